@@ -1,0 +1,78 @@
+import type { Database } from '../db/database.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import type { Principal } from './principal.ts';
+import { isScope } from './scopes.ts';
+import { constantTimeEqualHex, generateTokenSecret, hashTokenSecret } from './token-secret.ts';
+
+const ADMIN_HASH_KEY = 'admin_token_sha256';
+// lastUsedAt is informative; writing it on every call would turn each read into a write.
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+/** Parses `Authorization: Bearer <token>`; anything else is refused (tokens never come in query strings). */
+export function bearerTokenFrom(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+  return match[1]!;
+}
+
+export class Authenticator {
+  private readonly lastUsedWrites = new Map<string, number>();
+
+  private constructor(
+    private readonly db: Database,
+    private readonly adminHash: string,
+  ) {}
+
+  /**
+   * ADMIN_TOKEN wins when set. Otherwise the hash stored by the first start is used, so every instance on
+   * one database accepts the same admin token; `createdAdminToken` is the secret when this call made it.
+   */
+  static async create(db: Database, adminToken: string | undefined) {
+    if (adminToken) return { authenticator: new Authenticator(db, hashTokenSecret(adminToken)), createdAdminToken: null };
+    const stored = await db.prisma.serverSetting.findUnique({ where: { key: ADMIN_HASH_KEY } });
+    if (stored) return { authenticator: new Authenticator(db, stored.value), createdAdminToken: null };
+    const secret = generateTokenSecret('admin');
+    const hash = hashTokenSecret(secret);
+    // Two instances starting at once on an empty database: the first write wins, the other adopts it.
+    await db.sql.query(`INSERT INTO "ServerSetting" (key, value, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`, [
+      ADMIN_HASH_KEY,
+      hash,
+    ]);
+    const winner = await db.prisma.serverSetting.findUniqueOrThrow({ where: { key: ADMIN_HASH_KEY } });
+    return { authenticator: new Authenticator(db, winner.value), createdAdminToken: winner.value === hash ? secret : null };
+  }
+
+  /** Resolves a bearer token; a present but invalid, revoked or expired token is an error, not anonymous. */
+  async authenticate(authorization: string | null | undefined): Promise<Principal> {
+    const secret = bearerTokenFrom(authorization);
+    if (secret === null) return { kind: 'anonymous' };
+    const hash = hashTokenSecret(secret);
+    if (constantTimeEqualHex(hash, this.adminHash)) return { kind: 'admin', name: 'admin' };
+    const token = await this.db.prisma.accessToken.findUnique({
+      where: { secretHash: hash },
+      include: { buckets: { select: { id: true } } },
+    });
+    const now = new Date();
+    if (!token || token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) {
+      throw new UnauthenticatedError('The bearer token is invalid, revoked or expired');
+    }
+    this.noteUse(token.id, now);
+    return {
+      kind: 'token',
+      tokenId: token.id,
+      name: token.name,
+      accountId: token.accountId,
+      environmentId: token.environmentId,
+      bucketIds: token.allBuckets ? null : token.buckets.map((bucket) => bucket.id),
+      scopes: token.scopes.filter(isScope),
+    };
+  }
+
+  private noteUse(tokenId: string, now: Date) {
+    const last = this.lastUsedWrites.get(tokenId) ?? 0;
+    if (now.getTime() - last < LAST_USED_WRITE_INTERVAL_MS) return;
+    this.lastUsedWrites.set(tokenId, now.getTime());
+    void this.db.prisma.accessToken.update({ where: { id: tokenId }, data: { lastUsedAt: now } }).catch(() => {});
+  }
+}

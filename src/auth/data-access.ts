@@ -1,0 +1,50 @@
+import type { Principal } from './principal.ts';
+
+/**
+ * The rows a caller may see, applied to every query in the data layer. `null` means no limit.
+ * Anything outside reads as "not found", never "forbidden", so ids of other tenants leak nothing.
+ */
+export interface DataAccess {
+  accountId: string | null;
+  environmentId: string | null;
+  bucketIds: string[] | null;
+}
+
+export function dataAccessFor(principal: Principal): DataAccess {
+  if (principal.kind === 'admin') return { accountId: null, environmentId: null, bucketIds: null };
+  if (principal.kind === 'token') {
+    return { accountId: principal.accountId, environmentId: principal.environmentId, bucketIds: principal.bucketIds };
+  }
+  // Anonymous callers get no rows even if a field forgot its scope check.
+  return { accountId: '', environmentId: '', bucketIds: [] };
+}
+
+const only = (value: string | null) => (value === null ? {} : { equals: value });
+
+/** Where-clauses per model; every resolver that reads rows goes through one of these. */
+export const scopedWhere = {
+  environment(access: DataAccess) {
+    return {
+      ...(access.accountId !== null ? { accountId: access.accountId } : {}),
+      ...(access.environmentId !== null ? { id: access.environmentId } : {}),
+    };
+  },
+  bucket(access: DataAccess) {
+    return {
+      ...(access.accountId !== null ? { accountId: access.accountId } : {}),
+      ...(access.bucketIds !== null ? { id: { in: access.bucketIds } } : {}),
+    };
+  },
+  /** Requests and events: account, environment and bucket all apply. */
+  traffic(access: DataAccess) {
+    return {
+      ...(access.accountId !== null ? { accountId: only(access.accountId) } : {}),
+      ...(access.environmentId !== null ? { environmentId: only(access.environmentId) } : {}),
+      ...(access.bucketIds !== null ? { bucketId: { in: access.bucketIds } } : {}),
+    };
+  },
+  /** Account-wide configuration (rules, snapshots). */
+  account(access: DataAccess) {
+    return access.accountId !== null ? { accountId: access.accountId } : {};
+  },
+};

@@ -1,0 +1,29 @@
+import type { Scope } from './scopes.ts';
+
+/** Who is calling. Admins see every account; an access token sees one environment and some buckets. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'admin'; name: string }
+  | {
+      kind: 'token';
+      tokenId: string;
+      name: string;
+      accountId: string;
+      environmentId: string;
+      /** null: every bucket of the account. */
+      bucketIds: string[] | null;
+      scopes: Scope[];
+    };
+
+export function principalHasScope(principal: Principal, scope: Scope): boolean {
+  if (principal.kind === 'admin') return true;
+  if (principal.kind !== 'token') return false;
+  return principal.scopes.includes('admin') || principal.scopes.includes(scope);
+}
+
+/** The name recorded as creator of events and tokens. */
+export function principalLabel(principal: Principal): string {
+  if (principal.kind === 'admin') return 'admin';
+  if (principal.kind === 'token') return `token:${principal.name}`;
+  return 'anonymous';
+}

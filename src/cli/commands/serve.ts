@@ -1,0 +1,34 @@
+import { startServer } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { createLogger } from '../../logger.ts';
+import { connectionBanner } from '../banner.ts';
+import { createProgress } from '../progress.ts';
+
+export const serveHelp = `trafficgraph serve
+  Starts the server. With no DATABASE_URL it uses the embedded database in DATA_DIR (default ./data) and,
+  on first start, seeds demo data and prints an admin token and an MCP token.
+  Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ADMIN_TOKEN,
+  LOG_LEVEL, DEMO_DATA, DEMO_REQUESTS (see README).`;
+
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const progress = createProgress('seeding demo traffic');
+  const running = await startServer(config, logger, { onSeedProgress: (done, total) => progress.update(done, total) });
+  process.stdout.write(connectionBanner(running));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigurationError } from './errors.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  adminToken: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Seed demo data into an empty embedded database on first start. */
+  demoOnFirstStart: boolean;
+  /** How many demo requests the first start seeds. */
+  demoRequests: number;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+function parseUrl(name: string, value: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${name} is not a valid URL (expected ${protocols[0]}//user@host:port/db...)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigurationError(`${name} must start with ${protocols.join(' or ')}// (got ${url.protocol}//)`);
+  }
+  return value;
+}
+
+/** Reads and validates configuration; a problem throws ConfigurationError naming the variable to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nonEmpty = (name: string) => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const portValue = nonEmpty('PORT') ?? '8000';
+  const parsedPort = port.safeParse(portValue);
+  if (!parsedPort.success) throw new ConfigurationError(`PORT must be a whole number from 0 to 65535 (got "${portValue}")`);
+
+  const logLevel = nonEmpty('LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigurationError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const databaseUrl = nonEmpty('DATABASE_URL');
+  const redisUrl = nonEmpty('REDIS_URL');
+  const adminToken = nonEmpty('ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigurationError('ADMIN_TOKEN must be at least 16 characters long');
+  }
+  const demo = nonEmpty('DEMO_DATA') ?? 'true';
+  if (!['true', 'false', '1', '0'].includes(demo)) throw new ConfigurationError(`DEMO_DATA must be true or false (got "${demo}")`);
+
+  const demoRequestsText = nonEmpty('DEMO_REQUESTS') ?? '120000';
+  const demoRequests = Number(demoRequestsText);
+  if (!Number.isInteger(demoRequests) || demoRequests < 0 || demoRequests > 10_000_000) {
+    throw new ConfigurationError(`DEMO_REQUESTS must be a whole number from 0 to 10000000 (got "${demoRequestsText}")`);
+  }
+
+  return {
+    port: parsedPort.data,
+    host: nonEmpty('HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(nonEmpty('DATA_DIR') ?? './data'),
+    databaseUrl: databaseUrl && parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']),
+    redisUrl: redisUrl && parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']),
+    adminToken,
+    logLevel: logLevel as Config['logLevel'],
+    demoOnFirstStart: demo === 'true' || demo === '1',
+    demoRequests,
+  };
+}
+
+/** True when the server is reachable from this machine only (the seed's REST API is open there). */
+export function listensOnLoopbackOnly(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}

@@ -1,0 +1,56 @@
+import pg from 'pg';
+import { ConfigurationError } from '../errors.ts';
+import type { SqlClient } from './sql-client.ts';
+
+type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+function wrap(db: Queryable, pool: pg.Pool): SqlClient {
+  return {
+    async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
+      const result = await db.query<Row>(text, params as unknown[]);
+      return result.rows;
+    },
+    async exec(text: string) {
+      await db.query(text);
+    },
+    async transaction(work) {
+      if (db !== pool) return work(wrap(db, pool));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client, pool));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export function pgSqlClient(pool: pg.Pool): SqlClient {
+  return wrap(pool, pool);
+}
+
+function describeTarget(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+/** A pool that has proven it can reach the server, so a wrong DATABASE_URL fails at start, not at first query. */
+export async function openPgPool(databaseUrl: string, maxConnections = 10): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5000 });
+  // An idle client's error (server restarted) must not crash the process; the pool replaces the client.
+  pool.on('error', () => {});
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigurationError(`Cannot reach the database in DATABASE_URL (${describeTarget(databaseUrl)}): ${reason}`);
+  }
+  return pool;
+}

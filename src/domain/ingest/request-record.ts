@@ -1,0 +1,28 @@
+/** One captured exchange, ready to store: names and ids are resolved, masking already applied. */
+export interface RequestRecord {
+  publicId: string;
+  externalId: string | null;
+  accountId: string;
+  environmentId: string;
+  bucketId: string;
+  timestamp: Date;
+  method: string;
+  url: string;
+  host: string;
+  path: string;
+  query: string | null;
+  status: number;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  requestBodyTruncated: boolean;
+  requestSize: number;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  responseBodyTruncated: boolean;
+  responseSize: number;
+  clientIp: string | null;
+  userAgent: string | null;
+  blocked: boolean;
+  blockedReason: string | null;
+}

@@ -1,0 +1,145 @@
+import { PLACEHOLDER } from './placeholders.ts';
+
+/**
+ * One detector per secret format found in the wild. Each pattern is global and anchored on a format's
+ * fixed prefix or structure, so ordinary text (versions, package names, plain URLs) does not match.
+ * Order matters: whole connection strings and key blocks go before the tokens they may contain.
+ */
+export interface Detector {
+  name: string;
+  pattern: RegExp;
+  /** What replaces a match; a function keeps a non-secret part (a scheme, a header name). */
+  replace: string | ((match: string, ...groups: string[]) => string);
+}
+
+const SECRET_NAME_IN_ASSIGNMENT = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|AUTH)`;
+const NOT_A_REFERENCE = String.raw`(?![$][{A-Za-z_]|\[REDACTED_)`;
+
+export const DETECTORS: Detector[] = [
+  {
+    name: 'pem-private-key',
+    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?-----END \1-----/g,
+    replace: PLACEHOLDER.privateKey,
+  },
+  {
+    name: 'credentialed-database-url',
+    pattern:
+      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|jdbc:[a-z0-9]+)(?::[a-z0-9]+)?:\/\/[^\s:@/'"]+:[^\s@'"]+@[^\s'"]+/gi,
+    replace: PLACEHOLDER.connectionString,
+  },
+  {
+    name: 'jdbc-password-parameter',
+    pattern: /\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]password=[^\s;&'"]+[^\s'"]*/gi,
+    replace: PLACEHOLDER.connectionString,
+  },
+  {
+    name: 'azure-storage-connection-string',
+    pattern: /DefaultEndpointsProtocol=https?;[^\s'"]*?AccountKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    replace: PLACEHOLDER.connectionString,
+  },
+  {
+    name: 'azure-service-bus-connection-string',
+    pattern: /Endpoint=sb:\/\/[^\s;'"]+;[^\s'"]*?SharedAccessKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    replace: PLACEHOLDER.connectionString,
+  },
+  {
+    name: 'credentialed-http-url',
+    pattern: /\bhttps?:\/\/[^\s:@/'"]+:[^\s@/'"]+@[^\s'"]+/gi,
+    replace: PLACEHOLDER.connectionString,
+  },
+  { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/g, replace: PLACEHOLDER.token },
+  {
+    name: 'discord-webhook',
+    pattern: /https:\/\/(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,}/g,
+    replace: PLACEHOLDER.token,
+  },
+  { name: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/g, replace: PLACEHOLDER.awsKey },
+  {
+    name: 'aws-secret-access-key-assignment',
+    pattern: /\b(aws_secret_access_key|aws_secret_key|secret_access_key)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}\b/gi,
+    replace: (_m, name, sep) => `${name}${sep}${PLACEHOLDER.awsKey}`,
+  },
+  { name: 'anthropic-api-key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.apiKey },
+  { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'stripe-key', pattern: /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: PLACEHOLDER.apiKey },
+  { name: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9]{24,}/g, replace: PLACEHOLDER.token },
+  { name: 'github-token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g, replace: PLACEHOLDER.token },
+  { name: 'github-fine-grained-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g, replace: PLACEHOLDER.token },
+  { name: 'gitlab-token', pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt)-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.token },
+  { name: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'google-oauth-client-secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}\b/g, replace: PLACEHOLDER.token },
+  { name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: PLACEHOLDER.token },
+  { name: 'slack-app-token', pattern: /\bxapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}/g, replace: PLACEHOLDER.token },
+  { name: 'discord-bot-token', pattern: /\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/g, replace: PLACEHOLDER.token },
+  { name: 'telegram-bot-token', pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g, replace: PLACEHOLDER.token },
+  { name: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'sendgrid-api-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'mailgun-api-key', pattern: /\bkey-[0-9a-f]{32}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: PLACEHOLDER.token },
+  { name: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g, replace: PLACEHOLDER.token },
+  { name: 'docker-hub-token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/g, replace: PLACEHOLDER.token },
+  { name: 'huggingface-token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/g, replace: PLACEHOLDER.token },
+  { name: 'groq-api-key', pattern: /\bgsk_[A-Za-z0-9]{48,}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'replicate-token', pattern: /\br8_[A-Za-z0-9]{37}\b/g, replace: PLACEHOLDER.token },
+  { name: 'perplexity-api-key', pattern: /\bpplx-[A-Za-z0-9]{48}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'xai-api-key', pattern: /\bxai-[A-Za-z0-9]{70,}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'linear-api-key', pattern: /\blin_api_[A-Za-z0-9]{40}\b/g, replace: PLACEHOLDER.apiKey },
+  { name: 'notion-token', pattern: /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})\b/g, replace: PLACEHOLDER.token },
+  { name: 'shopify-token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, replace: PLACEHOLDER.token },
+  { name: 'atlassian-api-token', pattern: /\bATATT3[A-Za-z0-9_=-]{150,}/g, replace: PLACEHOLDER.token },
+  { name: 'digitalocean-token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g, replace: PLACEHOLDER.token },
+  { name: 'supabase-token', pattern: /\bsbp_[a-f0-9]{40}\b/g, replace: PLACEHOLDER.token },
+  { name: 'square-token', pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}\b/g, replace: PLACEHOLDER.token },
+  { name: 'azure-ad-client-secret', pattern: /\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}\b/g, replace: PLACEHOLDER.token },
+  { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, replace: PLACEHOLDER.token },
+  {
+    name: 'bearer-credential',
+    pattern: new RegExp(String.raw`\b(Bearer|Token)(\s+)${NOT_A_REFERENCE}[A-Za-z0-9._~+/-]{8,}=*`, 'g'),
+    replace: (_m, scheme, space) => `${scheme}${space}${PLACEHOLDER.token}`,
+  },
+  {
+    name: 'basic-credential',
+    pattern: new RegExp(String.raw`\b(Basic)(\s+)${NOT_A_REFERENCE}[A-Za-z0-9+/]{8,}=*`, 'g'),
+    replace: (_m, scheme, space) => `${scheme}${space}${PLACEHOLDER.password}`,
+  },
+  {
+    name: 'secret-header-in-args',
+    pattern: new RegExp(
+      String.raw`\b((?:X-)?(?:Api-?Key|Auth-?Token|Access-?Token|Secret|Private-?Token|Cookie)|Authorization)(\s*:\s*)${NOT_A_REFERENCE}(?!Bearer\s|Basic\s|Token\s)[^\s"',]{6,}`,
+      'gi',
+    ),
+    replace: (_m, name, sep) => `${name}${sep}${PLACEHOLDER.token}`,
+  },
+  {
+    name: 'secret-assignment',
+    pattern: new RegExp(String.raw`\b(${SECRET_NAME_IN_ASSIGNMENT})(=)${NOT_A_REFERENCE}([^\s"'&;]+)`, 'g'),
+    replace: (_m, name, sep) => `${name}${sep}${placeholderForName(name) ?? PLACEHOLDER.token}`,
+  },
+  {
+    name: 'password-parameter',
+    pattern: new RegExp(String.raw`\b(password|passwd|pwd|secret|api_?key|access_?token|client_secret)(\s*[=:]\s*)${NOT_A_REFERENCE}([^\s"'&;,}]{4,})`, 'gi'),
+    replace: (_m, name, sep) => `${name}${sep}${placeholderForName(name) ?? PLACEHOLDER.password}`,
+  },
+];
+
+/**
+ * Names whose values are secrets whatever they look like (`GITHUB_TOKEN`, `db_password`, `X-Api-Key`).
+ * Word parts are split on `_`, `-` and case changes so `MAX_TOKENS` or `MONKEY` do not count.
+ */
+export function placeholderForName(name: string): string | null {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const has = (...candidates: string[]) => candidates.some((candidate) => words.includes(candidate));
+  const joined = words.join('_');
+  if (joined.startsWith('aws_') && has('secret', 'key', 'token')) return PLACEHOLDER.awsKey;
+  if (has('password', 'passwd', 'pwd', 'pass', 'passphrase')) return PLACEHOLDER.password;
+  if (/(^|_)(api_?key|apikey|access_key|private_key|key)$/.test(joined) || has('apikey')) return PLACEHOLDER.apiKey;
+  if (has('token', 'secret', 'auth', 'authorization', 'credential', 'credentials', 'cookie', 'session', 'signature', 'dsn')) {
+    return PLACEHOLDER.token;
+  }
+  if (/(^|_)(connection_string|conn_str|database_url|db_url)$/.test(joined)) return PLACEHOLDER.connectionString;
+  return null;
+}

@@ -1,0 +1,23 @@
+import { PLACEHOLDER } from './placeholders.ts';
+
+// A user's name in a home folder path, on macOS, Linux and Windows (plain or JSON-escaped backslashes).
+const HOME_PATHS: RegExp[] = [
+  /(\/Users\/)(?!\[REDACTED_)(?!Shared\/)([^/\s"'`:]+)/g,
+  /(\/home\/)(?!\[REDACTED_)([^/\s"'`:]+)/g,
+  /([A-Za-z]:(?:\\\\|\\|\/)Users(?:\\\\|\\|\/))(?!\[REDACTED_)(?!Public\b)([^\\/\s"'`:]+)/gi,
+];
+const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+
+export function redactPii(text: string, count: (n: number) => void): string {
+  let out = text;
+  for (const pattern of HOME_PATHS) {
+    out = out.replace(pattern, (_m, prefix: string) => {
+      count(1);
+      return `${prefix}${PLACEHOLDER.pii}`;
+    });
+  }
+  return out.replace(EMAIL, () => {
+    count(1);
+    return PLACEHOLDER.pii;
+  });
+}

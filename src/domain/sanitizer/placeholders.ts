@@ -1,0 +1,15 @@
+/** The seed's placeholders, plus one for private key blocks. */
+export const PLACEHOLDER = {
+  apiKey: '[REDACTED_API_KEY]',
+  token: '[REDACTED_TOKEN]',
+  password: '[REDACTED_PASSWORD]',
+  connectionString: '[REDACTED_CONNECTION_STRING]',
+  awsKey: '[REDACTED_AWS_KEY]',
+  privateKey: '[REDACTED_PRIVATE_KEY]',
+  pii: '[REDACTED_PII]',
+} as const;
+
+export type Placeholder = (typeof PLACEHOLDER)[keyof typeof PLACEHOLDER];
+
+/** Matches text that is already a placeholder, so a second pass neither changes nor counts it. */
+export const ALREADY_REDACTED = /^\[REDACTED_[A-Z_]+\]$/;

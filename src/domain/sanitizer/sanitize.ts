@@ -1,0 +1,113 @@
+import { DETECTORS, placeholderForName } from './detectors.ts';
+import { redactPii } from './pii.ts';
+import { ALREADY_REDACTED, PLACEHOLDER } from './placeholders.ts';
+
+export interface Sanitized<T> {
+  value: T;
+  /** How many secrets or PII items were replaced; 0 means the value came back unchanged. */
+  redactions: number;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** `${input:x}`, `${env:X}`, `${X}`, `$X`, `{{X}}`: a value naming where a secret comes from is not a secret. */
+export function isSecretReference(value: string): boolean {
+  return /^\s*(\$\{(?:input|env|secret|config):[^}]+\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\}\})\s*$/.test(value);
+}
+
+/** Runs every detector and the PII rules over free text (args, paths, bodies, header values). */
+export function sanitizeText(text: string): Sanitized<string> {
+  let redactions = 0;
+  const count = (n: number) => {
+    redactions += n;
+  };
+  let value = text;
+  for (const detector of DETECTORS) {
+    detector.pattern.lastIndex = 0;
+    if (!detector.pattern.test(value)) continue;
+    detector.pattern.lastIndex = 0;
+    value = value.replace(detector.pattern, (...args: unknown[]) => {
+      const match = args[0] as string;
+      if (ALREADY_REDACTED.test(match)) return match;
+      count(1);
+      const replace = detector.replace;
+      return typeof replace === 'string' ? replace : replace(match, ...(args.slice(1, -2) as string[]));
+    });
+  }
+  value = redactPii(value, count);
+  return { value, redactions };
+}
+
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+/** The seed's "generic API keys (24+ characters)": a lone high-entropy token, not a path, URL, uuid or version. */
+export function looksLikeGenericSecret(value: string): boolean {
+  if (value.length < 24 || value.length > 512) return false;
+  if (!/^[A-Za-z0-9_\-+/=.]+$/.test(value)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
+  if (value.includes('/') && /^[./]/.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return shannonEntropy(value) >= 3.8;
+}
+
+const BENIGN_UNDER_SECRET_NAME = /^(true|false|yes|no|on|off|none|null|\d{1,6})$/i;
+
+/**
+ * A value under a name: secret-looking names hide their values whatever they look like, unless the value
+ * is a reference, a flag-like word, or a plain URL (an `AUTH_URL` is an address, not a credential).
+ */
+export function sanitizeNamedValue(name: string, value: string): Sanitized<string> {
+  if (value === '' || isSecretReference(value) || ALREADY_REDACTED.test(value)) return { value, redactions: 0 };
+  const byName = placeholderForName(name);
+  const isPlainUrl = /^https?:\/\/[^\s@]+$/i.test(value);
+  if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl) {
+    const detected = sanitizeText(value);
+    // A recognised format inside keeps its own placeholder (a connection string stays one).
+    if (detected.redactions > 0 && ALREADY_REDACTED.test(detected.value)) return detected;
+    return { value: byName, redactions: 1 };
+  }
+  const text = sanitizeText(value);
+  if (text.redactions === 0 && looksLikeGenericSecret(value)) return { value: PLACEHOLDER.apiKey, redactions: 1 };
+  return text;
+}
+
+const SECRET_FLAG = /^--?(?:api[-_]?key|token|access[-_]?token|auth[-_]?token|secret|client[-_]?secret|password|passwd|pat|key)$/i;
+
+/**
+ * Sanitizes JSON as found in MCP configs and captured bodies: object values by their key names, array
+ * items as free text, and the value after a `--token`-style flag in an argument list.
+ */
+export function sanitizeJson(input: JsonValue, keyName?: string): Sanitized<JsonValue> {
+  if (typeof input === 'string') return keyName === undefined ? sanitizeText(input) : sanitizeNamedValue(keyName, input);
+  if (Array.isArray(input)) {
+    let redactions = 0;
+    const value = input.map((item, index) => {
+      const previous = index > 0 ? input[index - 1] : undefined;
+      const flagName = typeof previous === 'string' && SECRET_FLAG.test(previous) ? previous.replace(/^-+/, '') : undefined;
+      const result = sanitizeJson(item, flagName);
+      redactions += result.redactions;
+      return result.value;
+    });
+    return { value, redactions };
+  }
+  if (input !== null && typeof input === 'object') {
+    let redactions = 0;
+    const value: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(input)) {
+      const result = sanitizeJson(item, key);
+      redactions += result.redactions;
+      value[key] = result.value;
+    }
+    return { value, redactions };
+  }
+  return { value: input, redactions: 0 };
+}

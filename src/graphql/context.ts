@@ -1,0 +1,11 @@
+import type { DataAccess } from '../auth/data-access.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Database } from '../db/database.ts';
+
+/** What every resolver gets. Built once per operation, for every surface (GraphQL, MCP, REST). */
+export interface GraphQLContext {
+  principal: Principal;
+  access: DataAccess;
+  db: Database;
+  requestId: string;
+}
