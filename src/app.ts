@@ -35,7 +35,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
-    const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true });
+    const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays });
     let ready = false;
     server = createHttpServer({ db, yoga, logger, isReady: () => ready });
     await listen(server, config.port, config.host);

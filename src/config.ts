@@ -16,6 +16,8 @@ export interface Config {
   demoOnFirstStart: boolean;
   /** How many demo requests the first start seeds. */
   demoRequests: number;
+  /** The longest range a query may ask for, in days. */
+  retentionDays: number;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -62,6 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigurationError(`DEMO_REQUESTS must be a whole number from 0 to 10000000 (got "${demoRequestsText}")`);
   }
 
+  const retentionText = nonEmpty('RETENTION_DAYS') ?? '90';
+  const retentionDays = Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650) {
+    throw new ConfigurationError(`RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "${retentionText}")`);
+  }
+
   return {
     port: parsedPort.data,
     host: nonEmpty('HOST') ?? '127.0.0.1',
@@ -72,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     demoOnFirstStart: demo === 'true' || demo === '1',
     demoRequests,
+    retentionDays,
   };
 }
 

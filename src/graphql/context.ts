@@ -8,4 +8,6 @@ export interface GraphQLContext {
   access: DataAccess;
   db: Database;
   requestId: string;
+  /** Limits from configuration that resolvers enforce. */
+  limits: { retentionDays: number };
 }

@@ -13,6 +13,7 @@ export interface YogaDependencies {
   authenticator: Authenticator;
   logger: Logger;
   graphiql: boolean;
+  retentionDays: number;
 }
 
 export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -33,6 +34,7 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
         access: dataAccessFor(principal),
         db: deps.db,
         requestId: request.headers.get('x-request-id') ?? randomUUID(),
+        limits: { retentionDays: deps.retentionDays },
       };
     },
   });

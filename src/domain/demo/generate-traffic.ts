@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestRecord } from '../ingest/request-record.ts';
 import { DEMO_BUCKETS, DEMO_ENVIRONMENTS, DEMO_INCIDENT, USER_AGENTS, type DemoEndpoint } from './fixture.ts';
 import { hash32, Random } from './random.ts';
+import { normalizeRoute } from '../ingest/normalize-route.ts';
 
 export interface DemoTrafficPlan {
   seed: number;
@@ -118,6 +119,7 @@ export function generateDemoRequest(plan: DemoTrafficPlan, index: number): Reque
     url: `https://${bucket.host}${path}${query ? `?${query}` : ''}`,
     host: bucket.host,
     path,
+    route: normalizeRoute(path),
     query,
     status,
     durationMs,

@@ -10,6 +10,8 @@ export interface RequestRecord {
   url: string;
   host: string;
   path: string;
+  /** `path` with ids replaced by `:id` (normalizeRoute). */
+  route: string;
   query: string | null;
   status: number;
   durationMs: number;

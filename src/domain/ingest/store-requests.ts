@@ -1,25 +1,83 @@
 import type { SqlClient } from '../../db/sql-client.ts';
+import { binSql } from '../analytics/latency-bins.ts';
 import type { RequestRecord } from './request-record.ts';
 
-// One INSERT per batch through unnest(): one round trip and one plan, instead of a statement per row.
+/** Rollup periods in seconds: minutes for counts, and 15 minutes and up for histograms too. */
+export const ROLLUP_PERIODS = [60, 900, 3600, 86400] as const;
+export const HISTOGRAM_PERIODS = [900, 3600, 86400] as const;
+export const ERROR_PERIODS = [3600, 86400] as const;
+
+const periodStart = (period: string) => `to_timestamp(floor(extract(epoch from i."timestamp") / ${period}) * ${period})`;
+
+// One statement per batch: the rows go in through unnest() (one round trip, one plan), and the rollups
+// are updated from what was actually inserted (RETURNING), so a skipped duplicate is never counted twice
+// and rollups can never disagree with the rows after a crash. (PostgreSQL runs every data-modifying
+// CTE to completion whether or not the outer query reads it.)
 const INSERT_SQL = `
-INSERT INTO "Request" (
-  "publicId", "externalId", "accountId", "environmentId", "bucketId", "timestamp", "method", "url", "host", "path",
-  "query", "status", "durationMs", "requestHeaders", "requestBody", "requestBodyTruncated", "requestSize",
-  "responseHeaders", "responseBody", "responseBodyTruncated", "responseSize", "clientIp", "userAgent", "blocked", "blockedReason"
+WITH ins AS (
+  INSERT INTO "Request" (
+    "publicId", "externalId", "accountId", "environmentId", "bucketId", "timestamp", "method", "url", "host", "path",
+    "route", "query", "status", "durationMs", "requestHeaders", "requestBody", "requestBodyTruncated", "requestSize",
+    "responseHeaders", "responseBody", "responseBodyTruncated", "responseSize", "clientIp", "userAgent", "blocked", "blockedReason"
+  )
+  SELECT p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh::jsonb, rb, rbt, rs, sh::jsonb, sb, sbt, ss, ip, ua, bl, br
+  FROM unnest(
+    $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
+    $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::int[],
+    $19::text[], $20::text[], $21::bool[], $22::int[], $23::text[], $24::text[], $25::bool[], $26::text[]
+  ) AS t(p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh, rb, rbt, rs, sh, sb, sbt, ss, ip, ua, bl, br)
+  ON CONFLICT DO NOTHING
+  RETURNING "publicId", "environmentId", "bucketId", "timestamp", "method", "route", "status", "durationMs", "blocked"
+),
+rollups AS (
+  INSERT INTO "RequestRollup" AS r (
+    "environmentId", "bucketId", "period", "periodStart", "count", "status1xx", "status2xx", "status3xx", "status4xx",
+    "status5xx", "blocked", "durationSum", "durationMin", "durationMax"
+  )
+  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, count(*),
+    count(*) FILTER (WHERE i.status < 200), count(*) FILTER (WHERE i.status BETWEEN 200 AND 299),
+    count(*) FILTER (WHERE i.status BETWEEN 300 AND 399), count(*) FILTER (WHERE i.status BETWEEN 400 AND 499),
+    count(*) FILTER (WHERE i.status >= 500), count(*) FILTER (WHERE i.blocked),
+    sum(i."durationMs"), min(i."durationMs"), max(i."durationMs")
+  FROM ins i CROSS JOIN (VALUES ${ROLLUP_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
+  GROUP BY 1, 2, 3, 4
+  ORDER BY 1, 3, 4, 2
+  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET
+    "count" = r."count" + EXCLUDED."count",
+    "status1xx" = r."status1xx" + EXCLUDED."status1xx",
+    "status2xx" = r."status2xx" + EXCLUDED."status2xx",
+    "status3xx" = r."status3xx" + EXCLUDED."status3xx",
+    "status4xx" = r."status4xx" + EXCLUDED."status4xx",
+    "status5xx" = r."status5xx" + EXCLUDED."status5xx",
+    "blocked" = r."blocked" + EXCLUDED."blocked",
+    "durationSum" = r."durationSum" + EXCLUDED."durationSum",
+    "durationMin" = least(r."durationMin", EXCLUDED."durationMin"),
+    "durationMax" = greatest(r."durationMax", EXCLUDED."durationMax")
+),
+histograms AS (
+  INSERT INTO "LatencyHistogram" AS h ("environmentId", "bucketId", "period", "periodStart", "bin", "count")
+  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, ${binSql('i."durationMs"')}, count(*)
+  FROM ins i CROSS JOIN (VALUES ${HISTOGRAM_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 3, 4, 2, 5
+  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "bin") DO UPDATE SET "count" = h."count" + EXCLUDED."count"
+),
+errors AS (
+  INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")
+  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, i.method, i.route, i.status, count(*)
+  FROM ins i CROSS JOIN (VALUES ${ERROR_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
+  WHERE i.status >= 400
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  ORDER BY 1, 3, 4, 2, 5, 6, 7
+  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route", "status")
+  DO UPDATE SET "count" = er."count" + EXCLUDED."count"
 )
-SELECT p, e, a, env, b, ts, m, u, h, pa, q, s, d, rh::jsonb, rb, rbt, rs, sh::jsonb, sb, sbt, ss, ip, ua, bl, br
-FROM unnest(
-  $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
-  $11::text[], $12::int[], $13::float8[], $14::text[], $15::text[], $16::bool[], $17::int[],
-  $18::text[], $19::text[], $20::bool[], $21::int[], $22::text[], $23::text[], $24::bool[], $25::text[]
-) AS t(p, e, a, env, b, ts, m, u, h, pa, q, s, d, rh, rb, rbt, rs, sh, sb, sbt, ss, ip, ua, bl, br)
-ON CONFLICT DO NOTHING
-RETURNING "publicId"`;
+SELECT "publicId" FROM ins`;
 
 /**
- * Stores records in one statement. A record whose publicId, or (bucket, externalId), is already stored
- * is skipped, which makes re-sent batches and re-run seeds idempotent. Returns the publicIds stored.
+ * Stores records and their rollups in one statement. A record whose publicId, or (bucket, externalId), is
+ * already stored is skipped, which makes re-sent batches and re-run seeds idempotent. Returns the
+ * publicIds stored.
  */
 export async function storeRequests(sql: SqlClient, records: readonly RequestRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
@@ -35,6 +93,7 @@ export async function storeRequests(sql: SqlClient, records: readonly RequestRec
     column((r) => r.url),
     column((r) => r.host),
     column((r) => r.path),
+    column((r) => r.route),
     column((r) => r.query),
     column((r) => r.status),
     column((r) => r.durationMs),

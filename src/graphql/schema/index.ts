@@ -6,6 +6,10 @@ import './buckets.ts';
 import './access-tokens.ts';
 import './viewer.ts';
 import './demo-data.ts';
+import './requests.ts';
+import './analytics.ts';
+import './events.ts';
+import './rules.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

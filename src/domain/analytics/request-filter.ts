@@ -1,0 +1,82 @@
+import { UserInputError } from '../../errors.ts';
+import { escapeLike, type SqlParams } from './sql-params.ts';
+
+export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
+
+/** Search filters shared by searchRequests, errors and metrics. Every field narrows; none widens. */
+export interface RequestFilter {
+  methods?: string[] | null;
+  status?: number | null;
+  statusClasses?: StatusClass[] | null;
+  statusMin?: number | null;
+  statusMax?: number | null;
+  /** Free text over url, path, host and user agent (case-insensitive). */
+  query?: string | null;
+  /** A path prefix (`/api/users`) or a glob (`/api/*\/orders`, `*` within a segment, `**` across). */
+  path?: string | null;
+  host?: string | null;
+  userAgent?: string | null;
+  clientIp?: string | null;
+  blocked?: boolean | null;
+}
+
+const METHOD = /^[A-Za-z]{1,16}$/;
+
+function globToRegex(glob: string): string {
+  let out = '^';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      out += '.*';
+      i++;
+    } else if (ch === '*') out += '[^/]*';
+    else if (ch === '?') out += '[^/]';
+    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return `${out}$`;
+}
+
+/** True when nothing but status classes narrows the request set (rollups can answer counts). */
+export function onlyStatusClasses(filter: RequestFilter | null | undefined): boolean {
+  if (!filter) return true;
+  return Object.entries(filter).every(([key, value]) => key === 'statusClasses' || value === null || value === undefined || (Array.isArray(value) && value.length === 0));
+}
+
+export function statusClassCondition(classes: readonly StatusClass[], column = '"status"'): string {
+  return `(${classes.map((c) => `(${column} >= ${Number(c[0]) * 100} AND ${column} < ${Number(c[0]) * 100 + 100})`).join(' OR ')})`;
+}
+
+/** SQL conditions for a filter, validating as it goes so bad input names its argument. */
+export function filterConditions(params: SqlParams, filter: RequestFilter | null | undefined, prefix = 'filter'): string[] {
+  if (!filter) return [];
+  const conditions: string[] = [];
+  if (filter.methods?.length) {
+    const bad = filter.methods.find((m) => !METHOD.test(m));
+    if (bad !== undefined) throw new UserInputError(`${prefix}.methods: "${bad}" is not an HTTP method`, `${prefix}.methods`);
+    conditions.push(`"method" = ANY(${params.add(filter.methods.map((m) => m.toUpperCase()))}::text[])`);
+  }
+  for (const [name, value] of [['status', filter.status], ['statusMin', filter.statusMin], ['statusMax', filter.statusMax]] as const) {
+    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 100 || value > 599)) {
+      throw new UserInputError(`${prefix}.${name} must be an HTTP status from 100 to 599`, `${prefix}.${name}`);
+    }
+  }
+  if (filter.status != null) conditions.push(`"status" = ${params.add(filter.status)}`);
+  if (filter.statusMin != null) conditions.push(`"status" >= ${params.add(filter.statusMin)}`);
+  if (filter.statusMax != null) conditions.push(`"status" <= ${params.add(filter.statusMax)}`);
+  if (filter.statusClasses?.length) conditions.push(statusClassCondition(filter.statusClasses));
+  if (filter.query?.trim()) {
+    const like = params.add(`%${escapeLike(filter.query.trim())}%`);
+    conditions.push(`("url" ILIKE ${like} OR "host" ILIKE ${like} OR coalesce("userAgent", '') ILIKE ${like})`);
+  }
+  if (filter.path?.trim()) {
+    const path = filter.path.trim();
+    if (path.includes('*') || path.includes('?')) conditions.push(`"path" ~ ${params.add(globToRegex(path))}`);
+    else conditions.push(`"path" LIKE ${params.add(`${escapeLike(path)}%`)}`);
+  }
+  if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
+  if (filter.userAgent?.trim()) conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
+  if (filter.clientIp?.trim()) conditions.push(`"clientIp" = ${params.add(filter.clientIp.trim())}`);
+  if (filter.blocked !== null && filter.blocked !== undefined) conditions.push(`"blocked" = ${params.add(filter.blocked)}`);
+  return conditions;
+}

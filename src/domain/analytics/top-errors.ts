@@ -1,0 +1,36 @@
+import type { SqlClient } from '../../db/sql-client.ts';
+import { ERROR_PERIODS } from '../ingest/store-requests.ts';
+import type { TimeRange } from '../time/time-range.ts';
+import { planSegments } from './period-plan.ts';
+import { scopeConditions, SqlParams } from './sql-params.ts';
+import type { TrafficScope } from './traffic-scope.ts';
+
+export interface ErrorGroup {
+  method: string;
+  route: string;
+  status: number;
+  count: number;
+}
+
+/**
+ * The most frequent (method, route, status) among 4xx/5xx responses: whole hours and days from the error
+ * rollups, the ragged ends from raw rows.
+ */
+export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range: TimeRange, limit: number): Promise<ErrorGroup[]> {
+  const params = new SqlParams();
+  const branches = planSegments(range.from, range.to, ERROR_PERIODS).map((segment) => {
+    const where = scopeConditions(params, scope);
+    if (segment.period === 0) {
+      where.push(`"status" >= 400`, `"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`);
+      return `SELECT "method", "route", "status", count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+    }
+    where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`);
+    return `SELECT "method", "route", "status", "count" AS n FROM "ErrorRollup" WHERE ${where.join(' AND ')}`;
+  });
+  const groups = await sql.query<{ method: string; route: string; status: number; n: number }>(
+    `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${branches.join('\nUNION ALL\n')}) AS parts
+     GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT ${params.add(limit)}`,
+    params.values,
+  );
+  return groups.map((g) => ({ method: g.method, route: g.route, status: Number(g.status), count: Number(g.n) }));
+}

@@ -1,0 +1,88 @@
+import { UserInputError } from '../../errors.ts';
+import { parseDuration } from './duration.ts';
+
+export interface TimeRangeInput {
+  /** A duration back from now: `2h`, `7d`, or `now-2h`. */
+  since?: string | null | undefined;
+  /** RFC 3339 (a time without zone is UTC), or relative to now: `now-2h`, `now`. */
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+export const DEFAULT_RANGE_MS = 24 * 3_600_000;
+
+function parseTimeValue(text: string, now: Date, argument: string): Date {
+  const trimmed = text.trim();
+  if (trimmed === 'now') return now;
+  const relative = /^now\s*-\s*(.+)$/.exec(trimmed);
+  if (relative) {
+    const ms = parseDuration(relative[1]!);
+    if (ms === null) throw new UserInputError(`${argument}: "${text}" is not a time such as now-2h`, argument);
+    return new Date(now.getTime() - ms);
+  }
+  const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(trimmed);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
+  const iso = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?/.test(trimmed);
+  if (!dateOnly && !iso) throw new UserInputError(`${argument}: "${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`, argument);
+  const date = new Date(dateOnly ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(' ', 'T')}Z`);
+  if (Number.isNaN(date.getTime())) throw new UserInputError(`${argument}: "${text}" is not a valid time`, argument);
+  return date;
+}
+
+/**
+ * Resolves a range: `since`, or `from`/`to`, defaulting to the last 24 hours. Reversed ranges, ranges
+ * longer than the retention and mixed forms are refused with a message naming the argument.
+ */
+export function resolveTimeRange(input: TimeRangeInput | null | undefined, now: Date, retentionDays: number, prefix = 'range'): TimeRange {
+  const since = input?.since?.trim() || null;
+  const fromText = input?.from?.trim() || null;
+  const toText = input?.to?.trim() || null;
+  if (since && fromText) throw new UserInputError(`${prefix}.since and ${prefix}.from cannot both be given`, `${prefix}.since`);
+  let from: Date;
+  let to: Date;
+  if (since) {
+    const ms = parseDuration(since.replace(/^now\s*-\s*/, ''));
+    if (ms === null) throw new UserInputError(`${prefix}.since: "${since}" is not a duration such as 15m, 2h, 24h or 7d`, `${prefix}.since`);
+    to = toText ? parseTimeValue(toText, now, `${prefix}.to`) : now;
+    from = new Date(to.getTime() - ms);
+  } else {
+    to = toText ? parseTimeValue(toText, now, `${prefix}.to`) : now;
+    from = fromText ? parseTimeValue(fromText, now, `${prefix}.from`) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+  }
+  if (from.getTime() >= to.getTime()) {
+    throw new UserInputError(`${prefix}: from (${from.toISOString()}) must be before to (${to.toISOString()})`, `${prefix}.from`);
+  }
+  const maxMs = retentionDays * 86_400_000;
+  if (to.getTime() - from.getTime() > maxMs) {
+    throw new UserInputError(`${prefix}: ranges are limited to the ${retentionDays}-day retention`, `${prefix}.from`);
+  }
+  return { from, to };
+}
+
+export const INTERVALS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21_600, '1d': 86_400 } as const;
+export type IntervalName = keyof typeof INTERVALS;
+export const MAX_AUTO_POINTS = 200;
+export const MAX_POINTS = 2000;
+
+/** The smallest interval that keeps a series at or under ~200 points. */
+export function chooseInterval(range: TimeRange): IntervalName {
+  const seconds = (range.to.getTime() - range.from.getTime()) / 1000;
+  for (const [name, size] of Object.entries(INTERVALS) as [IntervalName, number][]) {
+    if (seconds / size <= MAX_AUTO_POINTS) return name;
+  }
+  return '1d';
+}
+
+/** The range widened to whole intervals in UTC, as series report it. */
+export function alignRange(range: TimeRange, intervalSeconds: number): TimeRange {
+  const size = intervalSeconds * 1000;
+  return {
+    from: new Date(Math.floor(range.from.getTime() / size) * size),
+    to: new Date(Math.ceil(range.to.getTime() / size) * size),
+  };
+}

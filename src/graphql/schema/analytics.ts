@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { metrics } from '../../domain/analytics/metrics.ts';
+import { responseTimes, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
+import { throughput } from '../../domain/analytics/throughput.ts';
+import { topErrorGroups } from '../../domain/analytics/top-errors.ts';
+import { builder, requireScopes } from '../builder.ts';
+import { intervalFor, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
+
+type MetricsShape = Awaited<ReturnType<typeof metrics>>;
+
+const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
+  description: 'Summary of a range: totals, average response time, errors and blocked requests.',
+  fields: (t) => ({
+    range: t.field({ type: TimeRangeType, resolve: (m) => m.range }),
+    totalRequests: t.exposeInt('count'),
+    averageResponseTimeMs: t.exposeFloat('averageDurationMs', { nullable: true }),
+    minResponseTimeMs: t.exposeFloat('durationMin', { nullable: true }),
+    maxResponseTimeMs: t.exposeFloat('durationMax', { nullable: true }),
+    errorCount: t.exposeInt('errorCount', { description: '4xx + 5xx.' }),
+    clientErrorCount: t.exposeInt('status4xx'),
+    serverErrorCount: t.exposeInt('status5xx'),
+    errorRate: t.exposeFloat('errorRate', { description: 'errorCount / totalRequests (0 when there are none).' }),
+    blockedCount: t.exposeInt('blocked'),
+    status1xx: t.exposeInt('status1xx'),
+    status2xx: t.exposeInt('status2xx'),
+    status3xx: t.exposeInt('status3xx'),
+    status4xx: t.exposeInt('status4xx'),
+    status5xx: t.exposeInt('status5xx'),
+  }),
+});
+
+type ThroughputShape = Awaited<ReturnType<typeof throughput>>;
+const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('ThroughputPoint').implement({
+  fields: (t) => ({
+    time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
+    total: t.exposeInt('total'),
+    status1xx: t.exposeInt('status1xx'),
+    status2xx: t.exposeInt('status2xx'),
+    status3xx: t.exposeInt('status3xx'),
+    status4xx: t.exposeInt('status4xx'),
+    status5xx: t.exposeInt('status5xx'),
+    blocked: t.exposeInt('blocked'),
+  }),
+});
+
+const intervalName = (seconds: number) => ({ 60: '1m', 300: '5m', 900: '15m', 3600: '1h', 21600: '6h', 86400: '1d' })[seconds] ?? `${seconds}s`;
+
+const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
+  description: 'Requests per interval by status class; empty intervals are zeros.',
+  fields: (t) => ({
+    range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
+    interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
+    points: t.field({ type: [ThroughputPoint], resolve: (s) => s.points }),
+  }),
+});
+
+
+type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>>;
+const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTimeStats').implement({
+  description: 'Percentiles are within 2% relative error of exact (log-spaced histogram bins); count, min, max and average are exact.',
+  fields: (t) => ({
+    count: t.exposeInt('count'),
+    averageMs: t.exposeFloat('averageMs', { nullable: true }),
+    minMs: t.exposeFloat('minMs', { nullable: true }),
+    maxMs: t.exposeFloat('maxMs', { nullable: true }),
+    p50Ms: t.exposeFloat('p50Ms', { nullable: true }),
+    p95Ms: t.exposeFloat('p95Ms', { nullable: true }),
+    p99Ms: t.exposeFloat('p99Ms', { nullable: true }),
+  }),
+});
+const ResponseTimePoint = builder.objectRef<ResponseTimesShape['points'][number]>('ResponseTimePoint').implement({
+  fields: (t) => ({
+    time: t.expose('time', { type: 'DateTime' }),
+    stats: t.field({ type: ResponseTimeStatsType, resolve: (p) => p }),
+  }),
+});
+const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').implement({
+  fields: (t) => ({
+    range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
+    interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
+    overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
+    points: t.field({ type: [ResponseTimePoint], resolve: (s) => s.points }),
+  }),
+});
+
+type TopErrorsShape = { range: MetricsShape['range']; groups: Awaited<ReturnType<typeof topErrorGroups>> };
+const ErrorGroup = builder.objectRef<TopErrorsShape['groups'][number]>('ErrorGroup').implement({
+  fields: (t) => ({
+    method: t.exposeString('method'),
+    route: t.exposeString('route', { description: 'Path with ids replaced by :id.' }),
+    status: t.exposeInt('status'),
+    count: t.exposeInt('count'),
+  }),
+});
+const TopErrors = builder.objectRef<TopErrorsShape>('TopErrors').implement({
+  fields: (t) => ({
+    range: t.field({ type: TimeRangeType, resolve: (s) => s.range }),
+    groups: t.field({ type: [ErrorGroup], resolve: (s) => s.groups }),
+  }),
+});
+
+builder.queryFields((t) => {
+  const common = {
+    environment: t.arg.string({ required: false, description: 'Environment name or id; a token\'s own environment when omitted.' }),
+    range: t.arg({ type: TimeRangeInput, required: false }),
+    buckets: t.arg.stringList({ required: false }),
+  };
+  const interval = t.arg.string({ required: false, description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~200 points when omitted.' });
+  return {
+    metrics: t.field({
+      ...requireScopes('traffic:read'),
+      type: Metrics,
+      args: { ...common, filter: t.arg({ type: RequestFilterInput, required: false }) },
+      resolve: async (_root, a, ctx) =>
+        metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), rangeFor(ctx, a.range), toRequestFilter(a.filter)),
+    }),
+    throughput: t.field({
+      ...requireScopes('traffic:read'),
+      type: Throughput,
+      args: { ...common, interval },
+      resolve: async (_root, a, ctx) => {
+        const range = rangeFor(ctx, a.range);
+        return throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval));
+      },
+    }),
+    responseTimes: t.field({
+      ...requireScopes('traffic:read'),
+      type: ResponseTimes,
+      args: { ...common, interval },
+      resolve: async (_root, a, ctx) => {
+        const range = rangeFor(ctx, a.range);
+        return responseTimes(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval));
+      },
+    }),
+    topErrors: t.field({
+      ...requireScopes('traffic:read'),
+      type: TopErrors,
+      description: 'The most frequent (method, route, status) among 4xx and 5xx responses.',
+      args: { ...common, limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }) },
+      resolve: async (_root, a, ctx) => {
+        const range = rangeFor(ctx, a.range);
+        return { range, groups: await topErrorGroups(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, a.limit ?? 10) };
+      },
+    }),
+  };
+});

@@ -1,0 +1,66 @@
+import { builder, requireScopes } from '../builder.ts';
+import { BucketType } from './buckets.ts';
+import type { DataAccess } from '../../auth/data-access.ts';
+
+const RedactionTarget = builder.enumType('RedactionTarget', { values: ['header', 'query_param', 'body_field', 'body_pattern'] as const });
+const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
+const PatternKind = builder.enumType('PatternKind', { values: ['glob', 'regex'] as const });
+
+export const RedactionRuleType = builder.prismaObject('RedactionRule', {
+  description: 'What is masked in captured traffic before it is stored.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    target: t.field({ type: RedactionTarget, resolve: (rule) => rule.target }),
+    selector: t.exposeString('selector', { description: 'Header or parameter name, JSON field path, or regular expression.' }),
+    maskStyle: t.field({ type: MaskStyle, resolve: (rule) => rule.maskStyle }),
+    placeholder: t.exposeString('placeholder'),
+    enabled: t.exposeBoolean('enabled'),
+    buckets: t.relation('buckets', { type: BucketType, description: 'Empty: every bucket.' }),
+    hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const ExclusionRuleType = builder.prismaObject('ExclusionRule', {
+  description: 'Requests matching every condition set here are not captured at all.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    method: t.exposeString('method', { nullable: true }),
+    host: t.exposeString('host', { nullable: true }),
+    pathPattern: t.exposeString('pathPattern', { nullable: true }),
+    pathPatternKind: t.field({ type: PatternKind, resolve: (rule) => rule.pathPatternKind }),
+    userAgentContains: t.exposeString('userAgentContains', { nullable: true }),
+    status: t.exposeInt('status', { nullable: true }),
+    enabled: t.exposeBoolean('enabled'),
+    buckets: t.relation('buckets', { type: BucketType, description: 'Empty: every bucket.' }),
+    hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+/** Rules of the caller's account that apply to at least one bucket it may see (or to all buckets). */
+function visibleRules(access: DataAccess) {
+  return {
+    ...(access.accountId !== null ? { accountId: access.accountId } : {}),
+    ...(access.bucketIds !== null ? { OR: [{ buckets: { none: {} } }, { buckets: { some: { id: { in: access.bucketIds } } } }] } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  redactionRules: t.prismaField({
+    ...requireScopes('config:read'),
+    type: [RedactionRuleType],
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.redactionRule.findMany({ ...query, where: visibleRules(ctx.access), orderBy: { createdAt: 'asc' } }),
+  }),
+  exclusionRules: t.prismaField({
+    ...requireScopes('config:read'),
+    type: [ExclusionRuleType],
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.exclusionRule.findMany({ ...query, where: visibleRules(ctx.access), orderBy: { createdAt: 'asc' } }),
+  }),
+}));

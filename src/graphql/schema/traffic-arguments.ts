@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
+import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
+import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
+import { INTERVALS, chooseInterval, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
+import { UserInputError } from '../../errors.ts';
+import { builder } from '../builder.ts';
+import type { GraphQLContext } from '../context.ts';
+
+export const TimeRangeInput = builder.inputType('TimeRangeInput', {
+  description: 'since (e.g. 2h, 7d) or from/to (RFC 3339, a time without zone is UTC, or now-2h). Default: the last 24 hours.',
+  fields: (t) => ({
+    since: t.string({ required: false }),
+    from: t.string({ required: false }),
+    to: t.string({ required: false }),
+  }),
+});
+
+export const TimeRangeType = builder.objectRef<TimeRange>('TimeRange').implement({
+  description: 'The range a result actually covers.',
+  fields: (t) => ({
+    from: t.expose('from', { type: 'DateTime' }),
+    to: t.expose('to', { type: 'DateTime' }),
+  }),
+});
+
+export const RequestFilterInput = builder.inputType('RequestFilterInput', {
+  description: 'Every field given narrows the match.',
+  fields: (t) => ({
+    methods: t.stringList({ required: false }),
+    status: t.int({ required: false, description: 'An exact status code.' }),
+    statusClasses: t.stringList({ required: false, description: '1xx, 2xx, 3xx, 4xx or 5xx.' }),
+    statusMin: t.int({ required: false }),
+    statusMax: t.int({ required: false }),
+    query: t.string({ required: false, description: 'Free text over url, host and user agent.', validate: z.string().max(500) }),
+    path: t.string({ required: false, description: 'A path prefix, or a glob (* within a segment, ** across).', validate: z.string().max(500) }),
+    host: t.string({ required: false }),
+    userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive.', validate: z.string().max(500) }),
+    clientIp: t.string({ required: false }),
+    blocked: t.boolean({ required: false }),
+  }),
+});
+
+export interface FilterArgument {
+  methods?: string[] | null;
+  status?: number | null;
+  statusClasses?: string[] | null;
+  statusMin?: number | null;
+  statusMax?: number | null;
+  query?: string | null;
+  path?: string | null;
+  host?: string | null;
+  userAgent?: string | null;
+  clientIp?: string | null;
+  blocked?: boolean | null;
+}
+
+export function toRequestFilter(filter: FilterArgument | null | undefined, argument = 'filter'): RequestFilter | null {
+  if (!filter) return null;
+  const classes = filter.statusClasses?.map((c) => c.toLowerCase());
+  const bad = classes?.find((c) => !(STATUS_CLASSES as readonly string[]).includes(c));
+  if (bad !== undefined) throw new UserInputError(`${argument}.statusClasses: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`, `${argument}.statusClasses`);
+  return { ...filter, statusClasses: classes as StatusClass[] | undefined };
+}
+
+/** The environment and buckets a traffic query reads, limited to what the caller may see. */
+export async function trafficScopeFor(ctx: GraphQLContext, environment: string | null | undefined, buckets: readonly string[] | null | undefined): Promise<TrafficScope> {
+  const env = await resolveEnvironment(ctx.db, ctx.access, environment);
+  if (buckets && buckets.length > 0) {
+    return { environmentId: env.id, bucketIds: await resolveBuckets(ctx.db, ctx.access, env.accountId, buckets) };
+  }
+  return { environmentId: env.id, bucketIds: ctx.access.bucketIds };
+}
+
+export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined): TimeRange {
+  return resolveTimeRange(input, new Date(), ctx.limits.retentionDays);
+}
+
+export function intervalFor(range: TimeRange, interval: string | null | undefined): number {
+  if (!interval) return INTERVALS[chooseInterval(range)];
+  if (!(interval in INTERVALS)) {
+    throw new UserInputError(`interval: "${interval}" is not one of ${Object.keys(INTERVALS).join(', ')}`, 'interval');
+  }
+  const seconds = INTERVALS[interval as IntervalName];
+  const points = (range.to.getTime() - range.from.getTime()) / 1000 / seconds;
+  if (points > MAX_POINTS) {
+    throw new UserInputError(`interval: ${interval} over this range gives ${Math.ceil(points)} points; the limit is ${MAX_POINTS}`, 'interval');
+  }
+  return seconds;
+}
+
+export function pageSize(first: number | null | undefined, argument = 'first'): number {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new UserInputError(`${argument} must be from 1 to 100 (got ${size})`, argument);
+  return size;
+}
+
