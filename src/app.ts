@@ -10,6 +10,15 @@ import { createAccessToken } from './domain/tokens/access-tokens.ts';
 import { createTrafficgraphYoga } from './graphql/yoga.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import type { Logger } from './logger.ts';
+import { createOperationExecutor } from './graphql/execute-operation.ts';
+import { createOriginPolicy } from './http/origin-policy.ts';
+import { createLegacySseRoutes, LEGACY_SSE_PATH } from './mcp/legacy-sse-route.ts';
+import { createSessionBackend } from './mcp/session-backend.ts';
+import { createStreamableHttpRoute, type McpRouteDependencies } from './mcp/streamable-http-route.ts';
+import { readFileSync } from 'node:fs';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const MAX_MCP_BODY_BYTES = 1_048_576;
 
 export interface RunningServer {
   url: string;
@@ -31,13 +40,33 @@ export interface StartOptions {
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let server: Server | undefined;
+  let sessionBackend: Awaited<ReturnType<typeof createSessionBackend>> | undefined;
   try {
+    sessionBackend = await createSessionBackend(config.redisUrl, logger);
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
     const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays });
     let ready = false;
-    server = createHttpServer({ db, yoga, logger, isReady: () => ready });
+    const mcp: McpRouteDependencies = {
+      authenticator,
+      sessions: sessionBackend.sessions,
+      server: { db, retentionDays: config.retentionDays, executeOperation: createOperationExecutor(logger), logger, version: VERSION },
+      originAllowed: createOriginPolicy(config.allowedOrigins),
+      logger,
+      idleSeconds: config.mcpSessionIdleSeconds,
+      maxBodyBytes: MAX_MCP_BODY_BYTES,
+    };
+    server = createHttpServer({
+      db,
+      yoga,
+      logger,
+      isReady: () => ready,
+      routes: [
+        { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: sessionBackend.bus }) },
+        { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
+      ],
+    });
     await listen(server, config.port, config.host);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -78,12 +107,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
           server!.close(() => resolve());
           server!.closeAllConnections();
         });
+        await sessionBackend!.close();
         await db.close();
       },
     };
     return running;
   } catch (error) {
     server?.close();
+    await sessionBackend?.close().catch(() => {});
     await db.close().catch(() => {});
     throw error;
   }

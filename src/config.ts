@@ -18,6 +18,10 @@ export interface Config {
   demoRequests: number;
   /** The longest range a query may ask for, in days. */
   retentionDays: number;
+  /** Browser origins allowed on /mcp besides loopback ones. */
+  allowedOrigins: string[];
+  /** An MCP session idle this long expires. */
+  mcpSessionIdleSeconds: number;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -70,6 +74,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigurationError(`RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "${retentionText}")`);
   }
 
+  const idleText = nonEmpty('MCP_SESSION_IDLE_SECONDS') ?? '1800';
+  const mcpSessionIdleSeconds = Number(idleText);
+  if (!Number.isInteger(mcpSessionIdleSeconds) || mcpSessionIdleSeconds < 10 || mcpSessionIdleSeconds > 7 * 86400) {
+    throw new ConfigurationError(`MCP_SESSION_IDLE_SECONDS must be a whole number from 10 to 604800 (got "${idleText}")`);
+  }
+  const allowedOrigins = (nonEmpty('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigurationError(`ALLOWED_ORIGINS entries must look like https://app.example.com (got "${origin}")`);
+    }
+  }
+
   return {
     port: parsedPort.data,
     host: nonEmpty('HOST') ?? '127.0.0.1',
@@ -81,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnFirstStart: demo === 'true' || demo === '1',
     demoRequests,
     retentionDays,
+    allowedOrigins,
+    mcpSessionIdleSeconds,
   };
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { dataAccessFor } from '../auth/data-access.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
+import { createContext } from './context-factory.ts';
 import { buildSchema } from './schema/index.ts';
 
 export interface YogaDependencies {
@@ -29,13 +29,7 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
     maskedErrors: { maskError: createErrorMasker(deps.logger) },
     context: async ({ request }): Promise<GraphQLContext> => {
       const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
-      return {
-        principal,
-        access: dataAccessFor(principal),
-        db: deps.db,
-        requestId: request.headers.get('x-request-id') ?? randomUUID(),
-        limits: { retentionDays: deps.retentionDays },
-      };
+      return createContext(deps, principal, request.headers.get('x-request-id') ?? randomUUID());
     },
   });
 }

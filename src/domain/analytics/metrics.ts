@@ -2,7 +2,7 @@ import type { SqlClient } from '../../db/sql-client.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
 import { filterConditions, onlyStatusClasses, type RequestFilter } from './request-filter.ts';
-import { scopeConditions, SqlParams } from './sql-params.ts';
+import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
 
@@ -47,11 +47,12 @@ export async function trafficTotals(sql: SqlClient, scope: TrafficScope, range: 
     return normalize(row!);
   }
   const branches = planSegments(range.from, range.to, ROLLUP_PERIODS).map((segment) => {
-    const where = [...scopeConditions(params, scope)];
     if (segment.period === 0) {
+      const where = scopeConditions(params, scope);
       where.push(`"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`);
       return `SELECT ${RAW_TOTALS} FROM "Request" WHERE ${where.join(' AND ')}`;
     }
+    const where = rollupScopeConditions(params, scope);
     where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`);
     return `SELECT coalesce(sum("count"), 0)::int, coalesce(sum("status1xx"), 0)::int, coalesce(sum("status2xx"), 0)::int,
       coalesce(sum("status3xx"), 0)::int, coalesce(sum("status4xx"), 0)::int, coalesce(sum("status5xx"), 0)::int,
@@ -96,4 +97,16 @@ export async function metrics(sql: SqlClient, scope: TrafficScope, range: TimeRa
     errorCount,
     errorRate: totals.count === 0 ? 0 : errorCount / totals.count,
   };
+}
+
+/**
+ * How many requests match: from rollups when nothing but status classes narrows the set (the class
+ * columns are exact), by counting raw rows otherwise.
+ */
+export async function countMatching(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<number> {
+  if (!onlyStatusClasses(filter)) return (await trafficTotals(sql, scope, range, filter)).count;
+  const totals = await trafficTotals(sql, scope, range);
+  const classes = filter?.statusClasses ?? [];
+  if (classes.length === 0) return totals.count;
+  return classes.reduce((sum, c) => sum + totals[`status${c}` as keyof TrafficTotals]!, 0) as number;
 }

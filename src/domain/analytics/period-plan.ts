@@ -11,7 +11,7 @@ const floorTo = (ms: number, size: number) => Math.floor(ms / size) * size;
 /**
  * Splits [from, to) into the coarsest aligned rollup pieces, with finer levels at the ragged ends and raw
  * rows only for what no level covers. Reads grow with the length of the range, not with the data stored.
- * `periods` must each divide the next larger one (60 | 900 | 3600 | 86400).
+ * `periods` must each divide the next larger one (60 | 900 | 3600 | 21600 | 86400).
  */
 export function planSegments(from: Date, to: Date, periods: readonly number[]): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);

@@ -2,7 +2,7 @@ import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/store-requests.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { binSql, percentileFromBins } from './latency-bins.ts';
-import { scopeConditions, SqlParams } from './sql-params.ts';
+import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import { intervalStarts, rollupPeriodFor } from './throughput.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -56,7 +56,6 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
   const range = alignRange(requested, intervalSeconds);
   const params = new SqlParams();
   const interval = params.add(intervalSeconds);
-  const where = scopeConditions(params, scope);
   const accumulators = new Map<number, Accumulator>();
   const at = (t: number) => {
     let acc = accumulators.get(t);
@@ -65,6 +64,7 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
   };
 
   if (intervalSeconds % HISTOGRAM_PERIODS[0] !== 0) {
+    const where = scopeConditions(params, scope);
     where.push(`"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`);
     const rows = await sql.query<{ t: number; bin: number; n: number; s: number; lo: number; hi: number }>(
       `SELECT (floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8 AS t, ${binSql('"durationMs"')} AS bin,
@@ -81,6 +81,7 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
       addBin(acc, Number(row.bin), Number(row.n));
     }
   } else {
+    const where = rollupScopeConditions(params, scope);
     const period = params.add(rollupPeriodFor(intervalSeconds, HISTOGRAM_PERIODS));
     where.push(`"period" = ${period}`, `"periodStart" >= ${params.add(range.from)}`, `"periodStart" < ${params.add(range.to)}`);
     const t = `(floor(extract(epoch FROM "periodStart") / ${interval}) * ${interval})::float8`;

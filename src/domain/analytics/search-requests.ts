@@ -1,8 +1,8 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import type { TimeRange } from '../time/time-range.ts';
-import { trafficTotals } from './metrics.ts';
+import { countMatching } from './metrics.ts';
 import { decodeCursor, encodeCursor } from './request-cursor.ts';
-import { filterConditions, onlyStatusClasses, type RequestFilter } from './request-filter.ts';
+import { filterConditions, type RequestFilter } from './request-filter.ts';
 import { scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -63,7 +63,6 @@ export async function searchRequests(sql: SqlClient, scope: TrafficScope, option
     `"timestamp" < ${params.add(options.range.to)}`,
     ...filterConditions(params, options.filter),
   ];
-  const countParams = [...params.values];
   const pageWhere = [...where];
   if (options.after) {
     const cursor = decodeCursor(options.after);
@@ -74,10 +73,7 @@ export async function searchRequests(sql: SqlClient, scope: TrafficScope, option
     `SELECT ${REQUEST_ROW_COLUMNS} FROM "Request" WHERE ${pageWhere.join(' AND ')} ORDER BY "timestamp" DESC, "id" DESC LIMIT ${limit}`,
     params.values,
   );
-  const countQuery =
-    onlyStatusClasses(options.filter) && !options.filter?.statusClasses?.length
-      ? trafficTotals(sql, scope, options.range).then((totals) => totals.count)
-      : sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')}`, countParams).then((rows) => Number(rows[0]!.n));
+  const countQuery = countMatching(sql, scope, options.range, options.filter);
   const [rows, totalCount] = await Promise.all([pageQuery, countQuery]);
   const page = rows.slice(0, options.first).map((raw) => {
     const row = toRequestRow(raw);

@@ -1,4 +1,5 @@
 import type { TrafficScope } from './traffic-scope.ts';
+import { ALL_BUCKETS } from '../ingest/store-requests.ts';
 
 /** Collects positional parameters so conditions never splice values into SQL text. */
 export class SqlParams {
@@ -10,12 +11,19 @@ export class SqlParams {
   }
 }
 
-/** The environment and bucket limits every analytics query starts from. */
-export function scopeConditions(params: SqlParams, scope: TrafficScope, alias = ''): string[] {
-  const col = (name: string) => (alias ? `${alias}."${name}"` : `"${name}"`);
-  const conditions = [`${col('environmentId')} = ${params.add(scope.environmentId)}`];
-  if (scope.bucketIds !== null) conditions.push(`${col('bucketId')} = ANY(${params.add(scope.bucketIds)}::text[])`);
+/** The environment and bucket limits of a query on the Request table. */
+export function scopeConditions(params: SqlParams, scope: TrafficScope): string[] {
+  const conditions = [`"environmentId" = ${params.add(scope.environmentId)}`];
+  if (scope.bucketIds !== null) conditions.push(`"bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`);
   return conditions;
+}
+
+/** The same limits on a rollup table: all buckets read the environment-wide rows, some read theirs. */
+export function rollupScopeConditions(params: SqlParams, scope: TrafficScope): string[] {
+  return [
+    `"environmentId" = ${params.add(scope.environmentId)}`,
+    scope.bucketIds === null ? `"bucketId" = ${params.add(ALL_BUCKETS)}` : `"bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`,
+  ];
 }
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
-import { scopeConditions, SqlParams } from './sql-params.ts';
+import { rollupScopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ThroughputPoint {
@@ -41,7 +41,7 @@ export async function throughput(sql: SqlClient, scope: TrafficScope, requested:
   const period = rollupPeriodFor(intervalSeconds, ROLLUP_PERIODS);
   const params = new SqlParams();
   const where = [
-    ...scopeConditions(params, scope),
+    ...rollupScopeConditions(params, scope),
     `"period" = ${params.add(period)}`,
     `"periodStart" >= ${params.add(range.from)}`,
     `"periodStart" < ${params.add(range.to)}`,

@@ -2,7 +2,7 @@ import type { SqlClient } from '../../db/sql-client.ts';
 import { ERROR_PERIODS } from '../ingest/store-requests.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
-import { scopeConditions, SqlParams } from './sql-params.ts';
+import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ErrorGroup {
@@ -19,11 +19,12 @@ export interface ErrorGroup {
 export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range: TimeRange, limit: number): Promise<ErrorGroup[]> {
   const params = new SqlParams();
   const branches = planSegments(range.from, range.to, ERROR_PERIODS).map((segment) => {
-    const where = scopeConditions(params, scope);
     if (segment.period === 0) {
+      const where = scopeConditions(params, scope);
       where.push(`"status" >= 400`, `"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`);
       return `SELECT "method", "route", "status", count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
     }
+    const where = rollupScopeConditions(params, scope);
     where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`);
     return `SELECT "method", "route", "status", "count" AS n FROM "ErrorRollup" WHERE ${where.join(' AND ')}`;
   });

@@ -3,9 +3,16 @@ import { binSql } from '../analytics/latency-bins.ts';
 import type { RequestRecord } from './request-record.ts';
 
 /** Rollup periods in seconds: minutes for counts, and 15 minutes and up for histograms too. */
-export const ROLLUP_PERIODS = [60, 900, 3600, 86400] as const;
-export const HISTOGRAM_PERIODS = [900, 3600, 86400] as const;
+export const ROLLUP_PERIODS = [60, 900, 3600, 21600, 86400] as const;
+export const HISTOGRAM_PERIODS = [900, 3600, 21600, 86400] as const;
 export const ERROR_PERIODS = [3600, 86400] as const;
+
+/**
+ * Rollup rows under this bucket id sum every bucket of the environment, so the common "all buckets"
+ * question reads one row per period instead of one per bucket.
+ */
+export const ALL_BUCKETS = '*';
+const ALL_BUCKETS_SQL = `CASE WHEN grouping(bucket) = 1 THEN '${ALL_BUCKETS}' ELSE bucket END`;
 
 const periodStart = (period: string) => `to_timestamp(floor(extract(epoch from i."timestamp") / ${period}) * ${period})`;
 
@@ -29,18 +36,23 @@ WITH ins AS (
   ON CONFLICT DO NOTHING
   RETURNING "publicId", "environmentId", "bucketId", "timestamp", "method", "route", "status", "durationMs", "blocked"
 ),
+expanded AS (
+  SELECT i."environmentId" AS env, i."bucketId" AS bucket, p.period, ${periodStart('p.period')} AS start,
+    i.method, i.route, i.status, i."durationMs" AS d, ${binSql('i."durationMs"')} AS bin, i.blocked, p.period = ANY(ARRAY[${HISTOGRAM_PERIODS.join(', ')}]) AS with_histogram,
+    p.period = ANY(ARRAY[${ERROR_PERIODS.join(', ')}]) AS with_errors
+  FROM ins i CROSS JOIN (VALUES ${ROLLUP_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
+),
 rollups AS (
   INSERT INTO "RequestRollup" AS r (
     "environmentId", "bucketId", "period", "periodStart", "count", "status1xx", "status2xx", "status3xx", "status4xx",
     "status5xx", "blocked", "durationSum", "durationMin", "durationMax"
   )
-  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, count(*),
-    count(*) FILTER (WHERE i.status < 200), count(*) FILTER (WHERE i.status BETWEEN 200 AND 299),
-    count(*) FILTER (WHERE i.status BETWEEN 300 AND 399), count(*) FILTER (WHERE i.status BETWEEN 400 AND 499),
-    count(*) FILTER (WHERE i.status >= 500), count(*) FILTER (WHERE i.blocked),
-    sum(i."durationMs"), min(i."durationMs"), max(i."durationMs")
-  FROM ins i CROSS JOIN (VALUES ${ROLLUP_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
-  GROUP BY 1, 2, 3, 4
+  SELECT env, ${ALL_BUCKETS_SQL}, period, start, count(*),
+    count(*) FILTER (WHERE status < 200), count(*) FILTER (WHERE status BETWEEN 200 AND 299),
+    count(*) FILTER (WHERE status BETWEEN 300 AND 399), count(*) FILTER (WHERE status BETWEEN 400 AND 499),
+    count(*) FILTER (WHERE status >= 500), count(*) FILTER (WHERE blocked), sum(d), min(d), max(d)
+  FROM expanded
+  GROUP BY GROUPING SETS ((env, bucket, period, start), (env, period, start))
   ORDER BY 1, 3, 4, 2
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET
     "count" = r."count" + EXCLUDED."count",
@@ -56,18 +68,17 @@ rollups AS (
 ),
 histograms AS (
   INSERT INTO "LatencyHistogram" AS h ("environmentId", "bucketId", "period", "periodStart", "bin", "count")
-  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, ${binSql('i."durationMs"')}, count(*)
-  FROM ins i CROSS JOIN (VALUES ${HISTOGRAM_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
-  GROUP BY 1, 2, 3, 4, 5
+  SELECT env, ${ALL_BUCKETS_SQL}, period, start, bin, count(*)
+  FROM expanded WHERE with_histogram
+  GROUP BY GROUPING SETS ((env, bucket, period, start, bin), (env, period, start, bin))
   ORDER BY 1, 3, 4, 2, 5
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "bin") DO UPDATE SET "count" = h."count" + EXCLUDED."count"
 ),
 errors AS (
   INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")
-  SELECT i."environmentId", i."bucketId", p.period, ${periodStart('p.period')}, i.method, i.route, i.status, count(*)
-  FROM ins i CROSS JOIN (VALUES ${ERROR_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
-  WHERE i.status >= 400
-  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  SELECT env, ${ALL_BUCKETS_SQL}, period, start, method, route, status, count(*)
+  FROM expanded WHERE with_errors AND status >= 400
+  GROUP BY GROUPING SETS ((env, bucket, period, start, method, route, status), (env, period, start, method, route, status))
   ORDER BY 1, 3, 4, 2, 5, 6, 7
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route", "status")
   DO UPDATE SET "count" = er."count" + EXCLUDED."count"

@@ -1,0 +1,54 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { execute, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { GraphQLContext } from './context.ts';
+import { buildSchema } from './schema/index.ts';
+
+/** A GraphQL error as a surface may show it: a coded AppError keeps its message; anything else is internal. */
+export class OperationError extends AppError {}
+
+const validated = new WeakSet<object>();
+
+function firstAppError(errors: readonly GraphQLError[]): AppError | null {
+  for (const error of errors) {
+    let current: unknown = error.originalError;
+    for (let depth = 0; depth < 5 && current; depth++) {
+      if (current instanceof AppError) return current;
+      current = (current as { originalError?: unknown }).originalError;
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs a typed operation against the one schema with the caller's context: the path MCP tools and REST
+ * shims take, so scope checks and sanitization are the schema's, never the surface's. Documents are
+ * validated once (they are constants from codegen).
+ */
+export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = buildSchema()) {
+  return async function executeOperation<Result, Variables extends Record<string, unknown>>(
+    document: TypedDocumentNode<Result, Variables>,
+    variables: Variables,
+    context: GraphQLContext,
+  ): Promise<Result> {
+    if (!validated.has(document)) {
+      const errors = validate(schema, document);
+      if (errors.length > 0) throw new Error(`invalid operation document: ${errors[0]!.message}`);
+      validated.add(document);
+    }
+    const result = await execute({ schema, document, variableValues: variables, contextValue: context });
+    if (result.errors?.length) {
+      const appError = firstAppError(result.errors);
+      if (appError) throw appError;
+      // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
+      const inputError = result.errors.find((e) => !e.originalError && !e.path);
+      if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
+      logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');
+      throw new OperationError(`Internal error (request ${context.requestId})`, 'INTERNAL_SERVER_ERROR');
+    }
+    return result.data as Result;
+  };
+}
+
+export type OperationExecutor = ReturnType<typeof createOperationExecutor>;

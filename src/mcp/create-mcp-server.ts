@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Principal } from '../auth/principal.ts';
+import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
+import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import type { Logger } from '../logger.ts';
+import type { ToolContext } from './tool.ts';
+import { toolErrorText } from './tool-errors.ts';
+import { toolsFor } from './tool-registry.ts';
+
+export interface McpServerDependencies extends ContextDependencies {
+  executeOperation: OperationExecutor;
+  logger: Logger;
+  version: string;
+}
+
+/**
+ * A fresh MCP server for one caller: its tools are those the principal's scopes allow, and every call
+ * runs GraphQL operations with that principal's context. Nothing here reads the database or checks scopes.
+ */
+export function createMcpServer(deps: McpServerDependencies, principal: Principal): McpServer {
+  const server = new McpServer(
+    { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
+    { capabilities: { tools: { listChanged: false } }, instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.' },
+  );
+  const now = new Date();
+  for (const tool of toolsFor(principal)) {
+    server.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
+      async (args: unknown) => {
+        const requestId = randomUUID();
+        const context = createContext(deps, principal, requestId);
+        const toolContext: ToolContext = {
+          execute: (document, variables) => deps.executeOperation(document, variables, context),
+          now: new Date(),
+        };
+        try {
+          const result = await tool.run(args as never, toolContext);
+          return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };
+        } catch (error) {
+          return { isError: true, content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }] };
+        }
+      },
+    );
+  }
+  return server;
+}

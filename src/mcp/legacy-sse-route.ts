@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import { createMcpServer } from './create-mcp-server.ts';
+import { authenticateMcpRequest, sendJsonRpcError } from './mcp-http-auth.ts';
+import type { McpRouteDependencies } from './streamable-http-route.ts';
+import { SessionStoreUnavailableError, type MessageBus } from './sessions/session-store.ts';
+
+export const LEGACY_SSE_PATH = '/mcp/sse';
+export const LEGACY_MESSAGE_PATH = '/mcp/sse/message';
+
+/**
+ * The 2024-11-05 HTTP+SSE transport for older clients. The stream lives on one instance; messages may be
+ * posted to any instance and travel over the MessageBus (Redis pub/sub when REDIS_URL is set).
+ */
+export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: MessageBus }) {
+  async function openStream(req: IncomingMessage, res: ServerResponse) {
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    if (!auth) return;
+    const transport = new SSEServerTransport(LEGACY_MESSAGE_PATH, res);
+    const server = createMcpServer(deps.server, auth.principal);
+    let unsubscribe: (() => Promise<void>) | null = null;
+    try {
+      await deps.sessions.create(
+        { id: transport.sessionId, tokenHash: auth.tokenHash, transport: 'sse', protocolVersion: null, createdAt: Date.now() },
+        deps.idleSeconds,
+      );
+      unsubscribe = await deps.bus.subscribe(transport.sessionId, (message) => {
+        const parsed = JSONRPCMessageSchema.safeParse(JSON.parse(message));
+        if (parsed.success) void transport.handleMessage(parsed.data);
+      });
+    } catch (error) {
+      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+      throw error;
+    }
+    res.on('close', () => {
+      void unsubscribe?.();
+      void deps.sessions.delete(transport.sessionId).catch(() => {});
+      void server.close();
+    });
+    await server.connect(transport);
+  }
+
+  async function postMessage(req: IncomingMessage, res: ServerResponse) {
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    if (!auth) return;
+    const sessionId = new URL(req.url ?? '', 'http://local').searchParams.get('sessionId');
+    if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: sessionId query parameter is required');
+    let text: string;
+    try {
+      text = (await readBody(req, deps.maxBodyBytes)).toString('utf8');
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, -32600, `Request too large (limit ${deps.maxBodyBytes} bytes)`);
+      throw error;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+    }
+    if (!JSONRPCMessageSchema.safeParse(message).success) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
+    try {
+      const record = await deps.sessions.touch(sessionId, deps.idleSeconds);
+      if (!record || record.tokenHash !== auth.tokenHash || record.transport !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      if (!(await deps.bus.publish(sessionId, JSON.stringify(message)))) return sendJsonRpcError(res, 404, -32001, 'Session not found (its stream has closed)');
+    } catch (error) {
+      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+      throw error;
+    }
+    res.writeHead(202).end('Accepted');
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === LEGACY_SSE_PATH && req.method === 'GET') return openStream(req, res);
+    if (path === LEGACY_MESSAGE_PATH && req.method === 'POST') return postMessage(req, res);
+    res.writeHead(405, { allow: path === LEGACY_SSE_PATH ? 'GET' : 'POST' }).end();
+  };
+}

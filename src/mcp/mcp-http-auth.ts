@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from '../auth/authenticator.ts';
+import type { Principal } from '../auth/principal.ts';
+import { MCP_TOKEN_SCOPES } from '../auth/scopes.ts';
+import { hashTokenSecret } from '../auth/token-secret.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import { sendJson } from '../http/json-response.ts';
+import type { OriginPolicy } from '../http/origin-policy.ts';
+
+export type TokenPrincipal = Extract<Principal, { kind: 'token' }>;
+
+export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
+}
+
+/**
+ * The checks every MCP HTTP request passes before any MCP handling: Origin, then a valid access token
+ * (401 with WWW-Authenticate), then at least one MCP scope (403 insufficient_scope).
+ */
+export async function authenticateMcpRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  authenticator: Authenticator,
+  originAllowed: OriginPolicy,
+): Promise<{ principal: TokenPrincipal; tokenHash: string } | null> {
+  if (!originAllowed(req.headers.origin)) {
+    sendJsonRpcError(res, 403, -32000, 'Forbidden: Origin is not allowed (set ALLOWED_ORIGINS)');
+    return null;
+  }
+  const authorization = req.headers.authorization;
+  let principal: Principal;
+  try {
+    principal = await authenticator.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    sendJsonRpcError(res, 401, -32001, error.message, { 'www-authenticate': 'Bearer realm="trafficgraph", error="invalid_token"' });
+    return null;
+  }
+  if (principal.kind === 'anonymous') {
+    sendJsonRpcError(res, 401, -32001, 'A bearer token is required: Authorization: Bearer <MCP token>', { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+    return null;
+  }
+  if (principal.kind === 'admin') {
+    sendJsonRpcError(res, 403, -32001, 'MCP needs an access token scoped to one environment; create one with "trafficgraph token create"', {
+      'www-authenticate': 'Bearer realm="trafficgraph", error="insufficient_scope"',
+    });
+    return null;
+  }
+  if (!principal.scopes.some((scope) => scope === 'admin' || MCP_TOKEN_SCOPES.includes(scope) || scope === 'inventory:read')) {
+    sendJsonRpcError(res, 403, -32001, 'insufficient_scope: this token has no scope any MCP tool needs', {
+      'www-authenticate': `Bearer realm="trafficgraph", error="insufficient_scope", scope="${MCP_TOKEN_SCOPES.join(' ')}"`,
+    });
+    return null;
+  }
+  return { principal, tokenHash: hashTokenSecret(/^Bearer\s+(\S+)/i.exec(authorization!)![1]!) };
+}

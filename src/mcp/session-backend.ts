@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import { ConfigurationError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { createRedisClient, waitForRedis } from '../redis/redis-client.ts';
+import { MemoryMessageBus, MemorySessionStore } from './sessions/memory-session-store.ts';
+import { RedisMessageBus, RedisSessionStore } from './sessions/redis-session-store.ts';
+import type { MessageBus, SessionStore } from './sessions/session-store.ts';
+
+export interface SessionBackend {
+  sessions: SessionStore;
+  bus: MessageBus;
+  kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/** In memory for one process; with REDIS_URL, shared by every instance. */
+export async function createSessionBackend(redisUrl: string | undefined, logger: Logger): Promise<SessionBackend> {
+  if (!redisUrl) {
+    return { sessions: new MemorySessionStore(), bus: new MemoryMessageBus(), kind: 'memory', close: async () => {} };
+  }
+  const clients: Redis[] = [createRedisClient(redisUrl, logger, 'sessions'), createRedisClient(redisUrl, logger, 'sse-subscriber')];
+  try {
+    await Promise.all(clients.map((client) => waitForRedis(client, redisUrl)));
+  } catch (error) {
+    clients.forEach((client) => client.disconnect());
+    throw new ConfigurationError((error as Error).message);
+  }
+  return {
+    sessions: new RedisSessionStore(clients[0]!),
+    bus: new RedisMessageBus(clients[0]!, clients[1]!),
+    kind: 'redis',
+    async close() {
+      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+    },
+  };
+}

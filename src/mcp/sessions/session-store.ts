@@ -1,0 +1,26 @@
+/** What must survive across instances for an MCP session: who opened it, and which transport it uses. */
+export interface McpSessionRecord {
+  id: string;
+  /** SHA-256 of the bearer token that opened the session; only that token may continue it. */
+  tokenHash: string;
+  transport: 'streamable-http' | 'sse';
+  protocolVersion: string | null;
+  createdAt: number;
+}
+
+/** Session state behind one interface: in memory for one process, Redis for many. */
+export interface SessionStore {
+  create(record: McpSessionRecord, idleSeconds: number): Promise<void>;
+  /** The record, extending its idle expiry; null when unknown or expired. */
+  touch(id: string, idleSeconds: number): Promise<McpSessionRecord | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** Delivers legacy SSE messages to whichever instance holds the stream. */
+export interface MessageBus {
+  /** False when no instance holds a stream for the session. */
+  publish(sessionId: string, message: string): Promise<boolean>;
+  subscribe(sessionId: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+}
+
+export class SessionStoreUnavailableError extends Error {}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import type { OriginPolicy } from '../http/origin-policy.ts';
+import type { Logger } from '../logger.ts';
+import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
+import { authenticateMcpRequest, sendJsonRpcError } from './mcp-http-auth.ts';
+import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
+
+export interface McpRouteDependencies {
+  authenticator: Authenticator;
+  sessions: SessionStore;
+  server: McpServerDependencies;
+  originAllowed: OriginPolicy;
+  logger: Logger;
+  idleSeconds: number;
+  maxBodyBytes: number;
+}
+
+const SESSION_HEADER = 'mcp-session-id';
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * Streamable HTTP (2025-11-25) with sessions kept in a SessionStore instead of in the SDK transport: each
+ * request is served by a fresh stateless transport and server for the caller, so any instance can serve
+ * any session, a revoked token fails on its next request, and sessions isolate nothing but their owner.
+ */
+export function createStreamableHttpRoute(deps: McpRouteDependencies) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    if (!auth) return;
+    const sessionId = req.headers[SESSION_HEADER] as string | undefined;
+    try {
+      if (req.method === 'POST') return await handlePost(req, res, auth, sessionId);
+      if (req.method === 'GET') return await handleGet(req, res, auth.tokenHash, sessionId);
+      if (req.method === 'DELETE') {
+        if (!(await ownedSession(res, sessionId, auth.tokenHash))) return;
+        await deps.sessions.delete(sessionId!);
+        res.writeHead(200).end();
+        return;
+      }
+      res.writeHead(405, { allow: 'GET, POST, DELETE' }).end();
+    } catch (error) {
+      if (error instanceof SessionStoreUnavailableError) {
+        deps.logger.warn({ err: error.message }, 'MCP session store unavailable');
+        if (!res.headersSent) sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+        return;
+      }
+      throw error;
+    }
+  };
+
+  /** The session exists and belongs to this token; otherwise a 400/404 has been sent. */
+  async function ownedSession(res: ServerResponse, sessionId: string | undefined, tokenHash: string): Promise<boolean> {
+    if (!sessionId) {
+      sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+      return false;
+    }
+    const record = await deps.sessions.touch(sessionId, deps.idleSeconds);
+    // Another token's session reads exactly like an unknown one.
+    if (!record || record.tokenHash !== tokenHash || record.transport !== 'streamable-http') {
+      sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return false;
+    }
+    return true;
+  }
+
+  async function handlePost(req: IncomingMessage, res: ServerResponse, auth: NonNullable<Awaited<ReturnType<typeof authenticateMcpRequest>>>, sessionId: string | undefined) {
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, deps.maxBodyBytes)).toString('utf8'));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, -32600, `Request too large (limit ${deps.maxBodyBytes} bytes)`);
+      return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+    }
+    const messages = Array.isArray(body) ? body : [body];
+    if (messages.some((message) => isInitializeRequest(message))) {
+      if (sessionId) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must not carry an Mcp-Session-Id');
+      const id = randomBytes(32).toString('base64url');
+      const initialize = messages.find((message) => isInitializeRequest(message)) as { params: { protocolVersion: string } };
+      await deps.sessions.create(
+        { id, tokenHash: auth.tokenHash, transport: 'streamable-http', protocolVersion: initialize.params.protocolVersion, createdAt: Date.now() },
+        deps.idleSeconds,
+      );
+      res.setHeader(SESSION_HEADER, id);
+    } else if (!(await ownedSession(res, sessionId, auth.tokenHash))) {
+      return;
+    }
+    const server = createMcpServer(deps.server, auth.principal);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  /** A stream for server-initiated messages. This server sends none yet, so it carries keep-alives until the session ends. */
+  async function handleGet(req: IncomingMessage, res: ServerResponse, tokenHash: string, sessionId: string | undefined) {
+    if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
+      return sendJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
+    }
+    if (!(await ownedSession(res, sessionId, tokenHash))) return;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', [SESSION_HEADER]: sessionId! });
+    res.write(': stream open\n\n');
+    const timer = setInterval(async () => {
+      const alive = await deps.sessions.touch(sessionId!, deps.idleSeconds).then((r) => r !== null && r.tokenHash === tokenHash, () => true);
+      const tokenValid = await deps.authenticator.authenticate(req.headers.authorization).then(() => true, () => false);
+      if (!alive || !tokenValid) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(': keep-alive\n\n');
+    }, KEEPALIVE_MS);
+    res.on('close', () => clearInterval(timer));
+  }
+}

@@ -1,0 +1,17 @@
+/** A fixed-width table: what a model reads best for lists. */
+export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
+  const cells = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '-' : String(cell))));
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+export const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(1)} ms`);
+export const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
+export const rangeLine = (range: { from: string; to: string }) => `Range: ${range.from} to ${range.to}`;
+
+/** Says when a list was cut and how to get the rest. */
+export function pageFooter(shown: number, total: number, nextCursor: string | null): string {
+  if (!nextCursor) return `Showing ${shown} of ${total}.`;
+  return `Showing ${shown} of ${total}. More: call again with cursor "${nextCursor}".`;
+}

@@ -1,0 +1,36 @@
+import type { Principal } from '../auth/principal.ts';
+import { principalHasScope } from '../auth/principal.ts';
+import type { McpTool } from './tool.ts';
+import { createEventTool } from './tools/create-event.ts';
+import { getErrorsTool } from './tools/get-errors.ts';
+import { getMetricsTool } from './tools/get-metrics.ts';
+import { getRequestDetailTool } from './tools/get-request-detail.ts';
+import { getResponseTimesTool } from './tools/get-response-times.ts';
+import { getThroughputTool } from './tools/get-throughput.ts';
+import { listBucketsTool } from './tools/list-buckets.ts';
+import { listEnvironmentsTool } from './tools/list-environments.ts';
+import { listEventsTool } from './tools/list-events.ts';
+import { listExclusionsTool } from './tools/list-exclusions.ts';
+import { listRedactionsTool } from './tools/list-redactions.ts';
+import { searchRequestsTool } from './tools/search-requests.ts';
+
+/** Every tool in the order clients list them: traffic, configuration, events (the seed's grouping). */
+export const ALL_TOOLS: McpTool[] = [
+  searchRequestsTool,
+  getMetricsTool,
+  getErrorsTool,
+  getRequestDetailTool,
+  getThroughputTool,
+  getResponseTimesTool,
+  listBucketsTool,
+  listEnvironmentsTool,
+  listRedactionsTool,
+  listExclusionsTool,
+  listEventsTool,
+  createEventTool,
+] as unknown as McpTool[];
+
+/** The tools a principal may call: a tool appears only when the token holds every scope it needs. */
+export function toolsFor(principal: Principal): McpTool[] {
+  return ALL_TOOLS.filter((tool) => tool.scopes.every((scope) => principalHasScope(principal, scope)));
+}

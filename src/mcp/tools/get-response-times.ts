@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { McpResponseTimesDocument } from '../../generated/graphql.ts';
+import { defineTool, READ_ONLY } from '../tool.ts';
+import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { ms, rangeLine, table } from '../text-format.ts';
+import { intervalArgument } from './get-throughput.ts';
+
+const stats = z.object({ count: z.number(), average_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable() });
+
+export const getResponseTimesTool = defineTool({
+  name: 'get_response_times',
+  title: 'Get response time percentiles',
+  description: (now) => withNow('Get response time percentiles (p50, p95, p99) and averages over time. Percentiles are within 2% of exact.', now),
+  scopes: ['traffic:read'],
+  annotations: READ_ONLY,
+  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument }).strict(),
+  output: z.object({
+    range: rangeOutput,
+    interval: z.string(),
+    overall: stats.extend({ min_ms: z.number().nullable(), max_ms: z.number().nullable() }),
+    points: z.array(stats.extend({ time: z.string() })),
+  }),
+  async run(args, { execute }) {
+    const { responseTimes: s } = await execute(McpResponseTimesDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket), interval: args.interval ?? null });
+    const o = s.overall;
+    const points = s.points.map((p) => ({ time: p.time, count: p.stats.count, average_ms: p.stats.averageMs, p50_ms: p.stats.p50Ms, p95_ms: p.stats.p95Ms, p99_ms: p.stats.p99Ms }));
+    return {
+      structured: {
+        range: s.range,
+        interval: s.interval,
+        overall: { count: o.count, average_ms: o.averageMs, min_ms: o.minMs, max_ms: o.maxMs, p50_ms: o.p50Ms, p95_ms: o.p95Ms, p99_ms: o.p99Ms },
+        points,
+      },
+      text: [
+        `${rangeLine(s.range)}, every ${s.interval}`,
+        `Overall (${o.count} requests): p50 ${ms(o.p50Ms)}, p95 ${ms(o.p95Ms)}, p99 ${ms(o.p99Ms)}, avg ${ms(o.averageMs)}, max ${ms(o.maxMs)}`,
+        table(['time', 'count', 'p50', 'p95', 'p99', 'avg'], points.map((p) => [p.time, p.count, ms(p.p50_ms), ms(p.p95_ms), ms(p.p99_ms), ms(p.average_ms)])),
+      ].join('\n'),
+    };
+  },
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { McpThroughputDocument } from '../../generated/graphql.ts';
+import { defineTool, READ_ONLY } from '../tool.ts';
+import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { rangeLine, table } from '../text-format.ts';
+
+export const intervalArgument = {
+  interval: z.enum(['1m', '5m', '15m', '1h', '6h', '1d']).optional().describe('Point spacing; chosen for at most ~200 points when omitted.'),
+};
+
+export const getThroughputTool = defineTool({
+  name: 'get_throughput',
+  title: 'Get request throughput',
+  description: (now) => withNow('Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx). Empty intervals are zeros.', now),
+  scopes: ['traffic:read'],
+  annotations: READ_ONLY,
+  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument }).strict(),
+  output: z.object({
+    range: rangeOutput,
+    interval: z.string(),
+    points: z.array(z.object({ time: z.string(), total: z.number(), '2xx': z.number(), '3xx': z.number(), '4xx': z.number(), '5xx': z.number() })),
+  }),
+  async run(args, { execute }) {
+    const { throughput: s } = await execute(McpThroughputDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket), interval: args.interval ?? null });
+    const points = s.points.map((p) => ({ time: p.time, total: p.total, '2xx': p.status2xx, '3xx': p.status3xx, '4xx': p.status4xx, '5xx': p.status5xx }));
+    const peak = points.reduce((best, p) => (p.total > best.total ? p : best), points[0] ?? { time: '-', total: 0 });
+    return {
+      structured: { range: s.range, interval: s.interval, points },
+      text: [
+        `${rangeLine(s.range)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
+        table(['time', 'total', '2xx', '3xx', '4xx', '5xx'], points.map((p) => [p.time, p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']])),
+      ].join('\n'),
+    };
+  },
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { McpListEventsDocument } from '../../generated/graphql.ts';
+import { defineTool, READ_ONLY } from '../tool.ts';
+import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { rangeLine, table } from '../text-format.ts';
+import { eventOutput, toEventOutput } from './event-output.ts';
+
+export const eventTypes = ['deployment', 'incident', 'config_change', 'other'] as const;
+
+export const listEventsTool = defineTool({
+  name: 'list_events',
+  title: 'List events',
+  description: (now) => withNow('List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.', now),
+  scopes: ['events:read'],
+  annotations: READ_ONLY,
+  input: z
+    .object({
+      ...timeArguments,
+      ...bucketArgument,
+      type: z.enum(eventTypes).optional().describe('Only events of this type.'),
+      limit: z.number().int().min(1).max(100).optional().describe('At most this many, 1 to 100. Default 50.'),
+    })
+    .strict(),
+  output: z.object({ range: rangeOutput, events: z.array(eventOutput), truncated: z.boolean() }),
+  async run(args, { execute }) {
+    const { events: list } = await execute(McpListEventsDocument, {
+      range: rangeVariable(args),
+      buckets: bucketsVariable(args.bucket),
+      types: args.type ? [args.type] : null,
+      limit: args.limit ?? 50,
+    });
+    const events = list.events.map(toEventOutput);
+    return {
+      structured: { range: list.range, events, truncated: list.truncated },
+      text: [
+        rangeLine(list.range),
+        events.length === 0 ? 'No events.' : table(['started', 'type', 'title', 'version', 'bucket', 'id'], events.map((e) => [e.started_at, e.type, e.title, e.version, e.bucket, e.id])),
+        list.truncated ? `More events matched; narrow the range or raise limit (max 100).` : '',
+      ].filter(Boolean).join('\n'),
+    };
+  },
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { McpSearchRequestsDocument } from '../../generated/graphql.ts';
+import { defineTool, READ_ONLY } from '../tool.ts';
+import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, searchFilterArguments, timeArguments, withNow } from '../tool-arguments.ts';
+import { pageFooter, rangeLine } from '../text-format.ts';
+import { requestSummaryOutput, requestTable, toRequestSummary } from './request-summary.ts';
+
+export const searchRequestsTool = defineTool({
+  name: 'search_requests',
+  title: 'Search API requests',
+  description: (now) =>
+    withNow('Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.', now),
+  scopes: ['traffic:read'],
+  annotations: READ_ONLY,
+  input: z.object({ ...timeArguments, ...bucketArgument, ...searchFilterArguments, ...pageArguments }).strict(),
+  output: z.object({ range: rangeOutput, total: z.number(), requests: z.array(requestSummaryOutput), next_cursor: z.string().nullable() }),
+  async run(args, { execute }) {
+    const data = await execute(McpSearchRequestsDocument, {
+      range: rangeVariable(args),
+      buckets: bucketsVariable(args.bucket),
+      filter: {
+        methods: args.method ? [args.method] : null,
+        status: args.status ?? null,
+        statusClasses: args.status_class ? [args.status_class] : null,
+        path: args.path ?? null,
+        query: args.query ?? null,
+        userAgent: args.user_agent ?? null,
+        clientIp: args.ip ?? null,
+        blocked: args.blocked ?? null,
+      },
+      first: args.limit ?? 20,
+      after: args.cursor ?? null,
+    });
+    const page = data.searchRequests;
+    const requests = page.nodes.map(toRequestSummary);
+    const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    return {
+      structured: { range: page.range, total: page.totalCount, requests, next_cursor: next },
+      text: [rangeLine(page.range), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
+    };
+  },
+});

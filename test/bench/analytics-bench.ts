@@ -1,0 +1,59 @@
+import type { DatabaseKind } from '../../src/db/database.ts';
+import { ensureDemoAccount, seedDemoTraffic } from '../../src/domain/demo/seed-demo.ts';
+import { createProgress } from '../../src/cli/progress.ts';
+import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
+import { benchDatabase, timeMedian } from './bench-database.ts';
+
+export const ANALYTICS_QUERIES: Record<string, string> = {
+  '30-day metrics': '{ metrics(environment: "production", range: { since: "30d" }) { totalRequests averageResponseTimeMs errorCount blockedCount } }',
+  '24h throughput': '{ throughput(environment: "production", range: { since: "24h" }) { points { time total status5xx } } }',
+  '24h response times': '{ responseTimes(environment: "production", range: { since: "24h" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
+  '30-day response times': '{ responseTimes(environment: "production", range: { since: "30d" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
+  'filtered search page': '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["POST"], statusClasses: ["5xx"] }, first: 20) { totalCount nodes { id status durationMs } } }',
+  'errors page': '{ errors(environment: "production", range: { since: "24h" }, first: 20) { totalCount nodes { id status path } } }',
+  'top error groups (30d)': '{ topErrors(environment: "production", range: { since: "30d" }, limit: 10) { groups { method route status count } } }',
+};
+
+export interface AnalyticsResult {
+  kind: DatabaseKind;
+  rows: number;
+  medians: Record<string, number>;
+  seedSeconds: number;
+}
+
+/** Seeds up to each size in turn (1M, then 5M: the second adds to the first) and times every query. */
+export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: number): Promise<AnalyticsResult[]> {
+  const { db, dispose } = await benchDatabase(kind);
+  const results: AnalyticsResult[] = [];
+  try {
+    const until = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    const harness = await createGraphQLHarness(db);
+    let stored = 0;
+    for (const size of sizes) {
+      const options = { seed: 2026, requests: size, days: 30, until };
+      const account = await ensureDemoAccount(db, options);
+      const progress = createProgress(`${kind}: seeding to ${size.toLocaleString('en-US')} requests`);
+      const started = performance.now();
+      // The generator is addressed by index, so growing 1M to 5M keeps the first 1M and adds the rest.
+      for (let offset = stored; offset < size; offset += 20_000) {
+        await seedDemoTraffic(db, account, options, { offset, count: 20_000 }, 5_000);
+        progress.update(Math.min(offset + 20_000, size) - stored, size - stored);
+      }
+      const seedSeconds = (performance.now() - started) / 1000;
+      stored = size;
+      if (kind === 'postgres') await db.sql.exec('VACUUM ANALYZE');
+      const medians: Record<string, number> = {};
+      for (const [name, query] of Object.entries(ANALYTICS_QUERIES)) {
+        medians[name] = await timeMedian(runs, async () => {
+          const result = await harness.execute(query);
+          if (result.errors) throw new Error(`${name}: ${result.errors[0]!.message}`);
+        });
+        process.stderr.write(`${kind} ${size.toLocaleString('en-US')}: ${name} ${medians[name]!.toFixed(1)} ms\n`);
+      }
+      results.push({ kind, rows: size, medians, seedSeconds });
+    }
+  } finally {
+    await dispose();
+  }
+  return results;
+}

@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseKind } from '../../src/db/database.ts';
+
+/** A fresh, migrated database for a benchmark run: file-backed PGlite, or a new PostgreSQL database. */
+export async function benchDatabase(kind: DatabaseKind): Promise<{ db: Database; dispose(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-bench-'));
+    const db = await openDatabase({ dataDir: dir });
+    await db.migrate();
+    return { db, dispose: async () => (await db.close(), await rm(dir, { recursive: true, force: true })) };
+  }
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `tg_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+  await db.migrate();
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function timeMedian(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work(); // warm caches and plans; the first run is not what a steady server sees
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
