@@ -8,8 +8,15 @@ import type { Logger } from '../logger.ts';
 export function toolErrorText(error: unknown, logger: Logger, tool: string, requestId: string): string {
   if (error instanceof AppError) {
     const hint = error.code === 'BAD_USER_INPUT' ? ' Check the arguments and call again.' : '';
-    return `${error.message}.${hint}`.replace('..', '.');
+    return `${toToolArgumentNames(error.message)}.${hint}`.replace('..', '.');
   }
   logger.error({ err: error, tool, requestId }, 'MCP tool failed');
   return `The ${tool} tool failed unexpectedly (request ${requestId}). Try again; if it keeps failing, report the request id.`;
+}
+
+/** GraphQL argument paths (`range.since`, `input.startedAt`) as the tool's own argument names (`since`, `started_at`). */
+function toToolArgumentNames(message: string): string {
+  return message
+    .replace(/\b(?:range|filter|input)\.([A-Za-z]+)/g, (_m, name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+    .replace(/\bstatus_classes\b/g, 'status_class');
 }

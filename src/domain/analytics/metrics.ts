@@ -54,9 +54,12 @@ export async function trafficTotals(sql: SqlClient, scope: TrafficScope, range: 
     }
     const where = rollupScopeConditions(params, scope);
     where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`);
-    return `SELECT coalesce(sum("count"), 0)::int, coalesce(sum("status1xx"), 0)::int, coalesce(sum("status2xx"), 0)::int,
-      coalesce(sum("status3xx"), 0)::int, coalesce(sum("status4xx"), 0)::int, coalesce(sum("status5xx"), 0)::int,
-      coalesce(sum("blocked"), 0)::int, coalesce(sum("durationSum"), 0)::float8, min("durationMin")::float8, max("durationMax")::float8
+    // Aliases matter: UNION ALL takes its column names from whichever branch comes first.
+    return `SELECT coalesce(sum("count"), 0)::int AS count, coalesce(sum("status1xx"), 0)::int AS status1xx,
+      coalesce(sum("status2xx"), 0)::int AS status2xx, coalesce(sum("status3xx"), 0)::int AS status3xx,
+      coalesce(sum("status4xx"), 0)::int AS status4xx, coalesce(sum("status5xx"), 0)::int AS status5xx,
+      coalesce(sum("blocked"), 0)::int AS blocked, coalesce(sum("durationSum"), 0)::float8 AS "durationSum",
+      min("durationMin")::float8 AS "durationMin", max("durationMax")::float8 AS "durationMax"
       FROM "RequestRollup" WHERE ${where.join(' AND ')}`;
   });
   const [row] = await sql.query<TrafficTotals & Record<string, unknown>>(

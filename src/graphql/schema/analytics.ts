@@ -136,10 +136,15 @@ builder.queryFields((t) => {
       ...requireScopes('traffic:read'),
       type: TopErrors,
       description: 'The most frequent (method, route, status) among 4xx and 5xx responses.',
-      args: { ...common, limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }) },
+      args: {
+        ...common,
+        filter: t.arg({ type: RequestFilterInput, required: false, description: 'methods, status and statusClasses narrow the groups.' }),
+        limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
+      },
       resolve: async (_root, a, ctx) => {
         const range = rangeFor(ctx, a.range);
-        return { range, groups: await topErrorGroups(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, a.limit ?? 10) };
+        const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
+        return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toRequestFilter(a.filter)) };
       },
     }),
   };

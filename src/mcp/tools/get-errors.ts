@@ -39,6 +39,11 @@ export const getErrorsTool = defineTool({
         methods: args.method ? [args.method] : null,
         path: args.path ?? null,
       },
+      groupFilter: {
+        status: args.status ?? null,
+        statusClasses: args.status_class ? [args.status_class] : null,
+        methods: args.method ? [args.method] : null,
+      },
       first: args.limit ?? 20,
       after: args.cursor ?? null,
     });

@@ -62,6 +62,17 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     expect(m.errorRate).toBeCloseTo(m.errorCount! / m.totalRequests!, 12);
   });
 
+  it('metrics over a range aligned to whole days (rollups only) are exact too', async () => {
+    const from = new Date(UNTIL.getTime() - 2 * 24 * HOUR);
+    const result = await harness.execute<{ metrics: { totalRequests: number; serverErrorCount: number } }>(
+      `query($range: TimeRangeInput) { metrics(range: $range) { totalRequests serverErrorCount } }`,
+      { range: { from: from.toISOString(), to: UNTIL.toISOString() } },
+      token,
+    );
+    const expected = records.filter((r) => inScope(r, from, UNTIL));
+    expect(result.data!.metrics).toEqual({ totalRequests: expected.length, serverErrorCount: expected.filter((r) => r.status >= 500).length });
+  });
+
   it('metrics with filters count raw rows exactly', async () => {
     const result = await harness.execute<{ metrics: { totalRequests: number } }>(
       `query($range: TimeRangeInput) { metrics(range: $range, filter: { methods: ["POST"], statusClasses: ["4xx"] }) { totalRequests } }`,
