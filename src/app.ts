@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator.ts';
 import { MCP_TOKEN_SCOPES } from './auth/scopes.ts';
-import type { Config } from './config.ts';
+import { listensOnLoopbackOnly, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { DEMO_INCIDENT } from './domain/demo/fixture.ts';
 import { randomDemoSeed, seedDemo } from './domain/demo/seed-demo.ts';
@@ -16,6 +16,8 @@ import { createLegacySseRoutes, LEGACY_SSE_PATH } from './mcp/legacy-sse-route.t
 import { createSessionBackend } from './mcp/session-backend.ts';
 import { createStreamableHttpRoute, type McpRouteDependencies } from './mcp/streamable-http-route.ts';
 import { readFileSync } from 'node:fs';
+import { createRestHandler } from './rest/rest-handler.ts';
+import { MCP_SERVER_ROUTES } from './rest/mcp-server-routes.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const MAX_MCP_BODY_BYTES = 1_048_576;
@@ -48,10 +50,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
     const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays });
     let ready = false;
+    const executeOperation = createOperationExecutor(logger);
     const mcp: McpRouteDependencies = {
       authenticator,
       sessions: sessionBackend.sessions,
-      server: { db, retentionDays: config.retentionDays, executeOperation: createOperationExecutor(logger), logger, version: VERSION },
+      server: { db, retentionDays: config.retentionDays, executeOperation, logger, version: VERSION },
       originAllowed: createOriginPolicy(config.allowedOrigins),
       logger,
       idleSeconds: config.mcpSessionIdleSeconds,
@@ -65,6 +68,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
       routes: [
         { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: sessionBackend.bus }) },
         { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
+        {
+          prefix: '/api/v1',
+          handler: createRestHandler({
+            db,
+            retentionDays: config.retentionDays,
+            authenticator,
+            executeOperation,
+            logger,
+            routes: MCP_SERVER_ROUTES,
+            openWithoutToken: listensOnLoopbackOnly(config.host),
+          }),
+        },
       ],
     });
     await listen(server, config.port, config.host);

@@ -11,7 +11,7 @@ export interface DataAccess {
 }
 
 export function dataAccessFor(principal: Principal): DataAccess {
-  if (principal.kind === 'admin') return { accountId: null, environmentId: null, bucketIds: null };
+  if (principal.kind === 'admin' || principal.kind === 'local') return { accountId: null, environmentId: null, bucketIds: null };
   if (principal.kind === 'token') {
     return { accountId: principal.accountId, environmentId: principal.environmentId, bucketIds: principal.bucketIds };
   }

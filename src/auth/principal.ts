@@ -4,6 +4,8 @@ import type { Scope } from './scopes.ts';
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'admin'; name: string }
+  /** A caller on loopback with no token, on a server listening on loopback only: the seed's local REST use. */
+  | { kind: 'local'; name: string; scopes: Scope[] }
   | {
       kind: 'token';
       tokenId: string;
@@ -17,6 +19,7 @@ export type Principal =
 
 export function principalHasScope(principal: Principal, scope: Scope): boolean {
   if (principal.kind === 'admin') return true;
+  if (principal.kind === 'local') return principal.scopes.includes(scope);
   if (principal.kind !== 'token') return false;
   return principal.scopes.includes('admin') || principal.scopes.includes(scope);
 }
@@ -25,5 +28,6 @@ export function principalHasScope(principal: Principal, scope: Scope): boolean {
 export function principalLabel(principal: Principal): string {
   if (principal.kind === 'admin') return 'admin';
   if (principal.kind === 'token') return `token:${principal.name}`;
+  if (principal.kind === 'local') return 'local';
   return 'anonymous';
 }

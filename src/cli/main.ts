@@ -4,6 +4,7 @@ import { migrate, migrateHelp } from './commands/migrate.ts';
 import { seed, seedHelp } from './commands/seed.ts';
 import { serve, serveHelp } from './commands/serve.ts';
 import { token, tokenHelp } from './commands/token.ts';
+import { snapshot, snapshotHelp } from './commands/snapshot.ts';
 
 interface Command {
   summary: string;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { summary: 'apply database migrations', help: migrateHelp, run: () => migrate() },
   seed: { summary: 'add deterministic demo data', help: seedHelp, run: seed },
   token: { summary: 'create, list and revoke access (MCP) tokens', help: tokenHelp, run: token },
+  snapshot: { summary: 'scan this machine\'s MCP client configs into a snapshot', help: snapshotHelp, run: snapshot },
 };
 
 function usage(): string {

@@ -40,7 +40,7 @@ export async function authenticateMcpRequest(
     sendJsonRpcError(res, 401, -32001, 'A bearer token is required: Authorization: Bearer <MCP token>', { 'www-authenticate': 'Bearer realm="trafficgraph"' });
     return null;
   }
-  if (principal.kind === 'admin') {
+  if (principal.kind !== 'token') {
     sendJsonRpcError(res, 403, -32001, 'MCP needs an access token scoped to one environment; create one with "trafficgraph token create"', {
       'www-authenticate': 'Bearer realm="trafficgraph", error="insufficient_scope"',
     });

@@ -13,8 +13,11 @@ import { listEventsTool } from './tools/list-events.ts';
 import { listExclusionsTool } from './tools/list-exclusions.ts';
 import { listRedactionsTool } from './tools/list-redactions.ts';
 import { searchRequestsTool } from './tools/search-requests.ts';
+import { getMcpServerStatsTool } from './tools/get-mcp-server-stats.ts';
+import { getMcpServerTool } from './tools/get-mcp-server.ts';
+import { listMcpServersTool } from './tools/list-mcp-servers.ts';
 
-/** Every tool in the order clients list them: traffic, configuration, events (the seed's grouping). */
+/** Every tool in the order clients list them: traffic, configuration, events (the seed's grouping), then inventory. */
 export const ALL_TOOLS: McpTool[] = [
   searchRequestsTool,
   getMetricsTool,
@@ -28,6 +31,9 @@ export const ALL_TOOLS: McpTool[] = [
   listExclusionsTool,
   listEventsTool,
   createEventTool,
+  listMcpServersTool,
+  getMcpServerTool,
+  getMcpServerStatsTool,
 ] as unknown as McpTool[];
 
 /** The tools a principal may call: a tool appears only when the token holds every scope it needs. */

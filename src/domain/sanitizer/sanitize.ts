@@ -34,8 +34,32 @@ export function sanitizeText(text: string): Sanitized<string> {
       return typeof replace === 'string' ? replace : replace(match, ...(args.slice(1, -2) as string[]));
     });
   }
+  value = redactQueryParameters(value, count);
   value = redactPii(value, count);
   return { value, redactions };
+}
+
+const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"']+)/g;
+
+/**
+ * Query strings hide secrets twice: under secret-looking names (`?api_key=...`) and percent-encoded
+ * (`?dsn=postgresql%3A%2F%2Fu%3Apw%40h`), where no detector sees them. Each value is decoded and judged.
+ */
+function redactQueryParameters(text: string, count: (n: number) => void): string {
+  if (!text.includes('=') || !/[?&]/.test(text)) return text;
+  return text.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) => {
+    if (ALREADY_REDACTED.test(raw)) return match;
+    let decoded = raw;
+    try {
+      decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
+    } catch {
+      // Not valid percent-encoding: judge the raw text.
+    }
+    const judged = sanitizeNamedValue(name, decoded);
+    if (judged.redactions === 0) return match;
+    count(1);
+    return `${separator}${name}=${judged.value}`;
+  });
 }
 
 function shannonEntropy(text: string): number {
@@ -66,7 +90,8 @@ const BENIGN_UNDER_SECRET_NAME = /^(true|false|yes|no|on|off|none|null|\d{1,6})$
  * is a reference, a flag-like word, or a plain URL (an `AUTH_URL` is an address, not a credential).
  */
 export function sanitizeNamedValue(name: string, value: string): Sanitized<string> {
-  if (value === '' || isSecretReference(value) || ALREADY_REDACTED.test(value)) return { value, redactions: 0 };
+  const credential = value.replace(/^(Bearer|Basic|Token)\s+/i, '');
+  if (value === '' || isSecretReference(credential) || ALREADY_REDACTED.test(credential)) return { value, redactions: 0 };
   const byName = placeholderForName(name);
   const isPlainUrl = /^https?:\/\/[^\s@]+$/i.test(value);
   if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl) {

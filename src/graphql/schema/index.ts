@@ -10,6 +10,7 @@ import './requests.ts';
 import './analytics.ts';
 import './events.ts';
 import './rules.ts';
+import './inventory.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

@@ -6,10 +6,10 @@ import { SCOPES, type Scope } from '../../auth/scopes.ts';
 import { ScopeEnum } from './access-tokens.ts';
 
 interface ViewerShape {
-  kind: 'admin' | 'token' | 'anonymous';
+  kind: 'admin' | 'token' | 'anonymous' | 'local';
 }
 
-const PrincipalKind = builder.enumType('PrincipalKind', { values: ['admin', 'token', 'anonymous'] as const });
+const PrincipalKind = builder.enumType('PrincipalKind', { values: ['admin', 'token', 'anonymous', 'local'] as const });
 
 const Viewer = builder.objectRef<ViewerShape>('Viewer').implement({
   description: 'The caller, as the bearer token identifies it. Readable without any scope.',
@@ -22,7 +22,7 @@ const Viewer = builder.objectRef<ViewerShape>('Viewer').implement({
     scopes: t.field({
       type: [ScopeEnum],
       resolve: (_viewer, _args, ctx): Scope[] =>
-        ctx.principal.kind === 'admin' ? [...SCOPES] : ctx.principal.kind === 'token' ? ctx.principal.scopes : [],
+        ctx.principal.kind === 'admin' ? [...SCOPES] : ctx.principal.kind === 'token' || ctx.principal.kind === 'local' ? ctx.principal.scopes : [],
     }),
     environment: t.prismaField({
       type: EnvironmentType,

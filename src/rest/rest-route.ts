@@ -1,0 +1,34 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { z } from 'zod';
+
+export type Execute = <Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables) => Promise<Result>;
+
+/** One REST endpoint: a path template, zod schemas for its parameters, and a handler that runs GraphQL. */
+export interface RestRoute<Params = Record<string, unknown>, Query = Record<string, unknown>> {
+  path: string;
+  summary: string;
+  params?: z.ZodType<Params, Record<string, string>>;
+  query?: z.ZodType<Query, Record<string, string>>;
+  handle(input: { params: Params; query: Query }, execute: Execute): Promise<unknown>;
+}
+
+/** Keeps each route's parameter types checked while the table holds routes of every shape. */
+export function defineRoute<Params, Query>(route: RestRoute<Params, Query>): RestRoute {
+  return route as unknown as RestRoute;
+}
+
+/** Matches `/api/v1/mcp-servers/{server_id}/status` against a path; literal segments win over parameters. */
+export function matchRoute(routes: readonly RestRoute[], path: string): { route: RestRoute; params: Record<string, string> } | null {
+  const segments = path.replace(/\/+$/, '').split('/');
+  const candidates = routes
+    .map((route) => ({ route, parts: route.path.split('/') }))
+    .filter(({ parts }) => parts.length === segments.length)
+    .sort((a, b) => a.parts.filter((p) => p.startsWith('{')).length - b.parts.filter((p) => p.startsWith('{')).length);
+  for (const { route, parts } of candidates) {
+    const params: Record<string, string> = {};
+    if (parts.every((part, i) => (part.startsWith('{') ? ((params[part.slice(1, -1)] = decodeURIComponent(segments[i]!)), true) : part === segments[i]))) {
+      return { route, params };
+    }
+  }
+  return null;
+}
