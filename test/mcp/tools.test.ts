@@ -4,6 +4,7 @@ import type { RequestRecord } from '../../src/domain/ingest/request-record.ts';
 import { connectLegacySse, connectStreamable, stableText, startTestApp } from '../helpers/app-server.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
+import { importSnapshot } from '../../src/domain/inventory/import-snapshot.ts';
 
 const UNTIL = new Date('2026-10-01T00:00:00Z');
 const WINDOW = { from: '2026-09-30T12:00:00Z', to: '2026-09-30T18:00:00Z' };
@@ -198,6 +199,60 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     const unknownKey = await call('get_metrics', { since: '2h', environment: 'staging' });
     expect(unknownKey.isError).toBe(true);
     expect(unknownKey.content[0]!.text).toContain('environment');
+  });
+
+  it('list_mcp_servers, get_mcp_server and get_mcp_server_stats for a token with inventory:read', async () => {
+    const file = (content: object) => ({
+      client: 'claude_desktop',
+      fileName: 'claude_desktop_config.json',
+      filePath: '/Users/sam/Library/Application Support/Claude/claude_desktop_config.json',
+      scope: 'global' as const,
+      content: JSON.stringify(content),
+      error: null,
+      notFound: false,
+    });
+    const base = { label: 'laptop', hostname: 'sam-laptop', platform: 'darwin', logFiles: [] };
+    await importSnapshot(app.db, account.accountId, { ...base, takenAt: new Date('2026-09-01T10:00:00Z'), files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } })] });
+    await importSnapshot(app.db, account.accountId, {
+      ...base,
+      takenAt: new Date('2026-09-02T10:00:00Z'),
+      files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] }, github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: `ghp_${'Ab1'.repeat(12)}` } } } })],
+    });
+    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret;
+    const { client: reader } = await connectStreamable(app.url, inventory);
+    try {
+      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['list_mcp_servers', 'get_mcp_server', 'get_mcp_server_stats']);
+      const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: {} })) as TextResult;
+      expect(text(list)).toMatchInlineSnapshot(`
+        "id  name    client          transport  command  status    snapshot
+        --  ------  --------------  ---------  -------  --------  --------
+        2   fetch   claude_desktop  stdio      uvx      detected  2
+        3   github  claude_desktop  stdio      npx      detected  2
+        1   fetch   claude_desktop  stdio      uvx      detected  1
+        3 in all."
+      `);
+      const github = (list.structuredContent as { servers: { id: number; server_name: string }[] }).servers.find((s) => s.server_name === 'github')!;
+      expect(text((await reader.callTool({ name: 'get_mcp_server', arguments: { id: github.id } })) as TextResult).replace(/id \d+/, 'id <n>')).toMatchInlineSnapshot(`
+        "github (id <n>, claude_desktop, stdio, runtime npx): detected, seen in 1 snapshots from 2026-09-02T10:00:00.000Z to 2026-09-02T10:00:00.000Z
+        Command: npx -y @modelcontextprotocol/server-github
+        Env: {"GITHUB_TOKEN":"[REDACTED_TOKEN]"}
+        Working directory: -
+        Config: /Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json
+        Logs: none found
+        Secrets or personal data in this configuration were redacted."
+      `);
+      expect(text((await reader.callTool({ name: 'get_mcp_server_stats', arguments: {} })) as TextResult).replace(/\n\d+ laptop/g, '\n<n> laptop')).toMatchInlineSnapshot(`
+        "2 distinct servers in 3 configurations across 2 snapshots.
+        snapshot  taken                     servers
+        --------  ------------------------  -------
+        <n> laptop  2026-09-01T10:00:00.000Z  1
+        <n> laptop  2026-09-02T10:00:00.000Z  2
+        Most common: fetch (2), github (1)
+        Config files: claude_desktop_config.json"
+      `);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('the same tools answer over the legacy SSE transport', async () => {
