@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analytics-bench.ts';
+import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 
 // `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15]`: a benchmark, not a test.
 const { values } = parseArgs({
@@ -9,32 +10,50 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
+    only: { type: 'string', default: 'analytics,mcp' },
+    seconds: { type: 'string', default: '10' },
   },
 });
+const only = values.only.split(',');
 const kinds = values.db.split(',') as DatabaseKind[];
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 
 const results: AnalyticsResult[] = [];
-for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
+if (only.includes('analytics')) for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
+const mcpResults: McpBenchResult[] = [];
+if (only.includes('mcp')) for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
 
-const [small, large] = [sizes[0]!, sizes.at(-1)!];
-const fmt = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
-const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
-const lines = [
-  `Analytics medians in ms over ${runs} runs (through GraphQL, in process), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-  '',
-  `| query | ${kinds.flatMap((k) => sizes.map((s) => `${k} ${label(s)}`)).join(' | ')} | ${kinds.map((k) => `${k} ${label(large)}/${label(small)}`).join(' | ')} |`,
-  `|---|${kinds.flatMap(() => sizes.map(() => '---:')).join('|')}|${kinds.map(() => '---:').join('|')}|`,
-];
-for (const query of Object.keys(ANALYTICS_QUERIES)) {
-  const cell = (kind: DatabaseKind, size: number) => results.find((r) => r.kind === kind && r.rows === size)?.medians[query];
-  const ratios = kinds.map((k) => {
-    const a = cell(k, small);
-    const b = cell(k, large);
-    return a && b ? (b / a).toFixed(2) : '-';
-  });
-  lines.push(`| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`);
+const lines: string[] = [];
+if (results.length > 0) {
+  const [small, large] = [sizes[0]!, sizes.at(-1)!];
+  const fmt = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+  lines.push(
+    `Analytics medians in ms over ${runs} runs (through GraphQL, in process), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    '',
+    `| query | ${kinds.flatMap((k) => sizes.map((s) => `${k} ${label(s)}`)).join(' | ')} | ${kinds.map((k) => `${k} ${label(large)}/${label(small)}`).join(' | ')} |`,
+    `|---|${kinds.flatMap(() => sizes.map(() => '---:')).join('|')}|${kinds.map(() => '---:').join('|')}|`,
+  );
+  for (const query of Object.keys(ANALYTICS_QUERIES)) {
+    const cell = (kind: DatabaseKind, size: number) => results.find((r) => r.kind === kind && r.rows === size)?.medians[query];
+    const ratios = kinds.map((k) => {
+      const a = cell(k, small);
+      const b = cell(k, large);
+      return a && b ? (b / a).toFixed(2) : '-';
+    });
+    lines.push(`| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`);
+  }
+  lines.push('', `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`);
 }
-lines.push('', `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`);
+if (mcpResults.length > 0) {
+  lines.push(
+    '',
+    `MCP get_metrics (1h range, 20k requests), medians over ${runs * 10} calls; calls/s over ${values.seconds} s`,
+    '',
+    '| database | GraphQL in process (ms) | GraphQL over HTTP (ms) | MCP tool call over HTTP (ms) | overhead vs HTTP GraphQL (ms) | 1 session (calls/s) | 50 sessions (calls/s) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...mcpResults.map((r) => `| ${r.kind} | ${r.directMs.toFixed(2)} | ${r.graphqlHttpMs.toFixed(2)} | ${r.toolCallMs.toFixed(2)} | ${(r.toolCallMs - r.graphqlHttpMs).toFixed(2)} | ${r.oneSessionPerSecond.toFixed(0)} | ${r.fiftySessionsPerSecond.toFixed(0)} |`),
+  );
+}
 console.log(lines.join('\n'));
