@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
 import { createContext } from './context-factory.ts';
+import { renderGraphiQLPage } from '../http/graphiql-assets.ts';
 import { buildSchema } from './schema/index.ts';
 
 export interface YogaDependencies {
@@ -24,6 +25,7 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     graphiql: deps.graphiql ? { title: 'trafficgraph', defaultQuery: DEFAULT_QUERY } : false,
+    renderGraphiQL: (options) => renderGraphiQLPage({ title: 'trafficgraph', defaultQuery: options?.defaultQuery ?? DEFAULT_QUERY }),
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: createErrorMasker(deps.logger) },

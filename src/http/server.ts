@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { TrafficgraphYoga } from '../graphql/yoga.ts';
 import type { Logger } from '../logger.ts';
 import { sendJson } from './json-response.ts';
+import { GRAPHIQL_ASSETS_PREFIX, serveGraphiQLAsset } from './graphiql-assets.ts';
 import { ConfigurationError } from '../errors.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -30,6 +31,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         return sendJson(res, databaseUp ? 200 : 503, { status: databaseUp ? 'ready' : 'database unreachable', database: deps.db.kind });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) return deps.yoga.requestListener(req, res);
+      if (path.startsWith(`${GRAPHIQL_ASSETS_PREFIX}/`)) return serveGraphiQLAsset(req, res);
       for (const route of routes) {
         if (path === route.prefix || path.startsWith(`${route.prefix}/`)) return route.handler(req, res);
       }
