@@ -48,7 +48,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
-    const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays });
+    const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays, ingest: config.ingest });
     let ready = false;
     const executeOperation = createOperationExecutor(logger);
     const mcp: McpRouteDependencies = {
@@ -73,11 +73,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
           handler: createRestHandler({
             db,
             retentionDays: config.retentionDays,
+            ingest: config.ingest,
             authenticator,
             executeOperation,
             logger,
             routes: MCP_SERVER_ROUTES,
             openWithoutToken: listensOnLoopbackOnly(config.host),
+            maxIngestRequestBytes: config.ingest.maxRequestBytes,
           }),
         },
       ],

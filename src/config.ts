@@ -22,6 +22,7 @@ export interface Config {
   allowedOrigins: string[];
   /** An MCP session idle this long expires. */
   mcpSessionIdleSeconds: number;
+  ingest: { maxRecords: number; maxBodyBytes: number; maxRequestBytes: number };
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -86,6 +87,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const wholeNumber = (name: string, fallback: number, min: number, max: number) => {
+    const text = nonEmpty(name) ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigurationError(`${name} must be a whole number from ${min} to ${max} (got "${text}")`);
+    return value;
+  };
+  const ingest = {
+    maxRecords: wholeNumber('INGEST_MAX_RECORDS', 5000, 1, 100_000),
+    maxBodyBytes: wholeNumber('INGEST_MAX_BODY_BYTES', 65_536, 0, 10_485_760),
+    maxRequestBytes: wholeNumber('INGEST_MAX_REQUEST_BYTES', 10_485_760, 1024, 268_435_456),
+  };
+
   return {
     port: parsedPort.data,
     host: nonEmpty('HOST') ?? '127.0.0.1',
@@ -99,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays,
     allowedOrigins,
     mcpSessionIdleSeconds,
+    ingest,
   };
 }
 

@@ -5,6 +5,7 @@ import { seed, seedHelp } from './commands/seed.ts';
 import { serve, serveHelp } from './commands/serve.ts';
 import { token, tokenHelp } from './commands/token.ts';
 import { snapshot, snapshotHelp } from './commands/snapshot.ts';
+import { importHar, importHarHelp } from './commands/import-har.ts';
 
 interface Command {
   summary: string;
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { summary: 'apply database migrations', help: migrateHelp, run: () => migrate() },
   seed: { summary: 'add deterministic demo data', help: seedHelp, run: seed },
   token: { summary: 'create, list and revoke access (MCP) tokens', help: tokenHelp, run: token },
+  'import-har': { summary: 'import a HAR file through the capture pipeline', help: importHarHelp, run: importHar },
   snapshot: { summary: 'scan this machine\'s MCP client configs into a snapshot', help: snapshotHelp, run: snapshot },
 };
 

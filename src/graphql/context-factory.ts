@@ -7,7 +7,10 @@ import type { GraphQLContext } from './context.ts';
 export interface ContextDependencies {
   db: Database;
   retentionDays: number;
+  ingest?: { maxRecords: number; maxBodyBytes: number };
 }
+
+const DEFAULT_INGEST_LIMITS = { maxRecords: 5000, maxBodyBytes: 65_536 };
 
 /** The one way a context is made, for yoga and for in-process execution alike. */
 export function createContext(deps: ContextDependencies, principal: Principal, requestId: string = randomUUID()): GraphQLContext {
@@ -16,6 +19,6 @@ export function createContext(deps: ContextDependencies, principal: Principal, r
     access: dataAccessFor(principal),
     db: deps.db,
     requestId,
-    limits: { retentionDays: deps.retentionDays },
+    limits: { retentionDays: deps.retentionDays, ingest: deps.ingest ?? DEFAULT_INGEST_LIMITS },
   };
 }

@@ -9,5 +9,5 @@ export interface GraphQLContext {
   db: Database;
   requestId: string;
   /** Limits from configuration that resolvers enforce. */
-  limits: { retentionDays: number };
+  limits: { retentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
 }

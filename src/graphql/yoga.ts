@@ -15,6 +15,7 @@ export interface YogaDependencies {
   logger: Logger;
   graphiql: boolean;
   retentionDays: number;
+  ingest?: { maxRecords: number; maxBodyBytes: number };
 }
 
 export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;

@@ -7,6 +7,7 @@ import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { sendJson } from '../http/json-response.ts';
 import type { Logger } from '../logger.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
+import { handleIngest, INGEST_PATH } from './ingest-route.ts';
 
 export interface RestDependencies extends ContextDependencies {
   authenticator: Authenticator;
@@ -15,6 +16,7 @@ export interface RestDependencies extends ContextDependencies {
   routes: readonly RestRoute[];
   /** Like the seed, no token is needed while the server listens on loopback only. */
   openWithoutToken: boolean;
+  maxIngestRequestBytes: number;
 }
 
 const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
@@ -29,6 +31,7 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 export function createRestHandler(deps: RestDependencies) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === INGEST_PATH) return handleIngest(req, res, deps);
     const matched = matchRoute(deps.routes, url.pathname);
     if (!matched) return sendJson(res, 404, { detail: `Not found: ${url.pathname}` });
     if (req.method !== 'GET') return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });

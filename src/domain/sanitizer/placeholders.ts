@@ -13,3 +13,6 @@ export type Placeholder = (typeof PLACEHOLDER)[keyof typeof PLACEHOLDER];
 
 /** Matches text that is already a placeholder, so a second pass neither changes nor counts it. */
 export const ALREADY_REDACTED = /^\[REDACTED_[A-Z_]+\]$/;
+
+/** What capture-time mask styles write (partial keep-last-4, hash): already masked by a rule, left as is. */
+export const MASKED_BY_RULE = /^(\*{4}.{0,4}|sha256:[0-9a-f]{16})$/;

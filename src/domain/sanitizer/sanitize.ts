@@ -1,6 +1,6 @@
 import { DETECTORS, placeholderForName } from './detectors.ts';
 import { redactPii } from './pii.ts';
-import { ALREADY_REDACTED, PLACEHOLDER } from './placeholders.ts';
+import { ALREADY_REDACTED, MASKED_BY_RULE, PLACEHOLDER } from './placeholders.ts';
 
 export interface Sanitized<T> {
   value: T;
@@ -91,7 +91,7 @@ const BENIGN_UNDER_SECRET_NAME = /^(true|false|yes|no|on|off|none|null|\d{1,6})$
  */
 export function sanitizeNamedValue(name: string, value: string): Sanitized<string> {
   const credential = value.replace(/^(Bearer|Basic|Token)\s+/i, '');
-  if (value === '' || isSecretReference(credential) || ALREADY_REDACTED.test(credential)) return { value, redactions: 0 };
+  if (value === '' || isSecretReference(credential) || ALREADY_REDACTED.test(credential) || MASKED_BY_RULE.test(credential)) return { value, redactions: 0 };
   const byName = placeholderForName(name);
   const isPlainUrl = /^https?:\/\/[^\s@]+$/i.test(value);
   if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl) {

@@ -11,6 +11,7 @@ import './analytics.ts';
 import './events.ts';
 import './rules.ts';
 import './inventory.ts';
+import './ingest.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

@@ -1,0 +1,37 @@
+import { resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
+import { ingestBatch, type IngestOutcome } from '../../domain/ingest/ingest-batch.ts';
+import { builder, requireScopes } from '../builder.ts';
+
+const Excluded = builder.objectRef<IngestOutcome['excluded'][number]>('IngestExcluded').implement({
+  fields: (t) => ({ index: t.exposeInt('index'), ruleId: t.exposeString('ruleId') }),
+});
+const Rejected = builder.objectRef<IngestOutcome['rejected'][number]>('IngestRejected').implement({
+  fields: (t) => ({ index: t.exposeInt('index'), reason: t.exposeString('reason', { directives: { sanitized: { as: 'TEXT' } } }) }),
+});
+const IngestResult = builder.objectRef<IngestOutcome>('IngestResult').implement({
+  description: 'What happened to each record of a batch; indexes refer to the records as sent.',
+  fields: (t) => ({
+    received: t.exposeInt('received'),
+    accepted: t.exposeInt('accepted', { description: 'Stored now.' }),
+    duplicates: t.exposeInt('duplicates', { description: 'Valid but already stored (a repeated id).' }),
+    excluded: t.field({ type: [Excluded], resolve: (o) => o.excluded }),
+    rejected: t.field({ type: [Rejected], resolve: (o) => o.rejected }),
+  }),
+});
+
+builder.mutationField('ingestRequests', (t) =>
+  t.field({
+    ...requireScopes('traffic:write'),
+    type: IngestResult,
+    description:
+      'Captures requests: each record is validated on its own, exclusion rules drop, redaction rules and the sanitizer mask, and the accepted records are stored in one transaction.',
+    args: {
+      environment: t.arg.string({ required: false, description: "Environment name or id; a token's own when omitted." }),
+      records: t.arg({ type: ['JSON'], required: true, description: 'Records as capture agents send them (see README); bad ones are reported by index.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
+      return ingestBatch(ctx.db, { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds }, args.records, ctx.limits.ingest);
+    },
+  }),
+);

@@ -1,0 +1,76 @@
+import { gunzipSync } from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { createContext } from '../graphql/context-factory.ts';
+import { RestIngestDocument } from '../generated/graphql.ts';
+import { sendJson } from '../http/json-response.ts';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import type { RestDependencies } from './rest-handler.ts';
+
+export const INGEST_PATH = '/api/v1/ingest';
+
+/** A JSON array, one JSON object, or NDJSON (one record a line; a bad line is rejected alone). */
+export function parseRecords(text: string, contentType: string): { records: unknown[]; badLines: Map<number, string> } {
+  const badLines = new Map<number, string>();
+  const trimmed = text.trim();
+  if (!contentType.includes('ndjson') && (trimmed.startsWith('[') || trimmed.startsWith('{'))) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      return { records: Array.isArray(parsed) ? parsed : [parsed], badLines };
+    } catch (error) {
+      if (trimmed.startsWith('[')) throw new UserInputError(`the body is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const records = trimmed
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        badLines.set(index, `line ${index + 1} is not valid JSON`);
+        return null;
+      }
+    });
+  return { records, badLines };
+}
+
+/** POST /api/v1/ingest: reads and decodes the body, then runs the ingestRequests mutation as the caller. */
+export async function handleIngest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies & { maxIngestRequestBytes: number }) {
+  if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Use POST' }, { allow: 'POST' });
+  let principal;
+  try {
+    principal = await deps.authenticator.authenticate(req.headers.authorization);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+    throw error;
+  }
+  if (principal.kind === 'anonymous') return sendJson(res, 401, { detail: 'A bearer token with traffic:write is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+
+  let text: string;
+  try {
+    const raw = await readBody(req, deps.maxIngestRequestBytes);
+    const gzipped = String(req.headers['content-encoding'] ?? '').includes('gzip');
+    text = (gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxIngestRequestBytes }) : raw).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      return sendJson(res, 413, { detail: `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)` });
+    }
+    return sendJson(res, 422, { detail: 'The body could not be read; gzip-encoded bodies must be valid gzip' });
+  }
+  const context = createContext(deps, principal);
+  try {
+    const { records, badLines } = parseRecords(text, String(req.headers['content-type'] ?? ''));
+    const { ingestRequests } = await deps.executeOperation(RestIngestDocument, { records }, context);
+    sendJson(res, 200, {
+      ...ingestRequests,
+      rejected: ingestRequests.rejected.map((r) => ({ index: r.index, reason: badLines.get(r.index) ?? r.reason })),
+      excluded: ingestRequests.excluded.map((e) => ({ index: e.index, rule_id: e.ruleId })),
+    });
+  } catch (error) {
+    if (error instanceof UserInputError && error.argument === 'records') return sendJson(res, 413, { detail: error.message });
+    if (error instanceof AppError) return sendJson(res, error.code === 'BAD_USER_INPUT' ? 422 : error.code === 'FORBIDDEN' ? 403 : error.code === 'NOT_FOUND' ? 404 : 500, { detail: error.message });
+    deps.logger.error({ err: error, requestId: context.requestId }, 'ingest failed');
+    sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
+  }
+}
