@@ -29,7 +29,8 @@ export function parseRecords(text: string, contentType: string): { records: unkn
         return JSON.parse(line) as unknown;
       } catch {
         badLines.set(index, `line ${index + 1} is not valid JSON`);
-        return null;
+        // Stands in for the line so indexes stay aligned; the pipeline rejects it and the reason is replaced.
+        return { invalidJsonLine: index + 1 };
       }
     });
   return { records, badLines };
