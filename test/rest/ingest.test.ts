@@ -24,7 +24,7 @@ describe('POST /api/v1/ingest and import-har', () => {
   let account: TestAccount;
   let writer: string;
   const post = (body: string | Buffer, headers: Record<string, string> = {}, token = writer) =>
-    fetch(`${app.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body });
+    fetch(`${app.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   beforeAll(async () => {
     app = await startTestApp({ INGEST_MAX_RECORDS: '50', INGEST_MAX_REQUEST_BYTES: '20000' });

@@ -12,6 +12,7 @@ import './events.ts';
 import './rules.ts';
 import './inventory.ts';
 import './ingest.ts';
+import './rule-mutations.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

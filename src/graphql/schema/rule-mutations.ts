@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { scopedWhere } from '../../auth/data-access.ts';
+import { resolveBuckets } from '../../domain/accounts/resolve-environment.ts';
+import { validateExclusionRule, validateRedactionRule } from '../../domain/ingest/rules/rule-validation.ts';
+import { NotFoundError, UserInputError } from '../../errors.ts';
+import { builder, requireScopes } from '../builder.ts';
+import type { GraphQLContext } from '../context.ts';
+import { ExclusionRuleType, RedactionRuleType } from './rules.ts';
+
+/** The account a rule is written to: a token's own, or for an admin the only account (or the named one). */
+async function accountFor(ctx: GraphQLContext, name: string | null | undefined): Promise<string> {
+  if (ctx.access.accountId !== null) return ctx.access.accountId;
+  const accounts = await ctx.db.prisma.account.findMany({ where: name ? { name } : {}, take: 2, select: { id: true } });
+  if (accounts.length === 0) throw new NotFoundError(`Account "${name ?? ''}"`);
+  if (accounts.length > 1) throw new UserInputError('account is required: there are several accounts', 'account');
+  return accounts[0]!.id;
+}
+
+const bucketLinks = async (ctx: GraphQLContext, accountId: string, buckets: readonly string[] | null | undefined) =>
+  buckets === null || buckets === undefined ? undefined : { set: (await resolveBuckets(ctx.db, ctx.access, accountId, buckets)).map((id) => ({ id })) };
+
+const RedactionRuleInput = builder.inputType('RedactionRuleInput', {
+  fields: (t) => ({
+    account: t.string({ required: false }),
+    name: t.string({ required: false, validate: z.string().trim().min(1).max(100) }),
+    target: t.string({ required: false, description: 'header, query_param, body_field or body_pattern.' }),
+    selector: t.string({ required: false, validate: z.string().max(500) }),
+    maskStyle: t.string({ required: false, description: 'placeholder, partial (keep last 4) or hash.' }),
+    placeholder: t.string({ required: false, validate: z.string().max(100) }),
+    enabled: t.boolean({ required: false }),
+    buckets: t.stringList({ required: false, description: 'Bucket names or ids; an empty list means every bucket.' }),
+  }),
+});
+
+const ExclusionRuleInput = builder.inputType('ExclusionRuleInput', {
+  fields: (t) => ({
+    account: t.string({ required: false }),
+    name: t.string({ required: false, validate: z.string().trim().min(1).max(100) }),
+    method: t.string({ required: false }),
+    host: t.string({ required: false, validate: z.string().max(255) }),
+    pathPattern: t.string({ required: false, validate: z.string().max(500) }),
+    pathPatternKind: t.string({ required: false, description: 'glob (default) or regex.' }),
+    userAgentContains: t.string({ required: false, validate: z.string().max(200) }),
+    status: t.int({ required: false }),
+    enabled: t.boolean({ required: false }),
+    buckets: t.stringList({ required: false }),
+  }),
+});
+
+const oneOf = <T extends string>(value: string | null | undefined, allowed: readonly T[], argument: string): T | undefined => {
+  if (value === null || value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UserInputError(`${argument} must be one of ${allowed.join(', ')}`, argument);
+  return value as T;
+};
+const TARGETS = ['header', 'query_param', 'body_field', 'body_pattern'] as const;
+const MASKS = ['placeholder', 'partial', 'hash'] as const;
+const KINDS = ['glob', 'regex'] as const;
+
+builder.mutationFields((t) => ({
+  createRedactionRule: t.prismaField({
+    ...requireScopes('admin'),
+    type: RedactionRuleType,
+    args: { input: t.arg({ type: RedactionRuleInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const accountId = await accountFor(ctx, input.account);
+      const target = oneOf(input.target, TARGETS, 'target');
+      if (!input.name || !target || !input.selector) throw new UserInputError('name, target and selector are required', 'input');
+      validateRedactionRule({ target, selector: input.selector });
+      const bucketIds = input.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, accountId, input.buckets) : [];
+      return ctx.db.prisma.redactionRule.create({
+        ...query,
+        data: {
+          accountId,
+          name: input.name.trim(),
+          target,
+          selector: input.selector.trim(),
+          maskStyle: oneOf(input.maskStyle, MASKS, 'maskStyle') ?? 'placeholder',
+          placeholder: input.placeholder ?? '[REDACTED]',
+          enabled: input.enabled ?? true,
+          buckets: { connect: bucketIds.map((bucketId) => ({ id: bucketId })) },
+        },
+      });
+    },
+  }),
+  updateRedactionRule: t.prismaField({
+    ...requireScopes('admin'),
+    type: RedactionRuleType,
+    description: 'Changes the fields given; enabled: false disables the rule.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: RedactionRuleInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const existing = await ctx.db.prisma.redactionRule.findFirst({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      if (!existing) throw new NotFoundError(`Redaction rule "${id}"`);
+      const target = oneOf(input.target, TARGETS, 'target') ?? existing.target;
+      validateRedactionRule({ target, selector: input.selector ?? existing.selector });
+      return ctx.db.prisma.redactionRule.update({
+        ...query,
+        where: { id: existing.id },
+        data: {
+          name: input.name?.trim(),
+          target,
+          selector: input.selector?.trim(),
+          maskStyle: oneOf(input.maskStyle, MASKS, 'maskStyle'),
+          placeholder: input.placeholder ?? undefined,
+          enabled: input.enabled ?? undefined,
+          buckets: await bucketLinks(ctx, existing.accountId, input.buckets),
+        },
+      });
+    },
+  }),
+  deleteRedactionRule: t.boolean({
+    ...requireScopes('admin'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const deleted = await ctx.db.prisma.redactionRule.deleteMany({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      if (deleted.count === 0) throw new NotFoundError(`Redaction rule "${id}"`);
+      return true;
+    },
+  }),
+  createExclusionRule: t.prismaField({
+    ...requireScopes('admin'),
+    type: ExclusionRuleType,
+    args: { input: t.arg({ type: ExclusionRuleInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const accountId = await accountFor(ctx, input.account);
+      if (!input.name) throw new UserInputError('name is required', 'name');
+      const fields = {
+        method: input.method?.toUpperCase() ?? null,
+        host: input.host ?? null,
+        pathPattern: input.pathPattern ?? null,
+        pathPatternKind: oneOf(input.pathPatternKind, KINDS, 'pathPatternKind') ?? 'glob',
+        userAgentContains: input.userAgentContains ?? null,
+        status: input.status ?? null,
+      };
+      validateExclusionRule(fields);
+      const bucketIds = input.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, accountId, input.buckets) : [];
+      return ctx.db.prisma.exclusionRule.create({
+        ...query,
+        data: { accountId, name: input.name.trim(), ...fields, enabled: input.enabled ?? true, buckets: { connect: bucketIds.map((bid) => ({ id: bid })) } },
+      });
+    },
+  }),
+  updateExclusionRule: t.prismaField({
+    ...requireScopes('admin'),
+    type: ExclusionRuleType,
+    description: 'Changes the fields given; enabled: false disables the rule.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ExclusionRuleInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const existing = await ctx.db.prisma.exclusionRule.findFirst({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      if (!existing) throw new NotFoundError(`Exclusion rule "${id}"`);
+      const fields = {
+        method: input.method === undefined ? existing.method : (input.method?.toUpperCase() ?? null),
+        host: input.host === undefined ? existing.host : input.host,
+        pathPattern: input.pathPattern === undefined ? existing.pathPattern : input.pathPattern,
+        pathPatternKind: oneOf(input.pathPatternKind, KINDS, 'pathPatternKind') ?? existing.pathPatternKind,
+        userAgentContains: input.userAgentContains === undefined ? existing.userAgentContains : input.userAgentContains,
+        status: input.status === undefined ? existing.status : input.status,
+      };
+      validateExclusionRule(fields);
+      return ctx.db.prisma.exclusionRule.update({
+        ...query,
+        where: { id: existing.id },
+        data: { ...fields, name: input.name?.trim(), enabled: input.enabled ?? undefined, buckets: await bucketLinks(ctx, existing.accountId, input.buckets) },
+      });
+    },
+  }),
+  deleteExclusionRule: t.boolean({
+    ...requireScopes('admin'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const deleted = await ctx.db.prisma.exclusionRule.deleteMany({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      if (deleted.count === 0) throw new NotFoundError(`Exclusion rule "${id}"`);
+      return true;
+    },
+  }),
+}));
