@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analytics-bench.ts';
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
+import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
 
 // `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15]`: a benchmark, not a test.
 const { values } = parseArgs({
@@ -10,7 +11,8 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
-    only: { type: 'string', default: 'analytics,mcp' },
+    only: { type: 'string', default: 'analytics,mcp,ingest' },
+    'ingest-records': { type: 'string', default: '50000' },
     seconds: { type: 'string', default: '10' },
   },
 });
@@ -21,6 +23,8 @@ const runs = Number(values.runs);
 
 const results: AnalyticsResult[] = [];
 if (only.includes('analytics')) for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
+const ingestResults: IngestBenchResult[] = [];
+if (only.includes('ingest')) for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
 const mcpResults: McpBenchResult[] = [];
 if (only.includes('mcp')) for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
 
@@ -45,6 +49,16 @@ if (results.length > 0) {
     lines.push(`| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`);
   }
   lines.push('', `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`);
+}
+if (ingestResults.length > 0) {
+  lines.push(
+    '',
+    `Ingest throughput: ${values['ingest-records']} demo-shaped records in batches of 500, 10 exclusion and 10 redaction rules active`,
+    '',
+    '| database | pipeline, 1 writer (records/s) | POST /api/v1/ingest, 4 senders (records/s) |',
+    '|---|---:|---:|',
+    ...ingestResults.map((r) => `| ${r.kind} | ${r.pipelinePerSecond.toFixed(0)} | ${r.httpPerSecond.toFixed(0)} |`),
+  );
 }
 if (mcpResults.length > 0) {
   lines.push(
