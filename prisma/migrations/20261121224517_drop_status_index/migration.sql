@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Request_environmentId_status_timestamp_idx";
