@@ -6,14 +6,18 @@ import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.
 import type { TrafficScope } from './traffic-scope.ts';
 import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
 
-export interface TrafficTotals {
-  count: number;
+/** Requests by status class, and how many were blocked: the columns every rollup row carries. */
+export interface StatusCounts {
   status1xx: number;
   status2xx: number;
   status3xx: number;
   status4xx: number;
   status5xx: number;
   blocked: number;
+}
+
+export interface TrafficTotals extends StatusCounts {
+  count: number;
   durationSum: number;
   durationMin: number | null;
   durationMax: number | null;

@@ -1,5 +1,6 @@
 import { UserInputError } from '../../errors.ts';
 import { escapeLike, type SqlParams } from './sql-params.ts';
+import { globToRegexSource } from '../ingest/rules/pattern-safety.ts';
 
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
@@ -23,19 +24,6 @@ export interface RequestFilter {
 
 const METHOD = /^[A-Za-z]{1,16}$/;
 
-function globToRegex(glob: string): string {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*' && glob[i + 1] === '*') {
-      out += '.*';
-      i++;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return `${out}$`;
-}
 
 /** True when nothing but status classes narrows the request set (rollups can answer counts). */
 export function onlyStatusClasses(filter: RequestFilter | null | undefined): boolean {
@@ -71,7 +59,7 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
   }
   if (filter.path?.trim()) {
     const path = filter.path.trim();
-    if (path.includes('*') || path.includes('?')) conditions.push(`"path" ~ ${params.add(globToRegex(path))}`);
+    if (path.includes('*') || path.includes('?')) conditions.push(`"path" ~ ${params.add(globToRegexSource(path))}`);
     else conditions.push(`"path" LIKE ${params.add(`${escapeLike(path)}%`)}`);
   }
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);

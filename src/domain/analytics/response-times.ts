@@ -37,6 +37,13 @@ interface Accumulator {
 
 const empty = (): Accumulator => ({ count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, bins: new Map() });
 
+function addTotals(acc: Accumulator, row: { n: number; s: number; lo: number; hi: number }) {
+  acc.count += Number(row.n);
+  acc.sum += Number(row.s);
+  acc.min = Math.min(acc.min, Number(row.lo));
+  acc.max = Math.max(acc.max, Number(row.hi));
+}
+
 function addBin(acc: Accumulator, bin: number, count: number) {
   acc.bins.set(bin, (acc.bins.get(bin) ?? 0) + count);
 }
@@ -74,10 +81,7 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
     );
     for (const row of rows) {
       const acc = at(Number(row.t) * 1000);
-      acc.count += Number(row.n);
-      acc.sum += Number(row.s);
-      acc.min = Math.min(acc.min, Number(row.lo));
-      acc.max = Math.max(acc.max, Number(row.hi));
+      addTotals(acc, row);
       addBin(acc, Number(row.bin), Number(row.n));
     }
   } else {
@@ -96,13 +100,7 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
         params.values,
       ),
     ]);
-    for (const row of totals) {
-      const acc = at(Number(row.t) * 1000);
-      acc.count += Number(row.n);
-      acc.sum += Number(row.s);
-      acc.min = Math.min(acc.min, Number(row.lo));
-      acc.max = Math.max(acc.max, Number(row.hi));
-    }
+    for (const row of totals) addTotals(at(Number(row.t) * 1000), row);
     for (const row of bins) addBin(at(Number(row.t) * 1000), Number(row.bin), Number(row.n));
   }
 

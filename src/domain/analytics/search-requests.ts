@@ -1,5 +1,6 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import type { TimeRange } from '../time/time-range.ts';
+import type { RequestRecord } from '../ingest/request-record.ts';
 import { countMatching } from './metrics.ts';
 import { decodeCursor, encodeCursor } from './request-cursor.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
@@ -7,27 +8,11 @@ import { scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /** The columns of a list row; headers and bodies are loaded only when a caller asks for them. */
-export interface RequestRow {
-  id: bigint;
-  publicId: string;
-  environmentId: string;
-  bucketId: string;
-  timestamp: Date;
-  method: string;
-  url: string;
-  host: string;
-  path: string;
-  route: string;
-  query: string | null;
-  status: number;
-  durationMs: number;
-  requestSize: number;
-  responseSize: number;
-  clientIp: string | null;
-  userAgent: string | null;
-  blocked: boolean;
-  blockedReason: string | null;
-}
+export type RequestRow = Pick<
+  RequestRecord,
+  | 'publicId' | 'environmentId' | 'bucketId' | 'timestamp' | 'method' | 'url' | 'host' | 'path' | 'route' | 'query' | 'status'
+  | 'durationMs' | 'requestSize' | 'responseSize' | 'clientIp' | 'userAgent' | 'blocked' | 'blockedReason'
+> & { id: bigint };
 
 export const REQUEST_ROW_COLUMNS = `"id", "publicId", "environmentId", "bucketId", "timestamp", "method", "url", "host", "path", "route", "query",
   "status", "durationMs", "requestSize", "responseSize", "clientIp", "userAgent", "blocked", "blockedReason"`;

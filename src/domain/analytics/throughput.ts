@@ -3,16 +3,11 @@ import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { rollupScopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
+import type { StatusCounts } from './metrics.ts';
 
-export interface ThroughputPoint {
+export interface ThroughputPoint extends StatusCounts {
   time: Date;
   total: number;
-  status1xx: number;
-  status2xx: number;
-  status3xx: number;
-  status4xx: number;
-  status5xx: number;
-  blocked: number;
 }
 
 export interface ThroughputSeries {

@@ -41,19 +41,8 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
   }),
 });
 
-export interface FilterArgument {
-  methods?: string[] | null;
-  status?: number | null;
-  statusClasses?: string[] | null;
-  statusMin?: number | null;
-  statusMax?: number | null;
-  query?: string | null;
-  path?: string | null;
-  host?: string | null;
-  userAgent?: string | null;
-  clientIp?: string | null;
-  blocked?: boolean | null;
-}
+/** A filter as GraphQL passes it: status classes are still unchecked strings. */
+export type FilterArgument = Omit<RequestFilter, 'statusClasses'> & { statusClasses?: string[] | null };
 
 export function toRequestFilter(filter: FilterArgument | null | undefined, argument = 'filter'): RequestFilter | null {
   if (!filter) return null;

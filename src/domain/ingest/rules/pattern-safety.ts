@@ -22,8 +22,8 @@ export function compileSafeRegex(pattern: string, argument: string, flags = ''):
   return regex;
 }
 
-/** `/api/*\/orders`: `*` within a segment, `**` across segments, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
+/** `/api/*\/orders`: `*` within a segment, `**` across segments, `?` one character; as regex source (also for SQL `~`). */
+export function globToRegexSource(glob: string): string {
   let out = '^';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i]!;
@@ -34,5 +34,9 @@ export function globToRegExp(glob: string): RegExp {
     else if (ch === '?') out += '[^/]';
     else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`${out}$`);
+  return `${out}$`;
+}
+
+export function globToRegExp(glob: string): RegExp {
+  return new RegExp(globToRegexSource(glob));
 }
