@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { listensOnLoopbackOnly, type Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { createOperationExecutor } from '../graphql/execute-operation.ts';
+import type { Logger } from '../logger.ts';
+import { createLegacySseRoutes, LEGACY_SSE_PATH } from '../mcp/legacy-sse-route.ts';
+import type { SessionBackend } from '../mcp/session-backend.ts';
+import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/streamable-http-route.ts';
+import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
+import { createRestHandler } from '../rest/rest-handler.ts';
+import { createOriginPolicy } from './origin-policy.ts';
+import type { RouteHandler } from './server.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const MAX_MCP_BODY_BYTES = 1_048_576;
+
+/** The surfaces beside /graphql: MCP (Streamable HTTP and legacy SSE) and REST, all executing GraphQL operations. */
+export function createSurfaceRoutes(deps: { config: Config; db: Database; authenticator: Authenticator; sessions: SessionBackend; logger: Logger }): { prefix: string; handler: RouteHandler }[] {
+  const { config, db, authenticator, logger } = deps;
+  const executeOperation = createOperationExecutor(logger);
+  const mcp: McpRouteDependencies = {
+    authenticator,
+    sessions: deps.sessions.sessions,
+    server: { db, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
+    originAllowed: createOriginPolicy(config.allowedOrigins),
+    logger,
+    idleSeconds: config.mcpSessionIdleSeconds,
+    maxBodyBytes: MAX_MCP_BODY_BYTES,
+  };
+  return [
+    { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: deps.sessions.bus }) },
+    { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
+    {
+      prefix: '/api/v1',
+      handler: createRestHandler({
+        db,
+        retentionDays: config.retentionDays,
+        ingest: config.ingest,
+        authenticator,
+        executeOperation,
+        logger,
+        routes: MCP_SERVER_ROUTES,
+        openWithoutToken: listensOnLoopbackOnly(config.host),
+        maxIngestRequestBytes: config.ingest.maxRequestBytes,
+      }),
+    },
+  ];
+}
