@@ -77,8 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const idleText = nonEmpty('MCP_SESSION_IDLE_SECONDS') ?? '1800';
   const mcpSessionIdleSeconds = Number(idleText);
-  if (!Number.isInteger(mcpSessionIdleSeconds) || mcpSessionIdleSeconds < 10 || mcpSessionIdleSeconds > 7 * 86400) {
-    throw new ConfigurationError(`MCP_SESSION_IDLE_SECONDS must be a whole number from 10 to 604800 (got "${idleText}")`);
+  if (!Number.isInteger(mcpSessionIdleSeconds) || mcpSessionIdleSeconds < 1 || mcpSessionIdleSeconds > 7 * 86400) {
+    throw new ConfigurationError(`MCP_SESSION_IDLE_SECONDS must be a whole number from 1 to 604800 (got "${idleText}")`);
   }
   const allowedOrigins = (nonEmpty('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of allowedOrigins) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -24,7 +25,8 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     { capabilities: { tools: { listChanged: false } }, instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.' },
   );
   const now = new Date();
-  for (const tool of toolsFor(principal)) {
+  const tools = toolsFor(principal);
+  for (const tool of tools) {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
@@ -44,5 +46,24 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
       },
     );
   }
+  rejectUnknownTools(server, new Set(tools.map((tool) => tool.name)));
   return server;
+}
+
+type CallToolHandler = (request: CallToolRequest, extra: unknown) => Promise<unknown>;
+
+/**
+ * The SDK answers a call to an unknown tool with an isError result; the spec's answer is a JSON-RPC
+ * -32602 error, which tells a client its request, not the tool, was wrong. The SDK keeps its handler in a
+ * private map, so a test pins this behaviour across SDK upgrades.
+ */
+function rejectUnknownTools(server: McpServer, names: ReadonlySet<string>) {
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, CallToolHandler> })._requestHandlers;
+  const sdkHandler = handlers.get('tools/call');
+  if (!sdkHandler) return;
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    if (!names.has(request.params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    // The SDK's own handler produces the result type; it is only typed as unknown in its private map.
+    return (await sdkHandler(request, extra)) as never;
+  });
 }

@@ -98,10 +98,9 @@ describe('Streamable HTTP transport rules, with raw HTTP', () => {
 
   it('answers an unknown tool with -32602 and invalid arguments with an isError result', async () => {
     const unknown = (await (await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'drop_tables', arguments: {} } })).json()) as {
-      error?: { code: number };
-      result?: { isError?: boolean };
+      error?: { code: number; message: string };
     };
-    expect(unknown.error?.code ?? (unknown.result?.isError ? -32602 : 0)).toBe(-32602);
+    expect(unknown.error).toEqual({ code: -32602, message: expect.stringContaining('Unknown tool: drop_tables') });
     const invalid = (await (await post({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'get_metrics', arguments: { since: 42 } } })).json()) as {
       result: { isError: boolean; content: { text: string }[] };
     };

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectStreamable, startTestApp } from '../helpers/app-server.ts';
+import { createAccount, createToken } from '../helpers/fixtures.ts';
+
+describe('MCP sessions', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({ MCP_SESSION_IDLE_SECONDS: '1' });
+  });
+  afterAll(() => app.dispose());
+
+  it('expire after the configured idle time, and stay alive while used', async () => {
+    const account = await createAccount(app.db, 'idle');
+    const token = await createToken(app.db, account, { environment: 'production' });
+    const { client } = await connectStreamable(app.url, token.secret);
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await client.callTool({ name: 'list_buckets', arguments: {} })).isError).toBeUndefined();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(/404|Session not found/);
+  });
+});
