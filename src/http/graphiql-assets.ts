@@ -33,7 +33,8 @@ export function renderGraphiQLPage(options: { title?: string; defaultQuery?: str
     json: asset('monacoeditorwork/json.worker.bundle.js'),
     graphql: asset('monacoeditorwork/graphql.worker..bundle.js'),
   });
-  const config = JSON.stringify({ ...options, title: options.title ?? 'trafficgraph' }).replace(/</g, '\\u003c');
+  // GraphiQL 4 reads the starting query from `initialQuery` (`defaultQuery` is deprecated there).
+  const config = JSON.stringify({ title: options.title ?? 'trafficgraph', initialQuery: options.defaultQuery }).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trafficgraph GraphiQL</title>
 <link rel="stylesheet" href="${asset('graphiql.css')}"></head>
 <body id="body" class="no-focus-outline"><div id="root">Loading GraphiQL…</div>
