@@ -5,6 +5,7 @@ import { filterConditions, onlyStatusClasses, type RequestFilter } from './reque
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
+import { countErrors, isErrorOnlyFilter } from './top-errors.ts';
 
 /** Requests by status class, and how many were blocked: the columns every rollup row carries. */
 export interface StatusCounts {
@@ -108,9 +109,11 @@ export async function metrics(sql: SqlClient, scope: TrafficScope, range: TimeRa
 
 /**
  * How many requests match: from rollups when nothing but status classes narrows the set (the class
- * columns are exact), by counting raw rows otherwise.
+ * columns are exact), from the error rollups when errors are narrowed by method or status, by counting
+ * raw rows otherwise.
  */
 export async function countMatching(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<number> {
+  if (isErrorOnlyFilter(filter) && !onlyStatusClasses(filter)) return countErrors(sql, scope, range, filter);
   if (!onlyStatusClasses(filter)) return (await trafficTotals(sql, scope, range, filter)).count;
   const totals = await trafficTotals(sql, scope, range);
   const classes = filter?.statusClasses ?? [];

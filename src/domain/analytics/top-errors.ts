@@ -1,10 +1,10 @@
 import type { SqlClient } from '../../db/sql-client.ts';
+import { UserInputError } from '../../errors.ts';
 import { ERROR_PERIODS } from '../ingest/store-requests.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
-import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
-import { UserInputError } from '../../errors.ts';
+import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ErrorGroup {
@@ -14,36 +14,58 @@ export interface ErrorGroup {
   count: number;
 }
 
+/** The filter fields the error rollups keep; only these can narrow a rollup-backed error query. */
+export type ErrorFilter = Pick<RequestFilter, 'methods' | 'status' | 'statusClasses'>;
+
 /**
- * The most frequent (method, route, status) among 4xx/5xx responses: whole hours and days from the error
- * rollups, the ragged ends from raw rows.
+ * True when a filter selects errors only (a 4xx/5xx status or classes) and nothing the error rollups do
+ * not keep: such searches are counted from the rollups instead of the rows.
  */
-export async function topErrorGroups(
-  sql: SqlClient,
-  scope: TrafficScope,
-  range: TimeRange,
-  limit: number,
-  filter: Pick<RequestFilter, 'methods' | 'status' | 'statusClasses'> | null = null,
-): Promise<ErrorGroup[]> {
+export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): filter is ErrorFilter {
+  if (!filter) return false;
+  const others = Object.entries(filter).some(
+    ([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+  );
+  if (others) return false;
+  const classes = filter.statusClasses ?? [];
+  const byStatus = filter.status !== null && filter.status !== undefined && filter.status >= 400;
+  const byClass = classes.length > 0 && classes.every((c) => c === '4xx' || c === '5xx');
+  return (byStatus || byClass) && (classes.length === 0 || byClass);
+}
+
+/** (method, route, status, n) rows for the range: whole hours and days from the error rollups, the ragged ends from raw rows. */
+function errorBranches(params: SqlParams, scope: TrafficScope, range: TimeRange, filter: ErrorFilter | null): string {
+  const narrowing = () => filterConditions(params, { methods: filter?.methods, status: filter?.status, statusClasses: filter?.statusClasses });
+  return planSegments(range.from, range.to, ERROR_PERIODS)
+    .map((segment) => {
+      if (segment.period === 0) {
+        const where = scopeConditions(params, scope);
+        where.push(`"status" >= 400`, `"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`, ...narrowing());
+        return `SELECT "method", "route", "status", count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+      }
+      const where = rollupScopeConditions(params, scope);
+      where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`, ...narrowing());
+      return `SELECT "method", "route", "status", "count" AS n FROM "ErrorRollup" WHERE ${where.join(' AND ')}`;
+    })
+    .join('\nUNION ALL\n');
+}
+
+/** The most frequent (method, route, status) among 4xx/5xx responses. */
+export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range: TimeRange, limit: number, filter: RequestFilter | null = null): Promise<ErrorGroup[]> {
   const unsupported = Object.entries(filter ?? {}).filter(([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined);
   if (unsupported.length > 0) throw new UserInputError(`filter: top error groups can be narrowed by methods, status and statusClasses only`, 'filter');
   const params = new SqlParams();
-  // Only columns the error rollups keep can narrow the groups.
-  const narrowing = () => filterConditions(params, { methods: filter?.methods, status: filter?.status, statusClasses: filter?.statusClasses });
-  const branches = planSegments(range.from, range.to, ERROR_PERIODS).map((segment) => {
-    if (segment.period === 0) {
-      const where = scopeConditions(params, scope);
-      where.push(`"status" >= 400`, `"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`, ...narrowing());
-      return `SELECT "method", "route", "status", count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
-    }
-    const where = rollupScopeConditions(params, scope);
-    where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`, ...narrowing());
-    return `SELECT "method", "route", "status", "count" AS n FROM "ErrorRollup" WHERE ${where.join(' AND ')}`;
-  });
   const groups = await sql.query<{ method: string; route: string; status: number; n: number }>(
-    `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${branches.join('\nUNION ALL\n')}) AS parts
+    `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts
      GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT ${params.add(limit)}`,
     params.values,
   );
   return groups.map((g) => ({ method: g.method, route: g.route, status: Number(g.status), count: Number(g.n) }));
+}
+
+/** How many errors match an error-only filter, read from the error rollups. */
+export async function countErrors(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter: ErrorFilter): Promise<number> {
+  const params = new SqlParams();
+  const [row] = await sql.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts`, params.values);
+  return Number(row?.n ?? 0);
 }

@@ -213,6 +213,21 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     expect(second.data!.searchRequests.nodes.map((n) => n.id)).toEqual(expected.slice(50, 100));
   });
 
+  it.each([
+    [{ methods: ['POST'], statusClasses: ['5xx'] }, (r: RequestRecord) => r.method === 'POST' && r.status >= 500],
+    [{ status: 404 }, (r: RequestRecord) => r.status === 404],
+    [{ methods: ['GET'], statusClasses: ['4xx', '5xx'] }, (r: RequestRecord) => r.method === 'GET' && r.status >= 400],
+  ])('search totals for error filters %o come from the error rollups and are exact', async (filter, matches) => {
+    const result = await harness.execute<{ searchRequests: { totalCount: number; nodes: { id: string }[] } }>(
+      `query($range: TimeRangeInput, $filter: RequestFilterInput) { searchRequests(range: $range, filter: $filter, first: 5) { totalCount nodes { id } } }`,
+      { range, filter },
+      token,
+    );
+    const expected = records.filter((r) => inScope(r) && matches(r)).sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
+    expect(result.data!.searchRequests.totalCount).toBe(expected.length);
+    expect(result.data!.searchRequests.nodes.map((n) => n.id)).toEqual(expected.slice(0, 5).map((r) => r.publicId));
+  });
+
   it('errors lists only 4xx and 5xx', async () => {
     const result = await harness.execute<{ errors: { totalCount: number; nodes: { status: number }[] } }>(
       `query($range: TimeRangeInput) { errors(range: $range, first: 100) { totalCount nodes { status } } }`,
