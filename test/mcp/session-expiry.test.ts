@@ -5,7 +5,7 @@ import { createAccount, createToken } from '../helpers/fixtures.ts';
 describe('MCP sessions', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
-    app = await startTestApp({ MCP_SESSION_IDLE_SECONDS: '1' });
+    app = await startTestApp({ MCP_SESSION_IDLE_SECONDS: '2' });
   });
   afterAll(() => app.dispose());
 
@@ -13,11 +13,12 @@ describe('MCP sessions', () => {
     const account = await createAccount(app.db, 'idle');
     const token = await createToken(app.db, account, { environment: 'production' });
     const { client } = await connectStreamable(app.url, token.secret);
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    // Used every 0.3 s for longer than the idle time: it stays alive.
+    for (let i = 0; i < 8; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await client.callTool({ name: 'list_buckets', arguments: {} })).isError).toBeUndefined();
     }
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(/404|Session not found/);
   });
 });
