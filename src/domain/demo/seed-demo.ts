@@ -94,7 +94,9 @@ export async function seedDemoTraffic(db: Database, account: DemoAccount, option
   for (let start = slice.offset; start < end; start += batchSize) {
     const records = [];
     for (let index = start; index < Math.min(start + batchSize, end); index++) records.push(generateDemoRequest(plan, index));
-    inserted += (await storeRequests(db.sql, records)).length;
+    const stored = (await storeRequests(db.sql, records)).length;
+    inserted += stored;
+    await db.noteBulkWrite(stored);
   }
   return { inserted, generated: Math.max(0, end - slice.offset) };
 }

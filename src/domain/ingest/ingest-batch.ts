@@ -136,6 +136,7 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
     }
     return ids;
   });
+  await db.noteBulkWrite(stored.length);
   outcome.accepted = stored.length;
   outcome.duplicates = records.length - stored.length;
   return outcome;
