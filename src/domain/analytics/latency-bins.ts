@@ -16,15 +16,3 @@ export function binOf(durationMs: number): number {
 export function binValue(bin: number): number {
   return (2 * BIN_RATIO ** bin) / (BIN_RATIO + 1);
 }
-
-/** Nearest-rank percentile from (bin, count) pairs, clamped to the exact min and max seen. */
-export function percentileFromBins(bins: ReadonlyMap<number, number>, total: number, p: number, min: number, max: number): number | null {
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * total));
-  let seen = 0;
-  for (const bin of [...bins.keys()].sort((a, b) => a - b)) {
-    seen += bins.get(bin)!;
-    if (seen >= rank) return Math.min(max, Math.max(min, binValue(bin)));
-  }
-  return max;
-}

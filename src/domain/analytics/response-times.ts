@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/store-requests.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
-import { binSql, percentileFromBins } from './latency-bins.ts';
+import { binSql, binValue } from './latency-bins.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import { intervalStarts, rollupPeriodFor } from './throughput.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -27,31 +27,51 @@ export interface ResponseTimeSeries {
   points: ResponseTimePoint[];
 }
 
-interface Accumulator {
+interface Totals {
   count: number;
   sum: number;
   min: number;
   max: number;
-  bins: Map<number, number>;
 }
 
-const empty = (): Accumulator => ({ count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, bins: new Map() });
-
-function addTotals(acc: Accumulator, row: { n: number; s: number; lo: number; hi: number }) {
-  acc.count += Number(row.n);
-  acc.sum += Number(row.s);
-  acc.min = Math.min(acc.min, Number(row.lo));
-  acc.max = Math.max(acc.max, Number(row.hi));
+interface PercentileBins {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
 }
 
-function addBin(acc: Accumulator, bin: number, count: number) {
-  acc.bins.set(bin, (acc.bins.get(bin) ?? 0) + count);
+/**
+ * Nearest-rank percentile bins per interval and overall, computed in SQL from `(t, bin, n)` rows, so only a
+ * row per interval leaves the database however dense the histograms are. `t` is null on the overall row.
+ */
+function percentileBinsSql(binned: string): string {
+  const pick = (p: number) => `min(bin) FILTER (WHERE c >= ceil(${p} * total))`;
+  return `WITH binned AS (${binned}),
+    per_interval AS (
+      SELECT t, bin, sum(n) OVER (PARTITION BY t ORDER BY bin) AS c, sum(n) OVER (PARTITION BY t) AS total FROM binned
+    ),
+    overall_bins AS (SELECT bin, sum(n) AS n FROM binned GROUP BY bin),
+    overall AS (
+      SELECT NULL::float8 AS t, bin, sum(n) OVER (ORDER BY bin) AS c, sum(n) OVER () AS total FROM overall_bins
+    )
+    SELECT t, ${pick(0.5)} AS p50, ${pick(0.95)} AS p95, ${pick(0.99)} AS p99
+    FROM (SELECT * FROM per_interval UNION ALL SELECT * FROM overall) AS ranked
+    GROUP BY t`;
 }
 
-function stats(acc: Accumulator): ResponseTimeStats {
-  if (acc.count === 0) return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
-  const p = (q: number) => percentileFromBins(acc.bins, acc.count, q, acc.min, acc.max);
-  return { count: acc.count, averageMs: acc.sum / acc.count, minMs: acc.min, maxMs: acc.max, p50Ms: p(0.5), p95Ms: p(0.95), p99Ms: p(0.99) };
+function stats(totals: Totals | undefined, bins: PercentileBins | undefined): ResponseTimeStats {
+  if (!totals || totals.count === 0) return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
+  // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
+  const value = (bin: number | null | undefined) => (bin === null || bin === undefined ? null : Math.min(totals.max, Math.max(totals.min, binValue(Number(bin)))));
+  return {
+    count: totals.count,
+    averageMs: totals.sum / totals.count,
+    minMs: totals.min,
+    maxMs: totals.max,
+    p50Ms: value(bins?.p50),
+    p95Ms: value(bins?.p95),
+    p99Ms: value(bins?.p99),
+  };
 }
 
 /**
@@ -63,56 +83,32 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
   const range = alignRange(requested, intervalSeconds);
   const params = new SqlParams();
   const interval = params.add(intervalSeconds);
-  const accumulators = new Map<number, Accumulator>();
-  const at = (t: number) => {
-    let acc = accumulators.get(t);
-    if (!acc) accumulators.set(t, (acc = empty()));
-    return acc;
-  };
-
+  let binned: string;
+  let totalsQuery: string;
   if (intervalSeconds % HISTOGRAM_PERIODS[0] !== 0) {
-    const where = scopeConditions(params, scope);
-    where.push(`"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`);
-    const rows = await sql.query<{ t: number; bin: number; n: number; s: number; lo: number; hi: number }>(
-      `SELECT (floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8 AS t, ${binSql('"durationMs"')} AS bin,
-         count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi
-       FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
-      params.values,
-    );
-    for (const row of rows) {
-      const acc = at(Number(row.t) * 1000);
-      addTotals(acc, row);
-      addBin(acc, Number(row.bin), Number(row.n));
-    }
+    const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`].join(' AND ');
+    const t = `(floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8`;
+    binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
+    totalsQuery = `SELECT ${t} AS t, count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi
+      FROM "Request" WHERE ${where} GROUP BY 1`;
   } else {
-    const where = rollupScopeConditions(params, scope);
     const period = params.add(rollupPeriodFor(intervalSeconds, HISTOGRAM_PERIODS));
-    where.push(`"period" = ${period}`, `"periodStart" >= ${params.add(range.from)}`, `"periodStart" < ${params.add(range.to)}`);
+    const where = [...rollupScopeConditions(params, scope), `"period" = ${period}`, `"periodStart" >= ${params.add(range.from)}`, `"periodStart" < ${params.add(range.to)}`].join(' AND ');
     const t = `(floor(extract(epoch FROM "periodStart") / ${interval}) * ${interval})::float8`;
-    const [bins, totals] = await Promise.all([
-      sql.query<{ t: number; bin: number; n: number }>(
-        `SELECT ${t} AS t, "bin" AS bin, sum("count")::int AS n FROM "LatencyHistogram" WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
-        params.values,
-      ),
-      sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(
-        `SELECT ${t} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi
-         FROM "RequestRollup" WHERE ${where.join(' AND ')} GROUP BY 1`,
-        params.values,
-      ),
-    ]);
-    for (const row of totals) addTotals(at(Number(row.t) * 1000), row);
-    for (const row of bins) addBin(at(Number(row.t) * 1000), Number(row.bin), Number(row.n));
+    binned = `SELECT ${t} AS t, "bin" AS bin, sum("count") AS n FROM "LatencyHistogram" WHERE ${where} GROUP BY 1, 2`;
+    totalsQuery = `SELECT ${t} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi
+      FROM "RequestRollup" WHERE ${where} GROUP BY 1`;
   }
-
-  const overall = empty();
-  const points = intervalStarts(range, intervalSeconds).map((t) => {
-    const acc = accumulators.get(t) ?? empty();
-    overall.count += acc.count;
-    overall.sum += acc.sum;
-    overall.min = Math.min(overall.min, acc.min);
-    overall.max = Math.max(overall.max, acc.max);
-    for (const [bin, n] of acc.bins) addBin(overall, bin, n);
-    return { time: new Date(t), ...stats(acc) };
-  });
-  return { range, intervalSeconds, overall: stats(overall), points };
+  const [percentiles, totalRows] = await Promise.all([
+    sql.query<{ t: number | null; p50: number | null; p95: number | null; p99: number | null }>(percentileBinsSql(binned), params.values),
+    sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(totalsQuery, params.values),
+  ]);
+  const totalsByStart = new Map(totalRows.map((row) => [Number(row.t) * 1000, { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) }]));
+  const binsByStart = new Map(percentiles.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
+  const overallTotals = [...totalsByStart.values()].reduce<Totals>(
+    (acc, row) => ({ count: acc.count + row.count, sum: acc.sum + row.sum, min: Math.min(acc.min, row.min), max: Math.max(acc.max, row.max) }),
+    { count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
+  );
+  const points = intervalStarts(range, intervalSeconds).map((t) => ({ time: new Date(t), ...stats(totalsByStart.get(t), binsByStart.get(t)) }));
+  return { range, intervalSeconds, overall: stats(overallTotals, percentiles.find((row) => row.t === null)), points };
 }
