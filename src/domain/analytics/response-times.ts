@@ -59,6 +59,30 @@ function percentileBinsSql(binned: string): string {
     GROUP BY t`;
 }
 
+/** The same nearest-rank percentile bins, computed in this process from `(t, bin, n)` rows. */
+function percentileBinsInProcess(rows: readonly { t: number; bin: number; n: number }[]): { t: number | null; p50: number | null; p95: number | null; p99: number | null }[] {
+  const groups = new Map<number | null, Map<number, number>>();
+  const add = (t: number | null, bin: number, n: number) => {
+    const bins = groups.get(t) ?? new Map<number, number>();
+    bins.set(bin, (bins.get(bin) ?? 0) + n);
+    groups.set(t, bins);
+  };
+  for (const row of rows) {
+    add(Number(row.t), Number(row.bin), Number(row.n));
+    add(null, Number(row.bin), Number(row.n));
+  }
+  return [...groups].map(([t, bins]) => {
+    const sorted = [...bins].sort((a, b) => a[0] - b[0]);
+    const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+    const pick = (p: number) => {
+      let seen = 0;
+      for (const [bin, n] of sorted) if ((seen += n) >= Math.ceil(p * total)) return bin;
+      return null;
+    };
+    return { t, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99) };
+  });
+}
+
 function stats(totals: Totals | undefined, bins: PercentileBins | undefined): ResponseTimeStats {
   if (!totals || totals.count === 0) return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
   // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
@@ -78,8 +102,19 @@ function stats(totals: Totals | undefined, bins: PercentileBins | undefined): Re
  * p50/p95/p99, average, min, max and count per interval and overall. Intervals of 15 minutes and up read
  * the histogram rollups; shorter ones bin raw rows (a short range is few rows). Both use the same bins,
  * so percentiles are within 2% of exact either way, and min, max, average and count are exact.
+ * `percentilesIn` picks where ranks are found; both give the same answer, at different costs by engine
+ * (measured in BENCHMARKS.md): PGlite pays for every row it returns across the wasm boundary, while
+ * PostgreSQL returns rows cheaply and pays more for the window sorts.
  */
-export async function responseTimes(sql: SqlClient, scope: TrafficScope, requested: TimeRange, intervalSeconds: number): Promise<ResponseTimeSeries> {
+export type PercentilesIn = 'database' | 'process';
+
+export async function responseTimes(
+  sql: SqlClient,
+  scope: TrafficScope,
+  requested: TimeRange,
+  intervalSeconds: number,
+  percentilesIn: PercentilesIn = 'database',
+): Promise<ResponseTimeSeries> {
   const range = alignRange(requested, intervalSeconds);
   const params = new SqlParams();
   const interval = params.add(intervalSeconds);
@@ -100,7 +135,9 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
       FROM "RequestRollup" WHERE ${where} GROUP BY 1`;
   }
   const [percentiles, totalRows] = await Promise.all([
-    sql.query<{ t: number | null; p50: number | null; p95: number | null; p99: number | null }>(percentileBinsSql(binned), params.values),
+    percentilesIn === 'database'
+      ? sql.query<{ t: number | null; p50: number | null; p95: number | null; p99: number | null }>(percentileBinsSql(binned), params.values)
+      : sql.query<{ t: number; bin: number; n: number }>(binned, params.values).then(percentileBinsInProcess),
     sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(totalsQuery, params.values),
   ]);
   const totalsByStart = new Map(totalRows.map((row) => [Number(row.t) * 1000, { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) }]));

@@ -129,7 +129,8 @@ builder.queryFields((t) => {
       args: { ...common, interval },
       resolve: async (_root, a, ctx) => {
         const range = rangeFor(ctx, a.range);
-        return responseTimes(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval));
+        const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
+        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval), ctx.db.kind === 'pglite' ? 'database' : 'process');
       },
     }),
     topErrors: t.field({
