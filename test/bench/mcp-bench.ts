@@ -5,6 +5,9 @@ import { McpMetricsDocument } from '../../src/generated/graphql.ts';
 import { createLogger } from '../../src/logger.ts';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { Authenticator } from '../../src/auth/authenticator.ts';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createMcpServer } from '../../src/mcp/create-mcp-server.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
@@ -13,6 +16,8 @@ import { timeMedian } from './bench-database.ts';
 export interface McpBenchResult {
   kind: DatabaseKind;
   directMs: number;
+  /** The same tool through the MCP SDK in process (linked in-memory transport): MCP's own overhead, no HTTP. */
+  inProcessToolMs: number;
   graphqlHttpMs: number;
   toolCallMs: number;
   oneSessionPerSecond: number;
@@ -48,6 +53,13 @@ export async function benchMcp(kind: DatabaseKind, runs: number, seconds: number
     const principal = await authenticator.authenticate(`Bearer ${token.secret}`);
     const execute = createOperationExecutor(createLogger('silent'));
     const directMs = await timeMedian(runs, () => execute(McpMetricsDocument, { range: ARGS, buckets: null }, createContext({ db: app.db, retentionDays: 90 }, principal)));
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const inProcessServer = createMcpServer({ db: app.db, retentionDays: 90, executeOperation: execute, logger: createLogger('silent'), version: 'bench' }, principal);
+    await inProcessServer.connect(serverSide);
+    const inProcessClient = new Client({ name: 'bench', version: '1' });
+    await inProcessClient.connect(clientSide);
+    const inProcessToolMs = await timeMedian(runs, () => inProcessClient.callTool({ name: 'get_metrics', arguments: ARGS }));
+    await inProcessClient.close();
     const query = '{ metrics(range: { since: "1h" }) { range { from to } totalRequests averageResponseTimeMs errorCount clientErrorCount serverErrorCount errorRate blockedCount } }';
     const graphqlHttpMs = await timeMedian(runs, async () => {
       const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.secret}` }, body: JSON.stringify({ query }) });
@@ -60,7 +72,7 @@ export async function benchMcp(kind: DatabaseKind, runs: number, seconds: number
     const clients = await Promise.all(Array.from({ length: 50 }, () => connectStreamable(app.url, token.secret)));
     const fiftySessionsPerSecond = await throughput((i) => clients[i]!.client.callTool({ name: 'get_metrics', arguments: ARGS }), 50, seconds);
     await Promise.all(clients.map(({ client: c }) => c.close()));
-    return { kind, directMs, graphqlHttpMs, toolCallMs, oneSessionPerSecond, fiftySessionsPerSecond };
+    return { kind, directMs, inProcessToolMs, graphqlHttpMs, toolCallMs, oneSessionPerSecond, fiftySessionsPerSecond };
   } finally {
     await app.dispose();
     await database?.drop();
