@@ -36,7 +36,8 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 90_0
           child,
           stop: (signal = 'SIGTERM') =>
             new Promise((done) => {
-              if (child.exitCode !== null) return done(child.exitCode);
+              // A process ended by a signal has exitCode null and signalCode set; either means it is gone.
+              if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
               child.once('exit', (code) => done(code));
               child.kill(signal);
             }),
