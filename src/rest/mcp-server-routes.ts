@@ -156,7 +156,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
         server_name: s.serverName,
         log_files_found: s.logFiles.length,
         log_locations: s.logFiles,
-        sanitized: s.logFiles.some((path) => path.includes('[REDACTED_')),
+        sanitized: s.logFilesSanitized,
       };
     },
   }),

@@ -58,7 +58,8 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
   ]);
   const excludedBy = compileExclusionRules(exclusions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) })));
   const redact = compileRedactionRules(redactions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) })));
-  const hits = new Map<string, number>();
+  const exclusionHits = new Map<string, number>();
+  const redactionHits = new Map<string, number>();
   const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
   const records: RequestRecord[] = [];
 
@@ -81,7 +82,7 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
     const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
     if (ruleId) {
       outcome.excluded.push({ index, ruleId });
-      hits.set(ruleId, (hits.get(ruleId) ?? 0) + 1);
+      exclusionHits.set(ruleId, (exclusionHits.get(ruleId) ?? 0) + 1);
       return;
     }
     const maskable = {
@@ -94,7 +95,7 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
       responseBody: r.responseBody ?? null,
       maskedHeaders: new Set<string>(),
     };
-    redact(maskable, hits);
+    redact(maskable, redactionHits);
     const requestBody = truncate(maskable.requestBody === null ? null : sanitizeText(maskable.requestBody).value, limits.maxBodyBytes);
     const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
     const finalUrl = sanitizeText(maskable.url).value;
@@ -130,10 +131,8 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
 
   const stored = await db.sql.transaction(async (tx) => {
     const ids = await storeRequests(tx, records);
-    for (const [id, n] of hits) {
-      await tx.query(`UPDATE "ExclusionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
-      await tx.query(`UPDATE "RedactionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
-    }
+    for (const [id, n] of exclusionHits) await tx.query(`UPDATE "ExclusionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
+    for (const [id, n] of redactionHits) await tx.query(`UPDATE "RedactionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
     return ids;
   });
   await db.noteBulkWrite(stored.length);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { scopedWhere } from '../../auth/data-access.ts';
 import { commandTypeOf, NODE_COMMANDS, PYTHON_COMMANDS, runtimeOf } from '../../domain/inventory/command-type.ts';
 import { importSnapshot } from '../../domain/inventory/import-snapshot.ts';
+import { resolveAccount } from '../../domain/accounts/resolve-account.ts';
 import { inventoryStats } from '../../domain/inventory/inventory-stats.ts';
 import { serverHistories, serverStatuses, type ServerHistory, type ServerStatus } from '../../domain/inventory/server-history.ts';
 import { CLIENTS } from '../../domain/inventory/scanner/client-locations.ts';
@@ -48,6 +49,15 @@ const statusLoader = createContextCache(
     ),
 );
 
+// Log file locations of a page of servers in one query, not one per server.
+const logFilesLoader = createContextCache(
+  (ctx: GraphQLContext) =>
+    new DataLoader<number, string[]>(async (serverIds) => {
+      const rows = await ctx.db.prisma.snapshotLogFile.findMany({ where: { serverId: { in: [...serverIds] } }, orderBy: { path: 'asc' }, select: { serverId: true, path: true } });
+      return serverIds.map((id) => rows.filter((row) => row.serverId === id).map((row) => row.path));
+    }),
+);
+
 const serverInclude = { snapshot: { select: { accountId: true } }, configFile: { select: { fileName: true, filePath: true } } } as const;
 type ServerRow = Prisma.SnapshotServerGetPayload<{ include: typeof serverInclude }>;
 
@@ -85,8 +95,11 @@ export const SnapshotServerType = builder.objectRef<ServerRow>('SnapshotServer')
     logFiles: t.stringList({
       directives: { sanitized: { as: 'TEXT' } },
       description: 'Log file locations (never contents).',
-      resolve: async (row, _args, ctx) =>
-        (await ctx.db.prisma.snapshotLogFile.findMany({ where: { serverId: row.id }, orderBy: { path: 'asc' }, select: { path: true } })).map((l) => l.path),
+      resolve: (row, _args, ctx) => logFilesLoader(ctx).load(row.id),
+    }),
+    logFilesSanitized: t.boolean({
+      description: 'True when a log file location had personal data redacted.',
+      resolve: async (row, _args, ctx) => (await logFilesLoader(ctx).load(row.id)).some(hasRedaction),
     }),
     sanitized: t.boolean({
       description: 'True when anything in this configuration was redacted.',
@@ -264,13 +277,7 @@ builder.mutationField('importSnapshot', (t) =>
     type: ImportResult,
     args: { input: t.arg({ type: ImportSnapshotInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      let accountId = ctx.access.accountId;
-      if (accountId === null) {
-        const accounts = await ctx.db.prisma.account.findMany({ where: input.account ? { name: input.account } : {}, take: 2, select: { id: true } });
-        if (accounts.length === 0) throw new NotFoundError(`Account "${input.account ?? ''}"`);
-        if (accounts.length > 1) throw new UserInputError('account is required: there are several accounts', 'account');
-        accountId = accounts[0]!.id;
-      }
+      const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
       for (const [index, file] of input.files.entries()) {
         if (!(CLIENTS as readonly string[]).includes(file.client)) throw new UserInputError(`files[${index}].client must be one of ${CLIENTS.join(', ')}`, `files.${index}.client`);
         if (file.scope !== 'global' && file.scope !== 'project') throw new UserInputError(`files[${index}].scope must be global or project`, `files.${index}.scope`);

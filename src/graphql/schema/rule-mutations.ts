@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { scopedWhere } from '../../auth/data-access.ts';
 import { resolveBuckets } from '../../domain/accounts/resolve-environment.ts';
+import { resolveAccount } from '../../domain/accounts/resolve-account.ts';
 import { validateExclusionRule, validateRedactionRule } from '../../domain/ingest/rules/rule-validation.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { ExclusionRuleType, RedactionRuleType } from './rules.ts';
 
-/** The account a rule is written to: a token's own, or for an admin the only account (or the named one). */
-async function accountFor(ctx: GraphQLContext, name: string | null | undefined): Promise<string> {
-  if (ctx.access.accountId !== null) return ctx.access.accountId;
-  const accounts = await ctx.db.prisma.account.findMany({ where: name ? { name } : {}, take: 2, select: { id: true } });
-  if (accounts.length === 0) throw new NotFoundError(`Account "${name ?? ''}"`);
-  if (accounts.length > 1) throw new UserInputError('account is required: there are several accounts', 'account');
-  return accounts[0]!.id;
-}
 
 const bucketLinks = async (ctx: GraphQLContext, accountId: string, buckets: readonly string[] | null | undefined) =>
   buckets === null || buckets === undefined ? undefined : { set: (await resolveBuckets(ctx.db, ctx.access, accountId, buckets)).map((id) => ({ id })) };
@@ -62,7 +55,7 @@ builder.mutationFields((t) => ({
     type: RedactionRuleType,
     args: { input: t.arg({ type: RedactionRuleInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const accountId = await accountFor(ctx, input.account);
+      const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
       const target = oneOf(input.target, TARGETS, 'target');
       if (!input.name || !target || !input.selector) throw new UserInputError('name, target and selector are required', 'input');
       validateRedactionRule({ target, selector: input.selector });
@@ -121,7 +114,7 @@ builder.mutationFields((t) => ({
     type: ExclusionRuleType,
     args: { input: t.arg({ type: ExclusionRuleInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const accountId = await accountFor(ctx, input.account);
+      const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
       if (!input.name) throw new UserInputError('name is required', 'name');
       const fields = {
         method: input.method?.toUpperCase() ?? null,
