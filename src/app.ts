@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { AuditLog } from './domain/audit/audit-log.ts';
 import { seedFirstStartDemo } from './domain/demo/first-start-demo.ts';
 import { createTrafficgraphYoga } from './graphql/yoga.ts';
+import { createOriginPolicy } from './http/origin-policy.ts';
+import { createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
+import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limiter.ts';
+import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { StreamRegistry } from './http/stream-registry.ts';
 import { createSurfaceRoutes } from './http/surface-routes.ts';
 import type { Logger } from './logger.ts';
 import { createSessionBackend, type SessionBackend } from './mcp/session-backend.ts';
@@ -19,7 +25,11 @@ export interface RunningServer {
   /** A ready MCP token when this start seeded the demo account. */
   demoMcpToken: string | null;
   demoSeeded: { requests: number; seconds: number } | null;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets in-flight requests (ingest batches included) finish within the
+   * grace period, ends open event streams, then closes sessions and the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -31,15 +41,41 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let server: Server | undefined;
   let sessionBackend: SessionBackend | undefined;
+  let limiter: RateLimiter | undefined;
   try {
     sessionBackend = await createSessionBackend(config.redisUrl, logger);
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
-    const yoga = createTrafficgraphYoga({ db, authenticator, logger, graphiql: true, retentionDays: config.retentionDays, ingest: config.ingest });
+    const audit = new AuditLog(db, logger);
+    const yoga = createTrafficgraphYoga({
+      db,
+      audit,
+      authenticator,
+      logger,
+      graphiql: config.graphql.graphiql,
+      introspection: config.graphql.introspection,
+      retentionDays: config.retentionDays,
+      ingest: config.ingest,
+    });
     let ready = false;
-    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger });
-    server = createHttpServer({ db, yoga, logger, isReady: () => ready, routes });
+    let draining = false;
+    const streams = new StreamRegistry();
+    const originAllowed = createOriginPolicy(config.allowedOrigins);
+    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger) : new MemoryRateLimiter();
+    const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
+    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit });
+    server = createHttpServer({
+      db,
+      yoga,
+      logger,
+      isReady: () => ready,
+      isDraining: () => draining,
+      routes,
+      originAllowed,
+      rateLimit: rateLimited ? createRateLimitPolicy(limiter, config.rateLimits) : null,
+      graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
+    });
     await listen(server, config.port, config.host);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -52,6 +88,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
       demoSeeded = { requests: config.demoRequests, seconds: demo.seconds };
     }
     ready = true;
+    const httpServer = server;
+    const sessions = sessionBackend;
+    const rateLimiter = limiter;
     const running: RunningServer = {
       url: `http://${host}:${port}`,
       db,
@@ -59,18 +98,27 @@ export async function startServer(config: Config, logger: Logger, options: Start
       createdAdminToken,
       demoMcpToken,
       demoSeeded,
-      async close() {
-        await new Promise<void>((resolve) => {
-          server!.close(() => resolve());
-          server!.closeAllConnections();
-        });
-        await sessionBackend!.close();
+      async close(graceMs = 0) {
+        draining = true;
+        streams.endAll();
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([closed, deadline]);
+        clearTimeout(timer);
+        httpServer.closeAllConnections();
+        await closed;
+        await rateLimiter.close();
+        await audit.close();
+        await sessions.close();
         await db.close();
       },
     };
     return running;
   } catch (error) {
     server?.close();
+    await limiter?.close().catch(() => {});
     await sessionBackend?.close().catch(() => {});
     await db.close().catch(() => {});
     throw error;

@@ -23,6 +23,17 @@ export interface Config {
   /** An MCP session idle this long expires. */
   mcpSessionIdleSeconds: number;
   ingest: { maxRecords: number; maxBodyBytes: number; maxRequestBytes: number };
+  graphql: {
+    /** Schema introspection (and with it field suggestions in errors); on by default on loopback only. */
+    introspection: boolean;
+    /** The GraphiQL explorer page; on by default on loopback only. */
+    graphiql: boolean;
+    maxBodyBytes: number;
+  };
+  /** Requests per minute per bearer token and per client address on /graphql, /mcp and /api/v1; 0 is no limit. */
+  rateLimits: { perToken: number; perAddress: number };
+  /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway. */
+  shutdownGraceSeconds: number;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -99,9 +110,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: wholeNumber('INGEST_MAX_REQUEST_BYTES', 10_485_760, 1024, 268_435_456),
   };
 
+  const host = nonEmpty('HOST') ?? '127.0.0.1';
+  const flag = (name: string, fallback: boolean) => {
+    const text = nonEmpty(name);
+    if (text === undefined) return fallback;
+    if (!['true', 'false', '1', '0'].includes(text)) throw new ConfigurationError(`${name} must be true or false (got "${text}")`);
+    return text === 'true' || text === '1';
+  };
+  const loopbackOnly = listensOnLoopbackOnly(host);
+
   return {
     port: parsedPort.data,
-    host: nonEmpty('HOST') ?? '127.0.0.1',
+    host,
     dataDir: path.resolve(nonEmpty('DATA_DIR') ?? './data'),
     databaseUrl: databaseUrl && parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']),
     redisUrl: redisUrl && parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']),
@@ -113,6 +133,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     mcpSessionIdleSeconds,
     ingest,
+    graphql: {
+      introspection: flag('GRAPHQL_INTROSPECTION', loopbackOnly),
+      graphiql: flag('GRAPHIQL', loopbackOnly),
+      maxBodyBytes: wholeNumber('GRAPHQL_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+    },
+    rateLimits: {
+      perToken: wholeNumber('RATE_LIMIT_PER_TOKEN', 600, 0, 10_000_000),
+      perAddress: wholeNumber('RATE_LIMIT_PER_ADDRESS', 1200, 0, 10_000_000),
+    },
+    shutdownGraceSeconds: wholeNumber('SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
   };
 }
 

@@ -47,3 +47,13 @@ export class ConfigurationError extends AppError {
     super(message, 'CONFIGURATION');
   }
 }
+
+/** A dependency (database, session store) is unreachable for now; the caller should retry shortly. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message, 'SERVICE_UNAVAILABLE');
+  }
+}

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { currentRequestScope } from './request-scope.ts';
 
 export type { Logger };
 
@@ -7,8 +8,13 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'trafficgraph' },
+    // Every line written while serving a request names it, whichever surface and layer wrote it.
+    mixin: () => {
+      const scope = currentRequestScope();
+      return scope ? { requestId: scope.requestId } : {};
+    },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'secret', '*.secret', '*.token'],
+      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'secret', '*.secret', '*.token', 'sessionId', '*.sessionId', 'headers["mcp-session-id"]'],
       censor: '[REDACTED]',
     },
   });

@@ -2,23 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { dataAccessFor } from '../auth/data-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
+import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
+import { currentRequestScope } from '../request-scope.ts';
 import type { GraphQLContext } from './context.ts';
 
 export interface ContextDependencies {
   db: Database;
   retentionDays: number;
   ingest?: { maxRecords: number; maxBodyBytes: number };
+  /** Where mutations are recorded; absent in tools and tests that audit nothing. */
+  audit?: AuditLog;
+}
+
+export interface ContextOptions {
+  requestId?: string;
+  /** The surface the operation came in through, as the audit log names it. */
+  surface?: AuditSurface;
 }
 
 const DEFAULT_INGEST_LIMITS = { maxRecords: 5000, maxBodyBytes: 65_536 };
 
 /** The one way a context is made, for yoga and for in-process execution alike. */
-export function createContext(deps: ContextDependencies, principal: Principal, requestId: string = randomUUID()): GraphQLContext {
+export function createContext(deps: ContextDependencies, principal: Principal, options: ContextOptions = {}): GraphQLContext {
+  const scope = currentRequestScope();
   return {
     principal,
     access: dataAccessFor(principal),
     db: deps.db,
-    requestId,
+    requestId: options.requestId ?? scope?.requestId ?? randomUUID(),
+    clientAddress: scope?.clientAddress,
+    surface: options.surface ?? 'graphql',
+    audit: deps.audit,
     limits: { retentionDays: deps.retentionDays, ingest: deps.ingest ?? DEFAULT_INGEST_LIMITS },
   };
 }

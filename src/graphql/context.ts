@@ -1,6 +1,7 @@
 import type { DataAccess } from '../auth/data-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
+import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
 
 /** What every resolver gets. Built once per operation, for every surface (GraphQL, MCP, REST). */
 export interface GraphQLContext {
@@ -8,6 +9,9 @@ export interface GraphQLContext {
   access: DataAccess;
   db: Database;
   requestId: string;
+  clientAddress: string | undefined;
+  surface: AuditSurface;
+  audit: AuditLog | undefined;
   /** Limits from configuration that resolvers enforce. */
   limits: { retentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
 }

@@ -1,6 +1,7 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { AppError, ForbiddenError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { AppError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
@@ -20,12 +21,15 @@ function appErrorOf(error: unknown): AppError | null {
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown, message: string): Error => {
-    const appError = appErrorOf(error);
+    const appError = appErrorOf(error) ?? (isDatabaseUnavailable(error) ? new ServiceUnavailableError('Database unavailable; retry shortly') : null);
     if (appError) {
       const extensions: Record<string, unknown> = { code: appError.code };
       if (appError instanceof UserInputError && appError.argument) extensions.argument = appError.argument;
       if (appError instanceof UnauthenticatedError || appError instanceof ForbiddenError) {
         extensions.http = { status: HTTP_STATUS[appError.code] };
+      }
+      if (appError instanceof ServiceUnavailableError) {
+        extensions.http = { status: 503, headers: { 'retry-after': String(appError.retryAfterSeconds) } };
       }
       const path = error instanceof GraphQLError ? error.path : undefined;
       return createGraphQLError(appError.message, { extensions, path });

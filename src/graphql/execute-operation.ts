@@ -1,9 +1,11 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { execute, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { AppError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { AppError, ServiceUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { buildSchema } from './schema/index.ts';
+import { mutationFields, recordMutation } from './mutation-audit.ts';
 
 /** A GraphQL error as a surface may show it: a coded AppError keeps its message; anything else is internal. */
 export class OperationError extends AppError {}
@@ -37,13 +39,17 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
       if (errors.length > 0) throw new Error(`invalid operation document: ${errors[0]!.message}`);
       validated.add(document);
     }
+    const fields = mutationFields(document);
+    const startedAt = performance.now();
     const result = await execute({ schema, document, variableValues: variables, contextValue: context });
+    if (fields) recordMutation(context, fields, variables, startedAt, result.errors);
     if (result.errors?.length) {
       const appError = firstAppError(result.errors);
       if (appError) throw appError;
       // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
       const inputError = result.errors.find((e) => !e.originalError && !e.path);
       if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
+      if (result.errors.some((e) => isDatabaseUnavailable(e))) throw new ServiceUnavailableError('Database unavailable; retry shortly');
       logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');
       throw new OperationError(`Internal error (request ${context.requestId})`, 'INTERNAL_SERVER_ERROR');
     }

@@ -1,24 +1,36 @@
-import { randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Database } from '../db/database.ts';
+import type { AuditLog } from '../domain/audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
 import { createContext } from './context-factory.ts';
 import { renderGraphiQLPage } from '../http/graphiql-assets.ts';
 import { buildSchema } from './schema/index.ts';
+import { useMutationAudit } from './mutation-audit.ts';
 
 export interface YogaDependencies {
   db: Database;
   authenticator: Authenticator;
   logger: Logger;
   graphiql: boolean;
+  /** Off: introspection is refused and error messages stop suggesting field names. */
+  introspection: boolean;
   retentionDays: number;
   ingest?: { maxRecords: number; maxBodyBytes: number };
+  audit?: AuditLog;
 }
 
 export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/**
+ * Per-operation limits besides the schema's own cost and depth limits (Pothos complexity): these bound
+ * what the parser and validator must do before any cost can be computed.
+ */
+export const OPERATION_LIMITS = { maxAliases: 15, maxDirectives: 20, maxTokens: 4000 } as const;
 
 /** The GraphQL server: /graphql with GraphiQL, principal from the bearer token, masked errors. */
 export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga {
@@ -29,10 +41,24 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
     renderGraphiQL: (options) => renderGraphiQLPage({ title: 'trafficgraph', defaultQuery: options?.defaultQuery ?? DEFAULT_QUERY }),
     landingPage: false,
     logging: false,
+    // CORS is answered in front of every surface (http/cors.ts), from one allow-list.
+    cors: false,
+    plugins: [
+      EnvelopArmorPlugin({
+        maxAliases: { n: OPERATION_LIMITS.maxAliases },
+        maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
+        maxTokens: { n: OPERATION_LIMITS.maxTokens },
+        maxDepth: { enabled: false },
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: !deps.introspection },
+      }),
+      ...(deps.introspection ? [] : [useDisableIntrospection()]),
+      useMutationAudit(),
+    ],
     maskedErrors: { maskError: createErrorMasker(deps.logger) },
     context: async ({ request }): Promise<GraphQLContext> => {
       const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
-      return createContext(deps, principal, request.headers.get('x-request-id') ?? randomUUID());
+      return createContext(deps, principal);
     },
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { listensOnLoopbackOnly, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { AuditLog } from '../domain/audit/audit-log.ts';
 import { createOperationExecutor } from '../graphql/execute-operation.ts';
 import type { Logger } from '../logger.ts';
 import { createLegacySseRoutes, LEGACY_SSE_PATH } from '../mcp/legacy-sse-route.ts';
@@ -9,21 +10,34 @@ import type { SessionBackend } from '../mcp/session-backend.ts';
 import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/streamable-http-route.ts';
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
-import { createOriginPolicy } from './origin-policy.ts';
+import type { OriginPolicy } from './origin-policy.ts';
+import type { StreamRegistry } from './stream-registry.ts';
 import type { RouteHandler } from './server.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const MAX_MCP_BODY_BYTES = 1_048_576;
 
 /** The surfaces beside /graphql: MCP (Streamable HTTP and legacy SSE) and REST, all executing GraphQL operations. */
-export function createSurfaceRoutes(deps: { config: Config; db: Database; authenticator: Authenticator; sessions: SessionBackend; logger: Logger }): { prefix: string; handler: RouteHandler }[] {
+export interface SurfaceDependencies {
+  config: Config;
+  db: Database;
+  authenticator: Authenticator;
+  sessions: SessionBackend;
+  logger: Logger;
+  streams: StreamRegistry;
+  originAllowed: OriginPolicy;
+  audit: AuditLog;
+}
+
+export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
   const { config, db, authenticator, logger } = deps;
   const executeOperation = createOperationExecutor(logger);
   const mcp: McpRouteDependencies = {
     authenticator,
     sessions: deps.sessions.sessions,
-    server: { db, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
-    originAllowed: createOriginPolicy(config.allowedOrigins),
+    server: { db, audit: deps.audit, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
+    originAllowed: deps.originAllowed,
+    streams: deps.streams,
     logger,
     idleSeconds: config.mcpSessionIdleSeconds,
     maxBodyBytes: MAX_MCP_BODY_BYTES,
@@ -35,6 +49,7 @@ export function createSurfaceRoutes(deps: { config: Config; db: Database; authen
       prefix: '/api/v1',
       handler: createRestHandler({
         db,
+        audit: deps.audit,
         retentionDays: config.retentionDays,
         ingest: config.ingest,
         authenticator,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
 import { toolErrorText } from './tool-errors.ts';
@@ -31,16 +31,19 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
       tool.name,
       { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
       async (args: unknown) => {
-        const requestId = randomUUID();
-        const context = createContext(deps, principal, requestId);
+        const context = createContext(deps, principal, { surface: 'mcp' });
+        const requestId = context.requestId;
         const toolContext: ToolContext = {
           execute: (document, variables) => deps.executeOperation(document, variables, context),
           now: new Date(),
         };
+        const startedAt = performance.now();
         try {
           const result = await tool.run(args as never, toolContext);
+          recordCall(context, `tool ${tool.name}`, startedAt, args);
           return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };
         } catch (error) {
+          recordCall(context, `tool ${tool.name}`, startedAt, args, error);
           return { isError: true, content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }] };
         }
       },

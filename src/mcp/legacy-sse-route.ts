@@ -34,6 +34,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
       if (error instanceof SessionStoreUnavailableError) return sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
       throw error;
     }
+    deps.streams.track(res);
     res.on('close', () => {
       void unsubscribe?.();
       void deps.sessions.delete(transport.sessionId).catch(() => {});

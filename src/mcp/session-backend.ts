@@ -10,13 +10,15 @@ export interface SessionBackend {
   sessions: SessionStore;
   bus: MessageBus;
   kind: 'memory' | 'redis';
+  /** The shared Redis connection, for other per-deployment state (rate limits). */
+  redis: Redis | null;
   close(): Promise<void>;
 }
 
 /** In memory for one process; with REDIS_URL, shared by every instance. */
 export async function createSessionBackend(redisUrl: string | undefined, logger: Logger): Promise<SessionBackend> {
   if (!redisUrl) {
-    return { sessions: new MemorySessionStore(), bus: new MemoryMessageBus(), kind: 'memory', close: async () => {} };
+    return { sessions: new MemorySessionStore(), bus: new MemoryMessageBus(), kind: 'memory', redis: null, close: async () => {} };
   }
   const clients: Redis[] = [createRedisClient(redisUrl, logger, 'sessions'), createRedisClient(redisUrl, logger, 'sse-subscriber')];
   try {
@@ -29,6 +31,7 @@ export async function createSessionBackend(redisUrl: string | undefined, logger:
     sessions: new RedisSessionStore(clients[0]!),
     bus: new RedisMessageBus(clients[0]!, clients[1]!),
     kind: 'redis',
+    redis: clients[0]!,
     async close() {
       await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
     },

@@ -5,6 +5,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
+import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
 import { authenticateMcpRequest, sendJsonRpcError } from './mcp-http-auth.ts';
@@ -18,6 +19,8 @@ export interface McpRouteDependencies {
   logger: Logger;
   idleSeconds: number;
   maxBodyBytes: number;
+  /** Open event streams, ended at once when the server drains. */
+  streams: StreamRegistry;
 }
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -107,6 +110,7 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     if (!(await ownedSession(res, sessionId, tokenHash))) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', [SESSION_HEADER]: sessionId! });
     res.write(': stream open\n\n');
+    deps.streams.track(res);
     const timer = setInterval(async () => {
       const alive = await deps.sessions.touch(sessionId!, deps.idleSeconds).then((r) => r !== null && r.tokenHash === tokenHash, () => true);
       const tokenValid = await deps.authenticator.authenticate(req.headers.authorization).then(() => true, () => false);

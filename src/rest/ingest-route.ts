@@ -1,6 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { sendAppError } from './send-app-error.ts';
+import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
 import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
@@ -48,6 +50,13 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   }
   if (principal.kind === 'anonymous') return sendJson(res, 401, { detail: 'A bearer token with traffic:write is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
 
+  // A stored batch is audited as its ingestRequests mutation; a body refused here is audited as the call.
+  const context = createContext(deps, principal, { surface: 'rest' });
+  const startedAt = performance.now();
+  const refuse = (status: number, detail: string) => {
+    recordCall(context, `POST ${INGEST_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT');
+    sendJson(res, status, { detail });
+  };
   let text: string;
   try {
     const raw = await readBody(req, deps.maxIngestRequestBytes);
@@ -55,13 +64,19 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     text = (gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxIngestRequestBytes }) : raw).toString('utf8');
   } catch (error) {
     if (error instanceof BodyTooLargeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      return sendJson(res, 413, { detail: `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)` });
+      return refuse(413, `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`);
     }
-    return sendJson(res, 422, { detail: 'The body could not be read; gzip-encoded bodies must be valid gzip' });
+    return refuse(422, 'The body could not be read; gzip-encoded bodies must be valid gzip');
   }
-  const context = createContext(deps, principal);
   try {
-    const { records, badLines } = parseRecords(text, String(req.headers['content-type'] ?? ''));
+    let parsed: ReturnType<typeof parseRecords>;
+    try {
+      parsed = parseRecords(text, String(req.headers['content-type'] ?? ''));
+    } catch (error) {
+      if (error instanceof UserInputError) return refuse(422, error.message);
+      throw error;
+    }
+    const { records, badLines } = parsed;
     const { ingestRequests } = await deps.executeOperation(RestIngestDocument, { records }, context);
     sendJson(res, 200, {
       ...ingestRequests,
@@ -70,7 +85,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     });
   } catch (error) {
     if (error instanceof UserInputError && error.argument === 'records') return sendJson(res, 413, { detail: error.message });
-    if (error instanceof AppError) return sendJson(res, error.code === 'BAD_USER_INPUT' ? 422 : error.code === 'FORBIDDEN' ? 403 : error.code === 'NOT_FOUND' ? 404 : 500, { detail: error.message });
+    if (error instanceof AppError) return sendAppError(res, error);
     deps.logger.error({ err: error, requestId: context.requestId }, 'ingest failed');
     sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
   }

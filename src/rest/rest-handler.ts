@@ -8,6 +8,8 @@ import { sendJson } from '../http/json-response.ts';
 import type { Logger } from '../logger.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
 import { handleIngest, INGEST_PATH } from './ingest-route.ts';
+import { sendAppError } from './send-app-error.ts';
+import { recordCall } from '../domain/audit/record-call.ts';
 
 export interface RestDependencies extends ContextDependencies {
   authenticator: Authenticator;
@@ -18,8 +20,6 @@ export interface RestDependencies extends ContextDependencies {
   openWithoutToken: boolean;
   maxIngestRequestBytes: number;
 }
-
-const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0]!;
@@ -48,18 +48,26 @@ export function createRestHandler(deps: RestDependencies) {
       principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
     }
 
+    const context = createContext(deps, principal, { surface: 'rest' });
+    const operation = `GET ${matched.route.path}`;
+    const startedAt = performance.now();
     const query = Object.fromEntries(url.searchParams);
+    const refuse = (detail: string) => {
+      recordCall(context, operation, startedAt, { params: matched.params, query }, undefined, 'BAD_USER_INPUT');
+      sendJson(res, 422, { detail });
+    };
     const params = matched.route.params ? matched.route.params.safeParse(matched.params) : { success: true as const, data: {} };
-    if (!params.success) return sendJson(res, 422, { detail: firstIssue(params.error) });
+    if (!params.success) return refuse(firstIssue(params.error));
     const parsedQuery = matched.route.query ? matched.route.query.safeParse(query) : { success: true as const, data: {} };
-    if (!parsedQuery.success) return sendJson(res, 422, { detail: firstIssue(parsedQuery.error) });
+    if (!parsedQuery.success) return refuse(firstIssue(parsedQuery.error));
 
-    const context = createContext(deps, principal);
     try {
       const body = await matched.route.handle({ params: params.data, query: parsedQuery.data }, (document, variables) => deps.executeOperation(document, variables, context));
+      recordCall(context, operation, startedAt, { params: params.data, query: parsedQuery.data });
       sendJson(res, 200, body);
     } catch (error) {
-      if (error instanceof AppError) return sendJson(res, STATUS_FOR_CODE[error.code] ?? 500, { detail: error.message });
+      recordCall(context, operation, startedAt, { params: params.data, query: parsedQuery.data }, error);
+      if (error instanceof AppError) return sendAppError(res, error);
       deps.logger.error({ err: error, path: url.pathname, requestId: context.requestId }, 'REST handler failed');
       sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
     }

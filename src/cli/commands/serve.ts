@@ -8,7 +8,10 @@ export const serveHelp = `trafficgraph serve
   Starts the server. With no DATABASE_URL it uses the embedded database in DATA_DIR (default ./data) and,
   on first start, seeds demo data and prints an admin token and an MCP token.
   Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ADMIN_TOKEN,
-  LOG_LEVEL, DEMO_DATA, DEMO_REQUESTS (see README).`;
+  LOG_LEVEL, DEMO_DATA, DEMO_REQUESTS, ALLOWED_ORIGINS, GRAPHIQL, GRAPHQL_INTROSPECTION, RATE_LIMIT_PER_TOKEN,
+  RATE_LIMIT_PER_ADDRESS, SHUTDOWN_GRACE_SECONDS and more (see README).
+  SIGTERM or SIGINT drains: no new connections, in-flight requests and ingest batches finish (up to
+  SHUTDOWN_GRACE_SECONDS), then the process exits.`;
 
 export async function serve(): Promise<void> {
   const config = loadConfig();
@@ -20,9 +23,12 @@ export async function serve(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
+    logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'draining, then shutting down');
+    running.close(config.shutdownGraceSeconds * 1000).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
         process.exit(1);

@@ -67,13 +67,18 @@ export function resolveTimeRange(input: TimeRangeInput | null | undefined, now: 
 export const INTERVALS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21_600, '1d': 86_400 } as const;
 export type IntervalName = keyof typeof INTERVALS;
 export const MAX_AUTO_POINTS = 200;
+/**
+ * Percentile series get fewer, fuller points: a p99 over a few hundred requests is mostly noise, and a cell's
+ * histogram stops growing once its bins fill, so fuller cells also keep the cost flat as data grows.
+ */
+export const MAX_AUTO_PERCENTILE_POINTS = 48;
 export const MAX_POINTS = 2000;
 
-/** The smallest interval that keeps a series at or under ~200 points. */
-export function chooseInterval(range: TimeRange): IntervalName {
+/** The smallest interval that keeps a series at or under `maxPoints` points. */
+export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_POINTS): IntervalName {
   const seconds = (range.to.getTime() - range.from.getTime()) / 1000;
   for (const [name, size] of Object.entries(INTERVALS) as [IntervalName, number][]) {
-    if (seconds / size <= MAX_AUTO_POINTS) return name;
+    if (seconds / size <= maxPoints) return name;
   }
   return '1d';
 }

@@ -3,6 +3,7 @@ import { metrics } from '../../domain/analytics/metrics.ts';
 import { responseTimes, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
 import { topErrorGroups } from '../../domain/analytics/top-errors.ts';
+import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
 import { builder, requireScopes } from '../builder.ts';
 import { intervalFor, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
 
@@ -106,6 +107,10 @@ builder.queryFields((t) => {
     buckets: t.arg.stringList({ required: false }),
   };
   const interval = t.arg.string({ required: false, description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~200 points when omitted.' });
+  const percentileInterval = t.arg.string({
+    required: false,
+    description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~48 points when omitted (a percentile needs requests enough per point).',
+  });
   return {
     metrics: t.field({
       ...requireScopes('traffic:read'),
@@ -126,11 +131,11 @@ builder.queryFields((t) => {
     responseTimes: t.field({
       ...requireScopes('traffic:read'),
       type: ResponseTimes,
-      args: { ...common, interval },
+      args: { ...common, interval: percentileInterval },
       resolve: async (_root, a, ctx) => {
         const range = rangeFor(ctx, a.range);
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval), ctx.db.kind === 'pglite' ? 'database' : 'process');
+        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS), ctx.db.kind === 'pglite' ? 'database' : 'process');
       },
     }),
     topErrors: t.field({

@@ -13,6 +13,7 @@ import './rules.ts';
 import './inventory.ts';
 import './ingest.ts';
 import './rule-mutations.ts';
+import './audit-log.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

@@ -92,7 +92,7 @@ const RequestEdge = builder.objectRef<RequestEdgeShape>('RequestEdge').implement
   }),
 });
 
-const RequestPageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('RequestPageInfo').implement({
+export const RequestPageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('RequestPageInfo').implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass as `after` for the next page.' }),

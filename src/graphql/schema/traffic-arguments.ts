@@ -65,8 +65,8 @@ export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | und
   return resolveTimeRange(input, new Date(), ctx.limits.retentionDays);
 }
 
-export function intervalFor(range: TimeRange, interval: string | null | undefined): number {
-  if (!interval) return INTERVALS[chooseInterval(range)];
+export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {
+  if (!interval) return INTERVALS[chooseInterval(range, maxAutoPoints)];
   if (!(interval in INTERVALS)) {
     throw new UserInputError(`interval: "${interval}" is not one of ${Object.keys(INTERVALS).join(', ')}`, 'interval');
   }

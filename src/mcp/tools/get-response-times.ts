@@ -3,7 +3,10 @@ import { McpResponseTimesDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
 import { ms, rangeLine, table } from '../text-format.ts';
-import { intervalArgument } from './get-throughput.ts';
+
+const intervalArgument = {
+  interval: z.enum(['1m', '5m', '15m', '1h', '6h', '1d']).optional().describe('Point spacing; chosen for at most ~48 points when omitted.'),
+};
 
 const stats = z.object({ count: z.number(), average_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable() });
 

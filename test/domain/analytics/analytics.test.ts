@@ -149,6 +149,18 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     }
   });
 
+  it('omitted intervals: throughput keeps ~200 points, percentile series ~48 fuller ones', async () => {
+    const result = await harness.execute<{ throughput: { interval: string }; responseTimes: { interval: string; points: unknown[] } }>(
+      `query($range: TimeRangeInput) { throughput(range: $range) { interval } responseTimes(range: $range) { interval points { time } } }`,
+      { range: { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() } },
+      token,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.throughput.interval).toBe('15m');
+    expect(result.data!.responseTimes).toMatchObject({ interval: '1h' });
+    expect(result.data!.responseTimes.points).toHaveLength(24);
+  });
+
   it('top error groups match a grouping of the raw rows', async () => {
     const result = await harness.execute<{ topErrors: { groups: { method: string; route: string; status: number; count: number }[] } }>(
       `query($range: TimeRangeInput) { topErrors(range: $range, limit: 5) { groups { method route status count } } }`,

@@ -1,0 +1,19 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Long-lived responses (SSE streams) that never finish on their own: a draining server ends them at once
+ * instead of waiting out its grace period for them.
+ */
+export class StreamRegistry {
+  private readonly open = new Set<ServerResponse>();
+
+  track(res: ServerResponse): void {
+    this.open.add(res);
+    res.on('close', () => this.open.delete(res));
+  }
+
+  endAll(): void {
+    for (const res of this.open) res.end();
+    this.open.clear();
+  }
+}
