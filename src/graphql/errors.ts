@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { AppError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { isVariableCoercionError } from './execute-operation.ts';
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
@@ -35,6 +36,10 @@ export function createErrorMasker(logger: Logger) {
       return createGraphQLError(appError.message, { extensions, path });
     }
     if (error instanceof GraphQLError && !error.originalError) return error;
+    // A variable of the wrong shape is the caller's input, whatever scalar error graphql-js wrapped.
+    if (error instanceof GraphQLError && isVariableCoercionError(error)) {
+      return createGraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' }, nodes: error.nodes });
+    }
     const requestId = Math.random().toString(36).slice(2, 10);
     logger.error({ err: (error as GraphQLError).originalError ?? error, errorId: requestId }, 'unexpected error in GraphQL execution');
     return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });

@@ -12,6 +12,11 @@ export class OperationError extends AppError {}
 
 const validated = new WeakSet<object>();
 
+/** graphql-js reports a variable of the wrong shape before execution, with the scalar's own error inside. */
+export function isVariableCoercionError(error: GraphQLError): boolean {
+  return !error.path && error.message.startsWith('Variable "$');
+}
+
 function firstAppError(errors: readonly GraphQLError[]): AppError | null {
   for (const error of errors) {
     let current: unknown = error.originalError;
@@ -47,7 +52,7 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
       const appError = firstAppError(result.errors);
       if (appError) throw appError;
       // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
-      const inputError = result.errors.find((e) => !e.originalError && !e.path);
+      const inputError = result.errors.find((e) => !e.path && (!e.originalError || isVariableCoercionError(e)));
       if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
       if (result.errors.some((e) => isDatabaseUnavailable(e))) throw new ServiceUnavailableError('Database unavailable; retry shortly');
       logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');

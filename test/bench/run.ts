@@ -4,14 +4,16 @@ import type { DatabaseKind } from '../../src/db/database.ts';
 import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analytics-bench.ts';
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
+import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 
-// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15]`: a benchmark, not a test.
+// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,load]`: a benchmark, not a test.
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
-    only: { type: 'string', default: 'analytics,mcp,ingest' },
+    only: { type: 'string', default: 'analytics,mcp,ingest,load' },
+    'load-seconds': { type: 'string', default: '30' },
     'ingest-records': { type: 'string', default: '50000' },
     seconds: { type: 'string', default: '10' },
   },
@@ -27,6 +29,12 @@ const ingestResults: IngestBenchResult[] = [];
 if (only.includes('ingest')) for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
 const mcpResults: McpBenchResult[] = [];
 if (only.includes('mcp')) for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
+const loadResults: LoadResult[] = [];
+if (only.includes('load')) {
+  const seconds = Number(values['load-seconds']);
+  for (const kind of kinds) loadResults.push(...(await benchLoad(kind, seconds)));
+  loadResults.push(await benchBareYoga(seconds));
+}
 
 const lines: string[] = [];
 if (results.length > 0) {
@@ -70,6 +78,19 @@ if (mcpResults.length > 0) {
     ...mcpResults.map(
       (r) =>
         `| ${r.kind} | ${r.directMs.toFixed(2)} | ${r.inProcessToolMs.toFixed(2)} | ${(r.inProcessToolMs - r.directMs).toFixed(2)} | ${r.graphqlHttpMs.toFixed(2)} | ${r.toolCallMs.toFixed(2)} | ${(r.toolCallMs - r.graphqlHttpMs).toFixed(2)} | ${r.oneSessionPerSecond.toFixed(0)} | ${r.fiftySessionsPerSecond.toFixed(0)} |`,
+    ),
+  );
+}
+if (loadResults.length > 0) {
+  const bare = loadResults.find((r) => r.kind === 'bare yoga');
+  lines.push(
+    '',
+    `Load: ${values['load-seconds']} s per scenario, 50 concurrent clients (autocannon, loopback), server in its own process, rate limits off`,
+    '',
+    '| database | scenario | requests/s | p50 (ms) | p99 (ms) | errors | requests | p50 vs bare yoga |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...loadResults.map(
+      (r) => `| ${r.kind} | ${r.scenario} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.requests} | ${bare && bare.p50Ms > 0 ? (r.p50Ms / bare.p50Ms).toFixed(1) : '-'}x |`,
     ),
   );
 }

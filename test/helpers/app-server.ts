@@ -14,7 +14,7 @@ export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
 export async function startTestApp(env: Record<string, string> = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-app-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
-  const running = await startServer(config, createLogger('silent'));
+  const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     ...running,
     async dispose() {
