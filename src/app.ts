@@ -10,10 +10,13 @@ import { createOriginPolicy } from './http/origin-policy.ts';
 import { createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limiter.ts';
 import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
+import { warmConsoleBundle } from './http/console-route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { StreamRegistry } from './http/stream-registry.ts';
 import { createSurfaceRoutes } from './http/surface-routes.ts';
 import type { Logger } from './logger.ts';
+import { AppMetrics } from './observability/app-metrics.ts';
+import { createMetricsRoute } from './observability/metrics-route.ts';
 import { createSessionBackend, type SessionBackend } from './mcp/session-backend.ts';
 
 export interface RunningServer {
@@ -48,9 +51,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
     const audit = new AuditLog(db, logger);
+    const metrics = new AppMetrics();
     const yoga = createTrafficgraphYoga({
       db,
       audit,
+      metrics,
       authenticator,
       logger,
       graphiql: config.graphql.graphiql,
@@ -60,11 +65,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
     let ready = false;
     let draining = false;
-    const streams = new StreamRegistry();
+    const streams = new StreamRegistry((count) => metrics.openStreams.set(count));
     const originAllowed = createOriginPolicy(config.allowedOrigins);
     limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger) : new MemoryRateLimiter();
     const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
-    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit });
+    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics });
     server = createHttpServer({
       db,
       yoga,
@@ -75,8 +80,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
       originAllowed,
       rateLimit: rateLimited ? createRateLimitPolicy(limiter, config.rateLimits) : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
+      metrics,
+      metricsRoute: createMetricsRoute(metrics, authenticator),
     });
     await listen(server, config.port, config.host);
+    warmConsoleBundle();
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
 

@@ -14,6 +14,7 @@ export function connectionBanner(running: RunningServer): string {
   const lines = [
     '',
     `trafficgraph is running on ${running.url} (${running.db.kind === 'pglite' ? `embedded database in ${running.db.location}` : running.db.location})`,
+    `  Web console:        ${running.url}/console  (sign in with the admin token)`,
     `  GraphiQL explorer:  ${running.url}/graphql`,
     `  MCP endpoint:       ${running.url}/mcp`,
     `  REST API:           ${running.url}/api/v1/mcp-servers`,

@@ -3,6 +3,7 @@ import { dataAccessFor } from '../auth/data-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
+import type { AppMetrics } from '../observability/app-metrics.ts';
 import { currentRequestScope } from '../request-scope.ts';
 import type { GraphQLContext } from './context.ts';
 
@@ -12,6 +13,7 @@ export interface ContextDependencies {
   ingest?: { maxRecords: number; maxBodyBytes: number };
   /** Where mutations are recorded; absent in tools and tests that audit nothing. */
   audit?: AuditLog;
+  metrics?: AppMetrics;
 }
 
 export interface ContextOptions {
@@ -33,6 +35,7 @@ export function createContext(deps: ContextDependencies, principal: Principal, o
     clientAddress: scope?.clientAddress,
     surface: options.surface ?? 'graphql',
     audit: deps.audit,
+    metrics: deps.metrics,
     limits: { retentionDays: deps.retentionDays, ingest: deps.ingest ?? DEFAULT_INGEST_LIMITS },
   };
 }

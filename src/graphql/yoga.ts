@@ -4,6 +4,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog } from '../domain/audit/audit-log.ts';
+import type { AppMetrics } from '../observability/app-metrics.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
@@ -22,6 +23,7 @@ export interface YogaDependencies {
   retentionDays: number;
   ingest?: { maxRecords: number; maxBodyBytes: number };
   audit?: AuditLog;
+  metrics?: AppMetrics;
 }
 
 export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;

@@ -7,11 +7,13 @@ import { requestIdFrom, runInRequestScope } from '../request-scope.ts';
 import { ConfigurationError } from '../errors.ts';
 import { handleCors } from './cors.ts';
 import { GRAPHIQL_ASSETS_PREFIX, serveGraphiQLAsset } from './graphiql-assets.ts';
+import { CONSOLE_PATH, serveConsole } from './console-route.ts';
 import { createGraphQLRoute } from './graphql-route.ts';
 import { sendJson } from './json-response.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import type { RateLimitPolicy, RateLimitRefusal } from './rate-limit/rate-limit-policy.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { surfaceOf, type AppMetrics } from '../observability/app-metrics.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -28,6 +30,9 @@ export interface HttpServerDependencies {
   originAllowed: OriginPolicy;
   rateLimit: RateLimitPolicy | null;
   graphqlMaxBodyBytes: number;
+  metrics?: AppMetrics;
+  /** GET /metrics (Prometheus). */
+  metricsRoute?: RouteHandler;
 }
 
 const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1'];
@@ -60,17 +65,28 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       const databaseUp = await deps.db.ping();
       return sendJson(res, databaseUp ? 200 : 503, { status: databaseUp ? 'ready' : 'database unreachable', database: deps.db.kind });
     }
+    if (path === '/metrics' && deps.metricsRoute) return deps.metricsRoute(req, res);
     if (handleCors(req, res, deps.originAllowed)) return;
     if (deps.rateLimit && RATE_LIMITED_PREFIXES.some((prefix) => underPrefix(path, prefix))) {
       const refusal = await deps.rateLimit(req);
-      if (refusal) return sendRateLimited(res, path, refusal);
+      if (refusal) {
+        deps.metrics?.rateLimited.inc({ scope: refusal.scope });
+        return sendRateLimited(res, path, refusal);
+      }
     }
     if (underPrefix(path, '/graphql')) return graphql(req, res);
+    if (underPrefix(path, CONSOLE_PATH)) return serveConsole(req, res, path);
     if (path.startsWith(`${GRAPHIQL_ASSETS_PREFIX}/`)) return serveGraphiQLAsset(req, res);
     for (const { prefix, handler } of routes) {
       if (underPrefix(path, prefix)) return handler(req, res);
     }
-    if (path === '/') return sendJson(res, 200, { service: 'trafficgraph', graphql: '/graphql', mcp: '/mcp', rest: '/api/v1' });
+    if (path === '/') {
+      if (String(req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(302, { location: CONSOLE_PATH }).end();
+        return;
+      }
+      return sendJson(res, 200, { service: 'trafficgraph', console: CONSOLE_PATH, graphql: '/graphql', mcp: '/mcp', rest: '/api/v1', openapi: '/api/v1/openapi.json', metrics: '/metrics' });
+    }
     return sendJson(res, 404, { detail: `No route for ${req.method} ${path}` });
   };
 
@@ -86,7 +102,13 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       if (draining()) server.closeIdleConnections();
     });
     runInRequestScope({ requestId, clientAddress: req.socket.remoteAddress ?? 'unknown' }, () => {
-      res.on('finish', () => deps.logger.debug({ method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started) }, 'request finished'));
+      res.on('finish', () => {
+        const seconds = (performance.now() - started) / 1000;
+        deps.logger.debug({ method: req.method, path, status: res.statusCode, durationMs: Math.round(seconds * 1000) }, 'request finished');
+        const surface = surfaceOf(path);
+        deps.metrics?.httpRequests.inc({ surface, status: String(res.statusCode) });
+        deps.metrics?.httpDuration.observe({ surface }, seconds);
+      });
       route(req, res, path).catch((error: unknown) => {
         if (isDatabaseUnavailable(error)) {
           deps.logger.warn({ path, err: (error as Error).message }, 'database unavailable');

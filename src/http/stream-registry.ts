@@ -7,9 +7,15 @@ import type { ServerResponse } from 'node:http';
 export class StreamRegistry {
   private readonly open = new Set<ServerResponse>();
 
+  constructor(private readonly onCountChange: (count: number) => void = () => {}) {}
+
   track(res: ServerResponse): void {
     this.open.add(res);
-    res.on('close', () => this.open.delete(res));
+    this.onCountChange(this.open.size);
+    res.on('close', () => {
+      this.open.delete(res);
+      this.onCountChange(this.open.size);
+    });
   }
 
   endAll(): void {

@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/authenticator.ts';
 import { listensOnLoopbackOnly, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog } from '../domain/audit/audit-log.ts';
+import type { AppMetrics } from '../observability/app-metrics.ts';
 import { createOperationExecutor } from '../graphql/execute-operation.ts';
 import type { Logger } from '../logger.ts';
 import { createLegacySseRoutes, LEGACY_SSE_PATH } from '../mcp/legacy-sse-route.ts';
@@ -27,6 +28,7 @@ export interface SurfaceDependencies {
   streams: StreamRegistry;
   originAllowed: OriginPolicy;
   audit: AuditLog;
+  metrics: AppMetrics;
 }
 
 export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
@@ -35,7 +37,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
   const mcp: McpRouteDependencies = {
     authenticator,
     sessions: deps.sessions.sessions,
-    server: { db, audit: deps.audit, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
+    server: { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
     originAllowed: deps.originAllowed,
     streams: deps.streams,
     logger,
@@ -50,6 +52,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
       handler: createRestHandler({
         db,
         audit: deps.audit,
+        metrics: deps.metrics,
         retentionDays: config.retentionDays,
         ingest: config.ingest,
         authenticator,
@@ -58,6 +61,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
         routes: MCP_SERVER_ROUTES,
         openWithoutToken: listensOnLoopbackOnly(config.host),
         maxIngestRequestBytes: config.ingest.maxRequestBytes,
+        version: VERSION,
       }),
     },
   ];

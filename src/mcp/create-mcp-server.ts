@@ -3,6 +3,7 @@ import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import { auditOutcomeOf } from '../domain/audit/outcome.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
@@ -41,9 +42,11 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         try {
           const result = await tool.run(args as never, toolContext);
           recordCall(context, `tool ${tool.name}`, startedAt, args);
+          context.metrics?.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
           return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };
         } catch (error) {
           recordCall(context, `tool ${tool.name}`, startedAt, args, error);
+          context.metrics?.toolCalls.inc({ tool: tool.name, outcome: auditOutcomeOf(error).outcome });
           return { isError: true, content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }] };
         }
       },

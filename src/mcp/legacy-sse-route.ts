@@ -35,6 +35,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
       throw error;
     }
     deps.streams.track(res);
+    deps.server.metrics?.mcpSessionsCreated.inc({ transport: 'sse' });
     res.on('close', () => {
       void unsubscribe?.();
       void deps.sessions.delete(transport.sessionId).catch(() => {});

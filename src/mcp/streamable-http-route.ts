@@ -89,6 +89,7 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
         deps.idleSeconds,
       );
       res.setHeader(SESSION_HEADER, id);
+      deps.server.metrics?.mcpSessionsCreated.inc({ transport: 'streamable-http' });
     } else if (!(await ownedSession(res, sessionId, auth.tokenHash))) {
       return;
     }

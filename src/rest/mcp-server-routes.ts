@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serverListResponse, statsResponse, serverDetailResponse, serverStatusResponse, serverConfigResponse, serverCapabilitiesResponse, serverLogsResponse } from './response-schemas.ts';
 import {
   RestListMcpServersDocument,
   RestMcpServerCapabilitiesDocument,
@@ -32,6 +33,7 @@ const idParam = z.object({ server_id: intParam('server_id') });
 export const MCP_SERVER_ROUTES: RestRoute[] = [
   defineRoute({
     path: '/api/v1/mcp-servers',
+    response: serverListResponse,
     summary: 'List MCP servers found across snapshots',
     query: listQuery,
     async handle({ query }, execute) {
@@ -62,6 +64,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/stats',
+    response: statsResponse,
     summary: 'Aggregated statistics across snapshots',
     async handle(_input, execute) {
       const { snapshotServerStats: s } = await execute(RestMcpServerStatsDocument, {});
@@ -76,6 +79,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/{server_id}',
+    response: serverDetailResponse,
     summary: 'MCP server details (sanitized)',
     params: idParam,
     async handle({ params }, execute) {
@@ -97,6 +101,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/{server_id}/status',
+    response: serverStatusResponse,
     summary: 'Status and tracking across snapshots',
     params: idParam,
     async handle({ params }, execute) {
@@ -114,6 +119,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/{server_id}/config',
+    response: serverConfigResponse,
     summary: 'Full configuration (sanitized)',
     params: idParam,
     async handle({ params }, execute) {
@@ -131,6 +137,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/{server_id}/capabilities',
+    response: serverCapabilitiesResponse,
     summary: 'Capabilities detected from the configuration',
     params: idParam,
     async handle({ params }, execute) {
@@ -147,6 +154,7 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
   }),
   defineRoute({
     path: '/api/v1/mcp-servers/{server_id}/logs',
+    response: serverLogsResponse,
     summary: 'Log file locations (sanitized), not contents',
     params: idParam,
     async handle({ params }, execute) {

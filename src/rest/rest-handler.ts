@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
 import { handleIngest, INGEST_PATH } from './ingest-route.ts';
 import { sendAppError } from './send-app-error.ts';
+import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 
 export interface RestDependencies extends ContextDependencies {
@@ -19,6 +20,8 @@ export interface RestDependencies extends ContextDependencies {
   /** Like the seed, no token is needed while the server listens on loopback only. */
   openWithoutToken: boolean;
   maxIngestRequestBytes: number;
+  /** The server version, as the OpenAPI document states it. */
+  version: string;
 }
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -29,9 +32,15 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 
 /** The REST surface: match, validate, run the route's GraphQL operation as the caller, answer in the seed's shapes. */
 export function createRestHandler(deps: RestDependencies) {
+  let openApi: string | undefined;
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === INGEST_PATH) return handleIngest(req, res, deps);
+    if (url.pathname === OPENAPI_PATH) {
+      openApi ??= JSON.stringify(buildOpenApiDocument(deps.routes, deps.version));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(openApi);
+      return;
+    }
     const matched = matchRoute(deps.routes, url.pathname);
     if (!matched) return sendJson(res, 404, { detail: `Not found: ${url.pathname}` });
     if (req.method !== 'GET') return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });

@@ -9,6 +9,8 @@ export interface RestRoute<Params = Record<string, unknown>, Query = Record<stri
   summary: string;
   params?: z.ZodType<Params, Record<string, string>>;
   query?: z.ZodType<Query, Record<string, string>>;
+  /** The JSON a 200 carries; the OpenAPI document is generated from it and tests hold answers to it. */
+  response: z.ZodType;
   handle(input: { params: Params; query: Query }, execute: Execute): Promise<unknown>;
 }
 

@@ -33,7 +33,11 @@ function run(name: string, kind: LoadResult['kind'], seconds: number, options: O
       // Anything but a 2xx counts: refused, reset, timed out or answered with an error status.
       const errors = result.errors + result.timeouts + result.non2xx;
       const line: LoadResult = { kind, scenario: name, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors, requests: result.requests.total };
-      process.stderr.write(`load: ${kind} ${name}: ${line.requestsPerSecond.toFixed(0)} req/s, p50 ${line.p50Ms} ms, p99 ${line.p99Ms} ms, ${errors} errors\n`);
+      const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => `${code}: ${stat.count}`).join(', ');
+      process.stderr.write(
+        `load: ${kind} ${name}: ${line.requestsPerSecond.toFixed(0)} req/s, p50 ${line.p50Ms} ms, p99 ${line.p99Ms} ms, ${errors} errors ` +
+          `(${result.errors} socket errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx; statuses ${statuses})\n`,
+      );
       resolve(line);
     });
   });

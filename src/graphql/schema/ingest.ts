@@ -31,7 +31,12 @@ builder.mutationField('ingestRequests', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
-      return ingestBatch(ctx.db, { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds }, args.records, ctx.limits.ingest);
+      const outcome = await ingestBatch(ctx.db, { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds }, args.records, ctx.limits.ingest);
+      ctx.metrics?.ingestRecords.inc({ result: 'accepted' }, outcome.accepted);
+      ctx.metrics?.ingestRecords.inc({ result: 'excluded' }, outcome.excluded.length);
+      ctx.metrics?.ingestRecords.inc({ result: 'rejected' }, outcome.rejected.length);
+      ctx.metrics?.ingestRecords.inc({ result: 'duplicate' }, outcome.duplicates);
+      return outcome;
     },
   }),
 );

@@ -1,0 +1,57 @@
+import { ConsoleInventoryDocument, ConsoleServerDetailDocument } from '../../generated/graphql.ts';
+import { request } from '../api.ts';
+import { h, table, time } from '../dom.ts';
+import type { PageContext } from './page-context.ts';
+
+export async function inventoryPage(ctx: PageContext, pageNumber = 1): Promise<HTMLElement> {
+  const { snapshotServerStats: stats, snapshotServers: servers } = await request(ConsoleInventoryDocument, { page: pageNumber });
+  const link = (id: number, name: string) => h('a', { href: `#/inventory/${id}`, onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/inventory/${id}`)) }, name);
+  const pager = h(
+    'nav',
+    { 'aria-label': 'Inventory pages' },
+    servers.hasPrevious ? h('a', { href: `#/inventory?page=${servers.page - 1}` }, 'Previous') : '',
+    ` Page ${servers.page} of ${Math.max(1, servers.totalPages)} `,
+    servers.hasNext ? h('a', { href: `#/inventory?page=${servers.page + 1}` }, 'Next') : '',
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'inventory-title' },
+    h('h2', { id: 'inventory-title' }, 'MCP server inventory'),
+    h('div', { class: 'tiles', role: 'group', 'aria-label': 'Inventory summary' }, h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, 'Servers'), h('strong', {}, String(stats.totalServers))), h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, 'Configurations'), h('strong', {}, String(stats.totalConfigurations)))),
+    table(
+      ['Server', 'Client', 'Transport', 'Status', 'First seen', 'Last seen', 'Snapshots'],
+      servers.items.map((s) => [link(s.id, s.serverName), s.client, s.transport, h('span', { class: `status ${s.status}` }, s.status), time(s.firstSeen), time(s.lastSeen), String(s.snapshotCount)]),
+      `${servers.total} server configurations, newest first`,
+    ),
+    pager,
+  );
+}
+
+export async function serverPage(ctx: PageContext, id: number): Promise<HTMLElement> {
+  const { snapshotServer: s } = await request(ConsoleServerDetailDocument, { id });
+  const config = { command: s.command, args: s.args, env: s.env, url: s.url, headers: s.headers, cwd: s.workingDirectory };
+  return h(
+    'section',
+    { 'aria-labelledby': 'server-title' },
+    h('h2', { id: 'server-title' }, s.serverName),
+    h('a', { href: '#/inventory', onclick: (e: Event) => (e.preventDefault(), ctx.navigate('#/inventory')) }, 'Back to inventory'),
+    h(
+      'dl',
+      { class: 'facts' },
+      ...(
+        [
+          ['Client', s.client],
+          ['Transport', s.transport],
+          ['Kind', s.capabilities.commandType],
+          ['Status', s.status],
+          ['First seen', time(s.firstSeen)],
+          ['Last seen', time(s.lastSeen)],
+          ['File', s.filePath],
+          ['Found in', s.configLocations.join(', ')],
+        ] as const
+      ).flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+    ),
+    h('h3', {}, `Configuration${s.sanitized ? ' (secrets replaced by placeholders)' : ''}`),
+    h('pre', {}, JSON.stringify(config, null, 2)),
+  );
+}

@@ -1,0 +1,121 @@
+import { ConsoleSearchDocument, ConsoleTrafficDocument, type ConsoleSearchQuery, type RequestFilterInput } from '../../generated/graphql.ts';
+import { request } from '../api.ts';
+import { legend, lineChart, type Marker } from '../charts.ts';
+import { field, h, ms, notice, select, table, time } from '../dom.ts';
+import type { PageContext } from './page-context.ts';
+
+const RANGES: [string, string][] = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
+// Colours chosen to stay distinguishable for common colour-vision deficiencies (Okabe-Ito).
+const CLASS_COLORS = { '2xx': '#009E73', '3xx': '#0072B2', '4xx': '#E69F00', '5xx': '#D55E00' };
+const PERCENTILE_COLORS = { p50: '#0072B2', p95: '#E69F00', p99: '#D55E00' };
+
+function tile(label: string, value: string): HTMLElement {
+  return h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, label), h('strong', {}, value));
+}
+
+function requestRows(nodes: ConsoleSearchQuery['searchRequests']['nodes'], ctx: PageContext) {
+  return nodes.map((r) => [
+    time(r.timestamp),
+    r.method,
+    h('a', { href: `#/requests/${encodeURIComponent(r.id)}`, onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/requests/${encodeURIComponent(r.id)}`)) }, `${r.host}${r.path}`),
+    String(r.status),
+    ms(r.durationMs),
+    r.bucket.name,
+  ]);
+}
+
+export async function trafficPage(ctx: PageContext, since = '24h'): Promise<HTMLElement> {
+  const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
+  const rangeSelect = select('range', RANGES, since);
+  rangeSelect.addEventListener('change', () => ctx.navigate(`#/traffic?since=${rangeSelect.value}`));
+  page.append(h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)));
+
+  const range = { since };
+  const data = await request(ConsoleTrafficDocument, { environment: ctx.environment, range });
+  const m = data.metrics;
+  page.append(
+    h(
+      'div',
+      { class: 'tiles', role: 'group', 'aria-label': 'Summary' },
+      tile('Requests', m.totalRequests.toLocaleString('en-US')),
+      tile('Average', ms(m.averageResponseTimeMs)),
+      tile('Errors', `${m.errorCount.toLocaleString('en-US')} (${(m.errorRate * 100).toFixed(2)}%)`),
+      tile('4xx / 5xx', `${m.clientErrorCount} / ${m.serverErrorCount}`),
+      tile('Blocked', String(m.blockedCount)),
+      tile('p95 / p99', `${ms(data.responseTimes.overall.p95Ms)} / ${ms(data.responseTimes.overall.p99Ms)}`),
+    ),
+  );
+
+  const markers: Marker[] = data.events.events.map((e) => ({ time: Date.parse(e.startedAt), label: `${e.type}: ${e.title}` }));
+  const tp = data.throughput.points;
+  const throughputSeries = (['2xx', '3xx', '4xx', '5xx'] as const).map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
+  const rt = data.responseTimes.points;
+  const percentileSeries = (['p50', 'p95', 'p99'] as const).map((p) => ({ name: p, color: PERCENTILE_COLORS[p], values: rt.map((point) => point.stats[`${p}Ms`]) }));
+  page.append(
+    h(
+      'figure',
+      { class: 'chart-figure', 'data-chart': 'throughput' },
+      h('figcaption', {}, `Requests per ${data.throughput.interval} by status class`),
+      lineChart({ title: 'Throughput by status class', times: tp.map((p) => Date.parse(p.time)), end: Date.parse(data.throughput.range.to), series: throughputSeries, markers, unit: '', summary: `${m.totalRequests} requests, ${markers.length} events` }),
+      legend(throughputSeries),
+    ),
+    h(
+      'figure',
+      { class: 'chart-figure', 'data-chart': 'percentiles' },
+      h('figcaption', {}, `Response time percentiles per ${data.responseTimes.interval}`),
+      lineChart({
+        title: 'Response time p50, p95, p99',
+        times: rt.map((p) => Date.parse(p.time)),
+        end: Date.parse(data.responseTimes.range.to),
+        series: percentileSeries,
+        markers,
+        unit: ' ms',
+        summary: `overall p50 ${ms(data.responseTimes.overall.p50Ms)}, p95 ${ms(data.responseTimes.overall.p95Ms)}, p99 ${ms(data.responseTimes.overall.p99Ms)}`,
+      }),
+      legend(percentileSeries),
+    ),
+  );
+  if (markers.length > 0) page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
+  page.append(await searchSection(ctx, range));
+  return page;
+}
+
+async function searchSection(ctx: PageContext, range: { since: string }): Promise<HTMLElement> {
+  const method = select('method', [['', 'Any'], 'GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+  const statusClass = select('statusClass', [['', 'Any'], '2xx', '3xx', '4xx', '5xx']);
+  const path = h('input', { name: 'path', placeholder: '/api/users or /api/*/orders' });
+  const text = h('input', { name: 'query', placeholder: 'url, host or user agent contains' });
+  const results = h('div', { 'aria-live': 'polite' });
+  let after: string | null = null;
+  let rows: ReturnType<typeof requestRows> = [];
+
+  const filter = (): RequestFilterInput => ({
+    methods: method.value ? [method.value] : null,
+    statusClasses: statusClass.value ? [statusClass.value] : null,
+    path: path.value.trim() || null,
+    query: text.value.trim() || null,
+  });
+  async function load(more: boolean) {
+    try {
+      const { searchRequests: page } = await request(ConsoleSearchDocument, { environment: ctx.environment, range, filter: filter(), after: more ? after : null });
+      rows = more ? [...rows, ...requestRows(page.nodes, ctx)] : requestRows(page.nodes, ctx);
+      after = page.pageInfo.endCursor;
+      const moreButton = h('button', { type: 'button' }, 'Load more');
+      moreButton.addEventListener('click', () => void load(true));
+      results.replaceChildren(
+        h('p', {}, `${page.totalCount.toLocaleString('en-US')} matching requests`),
+        table(['Time (UTC)', 'Method', 'URL', 'Status', 'Duration', 'Bucket'], rows, 'Requests, newest first'),
+        page.pageInfo.hasNextPage ? moreButton : '',
+      );
+    } catch (error) {
+      results.replaceChildren(notice((error as Error).message, 'error'));
+    }
+  }
+  const form = h('form', { class: 'panel filters', 'aria-labelledby': 'search-title' }, h('h3', { id: 'search-title' }, 'Requests'), field('Method', method), field('Status class', statusClass), field('Path prefix or glob', path), field('Text', text), h('button', { type: 'submit' }, 'Search'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void load(false);
+  });
+  await load(false);
+  return h('section', {}, form, results);
+}

@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { servicesRequired } from '../helpers/databases.ts';
+import { fakeSecrets } from '../helpers/fake-secrets.ts';
+import { postGraphQL } from '../helpers/server-process.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+const available = existsSync(CHROMIUM);
+if (!available && servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
+if (!available) console.warn(`${CHROMIUM} not found: the console browser tests are skipped`);
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page (WCAG 2.1 A/AA rules); returns the violations, described enough to fix them. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+describe.runIf(available)('the web console in headless Chromium', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const until = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000).toISOString();
+    const seeded = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `mutation { seedDemoData(input: { seed: 7, requests: 20000, days: 2, until: "${until}", offset: 0, count: 20000 }) { accountCreated } }`);
+    expect(seeded.body.errors).toBeUndefined();
+    const secret = fakeSecrets().find((s) => s.format === 'github-classic')!.value;
+    await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
+      input: {
+        label: 'laptop',
+        hostname: 'laptop',
+        platform: 'darwin',
+        takenAt: new Date().toISOString(),
+        logFiles: [],
+        files: [{ client: 'cursor', fileName: 'mcp.json', filePath: '/Users/a/.cursor/mcp.json', scope: 'global', content: JSON.stringify({ mcpServers: { 'e2e-github': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: secret } } } }) }],
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    // bypassCSP only so axe-core can be injected; the console itself runs under its strict CSP.
+    context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    page = await context.newPage();
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    await page.goto(`${app.url}/console`);
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('token');
+    await page.keyboard.type(TEST_ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Traffic', exact: true }).waitFor();
+  });
+
+  it('renders throughput and percentile charts from the demo data', async () => {
+    await page.locator('figure[data-chart="throughput"] path.series').first().waitFor();
+    const lengths = await page.locator('figure[data-chart] path.series').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1));
+    expect(lengths.length).toBe(7);
+    expect(Math.min(...lengths)).toBeGreaterThan(10);
+    expect(await page.locator('.tile strong').first().textContent()).toMatch(/^\d[\d,]*$/);
+    expect(await page.locator('table tbody tr').count()).toBe(25);
+    await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('filters requests and opens one', async () => {
+    await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
+    await page.locator('table tbody tr a').first().click();
+    await page.getByRole('heading', { name: /^(GET|POST|PUT|PATCH|DELETE) 5\d\d$/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Request headers', exact: true }).count()).toBe(1);
+  });
+
+  it('creates a token shown once with copyable client configs, and revoking it locks the MCP client out', async () => {
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('e2e-assistant');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('new-token').textContent())!;
+    expect(secret).toMatch(/^tgp_/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Copy Cursor config' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(JSON.parse(copied)).toEqual({ mcpServers: { trafficgraph: { url: `${app.url}/mcp`, headers: { Authorization: `Bearer ${secret}` } } } });
+    await page.getByRole('button', { name: 'Copy VS Code config' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('"type": "http"');
+
+    // Shown once: after a reload the list has the token, never its secret.
+    await page.reload();
+    await page.getByRole('cell', { name: 'e2e-assistant', exact: true }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    const { client } = await connectStreamable(app.url, secret);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke e2e-assistant' }).click();
+    await page.locator('tr', { hasText: 'e2e-assistant' }).getByText('revoked').waitFor();
+    await expect(client.listTools()).rejects.toThrow(/401|invalid|revoked/i);
+    await expect(connectStreamable(app.url, secret)).rejects.toThrow();
+  });
+
+  it('creates a deployment event and shows its marker on the charts', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByLabel('Type', { exact: true }).selectOption('deployment');
+    await page.getByLabel('Title', { exact: true }).fill('Deploy v9.9.9');
+    await page.getByLabel('Title', { exact: true }).press('Enter');
+    await page.getByText('Event "Deploy v9.9.9" added').waitFor();
+    await page.getByRole('cell', { name: 'Deploy v9.9.9', exact: true }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Traffic' }).click();
+    const marker = page.locator('figure[data-chart="throughput"] g.marker[data-label="deployment: Deploy v9.9.9"]');
+    await marker.waitFor({ state: 'attached' });
+    expect(await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Deploy v9.9.9"]').count()).toBe(1);
+    await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
+  });
+
+  it('manages rules and shows their hit counts', async () => {
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByLabel('Name', { exact: true }).first().fill('mask api keys');
+    await page.getByLabel('Target', { exact: true }).selectOption('header');
+    await page.getByLabel('Selector', { exact: true }).fill('x-api-key');
+    await page.getByRole('button', { name: 'Create redaction rule' }).click();
+    await page.getByRole('cell', { name: 'mask api keys', exact: true }).waitFor();
+    const toggle = page.getByRole('button', { name: 'Disable mask api keys' });
+    await toggle.click();
+    await page.getByRole('button', { name: 'Enable mask api keys' }).waitFor();
+    expect(await page.locator('tr', { hasText: 'mask api keys' }).locator('td').nth(5).textContent()).toBe('0');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lists the inventory with sanitized configurations', async () => {
+    await page.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('link', { name: 'e2e-github', exact: true }).click();
+    await page.getByRole('heading', { name: 'e2e-github' }).waitFor();
+    const config = (await page.locator('pre').textContent())!;
+    expect(config).toContain('[REDACTED_');
+    expect(config).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
