@@ -95,6 +95,7 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
   it('filters requests and opens one', async () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
+    await page.getByLabel('Blocked', { exact: true }).selectOption('false');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
     await page.locator('table tbody tr a').first().click();
@@ -157,6 +158,11 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await toggle.click();
     await page.getByRole('button', { name: 'Enable mask api keys' }).waitFor();
     expect(await page.locator('tr', { hasText: 'mask api keys' }).locator('td').nth(5).textContent()).toBe('0');
+    await page.getByRole('button', { name: 'Edit mask api keys', exact: true }).click();
+    await page.getByLabel('Selector', { exact: true }).fill('x-secret-key');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved "mask api keys".').waitFor();
+    await page.getByRole('cell', { name: 'x-secret-key', exact: true }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

@@ -85,6 +85,10 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
   const statusClass = select('statusClass', [['', 'Any'], '2xx', '3xx', '4xx', '5xx']);
   const path = h('input', { name: 'path', placeholder: '/api/users or /api/*/orders' });
   const text = h('input', { name: 'query', placeholder: 'url, host or user agent contains' });
+  const host = h('input', { name: 'host', placeholder: 'api.example.com' });
+  const userAgent = h('input', { name: 'userAgent', placeholder: 'curl' });
+  const clientIp = h('input', { name: 'clientIp', placeholder: '203.0.113.7' });
+  const blocked = select('blocked', [['', 'Any'], ['true', 'Blocked only'], ['false', 'Not blocked']]);
   const results = h('div', { 'aria-live': 'polite' });
   let after: string | null = null;
   let rows: ReturnType<typeof requestRows> = [];
@@ -94,6 +98,10 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
     statusClasses: statusClass.value ? [statusClass.value] : null,
     path: path.value.trim() || null,
     query: text.value.trim() || null,
+    host: host.value.trim() || null,
+    userAgent: userAgent.value.trim() || null,
+    clientIp: clientIp.value.trim() || null,
+    blocked: blocked.value === '' ? null : blocked.value === 'true',
   });
   async function load(more: boolean) {
     try {
@@ -111,7 +119,7 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
       results.replaceChildren(notice((error as Error).message, 'error'));
     }
   }
-  const form = h('form', { class: 'panel filters', 'aria-labelledby': 'search-title' }, h('h3', { id: 'search-title' }, 'Requests'), field('Method', method), field('Status class', statusClass), field('Path prefix or glob', path), field('Text', text), h('button', { type: 'submit' }, 'Search'));
+  const form = h('form', { class: 'panel filters', 'aria-labelledby': 'search-title' }, h('h3', { id: 'search-title' }, 'Requests'), field('Method', method), field('Status class', statusClass), field('Path prefix or glob', path), field('Text', text), field('Host', host), field('User agent contains', userAgent), field('Client IP', clientIp), field('Blocked', blocked), h('button', { type: 'submit' }, 'Search'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void load(false);
