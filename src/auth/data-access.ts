@@ -8,15 +8,22 @@ export interface DataAccess {
   accountId: string | null;
   environmentId: string | null;
   bucketIds: string[] | null;
+  /** A token's own environment, known from authentication; null for callers not tied to one. */
+  ownEnvironment: { id: string; accountId: string; name: string } | null;
 }
 
 export function dataAccessFor(principal: Principal): DataAccess {
-  if (principal.kind === 'admin' || principal.kind === 'local') return { accountId: null, environmentId: null, bucketIds: null };
+  if (principal.kind === 'admin' || principal.kind === 'local') return { accountId: null, environmentId: null, bucketIds: null, ownEnvironment: null };
   if (principal.kind === 'token') {
-    return { accountId: principal.accountId, environmentId: principal.environmentId, bucketIds: principal.bucketIds };
+    return {
+      accountId: principal.accountId,
+      environmentId: principal.environmentId,
+      bucketIds: principal.bucketIds,
+      ownEnvironment: { id: principal.environmentId, accountId: principal.accountId, name: principal.environmentName },
+    };
   }
   // Anonymous callers get no rows even if a field forgot its scope check.
-  return { accountId: '', environmentId: '', bucketIds: [] };
+  return { accountId: '', environmentId: '', bucketIds: [], ownEnvironment: null };
 }
 
 const only = (value: string | null) => (value === null ? {} : { equals: value });

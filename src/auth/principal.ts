@@ -12,6 +12,8 @@ export type Principal =
       name: string;
       accountId: string;
       environmentId: string;
+      /** Read with the token, so resolving the caller's own environment costs no query. */
+      environmentName: string;
       /** null: every bucket of the account. */
       bucketIds: string[] | null;
       scopes: Scope[];

@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
@@ -16,6 +17,9 @@ export interface McpServerDependencies extends ContextDependencies {
   version: string;
 }
 
+// A server is built per request; without this each one would construct (and configure) its own Ajv.
+const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
+
 /**
  * A fresh MCP server for one caller: its tools are those the principal's scopes allow, and every call
  * runs GraphQL operations with that principal's context. Nothing here reads the database or checks scopes.
@@ -23,7 +27,11 @@ export interface McpServerDependencies extends ContextDependencies {
 export function createMcpServer(deps: McpServerDependencies, principal: Principal): McpServer {
   const server = new McpServer(
     { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
-    { capabilities: { tools: { listChanged: false } }, instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.' },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.',
+      jsonSchemaValidator: SHARED_VALIDATOR,
+    },
   );
   const now = new Date();
   const tools = toolsFor(principal);

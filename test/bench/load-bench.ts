@@ -44,7 +44,7 @@ function run(name: string, kind: LoadResult['kind'], seconds: number, options: O
 }
 
 /** Data for the three scenarios: 20k requests over the last day, one snapshot with a few servers, a token. */
-async function prepare(kind: DatabaseKind): Promise<{ env: Record<string, string>; token: string; dispose(): Promise<void> }> {
+export async function prepare(kind: DatabaseKind): Promise<{ env: Record<string, string>; token: string; dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-load-'));
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
   const db = await openDatabase(database ? { databaseUrl: database.url, dataDir } : { dataDir });
@@ -67,7 +67,7 @@ async function prepare(kind: DatabaseKind): Promise<{ env: Record<string, string
   return { env, token, dispose: async () => (await database?.drop(), await rm(dataDir, { recursive: true, force: true })) };
 }
 
-async function openMcpSession(url: string, token: string): Promise<string> {
+export async function openMcpSession(url: string, token: string): Promise<string> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
   const init = await fetch(`${url}/mcp`, {
     method: 'POST',

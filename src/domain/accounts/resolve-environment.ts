@@ -18,7 +18,7 @@ export async function resolveEnvironment(
   reference: string | null | undefined,
 ): Promise<EnvironmentRef> {
   if (access.environmentId !== null) {
-    const own = await db.prisma.environment.findUniqueOrThrow({ where: { id: access.environmentId } });
+    const own = access.ownEnvironment ?? (await db.prisma.environment.findUniqueOrThrow({ where: { id: access.environmentId } }));
     if (reference && reference !== own.id && reference !== own.name) throw new NotFoundError(`Environment "${reference}"`);
     return own;
   }
