@@ -42,7 +42,7 @@ async function pageFor(ctx: PageContext, hash: string): Promise<HTMLElement> {
     case 'rules':
       return rulesPage(ctx);
     case 'inventory':
-      return parts[1] ? serverPage(ctx, Number(parts[1])) : inventoryPage(ctx, Number(params.get('page') ?? 1));
+      return parts[1] ? serverPage(ctx, Number(parts[1])) : inventoryPage(ctx, Number(params.get('page') ?? 1), params.has('snapshot') ? Number(params.get('snapshot')) : null);
     case 'requests':
       return requestPage(ctx, decodeURIComponent(parts[1] ?? ''));
     default:

@@ -168,6 +168,11 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
   it('lists the inventory with sanitized configurations', async () => {
     await page.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('cell', { name: 'laptop', exact: true }).waitFor();
+    const snapshotLink = page.locator('tr', { hasText: 'laptop' }).getByRole('link');
+    await snapshotLink.click();
+    await page.getByText(/Showing the servers of snapshot #\d+/).waitFor();
+    expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: 'e2e-github', exact: true }).click();
     await page.getByRole('heading', { name: 'e2e-github' }).waitFor();
     const config = (await page.locator('pre').textContent())!;

@@ -3,21 +3,33 @@ import { request } from '../api.ts';
 import { h, table, time } from '../dom.ts';
 import type { PageContext } from './page-context.ts';
 
-export async function inventoryPage(ctx: PageContext, pageNumber = 1): Promise<HTMLElement> {
-  const { snapshotServerStats: stats, snapshotServers: servers } = await request(ConsoleInventoryDocument, { page: pageNumber });
+export async function inventoryPage(ctx: PageContext, pageNumber = 1, snapshotId: number | null = null): Promise<HTMLElement> {
+  const { snapshotServerStats: stats, snapshotServers: servers } = await request(ConsoleInventoryDocument, { page: pageNumber, snapshotId });
+  const only = snapshotId === null ? '' : `&snapshot=${snapshotId}`;
   const link = (id: number, name: string) => h('a', { href: `#/inventory/${id}`, onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/inventory/${id}`)) }, name);
   const pager = h(
     'nav',
     { 'aria-label': 'Inventory pages' },
-    servers.hasPrevious ? h('a', { href: `#/inventory?page=${servers.page - 1}` }, 'Previous') : '',
+    servers.hasPrevious ? h('a', { href: `#/inventory?page=${servers.page - 1}${only}` }, 'Previous') : '',
     ` Page ${servers.page} of ${Math.max(1, servers.totalPages)} `,
-    servers.hasNext ? h('a', { href: `#/inventory?page=${servers.page + 1}` }, 'Next') : '',
+    servers.hasNext ? h('a', { href: `#/inventory?page=${servers.page + 1}${only}` }, 'Next') : '',
   );
   return h(
     'section',
     { 'aria-labelledby': 'inventory-title' },
     h('h2', { id: 'inventory-title' }, 'MCP server inventory'),
     h('div', { class: 'tiles', role: 'group', 'aria-label': 'Inventory summary' }, h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, 'Servers'), h('strong', {}, String(stats.totalServers))), h('div', { class: 'tile' }, h('span', { class: 'tile-label' }, 'Configurations'), h('strong', {}, String(stats.totalConfigurations)))),
+    table(
+      ['Snapshot', 'Label', 'Taken (UTC)', 'Servers'],
+      stats.serversBySnapshot.map((s) => [
+        h('a', { href: `#/inventory?snapshot=${s.snapshotId}` }, `Snapshot #${s.snapshotId}`),
+        s.label,
+        time(s.takenAt),
+        String(s.count),
+      ]),
+      'Snapshots (choose one to list its servers)',
+    ),
+    snapshotId === null ? '' : h('p', {}, `Showing the servers of snapshot #${snapshotId}. `, h('a', { href: '#/inventory' }, 'Show all')),
     table(
       ['Server', 'Client', 'Transport', 'Status', 'First seen', 'Last seen', 'Snapshots'],
       servers.items.map((s) => [link(s.id, s.serverName), s.client, s.transport, h('span', { class: `status ${s.status}` }, s.status), time(s.firstSeen), time(s.lastSeen), String(s.snapshotCount)]),
