@@ -23,8 +23,10 @@ const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 /**
  * A fresh MCP server for one caller: its tools are those the principal's scopes allow, and every call
  * runs GraphQL operations with that principal's context. Nothing here reads the database or checks scopes.
+ * `onlyTool`, for a request that is a single tools/call, registers just that tool: the request cannot
+ * reach the others, and the unknown-tool check still uses the full allowed set.
  */
-export function createMcpServer(deps: McpServerDependencies, principal: Principal): McpServer {
+export function createMcpServer(deps: McpServerDependencies, principal: Principal, onlyTool?: string): McpServer {
   const server = new McpServer(
     { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
     {
@@ -35,7 +37,9 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
   );
   const now = new Date();
   const tools = toolsFor(principal);
-  for (const tool of tools) {
+  // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
+  const called = tools.filter((t) => t.name === onlyTool);
+  for (const tool of called.length === 1 ? called : tools) {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },

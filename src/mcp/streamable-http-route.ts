@@ -93,7 +93,9 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     } else if (!(await ownedSession(res, sessionId, auth.tokenHash))) {
       return;
     }
-    const server = createMcpServer(deps.server, auth.principal);
+    const single = messages.length === 1 ? (messages[0] as { method?: unknown; params?: { name?: unknown } }) : null;
+    const onlyTool = single?.method === 'tools/call' && typeof single.params?.name === 'string' ? single.params.name : undefined;
+    const server = createMcpServer(deps.server, auth.principal, onlyTool);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
