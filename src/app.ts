@@ -10,7 +10,6 @@ import { createOriginPolicy } from './http/origin-policy.ts';
 import { createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limiter.ts';
 import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
-import { warmConsoleBundle } from './http/console-route.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { StreamRegistry } from './http/stream-registry.ts';
 import { createSurfaceRoutes } from './http/surface-routes.ts';
@@ -84,7 +83,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
       metricsRoute: createMetricsRoute(metrics, authenticator),
     });
     await listen(server, config.port, config.host);
-    warmConsoleBundle();
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
 

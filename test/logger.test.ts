@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeSecrets } from './helpers/fake-secrets.ts';
 import { postGraphQL, startServerProcess } from './helpers/server-process.ts';
+import { openRawMcpSession, postMcp } from './helpers/raw-mcp.ts';
 
 const ADMIN_TOKEN = 'log-test-admin-token-0123456789abcdef';
 
@@ -50,12 +51,11 @@ describe('the server log at its most verbose', () => {
       await fetch(`${server.url}/graphql`, { method: 'POST', headers: auth(token, 'log-graphql'), body: JSON.stringify({ query: 'mutation($t: String!) { createEvent(input: { type: other, title: $t, url: "nope" }) { id } }', variables: { t: secrets[1]!.value } }) });
       await fetch(`${server.url}/api/v1/mcp-servers/99999?x=${encodeURIComponent(secrets[2]!.value)}`, { headers: auth(token, 'log-rest') });
       // MCP: a session, a tool call, a failing tool call.
-      const mcpHeaders = (id: string, session?: string) => ({ ...auth(token, id), accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25', ...(session ? { 'mcp-session-id': session } : {}) });
-      const init = await fetch(`${server.url}/mcp`, { method: 'POST', headers: mcpHeaders('log-mcp-init'), body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'log', version: '1' } } }) });
-      const sessionId = init.headers.get('mcp-session-id')!;
+      const sessionId = await openRawMcpSession(server.url, token, { 'x-request-id': 'log-mcp-init' });
       used.push(sessionId);
-      await fetch(`${server.url}/mcp`, { method: 'POST', headers: mcpHeaders('log-mcp-call', sessionId), body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'search_requests', arguments: { query: secrets[3]!.value, since: 'not-a-time' } } }) });
-      await fetch(`${server.url}/mcp`, { method: 'POST', headers: mcpHeaders('log-mcp-wrong-session', `${sessionId}x`), body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }) });
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'search_requests', arguments: { query: secrets[3]!.value, since: 'not-a-time' } } };
+      await postMcp(server.url, token, call, sessionId, { 'x-request-id': 'log-mcp-call' });
+      await postMcp(server.url, token, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, `${sessionId}x`, { 'x-request-id': 'log-mcp-wrong-session' });
     } finally {
       expect(await server.stop()).toBe(0);
       await rm(dataDir, { recursive: true, force: true });

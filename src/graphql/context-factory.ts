@@ -17,7 +17,6 @@ export interface ContextDependencies {
 }
 
 export interface ContextOptions {
-  requestId?: string;
   /** The surface the operation came in through, as the audit log names it. */
   surface?: AuditSurface;
 }
@@ -31,7 +30,7 @@ export function createContext(deps: ContextDependencies, principal: Principal, o
     principal,
     access: dataAccessFor(principal),
     db: deps.db,
-    requestId: options.requestId ?? scope?.requestId ?? randomUUID(),
+    requestId: scope?.requestId ?? randomUUID(),
     clientAddress: scope?.clientAddress,
     surface: options.surface ?? 'graphql',
     audit: deps.audit,

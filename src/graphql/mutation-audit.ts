@@ -1,6 +1,6 @@
 import { Kind, type DocumentNode, type GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { auditOutcomeOf } from '../domain/audit/outcome.ts';
+import { recordCall } from '../domain/audit/record-call.ts';
 import type { GraphQLContext } from './context.ts';
 
 /** The root fields of the operation that will run when it is a mutation; null for queries. */
@@ -19,19 +19,7 @@ export function recordMutation(
   startedAt: number,
   errors: readonly GraphQLError[] | undefined,
 ): void {
-  if (!context.audit) return;
-  const failure = errors?.length ? auditOutcomeOf(errors[0]) : null;
-  context.audit.record({
-    surface: context.surface,
-    operation: `mutation ${fields.join(', ')}`,
-    principal: context.principal,
-    requestId: context.requestId,
-    clientAddress: context.clientAddress,
-    durationMs: performance.now() - startedAt,
-    outcome: failure?.outcome ?? 'ok',
-    errorMessage: failure?.errorMessage ?? null,
-    arguments: variables ?? {},
-  });
+  recordCall(context, `mutation ${fields.join(', ')}`, startedAt, variables ?? {}, errors?.[0]);
 }
 
 /** The yoga side: mutations sent to /graphql. */

@@ -24,7 +24,10 @@ const PAGE = `<!doctype html>
 <body><div id="app"><noscript>The trafficgraph console needs JavaScript.</noscript></div></body>
 </html>`;
 
-/** The console bundle, built from TypeScript (with the typed documents from codegen) on first request. */
+/**
+ * The console bundle, built from TypeScript (with the typed documents from codegen) on its first request
+ * (about 70 ms), not at start: most starts (tests, CLI-driven servers) never serve it.
+ */
 let bundle: Promise<string> | undefined;
 function consoleBundle(): Promise<string> {
   bundle ??= build({ entryPoints: [SOURCE], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', platform: 'browser', logLevel: 'silent' }).then(
@@ -34,9 +37,11 @@ function consoleBundle(): Promise<string> {
   return bundle;
 }
 
-/** Builds the bundle ahead of the first visitor, so the first page load does not wait for it. */
-export function warmConsoleBundle(): void {
-  void consoleBundle().catch(() => {});
+let styles: Promise<string> | undefined;
+function consoleStyles(): Promise<string> {
+  styles ??= readFile(STYLES, 'utf8');
+  styles.catch(() => (styles = undefined));
+  return styles;
 }
 
 export async function serveConsole(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -51,7 +56,7 @@ export async function serveConsole(req: IncomingMessage, res: ServerResponse, pa
     return;
   }
   if (path === `${CONSOLE_PATH}/console.css`) {
-    res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(await readFile(STYLES, 'utf8'));
+    res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(await consoleStyles());
     return;
   }
   sendJson(res, 404, { detail: `No console file ${path}` });

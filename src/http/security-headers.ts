@@ -13,11 +13,11 @@ const COMMON: Record<string, string> = {
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 // GraphiQL runs inline bootstrapping scripts and Monaco workers from blob: URLs; nothing leaves this origin.
-export const PAGE_CSP =
+const PAGE_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** Headers set before any handler runs; a page handler may loosen the CSP for itself with PAGE_CSP. */
+/** Headers set before any handler runs; a page (the console) may set its own CSP after them. */
 export function applySecurityHeaders(res: ServerResponse, path: string): void {
   for (const [name, value] of Object.entries(COMMON)) res.setHeader(name, value);
   res.setHeader('content-security-policy', path === '/graphql' ? PAGE_CSP : API_CSP);

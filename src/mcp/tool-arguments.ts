@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERVALS, type IntervalName } from '../domain/time/time-range.ts';
 
 /** Time arguments shared by every traffic tool, in the seed's snake_case. */
 export const timeArguments = {
@@ -26,6 +27,12 @@ export const searchFilterArguments = {
   ip: z.string().max(64).optional().describe('Client IP address.'),
   blocked: z.boolean().optional().describe('Only blocked (true) or only allowed (false) requests.'),
 };
+
+/** `interval` as the GraphQL field takes it; `maxAutoPoints` is what the field picks for when it is omitted. */
+export function intervalArgument(maxAutoPoints: number) {
+  const names = Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]];
+  return { interval: z.enum(names).optional().describe(`Point spacing; chosen for at most ~${maxAutoPoints} points when omitted.`) };
+}
 
 export const rangeOutput = z.object({ from: z.string(), to: z.string() });
 

@@ -18,12 +18,7 @@ export function parseRecords(text: string, contentType: string): { records: unkn
   if (!contentType.includes('ndjson') && (trimmed.startsWith('[') || trimmed.startsWith('{'))) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      const records = Array.isArray(parsed) ? parsed : [parsed];
-      // A null item is one bad record, rejected alone like a bad NDJSON line, not a bad batch.
-      records.forEach((record, index) => {
-        if (record === null) badLines.set(index, `record ${index} must be a JSON object (got null)`);
-      });
-      return { records: records.map((record) => record ?? { nullRecord: true }), badLines };
+      return { records: Array.isArray(parsed) ? parsed : [parsed], badLines };
     } catch (error) {
       if (trimmed.startsWith('[')) throw new UserInputError(`the body is not valid JSON (${(error as Error).message})`);
     }

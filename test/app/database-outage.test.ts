@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateServicesAvailable, startPrivatePostgres, type PrivateService } from '../helpers/private-services.ts';
 import { postGraphQL, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { INITIALIZE, postMcp } from '../helpers/raw-mcp.ts';
 
 const ADMIN_TOKEN = 'db-outage-admin-token-0123456789';
 const records = (from: number, n: number) =>
@@ -63,11 +64,7 @@ describe.runIf(privateServicesAvailable('the PostgreSQL outage test'))('PostgreS
     const during = await ingest(100, 50);
     expect(during.status).toBe(503);
     expect(JSON.stringify(await during.json())).not.toMatch(/ECONNREFUSED|at .*\.ts/);
-    const mcp = await fetch(`${server.url}/mcp`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
-    });
+    const mcp = await postMcp(server.url, token, INITIALIZE);
     expect(mcp.status).toBe(503);
     expect(server.child.exitCode).toBeNull();
 

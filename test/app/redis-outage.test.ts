@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateServicesAvailable, startPrivateRedis, type PrivateService } from '../helpers/private-services.ts';
 import { postGraphQL, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { openRawMcpSession, postMcp } from '../helpers/raw-mcp.ts';
 
 const ADMIN_TOKEN = 'redis-outage-admin-token-0123456789';
 
@@ -24,19 +25,7 @@ describe.runIf(privateServicesAvailable('the Redis outage test'))('Redis stops m
   let token: string;
   let sessionId: string;
 
-  const mcp = (body: unknown) =>
-    fetch(`${server.url}/mcp`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-protocol-version': '2025-11-25',
-        ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const callTool = () => mcp({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } });
+  const callTool = () => postMcp(server.url, token, { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } }, sessionId);
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
@@ -49,9 +38,7 @@ describe.runIf(privateServicesAvailable('the Redis outage test'))('Redis stops m
       'mutation { createAccessToken(input: { name: "agent", environment: "production", allBuckets: true, scopes: [CONFIG_READ, TRAFFIC_READ] }) { secret } }',
     );
     token = created.body.data!.createAccessToken.secret;
-    const init = await mcp({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'outage', version: '1' } } });
-    sessionId = init.headers.get('mcp-session-id')!;
-    await mcp({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    sessionId = await openRawMcpSession(server.url, token);
   }, 120_000);
 
   afterAll(async () => {

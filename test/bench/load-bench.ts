@@ -9,6 +9,7 @@ import { importSnapshot } from '../../src/domain/inventory/import-snapshot.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
+import { mcpHeaders, openRawMcpSession } from '../helpers/raw-mcp.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 
 export interface LoadResult {
@@ -67,18 +68,6 @@ export async function prepare(kind: DatabaseKind): Promise<{ env: Record<string,
   return { env, token, dispose: async () => (await database?.drop(), await rm(dataDir, { recursive: true, force: true })) };
 }
 
-export async function openMcpSession(url: string, token: string): Promise<string> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
-  const init = await fetch(`${url}/mcp`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'load', version: '1' } } }),
-  });
-  const sessionId = init.headers.get('mcp-session-id')!;
-  await fetch(`${url}/mcp`, { method: 'POST', headers: { ...headers, 'mcp-session-id': sessionId }, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
-  return sessionId;
-}
-
 /** GraphQL metrics, an MCP tool call and a REST list at 50 clients each, against the real server in its own process. */
 export async function benchLoad(kind: DatabaseKind, seconds: number): Promise<LoadResult[]> {
   const { env, token, dispose } = await prepare(kind);
@@ -93,12 +82,12 @@ export async function benchLoad(kind: DatabaseKind, seconds: number): Promise<Lo
         body: JSON.stringify({ query: '{ metrics(range: { since: "24h" }) { totalRequests errorRate averageResponseTimeMs } }' }),
       }),
     ];
-    const sessionId = await openMcpSession(server.url, token);
+    const sessionId = await openRawMcpSession(server.url, token);
     results.push(
       await run('MCP tool call (get_metrics)', kind, seconds, {
         url: `${server.url}/mcp`,
         method: 'POST',
-        headers: { ...auth, accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25', 'mcp-session-id': sessionId },
+        headers: mcpHeaders(token, sessionId),
         body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_metrics', arguments: { since: '24h' } } }),
       }),
     );

@@ -14,7 +14,7 @@ const available = existsSync(CHROMIUM);
 if (!available && servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
 if (!available) console.warn(`${CHROMIUM} not found: the console browser tests are skipped`);
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
   id: string;
@@ -24,7 +24,7 @@ interface AxeViolation {
 
 /** axe-core in the page (WCAG 2.1 A/AA rules); returns the violations, described enough to fix them. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
+  await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

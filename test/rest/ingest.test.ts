@@ -46,6 +46,12 @@ describe('POST /api/v1/ingest and import-har', () => {
     });
   });
 
+  it('rejects a null record alone, through the mutation like any other bad record', async () => {
+    const response = await post(JSON.stringify([record('z1'), null]));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ received: 2, accepted: 1, rejected: [{ index: 1, reason: expect.stringContaining('null') }] });
+  });
+
   it('accepts gzip-compressed NDJSON, rejecting a broken line alone', async () => {
     const body = gzipSync([JSON.stringify(record('n1')), '{broken', JSON.stringify(record('n2'))].join('\n'));
     const response = await post(body, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });

@@ -27,7 +27,8 @@ builder.mutationField('ingestRequests', (t) =>
       'Captures requests: each record is validated on its own, exclusion rules drop, redaction rules and the sanitizer mask, and the accepted records are stored in one transaction.',
     args: {
       environment: t.arg.string({ required: false, description: "Environment name or id; a token's own when omitted." }),
-      records: t.arg({ type: ['JSON'], required: true, description: 'Records as capture agents send them (see README); bad ones are reported by index.' }),
+      // Items may be null: a null record is one bad record, rejected by index like any other, not a bad batch.
+      records: t.arg({ type: ['JSON'], required: { list: true, items: false }, description: 'Records as capture agents send them (see README); bad ones, null included, are reported by index.' }),
     },
     resolve: async (_root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);

@@ -1,7 +1,6 @@
 /** The answer for one request against one key: allowed, or how long until the window resets. */
 export interface RateVerdict {
   allowed: boolean;
-  remaining: number;
   retryAfterSeconds: number;
 }
 
@@ -12,7 +11,7 @@ export interface RateLimiter {
 }
 
 export function verdict(count: number, limit: number, msLeft: number): RateVerdict {
-  return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, Math.ceil(msLeft / 1000)) };
+  return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(msLeft / 1000)) };
 }
 
 /** One process's counters; old windows are swept so the map holds only live keys. */

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { McpResponseTimesDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
+import { bucketArgument, bucketsVariable, intervalArgument, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
 import { ms, rangeLine, table } from '../text-format.ts';
-
-const intervalArgument = {
-  interval: z.enum(['1m', '5m', '15m', '1h', '6h', '1d']).optional().describe('Point spacing; chosen for at most ~48 points when omitted.'),
-};
 
 const stats = z.object({ count: z.number(), average_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable() });
 
@@ -16,7 +13,7 @@ export const getResponseTimesTool = defineTool({
   description: (now) => withNow('Get response time percentiles (p50, p95, p99) and averages over time. Percentiles are within 2% of exact.', now),
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument }).strict(),
+  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument(MAX_AUTO_PERCENTILE_POINTS) }).strict(),
   output: z.object({
     range: rangeOutput,
     interval: z.string(),

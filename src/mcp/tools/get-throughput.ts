@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { McpThroughputDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
+import { bucketArgument, bucketsVariable, intervalArgument, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
 import { rangeLine, table } from '../text-format.ts';
-
-export const intervalArgument = {
-  interval: z.enum(['1m', '5m', '15m', '1h', '6h', '1d']).optional().describe('Point spacing; chosen for at most ~200 points when omitted.'),
-};
 
 export const getThroughputTool = defineTool({
   name: 'get_throughput',
@@ -14,7 +11,7 @@ export const getThroughputTool = defineTool({
   description: (now) => withNow('Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx). Empty intervals are zeros.', now),
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument }).strict(),
+  input: z.object({ ...timeArguments, ...bucketArgument, ...intervalArgument(MAX_AUTO_POINTS) }).strict(),
   output: z.object({
     range: rangeOutput,
     interval: z.string(),
