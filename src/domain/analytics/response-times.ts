@@ -1,6 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/store-requests.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
+import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import { intervalStarts, rollupPeriodFor } from './throughput.ts';
@@ -59,30 +60,6 @@ function percentileBinsSql(binned: string): string {
     GROUP BY t`;
 }
 
-/** The same nearest-rank percentile bins, computed in this process from `(t, bin, n)` rows. */
-function percentileBinsInProcess(rows: readonly { t: number; bin: number; n: number }[]): { t: number | null; p50: number | null; p95: number | null; p99: number | null }[] {
-  const groups = new Map<number | null, Map<number, number>>();
-  const add = (t: number | null, bin: number, n: number) => {
-    const bins = groups.get(t) ?? new Map<number, number>();
-    bins.set(bin, (bins.get(bin) ?? 0) + n);
-    groups.set(t, bins);
-  };
-  for (const row of rows) {
-    add(Number(row.t), Number(row.bin), Number(row.n));
-    add(null, Number(row.bin), Number(row.n));
-  }
-  return [...groups].map(([t, bins]) => {
-    const sorted = [...bins].sort((a, b) => a[0] - b[0]);
-    const total = sorted.reduce((sum, [, n]) => sum + n, 0);
-    const pick = (p: number) => {
-      let seen = 0;
-      for (const [bin, n] of sorted) if ((seen += n) >= Math.ceil(p * total)) return bin;
-      return null;
-    };
-    return { t, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99) };
-  });
-}
-
 function stats(totals: Totals | undefined, bins: PercentileBins | undefined): ResponseTimeStats {
   if (!totals || totals.count === 0) return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
   // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
@@ -98,54 +75,65 @@ function stats(totals: Totals | undefined, bins: PercentileBins | undefined): Re
   };
 }
 
+type IntervalBins = { t: number | null; p50: number | null; p95: number | null; p99: number | null };
+
+/** Percentile bins per interval and overall from histogram cells `(t, lo, counts)`, merged in this process. */
+function percentileBinsOfCells(cells: readonly { t: number; lo: number; counts: (number | null)[] }[]): IntervalBins[] {
+  const overall = new BinCounts();
+  const byInterval = new Map<number, BinCounts>();
+  for (const cell of cells) {
+    const t = Number(cell.t);
+    const bins = byInterval.get(t) ?? new BinCounts();
+    byInterval.set(t, bins);
+    bins.addCell(Number(cell.lo), cell.counts);
+    overall.addCell(Number(cell.lo), cell.counts);
+  }
+  const ranked = (t: number | null, bins: BinCounts): IntervalBins => {
+    const [p50, p95, p99] = bins.percentileBins([0.5, 0.95, 0.99]);
+    return { t, p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null };
+  };
+  return [...[...byInterval].map(([t, bins]) => ranked(t, bins)), ranked(null, overall)];
+}
+
 /**
  * p50/p95/p99, average, min, max and count per interval and overall. Intervals of 15 minutes and up read
- * the histogram rollups; shorter ones bin raw rows (a short range is few rows). Both use the same bins,
- * so percentiles are within 2% of exact either way, and min, max, average and count are exact.
- * `percentilesIn` picks where ranks are found; both give the same answer, at different costs by engine
- * (measured in BENCHMARKS.md): PGlite pays for every row it returns across the wasm boundary, while
- * PostgreSQL returns rows cheaply and pays more for the window sorts.
+ * the histogram cells (one row per cell, merged here); shorter ones bin raw rows in SQL (a short range is
+ * few rows). Both use the same bins, so percentiles are within 2% of exact either way, and min, max,
+ * average and count are exact.
  */
-export type PercentilesIn = 'database' | 'process';
-
-export async function responseTimes(
-  sql: SqlClient,
-  scope: TrafficScope,
-  requested: TimeRange,
-  intervalSeconds: number,
-  percentilesIn: PercentilesIn = 'database',
-): Promise<ResponseTimeSeries> {
+export async function responseTimes(sql: SqlClient, scope: TrafficScope, requested: TimeRange, intervalSeconds: number): Promise<ResponseTimeSeries> {
   const range = alignRange(requested, intervalSeconds);
   const params = new SqlParams();
   const interval = params.add(intervalSeconds);
-  let binned: string;
+  let percentiles: Promise<IntervalBins[]>;
   let totalsQuery: string;
   if (intervalSeconds % HISTOGRAM_PERIODS[0] !== 0) {
     const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`].join(' AND ');
     const t = `(floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8`;
-    binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
+    const binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
+    percentiles = sql.query<IntervalBins>(percentileBinsSql(binned), params.values);
     totalsQuery = `SELECT ${t} AS t, count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi
       FROM "Request" WHERE ${where} GROUP BY 1`;
   } else {
     const period = params.add(rollupPeriodFor(intervalSeconds, HISTOGRAM_PERIODS));
     const where = [...rollupScopeConditions(params, scope), `"period" = ${period}`, `"periodStart" >= ${params.add(range.from)}`, `"periodStart" < ${params.add(range.to)}`].join(' AND ');
     const t = `(floor(extract(epoch FROM "periodStart") / ${interval}) * ${interval})::float8`;
-    binned = `SELECT ${t} AS t, "bin" AS bin, sum("count") AS n FROM "LatencyHistogram" WHERE ${where} GROUP BY 1, 2`;
+    percentiles = sql
+      .query<{ t: number; lo: number; counts: (number | null)[] }>(
+        `SELECT ${t} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where}`,
+        params.values,
+      )
+      .then(percentileBinsOfCells);
     totalsQuery = `SELECT ${t} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi
       FROM "RequestRollup" WHERE ${where} GROUP BY 1`;
   }
-  const [percentiles, totalRows] = await Promise.all([
-    percentilesIn === 'database'
-      ? sql.query<{ t: number | null; p50: number | null; p95: number | null; p99: number | null }>(percentileBinsSql(binned), params.values)
-      : sql.query<{ t: number; bin: number; n: number }>(binned, params.values).then(percentileBinsInProcess),
-    sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(totalsQuery, params.values),
-  ]);
+  const [percentileRows, totalRows] = await Promise.all([percentiles, sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(totalsQuery, params.values)]);
   const totalsByStart = new Map(totalRows.map((row) => [Number(row.t) * 1000, { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) }]));
-  const binsByStart = new Map(percentiles.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
+  const binsByStart = new Map(percentileRows.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
   const overallTotals = [...totalsByStart.values()].reduce<Totals>(
     (acc, row) => ({ count: acc.count + row.count, sum: acc.sum + row.sum, min: Math.min(acc.min, row.min), max: Math.max(acc.max, row.max) }),
     { count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
   );
   const points = intervalStarts(range, intervalSeconds).map((t) => ({ time: new Date(t), ...stats(totalsByStart.get(t), binsByStart.get(t)) }));
-  return { range, intervalSeconds, overall: stats(overallTotals, percentiles.find((row) => row.t === null)), points };
+  return { range, intervalSeconds, overall: stats(overallTotals, percentileRows.find((row) => row.t === null)), points };
 }

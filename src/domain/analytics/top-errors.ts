@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
 import { ERROR_PERIODS } from '../ingest/store-requests.ts';
-import type { TimeRange } from '../time/time-range.ts';
+import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
@@ -50,7 +50,20 @@ function errorBranches(params: SqlParams, scope: TrafficScope, range: TimeRange,
     .join('\nUNION ALL\n');
 }
 
-/** The most frequent (method, route, status) among 4xx/5xx responses. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The range top error groups are counted over: whole UTC days past a week, whole hours past a day, whole
+ * minutes otherwise (the result echoes it). A ragged end is read at a finer level, where each unit holds a
+ * row per (method, route, status) seen in it, and how many of those a unit holds grows with the traffic;
+ * whole units keep the read to rows that grow with the range asked, not with the rows stored.
+ */
+export function errorGroupsRange(range: TimeRange): TimeRange {
+  const span = range.to.getTime() - range.from.getTime();
+  return alignRange(range, span > 7 * DAY_MS ? 86_400 : span > DAY_MS ? 3600 : 60);
+}
+
+/** The most frequent (method, route, status) among 4xx/5xx responses in `range` (see errorGroupsRange). */
 export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range: TimeRange, limit: number, filter: RequestFilter | null = null): Promise<ErrorGroup[]> {
   const unsupported = Object.entries(filter ?? {}).filter(([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined);
   if (unsupported.length > 0) throw new UserInputError(`filter: top error groups can be narrowed by methods, status and statusClasses only`, 'filter');

@@ -67,13 +67,18 @@ rollups AS (
     "durationMin" = least(r."durationMin", EXCLUDED."durationMin"),
     "durationMax" = greatest(r."durationMax", EXCLUDED."durationMax")
 ),
-histograms AS (
-  INSERT INTO "LatencyHistogram" AS h ("environmentId", "bucketId", "period", "periodStart", "bin", "count")
-  SELECT env, ${ALL_BUCKETS_SQL}, period, start, bin, count(*)
+histogram_bins AS (
+  SELECT env, ${ALL_BUCKETS_SQL} AS bucket, period, start, bin, count(*) AS n
   FROM expanded WHERE with_histogram
   GROUP BY GROUPING SETS ((env, bucket, period, start, bin), (env, period, start, bin))
-  ORDER BY 1, 3, 4, 2, 5
-  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "bin") DO UPDATE SET "count" = h."count" + EXCLUDED."count"
+),
+histograms AS (
+  INSERT INTO "LatencyHistogram" AS h ("environmentId", "bucketId", "period", "periodStart", "counts")
+  SELECT env, bucket, period, start, latency_counts_of(array_agg(bin::int), array_agg(n))
+  FROM histogram_bins
+  GROUP BY env, bucket, period, start
+  ORDER BY 1, 3, 4, 2
+  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET "counts" = latency_counts_add(h."counts", EXCLUDED."counts")
 ),
 errors AS (
   INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")

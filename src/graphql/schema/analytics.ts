@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { metrics } from '../../domain/analytics/metrics.ts';
 import { responseTimes, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
-import { topErrorGroups } from '../../domain/analytics/top-errors.ts';
+import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-errors.ts';
 import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
 import { builder, requireScopes } from '../builder.ts';
 import { intervalFor, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
@@ -135,20 +135,21 @@ builder.queryFields((t) => {
       resolve: async (_root, a, ctx) => {
         const range = rangeFor(ctx, a.range);
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS), ctx.db.kind === 'pglite' ? 'database' : 'process');
+        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS));
       },
     }),
     topErrors: t.field({
       ...requireScopes('traffic:read'),
       type: TopErrors,
-      description: 'The most frequent (method, route, status) among 4xx and 5xx responses.',
+      description:
+        'The most frequent (method, route, status) among 4xx and 5xx responses. Counted in whole UTC days for ranges over 7 days, whole hours over a day, whole minutes otherwise; `range` is the one used.',
       args: {
         ...common,
         filter: t.arg({ type: RequestFilterInput, required: false, description: 'methods, status and statusClasses narrow the groups.' }),
         limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
       },
       resolve: async (_root, a, ctx) => {
-        const range = rangeFor(ctx, a.range);
+        const range = errorGroupsRange(rangeFor(ctx, a.range));
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toRequestFilter(a.filter)) };
       },

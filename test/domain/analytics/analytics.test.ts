@@ -161,14 +161,20 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     expect(result.data!.responseTimes.points).toHaveLength(24);
   });
 
-  it('top error groups match a grouping of the raw rows', async () => {
-    const result = await harness.execute<{ topErrors: { groups: { method: string; route: string; status: number; count: number }[] } }>(
-      `query($range: TimeRangeInput) { topErrors(range: $range, limit: 5) { groups { method route status count } } }`,
-      { range },
+  it.each([
+    ['3 days, counted in whole hours', FROM, TO, HOUR],
+    ['9 days, counted in whole UTC days', new Date(FROM.getTime() - 6 * 24 * HOUR), TO, 24 * HOUR],
+  ])('top error groups over %s match a grouping of the raw rows in the range echoed', async (_name, from, to, unit) => {
+    const result = await harness.execute<{ topErrors: { range: { from: string; to: string }; groups: { method: string; route: string; status: number; count: number }[] } }>(
+      `query($range: TimeRangeInput) { topErrors(range: $range, limit: 5) { range { from to } groups { method route status count } } }`,
+      { range: { from: from.toISOString(), to: to.toISOString() } },
       token,
     );
+    expect(result.errors).toBeUndefined();
+    const used = { from: new Date(result.data!.topErrors.range.from), to: new Date(result.data!.topErrors.range.to) };
+    expect(used).toEqual({ from: new Date(Math.floor(from.getTime() / unit) * unit), to: new Date(Math.ceil(to.getTime() / unit) * unit) });
     const counts = new Map<string, number>();
-    for (const r of records.filter((x) => inScope(x) && x.status >= 400)) {
+    for (const r of records.filter((x) => inScope(x, used.from, used.to) && x.status >= 400)) {
       const key = `${r.method} ${r.route} ${r.status}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
