@@ -25,8 +25,24 @@ export const incomingRequestSchema = z
 
 export type IncomingRequest = z.infer<typeof incomingRequestSchema>;
 
+const camelByKey = new Map<string, string>();
+
+function camelize(key: string): string {
+  let camel = camelByKey.get(key);
+  if (camel === undefined) {
+    camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    // Keys repeat in every record; the cap keeps hostile input from growing the map.
+    if (camelByKey.size >= 1000) camelByKey.clear();
+    camelByKey.set(key, camel);
+  }
+  return camel;
+}
+
 /** snake_case keys (the REST and HAR shapes) to the camelCase the schema reads. */
 export function camelizeKeys(record: unknown): unknown {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), value]));
+  // No prototype: a "__proto__" key is then an ordinary (refused) key, not a prototype to set.
+  const camel = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(record)) camel[camelize(key)] = (record as Record<string, unknown>)[key];
+  return camel;
 }

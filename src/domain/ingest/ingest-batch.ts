@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
+import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
-import { sanitizeJson, sanitizeText, type JsonValue } from '../sanitizer/sanitize.ts';
+import { sanitizeText } from '../sanitizer/sanitize.ts';
+import { sanitizeHeaders } from './header-sanitizer.ts';
 import { camelizeKeys, incomingRequestSchema } from './incoming-request.ts';
 import { normalizeRoute } from './normalize-route.ts';
 import type { RequestRecord } from './request-record.ts';
@@ -32,16 +34,30 @@ export interface IngestOutcome {
 
 function truncate(body: string | null | undefined, maxBytes: number): { body: string | null; truncated: boolean; size: number } {
   if (body === null || body === undefined) return { body: null, truncated: false, size: 0 };
-  const bytes = Buffer.from(body, 'utf8');
-  if (bytes.length <= maxBytes) return { body, truncated: false, size: bytes.length };
+  const size = Buffer.byteLength(body, 'utf8');
+  if (size <= maxBytes) return { body, truncated: false, size };
   // Cut on a character boundary: decoding a cut multi-byte sequence would add a replacement character.
-  return { body: bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size: bytes.length };
+  return { body: Buffer.from(body, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size };
 }
 
-function sanitizeHeaders(headers: Record<string, string>, masked: Set<string>): Record<string, string> {
-  const clean = sanitizeJson(headers as JsonValue).value as Record<string, string>;
-  for (const name of Object.keys(headers)) if (masked.has(name.toLowerCase())) clean[name] = headers[name]!;
-  return clean;
+/** Public ids for a batch from one read of the random source (one per record costs more than the rest of the id). */
+function publicIds(count: number): () => string {
+  const random = randomBytes(16 * count);
+  let next = 0;
+  return () => `req_${random.subarray(16 * next, 16 * ++next).toString('base64url')}`;
+}
+
+/**
+ * One statement per rule table, however many rules matched: fewer round trips while the rows are locked.
+ * Ids go in sorted so concurrent batches lock the same rules in the same order and cannot deadlock.
+ */
+async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', hits: ReadonlyMap<string, number>): Promise<void> {
+  if (hits.size === 0) return;
+  const sorted = [...hits].sort(([a], [b]) => (a < b ? -1 : 1));
+  await tx.query(`UPDATE "${table}" AS r SET "hitCount" = r."hitCount" + h.n FROM unnest($1::text[], $2::int[]) AS h(id, n) WHERE r.id = h.id`, [
+    sorted.map(([id]) => id),
+    sorted.map(([, n]) => n),
+  ]);
 }
 
 /**
@@ -62,6 +78,7 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
   const redactionHits = new Map<string, number>();
   const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
   const records: RequestRecord[] = [];
+  const nextPublicId = publicIds(raw.length);
 
   raw.forEach((input, index) => {
     const parsed = incomingRequestSchema.safeParse(camelizeKeys(input));
@@ -100,7 +117,7 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
     const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
     const finalUrl = sanitizeText(maskable.url).value;
     records.push({
-      publicId: `req_${randomBytes(16).toString('base64url')}`,
+      publicId: nextPublicId(),
       externalId: r.id ?? null,
       accountId: target.accountId,
       environmentId: target.environmentId,
@@ -131,8 +148,8 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
 
   const stored = await db.sql.transaction(async (tx) => {
     const ids = await storeRequests(tx, records);
-    for (const [id, n] of exclusionHits) await tx.query(`UPDATE "ExclusionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
-    for (const [id, n] of redactionHits) await tx.query(`UPDATE "RedactionRule" SET "hitCount" = "hitCount" + $2 WHERE id = $1`, [id, n]);
+    await addHits(tx, 'ExclusionRule', exclusionHits);
+    await addHits(tx, 'RedactionRule', redactionHits);
     return ids;
   });
   await db.noteBulkWrite(stored.length);

@@ -129,6 +129,18 @@ export const DETECTORS: Detector[] = [
  * Word parts are split on `_`, `-` and case changes so `MAX_TOKENS` or `MONKEY` do not count.
  */
 export function placeholderForName(name: string): string | null {
+  const known = placeholderByName.get(name);
+  if (known !== undefined) return known;
+  const judged = judgeName(name);
+  // Names repeat (header names, env var names); the cap keeps hostile input from growing the map.
+  if (placeholderByName.size >= 10_000) placeholderByName.clear();
+  placeholderByName.set(name, judged);
+  return judged;
+}
+
+const placeholderByName = new Map<string, string | null>();
+
+function judgeName(name: string): string | null {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -8,16 +8,20 @@ const HOME_PATHS: RegExp[] = [
 ];
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
-export function redactPii(text: string, count: (n: number) => void): string {
+// Every home path names a Users or home folder, and every address has an @.
+const PII_GATE = /users|home|@/i;
+
+export function redactPii(text: string, tally: { n: number }): string {
+  if (!PII_GATE.test(text)) return text;
   let out = text;
   for (const pattern of HOME_PATHS) {
     out = out.replace(pattern, (_m, prefix: string) => {
-      count(1);
+      tally.n++;
       return `${prefix}${PLACEHOLDER.pii}`;
     });
   }
   return out.replace(EMAIL, () => {
-    count(1);
+    tally.n++;
     return PLACEHOLDER.pii;
   });
 }

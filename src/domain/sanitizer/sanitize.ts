@@ -1,3 +1,4 @@
+import { DETECTOR_GATE } from './detector-gate.ts';
 import { DETECTORS, placeholderForName } from './detectors.ts';
 import { redactPii } from './pii.ts';
 import { ALREADY_REDACTED, MASKED_BY_RULE, PLACEHOLDER } from './placeholders.ts';
@@ -15,28 +16,32 @@ export function isSecretReference(value: string): boolean {
   return /^\s*(\$\{(?:input|env|secret|config):[^}]+\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\}\})\s*$/.test(value);
 }
 
+/** How many replacements one sanitizeText call made; passed down instead of a closure per call. */
+interface Tally {
+  n: number;
+}
+
 /** Runs every detector and the PII rules over free text (args, paths, bodies, header values). */
 export function sanitizeText(text: string): Sanitized<string> {
-  let redactions = 0;
-  const count = (n: number) => {
-    redactions += n;
-  };
+  const tally: Tally = { n: 0 };
   let value = text;
-  for (const detector of DETECTORS) {
-    detector.pattern.lastIndex = 0;
-    if (!detector.pattern.test(value)) continue;
-    detector.pattern.lastIndex = 0;
-    value = value.replace(detector.pattern, (...args: unknown[]) => {
-      const match = args[0] as string;
-      if (ALREADY_REDACTED.test(match)) return match;
-      count(1);
-      const replace = detector.replace;
-      return typeof replace === 'string' ? replace : replace(match, ...(args.slice(1, -2) as string[]));
-    });
+  if (DETECTOR_GATE.test(text)) {
+    for (const detector of DETECTORS) {
+      detector.pattern.lastIndex = 0;
+      if (!detector.pattern.test(value)) continue;
+      detector.pattern.lastIndex = 0;
+      value = value.replace(detector.pattern, (...args: unknown[]) => {
+        const match = args[0] as string;
+        if (ALREADY_REDACTED.test(match)) return match;
+        tally.n++;
+        const replace = detector.replace;
+        return typeof replace === 'string' ? replace : replace(match, ...(args.slice(1, -2) as string[]));
+      });
+    }
   }
-  value = redactQueryParameters(value, count);
-  value = redactPii(value, count);
-  return { value, redactions };
+  value = redactQueryParameters(value, tally);
+  value = redactPii(value, tally);
+  return { value, redactions: tally.n };
 }
 
 const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"']+)/g;
@@ -45,7 +50,7 @@ const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"']+)/g;
  * Query strings hide secrets twice: under secret-looking names (`?api_key=...`) and percent-encoded
  * (`?dsn=postgresql%3A%2F%2Fu%3Apw%40h`), where no detector sees them. Each value is decoded and judged.
  */
-function redactQueryParameters(text: string, count: (n: number) => void): string {
+function redactQueryParameters(text: string, tally: Tally): string {
   if (!text.includes('=') || !/[?&]/.test(text)) return text;
   return text.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) => {
     if (ALREADY_REDACTED.test(raw)) return match;
@@ -57,7 +62,7 @@ function redactQueryParameters(text: string, count: (n: number) => void): string
     }
     const judged = sanitizeNamedValue(name, decoded);
     if (judged.redactions === 0) return match;
-    count(1);
+    tally.n++;
     return `${separator}${name}=${judged.value}`;
   });
 }

@@ -41,28 +41,82 @@ function maskJsonPath(node: unknown, path: string[], replace: (value: string) =>
   return hits;
 }
 
+/**
+ * A body as the rules see it: parsed once for every field rule, written back to text only when a rule
+ * changed it and a later rule or the caller needs the text.
+ */
+class BodyState {
+  private parsed: unknown = undefined;
+  private dirty = false;
+
+  constructor(private text: string | null) {}
+
+  json(): unknown {
+    if (this.parsed === undefined && this.text) {
+      try {
+        this.parsed = JSON.parse(this.text);
+      } catch {
+        this.parsed = null;
+      }
+    }
+    return this.parsed ?? null;
+  }
+
+  changedJson(): void {
+    this.dirty = true;
+  }
+
+  /** Whether `word` can occur in the body: false lets a field rule skip parsing. */
+  mayContain(word: string): boolean {
+    return this.text !== null && (this.dirty || this.text.includes(word) || this.text.includes('\\u'));
+  }
+
+  get value(): string | null {
+    if (this.dirty) {
+      this.text = JSON.stringify(this.parsed);
+      this.dirty = false;
+    }
+    return this.text;
+  }
+
+  set value(text: string | null) {
+    this.text = text;
+    this.parsed = undefined;
+    this.dirty = false;
+  }
+}
+
 /** Compiles enabled redaction rules once per batch; `apply` masks a record in place and counts hits per rule. */
 export function compileRedactionRules(rules: readonly Rule[]) {
-  const compiled = rules.map((rule) => ({ rule, pattern: rule.target === 'body_pattern' ? compileSafeRegex(rule.selector, 'selector', 'g') : null }));
+  const compiled = rules.map((rule) => ({
+    rule,
+    pattern: rule.target === 'body_pattern' ? compileSafeRegex(rule.selector, 'selector', 'g') : null,
+    headerName: rule.selector.toLowerCase(),
+    fieldPath: rule.selector.split('.'),
+  }));
+  const hit = (hits: Map<string, number>, rule: Rule, n: number) => {
+    if (n > 0) hits.set(rule.id, (hits.get(rule.id) ?? 0) + n);
+  };
   return (record: Maskable, hits: Map<string, number>): void => {
-    const hit = (rule: Rule, n = 1) => n > 0 && hits.set(rule.id, (hits.get(rule.id) ?? 0) + n);
-    for (const { rule, pattern } of compiled) {
+    const bodies = { requestBody: new BodyState(record.requestBody), responseBody: new BodyState(record.responseBody) };
+    for (const { rule, pattern, headerName, fieldPath } of compiled) {
       if (rule.bucketIds.length > 0 && !rule.bucketIds.includes(record.bucketId)) continue;
       switch (rule.target) {
         case 'header': {
           for (const headers of [record.requestHeaders, record.responseHeaders]) {
             for (const name of Object.keys(headers)) {
-              if (name.toLowerCase() === rule.selector.toLowerCase()) {
+              if (name.toLowerCase() === headerName) {
                 headers[name] = mask(rule, headers[name]!);
-                record.maskedHeaders.add(name.toLowerCase());
-                hit(rule);
+                record.maskedHeaders.add(headerName);
+                hit(hits, rule, 1);
               }
             }
           }
           break;
         }
         case 'query_param': {
-          if (!record.query) break;
+          // Names are compared decoded; a query without the name spelled out or any escape cannot hold it.
+          if (!record.query || !(record.query.includes(rule.selector) || /[%+]/.test(record.query))) break;
           const params = new URLSearchParams(record.query);
           let changed = 0;
           for (const [name, value] of [...params]) {
@@ -76,42 +130,42 @@ export function compileRedactionRules(rules: readonly Rule[]) {
             const url = new URL(record.url);
             url.search = record.query;
             record.url = url.toString();
-            hit(rule, changed);
+            hit(hits, rule, changed);
           }
           break;
         }
         case 'body_field': {
-          for (const key of ['requestBody', 'responseBody'] as const) {
-            const body = record[key];
-            if (!body) continue;
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(body);
-            } catch {
-              continue;
-            }
-            const n = maskJsonPath(parsed, rule.selector.split('.'), (value) => mask(rule, value));
+          const last = fieldPath[fieldPath.length - 1]!;
+          for (const body of Object.values(bodies)) {
+            if (last !== '*' && !body.mayContain(last)) continue;
+            const n = maskJsonPath(body.json(), fieldPath, (value) => mask(rule, value));
             if (n > 0) {
-              record[key] = JSON.stringify(parsed);
-              hit(rule, n);
+              body.changedJson();
+              hit(hits, rule, n);
             }
           }
           break;
         }
         case 'body_pattern': {
-          for (const key of ['requestBody', 'responseBody'] as const) {
-            const body = record[key];
-            if (!body) continue;
+          for (const body of Object.values(bodies)) {
+            const text = body.value;
+            if (!text) continue;
             let n = 0;
-            record[key] = body.replace(pattern!, (match) => {
+            pattern!.lastIndex = 0;
+            const masked = text.replace(pattern!, (match) => {
               n++;
               return mask(rule, match);
             });
-            hit(rule, n);
+            if (n > 0) {
+              body.value = masked;
+              hit(hits, rule, n);
+            }
           }
           break;
         }
       }
     }
+    record.requestBody = bodies.requestBody.value;
+    record.responseBody = bodies.responseBody.value;
   };
 }

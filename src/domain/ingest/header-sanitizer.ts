@@ -1,0 +1,38 @@
+import { sanitizeNamedValue } from '../sanitizer/sanitize.ts';
+
+const MAX_REMEMBERED_LENGTH = 256;
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * `name: value` pairs the sanitizer left unchanged. Most header values repeat from request to request
+ * (content types, accept lists, user agents), so a pair seen clean once skips the detectors after that.
+ * Only clean pairs are kept: a value the sanitizer changed may hold a secret, which must not linger here.
+ */
+const knownClean = new Set<string>();
+
+/**
+ * The always-on sanitizer over captured headers, judging each value by its header name. Headers a
+ * redaction rule masked (`masked`, lower case) keep what the rule wrote.
+ */
+export function sanitizeHeaders(headers: Record<string, string>, masked: ReadonlySet<string>): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]!;
+    if (masked.size > 0 && masked.has(name.toLowerCase())) {
+      clean[name] = value;
+      continue;
+    }
+    const key = value.length <= MAX_REMEMBERED_LENGTH ? `${name}\n${value}` : null;
+    if (key !== null && knownClean.has(key)) {
+      clean[name] = value;
+      continue;
+    }
+    const judged = sanitizeNamedValue(name, value);
+    clean[name] = judged.value;
+    if (key !== null && judged.redactions === 0) {
+      if (knownClean.size >= MAX_REMEMBERED) knownClean.clear();
+      knownClean.add(key);
+    }
+  }
+  return clean;
+}
