@@ -1,16 +1,22 @@
 import type { DatabaseKind } from '../../src/db/database.ts';
-import { generateDemoRequest } from '../../src/domain/demo/generate-traffic.ts';
-import { ingestBatch } from '../../src/domain/ingest/ingest-batch.ts';
+import { ingestBatch, loadBatchRules } from '../../src/domain/ingest/ingest-batch.ts';
+import { prepareBatch } from '../../src/domain/ingest/prepare-batch.ts';
 import { createProgress } from '../../src/cli/progress.ts';
 import { startTestApp } from '../helpers/app-server.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
+import { demoRecordsFor, measureStore } from './store-throughput.ts';
 
 export interface IngestBenchResult {
   kind: DatabaseKind;
   records: number;
   pipelinePerSecond: number;
+  /** prepareBatch alone (validation, rules, sanitizer; no database), microseconds per record. */
+  prepareMicros: number;
   httpPerSecond: number;
+  /** storeRequests alone on prepared records, 1 and 4 batches in flight: the database's own ceiling. */
+  storeOnePerSecond: number;
+  storeFourPerSecond: number;
 }
 
 const BATCH = 500;
@@ -18,33 +24,22 @@ const BATCH = 500;
 /** Demo-shaped records in the wire format capture agents send (snake_case, names for buckets). */
 function wireRecords(account: TestAccount, count: number, seed: number) {
   const names = Object.keys(account.buckets);
-  const plan = {
-    seed,
-    requests: count,
-    days: 1,
-    until: new Date(),
-    accountId: account.accountId,
-    environmentIds: { production: 'p', staging: 'p', development: 'p' },
-    bucketIds: { 'payments-api': names[0]!, 'users-api': names[1]!, 'search-api': names[0]!, webhooks: names[1]! },
-  };
-  return Array.from({ length: count }, (_, i) => {
-    const r = generateDemoRequest(plan, i);
-    return {
-      id: `bench-${seed}-${i}`,
-      bucket: r.bucketId,
-      method: r.method,
-      url: r.url,
-      status: r.status,
-      duration_ms: r.durationMs,
-      timestamp: r.timestamp.toISOString(),
-      request_headers: { ...r.requestHeaders, authorization: `Bearer tok_${i}`, cookie: `session=${i}` },
-      request_body: r.requestBody,
-      response_headers: r.responseHeaders,
-      response_body: r.responseBody,
-      client_ip: r.clientIp,
-      user_agent: r.userAgent,
-    };
-  });
+  // Bucket names stand in for ids: the wire format names buckets.
+  return demoRecordsFor({ accountId: account.accountId, environmentId: 'p', bucketIds: [names[0]!, names[1]!] }, count, seed).map((r, i) => ({
+    id: `bench-${seed}-${i}`,
+    bucket: r.bucketId,
+    method: r.method,
+    url: r.url,
+    status: r.status,
+    duration_ms: r.durationMs,
+    timestamp: r.timestamp.toISOString(),
+    request_headers: { ...r.requestHeaders, authorization: `Bearer tok_${i}`, cookie: `session=${i}` },
+    request_body: r.requestBody,
+    response_headers: r.responseHeaders,
+    response_body: r.responseBody,
+    client_ip: r.clientIp,
+    user_agent: r.userAgent,
+  }));
 }
 
 /** Records per second through the capture pipeline with 10 exclusion and 10 redaction rules active. */
@@ -75,6 +70,11 @@ export async function benchIngest(kind: DatabaseKind, records: number): Promise<
     }
     const pipelinePerSecond = records / ((performance.now() - started) / 1000);
 
+    const rules = await loadBatchRules(app.db, account.accountId);
+    started = performance.now();
+    for (let i = 0; i < direct.length; i += BATCH) prepareBatch(target, rules, direct.slice(i, i + BATCH), { maxRecords: BATCH, maxBodyBytes: 65_536 });
+    const prepareMicros = ((performance.now() - started) * 1000) / records;
+
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const overHttp = wireRecords(account, records, 2);
     const batches = Array.from({ length: Math.ceil(overHttp.length / BATCH) }, (_, i) => JSON.stringify(overHttp.slice(i * BATCH, (i + 1) * BATCH)));
@@ -95,7 +95,13 @@ export async function benchIngest(kind: DatabaseKind, records: number): Promise<
       }),
     );
     const httpPerSecond = records / ((performance.now() - started) / 1000);
-    return { kind, records, pipelinePerSecond, httpPerSecond };
+
+    const [a, b] = Object.values(account.buckets);
+    const storeTarget = { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] as const };
+    console.log(`${kind}: database alone, 1 and 4 writers`);
+    const storeOne = await measureStore(app.db, demoRecordsFor(storeTarget, records, 3), 1);
+    const storeFour = await measureStore(app.db, demoRecordsFor(storeTarget, records, 4), 4);
+    return { kind, records, pipelinePerSecond, prepareMicros, httpPerSecond, storeOnePerSecond: storeOne.perSecond, storeFourPerSecond: storeFour.perSecond };
   } finally {
     await app.dispose();
     await database?.drop();

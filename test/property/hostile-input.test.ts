@@ -140,6 +140,36 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     );
   });
 
+  it('well-formed ingest records with hostile free text: every one is stored', async () => {
+    const valid = fc.record(
+      {
+        bucket: fc.constant('orders'),
+        method: fc.constantFrom('GET', 'post', 'DELETE'),
+        url: fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        status: fc.integer({ min: 100, max: 599 }),
+        duration_ms: fc.double({ min: 0, max: 60_000, noNaN: true }),
+        timestamp: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+        request_headers: fc.dictionary(nasty, nasty, { maxKeys: 3 }),
+        response_headers: fc.dictionary(nasty, nasty, { maxKeys: 3 }),
+        request_body: fc.option(nasty),
+        response_body: fc.option(nasty),
+        user_agent: fc.option(nasty),
+        client_ip: fc.option(nasty),
+        blocked: fc.boolean(),
+        blocked_reason: fc.option(nasty),
+      },
+      { requiredKeys: ['bucket', 'method', 'url', 'status', 'duration_ms', 'timestamp'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(valid, { minLength: 1, maxLength: 8 }), async (records) => {
+        const response = await request('/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(records) });
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ received: records.length, accepted: records.length, rejected: [] });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('still serves normal requests afterwards', async () => {
     const response = await request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body: JSON.stringify({ query: '{ viewer { kind } }' }) });
     expect(response.status).toBe(200);

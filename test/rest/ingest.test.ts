@@ -52,6 +52,29 @@ describe('POST /api/v1/ingest and import-har', () => {
     expect(await response.json()).toMatchObject({ received: 2, accepted: 1, rejected: [{ index: 1, reason: expect.stringContaining('null') }] });
   });
 
+  it('stores NUL characters and unpaired surrogates as U+FFFD instead of failing the batch', async () => {
+    const odd = record('odd\u0000id', {
+      request_headers: { 'x-trace\u0000': 'a\u0000b', 'x-half': 'lone \ud800 half' },
+      request_body: 'binary\u0000payload',
+      response_body: '{"v":"\ud83d"}',
+      user_agent: 'agent\u0000',
+      client_ip: '10.0.0.1\u0000',
+      blocked: true,
+      blocked_reason: 'waf\u0000rule',
+    });
+    const response = await post(JSON.stringify([record('plain-1'), odd]));
+    expect(await response.json()).toMatchObject({ received: 2, accepted: 2, rejected: [] });
+    const stored = await app.db.prisma.request.findFirstOrThrow({ where: { externalId: 'odd\uFFFDid' } });
+    expect(stored).toMatchObject({
+      requestHeaders: { 'x-trace\uFFFD': 'a\uFFFDb', 'x-half': 'lone \uFFFD half' },
+      requestBody: 'binary\uFFFDpayload',
+      responseBody: '{"v":"\uFFFD"}',
+      userAgent: 'agent\uFFFD',
+      clientIp: '10.0.0.1\uFFFD',
+      blockedReason: 'waf\uFFFDrule',
+    });
+  });
+
   it('accepts gzip-compressed NDJSON, rejecting a broken line alone', async () => {
     const body = gzipSync([JSON.stringify(record('n1')), '{broken', JSON.stringify(record('n2'))].join('\n'));
     const response = await post(body, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });

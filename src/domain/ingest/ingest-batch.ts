@@ -1,51 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
-import { sanitizeText } from '../sanitizer/sanitize.ts';
-import { sanitizeHeaders } from './header-sanitizer.ts';
-import { camelizeKeys, incomingRequestSchema } from './incoming-request.ts';
-import { normalizeRoute } from './normalize-route.ts';
-import type { RequestRecord } from './request-record.ts';
+import { prepareBatch, type BatchRules, type IngestLimits, type IngestOutcome, type IngestTarget } from './prepare-batch.ts';
 import { compileExclusionRules } from './rules/exclusion-rules.ts';
 import { compileRedactionRules } from './rules/redaction-rules.ts';
 import { storeRequests } from './store-requests.ts';
 
-export interface IngestLimits {
-  maxRecords: number;
-  /** Bodies longer than this many bytes are cut and flagged `truncated`. */
-  maxBodyBytes: number;
-}
-
-export interface IngestTarget {
-  accountId: string;
-  environmentId: string;
-  /** null: every bucket of the account. */
-  allowedBucketIds: string[] | null;
-}
-
-export interface IngestOutcome {
-  received: number;
-  accepted: number;
-  duplicates: number;
-  excluded: { index: number; ruleId: string }[];
-  rejected: { index: number; reason: string }[];
-}
-
-function truncate(body: string | null | undefined, maxBytes: number): { body: string | null; truncated: boolean; size: number } {
-  if (body === null || body === undefined) return { body: null, truncated: false, size: 0 };
-  const size = Buffer.byteLength(body, 'utf8');
-  if (size <= maxBytes) return { body, truncated: false, size };
-  // Cut on a character boundary: decoding a cut multi-byte sequence would add a replacement character.
-  return { body: Buffer.from(body, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size };
-}
-
-/** Public ids for a batch from one read of the random source (one per record costs more than the rest of the id). */
-function publicIds(count: number): () => string {
-  const random = randomBytes(16 * count);
-  let next = 0;
-  return () => `req_${random.subarray(16 * next, 16 * ++next).toString('base64url')}`;
-}
+export type { IngestLimits, IngestOutcome, IngestTarget } from './prepare-batch.ts';
 
 /**
  * One statement per rule table, however many rules matched: fewer round trips while the rows are locked.
@@ -60,91 +21,29 @@ async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', 
   ]);
 }
 
+/** The account's buckets and its enabled rules in creation order, compiled once for a batch. */
+export async function loadBatchRules(db: Database, accountId: string): Promise<BatchRules> {
+  const [buckets, exclusions, redactions] = await Promise.all([
+    db.prisma.bucket.findMany({ where: { accountId }, select: { id: true, name: true } }),
+    db.prisma.exclusionRule.findMany({ where: { accountId, enabled: true }, include: { buckets: { select: { id: true } } }, orderBy: { createdAt: 'asc' } }),
+    db.prisma.redactionRule.findMany({ where: { accountId, enabled: true }, include: { buckets: { select: { id: true } } }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return {
+    buckets,
+    excludedBy: compileExclusionRules(exclusions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) }))),
+    redact: compileRedactionRules(redactions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) }))),
+  };
+}
+
 /**
- * The capture pipeline: validate each record on its own, drop what exclusion rules match, mask what
- * redaction rules name, run the always-on sanitizer, then store every accepted record and the rules'
- * hit counts in one transaction: a batch is stored whole or not at all.
+ * The capture pipeline: load the account's buckets and enabled rules, prepare the batch (prepareBatch),
+ * then store every accepted record and the rules' hit counts in one transaction: a batch is stored whole
+ * or not at all.
  */
 export async function ingestBatch(db: Database, target: IngestTarget, raw: readonly unknown[], limits: IngestLimits): Promise<IngestOutcome> {
   if (raw.length > limits.maxRecords) throw new UserInputError(`a batch holds at most ${limits.maxRecords} records (got ${raw.length})`, 'records');
-  const [buckets, exclusions, redactions] = await Promise.all([
-    db.prisma.bucket.findMany({ where: { accountId: target.accountId }, select: { id: true, name: true } }),
-    db.prisma.exclusionRule.findMany({ where: { accountId: target.accountId, enabled: true }, include: { buckets: { select: { id: true } } }, orderBy: { createdAt: 'asc' } }),
-    db.prisma.redactionRule.findMany({ where: { accountId: target.accountId, enabled: true }, include: { buckets: { select: { id: true } } }, orderBy: { createdAt: 'asc' } }),
-  ]);
-  const excludedBy = compileExclusionRules(exclusions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) })));
-  const redact = compileRedactionRules(redactions.map((r) => ({ ...r, bucketIds: r.buckets.map((b) => b.id) })));
-  const exclusionHits = new Map<string, number>();
-  const redactionHits = new Map<string, number>();
-  const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
-  const records: RequestRecord[] = [];
-  const nextPublicId = publicIds(raw.length);
-
-  raw.forEach((input, index) => {
-    const parsed = incomingRequestSchema.safeParse(camelizeKeys(input));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      outcome.rejected.push({ index, reason: `${issue.path.join('.') || 'record'}: ${issue.message}` });
-      return;
-    }
-    const r = parsed.data;
-    const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
-    if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
-      outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found` });
-      return;
-    }
-    const url = new URL(r.url);
-    const method = r.method.toUpperCase();
-    const userAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
-    const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
-    if (ruleId) {
-      outcome.excluded.push({ index, ruleId });
-      exclusionHits.set(ruleId, (exclusionHits.get(ruleId) ?? 0) + 1);
-      return;
-    }
-    const maskable = {
-      bucketId: bucket.id,
-      url: r.url,
-      query: url.search ? url.search.slice(1) : null,
-      requestHeaders: { ...(r.requestHeaders ?? {}) },
-      responseHeaders: { ...(r.responseHeaders ?? {}) },
-      requestBody: r.requestBody ?? null,
-      responseBody: r.responseBody ?? null,
-      maskedHeaders: new Set<string>(),
-    };
-    redact(maskable, redactionHits);
-    const requestBody = truncate(maskable.requestBody === null ? null : sanitizeText(maskable.requestBody).value, limits.maxBodyBytes);
-    const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
-    const finalUrl = sanitizeText(maskable.url).value;
-    records.push({
-      publicId: nextPublicId(),
-      externalId: r.id ?? null,
-      accountId: target.accountId,
-      environmentId: target.environmentId,
-      bucketId: bucket.id,
-      timestamp: new Date(r.timestamp),
-      method,
-      url: finalUrl,
-      host: url.host,
-      path: sanitizeText(url.pathname).value,
-      route: normalizeRoute(url.pathname),
-      query: maskable.query === null ? null : sanitizeText(maskable.query).value,
-      status: r.status,
-      durationMs: r.durationMs,
-      requestHeaders: sanitizeHeaders(maskable.requestHeaders, maskable.maskedHeaders),
-      requestBody: requestBody.body,
-      requestBodyTruncated: requestBody.truncated,
-      requestSize: requestBody.size,
-      responseHeaders: sanitizeHeaders(maskable.responseHeaders, maskable.maskedHeaders),
-      responseBody: responseBody.body,
-      responseBodyTruncated: responseBody.truncated,
-      responseSize: responseBody.size,
-      clientIp: r.clientIp ?? null,
-      userAgent,
-      blocked: r.blocked ?? false,
-      blockedReason: r.blockedReason ?? null,
-    });
-  });
+  const rules = await loadBatchRules(db, target.accountId);
+  const { records, outcome, exclusionHits, redactionHits } = prepareBatch(target, rules, raw, limits);
 
   const stored = await db.sql.transaction(async (tx) => {
     const ids = await storeRequests(tx, records);

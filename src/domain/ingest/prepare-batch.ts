@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { sanitizeText } from '../sanitizer/sanitize.ts';
+import { sanitizeHeaders } from './header-sanitizer.ts';
+import { storableHeaders, storableText } from './storable-text.ts';
+import { camelizeKeys, incomingRequestSchema } from './incoming-request.ts';
+import { normalizeRoute } from './normalize-route.ts';
+import type { RequestRecord } from './request-record.ts';
+import type { compileExclusionRules } from './rules/exclusion-rules.ts';
+import type { compileRedactionRules } from './rules/redaction-rules.ts';
+
+export interface IngestLimits {
+  maxRecords: number;
+  /** Bodies longer than this many bytes are cut and flagged `truncated`. */
+  maxBodyBytes: number;
+}
+
+export interface IngestTarget {
+  accountId: string;
+  environmentId: string;
+  /** null: every bucket of the account. */
+  allowedBucketIds: string[] | null;
+}
+
+export interface IngestOutcome {
+  received: number;
+  accepted: number;
+  duplicates: number;
+  excluded: { index: number; ruleId: string }[];
+  rejected: { index: number; reason: string }[];
+}
+
+/** What a batch is checked against: the account's buckets and its enabled rules, compiled. */
+export interface BatchRules {
+  buckets: readonly { id: string; name: string }[];
+  excludedBy: ReturnType<typeof compileExclusionRules>;
+  redact: ReturnType<typeof compileRedactionRules>;
+}
+
+/** A batch ready to store: the records, what happened to the others, and rule hits to add. */
+export interface PreparedBatch {
+  records: RequestRecord[];
+  outcome: IngestOutcome;
+  exclusionHits: Map<string, number>;
+  redactionHits: Map<string, number>;
+}
+
+function truncate(body: string | null | undefined, maxBytes: number): { body: string | null; truncated: boolean; size: number } {
+  if (body === null || body === undefined) return { body: null, truncated: false, size: 0 };
+  const size = Buffer.byteLength(body, 'utf8');
+  if (size <= maxBytes) return { body, truncated: false, size };
+  // Cut on a character boundary: decoding a cut multi-byte sequence would add a replacement character.
+  return { body: Buffer.from(body, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size };
+}
+
+/** Public ids for a batch from one read of the random source (one per record costs more than the rest of the id). */
+function publicIds(count: number): () => string {
+  const random = randomBytes(16 * count);
+  let next = 0;
+  return () => `req_${random.subarray(16 * next, 16 * ++next).toString('base64url')}`;
+}
+
+/**
+ * Everything the capture pipeline does before storing, in this process: validate each record on its own,
+ * drop what exclusion rules match, mask what redaction rules name, run the always-on sanitizer.
+ */
+export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: readonly unknown[], limits: IngestLimits): PreparedBatch {
+  const { buckets, excludedBy, redact } = rules;
+  const exclusionHits = new Map<string, number>();
+  const redactionHits = new Map<string, number>();
+  const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
+  const records: RequestRecord[] = [];
+  const nextPublicId = publicIds(raw.length);
+
+  raw.forEach((input, index) => {
+    const parsed = incomingRequestSchema.safeParse(camelizeKeys(input));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      outcome.rejected.push({ index, reason: `${issue.path.join('.') || 'record'}: ${issue.message}` });
+      return;
+    }
+    const r = parsed.data;
+    const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
+    if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
+      outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found` });
+      return;
+    }
+    const url = new URL(r.url);
+    const method = r.method.toUpperCase();
+    const rawUserAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
+    const userAgent = rawUserAgent === null ? null : storableText(rawUserAgent);
+    const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
+    if (ruleId) {
+      outcome.excluded.push({ index, ruleId });
+      exclusionHits.set(ruleId, (exclusionHits.get(ruleId) ?? 0) + 1);
+      return;
+    }
+    const maskable = {
+      bucketId: bucket.id,
+      url: storableText(r.url),
+      query: url.search ? url.search.slice(1) : null,
+      requestHeaders: { ...storableHeaders(r.requestHeaders ?? {}) },
+      responseHeaders: { ...storableHeaders(r.responseHeaders ?? {}) },
+      requestBody: r.requestBody ? storableText(r.requestBody) : (r.requestBody ?? null),
+      responseBody: r.responseBody ? storableText(r.responseBody) : (r.responseBody ?? null),
+      maskedHeaders: new Set<string>(),
+    };
+    redact(maskable, redactionHits);
+    const requestBody = truncate(maskable.requestBody === null ? null : sanitizeText(maskable.requestBody).value, limits.maxBodyBytes);
+    const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
+    const finalUrl = sanitizeText(maskable.url).value;
+    records.push({
+      publicId: nextPublicId(),
+      externalId: r.id === undefined ? null : storableText(r.id),
+      accountId: target.accountId,
+      environmentId: target.environmentId,
+      bucketId: bucket.id,
+      timestamp: new Date(r.timestamp),
+      method,
+      url: finalUrl,
+      host: url.host,
+      path: sanitizeText(url.pathname).value,
+      route: normalizeRoute(url.pathname),
+      query: maskable.query === null ? null : sanitizeText(maskable.query).value,
+      status: r.status,
+      durationMs: r.durationMs,
+      requestHeaders: sanitizeHeaders(maskable.requestHeaders, maskable.maskedHeaders),
+      requestBody: requestBody.body,
+      requestBodyTruncated: requestBody.truncated,
+      requestSize: requestBody.size,
+      responseHeaders: sanitizeHeaders(maskable.responseHeaders, maskable.maskedHeaders),
+      responseBody: responseBody.body,
+      responseBodyTruncated: responseBody.truncated,
+      responseSize: responseBody.size,
+      clientIp: r.clientIp ? storableText(r.clientIp) : null,
+      userAgent,
+      blocked: r.blocked ?? false,
+      blockedReason: r.blockedReason ? storableText(r.blockedReason) : null,
+    });
+  });
+
+  return { records, outcome, exclusionHits, redactionHits };
+}
