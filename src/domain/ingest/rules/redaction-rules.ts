@@ -135,9 +135,11 @@ export function compileRedactionRules(rules: readonly Rule[]) {
           break;
         }
         case 'body_field': {
+          // A key the text does not spell cannot be there; `*` and array indexes are not spelled in JSON.
           const last = fieldPath[fieldPath.length - 1]!;
+          const spelled = last !== '*' && !/^\d+$/.test(last);
           for (const body of Object.values(bodies)) {
-            if (last !== '*' && !body.mayContain(last)) continue;
+            if (spelled && !body.mayContain(last)) continue;
             const n = maskJsonPath(body.json(), fieldPath, (value) => mask(rule, value));
             if (n > 0) {
               body.changedJson();
