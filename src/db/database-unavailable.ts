@@ -1,3 +1,5 @@
+import { someErrorInChain } from './error-chain.ts';
+
 // Connection-level failures from pg, Prisma's driver adapter and the socket layer: the database is down or
 // restarting, not the query wrong. SQLSTATE class 08 is "connection exception"; 57P01-57P03 are shutdowns.
 const CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', 'P1001', 'P1017']);
@@ -5,17 +7,10 @@ const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to con
 
 /** True when an error (or anything it wraps) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; meta?: { driverAdapterError?: unknown }; errors?: unknown };
-    if (typeof candidate.code === 'string' && (CODES.has(candidate.code) || candidate.code.startsWith('08'))) return true;
-    if (typeof candidate.message === 'string' && MESSAGES.some((pattern) => pattern.test(candidate.message as string))) return true;
-    queue.push(candidate.cause, candidate.originalError, candidate.meta?.driverAdapterError);
-    if (Array.isArray(candidate.errors)) queue.push(...candidate.errors);
-  }
-  return false;
+  return someErrorInChain(
+    error,
+    (candidate) =>
+      (typeof candidate.code === 'string' && (CODES.has(candidate.code) || candidate.code.startsWith('08'))) ||
+      (typeof candidate.message === 'string' && MESSAGES.some((pattern) => pattern.test(candidate.message as string))),
+  );
 }

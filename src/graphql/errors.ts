@@ -1,6 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { classifyDatabaseError } from '../db/classify-database-error.ts';
 import { AppError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { isVariableCoercionError } from './execute-operation.ts';
@@ -22,7 +22,7 @@ function appErrorOf(error: unknown): AppError | null {
  */
 export function createErrorMasker(logger: Logger) {
   return (error: unknown, message: string): Error => {
-    const appError = appErrorOf(error) ?? (isDatabaseUnavailable(error) ? new ServiceUnavailableError('Database unavailable; retry shortly') : null);
+    const appError = appErrorOf(error) ?? classifyDatabaseError(error);
     if (appError) {
       const extensions: Record<string, unknown> = { code: appError.code };
       if (appError instanceof UserInputError && appError.argument) extensions.argument = appError.argument;

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { execute, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
-import { AppError, ServiceUnavailableError } from '../errors.ts';
+import { classifyDatabaseError } from '../db/classify-database-error.ts';
+import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
 import { buildSchema } from './schema/index.ts';
@@ -54,7 +54,8 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
       // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
       const inputError = result.errors.find((e) => !e.path && (!e.originalError || isVariableCoercionError(e)));
       if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
-      if (result.errors.some((e) => isDatabaseUnavailable(e))) throw new ServiceUnavailableError('Database unavailable; retry shortly');
+      const databaseError = result.errors.map((e) => classifyDatabaseError(e)).find((e) => e !== null);
+      if (databaseError) throw databaseError;
       logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');
       throw new OperationError(`Internal error (request ${context.requestId})`, 'INTERNAL_SERVER_ERROR');
     }

@@ -52,6 +52,21 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     );
   });
 
+  it('a NUL character in any argument is the caller\'s input on every surface (fixed cases the properties found)', async () => {
+    const rest = await request(`/api/v1/mcp-servers?server_name=%00`, { headers: { authorization: `Bearer ${token}` } });
+    expect(rest.status).toBe(422);
+    expect(((await rest.json()) as { detail: string }).detail).toContain('NUL');
+    const graphql = await request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query($q: String) { searchRequests(filter: { query: $q }) { totalCount } }', variables: { q: 'a\u0000b' } }),
+    });
+    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const tool = (await client.callTool({ name: 'search_requests', arguments: { query: 'a\u0000b' } })) as { isError?: boolean; content: { text: string }[] };
+    expect(tool.isError).toBe(true);
+    expect(tool.content[0]!.text).toContain('NUL');
+  });
+
   it('GraphQL variables', async () => {
     const query = `query($range: TimeRangeInput, $filter: RequestFilterInput, $first: Int, $after: String, $interval: String) {
       searchRequests(range: $range, filter: $filter, first: $first, after: $after) { totalCount }
