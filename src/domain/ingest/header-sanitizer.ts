@@ -1,14 +1,14 @@
+import { BoundedMap } from '../bounded-map.ts';
 import { sanitizeNamedValue } from '../sanitizer/sanitize.ts';
 
 const MAX_REMEMBERED_LENGTH = 256;
-const MAX_REMEMBERED = 20_000;
 
 /**
  * `name: value` pairs the sanitizer left unchanged. Most header values repeat from request to request
  * (content types, accept lists, user agents), so a pair seen clean once skips the detectors after that.
  * Only clean pairs are kept: a value the sanitizer changed may hold a secret, which must not linger here.
  */
-const knownClean = new Set<string>();
+const knownClean = new BoundedMap<string, true>(20_000);
 
 /**
  * The always-on sanitizer over captured headers, judging each value by its header name. Headers a
@@ -29,10 +29,7 @@ export function sanitizeHeaders(headers: Record<string, string>, masked: Readonl
     }
     const judged = sanitizeNamedValue(name, value);
     clean[name] = judged.value;
-    if (key !== null && judged.redactions === 0) {
-      if (knownClean.size >= MAX_REMEMBERED) knownClean.clear();
-      knownClean.add(key);
-    }
+    if (key !== null && judged.redactions === 0) knownClean.set(key, true);
   }
   return clean;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sanitizeText } from '../sanitizer/sanitize.ts';
 import { sanitizeHeaders } from './header-sanitizer.ts';
-import { storableHeaders, storableText } from './storable-text.ts';
 import { camelizeKeys, incomingRequestSchema } from './incoming-request.ts';
 import { normalizeRoute } from './normalize-route.ts';
 import type { RequestRecord } from './request-record.ts';
@@ -86,8 +85,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     }
     const url = new URL(r.url);
     const method = r.method.toUpperCase();
-    const rawUserAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
-    const userAgent = rawUserAgent === null ? null : storableText(rawUserAgent);
+    const userAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
     const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
     if (ruleId) {
       outcome.excluded.push({ index, ruleId });
@@ -96,12 +94,12 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     }
     const maskable = {
       bucketId: bucket.id,
-      url: storableText(r.url),
+      url: r.url,
       query: url.search ? url.search.slice(1) : null,
-      requestHeaders: { ...storableHeaders(r.requestHeaders ?? {}) },
-      responseHeaders: { ...storableHeaders(r.responseHeaders ?? {}) },
-      requestBody: r.requestBody ? storableText(r.requestBody) : (r.requestBody ?? null),
-      responseBody: r.responseBody ? storableText(r.responseBody) : (r.responseBody ?? null),
+      requestHeaders: { ...(r.requestHeaders ?? {}) },
+      responseHeaders: { ...(r.responseHeaders ?? {}) },
+      requestBody: r.requestBody ?? null,
+      responseBody: r.responseBody ?? null,
       maskedHeaders: new Set<string>(),
     };
     redact(maskable, redactionHits);
@@ -110,7 +108,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const finalUrl = sanitizeText(maskable.url).value;
     records.push({
       publicId: nextPublicId(),
-      externalId: r.id === undefined ? null : storableText(r.id),
+      externalId: r.id ?? null,
       accountId: target.accountId,
       environmentId: target.environmentId,
       bucketId: bucket.id,
@@ -131,10 +129,10 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       responseBody: responseBody.body,
       responseBodyTruncated: responseBody.truncated,
       responseSize: responseBody.size,
-      clientIp: r.clientIp ? storableText(r.clientIp) : null,
+      clientIp: r.clientIp ?? null,
       userAgent,
       blocked: r.blocked ?? false,
-      blockedReason: r.blockedReason ? storableText(r.blockedReason) : null,
+      blockedReason: r.blockedReason ?? null,
     });
   });
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.ts';
 import { PLACEHOLDER } from './placeholders.ts';
 
 /**
@@ -132,13 +133,12 @@ export function placeholderForName(name: string): string | null {
   const known = placeholderByName.get(name);
   if (known !== undefined) return known;
   const judged = judgeName(name);
-  // Names repeat (header names, env var names); the cap keeps hostile input from growing the map.
-  if (placeholderByName.size >= 10_000) placeholderByName.clear();
   placeholderByName.set(name, judged);
   return judged;
 }
 
-const placeholderByName = new Map<string, string | null>();
+// Names repeat (header names, env var names), and judging one takes several regexes.
+const placeholderByName = new BoundedMap<string, string | null>(10_000);
 
 function judgeName(name: string): string | null {
   const words = name
