@@ -1,8 +1,16 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { ConfigurationError } from '../errors.ts';
 import type { SqlClient } from './sql-client.ts';
+import { copyStatement } from './copy-statement.ts';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], rows: string): Promise<void> {
+  await pipeline(Readable.from([rows]), client.query(copyFrom(`${copyStatement(table, columns)} FROM STDIN`)));
+}
 
 function wrap(db: Queryable, pool: pg.Pool): SqlClient {
   return {
@@ -12,6 +20,16 @@ function wrap(db: Queryable, pool: pg.Pool): SqlClient {
     },
     async exec(text: string) {
       await db.query(text);
+    },
+    async copyRows(table, columns, rows) {
+      if (db !== pool) return copyOn(db as pg.PoolClient, table, columns, rows);
+      // COPY streams over one connection; outside a transaction borrow one for the statement.
+      const client = await pool.connect();
+      try {
+        await copyOn(client, table, columns, rows);
+      } finally {
+        client.release();
+      }
     },
     async transaction(work) {
       if (db !== pool) return work(wrap(db, pool));

@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rm, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { ConfigurationError } from '../errors.ts';
+import { copyStatement } from './copy-statement.ts';
 import type { SqlClient } from './sql-client.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -14,6 +15,10 @@ function wrap(db: PGliteLike, root: PGlite): SqlClient {
     },
     async exec(text: string) {
       await db.exec(text);
+    },
+    async copyRows(table, columns, rows) {
+      // PGlite reads COPY input from a blob it exposes to the server as the file /dev/blob.
+      await db.query(`${copyStatement(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
     },
     transaction(work) {
       // PGlite is one connection: a nested call joins the open transaction instead of deadlocking.

@@ -1,11 +1,17 @@
 /**
  * The raw SQL path beside Prisma, for what Prisma cannot say well: multi-statement migrations, bulk
- * inserts through unnest(), and analytics aggregates. One interface over PGlite and node-postgres.
+ * inserts through COPY, and analytics aggregates. One interface over PGlite and node-postgres.
  */
 export interface SqlClient {
   query<Row extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs several statements with no parameters (migration files). */
   exec(text: string): Promise<void>;
+  /**
+   * Loads rows given in COPY text format (copy-text.ts) into `table`'s `columns`: the fastest way into
+   * PostgreSQL, several times an INSERT of the same rows. COPY cannot skip a conflicting row: a unique
+   * violation fails the whole statement.
+   */
+  copyRows(table: string, columns: readonly string[], rows: string): Promise<void>;
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
 }

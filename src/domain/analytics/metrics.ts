@@ -4,7 +4,7 @@ import { planSegments } from './period-plan.ts';
 import { filterConditions, onlyStatusClasses, type RequestFilter } from './request-filter.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
-import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
+import { ROLLUP_PERIODS } from '../ingest/rollup-periods.ts';
 import { countErrors, isErrorOnlyFilter } from './top-errors.ts';
 
 /** Requests by status class, and how many were blocked: the columns every rollup row carries. */

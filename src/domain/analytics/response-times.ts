@@ -1,5 +1,5 @@
 import type { SqlClient } from '../../db/sql-client.ts';
-import { HISTOGRAM_PERIODS } from '../ingest/store-requests.ts';
+import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';

@@ -1,5 +1,5 @@
 import type { TrafficScope } from './traffic-scope.ts';
-import { ALL_BUCKETS } from '../ingest/store-requests.ts';
+import { ALL_BUCKETS } from '../ingest/rollup-periods.ts';
 
 /** Collects positional parameters so conditions never splice values into SQL text. */
 export class SqlParams {

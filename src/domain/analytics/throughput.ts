@@ -1,5 +1,5 @@
 import type { SqlClient } from '../../db/sql-client.ts';
-import { ROLLUP_PERIODS } from '../ingest/store-requests.ts';
+import { ROLLUP_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { rollupScopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';

@@ -1,6 +1,6 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
-import { ERROR_PERIODS } from '../ingest/store-requests.ts';
+import { ERROR_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';

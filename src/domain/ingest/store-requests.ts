@@ -1,60 +1,62 @@
+import { copyRow } from '../../db/copy-text.ts';
+import { someErrorInChain } from '../../db/error-chain.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
-import { binSql } from '../analytics/latency-bins.ts';
 import type { RequestRecord } from './request-record.ts';
+import { rollupDeltas, type RollupDeltas } from './rollup-deltas.ts';
 
-/** Rollup periods in seconds: minutes for counts, and 15 minutes and up for histograms too. */
-export const ROLLUP_PERIODS = [60, 900, 3600, 21600, 86400] as const;
-export const HISTOGRAM_PERIODS = [900, 3600, 21600, 86400] as const;
-// Minutes too, so an unaligned range reads at most a minute of raw rows at each end, however dense the traffic.
-export const ERROR_PERIODS = [60, 3600, 86400] as const;
+const REQUEST_COLUMNS = [
+  'publicId', 'externalId', 'accountId', 'environmentId', 'bucketId', 'timestamp', 'method', 'url', 'host', 'path',
+  'route', 'query', 'status', 'durationMs', 'requestHeaders', 'requestBody', 'requestBodyTruncated', 'requestSize',
+  'responseHeaders', 'responseBody', 'responseBodyTruncated', 'responseSize', 'clientIp', 'userAgent', 'blocked', 'blockedReason',
+] as const;
 
-/**
- * Rollup rows under this bucket id sum every bucket of the environment, so the common "all buckets"
- * question reads one row per period instead of one per bucket.
- */
-export const ALL_BUCKETS = '*';
-const ALL_BUCKETS_SQL = `CASE WHEN grouping(bucket) = 1 THEN '${ALL_BUCKETS}' ELSE bucket END`;
+function copyRowOf(r: RequestRecord): string {
+  return copyRow([
+    r.publicId, r.externalId, r.accountId, r.environmentId, r.bucketId, r.timestamp.toISOString(), r.method, r.url, r.host, r.path,
+    r.route, r.query, r.status, r.durationMs, JSON.stringify(r.requestHeaders), r.requestBody, r.requestBodyTruncated, r.requestSize,
+    JSON.stringify(r.responseHeaders), r.responseBody, r.responseBodyTruncated, r.responseSize, r.clientIp, r.userAgent, r.blocked, r.blockedReason,
+  ]);
+}
 
-const periodStart = (period: string) => `to_timestamp(floor(extract(epoch from i."timestamp") / ${period}) * ${period})`;
+// The slow path, for a batch holding a record already stored (a re-sent batch, a re-run seed): COPY cannot
+// skip a conflicting row, an INSERT can.
+const INSERT_SKIPPING_CONFLICTS_SQL = `
+INSERT INTO "Request" (${REQUEST_COLUMNS.map((c) => `"${c}"`).join(', ')})
+SELECT p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh::jsonb, rb, rbt, rs, sh::jsonb, sb, sbt, ss, ip, ua, bl, br
+FROM unnest(
+  $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
+  $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::int[],
+  $19::text[], $20::text[], $21::bool[], $22::int[], $23::text[], $24::text[], $25::bool[], $26::text[]
+) AS t(p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh, rb, rbt, rs, sh, sb, sbt, ss, ip, ua, bl, br)
+ON CONFLICT DO NOTHING
+RETURNING "publicId"`;
 
-// One statement per batch: the rows go in through unnest() (one round trip, one plan), and the rollups
-// are updated from what was actually inserted (RETURNING), so a skipped duplicate is never counted twice
-// and rollups can never disagree with the rows after a crash. (PostgreSQL runs every data-modifying
-// CTE to completion whether or not the outer query reads it.)
-const INSERT_SQL = `
-WITH ins AS (
-  INSERT INTO "Request" (
-    "publicId", "externalId", "accountId", "environmentId", "bucketId", "timestamp", "method", "url", "host", "path",
-    "route", "query", "status", "durationMs", "requestHeaders", "requestBody", "requestBodyTruncated", "requestSize",
-    "responseHeaders", "responseBody", "responseBodyTruncated", "responseSize", "clientIp", "userAgent", "blocked", "blockedReason"
-  )
-  SELECT p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh::jsonb, rb, rbt, rs, sh::jsonb, sb, sbt, ss, ip, ua, bl, br
-  FROM unnest(
-    $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
-    $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::int[],
-    $19::text[], $20::text[], $21::bool[], $22::int[], $23::text[], $24::text[], $25::bool[], $26::text[]
-  ) AS t(p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh, rb, rbt, rs, sh, sb, sbt, ss, ip, ua, bl, br)
-  ON CONFLICT DO NOTHING
-  RETURNING "publicId", "environmentId", "bucketId", "timestamp", "method", "route", "status", "durationMs", "blocked"
-),
-expanded AS (
-  SELECT i."environmentId" AS env, i."bucketId" AS bucket, p.period, ${periodStart('p.period')} AS start,
-    i.method, i.route, i.status, i."durationMs" AS d, ${binSql('i."durationMs"')} AS bin, i.blocked, p.period = ANY(ARRAY[${HISTOGRAM_PERIODS.join(', ')}]) AS with_histogram,
-    p.period = ANY(ARRAY[${ERROR_PERIODS.join(', ')}]) AS with_errors
-  FROM ins i CROSS JOIN (VALUES ${ROLLUP_PERIODS.map((p) => `(${p})`).join(', ')}) AS p(period)
-),
-rollups AS (
+async function insertSkippingConflicts(tx: SqlClient, records: readonly RequestRecord[]): Promise<Set<string>> {
+  const column = <T>(pick: (r: RequestRecord) => T) => records.map(pick);
+  const rows = await tx.query<{ publicId: string }>(INSERT_SKIPPING_CONFLICTS_SQL, [
+    column((r) => r.publicId), column((r) => r.externalId), column((r) => r.accountId), column((r) => r.environmentId),
+    column((r) => r.bucketId), column((r) => r.timestamp.toISOString()), column((r) => r.method), column((r) => r.url),
+    column((r) => r.host), column((r) => r.path), column((r) => r.route), column((r) => r.query), column((r) => r.status),
+    column((r) => r.durationMs), column((r) => JSON.stringify(r.requestHeaders)), column((r) => r.requestBody),
+    column((r) => r.requestBodyTruncated), column((r) => r.requestSize), column((r) => JSON.stringify(r.responseHeaders)),
+    column((r) => r.responseBody), column((r) => r.responseBodyTruncated), column((r) => r.responseSize),
+    column((r) => r.clientIp), column((r) => r.userAgent), column((r) => r.blocked), column((r) => r.blockedReason),
+  ]);
+  return new Set(rows.map((row) => row.publicId));
+}
+
+// Each touched cell once, in the order rollupDeltas sorted them (the lock order), added to what is there.
+const ADD_ROLLUPS_SQL = `
+WITH rollups AS (
   INSERT INTO "RequestRollup" AS r (
     "environmentId", "bucketId", "period", "periodStart", "count", "status1xx", "status2xx", "status3xx", "status4xx",
     "status5xx", "blocked", "durationSum", "durationMin", "durationMax"
   )
-  SELECT env, ${ALL_BUCKETS_SQL}, period, start, count(*),
-    count(*) FILTER (WHERE status < 200), count(*) FILTER (WHERE status BETWEEN 200 AND 299),
-    count(*) FILTER (WHERE status BETWEEN 300 AND 399), count(*) FILTER (WHERE status BETWEEN 400 AND 499),
-    count(*) FILTER (WHERE status >= 500), count(*) FILTER (WHERE blocked), sum(d), min(d), max(d)
-  FROM expanded
-  GROUP BY GROUPING SETS ((env, bucket, period, start), (env, period, start))
-  ORDER BY 1, 3, 4, 2
+  SELECT env, b, p, st, n, s1, s2, s3, s4, s5, bl, dsum, dmin, dmax
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
+    $10::int[], $11::int[], $12::float8[], $13::float8[], $14::float8[]) WITH ORDINALITY
+    AS t(env, b, p, st, n, s1, s2, s3, s4, s5, bl, dsum, dmin, dmax, ord)
+  ORDER BY ord
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET
     "count" = r."count" + EXCLUDED."count",
     "status1xx" = r."status1xx" + EXCLUDED."status1xx",
@@ -67,65 +69,61 @@ rollups AS (
     "durationMin" = least(r."durationMin", EXCLUDED."durationMin"),
     "durationMax" = greatest(r."durationMax", EXCLUDED."durationMax")
 ),
-histogram_bins AS (
-  SELECT env, ${ALL_BUCKETS_SQL} AS bucket, period, start, bin, count(*) AS n
-  FROM expanded WHERE with_histogram
-  GROUP BY GROUPING SETS ((env, bucket, period, start, bin), (env, period, start, bin))
-),
 histograms AS (
+  -- Counts arrive as array literals with their lower bound ('[12:14]={1,0,3}'): the first bin of the cell.
   INSERT INTO "LatencyHistogram" AS h ("environmentId", "bucketId", "period", "periodStart", "counts")
-  SELECT env, bucket, period, start, latency_counts_of(array_agg(bin::int), array_agg(n))
-  FROM histogram_bins
-  GROUP BY env, bucket, period, start
-  ORDER BY 1, 3, 4, 2
+  SELECT env, b, p, st, c::int[]
+  FROM unnest($15::text[], $16::text[], $17::int[], $18::timestamptz[], $19::text[]) WITH ORDINALITY AS t(env, b, p, st, c, ord)
+  ORDER BY ord
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET "counts" = latency_counts_add(h."counts", EXCLUDED."counts")
-),
-errors AS (
-  INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")
-  SELECT env, ${ALL_BUCKETS_SQL}, period, start, method, route, status, count(*)
-  FROM expanded WHERE with_errors AND status >= 400
-  GROUP BY GROUPING SETS ((env, bucket, period, start, method, route, status), (env, period, start, method, route, status))
-  ORDER BY 1, 3, 4, 2, 5, 6, 7
-  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route", "status")
-  DO UPDATE SET "count" = er."count" + EXCLUDED."count"
 )
-SELECT "publicId" FROM ins`;
+INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")
+SELECT env, b, p, st, m, ro, s, n
+FROM unnest($20::text[], $21::text[], $22::int[], $23::timestamptz[], $24::text[], $25::text[], $26::int[], $27::int[]) WITH ORDINALITY
+  AS t(env, b, p, st, m, ro, s, n, ord)
+ORDER BY ord
+ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route", "status")
+DO UPDATE SET "count" = er."count" + EXCLUDED."count"`;
+
+async function addRollups(tx: SqlClient, { rollups, histograms, errors }: RollupDeltas): Promise<void> {
+  if (rollups.length === 0) return;
+  const iso = (d: Date) => d.toISOString();
+  await tx.query(ADD_ROLLUPS_SQL, [
+    rollups.map((r) => r.environmentId), rollups.map((r) => r.bucketId), rollups.map((r) => r.period), rollups.map((r) => iso(r.periodStart)),
+    rollups.map((r) => r.count), ...[0, 1, 2, 3, 4].map((k) => rollups.map((r) => r.byStatusClass[k]!)), rollups.map((r) => r.blocked),
+    rollups.map((r) => r.durationSum), rollups.map((r) => r.durationMin), rollups.map((r) => r.durationMax),
+    histograms.map((h) => h.environmentId), histograms.map((h) => h.bucketId), histograms.map((h) => h.period), histograms.map((h) => iso(h.periodStart)),
+    histograms.map((h) => `[${h.firstBin}:${h.firstBin + h.counts.length - 1}]={${h.counts.join(',')}}`),
+    errors.map((e) => e.environmentId), errors.map((e) => e.bucketId), errors.map((e) => e.period), errors.map((e) => iso(e.periodStart)),
+    errors.map((e) => e.method), errors.map((e) => e.route), errors.map((e) => e.status), errors.map((e) => e.count),
+  ]);
+}
+
+const isUniqueViolation = (error: unknown) => someErrorInChain(error, (candidate) => candidate.code === '23505');
 
 /**
- * Stores records and their rollups in one statement. A record whose publicId, or (bucket, externalId), is
- * already stored is skipped, which makes re-sent batches and re-run seeds idempotent. Returns the
- * publicIds stored.
+ * Stores records and adds them to the rollups, in one transaction (joining the caller's when there is
+ * one), so rollups never disagree with the rows after a crash. A record whose publicId, or (bucket,
+ * externalId), is already stored is skipped, which makes re-sent batches and re-run seeds idempotent.
+ * Returns the publicIds stored.
  */
 export async function storeRequests(sql: SqlClient, records: readonly RequestRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
-  const column = <T>(pick: (r: RequestRecord) => T) => records.map(pick);
-  const rows = await sql.query<{ publicId: string }>(INSERT_SQL, [
-    column((r) => r.publicId),
-    column((r) => r.externalId),
-    column((r) => r.accountId),
-    column((r) => r.environmentId),
-    column((r) => r.bucketId),
-    column((r) => r.timestamp.toISOString()),
-    column((r) => r.method),
-    column((r) => r.url),
-    column((r) => r.host),
-    column((r) => r.path),
-    column((r) => r.route),
-    column((r) => r.query),
-    column((r) => r.status),
-    column((r) => r.durationMs),
-    column((r) => JSON.stringify(r.requestHeaders)),
-    column((r) => r.requestBody),
-    column((r) => r.requestBodyTruncated),
-    column((r) => r.requestSize),
-    column((r) => JSON.stringify(r.responseHeaders)),
-    column((r) => r.responseBody),
-    column((r) => r.responseBodyTruncated),
-    column((r) => r.responseSize),
-    column((r) => r.clientIp),
-    column((r) => r.userAgent),
-    column((r) => r.blocked),
-    column((r) => r.blockedReason),
-  ]);
-  return rows.map((row) => row.publicId);
+  return sql.transaction(async (tx) => {
+    let stored: readonly RequestRecord[] = records;
+    // The common case, a batch of new records, goes in through COPY; a conflict undoes only the COPY.
+    await tx.query('SAVEPOINT store_requests');
+    try {
+      await tx.copyRows('Request', REQUEST_COLUMNS, records.map(copyRowOf).join(''));
+      await tx.query('RELEASE SAVEPOINT store_requests');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT store_requests');
+      const inserted = await insertSkippingConflicts(tx, records);
+      // delete(): a publicId repeated within the batch was stored, and is counted, once.
+      stored = records.filter((r) => inserted.delete(r.publicId));
+    }
+    await addRollups(tx, rollupDeltas(stored));
+    return stored.map((r) => r.publicId);
+  });
 }

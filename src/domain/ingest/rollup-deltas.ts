@@ -1,0 +1,170 @@
+import { binOf } from '../analytics/latency-bins.ts';
+import type { RequestRecord } from './request-record.ts';
+import { ALL_BUCKETS, ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS } from './rollup-periods.ts';
+
+/** The counters of a RequestRollup row. */
+interface RollupCounts {
+  count: number;
+  /** Requests per status class, 1xx to 5xx. */
+  byStatusClass: [number, number, number, number, number];
+  blocked: number;
+  durationSum: number;
+  durationMin: number;
+  durationMax: number;
+}
+
+/** What a batch adds to one (environment, bucket or ALL_BUCKETS, period, start) cell of RequestRollup. */
+export interface RollupDelta extends RollupCounts {
+  environmentId: string;
+  bucketId: string;
+  period: number;
+  periodStart: Date;
+}
+
+/** Bin counts a batch adds to one LatencyHistogram cell; `firstBin` is the array's lower bound. */
+export interface HistogramDelta {
+  environmentId: string;
+  bucketId: string;
+  period: number;
+  periodStart: Date;
+  firstBin: number;
+  counts: number[];
+}
+
+export interface ErrorDelta {
+  environmentId: string;
+  bucketId: string;
+  period: number;
+  periodStart: Date;
+  method: string;
+  route: string;
+  status: number;
+  count: number;
+}
+
+export interface RollupDeltas {
+  rollups: RollupDelta[];
+  histograms: HistogramDelta[];
+  errors: ErrorDelta[];
+}
+
+/** Start of the period holding `ms`, as PostgreSQL's to_timestamp(floor(epoch / p) * p) computes it. */
+function periodStartMs(ms: number, period: number): number {
+  return Math.floor(ms / 1000 / period) * period * 1000;
+}
+
+// Lock order: concurrent batches that update the same cells must take them in one order or they deadlock.
+const byCell = (a: { environmentId: string; period: number; periodStart: Date; bucketId: string }, b: typeof a) =>
+  a.environmentId < b.environmentId ? -1 : a.environmentId > b.environmentId ? 1
+  : a.period - b.period || a.periodStart.getTime() - b.periodStart.getTime() || (a.bucketId < b.bucketId ? -1 : a.bucketId > b.bucketId ? 1 : 0);
+
+const byErrorCell = (a: ErrorDelta, b: ErrorDelta) =>
+  byCell(a, b) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0) || a.status - b.status;
+
+/** Everything a batch adds to one (environment, bucket, period, start) cell of the three rollup tables. */
+interface Cell extends RollupCounts {
+  environmentId: string;
+  bucketId: string;
+  startMs: number;
+  bins: Map<number, number>;
+  /** Errors keyed by method, route and status. */
+  errors: Map<string, { method: string; route: string; status: number; count: number }>;
+}
+
+function emptyCell(environmentId: string, bucketId: string, startMs: number): Cell {
+  return {
+    environmentId,
+    bucketId,
+    startMs,
+    count: 0,
+    byStatusClass: [0, 0, 0, 0, 0],
+    blocked: 0,
+    durationSum: 0,
+    durationMin: Number.POSITIVE_INFINITY,
+    durationMax: Number.NEGATIVE_INFINITY,
+    bins: new Map(),
+    errors: new Map(),
+  };
+}
+
+function cellIn(cells: Map<string, Cell>, environmentId: string, bucketId: string, startMs: number): Cell {
+  const key = `${environmentId}\u0000${bucketId}\u0000${startMs}`;
+  let cell = cells.get(key);
+  if (!cell) cells.set(key, (cell = emptyCell(environmentId, bucketId, startMs)));
+  return cell;
+}
+
+function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
+  cell.count++;
+  cell.byStatusClass[Math.min(Math.max(Math.floor(record.status / 100), 1), 5) - 1]!++;
+  if (record.blocked) cell.blocked++;
+  cell.durationSum += record.durationMs;
+  if (record.durationMs < cell.durationMin) cell.durationMin = record.durationMs;
+  if (record.durationMs > cell.durationMax) cell.durationMax = record.durationMs;
+  cell.bins.set(bin, (cell.bins.get(bin) ?? 0) + 1);
+  if (record.status >= 400) {
+    const errorKey = `${record.method}\u0000${record.route}\u0000${record.status}`;
+    const error = cell.errors.get(errorKey);
+    if (error) error.count++;
+    else cell.errors.set(errorKey, { method: record.method, route: record.route, status: record.status, count: 1 });
+  }
+}
+
+function addCell(into: Cell, from: Cell): void {
+  into.count += from.count;
+  for (let k = 0; k < 5; k++) into.byStatusClass[k]! += from.byStatusClass[k]!;
+  into.blocked += from.blocked;
+  into.durationSum += from.durationSum;
+  into.durationMin = Math.min(into.durationMin, from.durationMin);
+  into.durationMax = Math.max(into.durationMax, from.durationMax);
+  for (const [bin, n] of from.bins) into.bins.set(bin, (into.bins.get(bin) ?? 0) + n);
+  for (const [key, error] of from.errors) {
+    const existing = into.errors.get(key);
+    if (existing) existing.count += error.count;
+    else into.errors.set(key, { ...error });
+  }
+}
+
+function histogramOf(cell: Cell, period: number): HistogramDelta {
+  const present = [...cell.bins.keys()];
+  const firstBin = Math.min(...present);
+  const counts = new Array<number>(Math.max(...present) - firstBin + 1).fill(0);
+  for (const [bin, n] of cell.bins) counts[bin - firstBin] = n;
+  return { environmentId: cell.environmentId, bucketId: cell.bucketId, period, periodStart: new Date(cell.startMs), firstBin, counts };
+}
+
+/**
+ * What the stored records add to the rollup tables, folded in this process so the database upserts each
+ * touched cell once. Every record counts for its own bucket and for ALL_BUCKETS. Records fold into minutes,
+ * and each period into the next (every period divides the next), so the work per record is one cell.
+ */
+export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
+  const deltas: RollupDeltas = { rollups: [], histograms: [], errors: [] };
+  let cells = new Map<string, Cell>();
+  for (const record of records) {
+    const startMs = periodStartMs(record.timestamp.getTime(), ROLLUP_PERIODS[0]);
+    const bin = binOf(record.durationMs);
+    addRecord(cellIn(cells, record.environmentId, record.bucketId, startMs), record, bin);
+    addRecord(cellIn(cells, record.environmentId, ALL_BUCKETS, startMs), record, bin);
+  }
+  const histogramPeriods = new Set<number>(HISTOGRAM_PERIODS);
+  const errorPeriods = new Set<number>(ERROR_PERIODS);
+  ROLLUP_PERIODS.forEach((period, level) => {
+    if (level > 0) {
+      const coarser = new Map<string, Cell>();
+      for (const cell of cells.values()) addCell(cellIn(coarser, cell.environmentId, cell.bucketId, periodStartMs(cell.startMs, period)), cell);
+      cells = coarser;
+    }
+    for (const cell of cells.values()) {
+      const { environmentId, bucketId, count, byStatusClass, blocked, durationSum, durationMin, durationMax } = cell;
+      const periodStart = new Date(cell.startMs);
+      deltas.rollups.push({ environmentId, bucketId, period, periodStart, count, byStatusClass: [...byStatusClass], blocked, durationSum, durationMin, durationMax });
+      if (histogramPeriods.has(period)) deltas.histograms.push(histogramOf(cell, period));
+      if (errorPeriods.has(period)) for (const error of cell.errors.values()) deltas.errors.push({ environmentId, bucketId, period, periodStart, ...error });
+    }
+  });
+  deltas.rollups.sort(byCell);
+  deltas.histograms.sort(byCell);
+  deltas.errors.sort(byErrorCell);
+  return deltas;
+}
