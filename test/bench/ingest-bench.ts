@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { ingestBatch, loadBatchRules } from '../../src/domain/ingest/ingest-batch.ts';
 import { prepareBatch } from '../../src/domain/ingest/prepare-batch.ts';
@@ -5,12 +6,15 @@ import { createProgress } from '../../src/cli/progress.ts';
 import { startTestApp } from '../helpers/app-server.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
+import type { SendersInput, SendersMessage } from './ingest-senders.ts';
 import { demoRecordsFor, measureStore } from './store-throughput.ts';
 
 export interface IngestBenchResult {
   kind: DatabaseKind;
   records: number;
   pipelinePerSecond: number;
+  /** The same with 4 batches in flight, so preparing one overlaps storing another. */
+  pipelineFourPerSecond: number;
   /** prepareBatch alone (validation, rules, sanitizer; no database), microseconds per record. */
   prepareMicros: number;
   httpPerSecond: number;
@@ -20,6 +24,43 @@ export interface IngestBenchResult {
 }
 
 const BATCH = 500;
+const LIMITS = { maxRecords: BATCH, maxBodyBytes: 65_536 };
+
+/** Records per second through ingestBatch with `inFlight` batches at a time. */
+async function measurePipeline(label: string, run: (batch: unknown[]) => Promise<unknown>, records: readonly unknown[], inFlight: number): Promise<number> {
+  const progress = createProgress(label);
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < records.length) {
+        const batch = records.slice(next, (next += BATCH));
+        await run(batch);
+        done += batch.length;
+        progress.update(done, records.length);
+      }
+    }),
+  );
+  return records.length / ((performance.now() - started) / 1000);
+}
+
+/** Records per second POSTed by `senders` concurrent clients in another process. */
+function measureHttp(label: string, input: SendersInput, records: number): Promise<number> {
+  const progress = createProgress(label);
+  let sent = 0;
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./ingest-senders.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    child.on('message', (message: SendersMessage) => {
+      if ('sent' in message) progress.update(Math.min((sent += BATCH), records), records);
+      else if ('seconds' in message) resolve(records / message.seconds);
+      else reject(new Error(message.error));
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => code !== 0 && reject(new Error(`the senders' process exited with ${code}`)));
+    child.send(input);
+  });
+}
 
 /** Demo-shaped records in the wire format capture agents send (snake_case, names for buckets). */
 function wireRecords(account: TestAccount, count: number, seed: number) {
@@ -61,47 +102,27 @@ export async function benchIngest(kind: DatabaseKind, records: number): Promise<
       });
     }
     const target = { accountId: account.accountId, environmentId: account.environments.production!, allowedBucketIds: null };
-    const direct = wireRecords(account, records, 1);
-    const progress = createProgress(`${kind}: ingest pipeline`);
-    let started = performance.now();
-    for (let i = 0; i < direct.length; i += BATCH) {
-      await ingestBatch(app.db, target, direct.slice(i, i + BATCH), { maxRecords: BATCH, maxBodyBytes: 65_536 });
-      progress.update(Math.min(i + BATCH, direct.length), direct.length);
-    }
-    const pipelinePerSecond = records / ((performance.now() - started) / 1000);
-
     const rules = await loadBatchRules(app.db, account.accountId);
-    started = performance.now();
-    for (let i = 0; i < direct.length; i += BATCH) prepareBatch(target, rules, direct.slice(i, i + BATCH), { maxRecords: BATCH, maxBodyBytes: 65_536 });
+    const prepareInput = wireRecords(account, records, 0);
+    const started = performance.now();
+    for (let i = 0; i < prepareInput.length; i += BATCH) prepareBatch(target, rules, prepareInput.slice(i, i + BATCH), LIMITS);
     const prepareMicros = ((performance.now() - started) * 1000) / records;
+
+    const ingest = (batch: unknown[]) => ingestBatch(app.db, target, batch, LIMITS);
+    const pipelinePerSecond = await measurePipeline(`${kind}: ingest pipeline, 1 batch at a time`, ingest, wireRecords(account, records, 1), 1);
+    const pipelineFourPerSecond = await measurePipeline(`${kind}: ingest pipeline, 4 batches in flight`, ingest, wireRecords(account, records, 5), 4);
 
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const overHttp = wireRecords(account, records, 2);
     const batches = Array.from({ length: Math.ceil(overHttp.length / BATCH) }, (_, i) => JSON.stringify(overHttp.slice(i * BATCH, (i + 1) * BATCH)));
-    const httpProgress = createProgress(`${kind}: ingest over HTTP, 4 senders`);
-    let next = 0;
-    let done = 0;
-    started = performance.now();
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < batches.length) {
-          const body = batches[next++]!;
-          const response = await fetch(`${app.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-          if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-          await response.json();
-          done += BATCH;
-          httpProgress.update(Math.min(done, records), records);
-        }
-      }),
-    );
-    const httpPerSecond = records / ((performance.now() - started) / 1000);
+    const httpPerSecond = await measureHttp(`${kind}: ingest over HTTP, 4 senders`, { url: app.url, token, batches, senders: 4 }, records);
 
     const [a, b] = Object.values(account.buckets);
     const storeTarget = { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] as const };
     console.log(`${kind}: database alone, 1 and 4 writers`);
     const storeOne = await measureStore(app.db, demoRecordsFor(storeTarget, records, 3), 1);
     const storeFour = await measureStore(app.db, demoRecordsFor(storeTarget, records, 4), 4);
-    return { kind, records, pipelinePerSecond, prepareMicros, httpPerSecond, storeOnePerSecond: storeOne.perSecond, storeFourPerSecond: storeFour.perSecond };
+    return { kind, records, pipelinePerSecond, pipelineFourPerSecond, prepareMicros, httpPerSecond, storeOnePerSecond: storeOne.perSecond, storeFourPerSecond: storeFour.perSecond };
   } finally {
     await app.dispose();
     await database?.drop();

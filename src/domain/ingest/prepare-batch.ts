@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sanitizeText } from '../sanitizer/sanitize.ts';
 import { sanitizeHeaders } from './header-sanitizer.ts';
-import { camelizeKeys, incomingRequestSchema } from './incoming-request.ts';
 import { normalizeRoute } from './normalize-route.ts';
+import { readIncomingRequest } from './read-incoming-request.ts';
 import type { RequestRecord } from './request-record.ts';
 import type { compileExclusionRules } from './rules/exclusion-rules.ts';
 import type { compileRedactionRules } from './rules/redaction-rules.ts';
@@ -71,13 +71,12 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
   const nextPublicId = publicIds(raw.length);
 
   raw.forEach((input, index) => {
-    const parsed = incomingRequestSchema.safeParse(camelizeKeys(input));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      outcome.rejected.push({ index, reason: `${issue.path.join('.') || 'record'}: ${issue.message}` });
+    const read = readIncomingRequest(input);
+    if (!read.ok) {
+      outcome.rejected.push({ index, reason: read.reason });
       return;
     }
-    const r = parsed.data;
+    const r = read.record;
     const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
     if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
       outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found` });

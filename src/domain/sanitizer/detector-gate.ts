@@ -1,6 +1,7 @@
 import { DETECTORS } from './detectors.ts';
 
 const literal = (...words: string[]) => words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const CREDENTIALS_AFTER_SCHEME = ':\\/\\/[^\\s:@/\'"]+:[^\\s@\'"]+@';
 
 /**
  * What every match of each detector contains, as regex sources matched case-insensitively: a fixed prefix
@@ -11,11 +12,12 @@ const literal = (...words: string[]) => words.map((word) => word.replace(/[.*+?^
  */
 const GATES: Record<string, readonly string[]> = {
   'pem-private-key': literal('-----BEGIN '),
-  'credentialed-database-url': literal('://'),
+  // The credential structure, not just '://': every URL has that, and URLs are in every captured record.
+  'credentialed-database-url': [CREDENTIALS_AFTER_SCHEME],
   'jdbc-password-parameter': literal('jdbc:'),
   'azure-storage-connection-string': literal('DefaultEndpointsProtocol='),
   'azure-service-bus-connection-string': literal('Endpoint=sb://'),
-  'credentialed-http-url': literal('://'),
+  'credentialed-http-url': [CREDENTIALS_AFTER_SCHEME],
   'slack-webhook': literal('hooks.slack.com/'),
   'discord-webhook': literal('discord'),
   'aws-access-key-id': literal('AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'ANPA'),

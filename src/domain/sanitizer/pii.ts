@@ -8,8 +8,9 @@ const HOME_PATHS: RegExp[] = [
 ];
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
-// Every home path names a Users or home folder, and every address has an @.
-const PII_GATE = /users|home|@/i;
+// Every home path names a Users or home folder, and every address has an @. Case matters where the
+// patterns say so: "/api/users/" is in countless URLs, "/Users/" is a macOS home.
+const PII_GATE = /\/Users\/|\/home\/|@|:(?:\\\\|\\|\/)[Uu][Ss][Ee][Rr][Ss]/;
 
 export function redactPii(text: string, tally: { n: number }): string {
   if (!PII_GATE.test(text)) return text;

@@ -45,6 +45,10 @@ describe('the sanitizer', () => {
     expect(sanitizeText('C:\\Users\\bob\\AppData').value).toBe('C:\\Users\\[REDACTED_PII]\\AppData');
     expect(sanitizeText('C:/Users/bob/AppData').value).toBe('C:/Users/[REDACTED_PII]/AppData');
     expect(sanitizeText('/data/exports/jane.doe@example.com/report.csv').value).toBe('/data/exports/[REDACTED_PII]/report.csv');
+    // Windows folders in any case, and JSON-escaped backslashes, pass the quick check that skips the patterns.
+    expect(sanitizeText('d:\\users\\bob\\x').value).toBe('d:\\users\\[REDACTED_PII]\\x');
+    expect(sanitizeText('"C:\\\\USERS\\\\bob\\\\x"').value).toBe('"C:\\\\USERS\\\\[REDACTED_PII]\\\\x"');
+    expect(sanitizeText('https://api.example.com/api/users/42/home').value).toBe('https://api.example.com/api/users/42/home');
   });
 
   it('leaves references to secrets visible', () => {

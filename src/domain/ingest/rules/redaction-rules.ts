@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RedactionRule } from '../../../generated/prisma/client.ts';
 import { compileSafeRegex } from './pattern-safety.ts';
 
@@ -18,7 +18,7 @@ export interface Maskable {
 
 function mask(rule: Rule, value: string): string {
   if (rule.maskStyle === 'partial') return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
-  if (rule.maskStyle === 'hash') return `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
+  if (rule.maskStyle === 'hash') return `sha256:${hash('sha256', value, 'hex').slice(0, 16)}`;
   return rule.placeholder;
 }
 
@@ -105,7 +105,7 @@ export function compileRedactionRules(rules: readonly Rule[]) {
         case 'header': {
           for (const headers of [record.requestHeaders, record.responseHeaders]) {
             for (const name of Object.keys(headers)) {
-              if (name.toLowerCase() === headerName) {
+              if (name.length === headerName.length && name.toLowerCase() === headerName) {
                 headers[name] = mask(rule, headers[name]!);
                 record.maskedHeaders.add(headerName);
                 hit(hits, rule, 1);

@@ -1,0 +1,86 @@
+import { camelizeKeys, incomingRequestSchema, type IncomingRequest } from './incoming-request.ts';
+import { storableText } from './storable-text.ts';
+
+export type ReadRecord = { ok: true; record: IncomingRequest } | { ok: false; reason: string };
+
+type Field = keyof IncomingRequest;
+
+// Both spellings the schema accepts after camelizeKeys, for every field.
+const FIELD_OF_KEY = new Map<string, Field>();
+for (const field of Object.keys(incomingRequestSchema.shape) as Field[]) {
+  FIELD_OF_KEY.set(field, field);
+  FIELD_OF_KEY.set(field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), field);
+}
+
+const METHOD = /^[A-Za-z]{1,16}$/;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+const boundedString = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const optionalText = (value: unknown, max: number) => value === undefined || value === null || boundedString(value, 0, max);
+
+const text = (value: string | null | undefined) => (typeof value === 'string' ? storableText(value) : value);
+
+function plainHeaders(value: unknown): Record<string, string> | null {
+  if (!isPlainObject(value)) return null;
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(value)) {
+    const header = value[name];
+    if (typeof header !== 'string') return null;
+    headers[storableText(name)] = storableText(header);
+  }
+  return headers;
+}
+
+/**
+ * The records capture agents send, read without the schema: plain keys, string header values, every field
+ * within bounds. Anything else returns null and goes to the schema, which accepts or explains; a test holds
+ * this to the schema's answer for every record it reads.
+ */
+export function readPlainRecord(raw: unknown): IncomingRequest | null {
+  if (!isPlainObject(raw)) return null;
+  const fields: Partial<Record<Field, unknown>> = {};
+  for (const key of Object.keys(raw)) {
+    const field = FIELD_OF_KEY.get(key);
+    if (field === undefined || field in fields) return null;
+    fields[field] = raw[key];
+  }
+  const { id, bucket, method, url, status, durationMs, timestamp, requestHeaders, requestBody, responseHeaders, responseBody, clientIp, userAgent, blocked, blockedReason } = fields;
+  if (id !== undefined && !boundedString(id, 1, 200)) return null;
+  if (!boundedString(bucket, 1, 200) || typeof method !== 'string' || !METHOD.test(method)) return null;
+  if (!boundedString(url, 1, 8192) || !URL.canParse(url)) return null;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return null;
+  if (typeof durationMs !== 'number' || !(durationMs >= 0 && durationMs <= 86_400_000)) return null;
+  if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp))) return null;
+  if (!optionalText(requestBody, Number.POSITIVE_INFINITY) || !optionalText(responseBody, Number.POSITIVE_INFINITY)) return null;
+  if (!optionalText(clientIp, 64) || !optionalText(userAgent, 2000) || !optionalText(blockedReason, 500)) return null;
+  if (blocked !== undefined && typeof blocked !== 'boolean') return null;
+  const record: IncomingRequest = { bucket, method, url: storableText(url), status, durationMs, timestamp };
+  if (id !== undefined) record.id = storableText(id);
+  if (requestHeaders !== undefined) {
+    const headers = plainHeaders(requestHeaders);
+    if (!headers) return null;
+    record.requestHeaders = headers;
+  }
+  if (responseHeaders !== undefined) {
+    const headers = plainHeaders(responseHeaders);
+    if (!headers) return null;
+    record.responseHeaders = headers;
+  }
+  if (requestBody !== undefined) record.requestBody = text(requestBody as string | null);
+  if (responseBody !== undefined) record.responseBody = text(responseBody as string | null);
+  if (clientIp !== undefined) record.clientIp = text(clientIp as string | null);
+  if (userAgent !== undefined) record.userAgent = text(userAgent as string | null);
+  if (blocked !== undefined) record.blocked = blocked;
+  if (blockedReason !== undefined) record.blockedReason = text(blockedReason as string | null);
+  return record;
+}
+
+/** One record checked on its own: the plain reading when it applies, the schema otherwise. */
+export function readIncomingRequest(raw: unknown): ReadRecord {
+  const plain = readPlainRecord(raw);
+  if (plain) return { ok: true, record: plain };
+  const parsed = incomingRequestSchema.safeParse(camelizeKeys(raw));
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+}

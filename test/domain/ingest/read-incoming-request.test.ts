@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { camelizeKeys, incomingRequestSchema } from '../../../src/domain/ingest/incoming-request.ts';
+import { readIncomingRequest, readPlainRecord } from '../../../src/domain/ingest/read-incoming-request.ts';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
+
+const wellFormed = {
+  id: 'agent-1',
+  bucket: 'orders',
+  method: 'POST',
+  url: 'https://api.example.com/v1/orders?page=2',
+  status: 201,
+  duration_ms: 12.5,
+  timestamp: '2026-11-01T10:00:00Z',
+  request_headers: { 'content-type': 'application/json' },
+  request_body: '{"a":1}',
+  response_headers: { 'x-id': '1' },
+  response_body: null,
+  client_ip: '10.0.0.1',
+  user_agent: 'curl/8',
+  blocked: false,
+  blocked_reason: null,
+};
+
+/** Values at and past every bound the schema sets, of every JSON type, plus text PostgreSQL cannot hold. */
+const edgeValue = fc.oneof(
+  fc.constantFrom('', 'x', 'GET', 'get', 'G3T', 'https://a.example/x', 'not a url', '2026-11-01T10:00:00Z', 'yesterday', '\u0000', '\uD800', 'a\u0000b'),
+  fc.constantFrom('a'.repeat(64), 'a'.repeat(65), 'a'.repeat(200), 'a'.repeat(201), 'a'.repeat(500), 'a'.repeat(501), 'a'.repeat(2001)),
+  fc.constantFrom(99, 100, 200.5, 599, 600, -0, -1, 0, 86_400_000, 86_400_001, Number.NaN, Number.POSITIVE_INFINITY),
+  fc.constantFrom(null, true, false, [], ['a', 'b'], {}, { 'x-a': 'b' }, { 'x-n': 1 }, { 'x-l': ['a', 'b'] }, { 'x-z': '\u0000' }, { '\uD800': 'v' }, JSON.parse('{"__proto__": "v"}') as unknown),
+  fc.string({ maxLength: 12 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+const keys = [...Object.keys(wellFormed), 'durationMs', 'requestHeaders', 'userAgent', 'extra', '__proto__', 'duration_Ms'];
+
+/** The well-formed record with some fields replaced, removed or added under either spelling. */
+const mutatedRecord = fc
+  .array(fc.tuple(fc.constantFrom(...keys), fc.oneof(edgeValue, fc.constant(undefined))), { maxLength: 4 })
+  .map((changes) => {
+    const record: Record<string, unknown> = JSON.parse(JSON.stringify(wellFormed));
+    for (const [key, value] of changes) {
+      if (value === undefined) delete record[key];
+      else Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return record;
+  });
+
+describe('reading an incoming record', () => {
+  it('gives what the schema gives whenever the plain reading applies, and leaves every other record to the schema', () => {
+    let plainlyRead = 0;
+    fc.assert(
+      fc.property(mutatedRecord, (raw) => {
+        const schema = incomingRequestSchema.safeParse(camelizeKeys(raw));
+        const plain = readPlainRecord(raw);
+        if (plain !== null) {
+          plainlyRead++;
+          expect(schema.success).toBe(true);
+          expect(plain).toEqual(schema.data);
+        }
+        const read = readIncomingRequest(raw);
+        expect(read.ok).toBe(schema.success);
+        if (read.ok) expect(read.record).toEqual(schema.data);
+      }),
+      { numRuns: RUNS },
+    );
+    // The comparison means something only if the plain reading took a good share of the records.
+    expect(plainlyRead).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('reads the records agents send without the schema', () => {
+    expect(readPlainRecord(wellFormed)).toEqual(incomingRequestSchema.parse(camelizeKeys(wellFormed)));
+    expect(readPlainRecord({ ...wellFormed, request_body: 'a\u0000b', request_headers: { 'x-a': '\uD800' } })).toMatchObject({
+      requestBody: 'a\uFFFDb',
+      requestHeaders: { 'x-a': '\uFFFD' },
+    });
+  });
+
+  it('explains a refused record with the field and the reason', () => {
+    expect(readIncomingRequest({ ...wellFormed, status: 700 })).toEqual({ ok: false, reason: 'status: Too big: expected number to be <=599' });
+    expect(readIncomingRequest('a string')).toMatchObject({ ok: false, reason: expect.stringMatching(/^record: /) });
+  });
+});
