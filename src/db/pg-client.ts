@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConfigurationError } from '../errors.ts';
-import type { SqlClient } from './sql-client.ts';
 import { copyStatement } from './copy-statement.ts';
+import type { SqlClient } from './sql-client.ts';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
