@@ -6,6 +6,7 @@ import { createProgress } from '../../src/cli/progress.ts';
 import { startTestApp } from '../helpers/app-server.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
+import { inFlight } from './in-flight.ts';
 import type { SendersInput, SendersMessage } from './ingest-senders.ts';
 import { demoRecordsFor, measureStore } from './store-throughput.ts';
 
@@ -26,23 +27,15 @@ export interface IngestBenchResult {
 const BATCH = 500;
 const LIMITS = { maxRecords: BATCH, maxBodyBytes: 65_536 };
 
-/** Records per second through ingestBatch with `inFlight` batches at a time. */
-async function measurePipeline(label: string, run: (batch: unknown[]) => Promise<unknown>, records: readonly unknown[], inFlight: number): Promise<number> {
+/** Records per second through ingestBatch with `batches` batches in flight. */
+async function measurePipeline(label: string, run: (batch: unknown[]) => Promise<unknown>, records: readonly unknown[], batches: number): Promise<number> {
   const progress = createProgress(label);
-  let next = 0;
   let done = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < records.length) {
-        const batch = records.slice(next, (next += BATCH));
-        await run(batch);
-        done += batch.length;
-        progress.update(done, records.length);
-      }
-    }),
-  );
-  return records.length / ((performance.now() - started) / 1000);
+  const { seconds } = await inFlight(records, BATCH, batches, async (batch) => {
+    await run(batch);
+    progress.update((done += batch.length), records.length);
+  });
+  return records.length / seconds;
 }
 
 /** Records per second POSTed by `senders` concurrent clients in another process. */

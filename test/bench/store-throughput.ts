@@ -2,6 +2,7 @@ import type { Database } from '../../src/db/database.ts';
 import { generateDemoRequest } from '../../src/domain/demo/generate-traffic.ts';
 import type { RequestRecord } from '../../src/domain/ingest/request-record.ts';
 import { storeRequests } from '../../src/domain/ingest/store-requests.ts';
+import { inFlight } from './in-flight.ts';
 
 export interface StoreThroughput {
   perSecond: number;
@@ -9,26 +10,13 @@ export interface StoreThroughput {
 }
 
 /**
- * Records per second through storeRequests alone (rows and rollups in one transaction per batch, no
+ * Records per second through storeRequests alone (rows and rollups in the transaction it opens per batch, no
  * validation, rules or sanitizing), with `writers` batches in flight: what the database itself accepts.
  */
 export async function measureStore(db: Database, records: readonly RequestRecord[], writers: number, batch = 500): Promise<StoreThroughput> {
-  const times: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (next < records.length) {
-        const slice = records.slice(next, (next += batch));
-        const t = performance.now();
-        await db.sql.transaction((tx) => storeRequests(tx, slice));
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  return { perSecond: records.length / seconds, batchMedianMs: times[times.length >> 1] ?? 0 };
+  const { seconds, sliceMs } = await inFlight(records, batch, writers, (slice) => storeRequests(db.sql, slice));
+  sliceMs.sort((a, b) => a - b);
+  return { perSecond: records.length / seconds, batchMedianMs: sliceMs[sliceMs.length >> 1] ?? 0 };
 }
 
 /** `count` demo records of the last day, all in one environment, spread over two buckets. */

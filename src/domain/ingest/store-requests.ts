@@ -1,47 +1,39 @@
-import { copyRow } from '../../db/copy-text.ts';
+import { copyRow, type CopyValue } from '../../db/copy-text.ts';
 import { someErrorInChain } from '../../db/error-chain.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import type { RequestRecord } from './request-record.ts';
 import { rollupDeltas, type RollupDeltas } from './rollup-deltas.ts';
 
+/** Request's stored columns with their PostgreSQL types, and each record's values in the same order. */
 const REQUEST_COLUMNS = [
-  'publicId', 'externalId', 'accountId', 'environmentId', 'bucketId', 'timestamp', 'method', 'url', 'host', 'path',
-  'route', 'query', 'status', 'durationMs', 'requestHeaders', 'requestBody', 'requestBodyTruncated', 'requestSize',
-  'responseHeaders', 'responseBody', 'responseBodyTruncated', 'responseSize', 'clientIp', 'userAgent', 'blocked', 'blockedReason',
+  ['publicId', 'text'], ['externalId', 'text'], ['accountId', 'text'], ['environmentId', 'text'], ['bucketId', 'text'],
+  ['timestamp', 'timestamptz'], ['method', 'text'], ['url', 'text'], ['host', 'text'], ['path', 'text'], ['route', 'text'],
+  ['query', 'text'], ['status', 'int'], ['durationMs', 'float8'], ['requestHeaders', 'jsonb'], ['requestBody', 'text'],
+  ['requestBodyTruncated', 'bool'], ['requestSize', 'int'], ['responseHeaders', 'jsonb'], ['responseBody', 'text'],
+  ['responseBodyTruncated', 'bool'], ['responseSize', 'int'], ['clientIp', 'text'], ['userAgent', 'text'], ['blocked', 'bool'],
+  ['blockedReason', 'text'],
 ] as const;
+const COLUMN_NAMES = REQUEST_COLUMNS.map(([name]) => name);
 
-function copyRowOf(r: RequestRecord): string {
-  return copyRow([
+function requestValues(r: RequestRecord): CopyValue[] {
+  return [
     r.publicId, r.externalId, r.accountId, r.environmentId, r.bucketId, r.timestamp.toISOString(), r.method, r.url, r.host, r.path,
     r.route, r.query, r.status, r.durationMs, JSON.stringify(r.requestHeaders), r.requestBody, r.requestBodyTruncated, r.requestSize,
     JSON.stringify(r.responseHeaders), r.responseBody, r.responseBodyTruncated, r.responseSize, r.clientIp, r.userAgent, r.blocked, r.blockedReason,
-  ]);
+  ];
 }
 
 // The slow path, for a batch holding a record already stored (a re-sent batch, a re-run seed): COPY cannot
-// skip a conflicting row, an INSERT can.
+// skip a conflicting row, an INSERT can. One array parameter per column.
 const INSERT_SKIPPING_CONFLICTS_SQL = `
-INSERT INTO "Request" (${REQUEST_COLUMNS.map((c) => `"${c}"`).join(', ')})
-SELECT p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh::jsonb, rb, rbt, rs, sh::jsonb, sb, sbt, ss, ip, ua, bl, br
-FROM unnest(
-  $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
-  $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::int[],
-  $19::text[], $20::text[], $21::bool[], $22::int[], $23::text[], $24::text[], $25::bool[], $26::text[]
-) AS t(p, e, a, env, b, ts, m, u, h, pa, ro, q, s, d, rh, rb, rbt, rs, sh, sb, sbt, ss, ip, ua, bl, br)
+INSERT INTO "Request" (${COLUMN_NAMES.map((name) => `"${name}"`).join(', ')})
+SELECT * FROM unnest(${REQUEST_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
 ON CONFLICT DO NOTHING
 RETURNING "publicId"`;
 
-async function insertSkippingConflicts(tx: SqlClient, records: readonly RequestRecord[]): Promise<Set<string>> {
-  const column = <T>(pick: (r: RequestRecord) => T) => records.map(pick);
-  const rows = await tx.query<{ publicId: string }>(INSERT_SKIPPING_CONFLICTS_SQL, [
-    column((r) => r.publicId), column((r) => r.externalId), column((r) => r.accountId), column((r) => r.environmentId),
-    column((r) => r.bucketId), column((r) => r.timestamp.toISOString()), column((r) => r.method), column((r) => r.url),
-    column((r) => r.host), column((r) => r.path), column((r) => r.route), column((r) => r.query), column((r) => r.status),
-    column((r) => r.durationMs), column((r) => JSON.stringify(r.requestHeaders)), column((r) => r.requestBody),
-    column((r) => r.requestBodyTruncated), column((r) => r.requestSize), column((r) => JSON.stringify(r.responseHeaders)),
-    column((r) => r.responseBody), column((r) => r.responseBodyTruncated), column((r) => r.responseSize),
-    column((r) => r.clientIp), column((r) => r.userAgent), column((r) => r.blocked), column((r) => r.blockedReason),
-  ]);
+async function insertSkippingConflicts(tx: SqlClient, values: readonly CopyValue[][]): Promise<Set<string>> {
+  const columns = REQUEST_COLUMNS.map((_, i) => values.map((row) => row[i]));
+  const rows = await tx.query<{ publicId: string }>(INSERT_SKIPPING_CONFLICTS_SQL, columns);
   return new Set(rows.map((row) => row.publicId));
 }
 
@@ -111,15 +103,16 @@ export async function storeRequests(sql: SqlClient, records: readonly RequestRec
   if (records.length === 0) return [];
   return sql.transaction(async (tx) => {
     let stored: readonly RequestRecord[] = records;
+    const values = records.map(requestValues);
     // The common case, a batch of new records, goes in through COPY; a conflict undoes only the COPY.
     await tx.query('SAVEPOINT store_requests');
     try {
-      await tx.copyRows('Request', REQUEST_COLUMNS, records.map(copyRowOf).join(''));
+      await tx.copyRows('Request', COLUMN_NAMES, values.map(copyRow).join(''));
       await tx.query('RELEASE SAVEPOINT store_requests');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT store_requests');
-      const inserted = await insertSkippingConflicts(tx, records);
+      const inserted = await insertSkippingConflicts(tx, values);
       // delete(): a publicId repeated within the batch was stored, and is counted, once.
       stored = records.filter((r) => inserted.delete(r.publicId));
     }
