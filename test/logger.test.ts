@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeSecrets } from './helpers/fake-secrets.ts';
+import { fileInput } from './helpers/config-files.ts';
 import { postGraphQL, startServerProcess } from './helpers/server-process.ts';
 import { openRawMcpSession, postMcp } from './helpers/raw-mcp.ts';
 
@@ -44,7 +45,7 @@ describe('the server log at its most verbose', () => {
       // A snapshot whose servers carry every secret.
       const env = Object.fromEntries(secrets.map((s, i) => [`KEY_${i}`, s.value]));
       await postGraphQL(server.url, ADMIN_TOKEN, `mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }`, {
-        input: { label: 'log', hostname: 'h', platform: 'linux', takenAt: new Date().toISOString(), logFiles: [], files: [{ client: 'cursor', fileName: 'mcp.json', filePath: '/home/u/.cursor/mcp.json', scope: 'global', content: JSON.stringify({ mcpServers: { leaky: { command: 'npx', args: ['--token', secrets[0]!.value], env } } }) }] },
+        input: { label: 'log', hostname: 'h', platform: 'linux', takenAt: new Date().toISOString(), files: [fileInput({ client: 'cursor', fileName: 'mcp.json', filePath: '/home/u/.cursor/mcp.json', content: JSON.stringify({ mcpServers: { leaky: { command: 'npx', args: ['--token', secrets[0]!.value], env } } }) })] },
       });
       // Failures of every kind, with secrets in the arguments.
       await fetch(`${server.url}/graphql`, { method: 'POST', headers: auth(wrongToken, 'log-bad-token'), body: JSON.stringify({ query: '{ viewer { kind } }' }) });

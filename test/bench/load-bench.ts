@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { openDatabase, type DatabaseKind } from '../../src/db/database.ts';
 import { importSnapshot } from '../../src/domain/inventory/import-snapshot.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
+import { scannedFile } from '../helpers/config-files.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 import { mcpHeaders, openRawMcpSession } from '../helpers/raw-mcp.ts';
@@ -58,8 +59,7 @@ export async function prepare(kind: DatabaseKind): Promise<{ env: Record<string,
     hostname: 'bench.local',
     platform: 'linux',
     takenAt: new Date(),
-    files: [{ client: 'cursor', fileName: 'mcp.json', filePath: '/home/bench/.cursor/mcp.json', scope: 'global', content: JSON.stringify({ mcpServers: servers }), error: null, notFound: false }],
-    logFiles: [],
+    files: [scannedFile({ client: 'cursor', fileName: 'mcp.json', filePath: '/home/bench/.cursor/mcp.json', content: JSON.stringify({ mcpServers: servers }) })],
   });
   const token = (await createToken(db, account, { environment: 'production', buckets: 'all', scopes: ['traffic:read', 'events:read', 'config:read', 'inventory:read'] })).secret;
   await db.close();

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { fileInput } from '../helpers/config-files.ts';
 import { servicesRequired } from '../helpers/databases.ts';
 import { fakeSecrets } from '../helpers/fake-secrets.ts';
 import { postGraphQL } from '../helpers/server-process.ts';
@@ -45,16 +46,16 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     const seeded = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `mutation { seedDemoData(input: { seed: 7, requests: 20000, days: 2, until: "${until}", offset: 0, count: 20000 }) { accountCreated } }`);
     expect(seeded.body.errors).toBeUndefined();
     const secret = fakeSecrets().find((s) => s.format === 'github-classic')!.value;
-    await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
+    const imported = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
       input: {
         label: 'laptop',
         hostname: 'laptop',
         platform: 'darwin',
         takenAt: new Date().toISOString(),
-        logFiles: [],
-        files: [{ client: 'cursor', fileName: 'mcp.json', filePath: '/Users/a/.cursor/mcp.json', scope: 'global', content: JSON.stringify({ mcpServers: { 'e2e-github': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: secret } } } }) }],
+        files: [fileInput({ client: 'cursor', fileName: 'mcp.json', filePath: '/Users/a/.cursor/mcp.json', content: JSON.stringify({ mcpServers: { 'e2e-github': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: secret } } } }) })],
       },
     });
+    expect(imported.body.errors).toBeUndefined();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

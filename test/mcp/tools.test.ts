@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/domain/ingest/request-record.ts';
 import { connectLegacySse, connectStreamable, stableText, startTestApp } from '../helpers/app-server.ts';
+import { scannedFile } from '../helpers/config-files.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 import { importSnapshot } from '../../src/domain/inventory/import-snapshot.ts';
@@ -202,16 +203,9 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   });
 
   it('list_mcp_servers, get_mcp_server and get_mcp_server_stats for a token with inventory:read', async () => {
-    const file = (content: object) => ({
-      client: 'claude_desktop',
-      fileName: 'claude_desktop_config.json',
-      filePath: '/Users/sam/Library/Application Support/Claude/claude_desktop_config.json',
-      scope: 'global' as const,
-      content: JSON.stringify(content),
-      error: null,
-      notFound: false,
-    });
-    const base = { label: 'laptop', hostname: 'sam-laptop', platform: 'darwin', logFiles: [] };
+    const file = (content: object) =>
+      scannedFile({ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: '/Users/sam/Library/Application Support/Claude/claude_desktop_config.json', content: JSON.stringify(content) });
+    const base = { label: 'laptop', hostname: 'sam-laptop', platform: 'darwin' };
     await importSnapshot(app.db, account.accountId, { ...base, takenAt: new Date('2026-09-01T10:00:00Z'), files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } })] });
     await importSnapshot(app.db, account.accountId, {
       ...base,

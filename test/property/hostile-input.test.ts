@@ -207,7 +207,7 @@ describe('scanned config files with hostile content', () => {
           await mkdir(path.join(home, '.cursor'), { recursive: true });
           await writeFile(path.join(home, '.cursor', 'mcp.json'), cursor);
           await writeFile(path.join(home, '.claude.json'), claude);
-          const snapshot = await scanMachine({ home, projects: [] });
+          const snapshot = await scanMachine({ home, projects: [], discoverProjects: false, env: {} });
           const files = snapshot.files.filter((f) => f.status !== 'not_found');
           expect(files.length).toBe(2);
           for (const file of files) {

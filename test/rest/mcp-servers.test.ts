@@ -3,17 +3,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
+import { type ConfigFileFixture, fileInput } from '../helpers/config-files.ts';
 import { fakeSecrets } from '../helpers/fake-secrets.ts';
 import { postGraphQL } from '../helpers/server-process.ts';
 
 const run = promisify(execFile);
 
-interface FileInput {
-  client: string;
-  fileName: string;
-  filePath: string;
-  content: string;
-}
 
 const IMPORT = `mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId serverCount files { fileName status } } }`;
 
@@ -25,9 +20,10 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     const response = await fetch(`${app.url}${path}`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const importSnapshot = async (takenAt: string, files: FileInput[], logFiles: { serverName: string; path: string }[] = []) => {
+  const importSnapshot = async (takenAt: string, files: ConfigFileFixture[]) => {
+    const inputs = files.map(fileInput);
     const result = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, IMPORT, {
-      input: { label: `scan ${takenAt}`, hostname: 'laptop.local', platform: 'darwin', takenAt, files: files.map((f) => ({ ...f, scope: 'global' })), logFiles },
+      input: { label: `scan ${takenAt}`, hostname: 'laptop.local', platform: 'darwin', takenAt, files: inputs },
     });
     expect(result.body.errors).toBeUndefined();
     return result.body.data!.importSnapshot.snapshotId;
@@ -49,8 +45,9 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
             github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: byFormat('github-classic'), GITHUB_API_URL: 'https://api.github.com' } },
           },
         }),
+        logs: { filesystem: ['/Users/alex/Library/Logs/Claude/mcp-server-filesystem.log'] },
       },
-    ], [{ serverName: 'filesystem', path: '/Users/alex/Library/Logs/Claude/mcp-server-filesystem.log' }]);
+    ]);
     // Second snapshot: github is gone, a server full of secrets appears in Cursor.
     const everySecret = Object.fromEntries(secrets.map((s, i) => [`SETTING_${i}`, s.value]));
     await importSnapshot('2025-11-11T09:15:00Z', [

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_SERVER_ROUTES } from '../../src/rest/mcp-server-routes.ts';
 import { ingestResponse } from '../../src/rest/response-schemas.ts';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { fileInput } from '../helpers/config-files.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { postGraphQL } from '../helpers/server-process.ts';
 
@@ -25,8 +26,15 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
         hostname: 'h',
         platform: 'darwin',
         takenAt: '2026-11-01T10:00:00Z',
-        logFiles: [{ serverName: 'files', path: '/Users/a/Library/Logs/Claude/mcp-server-files.log' }],
-        files: [{ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: '/Users/a/Library/Application Support/Claude/claude_desktop_config.json', scope: 'global', content: JSON.stringify({ mcpServers: { files: { command: 'npx', args: ['-y', 'server-files'], env: { A: 'b' }, cwd: '/tmp' } } }) }],
+        files: [
+          fileInput({
+            client: 'claude_desktop',
+            fileName: 'claude_desktop_config.json',
+            filePath: '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
+            content: JSON.stringify({ mcpServers: { files: { command: 'npx', args: ['-y', 'server-files'], env: { A: 'b' }, cwd: '/tmp' } } }),
+            logs: { files: ['/Users/a/Library/Logs/Claude/mcp-server-files.log'] },
+          }),
+        ],
       },
     });
     expect(imported.body.errors).toBeUndefined();

@@ -36,6 +36,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: `${home}/claude-mcp`,
             url: null,
             headers: {},
+            disabled: false,
+            secretFingerprints: {},
             logFiles: logs('filesystem'),
           },
           {
@@ -47,6 +49,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: null,
             url: null,
             headers: {},
+            disabled: false,
+            secretFingerprints: {},
             logFiles: logs('github'),
           },
           {
@@ -58,6 +62,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: null,
             url: null,
             headers: {},
+            disabled: false,
+            secretFingerprints: {},
             logFiles: [],
           },
         ],
@@ -79,6 +85,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: null,
             url: null,
             headers: {},
+            disabled: false,
+            secretFingerprints: {},
             logFiles: [],
           },
           {
@@ -90,6 +98,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: null,
             url: null,
             headers: {},
+            disabled: false,
+            secretFingerprints: {},
             logFiles: [],
           },
           {
@@ -101,6 +111,8 @@ export function demoSnapshot(takenAt: Date): ScannedSnapshot {
             workingDirectory: null,
             url: 'http://127.0.0.1:8000/mcp',
             headers: { Authorization: '${input:trafficgraph-token}' },
+            disabled: false,
+            secretFingerprints: {},
             logFiles: [],
           },
         ],

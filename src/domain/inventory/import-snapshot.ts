@@ -1,11 +1,10 @@
 import type { Database } from '../../db/database.ts';
-import { buildSnapshot, type CollectedSnapshot } from './scanner/scan-machine.ts';
 import { fingerprintSalt } from './fingerprint-salt.ts';
+import type { ScannedSnapshot } from './scanned-snapshot.ts';
 import { storeSnapshot } from './store-snapshot.ts';
 
-/** Parses what a machine collected, sanitizes every server and stores the snapshot. */
-export async function importSnapshot(db: Database, accountId: string, collected: CollectedSnapshot) {
-  const snapshot = buildSnapshot(collected);
+/** Stores what a machine's scanner parsed and redacted (redacting it once more) and reports per file. */
+export async function importSnapshot(db: Database, accountId: string, snapshot: ScannedSnapshot) {
   const stored = await storeSnapshot(db, accountId, snapshot, await fingerprintSalt(db));
   return { ...stored, files: snapshot.files.map((f) => ({ client: f.client, fileName: f.fileName, status: f.status, error: f.error, serverCount: f.servers.length })) };
 }

@@ -1,15 +1,22 @@
-/** What a scan of one machine found, before sanitizing and storing; also the shape a remote machine sends. */
+/** What a scan of one machine found, after parsing and before storing; also the shape a scanning machine sends. */
 export interface ScannedServer {
   name: string;
-  transport: 'stdio' | 'http' | 'sse';
+  transport: 'stdio' | 'http' | 'sse' | 'websocket';
   command: string | null;
   args: string[];
   env: Record<string, string>;
   workingDirectory: string | null;
   url: string | null;
   headers: Record<string, string>;
+  /** The client is told not to start it (`disabled: true`, `enabled: false`). */
+  disabled: boolean;
   /** Log files found for this server (locations only). */
   logFiles: { path: string; sizeBytes: number | null; modifiedAt: Date | null }[];
+  /**
+   * Keyed fingerprints of the secret values redacted on the scanning machine (`env.NAME`, `headers.NAME`), so a
+   * later snapshot of the same machine can tell a rotated secret from an unchanged one without either being sent.
+   */
+  secretFingerprints: Record<string, string>;
 }
 
 export type ConfigFileStatus = 'ok' | 'not_found' | 'parse_error' | 'unknown_shape';

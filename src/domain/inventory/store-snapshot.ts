@@ -1,49 +1,8 @@
-import { createHmac } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { sanitizeJson, sanitizeNamedValue, sanitizeText, type JsonValue } from '../sanitizer/sanitize.ts';
-import type { ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
-
-/**
- * A keyed fingerprint per redacted value, so a later snapshot can tell a changed secret from an unchanged
- * one without the secret being kept. The key is per server (fingerprints do not compare across servers).
- */
-function fingerprints(server: ScannedServer, salt: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries: [string, string][] = [
-    ...Object.entries(server.env).map(([k, v]) => [`env.${k}`, v] as [string, string]),
-    ...Object.entries(server.headers).map(([k, v]) => [`headers.${k}`, v] as [string, string]),
-  ];
-  for (const [key, value] of entries) {
-    if (sanitizeNamedValue(key.split('.').slice(1).join('.'), value).redactions > 0) {
-      out[key] = createHmac('sha256', `${salt}:${server.name}`).update(value).digest('hex').slice(0, 16);
-    }
-  }
-  return out;
-}
-
-/** Sanitizes every field that may hold a secret or PII; nothing raw reaches the database. */
-export function sanitizeServer(server: ScannedServer) {
-  const args = sanitizeJson(server.args as JsonValue);
-  const env = sanitizeJson(server.env as JsonValue);
-  const headers = sanitizeJson(server.headers as JsonValue);
-  const command = server.command === null ? null : sanitizeText(server.command);
-  const cwd = server.workingDirectory === null ? null : sanitizeText(server.workingDirectory);
-  const url = server.url === null ? null : sanitizeText(server.url);
-  const logPaths = server.logFiles.map((log) => ({ ...log, path: sanitizeText(log.path).value }));
-  const redactedCount =
-    args.redactions + env.redactions + headers.redactions + (command?.redactions ?? 0) + (cwd?.redactions ?? 0) + (url?.redactions ?? 0);
-  return {
-    command: command?.value ?? null,
-    args: args.value,
-    env: env.value,
-    headers: headers.value,
-    workingDirectory: cwd?.value ?? null,
-    url: url?.value ?? null,
-    logFiles: logPaths,
-    redactedCount,
-  };
-}
+import { sanitizeText } from '../sanitizer/sanitize.ts';
+import { redactServer } from './redact-server.ts';
+import type { ScannedSnapshot } from './scanned-snapshot.ts';
 
 export async function storeSnapshot(db: Database, accountId: string, snapshot: ScannedSnapshot, fingerprintSalt: string) {
   return db.prisma.$transaction(async (tx) => {
@@ -71,22 +30,24 @@ export async function storeSnapshot(db: Database, accountId: string, snapshot: S
         },
       });
       for (const server of file.servers) {
-        const clean = sanitizeServer(server);
+        // Redacted again here: nothing raw reaches the database, whichever scanner sent the snapshot.
+        const { server: clean, redactedCount } = redactServer(server, fingerprintSalt);
         const stored = await tx.snapshotServer.create({
           data: {
             snapshotId: created.id,
             configFileId: configFile.id,
-            serverName: server.name,
+            serverName: clean.name,
             client: file.client,
-            transport: server.transport,
+            transport: clean.transport,
             command: clean.command,
             args: clean.args as Prisma.InputJsonValue,
             env: clean.env as Prisma.InputJsonValue,
             workingDirectory: clean.workingDirectory,
             url: clean.url,
             headers: clean.headers as Prisma.InputJsonValue,
-            secretFingerprints: fingerprints(server, fingerprintSalt),
-            redactedCount: clean.redactedCount,
+            disabled: clean.disabled,
+            secretFingerprints: clean.secretFingerprints,
+            redactedCount,
           },
         });
         if (clean.logFiles.length > 0) {

@@ -11,6 +11,7 @@ import './analytics.ts';
 import './events.ts';
 import './rules.ts';
 import './inventory.ts';
+import './snapshot-import.ts';
 import './ingest.ts';
 import './rule-mutations.ts';
 import './audit-log.ts';

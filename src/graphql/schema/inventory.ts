@@ -3,11 +3,10 @@ import { createContextCache } from '@pothos/core';
 import { z } from 'zod';
 import { scopedWhere } from '../../auth/data-access.ts';
 import { commandTypeOf, NODE_COMMANDS, PYTHON_COMMANDS, runtimeOf } from '../../domain/inventory/command-type.ts';
-import { importSnapshot } from '../../domain/inventory/import-snapshot.ts';
-import { resolveAccount } from '../../domain/accounts/resolve-account.ts';
 import { inventoryStats } from '../../domain/inventory/inventory-stats.ts';
 import { serverHistories, serverStatuses, type ServerHistory, type ServerStatus } from '../../domain/inventory/server-history.ts';
 import { CLIENTS } from '../../domain/inventory/scanner/client-locations.ts';
+import { CLIENT_ID, CLIENT_ID_RULE } from '../../domain/inventory/client-id.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder, requireScopes } from '../builder.ts';
@@ -80,8 +79,9 @@ export const SnapshotServerType = builder.objectRef<ServerRow>('SnapshotServer')
   fields: (t) => ({
     id: t.int({ resolve: (row) => row.id }),
     serverName: t.string({ resolve: (row) => row.serverName }),
-    client: t.string({ description: 'claude_desktop, claude_code, cursor, windsurf, vscode, gemini_cli or copilot_cli.', resolve: (row) => row.client }),
-    transport: t.string({ description: 'stdio, http or sse.', resolve: (row) => row.transport }),
+    client: t.string({ description: `The AI client whose config holds it: ${CLIENTS.join(', ')}, or another a newer scanner knows.`, resolve: (row) => row.client }),
+    transport: t.string({ description: 'stdio, http, sse or websocket.', resolve: (row) => row.transport }),
+    disabled: t.boolean({ description: 'The client is told not to start it (disabled: true or enabled: false in its config).', resolve: (row) => row.disabled }),
     command: t.string({ nullable: true, directives: { sanitized: { as: 'TEXT' } }, resolve: (row) => row.command }),
     args: t.field({ type: 'JSON', nullable: true, directives: { sanitized: { as: 'JSON' } }, resolve: (row) => row.args }),
     env: t.field({ type: 'JSON', nullable: true, directives: { sanitized: { as: 'JSON' } }, resolve: (row) => row.env }),
@@ -102,8 +102,8 @@ export const SnapshotServerType = builder.objectRef<ServerRow>('SnapshotServer')
       resolve: async (row, _args, ctx) => (await logFilesLoader(ctx).load(row.id)).some(hasRedaction),
     }),
     sanitized: t.boolean({
-      description: 'True when anything in this configuration was redacted.',
-      resolve: (row) => row.redactedCount > 0 || [row.command, row.args, row.env, row.workingDirectory, row.url, row.headers, row.configFile.filePath].some(hasRedaction),
+      description: 'True when a value of this configuration (name, command, args, env, working directory, url, headers) had a secret or personal data redacted.',
+      resolve: (row) => row.redactedCount > 0,
     }),
     firstSeen: t.field({ type: 'DateTime', resolve: async (row, _a, ctx) => (await historyLoader(ctx).load(keyOf(row))).firstSeen }),
     lastSeen: t.field({ type: 'DateTime', resolve: async (row, _a, ctx) => (await historyLoader(ctx).load(keyOf(row))).lastSeen }),
@@ -167,9 +167,7 @@ builder.queryFields((t) => ({
       const limit = args.limit ?? 20;
       if (!Number.isInteger(page) || page < 1) throw new UserInputError('page must be 1 or more', 'page');
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UserInputError('limit must be from 1 to 100', 'limit');
-      if (args.client && !(CLIENTS as readonly string[]).includes(args.client)) {
-        throw new UserInputError(`client must be one of ${CLIENTS.join(', ')}`, 'client');
-      }
+      if (args.client && !CLIENT_ID.test(args.client)) throw new UserInputError(CLIENT_ID_RULE, 'client');
       const where: Prisma.SnapshotServerWhereInput = {
         snapshot: scopedWhere.account(ctx.access),
         ...(args.snapshotId != null ? { snapshotId: args.snapshotId } : {}),
@@ -220,84 +218,4 @@ const InventoryStatsType = builder.objectRef<Stats>('InventoryStats').implement(
 
 builder.queryField('snapshotServerStats', (t) =>
   t.field({ ...requireScopes('inventory:read'), type: InventoryStatsType, resolve: (_root, _args, ctx) => inventoryStats(ctx.db, ctx.access.accountId) }),
-);
-
-const ImportFileInput = builder.inputType('ImportSnapshotFileInput', {
-  fields: (t) => ({
-    client: t.string({ required: true }),
-    fileName: t.string({ required: true, validate: z.string().min(1).max(255) }),
-    filePath: t.string({ required: true, validate: z.string().min(1).max(4096) }),
-    scope: t.string({ required: false, defaultValue: 'global' }),
-    content: t.string({ required: false, description: 'The file text; omit when the file could not be read.', validate: z.string().max(5 * 1024 * 1024) }),
-    error: t.string({ required: false, validate: z.string().max(1000) }),
-    notFound: t.boolean({ required: false, defaultValue: false }),
-  }),
-});
-const ImportLogInput = builder.inputType('ImportSnapshotLogFileInput', {
-  fields: (t) => ({
-    serverName: t.string({ required: true }),
-    path: t.string({ required: true, validate: z.string().max(4096) }),
-    sizeBytes: t.int({ required: false }),
-    modifiedAt: t.field({ type: 'DateTime', required: false }),
-  }),
-});
-const ImportSnapshotInput = builder.inputType('ImportSnapshotInput', {
-  description: 'What one machine\'s scan collected. The server parses, sanitizes and stores it; raw secrets are never stored.',
-  fields: (t) => ({
-    account: t.string({ required: false, description: 'Account name; may be omitted when there is one account.' }),
-    label: t.string({ required: false, validate: z.string().max(200) }),
-    hostname: t.string({ required: false, validate: z.string().max(255) }),
-    platform: t.string({ required: false, validate: z.string().max(50) }),
-    takenAt: t.field({ type: 'DateTime', required: false }),
-    files: t.field({ type: [ImportFileInput], required: true, validate: z.array(z.unknown()).max(500) }),
-    logFiles: t.field({ type: [ImportLogInput], required: false, validate: z.array(z.unknown()).max(5000) }),
-  }),
-});
-
-const ImportedFile = builder.objectRef<{ client: string; fileName: string; status: string; error: string | null; serverCount: number }>('ImportedSnapshotFile').implement({
-  fields: (t) => ({
-    client: t.exposeString('client'),
-    fileName: t.exposeString('fileName'),
-    status: t.exposeString('status'),
-    error: t.exposeString('error', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
-    serverCount: t.exposeInt('serverCount'),
-  }),
-});
-const ImportResult = builder.objectRef<Awaited<ReturnType<typeof importSnapshot>>>('ImportSnapshotResult').implement({
-  fields: (t) => ({
-    snapshotId: t.exposeInt('snapshotId'),
-    serverCount: t.exposeInt('serverCount'),
-    files: t.field({ type: [ImportedFile], resolve: (r) => r.files }),
-  }),
-});
-
-builder.mutationField('importSnapshot', (t) =>
-  t.field({
-    ...requireScopes('admin'),
-    type: ImportResult,
-    args: { input: t.arg({ type: ImportSnapshotInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
-      for (const [index, file] of input.files.entries()) {
-        if (!(CLIENTS as readonly string[]).includes(file.client)) throw new UserInputError(`files[${index}].client must be one of ${CLIENTS.join(', ')}`, `files.${index}.client`);
-        if (file.scope !== 'global' && file.scope !== 'project') throw new UserInputError(`files[${index}].scope must be global or project`, `files.${index}.scope`);
-      }
-      return importSnapshot(ctx.db, accountId, {
-        label: input.label ?? null,
-        hostname: input.hostname ?? null,
-        platform: input.platform ?? null,
-        takenAt: input.takenAt ?? new Date(),
-        files: input.files.map((f) => ({
-          client: f.client,
-          fileName: f.fileName,
-          filePath: f.filePath,
-          scope: f.scope as 'global' | 'project',
-          content: f.content ?? null,
-          error: f.error ?? null,
-          notFound: f.notFound ?? false,
-        })),
-        logFiles: (input.logFiles ?? []).map((l) => ({ serverName: l.serverName, path: l.path, sizeBytes: l.sizeBytes ?? null, modifiedAt: l.modifiedAt ?? null })),
-      });
-    },
-  }),
 );

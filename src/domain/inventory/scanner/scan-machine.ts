@@ -1,43 +1,88 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { hostname, homedir, platform } from 'node:os';
+import { homedir, hostname, platform } from 'node:os';
 import path from 'node:path';
-import type { ScannedConfigFile, ScannedSnapshot } from '../scanned-snapshot.ts';
-import { CONFIG_LOCATIONS, LOG_FOLDERS, shapeFor } from './client-locations.ts';
+import { fileURLToPath } from 'node:url';
+import type { ScannedConfigFile, ScannedServer, ScannedSnapshot } from '../scanned-snapshot.ts';
+import { CONFIG_LOCATIONS, type ConfigLocation, LOG_FOLDERS } from './client-locations.ts';
+import { decodeConfigBytes } from './decode-text.ts';
+import { expandLocation } from './find-files.ts';
 import { parseConfigFile } from './parse-config.ts';
+import { formatOf, readDocument } from './read-document.ts';
+import { isObject } from './server-entry.ts';
 
 export interface ScanOptions {
   home?: string;
   projects?: string[];
   label?: string | null;
   now?: Date;
+  /** Environment variables that move a client's config (`CLAUDE_CONFIG_DIR`, `CODEX_HOME`); default: this process's. */
+  env?: Record<string, string | undefined>;
+  /** Also scan the project folders the clients themselves list (Claude Code projects, VS Code workspaces). Default true. */
+  discoverProjects?: boolean;
 }
 
-const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Per file: a large `~/.claude.json` (prompt history) is common; it is parsed here and never sent whole. */
+const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+const MAX_PROJECTS = 200;
 
-async function readConfig(file: string): Promise<{ text: string } | { status: 'not_found' | 'parse_error'; error: string }> {
+type ReadResult = { text: string } | { status: 'not_found' | 'parse_error'; error: string };
+
+async function readConfig(file: string): Promise<ReadResult> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return { status: 'not_found', error: 'not a file' };
     if (info.size > MAX_CONFIG_BYTES) return { status: 'parse_error', error: `larger than ${MAX_CONFIG_BYTES} bytes` };
-    return { text: await readFile(file, 'utf8') };
+    return { text: decodeConfigBytes(await readFile(file)) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { status: 'not_found', error: 'not found' } : { status: 'parse_error', error: `unreadable (${code ?? 'error'})` };
   }
 }
 
+async function isFolder(folder: string): Promise<boolean> {
+  return (await stat(folder).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function readObject(file: string): Promise<Record<string, unknown> | null> {
+  const read = await readConfig(file);
+  if (!('text' in read)) return null;
+  try {
+    const root = readDocument(read.text, formatOf(file));
+    return isObject(root) ? root : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Project folders the clients themselves list: Claude Code's `projects` keys and VS Code's recent workspaces. */
+async function knownProjects(home: string, env: Record<string, string | undefined>): Promise<string[]> {
+  const candidates: string[] = [];
+  const claudeJson = await readObject(env.CLAUDE_CONFIG_DIR ? path.join(env.CLAUDE_CONFIG_DIR, '.claude.json') : path.join(home, '.claude.json'));
+  if (claudeJson && isObject(claudeJson.projects)) candidates.push(...Object.keys(claudeJson.projects));
+  for (const appData of [['Library', 'Application Support'], ['AppData', 'Roaming'], ['.config']]) {
+    for (const product of ['Code', 'Code - Insiders', 'Cursor', 'Windsurf']) {
+      const storage = path.join(home, ...appData, product, 'User', 'workspaceStorage');
+      for (const entry of (await readdir(storage).catch(() => [] as string[])).sort()) {
+        const workspace = await readObject(path.join(storage, entry, 'workspace.json'));
+        const folder = workspace?.folder;
+        if (typeof folder === 'string' && folder.startsWith('file://')) candidates.push(fileURLToPath(folder));
+      }
+    }
+  }
+  const existing: string[] = [];
+  for (const candidate of [...new Set(candidates)]) {
+    if (existing.length >= MAX_PROJECTS) break;
+    if (path.isAbsolute(candidate) && (await isFolder(candidate))) existing.push(path.resolve(candidate));
+  }
+  return existing;
+}
+
 /** `mcp-server-NAME.log` (and `mcp-server-NAME-error.log`) per server name, in the client log folders under home. */
-async function findLogFiles(home: string): Promise<Map<string, { path: string; sizeBytes: number | null; modifiedAt: Date | null }[]>> {
-  const byServer = new Map<string, { path: string; sizeBytes: number | null; modifiedAt: Date | null }[]>();
+async function findLogFiles(home: string): Promise<Map<string, ScannedServer['logFiles']>> {
+  const byServer = new Map<string, ScannedServer['logFiles']>();
   for (const folder of LOG_FOLDERS) {
     const dir = path.join(home, ...folder);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names.sort()) {
+    for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
       const match = /^mcp-server-(.+?)(?:-error)?\.log$/.exec(name) ?? (name === 'mcp.log' ? [name, '*'] : null);
       if (!match) continue;
       const file = path.join(dir, name);
@@ -50,81 +95,45 @@ async function findLogFiles(home: string): Promise<Map<string, { path: string; s
   return byServer;
 }
 
-/** A config file as found on disk, before parsing: what a remote machine sends to the server. */
-export interface CollectedConfigFile {
-  client: string;
-  fileName: string;
-  filePath: string;
-  scope: 'global' | 'project';
-  /** null when the file could not be read; `error` says why. */
-  content: string | null;
-  error: string | null;
-  notFound: boolean;
-}
-
-export interface CollectedLogFile {
-  serverName: string;
-  path: string;
-  sizeBytes: number | null;
-  modifiedAt: Date | null;
-}
-
-export interface CollectedSnapshot {
-  label: string | null;
-  hostname: string | null;
-  platform: string | null;
-  takenAt: Date;
-  files: CollectedConfigFile[];
-  logFiles: CollectedLogFile[];
-}
-
-/** Reads every known config location under the home folder and each project folder, and lists log files. */
-export async function collectMachine(options: ScanOptions = {}): Promise<CollectedSnapshot> {
-  const home = path.resolve(options.home ?? homedir());
-  const projects = (options.projects ?? []).map((p) => path.resolve(p));
-  const roots = [
-    ...CONFIG_LOCATIONS.filter((l) => l.scope === 'global').map((l) => ({ location: l, base: home })),
-    ...projects.flatMap((project) => CONFIG_LOCATIONS.filter((l) => l.scope === 'project').map((l) => ({ location: l, base: project }))),
-  ];
-  const files: CollectedConfigFile[] = [];
-  for (const { location, base } of roots) {
-    const filePath = path.join(base, ...location.path);
-    const read = await readConfig(filePath);
-    files.push({
-      client: location.client,
-      fileName: path.basename(filePath),
-      filePath,
-      scope: location.scope,
-      content: 'text' in read ? read.text : null,
-      error: 'text' in read ? null : read.error,
-      notFound: 'status' in read && read.status === 'not_found',
-    });
-  }
-  const logFiles = [...(await findLogFiles(home)).entries()].flatMap(([serverName, list]) => list.map((log) => ({ serverName, ...log })));
-  return { label: options.label ?? null, hostname: hostname(), platform: platform(), takenAt: options.now ?? new Date(), files, logFiles };
+function basesOf(location: ConfigLocation, home: string, projects: string[], env: Record<string, string | undefined>): { base: string; segments: string[] }[] {
+  if (location.scope === 'project') return projects.map((project) => ({ base: project, segments: location.path }));
+  const moved = location.override ? env[location.override.variable] : undefined;
+  return moved && location.override ? [{ base: path.resolve(moved), segments: location.override.path }] : [{ base: home, segments: location.path }];
 }
 
 /**
- * Parses what was collected: missing files, broken JSON and unknown shapes are recorded per file and
- * nothing stops the snapshot. Claude Desktop log files are matched to servers by name.
+ * Reads and parses every known config location under the home folder and each project folder, on this machine.
+ * Missing files, unreadable or broken files and unknown shapes are recorded per file and never stop the
+ * snapshot; a project folder's missing files are not recorded at all (they would only list project names).
  */
-export function buildSnapshot(collected: CollectedSnapshot): ScannedSnapshot {
-  const files: ScannedConfigFile[] = collected.files.map((file) => {
-    const base = { client: file.client, fileName: file.fileName, filePath: file.filePath, scope: file.scope };
-    if (file.content === null) return { ...base, status: file.notFound ? 'not_found' : 'parse_error', error: file.error ?? 'unreadable', servers: [] };
-    const parsed = parseConfigFile(file.content, shapeFor(file.client, file.fileName));
-    for (const server of parsed.servers) {
-      server.logFiles =
-        file.client === 'claude_desktop'
-          ? collected.logFiles.filter((log) => log.serverName === server.name).map(({ path: logPath, sizeBytes, modifiedAt }) => ({ path: logPath, sizeBytes, modifiedAt }))
-          : [];
-    }
-    return { ...base, ...parsed };
-  });
-  return { label: collected.label, hostname: collected.hostname, platform: collected.platform, takenAt: collected.takenAt, files };
-}
-
-/** Collect and build in one step (tests, and the server scanning its own machine). */
 export async function scanMachine(options: ScanOptions = {}): Promise<ScannedSnapshot> {
-  return buildSnapshot(await collectMachine(options));
+  const home = path.resolve(options.home ?? homedir());
+  const env = options.env ?? process.env;
+  const explicit = (options.projects ?? []).map((p) => path.resolve(p));
+  const discovered = options.discoverProjects === false ? [] : await knownProjects(home, env);
+  const projects = [...new Set([...explicit, ...discovered])];
+  const logs = await findLogFiles(home);
+  const files: ScannedConfigFile[] = [];
+  const seen = new Set<string>();
+  for (const location of CONFIG_LOCATIONS) {
+    for (const { base, segments } of basesOf(location, home, projects, env)) {
+      const { paths, pattern } = await expandLocation(base, segments);
+      for (const filePath of paths) {
+        const key = `${location.client}\u0000${filePath}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const read = await readConfig(filePath);
+        if ('status' in read && read.status === 'not_found' && (pattern || location.scope === 'project')) continue;
+        const file = { client: location.client, fileName: path.basename(filePath), filePath, scope: location.scope };
+        if ('status' in read) {
+          files.push({ ...file, status: read.status, error: read.error, servers: [] });
+          continue;
+        }
+        const parsed = parseConfigFile(read.text, location.shape, formatOf(filePath));
+        if (location.client === 'claude_desktop') for (const server of parsed.servers) server.logFiles = logs.get(server.name) ?? [];
+        files.push({ ...file, ...parsed });
+      }
+    }
+  }
+  return { label: options.label ?? null, hostname: hostname(), platform: platform(), takenAt: options.now ?? new Date(), files };
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SnapshotServer" ADD COLUMN     "disabled" BOOLEAN NOT NULL DEFAULT false;
