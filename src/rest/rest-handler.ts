@@ -11,15 +11,19 @@ import { handleIngest, INGEST_PATH } from './ingest-route.ts';
 import { sendAppError } from './send-app-error.ts';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
+import { currentRequestScope } from '../request-scope.ts';
+import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
 
 export interface RestDependencies extends ContextDependencies {
   authenticator: Authenticator;
   executeOperation: OperationExecutor;
   logger: Logger;
   routes: readonly RestRoute[];
-  /** Like the seed, no token is needed while the server listens on loopback only. */
+  /** Like the seed, no token is needed while the server listens on loopback only (and the caller is local, unproxied). */
   openWithoutToken: boolean;
   maxIngestRequestBytes: number;
+  /** Records per minute per token for ingest; null when unlimited. */
+  ingestBudget: IngestBudget | null;
   /** The server version, as the OpenAPI document states it. */
   version: string;
 }
@@ -53,7 +57,7 @@ export function createRestHandler(deps: RestDependencies) {
       throw error;
     }
     if (principal.kind === 'anonymous') {
-      if (!deps.openWithoutToken) return sendJson(res, 401, { detail: 'A bearer token with inventory:read is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      if (!deps.openWithoutToken || currentRequestScope()?.local !== true) return sendJson(res, 401, { detail: 'A bearer token with inventory:read is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
       principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
     }
 
