@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
-import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { classifyError } from '../classify-error.ts';
 import type { TrafficgraphYoga } from '../graphql/yoga.ts';
 import type { Logger } from '../logger.ts';
 import { requestIdFrom, runInRequestScope } from '../request-scope.ts';
@@ -40,7 +40,6 @@ export interface HttpServerDependencies {
 }
 
 const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1'];
-const DATABASE_RETRY_SECONDS = '5';
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
@@ -118,15 +117,11 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         deps.metrics?.httpDuration.observe({ surface }, seconds);
       });
       route(req, res, path, client).catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) {
-          deps.logger.warn({ path, err: (error as Error).message }, 'database unavailable');
-          if (!res.headersSent) sendJson(res, 503, { detail: 'Database unavailable; retry shortly' }, { 'retry-after': DATABASE_RETRY_SECONDS });
-          else res.end();
-          return;
-        }
-        deps.logger.error({ err: error, path }, 'unhandled error in HTTP handler');
-        if (!res.headersSent) sendJson(res, 500, { detail: `Internal server error (request ${requestId})` });
-        else res.end();
+        const classified = classifyError(error, requestId);
+        if (classified.code === 'SERVICE_UNAVAILABLE') deps.logger.warn({ path, err: (error as Error).message, requestId }, 'dependency unavailable');
+        else if (!classified.appError) deps.logger.error({ err: error, path, requestId }, 'unhandled error in HTTP handler');
+        if (res.headersSent) return void res.end();
+        sendJson(res, classified.status, { detail: classified.message }, classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {});
       });
     });
   });

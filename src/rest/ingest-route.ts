@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
-import { sendAppError } from './send-app-error.ts';
+import { UnauthenticatedError, UserInputError } from '../errors.ts';
+import { sendRestError } from './send-rest-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
 import { RestIngestDocument } from '../generated/graphql.ts';
@@ -93,8 +93,6 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     });
   } catch (error) {
     if (error instanceof UserInputError && error.argument === 'records') return sendJson(res, 413, { detail: error.message });
-    if (error instanceof AppError) return sendAppError(res, error);
-    deps.logger.error({ err: error, requestId: context.requestId }, 'ingest failed');
-    sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
+    sendRestError(res, error, deps.logger, context.requestId, 'ingest');
   }
 }
