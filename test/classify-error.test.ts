@@ -5,6 +5,7 @@ import { auditOutcomeOf } from '../src/domain/audit/outcome.ts';
 import { NotFoundError, ServiceUnavailableError, UserInputError } from '../src/errors.ts';
 import { createErrorMasker } from '../src/graphql/errors.ts';
 import { createLogger } from '../src/logger.ts';
+import { SessionStoreUnavailableError } from '../src/mcp/sessions/session-store.ts';
 import { runInRequestScope } from '../src/request-scope.ts';
 
 const wrapped = (error: Error) => new GraphQLError('wrapped', { originalError: new GraphQLError('inner', { originalError: error }) });
@@ -15,8 +16,9 @@ describe('one classification of every failure', () => {
     expect(classifyError(new Error('outer', { cause: new UserInputError('since must be before until', 'since') }), 'r1')).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, argument: 'since' });
   });
 
-  it('says when to retry an unavailable database', () => {
+  it('says when to retry an unavailable dependency: the database in 5 s, the session store in 2 s', () => {
     expect(classifyError(new ServiceUnavailableError('Database unavailable; retry shortly'), 'r1')).toMatchObject({ status: 503, retryAfterSeconds: 5 });
+    expect(classifyError(new SessionStoreUnavailableError('connect ECONNREFUSED 127.0.0.1:6390'), 'r1')).toMatchObject({ status: 503, retryAfterSeconds: 2, message: 'Session store unavailable; retry shortly' });
   });
 
   it('reads a refused NUL character and a dropped connection from the driver as the caller\'s input and a 503', () => {
