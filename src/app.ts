@@ -7,7 +7,10 @@ import { AuditLog } from './domain/audit/audit-log.ts';
 import { seedFirstStartDemo } from './domain/demo/first-start-demo.ts';
 import { createTrafficgraphYoga } from './graphql/yoga.ts';
 import { createOriginPolicy } from './http/origin-policy.ts';
-import { createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
+import { createIngestBudget, createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
+import { createHostPolicy } from './http/host-policy.ts';
+import { createRequestClientResolver } from './http/request-client.ts';
+import { INGEST_PATH } from './rest/ingest-route.ts';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limiter.ts';
 import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
 import { createHttpServer, listen } from './http/server.ts';
@@ -68,7 +71,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const originAllowed = createOriginPolicy(config.allowedOrigins);
     limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger) : new MemoryRateLimiter();
     const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
-    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics });
+    const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
+    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget });
     server = createHttpServer({
       db,
       yoga,
@@ -77,7 +81,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       isDraining: () => draining,
       routes,
       originAllowed,
-      rateLimit: rateLimited ? createRateLimitPolicy(limiter, config.rateLimits) : null,
+      hostAllowed: createHostPolicy({ listenHost: config.host, publicUrl: config.publicUrl }),
+      resolveClient: createRequestClientResolver(config.trustProxy),
+      // Intake routes pay in records (the ingest budget), not in requests against the token's count.
+      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH] }) : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
       metrics,
       metricsRoute: createMetricsRoute(metrics, authenticator),

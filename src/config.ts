@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from './errors.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -30,8 +31,16 @@ export interface Config {
     graphiql: boolean;
     maxBodyBytes: number;
   };
-  /** Requests per minute per bearer token and per client address on /graphql, /mcp and /api/v1; 0 is no limit. */
-  rateLimits: { perToken: number; perAddress: number };
+  /**
+   * Requests per minute per bearer token and per client address on /graphql, /mcp and /api/v1; 0 is no limit.
+   * Intake routes (ingest) spend `ingestRecordsPerToken` records a minute instead of the per-token request
+   * count; loopback callers skip the per-address count unless `countLoopback`.
+   */
+  rateLimits: { perToken: number; perAddress: number; ingestRecordsPerToken: number; countLoopback: boolean };
+  /** Which proxies in front of this server may name the client (X-Forwarded-For / Forwarded); none by default. */
+  trustProxy: TrustProxy;
+  /** The URL clients reach this server at (behind a proxy); its host is accepted in the Host header. */
+  publicUrl: URL | null;
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway. */
   shutdownGraceSeconds: number;
 }
@@ -49,6 +58,19 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
     throw new ConfigurationError(`${name} must start with ${protocols.join(' or ')}// (got ${url.protocol}//)`);
   }
   return value;
+}
+
+/** PUBLIC_URL: an absolute http(s) URL; a path is allowed (a proxy may mount the server under one) but not needed. */
+function parsePublicUrl(value: string | undefined): URL | null {
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`PUBLIC_URL must be an absolute URL such as https://traffic.example.com (got "${value}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`PUBLIC_URL must start with http:// or https:// (got "${value}")`);
+  return url;
 }
 
 /** Reads and validates configuration; a problem throws ConfigurationError naming the variable to fix. */
@@ -74,23 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = nonEmpty('DEMO_DATA') ?? 'true';
   if (!['true', 'false', '1', '0'].includes(demo)) throw new ConfigurationError(`DEMO_DATA must be true or false (got "${demo}")`);
 
-  const demoRequestsText = nonEmpty('DEMO_REQUESTS') ?? '120000';
-  const demoRequests = Number(demoRequestsText);
-  if (!Number.isInteger(demoRequests) || demoRequests < 0 || demoRequests > 10_000_000) {
-    throw new ConfigurationError(`DEMO_REQUESTS must be a whole number from 0 to 10000000 (got "${demoRequestsText}")`);
-  }
-
-  const retentionText = nonEmpty('RETENTION_DAYS') ?? '90';
-  const retentionDays = Number(retentionText);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650) {
-    throw new ConfigurationError(`RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "${retentionText}")`);
-  }
-
-  const idleText = nonEmpty('MCP_SESSION_IDLE_SECONDS') ?? '1800';
-  const mcpSessionIdleSeconds = Number(idleText);
-  if (!Number.isInteger(mcpSessionIdleSeconds) || mcpSessionIdleSeconds < 1 || mcpSessionIdleSeconds > 7 * 86400) {
-    throw new ConfigurationError(`MCP_SESSION_IDLE_SECONDS must be a whole number from 1 to 604800 (got "${idleText}")`);
-  }
+  const wholeNumber = (name: string, fallback: number, min: number, max: number, unit = '') => {
+    const text = nonEmpty(name) ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigurationError(`${name} must be a whole number ${unit}from ${min} to ${max} (got "${text}")`);
+    return value;
+  };
+  const demoRequests = wholeNumber('DEMO_REQUESTS', 120_000, 0, 10_000_000);
+  const retentionDays = wholeNumber('RETENTION_DAYS', 90, 1, 3650, 'of days ');
+  const mcpSessionIdleSeconds = wholeNumber('MCP_SESSION_IDLE_SECONDS', 1800, 1, 7 * 86400);
   const allowedOrigins = (nonEmpty('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of allowedOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
@@ -98,12 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
-  const wholeNumber = (name: string, fallback: number, min: number, max: number) => {
-    const text = nonEmpty(name) ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigurationError(`${name} must be a whole number from ${min} to ${max} (got "${text}")`);
-    return value;
-  };
   const ingest = {
     maxRecords: wholeNumber('INGEST_MAX_RECORDS', 5000, 1, 100_000),
     maxBodyBytes: wholeNumber('INGEST_MAX_BODY_BYTES', 65_536, 0, 10_485_760),
@@ -141,7 +149,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       perToken: wholeNumber('RATE_LIMIT_PER_TOKEN', 600, 0, 10_000_000),
       perAddress: wholeNumber('RATE_LIMIT_PER_ADDRESS', 1200, 0, 10_000_000),
+      // 60,000 a minute is 1,000 records/s sustained: twelve full default batches (5,000) a minute, far above
+      // what one service's capture agent sends, yet one token alone cannot take the whole write capacity
+      // (about 5,000 records/s into PGlite, BENCHMARKS.md) from every other writer.
+      ingestRecordsPerToken: wholeNumber('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE', 60_000, 0, 100_000_000),
+      countLoopback: flag('RATE_LIMIT_LOOPBACK', false),
     },
+    trustProxy: parseTrustProxy(nonEmpty('TRUST_PROXY')),
+    publicUrl: parsePublicUrl(nonEmpty('PUBLIC_URL')),
     shutdownGraceSeconds: wholeNumber('SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
   };
 }

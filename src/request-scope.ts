@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 export interface RequestScope {
   requestId: string;
   clientAddress: string;
+  /** On this machine and unproxied (see RequestClient.local): may use the token-less local access. */
+  local: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -3,7 +3,14 @@
  * AggregateError members) satisfies `test`: database errors arrive wrapped differently by pg, PGlite,
  * Prisma and graphql-js.
  */
-export function someErrorInChain(error: unknown, test: (candidate: { code?: unknown; message?: unknown; originalCode?: unknown }) => boolean): boolean {
+type ErrorLike = { code?: unknown; message?: unknown; originalCode?: unknown };
+
+export function someErrorInChain(error: unknown, test: (candidate: ErrorLike) => boolean): boolean {
+  return findInErrorChain(error, (candidate): candidate is ErrorLike => test(candidate)) !== null;
+}
+
+/** The first error in the chain (breadth first, the error itself first) that satisfies `test`. */
+export function findInErrorChain<T extends ErrorLike>(error: unknown, test: (candidate: ErrorLike) => candidate is T): T | null {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {
@@ -11,9 +18,9 @@ export function someErrorInChain(error: unknown, test: (candidate: { code?: unkn
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
     const candidate = current as { code?: unknown; message?: unknown; originalCode?: unknown; cause?: unknown; originalError?: unknown; meta?: { driverAdapterError?: unknown }; errors?: unknown };
-    if (test(candidate)) return true;
+    if (test(candidate)) return candidate;
     queue.push(candidate.cause, candidate.originalError, candidate.meta?.driverAdapterError);
     if (Array.isArray(candidate.errors)) queue.push(...candidate.errors);
   }
-  return false;
+  return null;
 }

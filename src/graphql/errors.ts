@@ -1,47 +1,37 @@
+import { randomUUID } from 'node:crypto';
 import { createGraphQLError } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { classifyDatabaseError } from '../db/classify-database-error.ts';
-import { AppError, ForbiddenError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { classifyError } from '../classify-error.ts';
 import type { Logger } from '../logger.ts';
+import { currentRequestScope } from '../request-scope.ts';
 import { isVariableCoercionError } from './execute-operation.ts';
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
-
-function appErrorOf(error: unknown): AppError | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if (current instanceof AppError) return current;
-    current = (current as { originalError?: unknown }).originalError;
-  }
-  return null;
-}
+// Over GraphQL only failures of the whole request change the HTTP status; a field's error stays in a 200.
+const REQUEST_LEVEL_STATUSES = new Set([401, 403, 503]);
 
 /**
- * Coded errors keep their user-facing message and code; anything else becomes "Unexpected error." with
- * a request id, and its detail (stack, SQL) goes to the log only.
+ * Coded errors keep their user-facing message and code; anything else becomes the internal-error message,
+ * whose errorId is the request id (the X-Request-Id answered), so a user's report finds the log line.
  */
 export function createErrorMasker(logger: Logger) {
-  return (error: unknown, message: string): Error => {
-    const appError = appErrorOf(error) ?? classifyDatabaseError(error);
-    if (appError) {
-      const extensions: Record<string, unknown> = { code: appError.code };
-      if (appError instanceof UserInputError && appError.argument) extensions.argument = appError.argument;
-      if (appError instanceof UnauthenticatedError || appError instanceof ForbiddenError) {
-        extensions.http = { status: HTTP_STATUS[appError.code] };
-      }
-      if (appError instanceof ServiceUnavailableError) {
-        extensions.http = { status: 503, headers: { 'retry-after': String(appError.retryAfterSeconds) } };
+  return (error: unknown): Error => {
+    const requestId = currentRequestScope()?.requestId ?? randomUUID();
+    const classified = classifyError(error, requestId);
+    if (classified.appError && classified.code !== 'INTERNAL_SERVER_ERROR') {
+      const extensions: Record<string, unknown> = { code: classified.code };
+      if (classified.argument) extensions.argument = classified.argument;
+      if (REQUEST_LEVEL_STATUSES.has(classified.status)) {
+        extensions.http = { status: classified.status, ...(classified.retryAfterSeconds ? { headers: { 'retry-after': String(classified.retryAfterSeconds) } } : {}) };
       }
       const path = error instanceof GraphQLError ? error.path : undefined;
-      return createGraphQLError(appError.message, { extensions, path });
+      return createGraphQLError(classified.message, { extensions, path });
     }
     if (error instanceof GraphQLError && !error.originalError) return error;
     // A variable of the wrong shape is the caller's input, whatever scalar error graphql-js wrapped.
     if (error instanceof GraphQLError && isVariableCoercionError(error)) {
       return createGraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' }, nodes: error.nodes });
     }
-    const requestId = Math.random().toString(36).slice(2, 10);
-    logger.error({ err: (error as GraphQLError).originalError ?? error, errorId: requestId }, 'unexpected error in GraphQL execution');
-    return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });
+    logger.error({ err: (error as GraphQLError).originalError ?? error, errorId: requestId, requestId }, 'unexpected error in GraphQL execution');
+    return createGraphQLError(classified.message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });
   };
 }

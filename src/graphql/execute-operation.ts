@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { execute, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { classifyDatabaseError } from '../db/classify-database-error.ts';
+import { codedErrorOf, internalErrorMessage } from '../classify-error.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { GraphQLContext } from './context.ts';
@@ -15,17 +15,6 @@ const validated = new WeakSet<object>();
 /** graphql-js reports a variable of the wrong shape before execution, with the scalar's own error inside. */
 export function isVariableCoercionError(error: GraphQLError): boolean {
   return !error.path && error.message.startsWith('Variable "$');
-}
-
-function firstAppError(errors: readonly GraphQLError[]): AppError | null {
-  for (const error of errors) {
-    let current: unknown = error.originalError;
-    for (let depth = 0; depth < 5 && current; depth++) {
-      if (current instanceof AppError) return current;
-      current = (current as { originalError?: unknown }).originalError;
-    }
-  }
-  return null;
 }
 
 /**
@@ -49,15 +38,13 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
     const result = await execute({ schema, document, variableValues: variables, contextValue: context });
     if (fields) recordMutation(context, fields, variables, startedAt, result.errors);
     if (result.errors?.length) {
-      const appError = firstAppError(result.errors);
-      if (appError) throw appError;
+      const codedError = result.errors.map(codedErrorOf).find((e) => e !== null);
+      if (codedError) throw codedError;
       // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
       const inputError = result.errors.find((e) => !e.path && (!e.originalError || isVariableCoercionError(e)));
       if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
-      const databaseError = result.errors.map((e) => classifyDatabaseError(e)).find((e) => e !== null);
-      if (databaseError) throw databaseError;
       logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');
-      throw new OperationError(`Internal error (request ${context.requestId})`, 'INTERNAL_SERVER_ERROR');
+      throw new OperationError(internalErrorMessage(context.requestId), 'INTERNAL_SERVER_ERROR');
     }
     return result.data as Result;
   };

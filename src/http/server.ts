@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
-import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
+import { classifyError } from '../classify-error.ts';
 import type { TrafficgraphYoga } from '../graphql/yoga.ts';
 import type { Logger } from '../logger.ts';
 import { requestIdFrom, runInRequestScope } from '../request-scope.ts';
@@ -11,7 +11,9 @@ import { CONSOLE_PATH, serveConsole } from './console-route.ts';
 import { createGraphQLRoute } from './graphql-route.ts';
 import { sendJson } from './json-response.ts';
 import type { OriginPolicy } from './origin-policy.ts';
-import type { RateLimitPolicy, RateLimitRefusal } from './rate-limit/rate-limit-policy.ts';
+import { refusalMessage, type RateLimitPolicy } from './rate-limit/rate-limit-policy.ts';
+import type { HostPolicy } from './host-policy.ts';
+import type { RequestClient, RequestClientResolver } from './request-client.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { surfaceOf, type AppMetrics } from '../observability/app-metrics.ts';
 
@@ -28,6 +30,8 @@ export interface HttpServerDependencies {
   /** While true (after SIGTERM), /readyz answers 503 and every response closes its connection. */
   isDraining?: () => boolean;
   originAllowed: OriginPolicy;
+  hostAllowed: HostPolicy;
+  resolveClient: RequestClientResolver;
   rateLimit: RateLimitPolicy | null;
   graphqlMaxBodyBytes: number;
   metrics?: AppMetrics;
@@ -36,19 +40,16 @@ export interface HttpServerDependencies {
 }
 
 const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1'];
-const DATABASE_RETRY_SECONDS = '5';
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
-/** A 429 in the shape of the surface that was called. */
-function sendRateLimited(res: ServerResponse, path: string, refusal: RateLimitRefusal): void {
-  const message = `Rate limit exceeded: ${refusal.limit} requests per minute per ${refusal.scope}; retry in ${refusal.retryAfterSeconds} s`;
-  const headers = { 'retry-after': String(refusal.retryAfterSeconds) };
-  if (underPrefix(path, '/graphql')) return sendJson(res, 429, { errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] }, headers);
-  if (underPrefix(path, '/mcp')) return sendJson(res, 429, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
-  sendJson(res, 429, { detail: message }, headers);
+/** A refusal before any surface ran (421, 429), in the shape of the surface that was called. */
+function sendRefusal(res: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  if (underPrefix(path, '/graphql')) return sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  if (underPrefix(path, '/mcp')) return sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  sendJson(res, status, { detail: message }, headers);
 }
 
 /** Routes every surface; each surface below this line translates into GraphQL and nothing else. */
@@ -57,7 +58,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
   const graphql = createGraphQLRoute(deps.yoga, deps.graphqlMaxBodyBytes);
   const draining = deps.isDraining ?? (() => false);
 
-  const route = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+  const route = async (req: IncomingMessage, res: ServerResponse, path: string, client: RequestClient) => {
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       if (draining()) return sendJson(res, 503, { status: 'shutting down' });
@@ -65,13 +66,18 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       const databaseUp = await deps.db.ping();
       return sendJson(res, databaseUp ? 200 : 503, { status: databaseUp ? 'ready' : 'database unreachable', database: deps.db.kind });
     }
+    // After the probes on purpose: they tell nothing, and orchestrators probe with whatever address they dialled.
+    if (!deps.hostAllowed(req.headers.host)) {
+      const host = String(req.headers.host).slice(0, 100);
+      return sendRefusal(res, path, 421, 'MISDIRECTED_REQUEST', `Host "${host}" is not a name of this server; use its address, or set PUBLIC_URL to the URL clients use`);
+    }
     if (path === '/metrics' && deps.metricsRoute) return deps.metricsRoute(req, res);
     if (handleCors(req, res, deps.originAllowed)) return;
     if (deps.rateLimit && RATE_LIMITED_PREFIXES.some((prefix) => underPrefix(path, prefix))) {
-      const refusal = await deps.rateLimit(req);
+      const refusal = await deps.rateLimit(req, path, client);
       if (refusal) {
         deps.metrics?.rateLimited.inc({ scope: refusal.scope });
-        return sendRateLimited(res, path, refusal);
+        return sendRefusal(res, path, 429, 'RATE_LIMITED', refusalMessage(refusal), { 'retry-after': String(refusal.retryAfterSeconds) });
       }
     }
     if (underPrefix(path, '/graphql')) return graphql(req, res);
@@ -101,7 +107,8 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
     res.on('finish', () => {
       if (draining()) server.closeIdleConnections();
     });
-    runInRequestScope({ requestId, clientAddress: req.socket.remoteAddress ?? 'unknown' }, () => {
+    const client = deps.resolveClient(req);
+    runInRequestScope({ requestId, clientAddress: client.address, local: client.local }, () => {
       res.on('finish', () => {
         const seconds = (performance.now() - started) / 1000;
         deps.logger.debug({ method: req.method, path, status: res.statusCode, durationMs: Math.round(seconds * 1000) }, 'request finished');
@@ -109,16 +116,12 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         deps.metrics?.httpRequests.inc({ surface, status: String(res.statusCode) });
         deps.metrics?.httpDuration.observe({ surface }, seconds);
       });
-      route(req, res, path).catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) {
-          deps.logger.warn({ path, err: (error as Error).message }, 'database unavailable');
-          if (!res.headersSent) sendJson(res, 503, { detail: 'Database unavailable; retry shortly' }, { 'retry-after': DATABASE_RETRY_SECONDS });
-          else res.end();
-          return;
-        }
-        deps.logger.error({ err: error, path }, 'unhandled error in HTTP handler');
-        if (!res.headersSent) sendJson(res, 500, { detail: `Internal server error (request ${requestId})` });
-        else res.end();
+      route(req, res, path, client).catch((error: unknown) => {
+        const classified = classifyError(error, requestId);
+        if (classified.code === 'SERVICE_UNAVAILABLE') deps.logger.warn({ path, err: (error as Error).message, requestId }, 'dependency unavailable');
+        else if (!classified.appError) deps.logger.error({ err: error, path, requestId }, 'unhandled error in HTTP handler');
+        if (res.headersSent) return void res.end();
+        sendJson(res, classified.status, { detail: classified.message }, classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {});
       });
     });
   });

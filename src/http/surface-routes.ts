@@ -12,6 +12,7 @@ import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/str
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import type { IngestBudget } from './rate-limit/rate-limit-policy.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import type { RouteHandler } from './server.ts';
 
@@ -29,6 +30,7 @@ export interface SurfaceDependencies {
   originAllowed: OriginPolicy;
   audit: AuditLog;
   metrics: AppMetrics;
+  ingestBudget: IngestBudget | null;
 }
 
 export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
@@ -61,6 +63,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
         routes: MCP_SERVER_ROUTES,
         openWithoutToken: listensOnLoopbackOnly(config.host),
         maxIngestRequestBytes: config.ingest.maxRequestBytes,
+        ingestBudget: deps.ingestBudget,
         version: VERSION,
       }),
     },

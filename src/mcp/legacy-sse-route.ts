@@ -3,7 +3,7 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import { createMcpServer } from './create-mcp-server.ts';
-import { authenticateMcpRequest, sendJsonRpcError } from './mcp-http-auth.ts';
+import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable } from './mcp-http-auth.ts';
 import type { McpRouteDependencies } from './streamable-http-route.ts';
 import { SessionStoreUnavailableError, type MessageBus } from './sessions/session-store.ts';
 
@@ -31,7 +31,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
         if (parsed.success) void transport.handleMessage(parsed.data);
       });
     } catch (error) {
-      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcUnavailable(res, error);
       throw error;
     }
     deps.streams.track(res);
@@ -68,7 +68,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
       if (!record || record.tokenHash !== auth.tokenHash || record.transport !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
       if (!(await deps.bus.publish(sessionId, JSON.stringify(message)))) return sendJsonRpcError(res, 404, -32001, 'Session not found (its stream has closed)');
     } catch (error) {
-      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+      if (error instanceof SessionStoreUnavailableError) return sendJsonRpcUnavailable(res, error);
       throw error;
     }
     res.writeHead(202).end('Accepted');

@@ -3,7 +3,7 @@ import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
 import { MCP_TOKEN_SCOPES } from '../auth/scopes.ts';
 import { hashTokenSecret } from '../auth/token-secret.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { UnauthenticatedError, type ServiceUnavailableError } from '../errors.ts';
 import { sendJson } from '../http/json-response.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
 
@@ -11,6 +11,11 @@ export type TokenPrincipal = Extract<Principal, { kind: 'token' }>;
 
 export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
   sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
+}
+
+/** A dependency is down (the session store): 503 with its own message and Retry-After, as JSON-RPC. */
+export function sendJsonRpcUnavailable(res: ServerResponse, error: ServiceUnavailableError) {
+  sendJsonRpcError(res, 503, -32000, error.message, { 'retry-after': String(error.retryAfterSeconds) });
 }
 
 /**

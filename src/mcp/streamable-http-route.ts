@@ -8,7 +8,7 @@ import type { OriginPolicy } from '../http/origin-policy.ts';
 import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
-import { authenticateMcpRequest, sendJsonRpcError } from './mcp-http-auth.ts';
+import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable } from './mcp-http-auth.ts';
 import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
 
 export interface McpRouteDependencies {
@@ -48,8 +48,8 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
       res.writeHead(405, { allow: 'GET, POST, DELETE' }).end();
     } catch (error) {
       if (error instanceof SessionStoreUnavailableError) {
-        deps.logger.warn({ err: error.message }, 'MCP session store unavailable');
-        if (!res.headersSent) sendJsonRpcError(res, 503, -32000, 'Session store unavailable; retry shortly', { 'retry-after': '2' });
+        deps.logger.warn({ err: error.detail }, 'MCP session store unavailable');
+        if (!res.headersSent) sendJsonRpcUnavailable(res, error);
         return;
       }
       throw error;

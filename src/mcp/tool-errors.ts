@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { classifyError } from '../classify-error.ts';
 import type { Logger } from '../logger.ts';
 
 /**
@@ -6,9 +6,10 @@ import type { Logger } from '../logger.ts';
  * a generic line with an id to find the detail in the server log. Never SQL, stacks or secrets.
  */
 export function toolErrorText(error: unknown, logger: Logger, tool: string, requestId: string): string {
-  if (error instanceof AppError) {
-    const hint = error.code === 'BAD_USER_INPUT' ? ' Check the arguments and call again.' : '';
-    return `${toToolArgumentNames(error.message)}.${hint}`.replace('..', '.');
+  const classified = classifyError(error, requestId);
+  if (classified.appError) {
+    const hint = classified.code === 'BAD_USER_INPUT' ? ' Check the arguments and call again.' : '';
+    return `${toToolArgumentNames(classified.message)}.${hint}`.replace('..', '.');
   }
   logger.error({ err: error, tool, requestId }, 'MCP tool failed');
   return `The ${tool} tool failed unexpectedly (request ${requestId}). Try again; if it keeps failing, report the request id.`;

@@ -1,12 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
-import { sendAppError } from './send-app-error.ts';
+import { UnauthenticatedError, UserInputError } from '../errors.ts';
+import { sendRestError } from './send-rest-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
 import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import { refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
 import type { RestDependencies } from './rest-handler.ts';
 
 export const INGEST_PATH = '/api/v1/ingest';
@@ -53,9 +54,10 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   // A stored batch is audited as its ingestRequests mutation; a body refused here is audited as the call.
   const context = createContext(deps, principal, { surface: 'rest' });
   const startedAt = performance.now();
-  const refuse = (status: number, detail: string) => {
-    recordCall(context, `POST ${INGEST_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT');
-    sendJson(res, status, { detail });
+  const refuse = (status: number, detail: string, headers: Record<string, string> = {}) => {
+    const outcome = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT';
+    recordCall(context, `POST ${INGEST_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, outcome);
+    sendJson(res, status, { detail }, headers);
   };
   let text: string;
   try {
@@ -77,6 +79,12 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
       throw error;
     }
     const { records, badLines } = parsed;
+    const refusal = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, records.length) : null;
+    if (refusal) {
+      deps.metrics?.rateLimited.inc({ scope: refusal.scope });
+      if (records.length > refusal.limit) return refuse(413, `A batch of ${records.length} records is more than the ingest budget of ${refusal.limit} records per minute (RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches`);
+      return refuse(429, refusalMessage(refusal), { 'retry-after': String(refusal.retryAfterSeconds) });
+    }
     const { ingestRequests } = await deps.executeOperation(RestIngestDocument, { records }, context);
     sendJson(res, 200, {
       ...ingestRequests,
@@ -85,8 +93,6 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     });
   } catch (error) {
     if (error instanceof UserInputError && error.argument === 'records') return sendJson(res, 413, { detail: error.message });
-    if (error instanceof AppError) return sendAppError(res, error);
-    deps.logger.error({ err: error, requestId: context.requestId }, 'ingest failed');
-    sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
+    sendRestError(res, error, deps.logger, context.requestId, 'ingest');
   }
 }

@@ -1,25 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, UnauthenticatedError } from '../errors.ts';
+import { UnauthenticatedError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { sendJson } from '../http/json-response.ts';
 import type { Logger } from '../logger.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
 import { handleIngest, INGEST_PATH } from './ingest-route.ts';
-import { sendAppError } from './send-app-error.ts';
+import { sendRestError } from './send-rest-error.ts';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
+import { currentRequestScope } from '../request-scope.ts';
+import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
 
 export interface RestDependencies extends ContextDependencies {
   authenticator: Authenticator;
   executeOperation: OperationExecutor;
   logger: Logger;
   routes: readonly RestRoute[];
-  /** Like the seed, no token is needed while the server listens on loopback only. */
+  /** Like the seed, no token is needed while the server listens on loopback only (and the caller is local, unproxied). */
   openWithoutToken: boolean;
   maxIngestRequestBytes: number;
+  /** Records per minute per token for ingest; null when unlimited. */
+  ingestBudget: IngestBudget | null;
   /** The server version, as the OpenAPI document states it. */
   version: string;
 }
@@ -53,7 +57,7 @@ export function createRestHandler(deps: RestDependencies) {
       throw error;
     }
     if (principal.kind === 'anonymous') {
-      if (!deps.openWithoutToken) return sendJson(res, 401, { detail: 'A bearer token with inventory:read is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      if (!deps.openWithoutToken || currentRequestScope()?.local !== true) return sendJson(res, 401, { detail: 'A bearer token with inventory:read is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
       principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
     }
 
@@ -76,9 +80,7 @@ export function createRestHandler(deps: RestDependencies) {
       sendJson(res, 200, body);
     } catch (error) {
       recordCall(context, operation, startedAt, { params: params.data, query: parsedQuery.data }, error);
-      if (error instanceof AppError) return sendAppError(res, error);
-      deps.logger.error({ err: error, path: url.pathname, requestId: context.requestId }, 'REST handler failed');
-      sendJson(res, 500, { detail: `Internal server error (request ${context.requestId})` });
+      sendRestError(res, error, deps.logger, context.requestId, `REST ${operation}`);
     }
   };
 }

@@ -62,7 +62,7 @@ describe('rate limits per token and per address', () => {
 
 describe('rate limits per client address', () => {
   it('counts every request from one address, with or without a token', async () => {
-    const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '4', RATE_LIMIT_PER_TOKEN: '0' });
+    const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '4', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_LOOPBACK: 'true' });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await viewer(app.url, TEST_ADMIN_TOKEN)).status);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RequestClient } from '../request-client.ts';
 import type { RateLimiter, RateVerdict } from './rate-limiter.ts';
 
 const WINDOW_MS = 60_000;
@@ -7,12 +8,22 @@ const WINDOW_MS = 60_000;
 export interface RateLimitSettings {
   perToken: number;
   perAddress: number;
+  /** Count loopback callers by address too (RATE_LIMIT_LOOPBACK); by default the console, CLI and assistants on this machine are not. */
+  countLoopback: boolean;
+  /** Routes that take captured traffic in: they spend the ingest budget (records) instead of the per-token request count. */
+  intakePaths: readonly string[];
 }
 
 export interface RateLimitRefusal {
-  scope: 'token' | 'address';
+  scope: 'token' | 'address' | 'ingest';
   limit: number;
   retryAfterSeconds: number;
+}
+
+/** What a 429 says, on every surface. */
+export function refusalMessage(refusal: RateLimitRefusal): string {
+  const per = refusal.scope === 'ingest' ? 'ingested records per minute per token' : `requests per minute per ${refusal.scope}`;
+  return `Rate limit exceeded: ${refusal.limit} ${per}; retry in ${refusal.retryAfterSeconds} s`;
 }
 
 /** The bearer token as a short hash: counters never hold a usable secret. */
@@ -24,16 +35,17 @@ function tokenKey(authorization: string | undefined): string | null {
 /**
  * Counts a request against its client address and, when it carries one, its bearer token. Both counters
  * move on every request, so a client cannot spread one token's load over addresses or the other way round.
+ * Two exceptions keep legitimate use unthrottled: intake routes are paid for in records by the ingest budget,
+ * and loopback callers (this machine, unproxied or named by a trusted proxy) share no address counter.
  */
 export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitSettings) {
-  return async (req: IncomingMessage): Promise<RateLimitRefusal | null> => {
+  return async (req: IncomingMessage, path: string, client: RequestClient): Promise<RateLimitRefusal | null> => {
     const checks: Promise<[RateLimitRefusal['scope'], number, RateVerdict]>[] = [];
-    if (settings.perAddress > 0) {
-      const address = req.socket.remoteAddress ?? 'unknown';
-      checks.push(limiter.hit(`addr:${address}`, settings.perAddress, WINDOW_MS).then((v) => ['address', settings.perAddress, v]));
+    if (settings.perAddress > 0 && (settings.countLoopback || !client.loopback)) {
+      checks.push(limiter.hit(`addr:${client.address}`, settings.perAddress, WINDOW_MS).then((v) => ['address', settings.perAddress, v]));
     }
     const token = tokenKey(req.headers.authorization);
-    if (token && settings.perToken > 0) {
+    if (token && settings.perToken > 0 && !settings.intakePaths.includes(path)) {
       checks.push(limiter.hit(`token:${token}`, settings.perToken, WINDOW_MS).then((v) => ['token', settings.perToken, v]));
     }
     const refused = (await Promise.all(checks)).filter(([, , v]) => !v.allowed);
@@ -44,3 +56,20 @@ export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitS
 }
 
 export type RateLimitPolicy = ReturnType<typeof createRateLimitPolicy>;
+
+/**
+ * The ingest budget: records per minute per bearer token, spent by any intake route once it knows how many
+ * records a batch holds. A batch that does not fit is refused whole and costs nothing, so a smaller one may
+ * still pass. `null` when the budget is off (0).
+ */
+export function createIngestBudget(limiter: RateLimiter, recordsPerMinute: number) {
+  if (recordsPerMinute <= 0) return null;
+  return async (authorization: string | undefined, records: number): Promise<RateLimitRefusal | null> => {
+    const token = tokenKey(authorization);
+    if (!token || records === 0) return null;
+    const v = await limiter.spend(`ingest:${token}`, records, recordsPerMinute, WINDOW_MS);
+    return v.allowed ? null : { scope: 'ingest', limit: recordsPerMinute, retryAfterSeconds: v.retryAfterSeconds };
+  };
+}
+
+export type IngestBudget = NonNullable<ReturnType<typeof createIngestBudget>>;

@@ -6,7 +6,10 @@ export interface RateVerdict {
 
 /** Fixed one-minute windows per key. */
 export interface RateLimiter {
+  /** Counts one request; every request counts, refused or not. */
   hit(key: string, limit: number, windowMs: number): Promise<RateVerdict>;
+  /** Counts `amount` units (e.g. records) only when they all fit in what is left: a refused batch costs nothing. */
+  spend(key: string, amount: number, limit: number, windowMs: number): Promise<RateVerdict>;
   close(): Promise<void>;
 }
 
@@ -27,14 +30,27 @@ export class MemoryRateLimiter implements RateLimiter {
     this.sweeper.unref();
   }
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateVerdict> {
-    const now = Date.now();
+  private window(key: string, windowMs: number, now: number): { count: number; resetAt: number } {
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
+    return window;
+  }
+
+  async hit(key: string, limit: number, windowMs: number): Promise<RateVerdict> {
+    const now = Date.now();
+    const window = this.window(key, windowMs, now);
     window.count += 1;
+    return verdict(window.count, limit, window.resetAt - now);
+  }
+
+  async spend(key: string, amount: number, limit: number, windowMs: number): Promise<RateVerdict> {
+    const now = Date.now();
+    const window = this.window(key, windowMs, now);
+    if (window.count + amount > limit) return verdict(limit + 1, limit, window.resetAt - now);
+    window.count += amount;
     return verdict(window.count, limit, window.resetAt - now);
   }
 

@@ -10,6 +10,20 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
+// The same window, but `amount` is added only when it fits under the limit; a refusal answers limit + 1.
+const SPEND_SCRIPT = `
+local amount = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local count = limit + 1
+if current + amount <= limit then
+  count = redis.call('INCRBY', KEYS[1], amount)
+end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 and current + amount <= limit then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+if ttl < 0 then ttl = tonumber(ARGV[1]) end
+return {count, ttl}`;
+
 /**
  * Counters shared by every instance. While Redis is unreachable each instance falls back to its own
  * counters: limits stay on (per instance) and reads keep being served instead of failing with Redis.
@@ -24,15 +38,23 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateVerdict> {
+    return this.count(limit, () => this.redis.eval(HIT_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs), () => this.fallback.hit(key, limit, windowMs));
+  }
+
+  async spend(key: string, amount: number, limit: number, windowMs: number): Promise<RateVerdict> {
+    return this.count(limit, () => this.redis.eval(SPEND_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs, amount, limit), () => this.fallback.spend(key, amount, limit, windowMs));
+  }
+
+  private async count(limit: number, shared: () => Promise<unknown>, local: () => Promise<RateVerdict>): Promise<RateVerdict> {
     try {
-      const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs)) as [number, number];
+      const [count, ttl] = (await shared()) as [number, number];
       if (this.degraded) this.logger.info('rate limits shared through Redis again');
       this.degraded = false;
       return verdict(count, limit, ttl);
     } catch (error) {
       if (!this.degraded) this.logger.warn({ err: (error as Error).message }, 'Redis unavailable: rate limits counted per instance until it is back');
       this.degraded = true;
-      return this.fallback.hit(key, limit, windowMs);
+      return local();
     }
   }
 

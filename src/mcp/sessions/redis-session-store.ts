@@ -8,7 +8,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new SessionStoreUnavailableError(`session store unavailable: ${(error as Error).message}`);
+    throw new SessionStoreUnavailableError((error as Error).message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '../../errors.ts';
+
 /** What must survive across instances for an MCP session: who opened it, and which transport it uses. */
 export interface McpSessionRecord {
   id: string;
@@ -23,4 +25,12 @@ export interface MessageBus {
   subscribe(sessionId: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
 }
 
-export class SessionStoreUnavailableError extends Error {}
+// Sessions come back as soon as Redis does; a client retrying sooner than the database's 5 s is fine.
+const SESSION_STORE_RETRY_SECONDS = 2;
+
+/** Redis is unreachable: the caller gets a 503 to retry; `detail` (Redis' own words) goes to the log only. */
+export class SessionStoreUnavailableError extends ServiceUnavailableError {
+  constructor(readonly detail: string) {
+    super('Session store unavailable; retry shortly', SESSION_STORE_RETRY_SECONDS);
+  }
+}

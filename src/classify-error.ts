@@ -1,0 +1,43 @@
+import { classifyDatabaseError } from './db/classify-database-error.ts';
+import { findInErrorChain } from './db/error-chain.ts';
+import { AppError, ServiceUnavailableError, UserInputError } from './errors.ts';
+
+/** What a failure means to the caller, the same on every surface. */
+export interface ClassifiedError {
+  code: string;
+  /** The HTTP status the code means where a surface answers with one (REST, MCP transport errors). */
+  status: number;
+  /** What the caller may read: a coded error's own message, or a generic line naming the request id. */
+  message: string;
+  /** The coded error behind it; null for a fault of ours, whose detail belongs in the log only. */
+  appError: AppError | null;
+  /** For SERVICE_UNAVAILABLE: when to retry. */
+  retryAfterSeconds?: number;
+  /** For BAD_USER_INPUT: the argument at fault, where known. */
+  argument?: string;
+}
+
+const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
+
+/**
+ * The coded error a thrown error stands for: an AppError anywhere in its chain (graphql-js wraps resolver
+ * errors in originalError, drivers in cause), else what a database error means to the caller, else null.
+ */
+export function codedErrorOf(error: unknown): AppError | null {
+  return findInErrorChain(error, (candidate): candidate is AppError => candidate instanceof AppError) ?? classifyDatabaseError(error);
+}
+
+/** The message every surface shows for a fault of ours: the request id finds the detail in the log. */
+export function internalErrorMessage(requestId: string): string {
+  return `Internal error (request ${requestId})`;
+}
+
+/** The one decision of code, status and user message for a failure, whichever surface it happened on. */
+export function classifyError(error: unknown, requestId: string): ClassifiedError {
+  const appError = codedErrorOf(error);
+  if (!appError) return { code: 'INTERNAL_SERVER_ERROR', status: 500, message: internalErrorMessage(requestId), appError: null };
+  const classified: ClassifiedError = { code: appError.code, status: STATUS_FOR_CODE[appError.code] ?? 500, message: appError.message, appError };
+  if (appError instanceof ServiceUnavailableError) classified.retryAfterSeconds = appError.retryAfterSeconds;
+  if (appError instanceof UserInputError && appError.argument) classified.argument = appError.argument;
+  return classified;
+}
