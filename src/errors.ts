@@ -24,9 +24,16 @@ export class UserInputError extends AppError {
 
 /** Unknown, or outside the caller's environment and buckets: the two must read the same. */
 export class NotFoundError extends AppError {
-  constructor(what: string) {
-    super(`${what} not found`, 'NOT_FOUND');
+  /** `known`: what the caller could have named instead (only names it may see), listed in the message. */
+  constructor(what: string, known?: { noun: string; names: readonly string[] }) {
+    super(`${what} not found${known ? knownNames(known.noun, known.names) : ''}`, 'NOT_FOUND');
   }
+}
+
+function knownNames(noun: string, names: readonly string[]): string {
+  if (names.length === 0) return `; there are no ${noun} yet`;
+  const shown = names.slice(0, 20).join(', ');
+  return `; ${noun}: ${shown}${names.length > 20 ? ` and ${names.length - 20} more` : ''}`;
 }
 
 export class UnauthenticatedError extends AppError {

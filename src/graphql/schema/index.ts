@@ -3,6 +3,8 @@ import { builder } from '../builder.ts';
 import '../scalars.ts';
 import './environments.ts';
 import './buckets.ts';
+import './environment-mutations.ts';
+import './bucket-mutations.ts';
 import './access-tokens.ts';
 import './viewer.ts';
 import './demo-data.ts';
