@@ -1,3 +1,5 @@
+import { knownNamesSuffix } from './domain/known-names.ts';
+
 /**
  * The small set of coded errors. Their messages are written for users and may reach clients; anything
  * else thrown is an internal error whose detail goes to the log only.
@@ -26,14 +28,8 @@ export class UserInputError extends AppError {
 export class NotFoundError extends AppError {
   /** `known`: what the caller could have named instead (only names it may see), listed in the message. */
   constructor(what: string, known?: { noun: string; names: readonly string[] }) {
-    super(`${what} not found${known ? knownNames(known.noun, known.names) : ''}`, 'NOT_FOUND');
+    super(`${what} not found${known ? knownNamesSuffix(known.noun, known.names) : ''}`, 'NOT_FOUND');
   }
-}
-
-function knownNames(noun: string, names: readonly string[]): string {
-  if (names.length === 0) return `; there are no ${noun} yet`;
-  const shown = names.slice(0, 20).join(', ');
-  return `; ${noun}: ${shown}${names.length > 20 ? ` and ${names.length - 20} more` : ''}`;
 }
 
 export class UnauthenticatedError extends AppError {
