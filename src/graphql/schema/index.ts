@@ -11,6 +11,7 @@ import './demo-data.ts';
 import './requests.ts';
 import './analytics.ts';
 import './events.ts';
+import './event-mutations.ts';
 import './rules.ts';
 import './inventory.ts';
 import './ingest.ts';
