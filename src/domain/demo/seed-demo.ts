@@ -120,6 +120,14 @@ export async function seedDemo(db: Database, options: DemoOptions, onProgress: (
   return { account, inserted };
 }
 
+/**
+ * Where demo traffic ends: the last whole hour, so the story (deployment, incident) lines up with hourly
+ * throughput buckets, and no request is stamped after now (rounding up put up to an hour of it in the future).
+ */
+export function demoUntil(now: Date = new Date()): Date {
+  return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+}
+
 export function randomDemoSeed(): number {
   return randomBytes(4).readUInt32LE() % 1_000_000;
 }
