@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { AuditLog } from './domain/audit/audit-log.ts';
 import { seedFirstStartDemo } from './domain/demo/first-start-demo.ts';
+import { ensureWorkspaceAccount } from './domain/workspace/workspace-account.ts';
 import { createTrafficgraphYoga } from './graphql/yoga.ts';
 import { createOriginPolicy } from './http/origin-policy.ts';
 import { createIngestBudget, createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
@@ -30,6 +31,8 @@ export interface RunningServer {
   /** A ready MCP token when this start seeded the demo account. */
   demoMcpToken: string | null;
   demoSeeded: { requests: number; seconds: number } | null;
+  /** True when this start found an empty database and created its one account (no demo). */
+  workspaceCreated: boolean;
   /**
    * Stops accepting connections, lets in-flight requests (ingest batches included) finish within the
    * grace period, ends open event streams, then closes sessions and the database.
@@ -100,6 +103,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       demoMcpToken = demo.mcpToken;
       demoSeeded = { requests: config.demoRequests, seconds: demo.seconds };
     }
+    const workspaceCreated = demoSeeded === null && (await ensureWorkspaceAccount(db));
     ready = true;
     const httpServer = server;
     const sessions = sessionBackend;
@@ -111,6 +115,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       createdAdminToken,
       demoMcpToken,
       demoSeeded,
+      workspaceCreated,
       async close(graceMs = 0) {
         draining = true;
         streams.endAll();

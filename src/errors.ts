@@ -1,3 +1,5 @@
+import { knownNamesSuffix } from './domain/known-names.ts';
+
 /**
  * The small set of coded errors. Their messages are written for users and may reach clients; anything
  * else thrown is an internal error whose detail goes to the log only.
@@ -24,8 +26,9 @@ export class UserInputError extends AppError {
 
 /** Unknown, or outside the caller's environment and buckets: the two must read the same. */
 export class NotFoundError extends AppError {
-  constructor(what: string) {
-    super(`${what} not found`, 'NOT_FOUND');
+  /** `known`: what the caller could have named instead (only names it may see), listed in the message. */
+  constructor(what: string, known?: { noun: string; names: readonly string[] }) {
+    super(`${what} not found${known ? knownNamesSuffix(known.noun, known.names) : ''}`, 'NOT_FOUND');
   }
 }
 

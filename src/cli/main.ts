@@ -6,6 +6,8 @@ import { serve, serveHelp } from './commands/serve.ts';
 import { token, tokenHelp } from './commands/token.ts';
 import { snapshot, snapshotHelp } from './commands/snapshot.ts';
 import { importHar, importHarHelp } from './commands/import-har.ts';
+import { environment, environmentHelp } from './commands/environment.ts';
+import { bucket, bucketHelp } from './commands/bucket.ts';
 
 interface Command {
   summary: string;
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, Command> = {
   serve: { summary: 'start the server (what npm start runs)', help: serveHelp, run: () => serve() },
   migrate: { summary: 'apply database migrations', help: migrateHelp, run: () => migrate() },
   seed: { summary: 'add deterministic demo data', help: seedHelp, run: seed },
+  environment: { summary: 'create, list, rename and delete environments', help: environmentHelp, run: environment },
+  bucket: { summary: 'create, list, rename and delete buckets', help: bucketHelp, run: bucket },
   token: { summary: 'create, list and revoke access (MCP) tokens', help: tokenHelp, run: token },
   'import-har': { summary: 'import a HAR file through the capture pipeline', help: importHarHelp, run: importHar },
   snapshot: { summary: 'scan this machine\'s MCP client configs into a snapshot', help: snapshotHelp, run: snapshot },

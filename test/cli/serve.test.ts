@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,18 +17,23 @@ describe('trafficgraph serve on the embedded database', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('first start seeds the demo, prints the admin token, an MCP token and a Claude Desktop snippet', async () => {
+  it('first start seeds the demo and, stdout not being a terminal, keeps both tokens out of the output', async () => {
     const server = await startServerProcess({ DATA_DIR: dataDir, DEMO_REQUESTS: '4000' });
     try {
       const output = server.output();
-      adminToken = /Admin token[^\n]*\n\s+(tga_\S+)/.exec(output)![1]!;
-      mcpToken = /MCP token[^\n]*\n\s+(tgp_\S+)/.exec(output)![1]!;
+      adminToken = (await readFile(path.join(dataDir, 'admin-token'), 'utf8')).trim();
+      expect(adminToken).toMatch(/^tga_/);
+      expect(output).toContain(`written once to ${path.join(dataDir, 'admin-token')}`);
+      expect(output).not.toMatch(/tg[ap]_/);
+      expect(output).toContain(`MCP token: one was made for the demo but is not printed`);
+      expect(output).toContain(`--server ${server.url}`);
       expect(output).toContain(`${server.url}/graphql`);
-      expect(output).toContain('"mcpServers"');
       expect(output).toContain('4,000 requests over 7 days');
       const result = await postGraphQL<{ environments: { name: string }[]; buckets: { name: string }[] }>(server.url, adminToken, COUNT_QUERY);
       expect(result.body.data?.environments.map((e) => e.name)).toEqual(['production', 'staging', 'development']);
       expect(result.body.data?.buckets.map((b) => b.name)).toEqual(['payments-api', 'search-api', 'users-api', 'webhooks']);
+      const created = await runCli(['token', 'create', '--name', 'assistant', '--env', 'production', '--all-buckets'], { ADMIN_TOKEN: adminToken, TRAFFICGRAPH_SERVER: server.url });
+      mcpToken = /\n\s+(tgp_\S+)/.exec(created.stdout)![1]!;
       const viewer = await postGraphQL<{ viewer: { environment: { name: string } } }>(server.url, mcpToken, '{ viewer { environment { name } } }');
       expect(viewer.body.data?.viewer.environment.name).toBe('production');
       const ready = await fetch(`${server.url}/readyz`);

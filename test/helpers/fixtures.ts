@@ -1,6 +1,7 @@
 import type { Database } from '../../src/db/database.ts';
 import { MCP_TOKEN_SCOPES, type Scope } from '../../src/auth/scopes.ts';
 import { createAccessToken } from '../../src/domain/tokens/access-tokens.ts';
+import { WORKSPACE_ACCOUNT } from '../../src/domain/workspace/workspace-account.ts';
 
 export interface TestAccount {
   accountId: string;
@@ -8,13 +9,17 @@ export interface TestAccount {
   buckets: Record<string, string>;
 }
 
-/** An account with named environments and buckets, built in code for each test. */
+/**
+ * An account with named environments and buckets, built in code for each test. It takes the place of the
+ * empty account a server started with DEMO_DATA=false made, as a real install's one tenant would.
+ */
 export async function createAccount(
   db: Database,
   name: string,
   environments = ['production', 'staging'],
   buckets = ['orders', 'billing'],
 ): Promise<TestAccount> {
+  await db.prisma.account.deleteMany({ where: { name: WORKSPACE_ACCOUNT, environments: { none: {} }, buckets: { none: {} }, accessTokens: { none: {} } } });
   const account = await db.prisma.account.create({
     data: {
       name,

@@ -182,14 +182,24 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     `);
   });
 
-  it('create_event then list_events', async () => {
-    const created = await call('create_event', { type: 'deployment', title: 'Deploy v2.3.1', version: '2.3.1', source: 'github-actions', started_at: '2026-09-30T15:00:00Z' });
+  it('create_event then list_events, which shows every field in its text', async () => {
+    const created = await call('create_event', {
+      type: 'deployment',
+      title: 'Deploy v2.3.1',
+      version: '2.3.1',
+      source: 'github-actions',
+      description: 'Connection pool raised to 40',
+      url: 'https://ci.example.com/runs/7',
+      started_at: '2026-09-30T15:00:00Z',
+      ended_at: '2026-09-30T15:04:00Z',
+    });
     expect(text(created)).toMatchInlineSnapshot(`"Created deployment event "Deploy v2.3.1" (<id>) at 2026-09-30T15:00:00.000Z."`);
     expect(text(await call('list_events', { ...WINDOW }))).toMatchInlineSnapshot(`
       "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z
-      started                   type        title          version  bucket  id
-      ------------------------  ----------  -------------  -------  ------  -------------------------
-      2026-09-30T15:00:00.000Z  deployment  Deploy v2.3.1  2.3.1    -       <id>"
+      started                   ended                     type        title          version  source          bucket  id
+      ------------------------  ------------------------  ----------  -------------  -------  --------------  ------  -------------------------
+      2026-09-30T15:00:00.000Z  2026-09-30T15:04:00.000Z  deployment  Deploy v2.3.1  2.3.1    github-actions  -       <id>
+      <id>: created by token:assistant; url https://ci.example.com/runs/7; description: Connection pool raised to 40"
     `);
   });
 

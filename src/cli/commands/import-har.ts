@@ -43,4 +43,10 @@ export async function importHar(argv: string[]): Promise<void> {
   }
   console.log(`${file}: ${records.length} entries, ${totals.accepted} stored, ${totals.duplicates} already stored, ${totals.excluded} excluded by rules, ${totals.rejected.length} rejected`);
   for (const line of totals.rejected.slice(0, 20)) console.log(`  ${line}`);
+  if (totals.rejected.length > 20) console.log(`  … and ${totals.rejected.length - 20} more rejected`);
+  if (totals.accepted > 0) return;
+  if (records.length > 0 && totals.rejected.length === records.length) {
+    throw new CliError(`nothing stored: every one of the ${records.length} entries was rejected (reasons above)`);
+  }
+  console.log(records.length === 0 ? 'Nothing stored: the file has no entries.' : 'Nothing stored: every entry was already stored or excluded by a rule.');
 }

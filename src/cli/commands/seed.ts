@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
-import { ensureDemoAccount, randomDemoSeed, seedDemoTraffic, type DemoOptions } from '../../domain/demo/seed-demo.ts';
+import { demoUntil, ensureDemoAccount, randomDemoSeed, seedDemoTraffic, type DemoOptions } from '../../domain/demo/seed-demo.ts';
 import { CliSeedDemoDataDocument } from '../../generated/graphql.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
@@ -38,7 +38,7 @@ export async function seed(argv: string[]): Promise<void> {
     },
   });
   if (!values.demo) throw new CliError('Only demo data can be seeded: pass --demo');
-  const until = values.until ? new Date(values.until) : new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const until = values.until ? new Date(values.until) : demoUntil();
   if (Number.isNaN(until.getTime())) throw new CliError(`--until "${values.until}" is not an RFC 3339 time`);
   const options: DemoOptions = {
     seed: positiveInt('seed', values.seed, randomDemoSeed(), 2_147_483_647),

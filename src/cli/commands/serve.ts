@@ -1,12 +1,15 @@
 import { startServer } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
-import { connectionBanner } from '../banner.ts';
+import { writeAdminTokenFile } from '../admin-token-file.ts';
+import { connectionBanner, type SecretOutput } from '../banner.ts';
 import { createProgress } from '../progress.ts';
 
 export const serveHelp = `trafficgraph serve
   Starts the server. With no DATABASE_URL it uses the embedded database in DATA_DIR (default ./data) and,
-  on first start, seeds demo data and prints an admin token and an MCP token.
+  on first start, seeds demo data and prints an admin token and an MCP token (with DEMO_DATA=false: creates
+  the one account and prints the next steps). Tokens are printed only when stdout is a terminal; otherwise
+  the admin token is written to DATA_DIR/admin-token (mode 600) and the banner says so.
   Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ADMIN_TOKEN,
   LOG_LEVEL, DEMO_DATA, DEMO_REQUESTS, ALLOWED_ORIGINS, GRAPHIQL, GRAPHQL_INTROSPECTION, RATE_LIMIT_PER_TOKEN,
   RATE_LIMIT_PER_ADDRESS, SHUTDOWN_GRACE_SECONDS and more (see README).
@@ -18,7 +21,10 @@ export async function serve(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const progress = createProgress('seeding demo traffic');
   const running = await startServer(config, logger, { onSeedProgress: (done, total) => progress.update(done, total) });
-  process.stdout.write(connectionBanner(running));
+  const output: SecretOutput = process.stdout.isTTY
+    ? { kind: 'terminal' }
+    : { kind: 'not-a-terminal', adminTokenFile: running.createdAdminToken ? await writeAdminTokenFile(config.dataDir, running.createdAdminToken) : null };
+  process.stdout.write(connectionBanner(running, output));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

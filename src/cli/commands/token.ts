@@ -8,6 +8,7 @@ import {
 } from '../../generated/graphql.ts';
 import { mcpClientConfig } from '../banner.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
+import { fieldFlags } from '../flag-vocabulary.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
 
 export const tokenHelp = `trafficgraph token create --name N --env E (--buckets a,b | --all-buckets) [--scopes s1,s2] [--expires 30d]
@@ -16,6 +17,9 @@ trafficgraph token revoke ID
   Manages access tokens (the seed's MCP tokens) on a running server. The secret is printed once.
   Scopes: ${SCOPES.join(', ')} (default: traffic:read,events:read,events:write,config:read)
 ${connectionHelp}`;
+
+/** How `token create` sends its flags, so the server's input errors can be reworded in their terms. */
+const CREATE_FLAGS = [[/\bgive buckets\b/g, 'give --buckets'] as const, ...fieldFlags({ allBuckets: '--all-buckets', expiresIn: '--expires', scopes: '--scopes' })];
 
 const toGraphQLScope = (scope: string): GraphQLScope => {
   if (!(SCOPES as readonly string[]).includes(scope)) throw new CliError(`Unknown scope "${scope}"; known: ${SCOPES.join(', ')}`);
@@ -53,7 +57,7 @@ export async function token(argv: string[]): Promise<void> {
         scopes: list(values.scopes)?.map(toGraphQLScope),
         expiresIn: values.expires,
       },
-    });
+    }, CREATE_FLAGS);
     const created = result.createAccessToken;
     console.log(`Created token ${created.token.id} "${created.token.name}" for ${created.token.environment.name}`);
     console.log(`  buckets: ${created.token.allBuckets ? 'all' : created.token.buckets.map((b) => b.name).join(', ')}`);

@@ -19,7 +19,9 @@ export async function resolveEnvironment(
 ): Promise<EnvironmentRef> {
   if (access.environmentId !== null) {
     const own = access.ownEnvironment ?? (await db.prisma.environment.findUniqueOrThrow({ where: { id: access.environmentId } }));
-    if (reference && reference !== own.id && reference !== own.name) throw new NotFoundError(`Environment "${reference}"`);
+    if (reference && reference !== own.id && reference !== own.name) {
+      throw new NotFoundError(`Environment "${reference}"`, { noun: 'environments', names: [own.name] });
+    }
     return own;
   }
   if (!reference) {
@@ -29,9 +31,19 @@ export async function resolveEnvironment(
     where: { OR: [{ id: reference }, { name: reference }], ...(access.accountId ? { accountId: access.accountId } : {}) },
     take: 2,
   });
-  if (matches.length === 0) throw new NotFoundError(`Environment "${reference}"`);
+  if (matches.length === 0) throw new NotFoundError(`Environment "${reference}"`, { noun: 'environments', names: await environmentNames(db, access) });
   if (matches.length > 1) throw new UserInputError(`Environment name "${reference}" exists in several accounts; pass its id`, 'environment');
   return matches[0]!;
+}
+
+/** Names of the environments an admin caller could have named (several accounts: each name once). */
+async function environmentNames(db: Database, access: DataAccess): Promise<string[]> {
+  const rows = await db.prisma.environment.findMany({
+    where: access.accountId ? { accountId: access.accountId } : {},
+    select: { name: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return [...new Set(rows.map((row) => row.name))];
 }
 
 /** Bucket ids for names or ids, limited to the account and to what the caller may see. */
@@ -46,6 +58,13 @@ export async function resolveBuckets(db: Database, access: DataAccess, accountId
     select: { id: true, name: true },
   });
   const missing = references.filter((ref) => !found.some((bucket) => bucket.id === ref || bucket.name === ref));
-  if (missing.length > 0) throw new NotFoundError(`Bucket ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (missing.length > 0) {
+    const visible = await db.prisma.bucket.findMany({
+      where: { accountId, ...(access.bucketIds !== null ? { id: { in: access.bucketIds } } : {}) },
+      select: { name: true },
+      orderBy: { name: 'asc' },
+    });
+    throw new NotFoundError(`Bucket ${missing.map((m) => `"${m}"`).join(', ')}`, { noun: 'buckets', names: visible.map((bucket) => bucket.name) });
+  }
   return found.map((bucket) => bucket.id);
 }

@@ -2,14 +2,12 @@ import { MCP_TOKEN_SCOPES } from '../../auth/scopes.ts';
 import type { Database } from '../../db/database.ts';
 import { createAccessToken } from '../tokens/access-tokens.ts';
 import { DEMO_INCIDENT } from './fixture.ts';
-import { randomDemoSeed, seedDemo } from './seed-demo.ts';
+import { demoUntil, randomDemoSeed, seedDemo } from './seed-demo.ts';
 
 /** Seeds the demo into an empty database and makes a ready MCP token for its production environment. */
 export async function seedFirstStartDemo(db: Database, requests: number, onProgress: (done: number, total: number) => void) {
   const started = performance.now();
-  // The hour boundary keeps the story (deployment, incident) aligned with throughput buckets.
-  const until = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-  const { account } = await seedDemo(db, { seed: randomDemoSeed(), requests, days: 7, until }, onProgress);
+  const { account } = await seedDemo(db, { seed: randomDemoSeed(), requests, days: 7, until: demoUntil() }, onProgress);
   const { secret } = await createAccessToken(db, {
     accountId: account.accountId,
     environmentId: account.environmentIds[DEMO_INCIDENT.environment]!,

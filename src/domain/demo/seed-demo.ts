@@ -4,6 +4,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { storeRequests } from '../ingest/store-requests.ts';
 import { storeSnapshot } from '../inventory/store-snapshot.ts';
 import { fingerprintSalt } from '../inventory/fingerprint-salt.ts';
+import { emptyWorkspaceAccount } from '../workspace/workspace-account.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { DEMO_ACCOUNT, DEMO_BUCKETS, DEMO_ENVIRONMENTS, DEMO_INCIDENT } from './fixture.ts';
 import { generateDemoRequest, type DemoTrafficPlan } from './generate-traffic.ts';
@@ -38,12 +39,18 @@ export async function ensureDemoAccount(db: Database, options: Pick<DemoOptions,
       created: false,
     };
   }
-  const account = await db.prisma.account.create({
-    data: {
-      name: DEMO_ACCOUNT,
-      environments: { create: DEMO_ENVIRONMENTS.map(({ name, description }) => ({ name, description })) },
-      buckets: { create: DEMO_BUCKETS.map(({ name, description }) => ({ name, description })) },
-    },
+  // A server started without demo data made an empty workspace account; the demo takes it over rather than
+  // adding a second tenant, which would make every command ask which account it means.
+  const emptyWorkspace = await emptyWorkspaceAccount(db);
+  const demo = {
+    name: DEMO_ACCOUNT,
+    environments: { create: DEMO_ENVIRONMENTS.map(({ name, description }) => ({ name, description })) },
+    buckets: { create: DEMO_BUCKETS.map(({ name, description }) => ({ name, description })) },
+  };
+  const account = await db.prisma.account.upsert({
+    where: { id: emptyWorkspace?.id ?? '' },
+    update: demo,
+    create: demo,
     include: { environments: true, buckets: true },
   });
   const environmentIds = Object.fromEntries(account.environments.map((env) => [env.name, env.id]));
@@ -111,6 +118,14 @@ export async function seedDemo(db: Database, options: DemoOptions, onProgress: (
     onProgress(Math.min(offset + chunk, options.requests), options.requests);
   }
   return { account, inserted };
+}
+
+/**
+ * Where demo traffic ends: the last whole hour, so the story (deployment, incident) lines up with hourly
+ * throughput buckets, and no request is stamped after now (rounding up put up to an hour of it in the future).
+ */
+export function demoUntil(now: Date = new Date()): Date {
+  return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
 }
 
 export function randomDemoSeed(): number {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { knownNamesSuffix } from '../known-names.ts';
 import { sanitizeText } from '../sanitizer/sanitize.ts';
 import { sanitizeHeaders } from './header-sanitizer.ts';
 import { normalizeRoute } from './normalize-route.ts';
@@ -79,7 +80,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const r = read.record;
     const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
     if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
-      outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found` });
+      const visible = buckets.filter((b) => target.allowedBucketIds === null || target.allowedBucketIds.includes(b.id)).map((b) => b.name).sort();
+      outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found${knownNamesSuffix('buckets', visible)}` });
       return;
     }
     const url = new URL(r.url);

@@ -9,7 +9,7 @@ import { pageSize, rangeFor, TimeRangeInput, TimeRangeType } from './traffic-arg
 import type { TimeRange } from '../../domain/time/time-range.ts';
 import type { GraphQLContext } from '../context.ts';
 
-const EventTypeEnum = builder.enumType('EventType', {
+export const EventTypeEnum = builder.enumType('EventType', {
   values: ['deployment', 'incident', 'config_change', 'other'] as const,
 });
 
@@ -75,15 +75,33 @@ builder.queryField('events', (t) =>
   }),
 );
 
+/** An RFC 3339 time from an event input; null when absent or empty. */
+export function eventTime(value: string | null | undefined, argument: string): Date | null {
+  if (!value) return null;
+  try {
+    return parseDateTime(value);
+  } catch {
+    throw new UserInputError(`input.${argument}: "${value}" is not an RFC 3339 time`, `input.${argument}`);
+  }
+}
+
+export const EVENT_TEXT_LIMITS = {
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  description: z.string().max(5000),
+  version: z.string().max(100),
+  source: z.string().max(100),
+  url: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
+};
+
 const CreateEventInput = builder.inputType('CreateEventInput', {
   fields: (t) => ({
     environment: t.string({ required: false, description: 'Environment name or id; a token\'s own when omitted.' }),
     type: t.field({ type: EventTypeEnum, required: true }),
-    title: t.string({ required: true, validate: z.string().trim().min(1, 'must not be empty').max(200) }),
-    description: t.string({ required: false, validate: z.string().max(5000) }),
-    version: t.string({ required: false, validate: z.string().max(100) }),
-    source: t.string({ required: false, validate: z.string().max(100) }),
-    url: t.string({ required: false, validate: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), 'must be an http(s) URL') }),
+    title: t.string({ required: true, validate: EVENT_TEXT_LIMITS.title }),
+    description: t.string({ required: false, validate: EVENT_TEXT_LIMITS.description }),
+    version: t.string({ required: false, validate: EVENT_TEXT_LIMITS.version }),
+    source: t.string({ required: false, validate: EVENT_TEXT_LIMITS.source }),
+    url: t.string({ required: false, validate: EVENT_TEXT_LIMITS.url }),
     bucket: t.string({ required: false, description: 'Bucket name or id; environment-wide when omitted.' }),
     startedAt: t.string({ required: false, description: 'RFC 3339; now when omitted.' }),
     endedAt: t.string({ required: false, description: 'For things that take a while.' }),
@@ -98,16 +116,8 @@ builder.mutationField('createEvent', (t) =>
     args: { input: t.arg({ type: CreateEventInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, input.environment);
-      const parse = (value: string | null | undefined, argument: string) => {
-        if (!value) return null;
-        try {
-          return parseDateTime(value);
-        } catch {
-          throw new UserInputError(`input.${argument}: "${value}" is not an RFC 3339 time`, `input.${argument}`);
-        }
-      };
-      const startedAt = parse(input.startedAt, 'startedAt') ?? new Date();
-      const endedAt = parse(input.endedAt, 'endedAt');
+      const startedAt = eventTime(input.startedAt, 'startedAt') ?? new Date();
+      const endedAt = eventTime(input.endedAt, 'endedAt');
       if (endedAt && endedAt < startedAt) throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
       const [bucketId] = input.bucket ? await resolveBuckets(ctx.db, ctx.access, env.accountId, [input.bucket]) : [null];
       if (!bucketId && ctx.access.bucketIds !== null) {

@@ -5,6 +5,12 @@ import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArgume
 import { rangeLine, table } from '../text-format.ts';
 import { eventOutput, toEventOutput } from './event-output.ts';
 
+/** What does not fit a table column: who made it, its link and its description (often the why of a change). */
+function eventDetails(e: z.infer<typeof eventOutput>): string {
+  const description = e.description ? `; description: ${e.description.length > 500 ? `${e.description.slice(0, 500)}…` : e.description}` : '';
+  return `${e.id}: created by ${e.created_by}${e.url ? `; url ${e.url}` : ''}${description}`;
+}
+
 export const eventTypes = ['deployment', 'incident', 'config_change', 'other'] as const;
 
 export const listEventsTool = defineTool({
@@ -34,7 +40,13 @@ export const listEventsTool = defineTool({
       structured: { range: list.range, events, truncated: list.truncated },
       text: [
         rangeLine(list.range),
-        events.length === 0 ? 'No events.' : table(['started', 'type', 'title', 'version', 'bucket', 'id'], events.map((e) => [e.started_at, e.type, e.title, e.version, e.bucket, e.id])),
+        events.length === 0
+          ? 'No events.'
+          : table(
+              ['started', 'ended', 'type', 'title', 'version', 'source', 'bucket', 'id'],
+              events.map((e) => [e.started_at, e.ended_at, e.type, e.title, e.version, e.source, e.bucket, e.id]),
+            ),
+        ...events.map(eventDetails),
         list.truncated ? `More events matched; narrow the range or raise limit (max 100).` : '',
       ].filter(Boolean).join('\n'),
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoRequest, type DemoTrafficPlan } from '../../../src/domain/demo/generate-traffic.ts';
 import { DEMO_INCIDENT } from '../../../src/domain/demo/fixture.ts';
+import { demoUntil } from '../../../src/domain/demo/seed-demo.ts';
 
 const plan = (seed: number): DemoTrafficPlan => ({
   seed,
@@ -52,5 +53,15 @@ describe('demo traffic', () => {
     expect(inside.length).toBeGreaterThan(10);
     expect(errorRate(inside)).toBeGreaterThan(errorRate(outside) * 5);
     expect(median(inside)).toBeGreaterThan(median(outside) * 2);
+  });
+});
+
+describe('where demo traffic ends by default', () => {
+  it('is the last whole hour, so no demo request is stamped after now', () => {
+    const now = new Date('2026-11-27T13:41:07.250Z');
+    const until = demoUntil(now);
+    expect(until.toISOString()).toBe('2026-11-27T13:00:00.000Z');
+    const records = all({ ...plan(5), until });
+    expect(records.every((r) => r.timestamp <= now)).toBe(true);
   });
 });

@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
     expect(outcome.accepted).toBe(2);
     expect(outcome.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4]);
     expect(outcome.rejected[0]!.reason).toMatch(/^status:/);
-    expect(outcome.rejected[2]!.reason).toBe('bucket: "nope" not found');
+    expect(outcome.rejected[2]!.reason).toBe('bucket: "nope" not found; buckets: billing, orders');
     expect(outcome.rejected[3]!.reason).toMatch(/stauts/);
   });
 
@@ -125,6 +125,6 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
   it('refuses a batch over the record limit, and a bucket outside a token\'s buckets', async () => {
     await expect(ingestBatch(test.db, target(), Array.from({ length: 101 }, () => record()), LIMITS)).rejects.toThrow(/at most 100 records/);
     const limited = await ingestBatch(test.db, { ...target(), allowedBucketIds: [account.buckets.billing!] }, [record({ id: 'outside' })], LIMITS);
-    expect(limited.rejected).toEqual([{ index: 0, reason: 'bucket: "orders" not found' }]);
+    expect(limited.rejected).toEqual([{ index: 0, reason: 'bucket: "orders" not found; buckets: billing' }]);
   });
 });
