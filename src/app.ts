@@ -11,6 +11,7 @@ import { createOriginPolicy } from './http/origin-policy.ts';
 import { createIngestBudget, createRateLimitPolicy } from './http/rate-limit/rate-limit-policy.ts';
 import { createHostPolicy } from './http/host-policy.ts';
 import { createRequestClientResolver } from './http/request-client.ts';
+import { OTLP_TRACES_PATH } from './otlp/traces-route.ts';
 import { INGEST_PATH } from './rest/ingest-route.ts';
 import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limiter.ts';
 import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
@@ -87,7 +88,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       hostAllowed: createHostPolicy({ listenHost: config.host, publicUrl: config.publicUrl }),
       resolveClient: createRequestClientResolver(config.trustProxy),
       // Intake routes pay in records (the ingest budget), not in requests against the token's count.
-      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH] }) : null,
+      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH, OTLP_TRACES_PATH] }) : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
       metrics,
       metricsRoute: createMetricsRoute(metrics, authenticator),

@@ -39,7 +39,8 @@ export interface HttpServerDependencies {
   metricsRoute?: RouteHandler;
 }
 
-const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1'];
+const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1', '/v1/traces'];
+const DATABASE_RETRY_SECONDS = '5';
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);

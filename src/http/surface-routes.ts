@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import { createLegacySseRoutes, LEGACY_SSE_PATH } from '../mcp/legacy-sse-route.ts';
 import type { SessionBackend } from '../mcp/session-backend.ts';
 import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/streamable-http-route.ts';
+import { createOtlpTracesRoute, OTLP_TRACES_PATH } from '../otlp/traces-route.ts';
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
 import type { OriginPolicy } from './origin-policy.ts';
@@ -66,6 +67,10 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
         ingestBudget: deps.ingestBudget,
         version: VERSION,
       }),
+    },
+    {
+      prefix: OTLP_TRACES_PATH,
+      handler: createOtlpTracesRoute({ ...mcp.server, authenticator, maxRequestBytes: config.ingest.maxRequestBytes, maxRecords: config.ingest.maxRecords, ingestBudget: deps.ingestBudget }),
     },
   ];
 }

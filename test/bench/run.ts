@@ -4,15 +4,16 @@ import type { DatabaseKind } from '../../src/db/database.ts';
 import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analytics-bench.ts';
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
+import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 
-// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,load]`: a benchmark, not a test.
+// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,otlp,load]`: a benchmark, not a test.
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
-    only: { type: 'string', default: 'analytics,mcp,ingest,load' },
+    only: { type: 'string', default: 'analytics,mcp,ingest,otlp,load' },
     'load-seconds': { type: 'string', default: '30' },
     'ingest-records': { type: 'string', default: '50000' },
     seconds: { type: 'string', default: '10' },
@@ -27,6 +28,8 @@ const results: AnalyticsResult[] = [];
 if (only.includes('analytics')) for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
 const ingestResults: IngestBenchResult[] = [];
 if (only.includes('ingest')) for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
+const otlpResults: OtlpBenchResult[] = [];
+if (only.includes('otlp')) for (const kind of kinds) otlpResults.push(await benchOtlp(kind, Number(values['ingest-records'])));
 const mcpResults: McpBenchResult[] = [];
 if (only.includes('mcp')) for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
 const loadResults: LoadResult[] = [];
@@ -68,6 +71,19 @@ if (ingestResults.length > 0) {
     ...ingestResults.map(
       (r) =>
         `| ${r.kind} | ${r.pipelinePerSecond.toFixed(0)} | ${r.pipelineFourPerSecond.toFixed(0)} | ${r.httpPerSecond.toFixed(0)} | ${r.prepareMicros.toFixed(1)} | ${r.storeOnePerSecond.toFixed(0)} | ${r.storeFourPerSecond.toFixed(0)} |`,
+    ),
+  );
+}
+if (otlpResults.length > 0) {
+  lines.push(
+    '',
+    `OTLP intake beside JSON ingest: ${values['ingest-records']} requests over HTTP, batches of 512 (the SDK's batch processor), one at a time, no rules; physical limit = COPY of the same rows into an unindexed table, nothing else`,
+    '',
+    '| database | POST /api/v1/ingest (records/s) | POST /v1/traces (spans/s) | OTLP / JSON | COPY limit (rows/s) | JSON / limit | OTLP / limit |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...otlpResults.map(
+      (r) =>
+        `| ${r.kind} | ${r.jsonPerSecond.toFixed(0)} | ${r.otlpPerSecond.toFixed(0)} | ${(r.otlpPerSecond / r.jsonPerSecond).toFixed(2)} | ${r.copyPerSecond.toFixed(0)} | ${(r.jsonPerSecond / r.copyPerSecond).toFixed(2)} | ${(r.otlpPerSecond / r.copyPerSecond).toFixed(2)} |`,
     ),
   );
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
 import { summarizeArguments } from './summarize-arguments.ts';
 
-export type AuditSurface = 'graphql' | 'mcp' | 'rest';
+export type AuditSurface = 'graphql' | 'mcp' | 'rest' | 'otlp';
 
 export interface AuditRecord {
   surface: AuditSurface;

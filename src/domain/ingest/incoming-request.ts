@@ -17,6 +17,7 @@ export const incomingRequestSchema = z
     bucket: z.string().min(1).max(200),
     method: z.string().regex(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'),
     url: text(z.string().min(1).max(8192).refine((u) => URL.canParse(u), 'must be an absolute URL')),
+    route: text(z.string().min(1).max(2000)).optional().describe("The server's route template (`/users/:id`); guessed from the path when omitted."),
     status: z.number().int().min(100).max(599),
     durationMs: z.number().min(0).max(86_400_000),
     timestamp: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'must be an RFC 3339 time'),

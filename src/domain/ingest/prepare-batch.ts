@@ -32,6 +32,8 @@ export interface IngestOutcome {
 /** What a batch is checked against: the account's buckets and its enabled rules, compiled. */
 export interface BatchRules {
   buckets: readonly { id: string; name: string }[];
+  /** The environment's setting: capture into a bucket name not seen before creates the bucket. */
+  createsBuckets: boolean;
   excludedBy: ReturnType<typeof compileExclusionRules>;
   redact: ReturnType<typeof compileRedactionRules>;
 }
@@ -42,6 +44,8 @@ export interface PreparedBatch {
   outcome: IngestOutcome;
   exclusionHits: Map<string, number>;
   redactionHits: Map<string, number>;
+  /** Bucket references the account does not have at all (not those outside a token's buckets). */
+  unknownBuckets: Set<string>;
 }
 
 function truncate(body: string | null | undefined, maxBytes: number): { body: string | null; truncated: boolean; size: number } {
@@ -50,6 +54,11 @@ function truncate(body: string | null | undefined, maxBytes: number): { body: st
   if (size <= maxBytes) return { body, truncated: false, size };
   // Cut on a character boundary: decoding a cut multi-byte sequence would add a replacement character.
   return { body: Buffer.from(body, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size };
+}
+
+/** The route a record declares (OpenTelemetry's `http.route`), cleaned like any path; else the normalizer's guess. */
+function routeOf(declared: string | undefined, pathname: string): string {
+  return declared === undefined ? normalizeRoute(pathname) : sanitizeText(declared).value;
 }
 
 /** Public ids for a batch from one read of the random source (one per record costs more than the rest of the id). */
@@ -67,6 +76,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
   const { buckets, excludedBy, redact } = rules;
   const exclusionHits = new Map<string, number>();
   const redactionHits = new Map<string, number>();
+  const unknownBuckets = new Set<string>();
   const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
   const records: RequestRecord[] = [];
   const nextPublicId = publicIds(raw.length);
@@ -80,6 +90,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const r = read.record;
     const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
     if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
+      if (!bucket) unknownBuckets.add(r.bucket);
       const visible = buckets.filter((b) => target.allowedBucketIds === null || target.allowedBucketIds.includes(b.id)).map((b) => b.name).sort();
       outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found${knownNamesSuffix('buckets', visible)}` });
       return;
@@ -118,7 +129,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       url: finalUrl,
       host: url.host,
       path: sanitizeText(url.pathname).value,
-      route: normalizeRoute(url.pathname),
+      route: routeOf(r.route, url.pathname),
       query: maskable.query === null ? null : sanitizeText(maskable.query).value,
       status: r.status,
       durationMs: r.durationMs,
@@ -137,5 +148,5 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     });
   });
 
-  return { records, outcome, exclusionHits, redactionHits };
+  return { records, outcome, exclusionHits, redactionHits, unknownBuckets };
 }

@@ -44,10 +44,11 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
     if (field === undefined || field in fields) return null;
     fields[field] = raw[key];
   }
-  const { id, bucket, method, url, status, durationMs, timestamp, requestHeaders, requestBody, responseHeaders, responseBody, clientIp, userAgent, blocked, blockedReason } = fields;
+  const { id, bucket, method, url, route, status, durationMs, timestamp, requestHeaders, requestBody, responseHeaders, responseBody, clientIp, userAgent, blocked, blockedReason } = fields;
   if (id !== undefined && !boundedString(id, 1, 200)) return null;
   if (!boundedString(bucket, 1, 200) || typeof method !== 'string' || !METHOD.test(method)) return null;
   if (!boundedString(url, 1, 8192) || !URL.canParse(url)) return null;
+  if (route !== undefined && !boundedString(route, 1, 2000)) return null;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return null;
   if (typeof durationMs !== 'number' || !(durationMs >= 0 && durationMs <= 86_400_000)) return null;
   if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp))) return null;
@@ -56,6 +57,7 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
   if (blocked !== undefined && typeof blocked !== 'boolean') return null;
   const record: IncomingRequest = { bucket, method, url: storableText(url), status, durationMs, timestamp };
   if (id !== undefined) record.id = storableText(id);
+  if (route !== undefined) record.route = storableText(route);
   if (requestHeaders !== undefined) {
     const headers = plainHeaders(requestHeaders);
     if (!headers) return null;

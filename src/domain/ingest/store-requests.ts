@@ -13,9 +13,9 @@ const REQUEST_COLUMNS = [
   ['responseBodyTruncated', 'bool'], ['responseSize', 'int'], ['clientIp', 'text'], ['userAgent', 'text'], ['blocked', 'bool'],
   ['blockedReason', 'text'],
 ] as const;
-const COLUMN_NAMES = REQUEST_COLUMNS.map(([name]) => name);
+export const COLUMN_NAMES = REQUEST_COLUMNS.map(([name]) => name);
 
-function requestValues(r: RequestRecord): CopyValue[] {
+export function requestValues(r: RequestRecord): CopyValue[] {
   return [
     r.publicId, r.externalId, r.accountId, r.environmentId, r.bucketId, r.timestamp.toISOString(), r.method, r.url, r.host, r.path,
     r.route, r.query, r.status, r.durationMs, JSON.stringify(r.requestHeaders), r.requestBody, r.requestBodyTruncated, r.requestSize,

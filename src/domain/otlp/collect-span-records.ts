@@ -1,0 +1,45 @@
+import type { TraceRequest } from './otlp-messages.ts';
+import { attributeMap, textAttribute } from './span-attributes.ts';
+import { spanToRecord } from './span-to-record.ts';
+
+/** The records of one environment: the one a resource names, or undefined for the caller's own. */
+export interface EnvironmentRecords {
+  environment: string | undefined;
+  records: Record<string, unknown>[];
+}
+
+export interface CollectedSpans {
+  groups: EnvironmentRecords[];
+  skipped: number;
+  /** Spans that are HTTP server spans but cannot be read as requests, each with why. */
+  rejected: string[];
+}
+
+/**
+ * Every span of an export as a capture record, grouped by environment. The bucket is the resource's
+ * `trafficgraph.bucket`, else its `service.name`; the environment is its `deployment.environment.name`
+ * (or the older `deployment.environment`), which the ingest operation checks against the caller's token.
+ */
+export function collectSpanRecords(request: TraceRequest): CollectedSpans {
+  const byEnvironment = new Map<string | undefined, Record<string, unknown>[]>();
+  const collected: CollectedSpans = { groups: [], skipped: 0, rejected: [] };
+  for (const resourceSpans of request.resourceSpans ?? []) {
+    const resource = attributeMap(resourceSpans.resource?.attributes);
+    const bucket = textAttribute(resource, 'trafficgraph.bucket', 'service.name') ?? '';
+    const environment = textAttribute(resource, 'deployment.environment.name', 'deployment.environment');
+    let records = byEnvironment.get(environment);
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      for (const span of scopeSpans.spans ?? []) {
+        const reading = spanToRecord(span, attributeMap(span.attributes), bucket);
+        if (reading.kind === 'skipped') collected.skipped += 1;
+        else if (reading.kind === 'rejected') collected.rejected.push(reading.reason);
+        else {
+          if (!records) byEnvironment.set(environment, (records = []));
+          records.push(reading.record);
+        }
+      }
+    }
+  }
+  collected.groups = [...byEnvironment].map(([environment, records]) => ({ environment, records }));
+  return collected;
+}

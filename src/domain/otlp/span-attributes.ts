@@ -1,0 +1,62 @@
+import type { AnyValue, KeyValue, Uint64 } from './otlp-messages.ts';
+
+/** An attribute's value as this service reads it: scalars as they are, arrays of scalars as arrays. */
+export type AttributeValue = string | number | boolean | (string | number | boolean)[];
+
+function scalar(value: AnyValue | null | undefined): string | number | boolean | undefined {
+  switch (value?.value) {
+    case 'stringValue':
+      return value.stringValue;
+    case 'boolValue':
+      return value.boolValue;
+    case 'intValue':
+      return Number(uint64ToBigInt(value.intValue!));
+    case 'doubleValue':
+      return value.doubleValue;
+    default:
+      return undefined;
+  }
+}
+
+function read(value: AnyValue | null | undefined): AttributeValue | undefined {
+  if (value?.value === 'arrayValue') {
+    return (value.arrayValue?.values ?? []).map(scalar).filter((item): item is string | number | boolean => item !== undefined);
+  }
+  return scalar(value);
+}
+
+/** Attributes by key; a key repeated in the list keeps its last value, as the OTLP spec allows receivers to do. */
+export function attributeMap(attributes: readonly KeyValue[] | null | undefined): Map<string, AttributeValue> {
+  const map = new Map<string, AttributeValue>();
+  for (const { key, value } of attributes ?? []) {
+    const parsed = read(value);
+    if (parsed !== undefined) map.set(key, parsed);
+  }
+  return map;
+}
+
+/** The first of `keys` that holds a non-empty string (or a number, as text). */
+export function textAttribute(attributes: ReadonlyMap<string, AttributeValue>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = attributes.get(key);
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+/** The first of `keys` that holds an integer (or text that is one). */
+export function integerAttribute(attributes: ReadonlyMap<string, AttributeValue>, ...keys: string[]): number | undefined {
+  for (const key of keys) {
+    const value = attributes.get(key);
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number === 'number' && Number.isInteger(number)) return number;
+  }
+  return undefined;
+}
+
+/** Nanoseconds exactly: a fixed64 time is past 2^53, where a double would lose the last few hundred ns. */
+export function uint64ToBigInt(value: Uint64): bigint {
+  if (typeof value === 'number') return BigInt(Math.trunc(value));
+  return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+}

@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { recordCall } from '../domain/audit/record-call.ts';
+import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
+import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
+import type { TraceRequest } from '../domain/otlp/otlp-messages.ts';
+import { AppError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import { OtlpIngestDocument } from '../generated/graphql.ts';
+import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import { type IngestBudget, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
+import type { Logger } from '../logger.ts';
+import { sendExportResponse, sendOtlpError } from './otlp-response.ts';
+import { SpanRejections } from './span-rejections.ts';
+
+/** The OTLP/HTTP traces path, so OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port works as it is. */
+export const OTLP_TRACES_PATH = '/v1/traces';
+
+export interface OtlpRouteDependencies extends ContextDependencies {
+  authenticator: Authenticator;
+  executeOperation: OperationExecutor;
+  logger: Logger;
+  /** The most bytes a body may have, compressed or not (INGEST_MAX_REQUEST_BYTES). */
+  maxRequestBytes: number;
+  /** Records per ingest operation (INGEST_MAX_RECORDS): a larger group of spans is sent in several. */
+  maxRecords: number;
+  /** The per-token records budget shared with /api/v1/ingest (RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); null when off. */
+  ingestBudget: IngestBudget | null;
+}
+
+function encodingOf(contentType: string): OtlpEncoding | null {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return null;
+}
+
+const STATUS_FOR_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
+const UNAUTHENTICATED_HEADERS = { 'www-authenticate': 'Bearer realm="trafficgraph"' };
+
+/** Thrown to end the export with one status for all of it (a bad token, a database outage). */
+class ExportRefused extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Runs the ingest operation for one environment's records, in chunks of INGEST_MAX_RECORDS. A refusal that
+ * concerns these spans only (an environment the token may not write, a bad argument) rejects them; one
+ * that concerns the caller or the service (scope, outage) ends the export.
+ */
+async function ingestGroup(deps: OtlpRouteDependencies, context: GraphQLContext, group: EnvironmentRecords, rejections: SpanRejections): Promise<void> {
+  for (let start = 0; start === 0 || start < group.records.length; start += deps.maxRecords) {
+    const records = group.records.slice(start, start + deps.maxRecords);
+    try {
+      const { ingestRequests } = await deps.executeOperation(OtlpIngestDocument, { environment: group.environment, records }, context);
+      for (const { reason } of ingestRequests.rejected) rejections.add(reason);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (STATUS_FOR_CODE[error.code] !== undefined) throw new ExportRefused(error);
+      rejections.add(error.message, records.length);
+    }
+  }
+}
+
+/** POST /v1/traces: decodes an OTLP export, reads its HTTP server spans as capture records and ingests them as the caller. */
+export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const encoding = encodingOf(String(req.headers['content-type'] ?? ''));
+    const answerIn = encoding ?? 'json';
+    if (req.method !== 'POST') return sendOtlpError(res, answerIn, 405, 'Use POST', { allow: 'POST' });
+    if (encoding === null) return sendOtlpError(res, 'json', 415, 'Content-Type must be application/x-protobuf or application/json');
+
+    let principal;
+    try {
+      principal = await deps.authenticator.authenticate(req.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) return sendOtlpError(res, encoding, 401, error.message, UNAUTHENTICATED_HEADERS);
+      throw error;
+    }
+    if (principal.kind === 'anonymous') return sendOtlpError(res, encoding, 401, 'A bearer token with traffic:write is required', UNAUTHENTICATED_HEADERS);
+
+    const context = createContext(deps, principal, { surface: 'otlp' });
+    const startedAt = performance.now();
+    const refuse = (status: number, message: string) => {
+      recordCall(context, `POST ${OTLP_TRACES_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT');
+      sendOtlpError(res, encoding, status, message);
+    };
+
+    let body: Buffer;
+    try {
+      const raw = await readBody(req, deps.maxRequestBytes);
+      const gzipped = String(req.headers['content-encoding'] ?? '').toLowerCase().includes('gzip');
+      body = gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxRequestBytes }) : raw;
+    } catch (error) {
+      if (error instanceof BodyTooLargeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+        return refuse(413, `The request body is larger than ${deps.maxRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`);
+      }
+      return refuse(400, 'The body could not be read; a gzip-encoded body must be valid gzip');
+    }
+    let request: TraceRequest;
+    try {
+      request = decodeTraceRequest(body, encoding);
+    } catch (error) {
+      if (error instanceof UserInputError) return refuse(400, error.message);
+      throw error;
+    }
+
+    const { groups, skipped, rejected } = collectSpanRecords(request);
+    const spent = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, groups.reduce((sum, g) => sum + g.records.length, 0)) : null;
+    if (spent) {
+      deps.metrics?.rateLimited.inc({ scope: spent.scope });
+      // Exporters retry a 429 after Retry-After; the whole export waits, nothing of it is stored twice.
+      return sendOtlpError(res, encoding, 429, refusalMessage(spent), { 'retry-after': String(spent.retryAfterSeconds) });
+    }
+    deps.metrics?.ingestRecords.inc({ result: 'skipped' }, skipped);
+    const rejections = new SpanRejections();
+    for (const reason of rejected) rejections.add(reason);
+    try {
+      // With no HTTP server span the operation still runs, empty, so the token's scope is checked all the same.
+      for (const group of groups.length > 0 ? groups : [{ environment: undefined, records: [] }]) await ingestGroup(deps, context, group, rejections);
+    } catch (error) {
+      if (!(error instanceof ExportRefused)) {
+        deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
+        return sendOtlpError(res, encoding, 500, `Internal server error (request ${context.requestId})`);
+      }
+      const refusal = error.error;
+      const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? { ...UNAUTHENTICATED_HEADERS } : {};
+      // Exporters wait for Retry-After before sending the batch again.
+      if (refusal instanceof ServiceUnavailableError) headers['retry-after'] = String(refusal.retryAfterSeconds);
+      return sendOtlpError(res, encoding, STATUS_FOR_CODE[refusal.code]!, refusal.message, headers);
+    }
+    sendExportResponse(res, encoding, rejections.count, rejections.message());
+  };
+}
