@@ -30,7 +30,8 @@ function maskJsonPath(node: unknown, path: string[], replace: (value: string) =>
   let hits = 0;
   for (const key of keys) {
     const container = node as Record<string, unknown>;
-    if (!(key in container)) continue;
+    // Own keys only: a rule path through `__proto__` or `constructor` must not reach (and overwrite) prototypes.
+    if (!Object.hasOwn(container, key)) continue;
     if (rest.length === 0) {
       const value = container[key];
       if (value === null || value === undefined) continue;
