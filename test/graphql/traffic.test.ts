@@ -145,6 +145,18 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
   });
 
+  it.each([
+    ['createEvent.startedAt', 'mutation($t: String!, $e: String) { createEvent(input: { environment: $e, type: deployment, title: "x", startedAt: $t }) { id } }'],
+    ['importSnapshot.takenAt', 'mutation($t: DateTime!) { importSnapshot(input: { files: [], takenAt: $t }) { __typename } }'],
+    ['seedDemoData.until', 'mutation($t: DateTime!) { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: $t, offset: 0, count: 1 }) { accountCreated } }'],
+  ])('%s out of range (+275760, 0000, -004713) is a BAD_USER_INPUT saying the supported range', async (_field, mutation) => {
+    for (const time of ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z']) {
+      const result = await harness.execute(mutation, { t: time, ...(mutation.includes('$e') ? { e: acme.environments.production } : {}) });
+      expect(result.errors?.[0]?.extensions?.code, time).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain('outside the supported range 1900-01-01 to 9999-12-31');
+    }
+  });
+
   it('createEvent stores a marker that events lists, with the token as creator', async () => {
     const writer = (await createToken(test.db, acme, { environment: 'production', name: 'ci-bot' })).secret;
     const created = await harness.execute<{ createEvent: { id: string; type: string; createdBy: string; startedAt: string } }>(

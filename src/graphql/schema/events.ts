@@ -102,8 +102,9 @@ builder.mutationField('createEvent', (t) =>
         if (!value) return null;
         try {
           return parseDateTime(value);
-        } catch {
-          throw new UserInputError(`input.${argument}: "${value}" is not an RFC 3339 time`, `input.${argument}`);
+        } catch (error) {
+          // parseDateTime says what is wrong (not RFC 3339, or outside the storable range).
+          throw new UserInputError(`input.${argument}: ${(error as Error).message}`, `input.${argument}`);
         }
       };
       const startedAt = parse(input.startedAt, 'startedAt') ?? new Date();
