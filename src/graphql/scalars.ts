@@ -1,4 +1,5 @@
 import { Kind } from 'graphql';
+import { isStorableTime, STORABLE_RANGE_TEXT } from '../domain/time/storable-time.ts';
 import { UserInputError } from '../errors.ts';
 import { builder } from './builder.ts';
 
@@ -49,5 +50,6 @@ export function parseDateTime(value: unknown): Date {
   const text = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) || !/T|\s\d/.test(value) ? value : `${value}Z`;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(date.getTime())) throw new UserInputError(`"${value}" is not an RFC 3339 timestamp`);
+  if (!isStorableTime(date)) throw new UserInputError(`"${value}" is outside the supported range ${STORABLE_RANGE_TEXT}`);
   return date;
 }

@@ -9,20 +9,34 @@ export const GRAPHIQL_ASSETS_PREFIX = '/graphiql-assets';
 // Served from the installed package so the explorer works on machines without internet access
 // (yoga's default page loads these files from a CDN).
 const DIST = path.join(path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')), 'dist');
-const FILES: Record<string, string> = {
-  'graphiql.css': 'text/css; charset=utf-8',
-  'yoga-graphiql.umd.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/editor.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/json.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
-};
+// A Map, not an object literal: a caller's name must never match an inherited property (`constructor`).
+const FILES: ReadonlyMap<string, string> = new Map([
+  ['graphiql.css', 'text/css; charset=utf-8'],
+  ['yoga-graphiql.umd.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/editor.worker.bundle.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/json.worker.bundle.js', 'text/javascript; charset=utf-8'],
+  ['monacoeditorwork/graphql.worker..bundle.js', 'text/javascript; charset=utf-8'],
+]);
+
+/** The asset names this route serves (the route-walking test requests each). */
+export const GRAPHIQL_ASSET_NAMES: readonly string[] = [...FILES.keys()];
 
 export function serveGraphiQLAsset(req: IncomingMessage, res: ServerResponse): void {
   const name = (req.url ?? '').split('?')[0]!.slice(GRAPHIQL_ASSETS_PREFIX.length + 1);
-  const type = FILES[name];
+  const type = FILES.get(name);
   if (!type) return sendJson(res, 404, { detail: 'No such asset' });
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
-  createReadStream(path.join(DIST, name)).pipe(res);
+  // The status is written once the file is open, so a missing or unreadable file is a 404, never an
+  // unhandled 'error' event (which ends the process).
+  const file = createReadStream(path.join(DIST, name));
+  file.once('open', () => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+    file.pipe(res);
+  });
+  file.once('error', () => {
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 404, { detail: 'No such asset' });
+  });
+  res.once('close', () => file.destroy());
 }
 
 /** The GraphiQL page, pointing at the assets above instead of a CDN. */

@@ -19,18 +19,37 @@ export function defineRoute<Params, Query>(route: RestRoute<Params, Query>): Res
   return route as unknown as RestRoute;
 }
 
-/** Matches `/api/v1/mcp-servers/{server_id}/status` against a path; literal segments win over parameters. */
+/** A path segment decoded, or null when its percent-encoding is malformed (`%`, `%E0%A4%A`). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Matches `/api/v1/mcp-servers/{server_id}/status` against a path; literal segments win over parameters.
+ * A parameter whose percent-encoding is malformed matches nothing, so the caller answers 404.
+ */
 export function matchRoute(routes: readonly RestRoute[], path: string): { route: RestRoute; params: Record<string, string> } | null {
-  const segments = path.replace(/\/+$/, '').split('/');
+  // Trimmed by a loop: /\/+$/ backtracks quadratically on a long run of slashes (440 ms for 16,000).
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  const segments = path.slice(0, end).split('/');
   const candidates = routes
     .map((route) => ({ route, parts: route.path.split('/') }))
     .filter(({ parts }) => parts.length === segments.length)
     .sort((a, b) => a.parts.filter((p) => p.startsWith('{')).length - b.parts.filter((p) => p.startsWith('{')).length);
   for (const { route, parts } of candidates) {
-    const params: Record<string, string> = {};
-    if (parts.every((part, i) => (part.startsWith('{') ? ((params[part.slice(1, -1)] = decodeURIComponent(segments[i]!)), true) : part === segments[i]))) {
-      return { route, params };
-    }
+    const params = new Map<string, string>();
+    const matches = parts.every((part, i) => {
+      if (!part.startsWith('{')) return part === segments[i];
+      const value = decodeSegment(segments[i]!);
+      if (value !== null) params.set(part.slice(1, -1), value);
+      return value !== null;
+    });
+    if (matches) return { route, params: Object.fromEntries(params) };
   }
   return null;
 }

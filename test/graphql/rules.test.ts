@@ -34,7 +34,11 @@ describe('managing redaction and exclusion rules', () => {
 
   it.each([
     ['(a+)+$', /nested repetition/],
-    ['(x|xx)*y', /nested repetition/],
+    ['(x|xx)*y', /overlapping alternation/],
+    ['^/x/((a+))+$', /nested repetition/],
+    ['(?:(a+))+$', /nested repetition/],
+    ['(a|a){2,}$', /overlapping alternation/],
+    ['a*a*a*a*a*a*b', /adjacent quantifiers/],
     ['([a-z]', /does not compile/],
     ['(a)\\1', /backreferences/],
   ])('refuses the pattern %s with a clear message', async (pattern, message) => {

@@ -134,6 +134,8 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     ['{ metrics(environment: "production", range: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { totalRequests } }', 'range.from'],
     ['{ metrics(environment: "production", range: { since: "400d" }) { totalRequests } }', 'range.from'],
     ['{ throughput(environment: "production", interval: "2m") { interval } }', 'interval'],
+    ['{ throughput(environment: "production", interval: "constructor") { interval } }', 'interval'],
+    ['{ responseTimes(environment: "production", interval: "__proto__") { interval } }', 'interval'],
     ['{ throughput(environment: "production", range: { since: "30d" }, interval: "1m") { interval } }', 'interval'],
     ['{ searchRequests(environment: "production", filter: { status: 99 }) { totalCount } }', 'filter.status'],
     ['{ searchRequests(environment: "production", filter: { methods: ["GET; DROP"] }) { totalCount } }', 'filter.methods'],
@@ -141,6 +143,18 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     const result = await harness.execute(query.replace('environment: "production"', `environment: "${acme.environments.production}"`));
     expect(result.status).toBe(200);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+  });
+
+  it.each([
+    ['createEvent.startedAt', 'mutation($t: String!, $e: String) { createEvent(input: { environment: $e, type: deployment, title: "x", startedAt: $t }) { id } }'],
+    ['importSnapshot.takenAt', 'mutation($t: DateTime!) { importSnapshot(input: { files: [], takenAt: $t }) { __typename } }'],
+    ['seedDemoData.until', 'mutation($t: DateTime!) { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: $t, offset: 0, count: 1 }) { accountCreated } }'],
+  ])('%s out of range (+275760, 0000, -004713) is a BAD_USER_INPUT saying the supported range', async (_field, mutation) => {
+    for (const time of ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z']) {
+      const result = await harness.execute(mutation, { t: time, ...(mutation.includes('$e') ? { e: acme.environments.production } : {}) });
+      expect(result.errors?.[0]?.extensions?.code, time).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain('outside the supported range 1900-01-01 to 9999-12-31');
+    }
   });
 
   it('createEvent stores a marker that events lists, with the token as creator', async () => {

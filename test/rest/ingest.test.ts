@@ -52,6 +52,17 @@ describe('POST /api/v1/ingest and import-har', () => {
     expect(await response.json()).toMatchObject({ received: 2, accepted: 1, rejected: [{ index: 1, reason: expect.stringContaining('null') }] });
   });
 
+  it('rejects a record with an out-of-range timestamp alone and stores the rest', async () => {
+    const bad = ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z'];
+    const response = await post(JSON.stringify([record('t0'), ...bad.map((timestamp, i) => record(`t${i + 1}`, { timestamp }))]));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      received: 4,
+      accepted: 1,
+      rejected: bad.map((_, i) => ({ index: i + 1, reason: expect.stringMatching(/^timestamp: must be within 1900-01-01 to 9999-12-31/) })),
+    });
+  });
+
   it('stores NUL characters and unpaired surrogates as U+FFFD instead of failing the batch', async () => {
     const odd = record('odd\u0000id', {
       request_headers: { 'x-trace\u0000': 'a\u0000b', 'x-half': 'lone \ud800 half' },

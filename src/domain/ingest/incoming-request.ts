@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableTimeText, STORABLE_RANGE_TEXT } from '../time/storable-time.ts';
 import { BoundedMap } from '../bounded-map.ts';
 import { storableHeaders, storableText } from './storable-text.ts';
 
@@ -20,7 +21,10 @@ export const incomingRequestSchema = z
     route: text(z.string().min(1).max(2000)).optional().describe("The server's route template (`/users/:id`); guessed from the path when omitted."),
     status: z.number().int().min(100).max(599),
     durationMs: z.number().min(0).max(86_400_000),
-    timestamp: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'must be an RFC 3339 time'),
+    timestamp: z
+      .string()
+      .refine((t) => !Number.isNaN(Date.parse(t)), 'must be an RFC 3339 time')
+      .refine((t) => isStorableTimeText(t), `must be within ${STORABLE_RANGE_TEXT}`),
     requestHeaders: headers.optional(),
     requestBody: text(z.string()).nullable().optional(),
     responseHeaders: headers.optional(),

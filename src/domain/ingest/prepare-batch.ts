@@ -6,7 +6,7 @@ import { normalizeRoute } from './normalize-route.ts';
 import { readIncomingRequest } from './read-incoming-request.ts';
 import type { RequestRecord } from './request-record.ts';
 import type { compileExclusionRules } from './rules/exclusion-rules.ts';
-import type { compileRedactionRules } from './rules/redaction-rules.ts';
+import { BODY_WITHHELD, type compileRedactionRules } from './rules/redaction-rules.ts';
 
 export interface IngestLimits {
   maxRecords: number;
@@ -48,12 +48,29 @@ export interface PreparedBatch {
   unknownBuckets: Set<string>;
 }
 
-function truncate(body: string | null | undefined, maxBytes: number): { body: string | null; truncated: boolean; size: number } {
-  if (body === null || body === undefined) return { body: null, truncated: false, size: 0 };
-  const size = Buffer.byteLength(body, 'utf8');
-  if (size <= maxBytes) return { body, truncated: false, size };
-  // Cut on a character boundary: decoding a cut multi-byte sequence would add a replacement character.
-  return { body: Buffer.from(body, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, ''), truncated: true, size };
+/**
+ * The time user-written pattern rules may take: per record, and per batch (a batch is prepared in one
+ * synchronous pass, so its total is how long the event loop waits). A body whose rules run out of time is
+ * withheld, not stored unmasked.
+ */
+const RECORD_PATTERN_BUDGET_MS = 25;
+const BATCH_PATTERN_BUDGET_MS = 1000;
+
+/** A text cut to `maxBytes` of UTF-8 on a character boundary (a cut multi-byte sequence would decode to U+FFFD). */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (text.length <= maxBytes / 3 || Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  return Buffer.from(text, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+}
+
+/**
+ * The stored form of a body the rules have masked (and cut): sanitized, then cut again in case a
+ * placeholder made it longer. `size` is what the client sent.
+ */
+function storedBody(original: string | null | undefined, masked: string | null, maxBytes: number, withheld: boolean): { body: string | null; truncated: boolean; size: number } {
+  if (original === null || original === undefined || masked === null) return { body: null, truncated: false, size: 0 };
+  const size = Buffer.byteLength(original, 'utf8');
+  const body = cutToBytes(sanitizeText(masked).value, maxBytes);
+  return { body, truncated: withheld || size > maxBytes || body.length < masked.length, size };
 }
 
 /** The route a record declares (OpenTelemetry's `http.route`), cleaned like any path; else the normalizer's guess. */
@@ -80,6 +97,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
   const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
   const records: RequestRecord[] = [];
   const nextPublicId = publicIds(raw.length);
+  const batchDeadline = performance.now() + BATCH_PATTERN_BUDGET_MS;
 
   raw.forEach((input, index) => {
     const read = readIncomingRequest(input);
@@ -114,9 +132,11 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       responseBody: r.responseBody ?? null,
       maskedHeaders: new Set<string>(),
     };
-    redact(maskable, redactionHits);
-    const requestBody = truncate(maskable.requestBody === null ? null : sanitizeText(maskable.requestBody).value, limits.maxBodyBytes);
-    const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
+    // Bodies are cut to the stored size before any pattern (rule or sanitizer) sees them.
+    const deadline = Math.min(performance.now() + RECORD_PATTERN_BUDGET_MS, batchDeadline);
+    const { withheld } = redact(maskable, redactionHits, { cutBody: (text) => cutToBytes(text, limits.maxBodyBytes), deadline });
+    const requestBody = storedBody(r.requestBody, maskable.requestBody, limits.maxBodyBytes, withheld && maskable.requestBody === BODY_WITHHELD);
+    const responseBody = storedBody(r.responseBody, maskable.responseBody, limits.maxBodyBytes, withheld && maskable.responseBody === BODY_WITHHELD);
     const finalUrl = sanitizeText(maskable.url).value;
     records.push({
       publicId: nextPublicId(),

@@ -1,4 +1,5 @@
 import { camelizeKeys, incomingRequestSchema, type IncomingRequest } from './incoming-request.ts';
+import { isStorableTimeText } from '../time/storable-time.ts';
 import { storableText } from './storable-text.ts';
 
 export type ReadRecord = { ok: true; record: IncomingRequest } | { ok: false; reason: string };
@@ -51,7 +52,7 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
   if (route !== undefined && !boundedString(route, 1, 2000)) return null;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return null;
   if (typeof durationMs !== 'number' || !(durationMs >= 0 && durationMs <= 86_400_000)) return null;
-  if (typeof timestamp !== 'string' || Number.isNaN(Date.parse(timestamp))) return null;
+  if (typeof timestamp !== 'string' || !isStorableTimeText(timestamp)) return null;
   if (!optionalText(requestBody, Number.POSITIVE_INFINITY) || !optionalText(responseBody, Number.POSITIVE_INFINITY)) return null;
   if (!optionalText(clientIp, 64) || !optionalText(userAgent, 2000) || !optionalText(blockedReason, 500)) return null;
   if (blocked !== undefined && typeof blocked !== 'boolean') return null;

@@ -1,7 +1,8 @@
 import { DETECTORS } from './detectors.ts';
 
 const literal = (...words: string[]) => words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-const CREDENTIALS_AFTER_SCHEME = ':\\/\\/[^\\s:@/\'"]+:[^\\s@\'"]+@';
+// Bounded like the detectors it gates: an unbounded run here is quadratic on 'http://a:' repeated.
+const CREDENTIALS_AFTER_SCHEME = ':\\/\\/[^\\s:@/\'"]{1,256}:(?:(?!:\\/\\/)[^\\s@\'"]){1,1024}@';
 
 /**
  * What every match of each detector contains, as regex sources matched case-insensitively: a fixed prefix

@@ -6,6 +6,12 @@ import { PLACEHOLDER } from './placeholders.ts';
  * fixed prefix or structure, so ordinary text (versions, package names, plain URLs) does not match.
  * Order matters: whole connection strings and key blocks go before the tokens they may contain.
  * Patterns end in a lookahead rather than \b: a token may end in '-' or '_', where \b finds no boundary.
+ * Every run that must be followed by something (a separator, an '@', an END line) has an upper bound: an
+ * unbounded run is scanned to its end from every start that fails, which is quadratic on text such as
+ * 'eyJ_eyJ_eyJ_...'. The bounds are above every real format's length (a JWT header, a URL's password,
+ * a PEM block of an 8192-bit key), and where a run may hold the format's own prefix it stops at the next
+ * one (`(?:(?!jdbc:)...)`), so each character is scanned from one start only.
+ * test/domain/sanitizer/worst-case-input.test.ts holds every detector to a time budget on hostile text.
  */
 export interface Detector {
   name: string;
@@ -21,39 +27,39 @@ const NOT_A_REFERENCE = String.raw`(?![$][{A-Za-z_]|\[REDACTED_|\*{4}|sha256:[0-
 export const DETECTORS: Detector[] = [
   {
     name: 'pem-private-key',
-    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?-----END \1-----/g,
+    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[^-]|-(?!----)){0,16384}?-----END \1-----/g,
     replace: PLACEHOLDER.privateKey,
   },
   {
     name: 'credentialed-database-url',
     pattern:
-      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|jdbc:[a-z0-9]+)(?::[a-z0-9]+)?:\/\/[^\s:@/'"]+:[^\s@'"]+@[^\s'"]+/gi,
+      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|jdbc:[a-z0-9]{1,32})(?::[a-z0-9]{1,32})?:\/\/[^\s:@/'"]{1,256}:(?:(?!:\/\/)[^\s@'"]){1,1024}@[^\s'"]+/gi,
     replace: PLACEHOLDER.connectionString,
   },
   {
     name: 'jdbc-password-parameter',
-    pattern: /\bjdbc:[a-z0-9]+:[^\s'"]*?[;?&]password=[^\s;&'"]+[^\s'"]*/gi,
+    pattern: /\bjdbc:[a-z0-9]{1,32}:(?:(?!jdbc:)[^\s'"]){0,2048}?[;?&]password=[^\s;&'"]+[^\s'"]*/gi,
     replace: PLACEHOLDER.connectionString,
   },
   {
     name: 'azure-storage-connection-string',
-    pattern: /DefaultEndpointsProtocol=https?;[^\s'"]*?AccountKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    pattern: /DefaultEndpointsProtocol=https?;(?:(?!DefaultEndpointsProtocol=)[^\s'"]){0,2048}?AccountKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
     replace: PLACEHOLDER.connectionString,
   },
   {
     name: 'azure-service-bus-connection-string',
-    pattern: /Endpoint=sb:\/\/[^\s;'"]+;[^\s'"]*?SharedAccessKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    pattern: /Endpoint=sb:\/\/[^\s;'"]{1,512};(?:(?!Endpoint=sb:)[^\s'"]){0,2048}?SharedAccessKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
     replace: PLACEHOLDER.connectionString,
   },
   {
     name: 'credentialed-http-url',
-    pattern: /\bhttps?:\/\/[^\s:@/'"]+:[^\s@/'"]+@[^\s'"]+/gi,
+    pattern: /\bhttps?:\/\/[^\s:@/'"]{1,256}:[^\s@/'"]{1,1024}@[^\s'"]+/gi,
     replace: PLACEHOLDER.connectionString,
   },
-  { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/g, replace: PLACEHOLDER.token },
+  { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{1,32}\/B[A-Z0-9]{1,32}\/[A-Za-z0-9]{20,}/g, replace: PLACEHOLDER.token },
   {
     name: 'discord-webhook',
-    pattern: /https:\/\/(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,}/g,
+    pattern: /https:\/\/(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d{1,32}\/[A-Za-z0-9_-]{60,}/g,
     replace: PLACEHOLDER.token,
   },
   { name: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.awsKey },
@@ -63,7 +69,7 @@ export const DETECTORS: Detector[] = [
     replace: (_m, name, sep) => `${name}${sep}${PLACEHOLDER.awsKey}`,
   },
   { name: 'anthropic-api-key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.apiKey },
-  { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
+  { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'stripe-key', pattern: /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: PLACEHOLDER.apiKey },
   { name: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9]{24,}/g, replace: PLACEHOLDER.token },
   { name: 'github-token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
@@ -94,7 +100,8 @@ export const DETECTORS: Detector[] = [
   { name: 'supabase-token', pattern: /\bsbp_[a-f0-9]{40}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'square-token', pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'azure-ad-client-secret', pattern: /\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
-  { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, replace: PLACEHOLDER.token },
+  // Started where a run of token characters starts (not at every '-eyJ' inside one), so 'eyJ_-eyJ_-...' is one start.
+  { name: 'jwt', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{8,}/g, replace: PLACEHOLDER.token },
   {
     name: 'bearer-credential',
     pattern: new RegExp(String.raw`\b(Bearer|Token)(\s+)${NOT_A_REFERENCE}[A-Za-z0-9._~+/-]{8,}=*`, 'g'),

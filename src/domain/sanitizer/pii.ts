@@ -6,7 +6,10 @@ const HOME_PATHS: RegExp[] = [
   /(\/home\/)(?!\[REDACTED_)([^/\s"'`:]+)/g,
   /([A-Za-z]:(?:\\\\|\\|\/)Users(?:\\\\|\\|\/))(?!\[REDACTED_)(?!Public\b)([^\\/\s"'`:]+)/gi,
 ];
-const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+// Bounded as RFC 5321 bounds an address (local part 64, domain 255), and started only where a run of
+// local-part characters starts: unbounded and from every word boundary, the local part was scanned to
+// the end of the text from each start, quadratic on '@ ' + 'a.' repeated.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,63}\b/g;
 
 // Every home path names a Users or home folder, and every address has an @. Case matters where the
 // patterns say so: "/api/users/" is in countless URLs, "/Users/" is a macOS home.

@@ -44,7 +44,9 @@ export function sanitizeText(text: string): Sanitized<string> {
   return { value, redactions: tally.n };
 }
 
-const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"']+)/g;
+// A value stops at the next '?' too: a value holding '?a=' would be judged by sanitizeText, which would
+// find the next parameter inside it, and so on, one stack frame per '?a=' (a RangeError on 64 KB of them).
+const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#?\s"']+)/g;
 
 /**
  * Query strings hide secrets twice: under secret-looking names (`?api_key=...`) and percent-encoded

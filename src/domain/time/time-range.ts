@@ -1,5 +1,6 @@
 import { UserInputError } from '../../errors.ts';
 import { parseDuration } from './duration.ts';
+import { isStorableTime, STORABLE_RANGE_TEXT } from './storable-time.ts';
 
 export interface TimeRangeInput {
   /** A duration back from now: `2h`, `7d`, or `now-2h`. */
@@ -23,7 +24,9 @@ function parseTimeValue(text: string, now: Date, argument: string): Date {
   if (relative) {
     const ms = parseDuration(relative[1]!);
     if (ms === null) throw new UserInputError(`${argument}: "${text}" is not a time such as now-2h`, argument);
-    return new Date(now.getTime() - ms);
+    const date = new Date(now.getTime() - ms);
+    if (!isStorableTime(date)) throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
+    return date;
   }
   const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(trimmed);
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
@@ -31,6 +34,7 @@ function parseTimeValue(text: string, now: Date, argument: string): Date {
   if (!dateOnly && !iso) throw new UserInputError(`${argument}: "${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`, argument);
   const date = new Date(dateOnly ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(' ', 'T')}Z`);
   if (Number.isNaN(date.getTime())) throw new UserInputError(`${argument}: "${text}" is not a valid time`, argument);
+  if (!isStorableTime(date)) throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
   return date;
 }
 

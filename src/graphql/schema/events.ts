@@ -80,8 +80,9 @@ export function eventTime(value: string | null | undefined, argument: string): D
   if (!value) return null;
   try {
     return parseDateTime(value);
-  } catch {
-    throw new UserInputError(`input.${argument}: "${value}" is not an RFC 3339 time`, `input.${argument}`);
+  } catch (error) {
+    // parseDateTime says what is wrong (not RFC 3339, or outside the storable range).
+    throw new UserInputError(`input.${argument}: ${(error as Error).message}`, `input.${argument}`);
   }
 }
 

@@ -67,7 +67,8 @@ export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | und
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {
   if (!interval) return INTERVALS[chooseInterval(range, maxAutoPoints)];
-  if (!(interval in INTERVALS)) {
+  // Own keys only: `in` would accept inherited names such as "constructor".
+  if (!Object.hasOwn(INTERVALS, interval)) {
     throw new UserInputError(`interval: "${interval}" is not one of ${Object.keys(INTERVALS).join(', ')}`, 'interval');
   }
   const seconds = INTERVALS[interval as IntervalName];

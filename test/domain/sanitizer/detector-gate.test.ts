@@ -2,21 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DETECTOR_GATE } from '../../../src/domain/sanitizer/detector-gate.ts';
 import { DETECTORS } from '../../../src/domain/sanitizer/detectors.ts';
+import { generatorPattern } from '../../helpers/detector-samples.ts';
 import { fakeSecrets } from '../../helpers/fake-secrets.ts';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
-
-/**
- * A pattern fast-check can generate whole matches from: lookaheads and word boundaries dropped (so it matches more than
- * the detector, and generated text is then checked against the detector itself) and the PEM
- * backreference spelled out. Case-insensitive detectors get their literal case; the gate ignores case.
- */
-function generatorPattern(pattern: RegExp): RegExp {
-  let source = pattern.source.replace(/\(\?![^()]*\)/g, '').replace(/\\b/g, '');
-  // A backreference (the PEM END line repeats the BEGIN label) pins its group to one label.
-  if (source.includes('\\1')) source = source.replace(/\((?!\?)(?:[^()]|\([^()]*\))*\)/, 'RSA PRIVATE KEY').replace(/\\1/g, 'RSA PRIVATE KEY');
-  return new RegExp(`^(?:${source})$`);
-}
 
 describe('the detector gate', () => {
   it.each(DETECTORS.map((detector) => [detector.name, detector] as const))('finds every match of %s', (_name, detector) => {

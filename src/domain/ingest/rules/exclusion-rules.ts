@@ -1,5 +1,5 @@
 import type { ExclusionRule } from '../../../generated/prisma/client.ts';
-import { compileSafeRegex, globToRegExp } from './pattern-safety.ts';
+import { compileRulePattern, globToRegExp } from './pattern-safety.ts';
 
 export interface ExclusionCandidate {
   bucketId: string;
@@ -16,12 +16,14 @@ type Rule = Pick<ExclusionRule, 'id' | 'method' | 'host' | 'pathPattern' | 'path
 export function compileExclusionRules(rules: readonly Rule[]) {
   const compiled = rules.map((rule) => ({
     rule,
-    path: rule.pathPattern ? (rule.pathPatternKind === 'regex' ? compileSafeRegex(rule.pathPattern, 'pathPattern') : globToRegExp(rule.pathPattern)) : null,
+    path: rule.pathPattern ? (rule.pathPatternKind === 'regex' ? compileRulePattern(rule.pathPattern) : globToRegExp(rule.pathPattern)) : null,
     userAgent: rule.userAgentContains?.toLowerCase() ?? null,
   }));
   return (candidate: ExclusionCandidate): string | null => {
     for (const { rule, path, userAgent } of compiled) {
       if (rule.bucketIds.length > 0 && !rule.bucketIds.includes(candidate.bucketId)) continue;
+      // A stored pattern that no longer compiles matches nothing (dropping the condition would exclude more).
+      if (rule.pathPattern && !path) continue;
       if (rule.method && rule.method.toUpperCase() !== candidate.method) continue;
       if (rule.host && rule.host.toLowerCase() !== candidate.host.toLowerCase()) continue;
       if (path && !path.test(candidate.path)) continue;

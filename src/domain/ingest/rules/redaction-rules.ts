@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { RedactionRule } from '../../../generated/prisma/client.ts';
-import { compileSafeRegex } from './pattern-safety.ts';
+import { replaceWithinBudget } from './budgeted-replace.ts';
+import { compileRulePattern } from './pattern-safety.ts';
 
 type Rule = Pick<RedactionRule, 'id' | 'target' | 'selector' | 'maskStyle' | 'placeholder'> & { bucketIds: string[] };
 
@@ -30,7 +31,8 @@ function maskJsonPath(node: unknown, path: string[], replace: (value: string) =>
   let hits = 0;
   for (const key of keys) {
     const container = node as Record<string, unknown>;
-    if (!(key in container)) continue;
+    // Own keys only: a rule path through `__proto__` or `constructor` must not reach (and overwrite) prototypes.
+    if (!Object.hasOwn(container, key)) continue;
     if (rest.length === 0) {
       const value = container[key];
       if (value === null || value === undefined) continue;
@@ -86,20 +88,36 @@ class BodyState {
   }
 }
 
-/** Compiles enabled redaction rules once per batch; `apply` masks a record in place and counts hits per rule. */
+/** What replaces a body whose pattern rules did not finish within the record's time budget. */
+export const BODY_WITHHELD = '[REDACTED_BODY: redaction rules exceeded their time budget]';
+
+export interface RedactionBounds {
+  /** Cuts a body to the stored size; pattern rules (and the sanitizer after them) only see the cut body. */
+  cutBody(text: string): string;
+  /** A `performance.now()` value after which pattern rules stop and the body is withheld. */
+  deadline: number;
+}
+
+/**
+ * Compiles enabled redaction rules once per batch; `apply` masks a record in place, counts hits per rule,
+ * and says whether a body was withheld. Header, query and field rules run on the whole body (parsing JSON
+ * is linear, and a field cut in half could not be found); pattern rules run on the cut body, within the
+ * deadline.
+ */
 export function compileRedactionRules(rules: readonly Rule[]) {
   const compiled = rules.map((rule) => ({
     rule,
-    pattern: rule.target === 'body_pattern' ? compileSafeRegex(rule.selector, 'selector', 'g') : null,
+    pattern: rule.target === 'body_pattern' ? compileRulePattern(rule.selector, 'g') : null,
     headerName: rule.selector.toLowerCase(),
     fieldPath: rule.selector.split('.'),
   }));
   const hit = (hits: Map<string, number>, rule: Rule, n: number) => {
     if (n > 0) hits.set(rule.id, (hits.get(rule.id) ?? 0) + n);
   };
-  return (record: Maskable, hits: Map<string, number>): void => {
+  const patternRules = compiled.filter(({ rule, pattern }) => rule.target === 'body_pattern' && pattern !== null);
+  return (record: Maskable, hits: Map<string, number>, bounds: RedactionBounds): { withheld: boolean } => {
     const bodies = { requestBody: new BodyState(record.requestBody), responseBody: new BodyState(record.responseBody) };
-    for (const { rule, pattern, headerName, fieldPath } of compiled) {
+    for (const { rule, headerName, fieldPath } of compiled) {
       if (rule.bucketIds.length > 0 && !rule.bucketIds.includes(record.bucketId)) continue;
       switch (rule.target) {
         case 'header': {
@@ -148,26 +166,33 @@ export function compileRedactionRules(rules: readonly Rule[]) {
           }
           break;
         }
-        case 'body_pattern': {
-          for (const body of Object.values(bodies)) {
-            const text = body.value;
-            if (!text) continue;
-            let n = 0;
-            pattern!.lastIndex = 0;
-            const masked = text.replace(pattern!, (match) => {
-              n++;
-              return mask(rule, match);
-            });
-            if (n > 0) {
-              body.value = masked;
-              hit(hits, rule, n);
-            }
-          }
+        case 'body_pattern':
           break;
+      }
+    }
+    let withheld = false;
+    for (const body of Object.values(bodies)) {
+      const text = body.value;
+      if (text === null) continue;
+      body.value = bounds.cutBody(text);
+      for (const { rule, pattern } of patternRules) {
+        if (rule.bucketIds.length > 0 && !rule.bucketIds.includes(record.bucketId)) continue;
+        const current = body.value!;
+        const replaced = replaceWithinBudget(current, pattern!, (match) => mask(rule, match), bounds.deadline);
+        if (!replaced.complete) {
+          // Storing the body unmasked could leak what the rule exists to hide.
+          body.value = BODY_WITHHELD;
+          withheld = true;
+          break;
+        }
+        if (replaced.matches > 0) {
+          body.value = replaced.text;
+          hit(hits, rule, replaced.matches);
         }
       }
     }
     record.requestBody = bodies.requestBody.value;
     record.responseBody = bodies.responseBody.value;
+    return { withheld };
   };
 }

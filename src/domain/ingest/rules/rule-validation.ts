@@ -1,5 +1,5 @@
 import { UserInputError } from '../../../errors.ts';
-import { compileSafeRegex } from './pattern-safety.ts';
+import { assertLinearBacktracking, compileSafeRegex, globToRegExp } from './pattern-safety.ts';
 
 export interface RedactionRuleFields {
   target: 'header' | 'query_param' | 'body_field' | 'body_pattern';
@@ -35,4 +35,6 @@ export function validateExclusionRule(rule: ExclusionRuleFields): void {
   if (rule.method && !/^[A-Za-z]{1,16}$/.test(rule.method)) throw new UserInputError('method must be an HTTP method', 'method');
   if (rule.status !== null && rule.status !== undefined && (rule.status < 100 || rule.status > 599)) throw new UserInputError('status must be from 100 to 599', 'status');
   if (rule.pathPattern && rule.pathPatternKind === 'regex') compileSafeRegex(rule.pathPattern, 'pathPattern');
+  // A glob becomes a regex too: `**a**a**b` is the adjacent-quantifier shape.
+  else if (rule.pathPattern) assertLinearBacktracking(globToRegExp(rule.pathPattern), 'pathPattern');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRedactionRules, type Maskable } from '../../../../src/domain/ingest/rules/redaction-rules.ts';
+import { BODY_WITHHELD, compileRedactionRules, type Maskable } from '../../../../src/domain/ingest/rules/redaction-rules.ts';
 
 type RuleInput = Parameters<typeof compileRedactionRules>[0][number];
 
@@ -26,7 +26,7 @@ const maskable = (overrides: Partial<Maskable>): Maskable => ({
 
 function apply(rules: RuleInput[], record: Maskable): Map<string, number> {
   const hits = new Map<string, number>();
-  compileRedactionRules(rules)(record, hits);
+  compileRedactionRules(rules)(record, hits, { cutBody: (text) => text, deadline: Number.POSITIVE_INFINITY });
   return hits;
 }
 
@@ -65,5 +65,28 @@ describe('redaction rules', () => {
     expect(record.requestHeaders).toEqual({ Authorization: '[MASKED]' });
     expect(record.responseHeaders).toEqual({ 'set-cookie': '****' });
     expect([...record.maskedHeaders]).toEqual(['authorization', 'set-cookie']);
+  });
+
+  it('withhold a body whose pattern rules run out of time rather than store it unmasked', () => {
+    const record = maskable({ requestBody: 'a'.repeat(65_536), responseBody: 'short' });
+    const started = performance.now();
+    const { withheld } = compileRedactionRules([rule('slow', 'body_pattern', '[a-z]+@')])(record, new Map(), { cutBody: (text) => text, deadline: performance.now() + 10 });
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(withheld).toBe(true);
+    expect(record.requestBody).toBe(BODY_WITHHELD);
+  });
+
+  it('run field rules on the whole body and pattern rules on the cut one', () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(100), card: { number: '4242424242424242' } });
+    const record = maskable({ requestBody: body });
+    const seen: string[] = [];
+    apply([rule('card', 'body_field', 'card.number', 'partial'), rule('pad', 'body_pattern', 'x+')], record);
+    compileRedactionRules([rule('card', 'body_field', 'card.number', 'partial'), rule('pad', 'body_pattern', 'x{5}')])(maskable({ requestBody: body }), new Map(), {
+      cutBody: (text) => (seen.push(text), text.slice(0, 20)),
+      deadline: Number.POSITIVE_INFINITY,
+    });
+    expect(JSON.parse(record.requestBody!).card.number).toBe('****4242');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toContain('****4242');
   });
 });
