@@ -7,6 +7,7 @@ import { compileRedactionRules } from '../../../src/domain/ingest/rules/redactio
 const target = { accountId: 'acc', environmentId: 'env', allowedBucketIds: null };
 const demoRules = {
   buckets: [{ id: 'b1', name: 'payments-api' }],
+  createsBuckets: false,
   excludedBy: compileExclusionRules([]),
   redact: compileRedactionRules(DEMO_REDACTION_RULES.map((rule, i) => ({ ...rule, id: `r${i}`, bucketIds: [] }))),
 };
