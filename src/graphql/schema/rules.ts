@@ -1,6 +1,6 @@
 import { builder, requireScopes } from '../builder.ts';
 import { BucketType } from './buckets.ts';
-import type { DataAccess } from '../../auth/data-access.ts';
+import { visibleRules } from '../../auth/token-administration.ts';
 
 const RedactionTarget = builder.enumType('RedactionTarget', { values: ['header', 'query_param', 'body_field', 'body_pattern'] as const });
 const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
@@ -41,14 +41,6 @@ export const ExclusionRuleType = builder.prismaObject('ExclusionRule', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
-
-/** Rules of the caller's account that apply to at least one bucket it may see (or to all buckets). */
-function visibleRules(access: DataAccess) {
-  return {
-    ...(access.accountId !== null ? { accountId: access.accountId } : {}),
-    ...(access.bucketIds !== null ? { OR: [{ buckets: { none: {} } }, { buckets: { some: { id: { in: access.bucketIds } } } }] } : {}),
-  };
-}
 
 builder.queryFields((t) => ({
   redactionRules: t.prismaField({
