@@ -3,6 +3,7 @@ import { AuditLog, type AuditDropReason, type AuditRecord } from '../../../src/d
 import { createLogger } from '../../../src/logger.ts';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../../helpers/app-server.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import { fakeSecrets } from '../../helpers/fake-secrets.ts';
 import { createAccount, createToken } from '../../helpers/fixtures.ts';
 import { postGraphQL } from '../../helpers/server-process.ts';
 
@@ -39,6 +40,20 @@ describe('an audit entry with U+0000 in an argument', () => {
     }
     expect(entries.map((e) => e.operation).sort()).toEqual(['tool list_buckets', 'tool list_environments', 'tool search_requests']);
     expect(entries.find((e) => e.operation === 'tool search_requests')?.arguments).toContain('x\uFFFD');
+  });
+
+  it('records the inline literal arguments of a mutation, sanitized, instead of {}', async () => {
+    const key = fakeSecrets().find((s) => s.format === 'stripe-live-secret')!.value;
+    const sent = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `mutation { createEvent(input: { environment: "production", type: incident, title: "Inline outage", description: "key ${key}" }) { id } }`);
+    expect(sent.body.errors).toBeUndefined();
+    let text: string | null | undefined;
+    for (let i = 0; i < 50 && !text; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const result = await postGraphQL<{ auditLog: { nodes: { arguments: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ auditLog(operation: "createEvent") { nodes { arguments } } }');
+      text = result.body.data?.auditLog.nodes[0]?.arguments;
+    }
+    expect(JSON.parse(text!)).toMatchObject({ input: { environment: 'production', type: 'incident', title: 'Inline outage' } });
+    expect(text).not.toContain(key);
   });
 });
 
