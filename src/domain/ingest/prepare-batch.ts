@@ -105,6 +105,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const requestBody = truncate(maskable.requestBody === null ? null : sanitizeText(maskable.requestBody).value, limits.maxBodyBytes);
     const responseBody = truncate(maskable.responseBody === null ? null : sanitizeText(maskable.responseBody).value, limits.maxBodyBytes);
     const finalUrl = sanitizeText(maskable.url).value;
+    // The route is built from the sanitized path: a JWT or an e-mail in a path must not come back as a route.
+    const path = sanitizeText(url.pathname).value;
     records.push({
       publicId: nextPublicId(),
       externalId: r.id ?? null,
@@ -115,8 +117,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       method,
       url: finalUrl,
       host: url.host,
-      path: sanitizeText(url.pathname).value,
-      route: normalizeRoute(url.pathname),
+      path,
+      route: normalizeRoute(path),
       query: maskable.query === null ? null : sanitizeText(maskable.query).value,
       status: r.status,
       durationMs: r.durationMs,
@@ -129,9 +131,9 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       responseBodyTruncated: responseBody.truncated,
       responseSize: responseBody.size,
       clientIp: r.clientIp ?? null,
-      userAgent,
+      userAgent: userAgent === null ? null : sanitizeText(userAgent).value,
       blocked: r.blocked ?? false,
-      blockedReason: r.blockedReason ?? null,
+      blockedReason: r.blockedReason === undefined || r.blockedReason === null ? null : sanitizeText(r.blockedReason).value,
     });
   });
 
