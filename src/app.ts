@@ -56,8 +56,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
-    const audit = new AuditLog(db, logger);
     const metrics = new AppMetrics();
+    const audit = new AuditLog(db, logger, (count, reason) => metrics.auditEntriesDropped.inc({ reason }, count));
     const yoga = createTrafficgraphYoga({
       db,
       audit,

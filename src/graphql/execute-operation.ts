@@ -33,10 +33,10 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
       if (errors.length > 0) throw new Error(`invalid operation document: ${errors[0]!.message}`);
       validated.add(document);
     }
-    const fields = mutationFields(document);
+    const isMutation = mutationFields(document) !== null;
     const startedAt = performance.now();
     const result = await execute({ schema, document, variableValues: variables, contextValue: context });
-    if (fields) recordMutation(context, fields, variables, startedAt, result.errors);
+    if (isMutation) recordMutation(context, document, null, variables, startedAt, result.errors);
     if (result.errors?.length) {
       const codedError = result.errors.map(codedErrorOf).find((e) => e !== null);
       if (codedError) throw codedError;

@@ -82,6 +82,12 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     const messages = Array.isArray(body) ? body : [body];
     if (messages.some((message) => isInitializeRequest(message))) {
       if (sessionId) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must not carry an Mcp-Session-Id');
+      // Refused here, before a session exists: the SDK refuses these too, but only after one was created.
+      if (messages.length > 1) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must be sent alone, not in a batch');
+      const accept = String(req.headers.accept ?? '');
+      if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+        return sendJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      }
       const id = randomBytes(32).toString('base64url');
       const initialize = messages.find((message) => isInitializeRequest(message)) as { params: { protocolVersion: string } };
       await deps.sessions.create(

@@ -20,6 +20,7 @@ export class AppMetrics {
   readonly ingestRecords = new Counter({ name: 'trafficgraph_ingest_records_total', help: 'Ingested records by result', labelNames: ['result'] as const, registers: [this.registry] });
   readonly mcpSessionsCreated = new Counter({ name: 'trafficgraph_mcp_sessions_created_total', help: 'MCP sessions initialized (Streamable HTTP and legacy SSE)', labelNames: ['transport'] as const, registers: [this.registry] });
   readonly openStreams = new Gauge({ name: 'trafficgraph_open_event_streams', help: 'Open SSE streams (MCP GET streams and legacy SSE sessions)', registers: [this.registry] });
+  readonly auditEntriesDropped = new Counter({ name: 'trafficgraph_audit_entries_dropped_total', help: 'Audit entries not stored, by reason (backlog, refused)', labelNames: ['reason'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'trafficgraph_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['scope'] as const, registers: [this.registry] });
 
   constructor() {

@@ -1,7 +1,9 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Database } from '../../db/database.ts';
+import { isDatabaseUnavailable } from '../../db/database-unavailable.ts';
 import type { Logger } from '../../logger.ts';
+import { storableText } from '../ingest/storable-text.ts';
 import { summarizeArguments } from './summarize-arguments.ts';
 
 export type AuditSurface = 'graphql' | 'mcp' | 'rest' | 'otlp';
@@ -25,13 +27,19 @@ const FLUSH_AT = 200;
 // While the database is down entries wait here; past this many the oldest are dropped (and logged).
 const MAX_PENDING = 20_000;
 
+/** Why entries were dropped: a backlog past MAX_PENDING, or an entry the database refused on its own. */
+export type AuditDropReason = 'backlog' | 'refused';
+export type AuditDropListener = (count: number, reason: AuditDropReason) => void;
+
+const storable = (text: string | null | undefined) => (text === null || text === undefined ? null : storableText(text));
+
 function principalFields(principal: Principal) {
   switch (principal.kind) {
     case 'token':
-      return { principalKind: 'token', principalName: principal.name, tokenId: principal.tokenId, accountId: principal.accountId, environmentId: principal.environmentId };
+      return { principalKind: 'token', principalName: storableText(principal.name), tokenId: principal.tokenId, accountId: principal.accountId, environmentId: principal.environmentId };
     case 'admin':
     case 'local':
-      return { principalKind: principal.kind, principalName: principal.name, tokenId: null, accountId: null, environmentId: null };
+      return { principalKind: principal.kind, principalName: storableText(principal.name), tokenId: null, accountId: null, environmentId: null };
     default:
       return { principalKind: 'anonymous', principalName: 'anonymous', tokenId: null, accountId: null, environmentId: null };
   }
@@ -49,24 +57,27 @@ export class AuditLog {
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
+    private readonly onDropped: AuditDropListener = () => {},
   ) {}
 
   record(entry: AuditRecord): void {
     this.pending.push({
       at: new Date(),
-      requestId: entry.requestId,
+      // Every text field is storable by construction (the rule ingest uses): caller input reaches several.
+      requestId: storableText(entry.requestId),
       surface: entry.surface,
-      operation: entry.operation.slice(0, 200),
+      operation: storableText(entry.operation.slice(0, 200)),
       ...principalFields(entry.principal),
-      clientAddress: entry.clientAddress ?? null,
+      clientAddress: storable(entry.clientAddress),
       durationMs: Math.round(entry.durationMs * 100) / 100,
-      outcome: entry.outcome,
-      errorMessage: entry.errorMessage?.slice(0, 500) ?? null,
+      outcome: storableText(entry.outcome),
+      errorMessage: storable(entry.errorMessage?.slice(0, 500)),
       arguments: entry.arguments === undefined ? undefined : (summarizeArguments(entry.arguments) as Prisma.InputJsonValue),
     });
     if (this.pending.length > MAX_PENDING) {
       const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
       this.logger.warn({ dropped: dropped.length }, 'audit entries dropped while the database was unavailable');
+      this.onDropped(dropped.length, 'backlog');
     }
     if (this.pending.length >= FLUSH_AT) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
@@ -82,13 +93,34 @@ export class AuditLog {
       try {
         await this.db.prisma.auditEntry.createMany({ data: batch });
       } catch (error) {
-        // Kept for the next flush: an audit trail with a hole is worse than a late one.
-        this.pending = [...batch, ...this.pending];
-        this.logger.warn({ err: (error as Error).message, pending: this.pending.length }, 'audit entries not written yet');
-        this.timer ??= setTimeout(() => void this.flush(), 2000);
+        if (isDatabaseUnavailable(error)) this.retryLater(batch, error);
+        else await this.writeOneByOne(batch);
       }
     });
     return this.flushing;
+  }
+
+  /** Kept for the next flush: an audit trail with a hole is worse than a late one. */
+  private retryLater(entries: Prisma.AuditEntryCreateManyInput[], error: unknown): void {
+    this.pending = [...entries, ...this.pending];
+    this.logger.warn({ err: (error as Error).message, pending: this.pending.length }, 'audit entries not written yet');
+    this.timer ??= setTimeout(() => void this.flush(), 2000);
+  }
+
+  /**
+   * The database refused the batch for something in it: each entry is written alone, so one it refuses
+   * is dropped (logged and counted, never re-queued to poison every later batch) and the rest are stored.
+   */
+  private async writeOneByOne(batch: Prisma.AuditEntryCreateManyInput[]): Promise<void> {
+    for (const [index, entry] of batch.entries()) {
+      try {
+        await this.db.prisma.auditEntry.create({ data: entry });
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) return this.retryLater(batch.slice(index), error);
+        this.logger.error({ err: (error as Error).message, operation: entry.operation, requestId: entry.requestId }, 'audit entry dropped: the database refused it');
+        this.onDropped(1, 'refused');
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
-import type { Principal } from '../../auth/principal.ts';
 import type { Database } from '../../db/database.ts';
 import { UserInputError } from '../../errors.ts';
 import type { TimeRange } from '../time/time-range.ts';
@@ -29,13 +28,20 @@ function decodeAuditCursor(text: string): AuditCursor {
 }
 
 /**
- * Newest first. The server admin sees every entry; a token with the admin scope sees its own account's
- * entries only (audit entries name tokens and environments of that account).
+ * Newest first. The server admin sees every entry; a token with the admin scope sees only the entries of
+ * the tokens it may manage (`reach`: its environment, buckets it holds), never those of other environments.
  */
-export async function queryAuditLog(db: Database, principal: Principal, filter: AuditFilter, first: number, after: string | null | undefined) {
+export async function queryAuditLog(
+  db: Database,
+  reach: Prisma.AccessTokenWhereInput | null,
+  filter: AuditFilter,
+  first: number,
+  after: string | null | undefined,
+) {
+  const tokenIds = reach === null ? null : (await db.prisma.accessToken.findMany({ where: reach, select: { id: true } })).map((token) => token.id);
   const where: Prisma.AuditEntryWhereInput = {
     at: { gte: filter.range.from, lt: filter.range.to },
-    ...(principal.kind === 'token' ? { accountId: principal.accountId } : {}),
+    ...(tokenIds !== null ? { tokenId: { in: tokenIds } } : {}),
     ...(filter.surface ? { surface: filter.surface } : {}),
     ...(filter.operation ? { operation: { contains: filter.operation } } : {}),
     ...(filter.principalName ? { principalName: filter.principalName } : {}),

@@ -1,3 +1,4 @@
+import { storableText } from '../ingest/storable-text.ts';
 import { sanitizeJson, type JsonValue } from '../sanitizer/sanitize.ts';
 
 const MAX_STRING = 200;
@@ -9,7 +10,7 @@ const CREDENTIAL_KEY = /^(token|secret|password|authorization|apiKey|api_key|ses
 
 function shrink(value: unknown, depth: number): JsonValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value;
+  if (typeof value === 'string') return storableText(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) {
@@ -19,14 +20,15 @@ function shrink(value: unknown, depth: number): JsonValue {
   if (typeof value === 'object') {
     if (depth >= MAX_DEPTH) return '{…}';
     const entries = Object.entries(value as Record<string, unknown>).slice(0, MAX_KEYS);
-    return Object.fromEntries(entries.map(([key, item]) => [key, CREDENTIAL_KEY.test(key) ? '[REDACTED]' : shrink(item, depth + 1)]));
+    return Object.fromEntries(entries.map(([key, item]) => [storableText(key), CREDENTIAL_KEY.test(key) ? '[REDACTED]' : shrink(item, depth + 1)]));
   }
   return String(value);
 }
 
 /**
  * What an audit entry keeps of a call's arguments: a small, bounded shape (long strings cut, big lists
- * counted, not copied) passed through the same sanitizer as everything else that leaves a request.
+ * counted, not copied) passed through the same sanitizer as everything else that leaves a request. Its text
+ * is storable (no U+0000, no unpaired surrogate), so one odd argument cannot fail the audit batch it joins.
  */
 export function summarizeArguments(args: unknown): JsonValue {
   return sanitizeJson(shrink(args, 0)).value;

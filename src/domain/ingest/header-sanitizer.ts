@@ -1,5 +1,5 @@
 import { BoundedMap } from '../bounded-map.ts';
-import { sanitizeNamedValue } from '../sanitizer/sanitize.ts';
+import { sanitizeNamedValue, sanitizeText } from '../sanitizer/sanitize.ts';
 
 const MAX_REMEMBERED_LENGTH = 256;
 
@@ -11,7 +11,8 @@ const MAX_REMEMBERED_LENGTH = 256;
 const knownClean = new BoundedMap<string, true>(20_000);
 
 /**
- * The always-on sanitizer over captured headers, judging each value by its header name. Headers a
+ * The always-on sanitizer over captured headers, judging each value by its header name (and each name as
+ * free text). Headers a
  * redaction rule masked (`masked`, lower case) keep what the rule wrote.
  */
 export function sanitizeHeaders(headers: Record<string, string>, masked: ReadonlySet<string>): Record<string, string> {
@@ -27,9 +28,11 @@ export function sanitizeHeaders(headers: Record<string, string>, masked: Readonl
       clean[name] = value;
       continue;
     }
+    // Names come from the caller too: a secret sent as a header name is masked like one sent as a value.
+    const cleanName = sanitizeText(name);
     const judged = sanitizeNamedValue(name, value);
-    clean[name] = judged.value;
-    if (key !== null && judged.redactions === 0) knownClean.set(key, true);
+    clean[cleanName.value] = judged.value;
+    if (key !== null && judged.redactions === 0 && cleanName.redactions === 0) knownClean.set(key, true);
   }
   return clean;
 }

@@ -138,6 +138,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const requestBody = storedBody(r.requestBody, maskable.requestBody, limits.maxBodyBytes, withheld && maskable.requestBody === BODY_WITHHELD);
     const responseBody = storedBody(r.responseBody, maskable.responseBody, limits.maxBodyBytes, withheld && maskable.responseBody === BODY_WITHHELD);
     const finalUrl = sanitizeText(maskable.url).value;
+    // The route is built from the sanitized path: a JWT or an e-mail in a path must not come back as a route.
+    const path = sanitizeText(url.pathname).value;
     records.push({
       publicId: nextPublicId(),
       externalId: r.id ?? null,
@@ -148,8 +150,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       method,
       url: finalUrl,
       host: url.host,
-      path: sanitizeText(url.pathname).value,
-      route: routeOf(r.route, url.pathname),
+      path,
+      route: routeOf(r.route, path),
       query: maskable.query === null ? null : sanitizeText(maskable.query).value,
       status: r.status,
       durationMs: r.durationMs,
@@ -162,9 +164,9 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       responseBodyTruncated: responseBody.truncated,
       responseSize: responseBody.size,
       clientIp: r.clientIp ?? null,
-      userAgent,
+      userAgent: userAgent === null ? null : sanitizeText(userAgent).value,
       blocked: r.blocked ?? false,
-      blockedReason: r.blockedReason ?? null,
+      blockedReason: r.blockedReason === undefined || r.blockedReason === null ? null : sanitizeText(r.blockedReason).value,
     });
   });
 

@@ -7,6 +7,7 @@ export const PLACEHOLDER = {
   awsKey: '[REDACTED_AWS_KEY]',
   privateKey: '[REDACTED_PRIVATE_KEY]',
   pii: '[REDACTED_PII]',
+  card: '[REDACTED_CARD]',
 } as const;
 
 export type Placeholder = (typeof PLACEHOLDER)[keyof typeof PLACEHOLDER];

@@ -1,6 +1,7 @@
 import { DETECTOR_GATE } from './detector-gate.ts';
 import { DETECTORS, placeholderForName } from './detectors.ts';
 import { redactPii } from './pii.ts';
+import { redactCardNumbers, redactJsonSecretFields } from './structured-secrets.ts';
 import { ALREADY_REDACTED, MASKED_BY_RULE, PLACEHOLDER } from './placeholders.ts';
 
 export interface Sanitized<T> {
@@ -40,6 +41,8 @@ export function sanitizeText(text: string): Sanitized<string> {
     }
   }
   value = redactQueryParameters(value, tally);
+  value = redactJsonSecretFields(value, tally);
+  value = redactCardNumbers(value, tally);
   value = redactPii(value, tally);
   return { value, redactions: tally.n };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import type { Scope } from '../../auth/scopes.ts';
 import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from '../../auth/token-secret.ts';
@@ -40,8 +41,9 @@ export async function createAccessToken(db: Database, input: NewAccessToken) {
   return { token, secret };
 }
 
-export async function revokeAccessToken(db: Database, id: string, accountId: string | null) {
-  const token = await db.prisma.accessToken.findFirst({ where: { id, ...(accountId ? { accountId } : {}) } });
+/** Revokes a token within `reach` (the tokens the caller may manage); anything outside reads as unknown. */
+export async function revokeAccessToken(db: Database, id: string, reach: Prisma.AccessTokenWhereInput) {
+  const token = await db.prisma.accessToken.findFirst({ where: { ...reach, id } });
   if (!token) throw new NotFoundError(`Access token "${id}"`);
   if (token.revokedAt) return token;
   return db.prisma.accessToken.update({ where: { id }, data: { revokedAt: new Date() } });

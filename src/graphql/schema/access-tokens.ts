@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { scopedWhere } from '../../auth/data-access.ts';
 import { principalLabel } from '../../auth/principal.ts';
 import { MCP_TOKEN_SCOPES, SCOPES, type Scope } from '../../auth/scopes.ts';
+import { assertMayGrantBuckets, manageableTokens } from '../../auth/token-administration.ts';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { accessTokenStatus, createAccessToken, revokeAccessToken } from '../../domain/tokens/access-tokens.ts';
 import { parseDuration } from '../../domain/time/duration.ts';
@@ -47,7 +47,7 @@ builder.queryField('accessTokens', (t) =>
       ctx.db.prisma.accessToken.findMany({
         ...query,
         where: {
-          ...scopedWhere.account(ctx.access),
+          ...manageableTokens(ctx.access),
           ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
         },
         orderBy: { createdAt: 'desc' },
@@ -87,6 +87,7 @@ builder.mutationField('createAccessToken', (t) =>
       const allBuckets = input.allBuckets ?? false;
       if (allBuckets && input.buckets?.length) throw new UserInputError('give buckets or allBuckets: true, not both', 'buckets');
       if (!allBuckets && !input.buckets?.length) throw new UserInputError('name at least one bucket, or set allBuckets: true', 'buckets');
+      assertMayGrantBuckets(ctx.access, allBuckets);
       const bucketIds = allBuckets ? null : await resolveBuckets(ctx.db, ctx.access, environment.accountId, input.buckets ?? []);
       let expiresAt: Date | null = null;
       if (input.expiresIn) {
@@ -115,7 +116,7 @@ builder.mutationField('revokeAccessToken', (t) =>
     description: 'Ends the token\'s access on its next call, in every session, on every instance.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const revoked = await revokeAccessToken(ctx.db, String(args.id), ctx.access.accountId);
+      const revoked = await revokeAccessToken(ctx.db, String(args.id), manageableTokens(ctx.access));
       return ctx.db.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },
   }),

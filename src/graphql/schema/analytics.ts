@@ -88,7 +88,7 @@ type TopErrorsShape = { range: MetricsShape['range']; groups: Awaited<ReturnType
 const ErrorGroup = builder.objectRef<TopErrorsShape['groups'][number]>('ErrorGroup').implement({
   fields: (t) => ({
     method: t.exposeString('method'),
-    route: t.exposeString('route', { description: 'Path with ids replaced by :id.' }),
+    route: t.exposeString('route', { description: 'Path with ids replaced by :id.', directives: { sanitized: { as: 'TEXT' } } }),
     status: t.exposeInt('status'),
     count: t.exposeInt('count'),
   }),

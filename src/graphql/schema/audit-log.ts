@@ -1,3 +1,4 @@
+import { manageableTokens } from '../../auth/token-administration.ts';
 import { queryAuditLog } from '../../domain/audit/query-audit-log.ts';
 import { builder, requireScopes } from '../builder.ts';
 import { RequestPageInfo } from './requests.ts';
@@ -57,7 +58,7 @@ builder.queryField('auditLog', (t) =>
     resolve: (_root, args, ctx) =>
       queryAuditLog(
         ctx.db,
-        ctx.principal,
+        ctx.principal.kind === 'token' ? manageableTokens(ctx.access) : null,
         { range: rangeFor(ctx, args.range), surface: args.surface, operation: args.operation, principalName: args.principalName, outcome: args.outcome, requestId: args.requestId },
         pageSize(args.first),
         args.after,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ensureDemoAccount, seedDemoTraffic } from '../../domain/demo/seed-demo.ts';
+import { ForbiddenError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 
 const SeedDemoInput = builder.inputType('SeedDemoInput', {
@@ -28,9 +29,11 @@ builder.mutationField('seedDemoData', (t) =>
   t.field({
     ...requireScopes('admin'),
     type: SeedDemoResult,
-    description: 'Creates the demo account on first call and stores one slice of demo traffic. Idempotent per slice.',
+    description:
+      'Creates the demo account on first call and stores one slice of demo traffic. Idempotent per slice. Server admin token only: the demo account is found by name, so no account\'s token may write into it.',
     args: { input: t.arg({ type: SeedDemoInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      if (ctx.principal.kind !== 'admin') throw new ForbiddenError('seedDemoData needs the server admin token: access tokens act only on their own environment');
       const account = await ensureDemoAccount(ctx.db, { until: input.until });
       const { inserted, generated } = await seedDemoTraffic(ctx.db, account, input, { offset: input.offset, count: input.count });
       return { accountCreated: account.created, generated, inserted };

@@ -48,7 +48,7 @@ export const RequestType = builder.objectRef<RequestRow>('Request').implement({
     url: t.exposeString('url', { directives: { sanitized: { as: 'TEXT' } } }),
     host: t.exposeString('host'),
     path: t.exposeString('path', { directives: { sanitized: { as: 'TEXT' } } }),
-    route: t.exposeString('route', { description: 'The path with ids replaced by :id.' }),
+    route: t.exposeString('route', { description: 'The path with ids replaced by :id.', directives: { sanitized: { as: 'TEXT' } } }),
     query: t.exposeString('query', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
     status: t.exposeInt('status'),
     statusClass: t.string({ resolve: (row) => statusClassOf(row.status) }),
@@ -56,9 +56,9 @@ export const RequestType = builder.objectRef<RequestRow>('Request').implement({
     requestSize: t.exposeInt('requestSize'),
     responseSize: t.exposeInt('responseSize'),
     clientIp: t.exposeString('clientIp', { nullable: true }),
-    userAgent: t.exposeString('userAgent', { nullable: true }),
+    userAgent: t.exposeString('userAgent', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
     blocked: t.exposeBoolean('blocked'),
-    blockedReason: t.exposeString('blockedReason', { nullable: true }),
+    blockedReason: t.exposeString('blockedReason', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
     bucket: t.loadable({
       type: BucketType,
       load: (ids: string[], ctx: GraphQLContext) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scopedWhere } from '../../auth/data-access.ts';
+import { assertMayManageRule, visibleRules } from '../../auth/token-administration.ts';
 import { resolveBuckets } from '../../domain/accounts/resolve-environment.ts';
 import { resolveAccount } from '../../domain/accounts/resolve-account.ts';
 import { validateExclusionRule, validateRedactionRule } from '../../domain/ingest/rules/rule-validation.ts';
@@ -9,8 +9,23 @@ import type { GraphQLContext } from '../context.ts';
 import { ExclusionRuleType, RedactionRuleType } from './rules.ts';
 
 
-const bucketLinks = async (ctx: GraphQLContext, accountId: string, buckets: readonly string[] | null | undefined) =>
-  buckets === null || buckets === undefined ? undefined : { set: (await resolveBuckets(ctx.db, ctx.access, accountId, buckets)).map((id) => ({ id })) };
+/** The buckets a new or changed rule is bound to (empty: every bucket), held to what the caller may manage. */
+async function ruleBuckets(ctx: GraphQLContext, accountId: string, buckets: readonly string[], ruleName: string): Promise<string[]> {
+  const bucketIds = buckets.length > 0 ? await resolveBuckets(ctx.db, ctx.access, accountId, buckets) : [];
+  assertMayManageRule(ctx.access, bucketIds, ruleName);
+  return bucketIds;
+}
+
+/** A visible rule of the caller's account that it may change, or NOT_FOUND / FORBIDDEN. */
+async function manageableRule<Rule extends { name: string; buckets: { id: string }[] }>(ctx: GraphQLContext, kind: string, id: string, find: (where: ReturnType<typeof visibleRules> & { id: string }) => Promise<Rule | null>) {
+  const rule = await find({ id, ...visibleRules(ctx.access) });
+  if (!rule) throw new NotFoundError(`${kind} rule "${id}"`);
+  assertMayManageRule(ctx.access, rule.buckets.map((bucket) => bucket.id), rule.name);
+  return rule;
+}
+
+const bucketLinks = async (ctx: GraphQLContext, accountId: string, buckets: readonly string[] | null | undefined, ruleName: string) =>
+  buckets === null || buckets === undefined ? undefined : { set: (await ruleBuckets(ctx, accountId, buckets, ruleName)).map((id) => ({ id })) };
 
 const RedactionRuleInput = builder.inputType('RedactionRuleInput', {
   fields: (t) => ({
@@ -59,7 +74,7 @@ builder.mutationFields((t) => ({
       const target = oneOf(input.target, TARGETS, 'target');
       if (!input.name || !target || !input.selector) throw new UserInputError('name, target and selector are required', 'input');
       validateRedactionRule({ target, selector: input.selector });
-      const bucketIds = input.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, accountId, input.buckets) : [];
+      const bucketIds = await ruleBuckets(ctx, accountId, input.buckets ?? [], input.name);
       return ctx.db.prisma.redactionRule.create({
         ...query,
         data: {
@@ -81,8 +96,7 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given; enabled: false disables the rule.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: RedactionRuleInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const existing = await ctx.db.prisma.redactionRule.findFirst({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
-      if (!existing) throw new NotFoundError(`Redaction rule "${id}"`);
+      const existing = await manageableRule(ctx, 'Redaction', String(id), (where) => ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
       const target = oneOf(input.target, TARGETS, 'target') ?? existing.target;
       validateRedactionRule({ target, selector: input.selector ?? existing.selector });
       return ctx.db.prisma.redactionRule.update({
@@ -95,7 +109,7 @@ builder.mutationFields((t) => ({
           maskStyle: oneOf(input.maskStyle, MASKS, 'maskStyle'),
           placeholder: input.placeholder ?? undefined,
           enabled: input.enabled ?? undefined,
-          buckets: await bucketLinks(ctx, existing.accountId, input.buckets),
+          buckets: await bucketLinks(ctx, existing.accountId, input.buckets, existing.name),
         },
       });
     },
@@ -104,7 +118,8 @@ builder.mutationFields((t) => ({
     ...requireScopes('admin'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const deleted = await ctx.db.prisma.redactionRule.deleteMany({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      const rule = await manageableRule(ctx, 'Redaction', String(id), (where) => ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const deleted = await ctx.db.prisma.redactionRule.deleteMany({ where: { id: rule.id } });
       if (deleted.count === 0) throw new NotFoundError(`Redaction rule "${id}"`);
       return true;
     },
@@ -125,7 +140,7 @@ builder.mutationFields((t) => ({
         status: input.status ?? null,
       };
       validateExclusionRule(fields);
-      const bucketIds = input.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, accountId, input.buckets) : [];
+      const bucketIds = await ruleBuckets(ctx, accountId, input.buckets ?? [], input.name);
       return ctx.db.prisma.exclusionRule.create({
         ...query,
         data: { accountId, name: input.name.trim(), ...fields, enabled: input.enabled ?? true, buckets: { connect: bucketIds.map((bid) => ({ id: bid })) } },
@@ -138,8 +153,7 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given; enabled: false disables the rule.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ExclusionRuleInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const existing = await ctx.db.prisma.exclusionRule.findFirst({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
-      if (!existing) throw new NotFoundError(`Exclusion rule "${id}"`);
+      const existing = await manageableRule(ctx, 'Exclusion', String(id), (where) => ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
       const fields = {
         method: input.method === undefined ? existing.method : (input.method?.toUpperCase() ?? null),
         host: input.host === undefined ? existing.host : input.host,
@@ -152,7 +166,7 @@ builder.mutationFields((t) => ({
       return ctx.db.prisma.exclusionRule.update({
         ...query,
         where: { id: existing.id },
-        data: { ...fields, name: input.name?.trim(), enabled: input.enabled ?? undefined, buckets: await bucketLinks(ctx, existing.accountId, input.buckets) },
+        data: { ...fields, name: input.name?.trim(), enabled: input.enabled ?? undefined, buckets: await bucketLinks(ctx, existing.accountId, input.buckets, existing.name) },
       });
     },
   }),
@@ -160,7 +174,8 @@ builder.mutationFields((t) => ({
     ...requireScopes('admin'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const deleted = await ctx.db.prisma.exclusionRule.deleteMany({ where: { id: String(id), ...scopedWhere.account(ctx.access) } });
+      const rule = await manageableRule(ctx, 'Exclusion', String(id), (where) => ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const deleted = await ctx.db.prisma.exclusionRule.deleteMany({ where: { id: rule.id } });
       if (deleted.count === 0) throw new NotFoundError(`Exclusion rule "${id}"`);
       return true;
     },

@@ -1,6 +1,10 @@
 import { builder, requireScopes } from '../builder.ts';
 import { BucketType } from './buckets.ts';
-import type { DataAccess } from '../../auth/data-access.ts';
+import { scopedWhere } from '../../auth/data-access.ts';
+import { visibleRules } from '../../auth/token-administration.ts';
+
+// A rule shared with buckets the caller cannot see lists only its own: other buckets' names and ids stay hidden.
+const visibleBucketsDescription = 'Empty: every bucket. Lists only the buckets the caller may see.';
 
 const RedactionTarget = builder.enumType('RedactionTarget', { values: ['header', 'query_param', 'body_field', 'body_pattern'] as const });
 const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
@@ -16,7 +20,7 @@ export const RedactionRuleType = builder.prismaObject('RedactionRule', {
     maskStyle: t.field({ type: MaskStyle, resolve: (rule) => rule.maskStyle }),
     placeholder: t.exposeString('placeholder'),
     enabled: t.exposeBoolean('enabled'),
-    buckets: t.relation('buckets', { type: BucketType, description: 'Empty: every bucket.' }),
+    buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
     hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -35,20 +39,12 @@ export const ExclusionRuleType = builder.prismaObject('ExclusionRule', {
     userAgentContains: t.exposeString('userAgentContains', { nullable: true }),
     status: t.exposeInt('status', { nullable: true }),
     enabled: t.exposeBoolean('enabled'),
-    buckets: t.relation('buckets', { type: BucketType, description: 'Empty: every bucket.' }),
+    buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
     hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
-
-/** Rules of the caller's account that apply to at least one bucket it may see (or to all buckets). */
-function visibleRules(access: DataAccess) {
-  return {
-    ...(access.accountId !== null ? { accountId: access.accountId } : {}),
-    ...(access.bucketIds !== null ? { OR: [{ buckets: { none: {} } }, { buckets: { some: { id: { in: access.bucketIds } } } }] } : {}),
-  };
-}
 
 builder.queryFields((t) => ({
   redactionRules: t.prismaField({
