@@ -14,6 +14,7 @@ import './inventory.ts';
 import './ingest.ts';
 import './rule-mutations.ts';
 import './audit-log.ts';
+import './retention.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({
