@@ -4,8 +4,9 @@ import type { RetentionCutoffs } from './retention-policy.ts';
 
 /**
  * Rows one DELETE removes. Each batch is its own short transaction, so locks and WAL stay small and, on
- * PGlite (one connection for the whole process), other queries wait at most one batch: 5,000 Request rows
- * took about 0.1 s to delete on PGlite here (BENCHMARKS.md, purge), short enough for a request to wait behind.
+ * PGlite (one connection for the whole process), other queries wait at most one batch: a batch of 5,000
+ * Request rows took ~55 ms on PGlite and ~48 ms on PostgreSQL here (BENCHMARKS.md, run 17), short enough
+ * for a request to wait behind.
  */
 export const PURGE_BATCH_ROWS = 5000;
 
@@ -91,6 +92,9 @@ export async function deleteExpired(sql: SqlClient, cutoffs: RetentionCutoffs, o
       batches += 1;
       counts.set(slice.table, counts.get(slice.table)! + deleted);
       if (deleted < batchRows) return true;
+      // PGlite runs inside this process's event loop, and a resolved query continues in a microtask: without
+      // a turn of the loop between batches, HTTP requests and timers would wait for the whole purge.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   });
   return { ...cutoffs, deleted: toTableRows(counts), batches, interrupted: !finished };
