@@ -22,6 +22,7 @@ import type { Logger } from './logger.ts';
 import { AppMetrics } from './observability/app-metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
 import { createSessionBackend, type SessionBackend } from './mcp/session-backend.ts';
+import { schedulePurge } from './domain/retention/purge-schedule.ts';
 
 export interface RunningServer {
   url: string;
@@ -67,6 +68,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       graphiql: config.graphql.graphiql,
       introspection: config.graphql.introspection,
       retentionDays: config.retentionDays,
+      rollupRetentionDays: config.rollupRetentionDays,
       ingest: config.ingest,
     });
     let ready = false;
@@ -106,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     }
     const workspaceCreated = demoSeeded === null && (await ensureWorkspaceAccount(db));
     ready = true;
+    const purges = schedulePurge(db, { rawDays: config.retentionDays, rollupDays: config.rollupRetentionDays }, config.purgeIntervalMinutes, logger);
     const httpServer = server;
     const sessions = sessionBackend;
     const rateLimiter = limiter;
@@ -128,6 +131,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         clearTimeout(timer);
         httpServer.closeAllConnections();
         await closed;
+        await purges.stop();
         await rateLimiter.close();
         await audit.close();
         await sessions.close();

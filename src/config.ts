@@ -17,8 +17,12 @@ export interface Config {
   demoOnFirstStart: boolean;
   /** How many demo requests the first start seeds. */
   demoRequests: number;
-  /** The longest range a query may ask for, in days. */
+  /** Raw requests (rows, headers, bodies) older than this many days are deleted; raw-row queries reach back this far. */
   retentionDays: number;
+  /** Rollups (counts, latency histograms, error groups) are kept this many days; chart queries reach back this far. */
+  rollupRetentionDays: number;
+  /** How often the server deletes what retention let go, in minutes; 0 turns the schedule off (`trafficgraph purge` still works). */
+  purgeIntervalMinutes: number;
   /** Browser origins allowed on /mcp besides loopback ones. */
   allowedOrigins: string[];
   /** An MCP session idle this long expires. */
@@ -118,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: wholeNumber('INGEST_MAX_REQUEST_BYTES', 10_485_760, 1024, 268_435_456),
   };
 
+  const rollupRetentionDays = wholeNumber('ROLLUP_RETENTION_DAYS', Math.max(400, retentionDays), 1, 3650);
+  if (rollupRetentionDays < retentionDays) {
+    throw new ConfigurationError(`ROLLUP_RETENTION_DAYS (${rollupRetentionDays}) must be at least RETENTION_DAYS (${retentionDays}): rollups are made from the raw rows`);
+  }
+
   const host = nonEmpty('HOST') ?? '127.0.0.1';
   const flag = (name: string, fallback: boolean) => {
     const text = nonEmpty(name);
@@ -138,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnFirstStart: demo === 'true' || demo === '1',
     demoRequests,
     retentionDays,
+    rollupRetentionDays,
+    purgeIntervalMinutes: wholeNumber('RETENTION_PURGE_INTERVAL_MINUTES', 60, 0, 10_080),
     allowedOrigins,
     mcpSessionIdleSeconds,
     ingest,

@@ -22,8 +22,16 @@ export interface Database {
    */
   noteBulkWrite(rows: number): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * Runs `work` unless another holder of `lockKey` is running it, on this process or (PostgreSQL) on any
+   * instance sharing the database: a PostgreSQL session advisory lock, held on a connection of its own so
+   * the work itself may use the pool and commit as it goes. Never waits: a busy lock answers `ran: false`.
+   */
+  exclusively<T>(lockKey: number, work: () => Promise<T>): Promise<ExclusiveOutcome<T>>;
   close(): Promise<void>;
 }
+
+export type ExclusiveOutcome<T> = { ran: true; value: T } | { ran: false };
 
 export interface DatabaseTarget {
   /** postgres://... selects PostgreSQL; otherwise the embedded database in `dataDir` ('memory://' for tests). */
@@ -52,6 +60,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       // PostgreSQL's autovacuum keeps statistics fresh by itself.
       noteBulkWrite: async () => {},
       ping: () => sql.query('SELECT 1').then(() => true, () => false),
+      async exclusively(lockKey, work) {
+        const client = await pool.connect();
+        try {
+          const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey])).rows;
+          if (!row?.locked) return { ran: false };
+          try {
+            return { ran: true, value: await work() };
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+          }
+        } finally {
+          client.release();
+        }
+      },
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -62,6 +84,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const sql = pgliteSqlClient(pglite);
   const statistics = createStatisticsKeeper(sql);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const heldLocks = new Set<number>();
   return {
     kind: 'pglite',
     prisma,
@@ -74,6 +97,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     noteBulkWrite: (rows) => statistics.note(rows),
     ping: () => sql.query('SELECT 1').then(() => true, () => false),
+    // PGlite lives in this one process (the data folder's lock file sees to that): a set of held keys is the whole lock.
+    async exclusively(lockKey, work) {
+      if (heldLocks.has(lockKey)) return { ran: false };
+      heldLocks.add(lockKey);
+      try {
+        return { ran: true, value: await work() };
+      } finally {
+        heldLocks.delete(lockKey);
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await release();

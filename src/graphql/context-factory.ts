@@ -10,6 +10,8 @@ import type { GraphQLContext } from './context.ts';
 export interface ContextDependencies {
   db: Database;
   retentionDays: number;
+  /** How far back rollup-answered ranges reach; ROLLUP_RETENTION_DAYS' default when absent. */
+  rollupRetentionDays?: number;
   ingest?: { maxRecords: number; maxBodyBytes: number };
   /** Where mutations are recorded; absent in tools and tests that audit nothing. */
   audit?: AuditLog;
@@ -21,6 +23,7 @@ export interface ContextOptions {
   surface?: AuditSurface;
 }
 
+const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
 const DEFAULT_INGEST_LIMITS = { maxRecords: 5000, maxBodyBytes: 65_536 };
 
 /** The one way a context is made, for yoga and for in-process execution alike. */
@@ -35,6 +38,10 @@ export function createContext(deps: ContextDependencies, principal: Principal, o
     surface: options.surface ?? 'graphql',
     audit: deps.audit,
     metrics: deps.metrics,
-    limits: { retentionDays: deps.retentionDays, ingest: deps.ingest ?? DEFAULT_INGEST_LIMITS },
+    limits: {
+      retentionDays: deps.retentionDays,
+      rollupRetentionDays: deps.rollupRetentionDays ?? Math.max(DEFAULT_ROLLUP_RETENTION_DAYS, deps.retentionDays),
+      ingest: deps.ingest ?? DEFAULT_INGEST_LIMITS,
+    },
   };
 }

@@ -15,5 +15,5 @@ export interface GraphQLContext {
   audit: AuditLog | undefined;
   metrics: AppMetrics | undefined;
   /** Limits from configuration that resolvers enforce. */
-  limits: { retentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
+  limits: { retentionDays: number; rollupRetentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
 }

@@ -21,6 +21,7 @@ export interface YogaDependencies {
   /** Off: introspection is refused and error messages stop suggesting field names. */
   introspection: boolean;
   retentionDays: number;
+  rollupRetentionDays?: number;
   ingest?: { maxRecords: number; maxBodyBytes: number };
   audit?: AuditLog;
   metrics?: AppMetrics;

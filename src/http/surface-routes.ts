@@ -40,7 +40,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
   const mcp: McpRouteDependencies = {
     authenticator,
     sessions: deps.sessions.sessions,
-    server: { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
+    server: { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, rollupRetentionDays: config.rollupRetentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
     originAllowed: deps.originAllowed,
     streams: deps.streams,
     logger,
@@ -57,6 +57,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
         audit: deps.audit,
         metrics: deps.metrics,
         retentionDays: config.retentionDays,
+        rollupRetentionDays: config.rollupRetentionDays,
         ingest: config.ingest,
         authenticator,
         executeOperation,

@@ -8,7 +8,9 @@ export function table(headers: string[], rows: (string | number | null | undefin
 
 export const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(1)} ms`);
 export const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
-export const rangeLine = (range: { from: string; to: string }) => `Range: ${range.from} to ${range.to}`;
+/** The range an answer covers, and when retention deleted part of it, what is missing (so a smaller number is not read as less traffic). */
+export const rangeLine = (range: { from: string; to: string }, coverage?: { complete: boolean; note: string | null }) =>
+  `Range: ${range.from} to ${range.to}${coverage && !coverage.complete ? `\nIncomplete: ${coverage.note}` : ''}`;
 
 /** Says when a list was cut and how to get the rest. */
 export function pageFooter(shown: number, total: number, nextCursor: string | null): string {

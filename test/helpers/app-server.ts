@@ -13,7 +13,8 @@ export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
 /** The real server in this process, on a free port, with an empty embedded database (or the given URLs). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-app-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
+  // No scheduled purge unless a test asks: fixtures stamped at fixed dates must not vanish mid-suite.
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_TOKEN: TEST_ADMIN_TOKEN, RETENTION_PURGE_INTERVAL_MINUTES: '0', ...env });
   const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     ...running,

@@ -5,6 +5,7 @@ import { filterConditions, onlyStatusClasses, type RequestFilter } from './reque
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 import { ROLLUP_PERIODS } from '../ingest/rollup-periods.ts';
+import type { AnswerSource } from '../retention/data-coverage.ts';
 import { countErrors, isErrorOnlyFilter } from './top-errors.ts';
 
 /** Requests by status class, and how many were blocked: the columns every rollup row carries. */
@@ -40,13 +41,18 @@ const RAW_TOTALS = `count(*)::int AS count,
   (count(*) FILTER (WHERE "blocked"))::int AS blocked,
   coalesce(sum("durationMs"), 0)::float8 AS "durationSum", min("durationMs")::float8 AS "durationMin", max("durationMs")::float8 AS "durationMax"`;
 
+/** Totals are read from rollups unless a filter narrows by something rollups do not keep (status classes included). */
+export function totalsSource(filter: RequestFilter | null | undefined): AnswerSource {
+  return !onlyStatusClasses(filter) || filter?.statusClasses?.length ? 'raw' : 'rollups';
+}
+
 /**
  * Totals over a range. Without filters they come from rollups (whole days, hours, 15 minutes, minutes)
  * plus raw rows for the sub-minute ends; with filters rollups cannot answer, so raw rows are counted.
  */
 export async function trafficTotals(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<TrafficTotals> {
   const params = new SqlParams();
-  if (!onlyStatusClasses(filter) || filter?.statusClasses?.length) {
+  if (totalsSource(filter) === 'raw') {
     const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`, ...filterConditions(params, filter)];
     const [row] = await sql.query<TrafficTotals & Record<string, unknown>>(`SELECT ${RAW_TOTALS} FROM "Request" WHERE ${where.join(' AND ')}`, params.values);
     return normalize(row!);

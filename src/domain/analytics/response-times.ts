@@ -1,3 +1,4 @@
+import type { AnswerSource } from '../retention/data-coverage.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
@@ -95,6 +96,11 @@ function percentileBinsOfCells(cells: readonly { t: number; lo: number; counts: 
   return [...[...byInterval].map(([t, bins]) => ranked(t, bins)), ranked(null, overall)];
 }
 
+/** Intervals that are whole histogram periods read rollups; shorter ones read raw rows. */
+export function responseTimesSource(intervalSeconds: number): AnswerSource {
+  return intervalSeconds % HISTOGRAM_PERIODS[0] === 0 ? 'rollups' : 'raw';
+}
+
 /**
  * p50/p95/p99, average, min, max and count per interval and overall. Intervals of 15 minutes and up read
  * the histogram cells (one row per cell, merged here); shorter ones bin raw rows in SQL (a short range is
@@ -107,7 +113,7 @@ export async function responseTimes(sql: SqlClient, scope: TrafficScope, request
   const interval = params.add(intervalSeconds);
   let percentiles: Promise<IntervalBins[]>;
   let totalsQuery: string;
-  if (intervalSeconds % HISTOGRAM_PERIODS[0] !== 0) {
+  if (responseTimesSource(intervalSeconds) === 'raw') {
     const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`].join(' AND ');
     const t = `(floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8`;
     const binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;

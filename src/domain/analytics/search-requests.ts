@@ -21,7 +21,8 @@ export interface RequestPage {
   rows: (RequestRow & { cursor: string })[];
   hasNextPage: boolean;
   endCursor: string | null;
-  totalCount: number;
+  /** null when the caller did not ask for it (`count: false`). */
+  totalCount: number | null;
   range: TimeRange;
 }
 
@@ -30,6 +31,8 @@ export interface SearchOptions {
   filter?: RequestFilter | null;
   first: number;
   after?: string | null;
+  /** Count every match too (default). An export paging through thousands of pages counts once, not per page. */
+  count?: boolean;
 }
 
 export function toRequestRow(row: Record<string, unknown>): RequestRow {
@@ -58,7 +61,7 @@ export async function searchRequests(sql: SqlClient, scope: TrafficScope, option
     `SELECT ${REQUEST_ROW_COLUMNS} FROM "Request" WHERE ${pageWhere.join(' AND ')} ORDER BY "timestamp" DESC, "id" DESC LIMIT ${limit}`,
     params.values,
   );
-  const countQuery = countMatching(sql, scope, options.range, options.filter);
+  const countQuery = options.count === false ? null : countMatching(sql, scope, options.range, options.filter);
   const [rows, totalCount] = await Promise.all([pageQuery, countQuery]);
   const page = rows.slice(0, options.first).map((raw) => {
     const row = toRequestRow(raw);

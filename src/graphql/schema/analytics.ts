@@ -1,18 +1,23 @@
 import { z } from 'zod';
-import { metrics } from '../../domain/analytics/metrics.ts';
-import { responseTimes, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
+import { metrics, totalsSource } from '../../domain/analytics/metrics.ts';
+import { responseTimes, responseTimesSource, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
+import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
+import type { TimeRange } from '../../domain/time/time-range.ts';
+import type { GraphQLContext } from '../context.ts';
+import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
 import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-errors.ts';
 import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
 import { builder, requireScopes } from '../builder.ts';
 import { intervalFor, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
 
-type MetricsShape = Awaited<ReturnType<typeof metrics>>;
+type MetricsShape = Awaited<ReturnType<typeof metrics>> & { source: AnswerSource };
 
 const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
   description: 'Summary of a range: totals, average response time, errors and blocked requests.',
   fields: (t) => ({
     range: t.field({ type: TimeRangeType, resolve: (m) => m.range }),
+    coverage: t.field({ type: DataCoverageType, resolve: (m, _args, ctx) => coverageFor(ctx, m.range, m.source) }),
     totalRequests: t.exposeInt('count'),
     averageResponseTimeMs: t.exposeFloat('averageDurationMs', { nullable: true }),
     minResponseTimeMs: t.exposeFloat('durationMin', { nullable: true }),
@@ -31,6 +36,7 @@ const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
 });
 
 type ThroughputShape = Awaited<ReturnType<typeof throughput>>;
+const rollupCoverage = { type: DataCoverageType, resolve: (answer: { range: TimeRange }, _args: object, ctx: GraphQLContext) => coverageFor(ctx, answer.range, 'rollups') };
 const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('ThroughputPoint').implement({
   fields: (t) => ({
     time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
@@ -52,6 +58,7 @@ const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
     range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     points: t.field({ type: [ThroughputPoint], resolve: (s) => s.points }),
+    coverage: t.field(rollupCoverage),
   }),
 });
 
@@ -80,6 +87,7 @@ const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').imp
     range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
+    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, responseTimesSource(s.intervalSeconds)) }),
     points: t.field({ type: [ResponseTimePoint], resolve: (s) => s.points }),
   }),
 });
@@ -97,6 +105,7 @@ const TopErrors = builder.objectRef<TopErrorsShape>('TopErrors').implement({
   fields: (t) => ({
     range: t.field({ type: TimeRangeType, resolve: (s) => s.range }),
     groups: t.field({ type: [ErrorGroup], resolve: (s) => s.groups }),
+    coverage: t.field(rollupCoverage),
   }),
 });
 
@@ -116,15 +125,18 @@ builder.queryFields((t) => {
       ...requireScopes('traffic:read'),
       type: Metrics,
       args: { ...common, filter: t.arg({ type: RequestFilterInput, required: false }) },
-      resolve: async (_root, a, ctx) =>
-        metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), rangeFor(ctx, a.range), toRequestFilter(a.filter)),
+      resolve: async (_root, a, ctx) => {
+        const filter = toRequestFilter(a.filter);
+        const source = totalsSource(filter);
+        return { source, ...(await metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), rangeFor(ctx, a.range, source), filter)) };
+      },
     }),
     throughput: t.field({
       ...requireScopes('traffic:read'),
       type: Throughput,
       args: { ...common, interval },
       resolve: async (_root, a, ctx) => {
-        const range = rangeFor(ctx, a.range);
+        const range = rangeFor(ctx, a.range, 'rollups');
         return throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval));
       },
     }),
@@ -133,7 +145,7 @@ builder.queryFields((t) => {
       type: ResponseTimes,
       args: { ...common, interval: percentileInterval },
       resolve: async (_root, a, ctx) => {
-        const range = rangeFor(ctx, a.range);
+        const range = rangeFor(ctx, a.range, 'rollups');
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS));
       },
@@ -149,7 +161,7 @@ builder.queryFields((t) => {
         limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
       },
       resolve: async (_root, a, ctx) => {
-        const range = errorGroupsRange(rangeFor(ctx, a.range));
+        const range = errorGroupsRange(rangeFor(ctx, a.range, 'rollups'));
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toRequestFilter(a.filter)) };
       },

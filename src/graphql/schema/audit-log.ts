@@ -59,7 +59,7 @@ builder.queryField('auditLog', (t) =>
       queryAuditLog(
         ctx.db,
         ctx.principal.kind === 'token' ? manageableTokens(ctx.access) : null,
-        { range: rangeFor(ctx, args.range), surface: args.surface, operation: args.operation, principalName: args.principalName, outcome: args.outcome, requestId: args.requestId },
+        { range: rangeFor(ctx, args.range, 'raw'), surface: args.surface, operation: args.operation, principalName: args.principalName, outcome: args.outcome, requestId: args.requestId },
         pageSize(args.first),
         args.after,
       ),

@@ -55,7 +55,8 @@ builder.queryField('events', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
-      const range = rangeFor(ctx, args.range);
+      // Events mark up charts, which reach back as far as rollups do.
+      const range = rangeFor(ctx, args.range, 'rollups');
       const limit = pageSize(args.limit, 'limit');
       const requested = args.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, env.accountId, args.buckets) : null;
       const visible = requested ?? ctx.access.bucketIds;

@@ -18,6 +18,7 @@ import './snapshot-import.ts';
 import './ingest.ts';
 import './rule-mutations.ts';
 import './audit-log.ts';
+import './retention.ts';
 
 const directiveDefinitions = [
   new GraphQLDirective({

@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
 import { createContextCache } from '@pothos/core';
-import { searchRequests, type RequestRow } from '../../domain/analytics/search-requests.ts';
+import { searchRequests, type RequestPage, type RequestRow, type SearchOptions } from '../../domain/analytics/search-requests.ts';
+import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
+import type { TimeRange } from '../../domain/time/time-range.ts';
 import { scopedWhere } from '../../auth/data-access.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { BucketType } from './buckets.ts';
 import { EnvironmentType } from './environments.ts';
+import { coverageFor, DataCoverageType, rawRangeFor } from './data-coverage.ts';
+import { selectsField } from '../selects-field.ts';
 import { pageSize, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
 
 interface RequestPayload {
@@ -107,10 +111,31 @@ const RequestConnection = builder.objectRef<RequestConnectionShape>('RequestConn
     edges: t.field({ type: [RequestEdge], resolve: (page) => page.rows.map((row) => ({ cursor: row.cursor, node: row })) }),
     nodes: t.field({ type: [RequestType], resolve: (page) => page.rows }),
     pageInfo: t.field({ type: RequestPageInfo, resolve: (page) => page }),
-    totalCount: t.exposeInt('totalCount', { description: 'All matches in the range, not just this page.' }),
+    totalCount: t.int({
+      description: 'All matches in the range, not just this page.',
+      resolve: (page) => {
+        if (page.totalCount === null) throw new Error('totalCount was selected but not counted');
+        return page.totalCount;
+      },
+    }),
     range: t.field({ type: TimeRangeType, resolve: (page) => page.range }),
+    coverage: t.field({
+      type: DataCoverageType,
+      description: 'Whether raw requests of this range were deleted by retention (RETENTION_DAYS).',
+      resolve: (page, _args, ctx) => coverageFor(ctx, page.range, 'raw'),
+    }),
   }),
 });
+
+/**
+ * A search over the part of the asked range whose raw rows retention keeps; the answer names the asked
+ * range, and its coverage says what was cut.
+ */
+async function searchRetainedRequests(ctx: GraphQLContext, scope: TrafficScope, asked: TimeRange, options: Omit<SearchOptions, 'range'>): Promise<RequestPage> {
+  const readable = rawRangeFor(ctx, asked);
+  if (!readable) return { rows: [], hasNextPage: false, endCursor: null, totalCount: options.count === false ? null : 0, range: asked };
+  return { ...(await searchRequests(ctx.db.sql, scope, { ...options, range: readable })), range: asked };
+}
 
 builder.queryFields((t) => {
   const args = {
@@ -127,9 +152,14 @@ builder.queryFields((t) => {
       type: RequestConnection,
       description: 'Captured requests matching the filters, newest first.',
       args,
-      resolve: async (_root, a, ctx) => {
+      resolve: async (_root, a, ctx, info) => {
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return searchRequests(ctx.db.sql, scope, { range: rangeFor(ctx, a.range), filter: toRequestFilter(a.filter), first: pageSize(a.first), after: a.after });
+        return searchRetainedRequests(ctx, scope, rangeFor(ctx, a.range, 'raw'), {
+          filter: toRequestFilter(a.filter),
+          first: pageSize(a.first),
+          after: a.after,
+          count: selectsField(info, 'totalCount'),
+        });
       },
     }),
     errors: t.field({
@@ -137,16 +167,16 @@ builder.queryFields((t) => {
       type: RequestConnection,
       description: 'Requests answered with 4xx or 5xx, newest first (statusClasses may narrow to one of them).',
       args,
-      resolve: async (_root, a, ctx) => {
+      resolve: async (_root, a, ctx, info) => {
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         const filter = toRequestFilter(a.filter) ?? {};
         const classes = filter.statusClasses?.length ? filter.statusClasses.filter((c) => c === '4xx' || c === '5xx') : ['4xx', '5xx' as const];
         if (classes.length === 0) throw new UserInputError('filter.statusClasses: errors are 4xx or 5xx', 'filter.statusClasses');
-        return searchRequests(ctx.db.sql, scope, {
-          range: rangeFor(ctx, a.range),
+        return searchRetainedRequests(ctx, scope, rangeFor(ctx, a.range, 'raw'), {
           filter: { ...filter, statusClasses: classes as ('4xx' | '5xx')[] },
           first: pageSize(a.first),
           after: a.after,
+          count: selectsField(info, 'totalCount'),
         });
       },
     }),

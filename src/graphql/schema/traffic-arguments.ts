@@ -3,6 +3,7 @@ import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolv
 import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
 import { INTERVALS, chooseInterval, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
+import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -61,8 +62,9 @@ export async function trafficScopeFor(ctx: GraphQLContext, environment: string |
   return { environmentId: env.id, bucketIds: ctx.access.bucketIds };
 }
 
-export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined): TimeRange {
-  return resolveTimeRange(input, new Date(), ctx.limits.retentionDays);
+/** A range may span what its answer's source keeps: RETENTION_DAYS for raw rows, ROLLUP_RETENTION_DAYS for rollups. */
+export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
+  return resolveTimeRange(input, new Date(), source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays);
 }
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {

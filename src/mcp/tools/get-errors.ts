@@ -52,7 +52,7 @@ export const getErrorsTool = defineTool({
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     const groups = data.topErrors.groups;
     const text = [
-      rangeLine(page.range),
+      rangeLine(page.range, page.coverage),
       groups.length > 0 ? `Top error groups:\n${table(['count', 'status', 'method', 'route'], groups.map((g) => [g.count, g.status, g.method, g.route]))}` : 'No errors in range.',
       requests.length > 0 ? `Latest errors:\n${requestTable(requests)}` : '',
       pageFooter(requests.length, page.totalCount, next),

@@ -35,7 +35,7 @@ export const getMetricsTool = defineTool({
         blocked_count: m.blockedCount,
       },
       text: [
-        rangeLine(m.range),
+        rangeLine(m.range, m.coverage),
         `Total requests: ${m.totalRequests}`,
         `Average response time: ${ms(m.averageResponseTimeMs)}`,
         `Errors: ${m.errorCount} (${percent(m.errorRate)}): ${m.clientErrorCount} 4xx, ${m.serverErrorCount} 5xx`,

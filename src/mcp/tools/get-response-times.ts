@@ -32,7 +32,7 @@ export const getResponseTimesTool = defineTool({
         points,
       },
       text: [
-        `${rangeLine(s.range)}, every ${s.interval}`,
+        `${rangeLine(s.range, s.coverage)}, every ${s.interval}`,
         `Overall (${o.count} requests): p50 ${ms(o.p50Ms)}, p95 ${ms(o.p95Ms)}, p99 ${ms(o.p99Ms)}, avg ${ms(o.averageMs)}, max ${ms(o.maxMs)}`,
         table(['time', 'count', 'p50', 'p95', 'p99', 'avg'], points.map((p) => [p.time, p.count, ms(p.p50_ms), ms(p.p95_ms), ms(p.p99_ms), ms(p.average_ms)])),
       ].join('\n'),

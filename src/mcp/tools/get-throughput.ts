@@ -24,7 +24,7 @@ export const getThroughputTool = defineTool({
     return {
       structured: { range: s.range, interval: s.interval, points },
       text: [
-        `${rangeLine(s.range)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
+        `${rangeLine(s.range, s.coverage)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
         table(['time', 'total', '2xx', '3xx', '4xx', '5xx'], points.map((p) => [p.time, p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']])),
       ].join('\n'),
     };

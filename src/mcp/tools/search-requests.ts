@@ -36,7 +36,7 @@ export const searchRequestsTool = defineTool({
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     return {
       structured: { range: page.range, total: page.totalCount, requests, next_cursor: next },
-      text: [rangeLine(page.range), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
+      text: [rangeLine(page.range, page.coverage), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
     };
   },
 });

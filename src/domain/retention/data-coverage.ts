@@ -1,0 +1,47 @@
+import type { TimeRange } from '../time/time-range.ts';
+import { retentionCutoffs, type RetentionPolicy } from './retention-policy.ts';
+
+/** What an answer was computed from: raw request rows (kept RETENTION_DAYS) or rollups (ROLLUP_RETENTION_DAYS). */
+export type AnswerSource = 'raw' | 'rollups';
+
+/** Whether an answer's range lies inside what retention keeps, so a smaller number is never silently a purged one. */
+export interface DataCoverage {
+  complete: boolean;
+  source: AnswerSource;
+  /** The oldest instant the answer's source still holds. */
+  availableFrom: Date;
+  /** Why the answer is incomplete, for people and models to read; null when complete. */
+  note: string | null;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Rollup answers read raw rows for the ragged sub-minute ends of a range (analytics/period-plan.ts), so a
+ * range that starts off a minute boundary before the raw cut-off misses that partial minute too.
+ */
+export function dataCoverage(range: TimeRange, source: AnswerSource, policy: RetentionPolicy, now: Date): DataCoverage {
+  const cutoffs = retentionCutoffs(policy, now);
+  const from = range.from.getTime();
+  const availableFrom = source === 'raw' ? cutoffs.requestsBefore : cutoffs.rollupsBefore;
+  const raggedStartPurged = source === 'rollups' && from % MINUTE_MS !== 0 && from < cutoffs.requestsBefore.getTime();
+  if (from >= availableFrom.getTime() && !raggedStartPurged) return { complete: true, source, availableFrom, note: null };
+  const note =
+    source === 'raw'
+      ? `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted or listed, so this answer covers ${availableFrom.toISOString()} to ${range.to.toISOString()} only.`
+      : from < availableFrom.getTime()
+        ? `Rollups older than ${policy.rollupDays} days (ROLLUP_RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted.`
+        : `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: the partial first minute of this range (before ${new Date(Math.ceil(from / MINUTE_MS) * MINUTE_MS).toISOString()}) is not counted; start the range on a whole minute for a complete answer.`;
+  return { complete: false, source, availableFrom, note };
+}
+
+/**
+ * The part of `range` raw rows may still exist for, or null when retention deleted all of it. A list and
+ * its total read this part only: rollups still count requests whose rows are gone, and a total that counted
+ * them would promise rows no page can show.
+ */
+export function rawReadableRange(range: TimeRange, policy: RetentionPolicy, now: Date): TimeRange | null {
+  const { requestsBefore } = retentionCutoffs(policy, now);
+  if (range.to.getTime() <= requestsBefore.getTime()) return null;
+  return range.from.getTime() >= requestsBefore.getTime() ? range : { from: requestsBefore, to: range.to };
+}
