@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
-import { INTERVALS, chooseInterval, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
+import { INTERVALS, chooseInterval, endedByNow, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -34,6 +34,7 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
     statusMax: t.int({ required: false }),
     query: t.string({ required: false, description: 'Free text over url, host and user agent.', validate: z.string().max(500) }),
     path: t.string({ required: false, description: 'A path prefix, or a glob (* within a segment, ** across).', validate: z.string().max(500) }),
+    route: t.string({ required: false, description: 'A route exactly as stored and listed (e.g. /api/users/:id).', validate: z.string().max(500) }),
     host: t.string({ required: false }),
     userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive.', validate: z.string().max(500) }),
     clientIp: t.string({ required: false }),
@@ -63,6 +64,12 @@ export async function trafficScopeFor(ctx: GraphQLContext, environment: string |
 
 export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined): TimeRange {
   return resolveTimeRange(input, new Date(), ctx.limits.retentionDays);
+}
+
+/** An analytics range: as rangeFor, ended at now at the latest, so the range echoed is the range counted. */
+export function analyticsRangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined): TimeRange {
+  const now = new Date();
+  return endedByNow(resolveTimeRange(input, now, ctx.limits.retentionDays), now);
 }
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {
