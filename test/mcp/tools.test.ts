@@ -157,6 +157,40 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     `);
   });
 
+  it('get_metrics, get_throughput and get_response_times take one route and count the same requests over an unaligned range', async () => {
+    const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
+    const filter = { route: '/api/users/:id', method: 'GET' };
+    const expected = records.filter(
+      (r) => r.environmentId === account.environments.production && r.timestamp >= new Date(range.from) && r.timestamp < new Date(range.to) && r.route === filter.route && r.method === 'GET',
+    ).length;
+    const metrics = await call('get_metrics', { ...range, ...filter });
+    const throughput = await call('get_throughput', { ...range, ...filter, interval: '1h' });
+    const responseTimes = await call('get_response_times', { ...range, ...filter, interval: '1h' });
+    expect(metrics.structuredContent).toMatchObject({ range: { from: '2026-09-30T12:20:00.000Z', to: '2026-09-30T15:40:00.000Z' }, total_requests: expected });
+    expect((throughput.structuredContent as { points: { total: number }[] }).points.reduce((sum, p) => sum + p.total, 0)).toBe(expected);
+    expect(responseTimes.structuredContent).toMatchObject({ overall: { count: expected } });
+    expect(text(metrics)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:20:00.000Z to 2026-09-30T15:40:00.000Z
+      Only: GET /api/users/:id
+      Total requests: 43
+      Average response time: 31.7 ms
+      Errors: 4 (9.30%): 4 4xx, 0 5xx
+      Blocked: 0"
+    `);
+    expect(text(responseTimes)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:20:00.000Z to 2026-09-30T15:40:00.000Z, every 1h
+      Only: GET /api/users/:id
+      Overall (43 requests): p50 24.4 ms, p95 40.7 ms, p99 267.4 ms, avg 31.7 ms, max 269.4 ms
+      time                       count  p50      p95       p99       avg
+      -------------------------  -----  -------  --------  --------  -------
+      2026-09-30T12:00:00.000Z*  9      26.4 ms  267.4 ms  267.4 ms  53.3 ms
+      2026-09-30T13:00:00.000Z   15     29.7 ms  44.0 ms   44.0 ms   28.5 ms
+      2026-09-30T14:00:00.000Z   11     21.7 ms  35.6 ms   35.6 ms   22.6 ms
+      2026-09-30T15:00:00.000Z*  8      22.6 ms  40.7 ms   40.7 ms   26.0 ms
+      * partial interval: only its part inside the range is counted."
+    `);
+  });
+
   it('list_buckets, list_environments, list_redactions, list_exclusions', async () => {
     expect(text(await call('list_buckets'))).toMatchInlineSnapshot(`
       "name      description  id
