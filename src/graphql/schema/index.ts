@@ -8,6 +8,7 @@ import './viewer.ts';
 import './demo-data.ts';
 import './requests.ts';
 import './analytics.ts';
+import './endpoints.ts';
 import './events.ts';
 import './rules.ts';
 import './inventory.ts';
