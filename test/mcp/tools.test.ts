@@ -39,7 +39,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   it('lists the seed\'s tools in a fixed order, each annotated and with an output schema', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
-      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times',
+      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints',
       'list_buckets', 'list_environments', 'list_redactions', 'list_exclusions', 'list_events', 'create_event',
     ]);
     for (const tool of tools) {
@@ -188,6 +188,22 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       2026-09-30T14:00:00.000Z   11     21.7 ms  35.6 ms   35.6 ms   22.6 ms
       2026-09-30T15:00:00.000Z*  8      22.6 ms  40.7 ms   40.7 ms   26.0 ms
       * partial interval: only its part inside the range is counted."
+    `);
+  });
+
+  it('get_endpoints lists the slowest endpoints with their change against the previous period', async () => {
+    const result = await call('get_endpoints', { ...WINDOW, sort: 'p95', limit: 4 });
+    const inWindow = records.filter((r) => r.environmentId === account.environments.production && r.timestamp >= new Date(WINDOW.from) && r.timestamp < new Date(WINDOW.to));
+    expect((result.structuredContent as { total: number }).total).toBe(new Set(inWindow.map((r) => `${r.method} ${r.route}`)).size);
+    expect(text(result)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z, sorted by p95; p95 change is against the previous period of the same length
+      endpoint           requests  errors  p50 ms  p95 ms  p99 ms  p95 before  change
+      -----------------  --------  ------  ------  ------  ------  ----------  ------
+      POST /deliver/:id  34        8.82%   325.3   1689.4  3559.3  2055.4      0.82x
+      POST /v1/refunds   14        7.14%   237.7   833.9   833.9   833.9       1.00x
+      POST /api/users    11        9.09%   154.4   741.4   741.4   3290.8      0.23x
+      POST /v1/charges   56        3.57%   180.6   481.6   975.6   445.2       1.08x
+      Showing 4 of 14. More: call again with cursor "ZW5kcG9pbnRzOjQ"."
     `);
   });
 
