@@ -12,6 +12,11 @@ export const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 export const rangeLine = (range: { from: string; to: string }, coverage?: { complete: boolean; note: string | null }) =>
   `Range: ${range.from} to ${range.to}${coverage && !coverage.complete ? `\nIncomplete: ${coverage.note}` : ''}`;
 
+/** A series point's time, starred when the range cuts its interval (see partialNote). */
+export const partialTime = (point: { time: string; partial: boolean }) => (point.partial ? `${point.time}*` : point.time);
+export const partialNote = (points: readonly { partial: boolean }[]) =>
+  points.some((p) => p.partial) ? '* partial interval: only its part inside the range is counted.' : null;
+
 /** Says when a list was cut and how to get the rest. */
 export function pageFooter(shown: number, total: number, nextCursor: string | null): string {
   if (!nextCursor) return `Showing ${shown} of ${total}.`;

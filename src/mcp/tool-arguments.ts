@@ -28,6 +28,33 @@ export const searchFilterArguments = {
   blocked: z.boolean().optional().describe('Only blocked (true) or only allowed (false) requests.'),
 };
 
+/** The request filter of the summary and series tools (metrics, throughput, response times): one endpoint, method or class. */
+export const trafficFilterArguments = {
+  route: z.string().max(500).optional().describe('One route exactly as listed by get_errors or get_request_detail, e.g. /api/users/:id.'),
+  path: searchFilterArguments.path,
+  method: searchFilterArguments.method,
+  status_class: searchFilterArguments.status_class,
+};
+
+export interface TrafficFilterArguments {
+  route?: string | undefined;
+  path?: string | undefined;
+  method?: string | undefined;
+  status_class?: string | undefined;
+}
+
+/** The GraphQL filter for trafficFilterArguments; null when none is given, so unfiltered answers stay on rollups. */
+export function trafficFilterVariable(args: TrafficFilterArguments) {
+  if (!args.route && !args.path && !args.method && !args.status_class) return null;
+  return { route: args.route ?? null, path: args.path ?? null, methods: args.method ? [args.method] : null, statusClasses: args.status_class ? [args.status_class] : null };
+}
+
+/** Names the filter in a text answer, so the model reads what was counted. */
+export function filterLine(args: TrafficFilterArguments): string | null {
+  const parts = [args.method, args.route ?? (args.path ? `path ${args.path}` : undefined), args.status_class].filter(Boolean);
+  return parts.length ? `Only: ${parts.join(' ')}` : null;
+}
+
 /** `interval` as the GraphQL field takes it; `maxAutoPoints` is what the field picks for when it is omitted. */
 export function intervalArgument(maxAutoPoints: number) {
   const names = Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]];

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.ts';
 import { principalHasScope } from '../auth/principal.ts';
 import type { McpTool } from './tool.ts';
 import { createEventTool } from './tools/create-event.ts';
+import { getEndpointsTool } from './tools/get-endpoints.ts';
 import { getErrorsTool } from './tools/get-errors.ts';
 import { getMetricsTool } from './tools/get-metrics.ts';
 import { getRequestDetailTool } from './tools/get-request-detail.ts';
@@ -25,6 +26,7 @@ export const ALL_TOOLS: McpTool[] = [
   getRequestDetailTool,
   getThroughputTool,
   getResponseTimesTool,
+  getEndpointsTool,
   listBucketsTool,
   listEnvironmentsTool,
   listRedactionsTool,

@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('queries over ranges retention purged, on %s', (ki
       '{ purgePreview { retentionDays rollupRetentionDays expired { table rows } } }',
     );
     expect(preview.data!.purgePreview).toMatchObject({ retentionDays: 90, rollupRetentionDays: 400 });
-    expect(preview.data!.purgePreview.expired.map((t) => t.table)).toEqual(['Request', 'RequestRollup', 'LatencyHistogram', 'ErrorRollup']);
+    expect(preview.data!.purgePreview.expired.map((t) => t.table)).toEqual(['Request', 'RequestRollup', 'LatencyHistogram', 'ErrorRollup', 'RouteRollup']);
     const denied = await graphql.execute('mutation { purgeExpiredData { ran } }', {}, secret);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const run = await graphql.execute<{ purgeExpiredData: { ran: boolean; deleted: { rows: number }[] } }>('mutation { purgeExpiredData { ran deleted { rows } } }');

@@ -40,7 +40,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   it('lists the seed\'s tools in a fixed order, each annotated and with an output schema', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
-      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times',
+      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints',
       'list_buckets', 'list_environments', 'list_redactions', 'list_exclusions', 'list_events', 'create_event',
     ]);
     for (const tool of tools) {
@@ -155,6 +155,56 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       2026-09-30T15:00:00.000Z  78     60.2 ms  975.6 ms  2272.3 ms  184.3 ms
       2026-09-30T16:00:00.000Z  78     70.5 ms  312.8 ms  1124.9 ms  108.1 ms
       2026-09-30T17:00:00.000Z  76     76.2 ms  366.0 ms  3559.3 ms  156.4 ms"
+    `);
+  });
+
+  it('get_metrics, get_throughput and get_response_times take one route and count the same requests over an unaligned range', async () => {
+    const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
+    const filter = { route: '/api/users/:id', method: 'GET' };
+    const expected = records.filter(
+      (r) => r.environmentId === account.environments.production && r.timestamp >= new Date(range.from) && r.timestamp < new Date(range.to) && r.route === filter.route && r.method === 'GET',
+    ).length;
+    const metrics = await call('get_metrics', { ...range, ...filter });
+    const throughput = await call('get_throughput', { ...range, ...filter, interval: '1h' });
+    const responseTimes = await call('get_response_times', { ...range, ...filter, interval: '1h' });
+    expect(metrics.structuredContent).toMatchObject({ range: { from: '2026-09-30T12:20:00.000Z', to: '2026-09-30T15:40:00.000Z' }, total_requests: expected });
+    expect((throughput.structuredContent as { points: { total: number }[] }).points.reduce((sum, p) => sum + p.total, 0)).toBe(expected);
+    expect(responseTimes.structuredContent).toMatchObject({ overall: { count: expected } });
+    expect(text(metrics)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:20:00.000Z to 2026-09-30T15:40:00.000Z
+      Only: GET /api/users/:id
+      Total requests: 43
+      Average response time: 31.7 ms
+      Errors: 4 (9.30%): 4 4xx, 0 5xx
+      Blocked: 0"
+    `);
+    expect(text(responseTimes)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:20:00.000Z to 2026-09-30T15:40:00.000Z, every 1h
+      Only: GET /api/users/:id
+      Overall (43 requests): p50 24.4 ms, p95 40.7 ms, p99 267.4 ms, avg 31.7 ms, max 269.4 ms
+      time                       count  p50      p95       p99       avg
+      -------------------------  -----  -------  --------  --------  -------
+      2026-09-30T12:00:00.000Z*  9      26.4 ms  267.4 ms  267.4 ms  53.3 ms
+      2026-09-30T13:00:00.000Z   15     29.7 ms  44.0 ms   44.0 ms   28.5 ms
+      2026-09-30T14:00:00.000Z   11     21.7 ms  35.6 ms   35.6 ms   22.6 ms
+      2026-09-30T15:00:00.000Z*  8      22.6 ms  40.7 ms   40.7 ms   26.0 ms
+      * partial interval: only its part inside the range is counted."
+    `);
+  });
+
+  it('get_endpoints lists the slowest endpoints with their change against the previous period', async () => {
+    const result = await call('get_endpoints', { ...WINDOW, sort: 'p95', limit: 4 });
+    const inWindow = records.filter((r) => r.environmentId === account.environments.production && r.timestamp >= new Date(WINDOW.from) && r.timestamp < new Date(WINDOW.to));
+    expect((result.structuredContent as { total: number }).total).toBe(new Set(inWindow.map((r) => `${r.method} ${r.route}`)).size);
+    expect(text(result)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z, sorted by p95; p95 change is against the previous period of the same length
+      endpoint           requests  errors  p50 ms  p95 ms  p99 ms  p95 before  change
+      -----------------  --------  ------  ------  ------  ------  ----------  ------
+      POST /deliver/:id  34        8.82%   325.3   1689.4  3559.3  2055.4      0.82x
+      POST /v1/refunds   14        7.14%   237.7   833.9   833.9   833.9       1.00x
+      POST /api/users    11        9.09%   154.4   741.4   741.4   3290.8      0.23x
+      POST /v1/charges   56        3.57%   180.6   481.6   975.6   445.2       1.08x
+      Showing 4 of 14. More: call again with cursor "ZW5kcG9pbnRzOjQ"."
     `);
   });
 

@@ -16,6 +16,8 @@ export interface RequestFilter {
   query?: string | null;
   /** A path prefix (`/api/users`) or a glob (`/api/*\/orders`, `*` within a segment, `**` across). */
   path?: string | null;
+  /** A stored route exactly (`/api/users/:id`, or the `http.route` a client reported), as endpoints list it. */
+  route?: string | null;
   host?: string | null;
   userAgent?: string | null;
   clientIp?: string | null;
@@ -29,6 +31,11 @@ const METHOD = /^[A-Za-z]{1,16}$/;
 export function onlyStatusClasses(filter: RequestFilter | null | undefined): boolean {
   if (!filter) return true;
   return Object.entries(filter).every(([key, value]) => key === 'statusClasses' || value === null || value === undefined || (Array.isArray(value) && value.length === 0));
+}
+
+/** True when the filter narrows anything at all. */
+export function narrowsRequests(filter: RequestFilter | null | undefined): boolean {
+  return !onlyStatusClasses(filter) || Boolean(filter?.statusClasses?.length);
 }
 
 export function statusClassCondition(classes: readonly StatusClass[], column = '"status"'): string {
@@ -62,6 +69,7 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
     if (path.includes('*') || path.includes('?')) conditions.push(`"path" ~ ${params.add(globToRegexSource(path))}`);
     else conditions.push(`"path" LIKE ${params.add(`${escapeLike(path)}%`)}`);
   }
+  if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
   if (filter.userAgent?.trim()) conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
   if (filter.clientIp?.trim()) conditions.push(`"clientIp" = ${params.add(filter.clientIp.trim())}`);

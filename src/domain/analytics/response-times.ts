@@ -1,11 +1,13 @@
 import type { AnswerSource } from '../retention/data-coverage.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
-import { alignRange, type TimeRange } from '../time/time-range.ts';
+import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
-import { intervalStarts, rollupPeriodFor } from './throughput.ts';
+import type { Segment } from './period-plan.ts';
+import { filterConditions, narrowsRequests, type RequestFilter } from './request-filter.ts';
+import { intervalStartSql, seriesIntervals, seriesSegments } from './series-intervals.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ResponseTimeStats {
@@ -19,10 +21,14 @@ export interface ResponseTimeStats {
 }
 
 export interface ResponseTimePoint extends ResponseTimeStats {
+  /** Start of the UTC-aligned interval. */
   time: Date;
+  /** True when only part of the interval lies in the range; the stats cover that part. */
+  partial: boolean;
 }
 
 export interface ResponseTimeSeries {
+  /** The range the numbers cover: the one asked, ended at now at the latest. */
   range: TimeRange;
   intervalSeconds: number;
   overall: ResponseTimeStats;
@@ -77,17 +83,24 @@ function stats(totals: Totals | undefined, bins: PercentileBins | undefined): Re
 }
 
 type IntervalBins = { t: number | null; p50: number | null; p95: number | null; p99: number | null };
+type TotalsRow = { t: number; n: number; s: number; lo: number; hi: number };
 
-/** Percentile bins per interval and overall from histogram cells `(t, lo, counts)`, merged in this process. */
-function percentileBinsOfCells(cells: readonly { t: number; lo: number; counts: (number | null)[] }[]): IntervalBins[] {
+/** Percentile bins per interval and overall from histogram cells `(t, lo, counts)` and raw `(t, bin, n)` rows, merged in this process. */
+function mergedPercentileBins(cells: readonly { t: number; lo: number; counts: (number | null)[] }[], rawBins: readonly { t: number; bin: number; n: number }[]): IntervalBins[] {
   const overall = new BinCounts();
   const byInterval = new Map<number, BinCounts>();
-  for (const cell of cells) {
-    const t = Number(cell.t);
+  const binsAt = (t: number) => {
     const bins = byInterval.get(t) ?? new BinCounts();
     byInterval.set(t, bins);
-    bins.addCell(Number(cell.lo), cell.counts);
+    return bins;
+  };
+  for (const cell of cells) {
+    binsAt(Number(cell.t)).addCell(Number(cell.lo), cell.counts);
     overall.addCell(Number(cell.lo), cell.counts);
+  }
+  for (const row of rawBins) {
+    binsAt(Number(row.t)).addBin(Number(row.bin), Number(row.n));
+    overall.addBin(Number(row.bin), Number(row.n));
   }
   const ranked = (t: number | null, bins: BinCounts): IntervalBins => {
     const [p50, p95, p99] = bins.percentileBins([0.5, 0.95, 0.99]);
@@ -96,50 +109,86 @@ function percentileBinsOfCells(cells: readonly { t: number; lo: number; counts: 
   return [...[...byInterval].map(([t, bins]) => ranked(t, bins)), ranked(null, overall)];
 }
 
-/** Intervals that are whole histogram periods read rollups; shorter ones read raw rows. */
-export function responseTimesSource(intervalSeconds: number): AnswerSource {
-  return intervalSeconds % HISTOGRAM_PERIODS[0] === 0 ? 'rollups' : 'raw';
+/** Intervals made of whole histogram periods read rollups; shorter ones, and filters histograms do not carry, read raw rows. */
+export function responseTimesSource(intervalSeconds: number, filter?: RequestFilter | null): AnswerSource {
+  return narrowsRequests(filter) || !HISTOGRAM_PERIODS.some((p) => intervalSeconds % p === 0) ? 'raw' : 'rollups';
+}
+
+const RAW_TOTALS = `count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi`;
+
+/** Conditions on raw rows of one piece of the range, plus the filter. */
+function rawWhere(params: SqlParams, scope: TrafficScope, from: Date, to: Date, filter: RequestFilter | null | undefined): string {
+  return [...scopeConditions(params, scope), `"timestamp" >= ${params.add(from)}`, `"timestamp" < ${params.add(to)}`, ...filterConditions(params, filter)].join(' AND ');
 }
 
 /**
- * p50/p95/p99, average, min, max and count per interval and overall. Intervals of 15 minutes and up read
- * the histogram cells (one row per cell, merged here); shorter ones bin raw rows in SQL (a short range is
- * few rows). Both use the same bins, so percentiles are within 2% of exact either way, and min, max,
- * average and count are exact.
+ * Every row in raw rows, ranked in SQL so only a row per interval leaves the database: intervals under 15
+ * minutes (few rows), and filters the histograms do not carry (exact, at the cost of reading the rows).
  */
-export async function responseTimes(sql: SqlClient, scope: TrafficScope, requested: TimeRange, intervalSeconds: number): Promise<ResponseTimeSeries> {
-  const range = alignRange(requested, intervalSeconds);
+async function fromRawRows(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter: RequestFilter | null | undefined) {
   const params = new SqlParams();
-  const interval = params.add(intervalSeconds);
-  let percentiles: Promise<IntervalBins[]>;
-  let totalsQuery: string;
-  if (responseTimesSource(intervalSeconds) === 'raw') {
-    const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`].join(' AND ');
-    const t = `(floor(extract(epoch FROM "timestamp") / ${interval}) * ${interval})::float8`;
-    const binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
-    percentiles = sql.query<IntervalBins>(percentileBinsSql(binned), params.values);
-    totalsQuery = `SELECT ${t} AS t, count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi
-      FROM "Request" WHERE ${where} GROUP BY 1`;
-  } else {
-    const period = params.add(rollupPeriodFor(intervalSeconds, HISTOGRAM_PERIODS));
-    const where = [...rollupScopeConditions(params, scope), `"period" = ${period}`, `"periodStart" >= ${params.add(range.from)}`, `"periodStart" < ${params.add(range.to)}`].join(' AND ');
-    const t = `(floor(extract(epoch FROM "periodStart") / ${interval}) * ${interval})::float8`;
-    percentiles = sql
-      .query<{ t: number; lo: number; counts: (number | null)[] }>(
-        `SELECT ${t} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where}`,
-        params.values,
-      )
-      .then(percentileBinsOfCells);
-    totalsQuery = `SELECT ${t} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi
-      FROM "RequestRollup" WHERE ${where} GROUP BY 1`;
-  }
-  const [percentileRows, totalRows] = await Promise.all([percentiles, sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(totalsQuery, params.values)]);
+  const t = intervalStartSql('"timestamp"', params.add(intervalSeconds));
+  const where = rawWhere(params, scope, range.from, range.to, filter);
+  const binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
+  return Promise.all([
+    sql.query<IntervalBins>(percentileBinsSql(binned), params.values),
+    sql.query<TotalsRow>(`SELECT ${t} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${where} GROUP BY 1`, params.values),
+  ]);
+}
+
+/**
+ * Whole histogram cells (15 minutes and up, of periods dividing the interval) for the middle of the range,
+ * raw rows binned the same way for the ragged ends, so partial first and last points count exactly their part.
+ */
+async function fromHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number) {
+  const segments = seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS);
+  const cellParams = new SqlParams();
+  const rawParams = new SqlParams();
+  const totalParams = new SqlParams();
+  const rollupWhere = (params: SqlParams, segment: Segment) =>
+    [...rollupScopeConditions(params, scope), `"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`].join(' AND ');
+  const cellInterval = cellParams.add(intervalSeconds);
+  const rawInterval = rawParams.add(intervalSeconds);
+  const totalInterval = totalParams.add(intervalSeconds);
+  const cells = segments
+    .filter((segment) => segment.period > 0)
+    .map((segment) => `SELECT ${intervalStartSql('"periodStart"', cellInterval)} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts
+      FROM "LatencyHistogram" WHERE ${rollupWhere(cellParams, segment)}`);
+  const rawBins = segments
+    .filter((segment) => segment.period === 0)
+    .map((segment) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n
+      FROM "Request" WHERE ${rawWhere(rawParams, scope, segment.from, segment.to, null)} GROUP BY 1, 2`);
+  const totals = segments.map((segment) =>
+    segment.period === 0
+      ? `SELECT ${intervalStartSql('"timestamp"', totalInterval)} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${rawWhere(totalParams, scope, segment.from, segment.to, null)} GROUP BY 1`
+      : `SELECT ${intervalStartSql('"periodStart"', totalInterval)} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo,
+          max("durationMax")::float8 AS hi FROM "RequestRollup" WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
+  );
+  const union = (branches: string[]) => branches.join('\nUNION ALL\n');
+  const [cellRows, rawRows, totalRows] = await Promise.all([
+    cells.length ? sql.query<{ t: number; lo: number; counts: (number | null)[] }>(union(cells), cellParams.values) : [],
+    rawBins.length ? sql.query<{ t: number; bin: number; n: number }>(union(rawBins), rawParams.values) : [],
+    sql.query<TotalsRow>(
+      `SELECT t, sum(n)::int AS n, sum(s)::float8 AS s, min(lo)::float8 AS lo, max(hi)::float8 AS hi FROM (${union(totals)}) AS parts GROUP BY t`,
+      totalParams.values,
+    ),
+  ]);
+  return [mergedPercentileBins(cellRows, rawRows), totalRows] as const;
+}
+
+/**
+ * p50/p95/p99, average, min, max and count per UTC interval and overall, over exactly the range (the first
+ * and last points may be partial intervals, flagged). Percentiles are within 2% of exact whichever way they
+ * are read (histogram cells and raw rows use the same bins); min, max, average and count are exact.
+ */
+export async function responseTimes(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter?: RequestFilter | null): Promise<ResponseTimeSeries> {
+  const [percentileRows, totalRows] = responseTimesSource(intervalSeconds, filter) === 'raw' ? await fromRawRows(sql, scope, range, intervalSeconds, filter) : await fromHistograms(sql, scope, range, intervalSeconds);
   const totalsByStart = new Map(totalRows.map((row) => [Number(row.t) * 1000, { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) }]));
   const binsByStart = new Map(percentileRows.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
   const overallTotals = [...totalsByStart.values()].reduce<Totals>(
     (acc, row) => ({ count: acc.count + row.count, sum: acc.sum + row.sum, min: Math.min(acc.min, row.min), max: Math.max(acc.max, row.max) }),
     { count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
   );
-  const points = intervalStarts(range, intervalSeconds).map((t) => ({ time: new Date(t), ...stats(totalsByStart.get(t), binsByStart.get(t)) }));
+  const points = seriesIntervals(range, intervalSeconds).map(({ start, partial }) => ({ time: new Date(start), partial, ...stats(totalsByStart.get(start), binsByStart.get(start)) }));
   return { range, intervalSeconds, overall: stats(overallTotals, percentileRows.find((row) => row.t === null)), points };
 }

@@ -53,14 +53,14 @@ function errorBranches(params: SqlParams, scope: TrafficScope, range: TimeRange,
 const DAY_MS = 86_400_000;
 
 /**
- * The range top error groups are counted over: whole UTC days past a week, whole hours past a day, whole
- * minutes otherwise (the result echoes it). A ragged end is read at a finer level, where each unit holds a
+ * The range top error groups are counted over: from the start of its UTC day past a week, of its hour past
+ * a day, of its minute otherwise, to where it was asked (never past now; the result echoes it). A ragged end is read at a finer level, where each unit holds a
  * row per (method, route, status) seen in it, and how many of those a unit holds grows with the traffic;
  * whole units keep the read to rows that grow with the range asked, not with the rows stored.
  */
 export function errorGroupsRange(range: TimeRange): TimeRange {
   const span = range.to.getTime() - range.from.getTime();
-  return alignRange(range, span > 7 * DAY_MS ? 86_400 : span > DAY_MS ? 3600 : 60);
+  return { from: alignRange(range, span > 7 * DAY_MS ? 86_400 : span > DAY_MS ? 3600 : 60).from, to: range.to };
 }
 
 /** The most frequent (method, route, status) among 4xx/5xx responses in `range` (see errorGroupsRange). */

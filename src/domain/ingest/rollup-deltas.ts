@@ -1,6 +1,6 @@
 import { binOf } from '../analytics/latency-bins.ts';
 import type { RequestRecord } from './request-record.ts';
-import { ALL_BUCKETS, ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS } from './rollup-periods.ts';
+import { ALL_BUCKETS, ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS, ROUTE_PERIODS } from './rollup-periods.ts';
 
 /** The counters of a RequestRollup row. */
 interface RollupCounts {
@@ -31,21 +31,47 @@ export interface HistogramDelta {
   counts: number[];
 }
 
-export interface ErrorDelta {
+/** A (method, route) within one (environment, bucket, period, start) cell. */
+interface RouteCellKey {
   environmentId: string;
   bucketId: string;
   period: number;
   periodStart: Date;
   method: string;
   route: string;
+}
+
+export interface ErrorDelta extends RouteCellKey {
   status: number;
   count: number;
+}
+
+/** What a batch adds to one RouteRollup row: a (method, route) in one cell, with its histogram cell. */
+export interface RouteDelta extends RouteCellKey {
+  count: number;
+  status4xx: number;
+  status5xx: number;
+  durationSum: number;
+  firstBin: number;
+  counts: number[];
 }
 
 export interface RollupDeltas {
   rollups: RollupDelta[];
   histograms: HistogramDelta[];
   errors: ErrorDelta[];
+  routes: RouteDelta[];
+}
+
+/** One endpoint's requests in a cell; `bins` are latency bin counts. */
+export interface RouteCounts<Bins = Map<number, number>> {
+  method: string;
+  route: string;
+  count: number;
+  status4xx: number;
+  status5xx: number;
+  durationSum: number;
+  bins: Bins;
 }
 
 /** Start of the period holding `ms`, as PostgreSQL's to_timestamp(floor(epoch / p) * p) computes it. */
@@ -58,6 +84,9 @@ const byCell = (a: { environmentId: string; period: number; periodStart: Date; b
   a.environmentId < b.environmentId ? -1 : a.environmentId > b.environmentId ? 1
   : a.period - b.period || a.periodStart.getTime() - b.periodStart.getTime() || (a.bucketId < b.bucketId ? -1 : a.bucketId > b.bucketId ? 1 : 0);
 
+const byRouteCell = (a: RouteDelta, b: RouteDelta) =>
+  byCell(a, b) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0);
+
 const byErrorCell = (a: ErrorDelta, b: ErrorDelta) =>
   byCell(a, b) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0) || a.status - b.status;
 
@@ -69,6 +98,8 @@ interface Cell extends RollupCounts {
   bins: Map<number, number>;
   /** Errors keyed by method, route and status. */
   errors: Map<string, { method: string; route: string; status: number; count: number }>;
+  /** Every request keyed by method and route. */
+  routes: Map<string, RouteCounts>;
 }
 
 function emptyCell(environmentId: string, bucketId: string, startMs: number): Cell {
@@ -84,6 +115,7 @@ function emptyCell(environmentId: string, bucketId: string, startMs: number): Ce
     durationMax: Number.NEGATIVE_INFINITY,
     bins: new Map(),
     errors: new Map(),
+    routes: new Map(),
   };
 }
 
@@ -102,6 +134,14 @@ function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
   if (record.durationMs < cell.durationMin) cell.durationMin = record.durationMs;
   if (record.durationMs > cell.durationMax) cell.durationMax = record.durationMs;
   cell.bins.set(bin, (cell.bins.get(bin) ?? 0) + 1);
+  const routeKey = `${record.method}\u0000${record.route}`;
+  let route = cell.routes.get(routeKey);
+  if (!route) cell.routes.set(routeKey, (route = { method: record.method, route: record.route, count: 0, status4xx: 0, status5xx: 0, durationSum: 0, bins: new Map() }));
+  route.count++;
+  if (record.status >= 500) route.status5xx++;
+  else if (record.status >= 400) route.status4xx++;
+  route.durationSum += record.durationMs;
+  route.bins.set(bin, (route.bins.get(bin) ?? 0) + 1);
   if (record.status >= 400) {
     const errorKey = `${record.method}\u0000${record.route}\u0000${record.status}`;
     const error = cell.errors.get(errorKey);
@@ -118,6 +158,18 @@ function addCell(into: Cell, from: Cell): void {
   into.durationMin = Math.min(into.durationMin, from.durationMin);
   into.durationMax = Math.max(into.durationMax, from.durationMax);
   for (const [bin, n] of from.bins) into.bins.set(bin, (into.bins.get(bin) ?? 0) + n);
+  for (const [key, route] of from.routes) {
+    const existing = into.routes.get(key);
+    if (!existing) {
+      into.routes.set(key, { ...route, bins: new Map(route.bins) });
+      continue;
+    }
+    existing.count += route.count;
+    existing.status4xx += route.status4xx;
+    existing.status5xx += route.status5xx;
+    existing.durationSum += route.durationSum;
+    for (const [bin, n] of route.bins) existing.bins.set(bin, (existing.bins.get(bin) ?? 0) + n);
+  }
   for (const [key, error] of from.errors) {
     const existing = into.errors.get(key);
     if (existing) existing.count += error.count;
@@ -125,12 +177,17 @@ function addCell(into: Cell, from: Cell): void {
   }
 }
 
-function histogramOf(cell: Cell, period: number): HistogramDelta {
-  const present = [...cell.bins.keys()];
+/** Bin counts as a stored cell: the first bin present and a dense array from it. */
+function denseBins(bins: Map<number, number>): { firstBin: number; counts: number[] } {
+  const present = [...bins.keys()];
   const firstBin = Math.min(...present);
   const counts = new Array<number>(Math.max(...present) - firstBin + 1).fill(0);
-  for (const [bin, n] of cell.bins) counts[bin - firstBin] = n;
-  return { environmentId: cell.environmentId, bucketId: cell.bucketId, period, periodStart: new Date(cell.startMs), firstBin, counts };
+  for (const [bin, n] of bins) counts[bin - firstBin] = n;
+  return { firstBin, counts };
+}
+
+function histogramOf(cell: Cell, period: number): HistogramDelta {
+  return { environmentId: cell.environmentId, bucketId: cell.bucketId, period, periodStart: new Date(cell.startMs), ...denseBins(cell.bins) };
 }
 
 /**
@@ -139,7 +196,7 @@ function histogramOf(cell: Cell, period: number): HistogramDelta {
  * and each period into the next (every period divides the next), so the work per record is one cell.
  */
 export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
-  const deltas: RollupDeltas = { rollups: [], histograms: [], errors: [] };
+  const deltas: RollupDeltas = { rollups: [], histograms: [], errors: [], routes: [] };
   let cells = new Map<string, Cell>();
   for (const record of records) {
     const startMs = periodStartMs(record.timestamp.getTime(), ROLLUP_PERIODS[0]);
@@ -149,6 +206,7 @@ export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
   }
   const histogramPeriods = new Set<number>(HISTOGRAM_PERIODS);
   const errorPeriods = new Set<number>(ERROR_PERIODS);
+  const routePeriods = new Set<number>(ROUTE_PERIODS);
   ROLLUP_PERIODS.forEach((period, level) => {
     if (level > 0) {
       const coarser = new Map<string, Cell>();
@@ -161,10 +219,14 @@ export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
       deltas.rollups.push({ environmentId, bucketId, period, periodStart, count, byStatusClass: [...byStatusClass], blocked, durationSum, durationMin, durationMax });
       if (histogramPeriods.has(period)) deltas.histograms.push(histogramOf(cell, period));
       if (errorPeriods.has(period)) for (const error of cell.errors.values()) deltas.errors.push({ environmentId, bucketId, period, periodStart, ...error });
+      if (routePeriods.has(period)) {
+        for (const { bins, ...route } of cell.routes.values()) deltas.routes.push({ environmentId, bucketId, period, periodStart, ...route, ...denseBins(bins) });
+      }
     }
   });
   deltas.rollups.sort(byCell);
   deltas.histograms.sort(byCell);
   deltas.errors.sort(byErrorCell);
+  deltas.routes.sort(byRouteCell);
   return deltas;
 }

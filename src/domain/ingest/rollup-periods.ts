@@ -4,6 +4,16 @@ export const HISTOGRAM_PERIODS = [900, 3600, 21600, 86400] as const;
 // Minutes too, so an unaligned range reads at most a minute of raw rows at each end, however dense the traffic.
 export const ERROR_PERIODS = [60, 3600, 86400] as const;
 
+/** Route rollups: hours and days, so a day's endpoints read 24 rows per route and raw rows for under an hour at each end. */
+export const ROUTE_PERIODS = [3600, 86400] as const;
+/**
+ * The most routes one (environment, bucket, period, start) cell keeps. Routes are normalised (ids become
+ * :id), so real APIs stay far below; a client sending unnormalisable paths cannot grow the table past
+ * this per hour. Past it, a route new to the cell is not kept there and endpoints counts its requests as
+ * untracked (totals elsewhere stay exact). A batch may overshoot by the routes new in it.
+ */
+export const ROUTES_PER_CELL = 500;
+
 /**
  * Rollup rows under this bucket id sum every bucket of the environment, so the common "all buckets"
  * question reads one row per period instead of one per bucket.

@@ -3,6 +3,7 @@ import { someErrorInChain } from '../../db/error-chain.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import type { RequestRecord } from './request-record.ts';
 import { rollupDeltas, type RollupDeltas } from './rollup-deltas.ts';
+import { ROUTES_PER_CELL } from './rollup-periods.ts';
 
 /** Request's stored columns with their PostgreSQL types, and each record's values in the same order. */
 const REQUEST_COLUMNS = [
@@ -37,6 +38,31 @@ async function insertSkippingConflicts(tx: SqlClient, values: readonly CopyValue
   return new Set(rows.map((row) => row.publicId));
 }
 
+// Route rows past ROUTES_PER_CELL in a cell are not kept: a route new to a full cell is skipped (see
+// ROUTES_PER_CELL). Cells are sized once per statement, before this batch's rows.
+const ADD_ROUTE_ROLLUPS_CTES = `route_input AS (
+  SELECT * FROM unnest($28::text[], $29::text[], $30::int[], $31::timestamptz[], $32::text[], $33::text[], $34::int[], $35::int[], $36::int[],
+    $37::float8[], $38::text[]) WITH ORDINALITY AS t(env, b, p, st, m, ro, n, s4, s5, dsum, c, ord)
+),
+full_route_cells AS (
+  SELECT DISTINCT env, b, p, st FROM route_input AS i
+  WHERE (SELECT count(*) FROM "RouteRollup" AS x WHERE x."environmentId" = i.env AND x."period" = i.p AND x."periodStart" = i.st AND x."bucketId" = i.b) >= $39
+),
+routes AS (
+  INSERT INTO "RouteRollup" AS rr ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx", "status5xx", "durationSum", "counts")
+  SELECT env, b, p, st, m, ro, n, s4, s5, dsum, c::int[] FROM route_input AS i
+  WHERE NOT EXISTS (SELECT 1 FROM full_route_cells AS f WHERE f.env = i.env AND f.b = i.b AND f.p = i.p AND f.st = i.st)
+    OR EXISTS (SELECT 1 FROM "RouteRollup" AS x WHERE x."environmentId" = i.env AND x."period" = i.p AND x."periodStart" = i.st AND x."bucketId" = i.b
+      AND x."method" = i.m AND x."route" = i.ro)
+  ORDER BY ord
+  ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route") DO UPDATE SET
+    "count" = rr."count" + EXCLUDED."count",
+    "status4xx" = rr."status4xx" + EXCLUDED."status4xx",
+    "status5xx" = rr."status5xx" + EXCLUDED."status5xx",
+    "durationSum" = rr."durationSum" + EXCLUDED."durationSum",
+    "counts" = latency_counts_add(rr."counts", EXCLUDED."counts")
+)`;
+
 // Each touched cell once, in the order rollupDeltas sorted them (the lock order), added to what is there.
 const ADD_ROLLUPS_SQL = `
 WITH rollups AS (
@@ -68,7 +94,8 @@ histograms AS (
   FROM unnest($15::text[], $16::text[], $17::int[], $18::timestamptz[], $19::text[]) WITH ORDINALITY AS t(env, b, p, st, c, ord)
   ORDER BY ord
   ON CONFLICT ("environmentId", "period", "periodStart", "bucketId") DO UPDATE SET "counts" = latency_counts_add(h."counts", EXCLUDED."counts")
-)
+),
+${ADD_ROUTE_ROLLUPS_CTES}
 INSERT INTO "ErrorRollup" AS er ("environmentId", "bucketId", "period", "periodStart", "method", "route", "status", "count")
 SELECT env, b, p, st, m, ro, s, n
 FROM unnest($20::text[], $21::text[], $22::int[], $23::timestamptz[], $24::text[], $25::text[], $26::int[], $27::int[]) WITH ORDINALITY
@@ -77,7 +104,7 @@ ORDER BY ord
 ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route", "status")
 DO UPDATE SET "count" = er."count" + EXCLUDED."count"`;
 
-async function addRollups(tx: SqlClient, { rollups, histograms, errors }: RollupDeltas): Promise<void> {
+async function addRollups(tx: SqlClient, { rollups, histograms, errors, routes }: RollupDeltas): Promise<void> {
   if (rollups.length === 0) return;
   const iso = (d: Date) => d.toISOString();
   await tx.query(ADD_ROLLUPS_SQL, [
@@ -88,6 +115,10 @@ async function addRollups(tx: SqlClient, { rollups, histograms, errors }: Rollup
     histograms.map((h) => `[${h.firstBin}:${h.firstBin + h.counts.length - 1}]={${h.counts.join(',')}}`),
     errors.map((e) => e.environmentId), errors.map((e) => e.bucketId), errors.map((e) => e.period), errors.map((e) => iso(e.periodStart)),
     errors.map((e) => e.method), errors.map((e) => e.route), errors.map((e) => e.status), errors.map((e) => e.count),
+    routes.map((r) => r.environmentId), routes.map((r) => r.bucketId), routes.map((r) => r.period), routes.map((r) => iso(r.periodStart)),
+    routes.map((r) => r.method), routes.map((r) => r.route), routes.map((r) => r.count), routes.map((r) => r.status4xx), routes.map((r) => r.status5xx),
+    routes.map((r) => r.durationSum), routes.map((r) => `[${r.firstBin}:${r.firstBin + r.counts.length - 1}]={${r.counts.join(',')}}`),
+    ROUTES_PER_CELL,
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS } from '../ingest/rollup-periods.ts';
+import { ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS, ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
 import type { RetentionCutoffs } from './retention-policy.ts';
 
 /**
@@ -14,13 +14,14 @@ export interface PurgeSlice {
   rowKey: '"id"' | 'ctid';
 }
 
-export const PURGED_TABLES = ['Request', 'RequestRollup', 'LatencyHistogram', 'ErrorRollup'] as const;
+export const PURGED_TABLES = ['Request', 'RequestRollup', 'LatencyHistogram', 'ErrorRollup', 'RouteRollup'] as const;
 export type PurgedTable = (typeof PURGED_TABLES)[number];
 
 const ROLLUP_TABLE_PERIODS: [PurgedTable, readonly number[]][] = [
   ['RequestRollup', ROLLUP_PERIODS],
   ['LatencyHistogram', HISTOGRAM_PERIODS],
   ['ErrorRollup', ERROR_PERIODS],
+  ['RouteRollup', ROUTE_PERIODS],
 ];
 
 /**

@@ -87,7 +87,18 @@ export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_PO
   return '1d';
 }
 
-/** The range widened to whole intervals in UTC, as series report it. */
+/**
+ * The part of a range up to now: traffic not yet received has no numbers, so an analytics answer neither
+ * reports nor echoes the future (a `to` past now, or the rest of the current interval).
+ */
+export function endedByNow(range: TimeRange, now: Date, prefix = 'range'): TimeRange {
+  if (range.from.getTime() >= now.getTime()) {
+    throw new UserInputError(`${prefix}: from (${range.from.toISOString()}) is not in the past (now is ${now.toISOString()})`, `${prefix}.from`);
+  }
+  return range.to.getTime() > now.getTime() ? { from: range.from, to: now } : range;
+}
+
+/** The range widened to whole intervals in UTC. */
 export function alignRange(range: TimeRange, intervalSeconds: number): TimeRange {
   const size = intervalSeconds * 1000;
   return {

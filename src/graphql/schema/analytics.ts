@@ -7,9 +7,10 @@ import type { GraphQLContext } from '../context.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
 import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-errors.ts';
-import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
+import { INTERVALS, MAX_AUTO_PERCENTILE_POINTS, type IntervalName } from '../../domain/time/time-range.ts';
+import { narrowsRequests } from '../../domain/analytics/request-filter.ts';
 import { builder, requireScopes } from '../builder.ts';
-import { intervalFor, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
+import { analyticsRangeFor, intervalFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
 
 type MetricsShape = Awaited<ReturnType<typeof metrics>> & { source: AnswerSource };
 
@@ -35,11 +36,13 @@ const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
   }),
 });
 
-type ThroughputShape = Awaited<ReturnType<typeof throughput>>;
+/** Each series says where its numbers came from, so coverage can say what that source still keeps. */
+type ThroughputShape = Awaited<ReturnType<typeof throughput>> & { source: AnswerSource };
 const rollupCoverage = { type: DataCoverageType, resolve: (answer: { range: TimeRange }, _args: object, ctx: GraphQLContext) => coverageFor(ctx, answer.range, 'rollups') };
 const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('ThroughputPoint').implement({
   fields: (t) => ({
     time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
+    partial: t.exposeBoolean('partial', { description: 'Only part of the interval lies in the range (first or last point); the counts cover that part.' }),
     total: t.exposeInt('total'),
     status1xx: t.exposeInt('status1xx'),
     status2xx: t.exposeInt('status2xx'),
@@ -53,17 +56,17 @@ const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('Th
 const intervalName = (seconds: number) => ({ 60: '1m', 300: '5m', 900: '15m', 3600: '1h', 21600: '6h', 86400: '1d' })[seconds] ?? `${seconds}s`;
 
 const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
-  description: 'Requests per interval by status class; empty intervals are zeros.',
+  description: 'Requests per interval by status class; empty intervals are zeros. The points sum to what metrics counts over the same range.',
   fields: (t) => ({
-    range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
+    range: t.field({ type: TimeRangeType, description: 'The range counted: the one asked, ended at now at the latest.', resolve: (s) => s.range }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     points: t.field({ type: [ThroughputPoint], resolve: (s) => s.points }),
-    coverage: t.field(rollupCoverage),
+    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
   }),
 });
 
 
-type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>>;
+type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>> & { source: AnswerSource };
 const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTimeStats').implement({
   description: 'Percentiles are within 2% relative error of exact (log-spaced histogram bins); count, min, max and average are exact.',
   fields: (t) => ({
@@ -78,16 +81,17 @@ const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTime
 });
 const ResponseTimePoint = builder.objectRef<ResponseTimesShape['points'][number]>('ResponseTimePoint').implement({
   fields: (t) => ({
-    time: t.expose('time', { type: 'DateTime' }),
+    time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
+    partial: t.exposeBoolean('partial', { description: 'Only part of the interval lies in the range (first or last point); the stats cover that part.' }),
     stats: t.field({ type: ResponseTimeStatsType, resolve: (p) => p }),
   }),
 });
 const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').implement({
   fields: (t) => ({
-    range: t.field({ type: TimeRangeType, description: 'The range widened to whole intervals.', resolve: (s) => s.range }),
+    range: t.field({ type: TimeRangeType, description: 'The range covered: the one asked, ended at now at the latest.', resolve: (s) => s.range }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
-    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, responseTimesSource(s.intervalSeconds)) }),
+    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
     points: t.field({ type: [ResponseTimePoint], resolve: (s) => s.points }),
   }),
 });
@@ -120,48 +124,55 @@ builder.queryFields((t) => {
     required: false,
     description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~48 points when omitted (a percentile needs requests enough per point).',
   });
+  const filter = t.arg({ type: RequestFilterInput, required: false, description: 'Narrows the requests counted (route, path, methods, status...); exact, read from raw rows when rollups do not carry it.' });
   return {
     metrics: t.field({
       ...requireScopes('traffic:read'),
       type: Metrics,
-      args: { ...common, filter: t.arg({ type: RequestFilterInput, required: false }) },
+      args: { ...common, filter },
       resolve: async (_root, a, ctx) => {
         const filter = toRequestFilter(a.filter);
         const source = totalsSource(filter);
-        return { source, ...(await metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), rangeFor(ctx, a.range, source), filter)) };
+        return { source, ...(await metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), analyticsRangeFor(ctx, a.range, source), filter)) };
       },
     }),
     throughput: t.field({
       ...requireScopes('traffic:read'),
       type: Throughput,
-      args: { ...common, interval },
+      args: { ...common, interval, filter },
       resolve: async (_root, a, ctx) => {
-        const range = rangeFor(ctx, a.range, 'rollups');
-        return throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval));
+        const filter = toRequestFilter(a.filter);
+        const range = analyticsRangeFor(ctx, a.range, totalsSource(filter));
+        return { source: totalsSource(filter), ...(await throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval), filter)) };
       },
     }),
     responseTimes: t.field({
       ...requireScopes('traffic:read'),
       type: ResponseTimes,
-      args: { ...common, interval: percentileInterval },
+      args: { ...common, interval: percentileInterval, filter },
       resolve: async (_root, a, ctx) => {
-        const range = rangeFor(ctx, a.range, 'rollups');
+        const filter = toRequestFilter(a.filter);
+        // The range limit depends on the source, the source on the interval, and an automatic interval on the range:
+        // an automatic interval over a range longer than raw rows are kept is at least an hour, so rollups.
+        const asked = a.interval && Object.hasOwn(INTERVALS, a.interval) ? INTERVALS[a.interval as IntervalName] : null;
+        const range = analyticsRangeFor(ctx, a.range, asked === null ? (narrowsRequests(filter) ? 'raw' : 'rollups') : responseTimesSource(asked, filter));
+        const intervalSeconds = intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS);
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return responseTimes(ctx.db.sql, scope, range, intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS));
+        return { source: responseTimesSource(intervalSeconds, filter), ...(await responseTimes(ctx.db.sql, scope, range, intervalSeconds, filter)) };
       },
     }),
     topErrors: t.field({
       ...requireScopes('traffic:read'),
       type: TopErrors,
       description:
-        'The most frequent (method, route, status) among 4xx and 5xx responses. Counted in whole UTC days for ranges over 7 days, whole hours over a day, whole minutes otherwise; `range` is the one used.',
+        'The most frequent (method, route, status) among 4xx and 5xx responses. The range starts at a whole UTC day for ranges over 7 days, a whole hour over a day, a whole minute otherwise, and ends where asked (now at the latest); `range` is the one used.',
       args: {
         ...common,
         filter: t.arg({ type: RequestFilterInput, required: false, description: 'methods, status and statusClasses narrow the groups.' }),
         limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
       },
       resolve: async (_root, a, ctx) => {
-        const range = errorGroupsRange(rangeFor(ctx, a.range, 'rollups'));
+        const range = errorGroupsRange(analyticsRangeFor(ctx, a.range, 'rollups'));
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toRequestFilter(a.filter)) };
       },

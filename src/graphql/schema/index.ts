@@ -10,6 +10,7 @@ import './viewer.ts';
 import './demo-data.ts';
 import './requests.ts';
 import './analytics.ts';
+import './endpoints.ts';
 import './events.ts';
 import './event-mutations.ts';
 import './rules.ts';

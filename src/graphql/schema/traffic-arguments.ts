@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
-import { INTERVALS, chooseInterval, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
+import { INTERVALS, chooseInterval, endedByNow, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
@@ -35,6 +35,7 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
     statusMax: t.int({ required: false }),
     query: t.string({ required: false, description: 'Free text over url, host and user agent.', validate: z.string().max(500) }),
     path: t.string({ required: false, description: 'A path prefix, or a glob (* within a segment, ** across).', validate: z.string().max(500) }),
+    route: t.string({ required: false, description: 'A route exactly as stored and listed (e.g. /api/users/:id).', validate: z.string().max(500) }),
     host: t.string({ required: false }),
     userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive.', validate: z.string().max(500) }),
     clientIp: t.string({ required: false }),
@@ -65,6 +66,11 @@ export async function trafficScopeFor(ctx: GraphQLContext, environment: string |
 /** A range may span what its answer's source keeps: RETENTION_DAYS for raw rows, ROLLUP_RETENTION_DAYS for rollups. */
 export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
   return resolveTimeRange(input, new Date(), source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays);
+}
+
+/** An analytics range: as rangeFor, ended at now at the latest, so the range echoed is the range counted. */
+export function analyticsRangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
+  return endedByNow(rangeFor(ctx, input, source), new Date());
 }
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { McpMetricsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, filterLine, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable, withNow } from '../tool-arguments.ts';
 import { ms, percent, rangeLine } from '../text-format.ts';
 
 export const getMetricsTool = defineTool({
   name: 'get_metrics',
   title: 'Get summary metrics',
-  description: (now) => withNow('Get summary metrics: total requests, average response time, error count and blocked count.', now),
+  description: (now) => withNow('Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.', now),
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ ...timeArguments, ...bucketArgument }).strict(),
+  input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments }).strict(),
   output: z.object({
     range: rangeOutput,
     total_requests: z.number(),
@@ -22,7 +22,7 @@ export const getMetricsTool = defineTool({
     blocked_count: z.number(),
   }),
   async run(args, { execute }) {
-    const { metrics: m } = await execute(McpMetricsDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket) });
+    const { metrics: m } = await execute(McpMetricsDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket), filter: trafficFilterVariable(args) });
     return {
       structured: {
         range: m.range,
@@ -36,11 +36,14 @@ export const getMetricsTool = defineTool({
       },
       text: [
         rangeLine(m.range, m.coverage),
+        filterLine(args),
         `Total requests: ${m.totalRequests}`,
         `Average response time: ${ms(m.averageResponseTimeMs)}`,
         `Errors: ${m.errorCount} (${percent(m.errorRate)}): ${m.clientErrorCount} 4xx, ${m.serverErrorCount} 5xx`,
         `Blocked: ${m.blockedCount}`,
-      ].join('\n'),
+      ]
+        .filter((line) => line !== null)
+        .join('\n'),
     };
   },
 });

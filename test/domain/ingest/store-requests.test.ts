@@ -29,6 +29,15 @@ const HISTOGRAMS_STORED = `SELECT "environmentId", "bucketId", period, "periodSt
 const ERRORS_FROM_ROWS = `
 SELECT "environmentId", bucket AS "bucketId", period, ${periodStart} AS "periodStart", method, route, status, count(*)::int AS count
 ${expanded} WHERE status >= 400 AND period IN (60, 3600, 86400) GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+const ROUTES_FROM_ROWS = `
+SELECT "environmentId", bucket AS "bucketId", period, start AS "periodStart", method, route, sum(n)::int AS count, sum(s4)::int AS s4, sum(s5)::int AS s5,
+  round(sum(dsum)::numeric, 6)::float8 AS sum, latency_counts_of(array_agg(bin), array_agg(n))::text AS counts
+FROM (SELECT "environmentId", bucket, period, ${periodStart} AS start, method, route, ${binSql('"durationMs"')}::int AS bin, count(*) AS n,
+  count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS s4, count(*) FILTER (WHERE status >= 500) AS s5, sum("durationMs") AS dsum
+  ${expanded} WHERE period IN (3600, 86400) GROUP BY 1, 2, 3, 4, 5, 6, 7) AS bins
+GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
+const ROUTES_STORED = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, count, "status4xx" AS s4, "status5xx" AS s5,
+  round("durationSum"::numeric, 6)::float8 AS sum, counts::text AS counts FROM "RouteRollup" ORDER BY 1, 2, 3, 4, 5, 6`;
 const ERRORS_STORED = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, status, count FROM "ErrorRollup" ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 
 describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {
@@ -43,13 +52,16 @@ describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {
   });
   afterAll(() => test.dispose());
 
-  it('keeps every rollup, histogram cell and error count equal to what the stored rows add up to', async () => {
+  it('keeps every rollup, histogram cell, error count and route row equal to what the stored rows add up to', async () => {
     for (let i = 0; i < 1000; i += 250) await storeRequests(test.db.sql, records.slice(i, i + 250));
     expect(await test.db.sql.query(ROLLUPS_STORED)).toEqual(await test.db.sql.query(ROLLUPS_FROM_ROWS));
     expect(await test.db.sql.query(HISTOGRAMS_STORED)).toEqual(await test.db.sql.query(HISTOGRAMS_FROM_ROWS));
     const errors = await test.db.sql.query(ERRORS_STORED);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors).toEqual(await test.db.sql.query(ERRORS_FROM_ROWS));
+    const routes = await test.db.sql.query(ROUTES_STORED);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes).toEqual(await test.db.sql.query(ROUTES_FROM_ROWS));
   });
 
   it('stores only the new records of a batch that repeats stored ones, and counts them once', async () => {

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
+import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
+import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
+import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
+const UNTIL = new Date('2026-10-25T00:00:00Z');
+const HOUR = 3_600_000;
+
+type Stats = { count: number; clientErrorCount: number; serverErrorCount: number; p50Ms: number; p95Ms: number; p99Ms: number };
+type Page = {
+  endpoints: {
+    totalCount: number;
+    untrackedRequests: number;
+    endCursor: string | null;
+    nodes: { method: string; route: string; stats: Stats; previous: Stats | null; p95Change: number | null }[];
+  };
+};
+const QUERY = `query($range: TimeRangeInput, $sort: EndpointSort, $first: Int, $after: String, $buckets: [String!]) {
+  endpoints(range: $range, sort: $sort, first: $first, after: $after, buckets: $buckets) {
+    totalCount untrackedRequests endCursor
+    nodes { method route p95Change stats { count clientErrorCount serverErrorCount p50Ms p95Ms p99Ms } previous { count p95Ms } }
+  }
+}`;
+
+describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
+  let test: TestDatabase;
+  let harness: Awaited<ReturnType<typeof createGraphQLHarness>>;
+  let account: TestAccount;
+  let records: RequestRecord[];
+  let token: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    harness = await createGraphQLHarness(test.db);
+    account = await createAccount(test.db, 'endpoints', ['production'], ['orders', 'billing']);
+    records = trafficFor(account, { seed: 41, requests: 10_000, days: 3, until: UNTIL });
+    await store(test.db, records);
+    token = (await createToken(test.db, account, { environment: 'production', buckets: 'all' })).secret;
+  });
+  afterAll(() => test.dispose());
+
+  const byEndpoint = (from: Date, to: Date, bucket: string | null) => {
+    const groups = new Map<string, RequestRecord[]>();
+    for (const r of records) {
+      if (r.timestamp < from || r.timestamp >= to || (bucket && r.bucketId !== account.buckets[bucket])) continue;
+      const key = `${r.method} ${r.route}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return groups;
+  };
+
+  it('per-endpoint counts are exact and percentiles within 2% of exact nearest-rank, for random unaligned ranges and buckets', async () => {
+    const ranges = fc.tuple(fc.integer({ min: 0, max: 50 * 60 }), fc.integer({ min: 20, max: 24 * 60 })).map(([start, length]) => {
+      const from = new Date(UNTIL.getTime() - 72 * HOUR + start * 60_000 + 12_345);
+      return { from, to: new Date(Math.min(from.getTime() + length * 60_000, UNTIL.getTime())) };
+    });
+    await fc.assert(
+      fc.asyncProperty(ranges, fc.constantFrom(null, 'orders', 'billing'), async ({ from, to }, bucket) => {
+        const result = await harness.execute<Page>(QUERY, { range: { from: from.toISOString(), to: to.toISOString() }, first: 100, buckets: bucket ? [bucket] : null }, token);
+        expect(result.errors).toBeUndefined();
+        const expected = byEndpoint(from, to, bucket);
+        const page = result.data!.endpoints;
+        expect(page.totalCount).toBe(expected.size);
+        expect(page.untrackedRequests).toBe(0);
+        for (const node of page.nodes) {
+          const rows = expected.get(`${node.method} ${node.route}`)!;
+          expect(node.stats.count).toBe(rows.length);
+          expect(node.stats.clientErrorCount).toBe(rows.filter((r) => r.status >= 400 && r.status < 500).length);
+          expect(node.stats.serverErrorCount).toBe(rows.filter((r) => r.status >= 500).length);
+          const sorted = rows.map((r) => r.durationMs).sort((a, b) => a - b);
+          for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) {
+            const exact = exactPercentile(sorted, p);
+            expect(Math.abs(node.stats[key] - exact) / exact).toBeLessThanOrEqual(0.02);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+
+  it.each([
+    ['volume', (s: Stats) => s.count],
+    ['p95', (s: Stats) => s.p95Ms],
+    ['error_rate', (s: Stats) => (s.clientErrorCount + s.serverErrorCount) / s.count],
+  ] as const)('sorted by %s, pages of 3 walk every endpoint once in descending order', async (sort, key) => {
+    const range = { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() };
+    const seen: Page['endpoints']['nodes'] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const result: { data?: Page | null } = await harness.execute<Page>(QUERY, { range, sort, first: 3, after }, token);
+      seen.push(...result.data!.endpoints.nodes);
+      after = result.data!.endpoints.endCursor;
+      if (!after) break;
+    }
+    expect(seen.length).toBe(byEndpoint(new Date(range.from), new Date(range.to), null).size);
+    expect(new Set(seen.map((n) => `${n.method} ${n.route}`)).size).toBe(seen.length);
+    const values = seen.map((n) => key(n.stats));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('change compares each endpoint with the previous period of the same length', async () => {
+    const range = { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() };
+    const result = await harness.execute<Page>(QUERY, { range, sort: 'change', first: 100 }, token);
+    const before = byEndpoint(new Date(UNTIL.getTime() - 48 * HOUR), new Date(range.from), null);
+    const nodes = result.data!.endpoints.nodes;
+    for (const node of nodes) {
+      const rows = before.get(`${node.method} ${node.route}`);
+      expect(node.previous?.count ?? 0).toBe(rows?.length ?? 0);
+      if (node.previous) expect(node.p95Change).toBeCloseTo(node.stats.p95Ms / node.previous.p95Ms, 9);
+    }
+    const changes = nodes.map((n) => n.p95Change ?? Number.NEGATIVE_INFINITY);
+    expect(changes).toEqual([...changes].sort((a, b) => b - a));
+  });
+
+  it(`keeps at most ${ROUTES_PER_CELL} routes per bucket and hour; requests on routes past it are reported as untracked`, async () => {
+    const hour = new Date('2026-11-01T10:00:00Z');
+    const template = records[0]!;
+    const flood = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i): RequestRecord => ({
+        ...template,
+        publicId: `req_flood_${from + i}`,
+        bucketId: account.buckets.orders!,
+        method: 'GET',
+        route: `/flood/${from + i}`,
+        path: `/flood/${from + i}`,
+        timestamp: new Date(hour.getTime() + (from + i) * 1000),
+      }));
+    await store(test.db, flood(0, ROUTES_PER_CELL));
+    await store(test.db, flood(ROUTES_PER_CELL, 40));
+    const [cell] = await test.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "RouteRollup" WHERE "bucketId" = $1 AND "period" = 3600 AND "periodStart" = $2`,
+      [account.buckets.orders, hour],
+    );
+    expect(cell!.n).toBe(ROUTES_PER_CELL);
+    const result = await harness.execute<Page>(QUERY, { range: { from: hour.toISOString(), to: new Date(hour.getTime() + HOUR).toISOString() }, first: 5, buckets: ['orders'] }, token);
+    expect(result.data!.endpoints).toMatchObject({ totalCount: ROUTES_PER_CELL, untrackedRequests: 40 });
+  });
+});
