@@ -34,6 +34,10 @@ export interface Config {
   rateLimits: { perToken: number; perAddress: number };
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway. */
   shutdownGraceSeconds: number;
+  /** The origin clients reach this server at (PUBLIC_URL), e.g. behind a TLS proxy: the OAuth issuer and MCP resource. */
+  publicUrl: URL | null;
+  /** Trust X-Forwarded-Proto/-Host from the proxy in front (TRUST_PROXY). */
+  trustProxy: boolean;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -118,6 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return text === 'true' || text === '1';
   };
   const loopbackOnly = listensOnLoopbackOnly(host);
+  const publicUrlText = nonEmpty('PUBLIC_URL');
+  let publicUrl: URL | null = null;
+  if (publicUrlText !== undefined) {
+    publicUrl = new URL(parseUrl('PUBLIC_URL', publicUrlText, ['https:', 'http:']));
+    if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+      throw new ConfigurationError(`PUBLIC_URL must be an origin such as https://traffic.example.com, with no path (got "${publicUrlText}")`);
+    }
+  }
 
   return {
     port: parsedPort.data,
@@ -143,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: wholeNumber('RATE_LIMIT_PER_ADDRESS', 1200, 0, 10_000_000),
     },
     shutdownGraceSeconds: wholeNumber('SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
+    publicUrl,
+    trustProxy: flag('TRUST_PROXY', false),
   };
 }
 

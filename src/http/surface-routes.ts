@@ -11,6 +11,7 @@ import type { SessionBackend } from '../mcp/session-backend.ts';
 import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/streamable-http-route.ts';
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
+import type { OAuthService } from '../oauth/oauth-service.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import type { RouteHandler } from './server.ts';
@@ -29,6 +30,8 @@ export interface SurfaceDependencies {
   originAllowed: OriginPolicy;
   audit: AuditLog;
   metrics: AppMetrics;
+  /** The OAuth authorization server; /mcp is its protected resource. */
+  oauth: OAuthService;
 }
 
 export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
@@ -43,8 +46,11 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     logger,
     idleSeconds: config.mcpSessionIdleSeconds,
     maxBodyBytes: MAX_MCP_BODY_BYTES,
+    protectedResource: deps.oauth,
   };
+  const context = { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, ingest: config.ingest };
   return [
+    ...deps.oauth.routes({ executeOperation, context }),
     { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: deps.sessions.bus }) },
     { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
     {
