@@ -91,12 +91,16 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   return provider;
 }
 
-/** See `testOnlyCimdOverLoopbackHttp`: https://127.0.0.1:PORT/… becomes http://127.0.0.1:PORT/…, without the SSRF guard. */
+/**
+ * See `testOnlyCimdOverLoopbackHttp`: a loopback https:// document is fetched over http://. Only the literal
+ * 127.0.0.1 goes without the SSRF guard, so a test can still show that any other private name is refused.
+ */
 const loopbackHttpFetch: NonNullable<Configuration['fetch']> = (url, init) => {
   if (url instanceof Request) return fetch(url, init);
   const target = new URL(url);
-  if (target.hostname !== '127.0.0.1') return fetch(url, init);
+  if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') return fetch(url, init);
   target.protocol = 'http:';
+  if (target.hostname === 'localhost') return fetch(target, init);
   const { dispatcher: _ssrfGuard, ...rest } = init as RequestInit & { dispatcher?: unknown };
   return fetch(target, rest);
 };

@@ -56,13 +56,17 @@ export class MemoryOAuthClient implements OAuthClientProvider {
 export async function startClientSite(clientName = 'Test Assistant'): Promise<{
   origin: string;
   callbacks: URL[];
+  /** Every path asked of the site, in order. */
+  requests: string[];
   metadataUrl: string;
   close(): Promise<void>;
 }> {
   const callbacks: URL[] = [];
+  const requests: string[] = [];
   let origin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
+    requests.push(url.pathname);
     if (url.pathname === '/callback') {
       callbacks.push(url);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('You can close this window.');
@@ -89,6 +93,7 @@ export async function startClientSite(clientName = 'Test Assistant'): Promise<{
   return {
     origin,
     callbacks,
+    requests,
     metadataUrl: `https://127.0.0.1:${port}/client.json`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
