@@ -1,13 +1,5 @@
 import type { RunningServer } from '../app.ts';
-
-/** The snippet the seed shows for Claude Desktop, Cursor and Windsurf, pointing at this server. */
-export function mcpClientConfig(url: string, token: string): string {
-  return JSON.stringify(
-    { mcpServers: { trafficgraph: { serverUrl: `${url}/mcp`, url: `${url}/mcp`, headers: { Authorization: `Bearer ${token}` } } } },
-    null,
-    2,
-  );
-}
+import { clientSnippetsText } from '../console/client-snippets.ts';
 
 /** What a new user needs to connect, printed once the server is up. */
 export function connectionBanner(running: RunningServer): string {
@@ -31,8 +23,8 @@ export function connectionBanner(running: RunningServer): string {
       'MCP token for the demo production environment (shown once):',
       `  ${running.demoMcpToken}`,
       '',
-      'Claude Desktop (claude_desktop_config.json), Cursor (~/.cursor/mcp.json) or Windsurf (~/.codeium/windsurf/mcp_config.json):',
-      mcpClientConfig(running.url, running.demoMcpToken)
+      'Connect an MCP client:',
+      clientSnippetsText(running.url, running.demoMcpToken)
         .split('\n')
         .map((line) => `  ${line}`)
         .join('\n'),
