@@ -1,4 +1,4 @@
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import type { Configuration, default as Provider } from 'oidc-provider';
 import { SCOPES } from '../auth/scopes.ts';
 import type { Database } from '../db/database.ts';
 import { loadOAuthSecrets } from './oauth-secrets.ts';
@@ -47,6 +47,9 @@ export type AuthorizationServer = Provider;
 
 /** oidc-provider configured as an OAuth 2.1 authorization server for the MCP endpoint and nothing else. */
 export async function createAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
+  // Loaded once the server listens: on import it warns about Node 20 on stderr, which would add a line to
+  // every configuration error the CLI reports in one line.
+  const { default: Provider, errors } = await import('oidc-provider');
   const { signingKey, cookieKey } = await loadOAuthSecrets(options.db);
   const configuration: Configuration = {
     adapter: oauthStorage(options.db),
@@ -84,12 +87,18 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     // Clients that asked for refresh_token get one without offline_access: MCP clients rarely ask for it.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: TTL,
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><meta charset="utf-8"><title>Authorization failed</title><h1>Authorization failed</h1><p>${escapeHtml(String(out.error ?? 'error'))}: ${escapeHtml(String(out.error_description ?? ''))}</p><p>Start again from your assistant.</p>`;
+    },
     ...(options.testOnlyCimdOverLoopbackHttp ? { fetch: loopbackHttpFetch } : {}),
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.trustProxy;
   return provider;
 }
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * See `testOnlyCimdOverLoopbackHttp`: a loopback https:// document is fetched over http://. Only the literal
