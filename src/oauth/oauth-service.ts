@@ -7,6 +7,7 @@ import { sendJson } from '../http/json-response.ts';
 import { CONSENT_PATH, createAuthorizationServer, OAUTH_PATH, type AuthorizationServer } from './authorization-server.ts';
 import { createConsentRoute } from './consent-route.ts';
 import type { ConsentSignIn } from './consent-sign-in.ts';
+import { sweepExpiredOAuthPayloads } from './oauth-storage.ts';
 
 export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
 const AUTHORIZATION_SERVER_METADATA_PATH = '/.well-known/oauth-authorization-server';
@@ -37,6 +38,8 @@ export class OAuthService {
 
   async start(publicOrigin: string): Promise<void> {
     this.origin = publicOrigin.replace(/\/$/, '');
+    // Expired codes and tokens are never read (find filters them); each start clears the old ones away.
+    await sweepExpiredOAuthPayloads(this.deps.db);
     this.provider = await createAuthorizationServer({
       db: this.deps.db,
       issuer: this.origin,
