@@ -19,6 +19,8 @@ import { createHttpServer, listen } from './http/server.ts';
 import { StreamRegistry } from './http/stream-registry.ts';
 import { createSurfaceRoutes } from './http/surface-routes.ts';
 import type { Logger } from './logger.ts';
+import { adminTokenSignIn } from './oauth/consent-sign-in.ts';
+import { OAuthService } from './oauth/oauth-service.ts';
 import { AppMetrics } from './observability/app-metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
 import { createSessionBackend, type SessionBackend } from './mcp/session-backend.ts';
@@ -44,6 +46,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   onSeedProgress?: (done: number, total: number) => void;
+  /** Tests only (never configuration): see AuthorizationServerOptions.testOnlyCimdOverLoopbackHttp. */
+  testOnlyCimdOverLoopbackHttp?: boolean;
 }
 
 /** Opens the database, migrates, listens, and on an empty embedded database seeds the demo. */
@@ -78,7 +82,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger) : new MemoryRateLimiter();
     const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
     const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
-    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget });
+    const oauth = new OAuthService({ db, signIn: adminTokenSignIn(authenticator), trustProxy: config.trustProxy.kind !== 'none', testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp });
+    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget, oauth });
     server = createHttpServer({
       db,
       yoga,
@@ -98,6 +103,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await listen(server, config.port, config.host);
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    await oauth.start(config.publicUrl?.origin ?? `http://${host}:${port}`);
 
     let demoMcpToken: string | null = null;
     let demoSeeded: RunningServer['demoSeeded'] = null;

@@ -43,7 +43,10 @@ export interface Config {
   rateLimits: { perToken: number; perAddress: number; ingestRecordsPerToken: number; countLoopback: boolean };
   /** Which proxies in front of this server may name the client (X-Forwarded-For / Forwarded); none by default. */
   trustProxy: TrustProxy;
-  /** The URL clients reach this server at (behind a proxy); its host is accepted in the Host header. */
+  /**
+   * The origin clients reach this server at (behind a proxy): its host is accepted in the Host header, and it is
+   * the OAuth issuer and the MCP resource.
+   */
   publicUrl: URL | null;
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway. */
   shutdownGraceSeconds: number;
@@ -74,6 +77,10 @@ function parsePublicUrl(value: string | undefined): URL | null {
     throw new ConfigurationError(`PUBLIC_URL must be an absolute URL such as https://traffic.example.com (got "${value}")`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`PUBLIC_URL must start with http:// or https:// (got "${value}")`);
+  // It names the OAuth issuer and the MCP resource (`<PUBLIC_URL>/mcp`): an origin, nothing after it.
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigurationError(`PUBLIC_URL must be an origin such as https://traffic.example.com, with no path (got "${value}")`);
+  }
   return url;
 }
 

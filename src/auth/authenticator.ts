@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Principal } from './principal.ts';
 import { isScope } from './scopes.ts';
-import { constantTimeEqualHex, generateTokenSecret, hashTokenSecret } from './token-secret.ts';
+import { constantTimeEqualHex, generateTokenSecret, hashTokenSecret, isStaticTokenSecret } from './token-secret.ts';
 
 const ADMIN_HASH_KEY = 'admin_token_sha256';
 // lastUsedAt is informative; writing it on every call would turn each read into a write.
@@ -28,6 +28,12 @@ interface TokenRow extends Record<string, unknown> {
   expiresAt: Date | string | null;
   bucketIds: string[];
 }
+
+const TOKEN_SELECT = `SELECT t.id, t.name, t."accountId", t."environmentId", e.name AS "environmentName", t."allBuckets", t.scopes::text[] AS scopes,
+       t."revokedAt", t."expiresAt", coalesce(array_agg(b."B") FILTER (WHERE b."B" IS NOT NULL), '{}') AS "bucketIds"
+  FROM "AccessToken" t
+  JOIN "Environment" e ON e.id = t."environmentId"
+  LEFT JOIN "_AccessTokenBuckets" b ON b."A" = t.id`;
 
 export class Authenticator {
   private readonly lastUsedWrites = new Map<string, number>();
@@ -56,23 +62,35 @@ export class Authenticator {
     return { authenticator: new Authenticator(db, winner.value), createdAdminToken: winner.value === hash ? secret : null };
   }
 
-  /** Resolves a bearer token; a present but invalid, revoked or expired token is an error, not anonymous. */
-  async authenticate(authorization: string | null | undefined): Promise<Principal> {
+  /**
+   * Resolves a bearer token; a present but invalid, revoked or expired token is an error, not anonymous.
+   * `oauthAudience` is the resource (RFC 8707) the caller serves: OAuth access tokens are accepted only
+   * there and only when bound to it, so a token issued for /mcp opens nothing else.
+   */
+  async authenticate(authorization: string | null | undefined, options: { oauthAudience?: string } = {}): Promise<Principal> {
     const secret = bearerTokenFrom(authorization);
     if (secret === null) return { kind: 'anonymous' };
     const hash = hashTokenSecret(secret);
+    // ADMIN_TOKEN may be any string, so it is checked before telling token kinds apart by prefix.
     if (constantTimeEqualHex(hash, this.adminHash)) return { kind: 'admin', name: 'admin' };
-    // One statement on every authenticated request: the token, its environment's name and its buckets.
+    if (isStaticTokenSecret(secret)) {
+      // One statement on every authenticated request: the token, its environment's name and its buckets.
+      const [token] = await this.db.sql.query<TokenRow>(`${TOKEN_SELECT} WHERE t."secretHash" = $1 GROUP BY t.id, e.name`, [hash]);
+      return this.principalOf(token);
+    }
+    if (options.oauthAudience === undefined) throw new UnauthenticatedError('The bearer token is invalid, revoked or expired');
+    // An OAuth access token (oidc-provider's opaque token, stored by its id) and the token row its grant became.
     const [token] = await this.db.sql.query<TokenRow>(
-      `SELECT t.id, t.name, t."accountId", t."environmentId", e.name AS "environmentName", t."allBuckets", t.scopes::text[] AS scopes,
-              t."revokedAt", t."expiresAt", coalesce(array_agg(b."B") FILTER (WHERE b."B" IS NOT NULL), '{}') AS "bucketIds"
-         FROM "AccessToken" t
-         JOIN "Environment" e ON e.id = t."environmentId"
-         LEFT JOIN "_AccessTokenBuckets" b ON b."A" = t.id
-        WHERE t."secretHash" = $1
+      `${TOKEN_SELECT}
+         JOIN "OAuthPayload" p ON p.kind = 'AccessToken' AND p."grantId" = t."oauthGrantId"
+        WHERE p.id = $1 AND p."expiresAt" > now() AND p.payload->>'aud' = $2
         GROUP BY t.id, e.name`,
-      [hash],
+      [secret, options.oauthAudience],
     );
+    return this.principalOf(token);
+  }
+
+  private principalOf(token: TokenRow | undefined): Principal {
     const now = new Date();
     if (!token || token.revokedAt !== null || (token.expiresAt !== null && new Date(token.expiresAt) <= now)) {
       throw new UnauthenticatedError('The bearer token is invalid, revoked or expired');

@@ -17,6 +17,11 @@ export function generateTokenSecret(kind: TokenKind): string {
   return `${kind === 'admin' ? 'tga' : 'tgp'}_${body}`;
 }
 
+/** Secrets trafficgraph made (access and admin tokens); anything else may be an OAuth access token. */
+export function isStaticTokenSecret(secret: string): boolean {
+  return /^tg[pa]_/.test(secret);
+}
+
 /** SHA-256 is enough: the secrets are 190 bits of randomness, not passwords. */
 export function hashTokenSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

@@ -1,13 +1,5 @@
 import type { RunningServer } from '../app.ts';
-
-/** The snippet the seed shows for Claude Desktop, Cursor and Windsurf, pointing at this server. */
-export function mcpClientConfig(url: string, token: string): string {
-  return JSON.stringify(
-    { mcpServers: { trafficgraph: { serverUrl: `${url}/mcp`, url: `${url}/mcp`, headers: { Authorization: `Bearer ${token}` } } } },
-    null,
-    2,
-  );
-}
+import { clientSnippetsText } from '../console/client-snippets.ts';
 
 /**
  * Where secrets may go. A terminal is a person reading once; anything else (a log collector, `docker logs`,
@@ -47,8 +39,8 @@ function demoTokenLines(url: string, token: string, output: SecretOutput): strin
     'MCP token for the demo production environment (shown once):',
     `  ${token}`,
     '',
-    'Claude Desktop (claude_desktop_config.json), Cursor (~/.cursor/mcp.json) or Windsurf (~/.codeium/windsurf/mcp_config.json):',
-    mcpClientConfig(url, token)
+    'Connect an MCP client:',
+    clientSnippetsText(url, token)
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n'),

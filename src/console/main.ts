@@ -1,6 +1,7 @@
 import { ConsoleViewerDocument } from '../generated/graphql.ts';
 import { ApiError, request, session } from './api.ts';
 import { field, h, notice, select } from './dom.ts';
+import { consentPage } from './pages/consent-page.ts';
 import { eventsPage } from './pages/events-page.ts';
 import { inventoryPage, serverPage } from './pages/inventory-page.ts';
 import type { PageContext } from './pages/page-context.ts';
@@ -11,6 +12,8 @@ import { trafficPage } from './pages/traffic-page.ts';
 
 const NAV: [string, string][] = [['#/traffic', 'Traffic'], ['#/events', 'Events'], ['#/rules', 'Rules'], ['#/inventory', 'Inventory'], ['#/tokens', 'Tokens']];
 const root = document.getElementById('app')!;
+/** Where the authorization server sends the browser to approve an assistant's access (the same page, another view). */
+const CONSENT_PATH = '/oauth/consent/';
 
 function signInForm(message?: string): HTMLElement {
   const token = h('input', { type: 'password', name: 'token', required: true, autocomplete: 'off' });
@@ -55,6 +58,12 @@ let environment: string | null = null;
 async function render(): Promise<void> {
   if (!session.token()) {
     root.replaceChildren(h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'), signInForm()));
+    return;
+  }
+  if (location.pathname.startsWith(CONSENT_PATH)) {
+    const main = h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'));
+    root.replaceChildren(main);
+    main.append(await consentPage().catch((error: unknown) => notice((error as Error).message, 'error')));
     return;
   }
   let viewer;

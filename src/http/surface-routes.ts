@@ -12,6 +12,7 @@ import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/str
 import { createOtlpTracesRoute, OTLP_TRACES_PATH } from '../otlp/traces-route.ts';
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
+import type { OAuthService } from '../oauth/oauth-service.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import type { IngestBudget } from './rate-limit/rate-limit-policy.ts';
 import type { StreamRegistry } from './stream-registry.ts';
@@ -32,6 +33,8 @@ export interface SurfaceDependencies {
   audit: AuditLog;
   metrics: AppMetrics;
   ingestBudget: IngestBudget | null;
+  /** The OAuth authorization server; /mcp is its protected resource. */
+  oauth: OAuthService;
 }
 
 export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
@@ -46,8 +49,11 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     logger,
     idleSeconds: config.mcpSessionIdleSeconds,
     maxBodyBytes: MAX_MCP_BODY_BYTES,
+    protectedResource: deps.oauth,
   };
+  const context = { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, ingest: config.ingest };
   return [
+    ...deps.oauth.routes({ executeOperation, context }),
     { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: deps.sessions.bus }) },
     { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
     {

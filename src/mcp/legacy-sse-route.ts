@@ -16,7 +16,7 @@ export const LEGACY_MESSAGE_PATH = '/mcp/sse/message';
  */
 export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: MessageBus }) {
   async function openStream(req: IncomingMessage, res: ServerResponse) {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const transport = new SSEServerTransport(LEGACY_MESSAGE_PATH, res);
     const server = createMcpServer(deps.server, auth.principal);
@@ -45,7 +45,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
   }
 
   async function postMessage(req: IncomingMessage, res: ServerResponse) {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const sessionId = new URL(req.url ?? '', 'http://local').searchParams.get('sessionId');
     if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: sessionId query parameter is required');

@@ -8,7 +8,7 @@ import type { OriginPolicy } from '../http/origin-policy.ts';
 import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
-import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable } from './mcp-http-auth.ts';
+import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable, type ProtectedResource } from './mcp-http-auth.ts';
 import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
 
 export interface McpRouteDependencies {
@@ -21,6 +21,8 @@ export interface McpRouteDependencies {
   maxBodyBytes: number;
   /** Open event streams, ended at once when the server drains. */
   streams: StreamRegistry;
+  /** Set when OAuth is on: tokens bound to this resource are accepted and anonymous callers pointed at discovery. */
+  protectedResource: ProtectedResource | null;
 }
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -33,7 +35,7 @@ const KEEPALIVE_MS = 15_000;
  */
 export function createStreamableHttpRoute(deps: McpRouteDependencies) {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed);
+    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const sessionId = req.headers[SESSION_HEADER] as string | undefined;
     try {

@@ -4,18 +4,18 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { startServer, type RunningServer } from '../../src/app.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 
 export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
 
 /** The real server in this process, on a free port, with an empty embedded database (or the given URLs). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
+export async function startTestApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-app-'));
   // No scheduled purge unless a test asks: fixtures stamped at fixed dates must not vanish mid-suite.
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_TOKEN: TEST_ADMIN_TOKEN, RETENTION_PURGE_INTERVAL_MINUTES: '0', ...env });
-  const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);
   return {
     ...running,
     async dispose() {

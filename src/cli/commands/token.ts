@@ -6,7 +6,7 @@ import {
   CliRevokeAccessTokenDocument,
   type Scope as GraphQLScope,
 } from '../../generated/graphql.ts';
-import { mcpClientConfig } from '../banner.ts';
+import { clientSnippetsText } from '../../console/client-snippets.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
 import { fieldFlags } from '../flag-vocabulary.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
@@ -65,8 +65,8 @@ export async function token(argv: string[]): Promise<void> {
     console.log(`  expires: ${created.token.expiresAt ?? 'never'}`);
     console.log('\nSecret (shown once, store it now):');
     console.log(`  ${created.secret}\n`);
-    console.log('MCP client config:');
-    console.log(mcpClientConfig(connection.server.replace(/\/$/, ''), created.secret));
+    console.log('Connect an MCP client:\n');
+    console.log(clientSnippetsText(connection.server, created.secret));
     return;
   }
   if (action === 'list') {

@@ -1,17 +1,9 @@
 import { ConsoleCreateTokenDocument, ConsoleRevokeTokenDocument, ConsoleTokensDocument, type Scope } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
+import { SCOPE_CHOICES as SCOPES } from '../scope-choices.ts';
 import { clientSnippets } from '../client-snippets.ts';
 import { field, h, notice, select, table, time } from '../dom.ts';
 import type { PageContext } from './page-context.ts';
-
-const SCOPES: [Scope, string, boolean][] = [
-  ['TRAFFIC_READ', 'traffic:read: search, metrics, errors, percentiles', true],
-  ['EVENTS_READ', 'events:read: list events', true],
-  ['EVENTS_WRITE', 'events:write: create events (deployment markers)', true],
-  ['CONFIG_READ', 'config:read: environments, buckets, rules', true],
-  ['INVENTORY_READ', 'inventory:read: MCP server inventory', false],
-  ['TRAFFIC_WRITE', 'traffic:write: ingest captured requests', false],
-];
 
 async function copy(text: string, button: HTMLButtonElement): Promise<void> {
   try {

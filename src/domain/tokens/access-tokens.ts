@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import type { Scope } from '../../auth/scopes.ts';
+import { revokeOAuthGrant } from './oauth-grants.ts';
 import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from '../../auth/token-secret.ts';
 
 export interface NewAccessToken {
@@ -46,7 +47,10 @@ export async function revokeAccessToken(db: Database, id: string, reach: Prisma.
   const token = await db.prisma.accessToken.findFirst({ where: { ...reach, id } });
   if (!token) throw new NotFoundError(`Access token "${id}"`);
   if (token.revokedAt) return token;
-  return db.prisma.accessToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  const revoked = await db.prisma.accessToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  // A token an OAuth consent created: its refresh tokens must not mint new access either.
+  if (token.oauthGrantId) await revokeOAuthGrant(db, token.oauthGrantId);
+  return revoked;
 }
 
 export type AccessTokenStatus = 'active' | 'revoked' | 'expired';
