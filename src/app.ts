@@ -79,7 +79,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     let draining = false;
     const streams = new StreamRegistry((count) => metrics.openStreams.set(count));
     const originAllowed = createOriginPolicy(config.allowedOrigins);
-    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger) : new MemoryRateLimiter();
+    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger, () => metrics.rateLimitFallbacks.inc()) : new MemoryRateLimiter();
     const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
     const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
     const oauth = new OAuthService({ db, signIn: adminTokenSignIn(authenticator), trustProxy: config.trustProxy.kind !== 'none', testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp });

@@ -22,6 +22,7 @@ export class AppMetrics {
   readonly openStreams = new Gauge({ name: 'trafficgraph_open_event_streams', help: 'Open SSE streams (MCP GET streams and legacy SSE sessions)', registers: [this.registry] });
   readonly auditEntriesDropped = new Counter({ name: 'trafficgraph_audit_entries_dropped_total', help: 'Audit entries not stored, by reason (backlog, refused)', labelNames: ['reason'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'trafficgraph_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['scope'] as const, registers: [this.registry] });
+  readonly rateLimitFallbacks = new Counter({ name: 'trafficgraph_rate_limit_redis_fallbacks_total', help: 'Rate-limit checks counted per instance because Redis failed or timed out (failing open)', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'trafficgraph_' });

@@ -24,17 +24,27 @@ if ttl < 0 and current + amount <= limit then redis.call('PEXPIRE', KEYS[1], ARG
 if ttl < 0 then ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
+// After a failed command, requests skip Redis this long: a hung server would otherwise cost every request
+// the full command timeout. One request per interval probes it again.
+const RETRY_REDIS_AFTER_MS = 5_000;
+// While Redis stays away the warning is repeated this often, not once per request.
+const WARN_EVERY_MS = 60_000;
+
 /**
- * Counters shared by every instance. While Redis is unreachable each instance falls back to its own
- * counters: limits stay on (per instance) and reads keep being served instead of failing with Redis.
+ * Counters shared by every instance. While Redis is unreachable or hung, each instance fails open to its
+ * own counters: requests are served (limits stay on per instance) instead of failing or waiting with Redis.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly fallback = new MemoryRateLimiter();
   private degraded = false;
+  private retryRedisAt = 0;
+  private lastWarningAt = -Infinity;
 
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
+    /** Called for every request counted locally because Redis failed (a metric). */
+    private readonly onFallback: () => void = () => {},
   ) {}
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateVerdict> {
@@ -46,16 +56,28 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   private async count(limit: number, shared: () => Promise<unknown>, local: () => Promise<RateVerdict>): Promise<RateVerdict> {
+    if (this.degraded && Date.now() < this.retryRedisAt) return this.countLocally(local);
+    // The probe of this interval: concurrent requests count locally instead of queueing behind it.
+    if (this.degraded) this.retryRedisAt = Date.now() + RETRY_REDIS_AFTER_MS;
     try {
       const [count, ttl] = (await shared()) as [number, number];
       if (this.degraded) this.logger.info('rate limits shared through Redis again');
       this.degraded = false;
       return verdict(count, limit, ttl);
     } catch (error) {
-      if (!this.degraded) this.logger.warn({ err: (error as Error).message }, 'Redis unavailable: rate limits counted per instance until it is back');
       this.degraded = true;
-      return local();
+      this.retryRedisAt = Date.now() + RETRY_REDIS_AFTER_MS;
+      if (Date.now() - this.lastWarningAt >= WARN_EVERY_MS) {
+        this.lastWarningAt = Date.now();
+        this.logger.warn({ err: (error as Error).message }, 'Redis unavailable: rate limits counted per instance until it is back');
+      }
+      return this.countLocally(local);
     }
+  }
+
+  private countLocally(local: () => Promise<RateVerdict>): Promise<RateVerdict> {
+    this.onFallback();
+    return local();
   }
 
   async close(): Promise<void> {
