@@ -50,6 +50,18 @@ export const scopedWhere = {
       ...(access.bucketIds !== null ? { bucketId: { in: access.bucketIds } } : {}),
     };
   },
+  /**
+   * A rule's per-bucket hit counts: those in the caller's environment and buckets. null: the caller sees
+   * every environment and bucket, so the rule's own total (which also holds hits counted before per-bucket
+   * counts existed) is its answer.
+   */
+  ruleHits(access: DataAccess) {
+    if (access.environmentId === null && access.bucketIds === null) return null;
+    return {
+      ...(access.environmentId !== null ? { environmentId: access.environmentId } : {}),
+      ...(access.bucketIds !== null ? { bucketId: { in: access.bucketIds } } : {}),
+    };
+  },
   /** Account-wide configuration (rules, snapshots). */
   account(access: DataAccess) {
     return access.accountId !== null ? { accountId: access.accountId } : {};

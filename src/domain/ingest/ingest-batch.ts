@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
-import { prepareBatch, type BatchRules, type IngestLimits, type IngestOutcome, type IngestTarget } from './prepare-batch.ts';
+import { prepareBatch, type BatchRules, type BucketRuleHits, type IngestLimits, type IngestOutcome, type IngestTarget } from './prepare-batch.ts';
 import { compileExclusionRules } from './rules/exclusion-rules.ts';
 import { compileRedactionRules } from './rules/redaction-rules.ts';
 import { storeRequests } from './store-requests.ts';
@@ -9,16 +9,28 @@ import { storeRequests } from './store-requests.ts';
 export type { IngestLimits, IngestOutcome, IngestTarget } from './prepare-batch.ts';
 
 /**
- * One statement per rule table, however many rules matched: fewer round trips while the rows are locked.
- * Ids go in sorted so concurrent batches lock the same rules in the same order and cannot deadlock.
+ * One statement per rule table, however many rules and buckets matched: fewer round trips while the rows are
+ * locked. It adds to each rule's total (what the server admin sees) and to its count in this environment and
+ * bucket (what a bucket-limited caller sees). Rows go in sorted so concurrent batches lock the same rules in the
+ * same order and cannot deadlock; a per-bucket row is written only through a rule row this statement has
+ * locked (the join on `totals`), so per-bucket rows add no lock order of their own, and a rule deleted
+ * meanwhile gets no orphan row.
  */
-async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', hits: ReadonlyMap<string, number>): Promise<void> {
-  if (hits.size === 0) return;
-  const sorted = [...hits].sort(([a], [b]) => (a < b ? -1 : 1));
-  await tx.query(`UPDATE "${table}" AS r SET "hitCount" = r."hitCount" + h.n FROM unnest($1::text[], $2::int[]) AS h(id, n) WHERE r.id = h.id`, [
-    sorted.map(([id]) => id),
-    sorted.map(([, n]) => n),
-  ]);
+async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', environmentId: string, hits: BucketRuleHits): Promise<void> {
+  const rows = [...hits].flatMap(([bucketId, perRule]) => [...perRule].map(([ruleId, n]) => ({ ruleId, bucketId, n })));
+  if (rows.length === 0) return;
+  rows.sort((a, b) => (a.ruleId !== b.ruleId ? (a.ruleId < b.ruleId ? -1 : 1) : a.bucketId < b.bucketId ? -1 : 1));
+  await tx.query(
+    `WITH h AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS h("ruleId", "bucketId", n)),
+     totals AS (
+       UPDATE "${table}" AS r SET "hitCount" = r."hitCount" + t.n
+       FROM (SELECT "ruleId", sum(n)::bigint AS n FROM h GROUP BY "ruleId" ORDER BY "ruleId") AS t
+       WHERE r.id = t."ruleId" RETURNING r.id)
+     INSERT INTO "${table}Hits" AS x ("ruleId", "environmentId", "bucketId", count)
+     SELECT h."ruleId", $4::text, h."bucketId", h.n FROM h JOIN totals ON totals.id = h."ruleId" ORDER BY h."ruleId", h."bucketId"
+     ON CONFLICT ("ruleId", "environmentId", "bucketId") DO UPDATE SET count = x.count + excluded.count`,
+    [rows.map((r) => r.ruleId), rows.map((r) => r.bucketId), rows.map((r) => r.n), environmentId],
+  );
 }
 
 type ExclusionRuleRow = Parameters<typeof compileExclusionRules>[0][number];
@@ -74,8 +86,8 @@ export async function ingestBatch(db: Database, target: IngestTarget, raw: reado
 
   const stored = await db.sql.transaction(async (tx) => {
     const ids = await storeRequests(tx, records);
-    await addHits(tx, 'ExclusionRule', exclusionHits);
-    await addHits(tx, 'RedactionRule', redactionHits);
+    await addHits(tx, 'ExclusionRule', target.environmentId, exclusionHits);
+    await addHits(tx, 'RedactionRule', target.environmentId, redactionHits);
     return ids;
   });
   await db.noteBulkWrite(stored.length);

@@ -38,12 +38,15 @@ export interface BatchRules {
   redact: ReturnType<typeof compileRedactionRules>;
 }
 
+/** Rule hits of a batch, per bucket id, then per rule id: counted per bucket so each caller sees only its own. */
+export type BucketRuleHits = Map<string, Map<string, number>>;
+
 /** A batch ready to store: the records, what happened to the others, and rule hits to add. */
 export interface PreparedBatch {
   records: RequestRecord[];
   outcome: IngestOutcome;
-  exclusionHits: Map<string, number>;
-  redactionHits: Map<string, number>;
+  exclusionHits: BucketRuleHits;
+  redactionHits: BucketRuleHits;
   /** Bucket references the account does not have at all (not those outside a token's buckets). */
   unknownBuckets: Set<string>;
 }
@@ -78,6 +81,13 @@ function routeOf(declared: string | undefined, pathname: string): string {
   return declared === undefined ? normalizeRoute(pathname) : sanitizeText(declared).value;
 }
 
+/** The per-rule hit counter of one bucket, created on first use. */
+function hitsIn(hits: BucketRuleHits, bucketId: string): Map<string, number> {
+  let inBucket = hits.get(bucketId);
+  if (inBucket === undefined) hits.set(bucketId, (inBucket = new Map()));
+  return inBucket;
+}
+
 /** Public ids for a batch from one read of the random source (one per record costs more than the rest of the id). */
 function publicIds(count: number): () => string {
   const random = randomBytes(16 * count);
@@ -91,8 +101,8 @@ function publicIds(count: number): () => string {
  */
 export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: readonly unknown[], limits: IngestLimits): PreparedBatch {
   const { buckets, excludedBy, redact } = rules;
-  const exclusionHits = new Map<string, number>();
-  const redactionHits = new Map<string, number>();
+  const exclusionHits: BucketRuleHits = new Map();
+  const redactionHits: BucketRuleHits = new Map();
   const unknownBuckets = new Set<string>();
   const outcome: IngestOutcome = { received: raw.length, accepted: 0, duplicates: 0, excluded: [], rejected: [] };
   const records: RequestRecord[] = [];
@@ -119,7 +129,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
     if (ruleId) {
       outcome.excluded.push({ index, ruleId });
-      exclusionHits.set(ruleId, (exclusionHits.get(ruleId) ?? 0) + 1);
+      const inBucket = hitsIn(exclusionHits, bucket.id);
+      inBucket.set(ruleId, (inBucket.get(ruleId) ?? 0) + 1);
       return;
     }
     const maskable = {
@@ -134,7 +145,7 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     };
     // Bodies are cut to the stored size before any pattern (rule or sanitizer) sees them.
     const deadline = Math.min(performance.now() + RECORD_PATTERN_BUDGET_MS, batchDeadline);
-    const { withheld } = redact(maskable, redactionHits, { cutBody: (text) => cutToBytes(text, limits.maxBodyBytes), deadline });
+    const { withheld } = redact(maskable, hitsIn(redactionHits, bucket.id), { cutBody: (text) => cutToBytes(text, limits.maxBodyBytes), deadline });
     const requestBody = storedBody(r.requestBody, maskable.requestBody, limits.maxBodyBytes, withheld && maskable.requestBody === BODY_WITHHELD);
     const responseBody = storedBody(r.responseBody, maskable.responseBody, limits.maxBodyBytes, withheld && maskable.responseBody === BODY_WITHHELD);
     const finalUrl = sanitizeText(maskable.url).value;

@@ -1,10 +1,23 @@
 import { builder, requireScopes } from '../builder.ts';
 import { BucketType } from './buckets.ts';
-import { scopedWhere } from '../../auth/data-access.ts';
+import { scopedWhere, type DataAccess } from '../../auth/data-access.ts';
 import { visibleRules } from '../../auth/token-administration.ts';
 
 // A rule shared with buckets the caller cannot see lists only its own: other buckets' names and ids stay hidden.
 const visibleBucketsDescription = 'Empty: every bucket. Lists only the buckets the caller may see.';
+
+// Likewise a rule's hits: other buckets' counts would tell their traffic volume.
+const hitCountDescription = 'Requests this rule matched in the environments and buckets the caller may see.';
+
+/** What the hitCount field loads: the rule's total, and the per-bucket counts the caller may see (none when the total is its answer). */
+function hitCountSelection(access: DataAccess) {
+  const where = scopedWhere.ruleHits(access);
+  return { hitCount: true, hits: { where: where ?? {}, select: { count: true }, ...(where === null ? { take: 0 } : {}) } } as const;
+}
+
+function visibleHitCount(access: DataAccess, rule: { hitCount: bigint; hits: { count: bigint }[] }): bigint {
+  return scopedWhere.ruleHits(access) === null ? rule.hitCount : rule.hits.reduce((sum, row) => sum + row.count, 0n);
+}
 
 const RedactionTarget = builder.enumType('RedactionTarget', { values: ['header', 'query_param', 'body_field', 'body_pattern'] as const });
 const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
@@ -21,7 +34,12 @@ export const RedactionRuleType = builder.prismaObject('RedactionRule', {
     placeholder: t.exposeString('placeholder'),
     enabled: t.exposeBoolean('enabled'),
     buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
-    hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
+    hitCount: t.field({
+      type: 'BigInt',
+      description: hitCountDescription,
+      select: (_args, ctx) => hitCountSelection(ctx.access),
+      resolve: (rule, _args, ctx) => visibleHitCount(ctx.access, rule),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -40,7 +58,12 @@ export const ExclusionRuleType = builder.prismaObject('ExclusionRule', {
     status: t.exposeInt('status', { nullable: true }),
     enabled: t.exposeBoolean('enabled'),
     buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
-    hitCount: t.field({ type: 'BigInt', resolve: (rule) => rule.hitCount }),
+    hitCount: t.field({
+      type: 'BigInt',
+      description: hitCountDescription,
+      select: (_args, ctx) => hitCountSelection(ctx.access),
+      resolve: (rule, _args, ctx) => visibleHitCount(ctx.access, rule),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
