@@ -27,6 +27,8 @@ export interface Config {
   allowedOrigins: string[];
   /** An MCP session idle this long expires. */
   mcpSessionIdleSeconds: number;
+  /** How often an open MCP event stream re-checks its token and idleness (the bound on closing a revoked one). */
+  mcpStreamCheckSeconds: number;
   ingest: { maxRecords: number; maxBodyBytes: number; maxRequestBytes: number };
   graphql: {
     /** Schema introspection (and with it field suggestions in errors); on by default on loopback only. */
@@ -158,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     purgeIntervalMinutes: wholeNumber('RETENTION_PURGE_INTERVAL_MINUTES', 60, 0, 10_080),
     allowedOrigins,
     mcpSessionIdleSeconds,
+    mcpStreamCheckSeconds: wholeNumber('MCP_STREAM_CHECK_SECONDS', 15, 1, 300),
     ingest,
     graphql: {
       introspection: flag('GRAPHQL_INTROSPECTION', loopbackOnly),

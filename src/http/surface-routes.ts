@@ -48,6 +48,7 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     streams: deps.streams,
     logger,
     idleSeconds: config.mcpSessionIdleSeconds,
+    streamCheckSeconds: config.mcpStreamCheckSeconds,
     maxBodyBytes: MAX_MCP_BODY_BYTES,
     protectedResource: deps.oauth,
   };

@@ -21,12 +21,15 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     const transport = new SSEServerTransport(LEGACY_MESSAGE_PATH, res);
     const server = createMcpServer(deps.server, auth.principal);
     let unsubscribe: (() => Promise<void>) | null = null;
+    // Every message for this stream arrives over the bus, so the last one is the session's last activity.
+    let lastActivity = Date.now();
     try {
       await deps.sessions.create(
         { id: transport.sessionId, tokenHash: auth.tokenHash, transport: 'sse', protocolVersion: null, createdAt: Date.now() },
         deps.idleSeconds,
       );
       unsubscribe = await deps.bus.subscribe(transport.sessionId, (message) => {
+        lastActivity = Date.now();
         const parsed = JSONRPCMessageSchema.safeParse(JSON.parse(message));
         if (parsed.success) void transport.handleMessage(parsed.data);
       });
@@ -36,7 +39,16 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     }
     deps.streams.track(res);
     deps.server.metrics?.mcpSessionsCreated.inc({ transport: 'sse' });
+    // The stream outlives the request that authenticated it: re-check the token (revoked, expired) and
+    // idleness on a timer, as the Streamable HTTP GET stream does, and end the stream when either fails.
+    const audience = deps.protectedResource ? { oauthAudience: deps.protectedResource.resource } : {};
+    const check = setInterval(async () => {
+      const idle = Date.now() - lastActivity >= deps.idleSeconds * 1000;
+      const tokenValid = idle || (await deps.authenticator.authenticate(req.headers.authorization, audience).then(() => true, () => false));
+      if (idle || !tokenValid) res.end();
+    }, deps.streamCheckSeconds * 1000);
     res.on('close', () => {
+      clearInterval(check);
       void unsubscribe?.();
       void deps.sessions.delete(transport.sessionId).catch(() => {});
       void server.close();

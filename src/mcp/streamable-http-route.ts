@@ -18,6 +18,8 @@ export interface McpRouteDependencies {
   originAllowed: OriginPolicy;
   logger: Logger;
   idleSeconds: number;
+  /** How often an open legacy SSE stream re-checks its token and idleness. */
+  streamCheckSeconds: number;
   maxBodyBytes: number;
   /** Open event streams, ended at once when the server drains. */
   streams: StreamRegistry;

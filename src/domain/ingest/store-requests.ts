@@ -126,8 +126,8 @@ const isUniqueViolation = (error: unknown) => someErrorInChain(error, (candidate
 
 /**
  * Stores records and adds them to the rollups, in one transaction (joining the caller's when there is
- * one), so rollups never disagree with the rows after a crash. A record whose publicId, or (bucket,
- * externalId), is already stored is skipped, which makes re-sent batches and re-run seeds idempotent.
+ * one), so rollups never disagree with the rows after a crash. A record whose publicId, or (environment,
+ * bucket, externalId), is already stored is skipped, which makes re-sent batches and re-run seeds idempotent.
  * Returns the publicIds stored.
  */
 export async function storeRequests(sql: SqlClient, records: readonly RequestRecord[]): Promise<string[]> {
