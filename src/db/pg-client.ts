@@ -14,6 +14,7 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
 
 function wrap(db: Queryable, pool: pg.Pool): SqlClient {
   return {
+    engine: 'postgresql',
     async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
       const result = await db.query<Row>(text, params as unknown[]);
       return result.rows;

@@ -9,6 +9,7 @@ type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function wrap(db: PGliteLike, root: PGlite): SqlClient {
   return {
+    engine: 'pglite',
     async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
       const result = await db.query<Row>(text, params as unknown[]);
       return result.rows;

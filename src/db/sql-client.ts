@@ -3,6 +3,8 @@
  * inserts through COPY, and analytics aggregates. One interface over PGlite and node-postgres.
  */
 export interface SqlClient {
+  /** PGlite runs inside this process's one thread; PostgreSQL runs beside it and has statement timeouts. */
+  readonly engine: 'pglite' | 'postgresql';
   query<Row extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs several statements with no parameters (migration files). */
   exec(text: string): Promise<void>;

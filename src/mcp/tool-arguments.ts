@@ -22,7 +22,7 @@ export const searchFilterArguments = {
   status: z.number().int().min(100).max(599).optional().describe('Exact status code, e.g. 500.'),
   status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional().describe('Status class.'),
   path: z.string().max(500).optional().describe('Path prefix (/api/users) or glob (/api/*/orders).'),
-  query: z.string().max(500).optional().describe('Free text over URL, host and user agent.'),
+  query: z.string().max(500).optional().describe('Free text over URL, host and user agent: at most 200 characters, over a range of at most 7 days.'),
   user_agent: z.string().max(500).optional().describe('Part of the user agent, case-insensitive (e.g. bot).'),
   ip: z.string().max(64).optional().describe('Client IP address.'),
   blocked: z.boolean().optional().describe('Only blocked (true) or only allowed (false) requests.'),

@@ -1,6 +1,7 @@
 import { UserInputError } from '../../errors.ts';
 import { escapeLike, type SqlParams } from './sql-params.ts';
 import { globToRegexSource } from '../ingest/rules/pattern-safety.ts';
+import { assertFreeTextLength } from './free-text-limits.ts';
 
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
@@ -61,6 +62,7 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
   if (filter.statusMax != null) conditions.push(`"status" <= ${params.add(filter.statusMax)}`);
   if (filter.statusClasses?.length) conditions.push(statusClassCondition(filter.statusClasses));
   if (filter.query?.trim()) {
+    assertFreeTextLength(filter.query.trim(), `${prefix}.query`);
     const like = params.add(`%${escapeLike(filter.query.trim())}%`);
     conditions.push(`("url" ILIKE ${like} OR "host" ILIKE ${like} OR coalesce("userAgent", '') ILIKE ${like})`);
   }
@@ -71,6 +73,7 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
   }
   if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
+  if (filter.userAgent?.trim()) assertFreeTextLength(filter.userAgent.trim(), `${prefix}.userAgent`);
   if (filter.userAgent?.trim()) conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
   if (filter.clientIp?.trim()) conditions.push(`"clientIp" = ${params.add(filter.clientIp.trim())}`);
   if (filter.blocked !== null && filter.blocked !== undefined) conditions.push(`"blocked" = ${params.add(filter.blocked)}`);
