@@ -102,9 +102,9 @@ describe('POST /v1/traces', () => {
     expect(response.status).toBe(200);
     const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
     expect(partialSuccess.rejectedSpans).toBe('4');
-    expect(partialSuccess.errorMessage).toContain('bucket: "inventory" not found (2 spans)');
+    expect(partialSuccess.errorMessage).toContain('bucket: "inventory" not found; buckets: checkout (2 spans)');
     expect(partialSuccess.errorMessage).toContain('has no http.response.status_code (1 span)');
-    expect(partialSuccess.errorMessage).toContain('Environment "staging" not found (1 span)');
+    expect(partialSuccess.errorMessage).toContain('Environment "staging" not found; environments: production (1 span)');
     expect(await storedIds([good])).toBe(1);
   });
 

@@ -64,13 +64,17 @@ export async function trafficScopeFor(ctx: GraphQLContext, environment: string |
 }
 
 /** A range may span what its answer's source keeps: RETENTION_DAYS for raw rows, ROLLUP_RETENTION_DAYS for rollups. */
+const retentionDaysFor = (ctx: GraphQLContext, source: AnswerSource) => (source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays);
+
 export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
-  return resolveTimeRange(input, new Date(), source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays);
+  return resolveTimeRange(input, new Date(), retentionDaysFor(ctx, source));
 }
 
 /** An analytics range: as rangeFor, ended at now at the latest, so the range echoed is the range counted. */
 export function analyticsRangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
-  return endedByNow(rangeFor(ctx, input, source), new Date());
+  // One clock reading for both: `from: "now"` must be judged against the same now it was resolved with.
+  const now = new Date();
+  return endedByNow(resolveTimeRange(input, now, retentionDaysFor(ctx, source)), now);
 }
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {
