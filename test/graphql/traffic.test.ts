@@ -139,6 +139,10 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     ['{ throughput(environment: "production", range: { since: "30d" }, interval: "1m") { interval } }', 'interval'],
     ['{ searchRequests(environment: "production", filter: { status: 99 }) { totalCount } }', 'filter.status'],
     ['{ searchRequests(environment: "production", filter: { methods: ["GET; DROP"] }) { totalCount } }', 'filter.methods'],
+    ['{ metrics(environment: "production", range: { since: "30d" }, filter: { query: "checkout" }) { totalRequests } }', 'filter.query'],
+    ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
+    ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
+    ['{ topErrors(environment: "production", filter: { query: "x" }) { groups { count } } }', 'filter.query'],
   ])('bad input %s is a BAD_USER_INPUT naming %s, never a 500', async (query, argument) => {
     const result = await harness.execute(query.replace('environment: "production"', `environment: "${acme.environments.production}"`));
     expect(result.status).toBe(200);

@@ -10,7 +10,7 @@ import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-err
 import { INTERVALS, MAX_AUTO_PERCENTILE_POINTS, type IntervalName } from '../../domain/time/time-range.ts';
 import { narrowsRequests } from '../../domain/analytics/request-filter.ts';
 import { builder, requireScopes } from '../builder.ts';
-import { analyticsRangeFor, intervalFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
+import { analyticsRangeFor, intervalFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toAggregateFilter, trafficScopeFor } from './traffic-arguments.ts';
 
 type MetricsShape = Awaited<ReturnType<typeof metrics>> & { source: AnswerSource };
 
@@ -131,7 +131,7 @@ builder.queryFields((t) => {
       type: Metrics,
       args: { ...common, filter },
       resolve: async (_root, a, ctx) => {
-        const filter = toRequestFilter(a.filter);
+        const filter = toAggregateFilter(a.filter);
         const source = totalsSource(filter);
         return { source, ...(await metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), analyticsRangeFor(ctx, a.range, source), filter)) };
       },
@@ -141,7 +141,7 @@ builder.queryFields((t) => {
       type: Throughput,
       args: { ...common, interval, filter },
       resolve: async (_root, a, ctx) => {
-        const filter = toRequestFilter(a.filter);
+        const filter = toAggregateFilter(a.filter);
         const range = analyticsRangeFor(ctx, a.range, totalsSource(filter));
         return { source: totalsSource(filter), ...(await throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval), filter)) };
       },
@@ -151,7 +151,7 @@ builder.queryFields((t) => {
       type: ResponseTimes,
       args: { ...common, interval: percentileInterval, filter },
       resolve: async (_root, a, ctx) => {
-        const filter = toRequestFilter(a.filter);
+        const filter = toAggregateFilter(a.filter);
         // The range limit depends on the source, the source on the interval, and an automatic interval on the range:
         // an automatic interval over a range longer than raw rows are kept is at least an hour, so rollups.
         const asked = a.interval && Object.hasOwn(INTERVALS, a.interval) ? INTERVALS[a.interval as IntervalName] : null;
@@ -174,7 +174,7 @@ builder.queryFields((t) => {
       resolve: async (_root, a, ctx) => {
         const range = errorGroupsRange(analyticsRangeFor(ctx, a.range, 'rollups'));
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toRequestFilter(a.filter)) };
+        return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toAggregateFilter(a.filter)) };
       },
     }),
   };

@@ -33,11 +33,11 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
     statusClasses: t.stringList({ required: false, description: '1xx, 2xx, 3xx, 4xx or 5xx.' }),
     statusMin: t.int({ required: false }),
     statusMax: t.int({ required: false }),
-    query: t.string({ required: false, description: 'Free text over url, host and user agent.', validate: z.string().max(500) }),
+    query: t.string({ required: false, description: 'Free text over url, host and user agent (searchRequests and errors only: 200 characters, 7 days, 5 s).', validate: z.string().max(500) }),
     path: t.string({ required: false, description: 'A path prefix, or a glob (* within a segment, ** across).', validate: z.string().max(500) }),
     route: t.string({ required: false, description: 'A route exactly as stored and listed (e.g. /api/users/:id).', validate: z.string().max(500) }),
     host: t.string({ required: false }),
-    userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive.', validate: z.string().max(500) }),
+    userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive (searchRequests and errors only).', validate: z.string().max(500) }),
     clientIp: t.string({ required: false }),
     blocked: t.boolean({ required: false }),
   }),
@@ -52,6 +52,20 @@ export function toRequestFilter(filter: FilterArgument | null | undefined, argum
   const bad = classes?.find((c) => !(STATUS_CLASSES as readonly string[]).includes(c));
   if (bad !== undefined) throw new UserInputError(`${argument}.statusClasses: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`, `${argument}.statusClasses`);
   return { ...filter, statusClasses: classes as StatusClass[] | undefined };
+}
+
+/**
+ * The filter of an aggregate answer (metrics, throughput, response times, top errors). Free text (`query`,
+ * `userAgent`) is an unindexed ILIKE over every row of the range, in one statement PGlite cannot interrupt:
+ * only searchRequests bounds it (7 days, newest-first slices, a 5 s budget), so aggregates refuse it.
+ */
+export function toAggregateFilter(filter: FilterArgument | null | undefined, argument = 'filter'): RequestFilter | null {
+  for (const field of ['query', 'userAgent'] as const) {
+    if (filter?.[field]?.trim()) {
+      throw new UserInputError(`${argument}.${field}: free text narrows searchRequests only; aggregates take route, path, method, status, statusClasses or buckets`, `${argument}.${field}`);
+    }
+  }
+  return toRequestFilter(filter, argument);
 }
 
 /** The environment and buckets a traffic query reads, limited to what the caller may see. */
