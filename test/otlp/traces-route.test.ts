@@ -161,3 +161,26 @@ describe('POST /v1/traces', () => {
     expect((await post('resourceSpans', 'text/plain')).status).toBe(415);
   });
 });
+
+describe('POST /v1/traces and the ingest records budget', () => {
+  it('spends the per-token records budget shared with /api/v1/ingest, answering 429 with Retry-After past it', async () => {
+    const app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '3' });
+    try {
+      const account = await createAccount(app.db, 'otlp-budget', ['production'], ['checkout']);
+      const writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
+      const send = (spans: ReturnType<typeof span>[]) =>
+        fetch(`${app.url}/v1/traces`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+          body: JSON.stringify(exportOf([{ attributes: { 'service.name': 'checkout' }, spans }])),
+        });
+      expect((await send([span(), span()])).status).toBe(200);
+      const refused = await send([span(), span()]);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await send([span()])).status).toBe(200);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
