@@ -1,23 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
+import { OTLP_TRACE_DESCRIPTOR } from './otlp-descriptor.ts';
 
 /**
- * The OTLP trace messages, read by protobufjs from the OpenTelemetry project's own .proto files (copied
- * unchanged from opentelemetry-proto v1.11.0 into ./proto). protobufjs is the maintained decoder; the
- * OpenTelemetry JS packages only encode requests (otlp-transformer writes them by hand) and ship no decoder.
+ * The OTLP trace messages, built by protobufjs (the maintained decoder) from the descriptor of the OTLP
+ * specification's messages. The OpenTelemetry JS packages only encode requests (otlp-transformer writes them
+ * by hand) and ship neither a decoder nor the .proto files.
  */
-const PROTO_ROOT = fileURLToPath(new URL('./proto/', import.meta.url));
-
-function loadRoot(): protobuf.Root {
-  const root = new protobuf.Root();
-  // Imports in the .proto files are relative to the proto folder; google/protobuf/* are protobufjs' own.
-  root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : PROTO_ROOT + target);
-  root.loadSync(['opentelemetry/proto/collector/trace/v1/trace_service.proto', 'google/rpc/status.proto'], { keepCase: false });
-  root.resolveAll();
-  return root;
-}
-
-const root = loadRoot();
+const root = protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR);
+root.resolveAll();
 export const ExportTraceServiceRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
 export const ExportTraceServiceResponse = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
 export const RpcStatus = root.lookupType('google.rpc.Status');

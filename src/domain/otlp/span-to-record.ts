@@ -1,7 +1,7 @@
 import type { Span } from './otlp-messages.ts';
 import { integerAttribute, textAttribute, uint64ToBigInt, type AttributeValue } from './span-attributes.ts';
 
-/** SpanKind SERVER in opentelemetry/proto/trace/v1/trace.proto. */
+/** SpanKind SERVER (SPAN_KIND_SERVER) in the OTLP trace messages. */
 const SPAN_KIND_SERVER = 2;
 
 type Attributes = ReadonlyMap<string, AttributeValue>;
