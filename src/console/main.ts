@@ -1,4 +1,4 @@
-import { ConsoleViewerDocument } from '../generated/graphql.ts';
+import { ConsoleViewerDocument, type ConsoleViewerQuery } from '../generated/graphql.ts';
 import { ApiError, request, session } from './api.ts';
 import { field, h, notice, select } from './dom.ts';
 import { consentPage } from './pages/consent-page.ts';
@@ -66,7 +66,7 @@ async function render(): Promise<void> {
     main.append(await consentPage().catch((error: unknown) => notice((error as Error).message, 'error')));
     return;
   }
-  let viewer;
+  let viewer: ConsoleViewerQuery;
   try {
     viewer = await request(ConsoleViewerDocument);
   } catch (error) {

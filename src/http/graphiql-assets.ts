@@ -24,7 +24,10 @@ export const GRAPHIQL_ASSET_NAMES: readonly string[] = [...FILES.keys()];
 export function serveGraphiQLAsset(req: IncomingMessage, res: ServerResponse): void {
   const name = (req.url ?? '').split('?')[0]!.slice(GRAPHIQL_ASSETS_PREFIX.length + 1);
   const type = FILES.get(name);
-  if (!type) return sendJson(res, 404, { detail: 'No such asset' });
+  if (!type) {
+    sendJson(res, 404, { detail: 'No such asset' });
+    return;
+  }
   // The status is written once the file is open, so a missing or unreadable file is a 404, never an
   // unhandled 'error' event (which ends the process).
   const file = createReadStream(path.join(DIST, name));

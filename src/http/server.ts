@@ -40,7 +40,6 @@ export interface HttpServerDependencies {
 }
 
 const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1', '/v1/traces'];
-const DATABASE_RETRY_SECONDS = '5';
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
@@ -48,9 +47,9 @@ function underPrefix(path: string, prefix: string): boolean {
 
 /** A refusal before any surface ran (421, 429), in the shape of the surface that was called. */
 function sendRefusal(res: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  if (underPrefix(path, '/graphql')) return sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
-  if (underPrefix(path, '/mcp')) return sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
-  sendJson(res, status, { detail: message }, headers);
+  if (underPrefix(path, '/graphql')) sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  else if (underPrefix(path, '/mcp')) sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  else sendJson(res, status, { detail: message }, headers);
 }
 
 /** Routes every surface; each surface below this line translates into GraphQL and nothing else. */

@@ -24,7 +24,7 @@ export async function createSessionBackend(redisUrl: string | undefined, logger:
   try {
     await Promise.all(clients.map((client) => waitForRedis(client, redisUrl)));
   } catch (error) {
-    clients.forEach((client) => client.disconnect());
+    for (const client of clients) client.disconnect();
     throw new ConfigurationError((error as Error).message);
   }
   return {

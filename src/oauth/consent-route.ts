@@ -46,7 +46,7 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const [, action] = path.slice(1).split('/').slice(2);
     if (action === undefined) return serveConsole(req, res, CONSOLE_PATH);
-    let interaction;
+    let interaction: Awaited<ReturnType<AuthorizationServer['interactionDetails']>>;
     try {
       interaction = await deps.provider().interactionDetails(req, res);
     } catch {

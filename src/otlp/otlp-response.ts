@@ -21,7 +21,8 @@ export function sendExportResponse(res: ServerResponse, encoding: OtlpEncoding, 
   if (encoding === 'json') {
     // int64 as a string, as OTLP/JSON writes it.
     const body = partialSuccess ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {};
-    return send(res, 200, 'json', JSON.stringify(body), {});
+    send(res, 200, 'json', JSON.stringify(body), {});
+    return;
   }
   const message = ExportTraceServiceResponse.fromObject(partialSuccess ? { partialSuccess } : {});
   send(res, 200, 'protobuf', ExportTraceServiceResponse.encode(message).finish(), {});
@@ -30,6 +31,6 @@ export function sendExportResponse(res: ServerResponse, encoding: OtlpEncoding, 
 /** A refusal: a google.rpc.Status in the request's encoding, which OTLP exporters log. */
 export function sendOtlpError(res: ServerResponse, encoding: OtlpEncoding, status: number, message: string, headers: Record<string, string> = {}): void {
   const code = RPC_CODE_FOR_STATUS[status] ?? 2;
-  if (encoding === 'json') return send(res, status, 'json', JSON.stringify({ code, message }), headers);
-  send(res, status, 'protobuf', RpcStatus.encode(RpcStatus.fromObject({ code, message })).finish(), headers);
+  if (encoding === 'json') send(res, status, 'json', JSON.stringify({ code, message }), headers);
+  else send(res, status, 'protobuf', RpcStatus.encode(RpcStatus.fromObject({ code, message })).finish(), headers);
 }

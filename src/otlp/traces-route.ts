@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { Authenticator } from '../auth/authenticator.ts';
+import type { Principal } from '../auth/principal.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
@@ -75,7 +76,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     if (req.method !== 'POST') return sendOtlpError(res, answerIn, 405, 'Use POST', { allow: 'POST' });
     if (encoding === null) return sendOtlpError(res, 'json', 415, 'Content-Type must be application/x-protobuf or application/json');
 
-    let principal;
+    let principal: Principal;
     try {
       principal = await deps.authenticator.authenticate(req.headers.authorization);
     } catch (error) {

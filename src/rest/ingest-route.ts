@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.ts';
 import { UnauthenticatedError, UserInputError } from '../errors.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
@@ -42,7 +43,7 @@ export function parseRecords(text: string, contentType: string): { records: unkn
 /** POST /api/v1/ingest: reads and decodes the body, then runs the ingestRequests mutation as the caller. */
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies & { maxIngestRequestBytes: number }) {
   if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Use POST' }, { allow: 'POST' });
-  let principal;
+  let principal: Principal;
   try {
     principal = await deps.authenticator.authenticate(req.headers.authorization);
   } catch (error) {

@@ -47,7 +47,7 @@ export async function startHangableRedisProxy(upstreamUrl: string): Promise<Hang
       hung = true;
     },
     close: async () => {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -32,7 +32,9 @@ describe('the client address of a request', () => {
     echoes.push(server);
     return JSON.parse((await rawRequest(url, '/', headers)).text) as RequestClient;
   };
-  afterAll(() => echoes.forEach((server) => server.close()));
+  afterAll(() => {
+    for (const server of echoes) server.close();
+  });
 
   it('without TRUST_PROXY is the socket peer, whatever X-Forwarded-For claims, and a proxied request is not local', async () => {
     expect(await ask(undefined)).toEqual({ address: '127.0.0.1', local: true, loopback: true });

@@ -23,7 +23,7 @@ export async function importHar(argv: string[]): Promise<void> {
   if (!values.bucket) throw new CliError('--bucket is required');
   const batch = Number(values.batch ?? 500);
   if (!Number.isInteger(batch) || batch < 1 || batch > 5000) throw new CliError('--batch must be from 1 to 5000');
-  let entries;
+  let entries: ReturnType<typeof harEntries>;
   try {
     entries = harEntries(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {

@@ -20,7 +20,7 @@ export interface Detector {
   replace: string | ((match: string, ...groups: string[]) => string);
 }
 
-const SECRET_NAME_IN_ASSIGNMENT = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|AUTH)`;
+const SECRET_NAME_IN_ASSIGNMENT = '[A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|AUTH)';
 // Neither a reference to a secret nor a value a redaction rule already masked.
 const NOT_A_REFERENCE = String.raw`(?![$][{A-Za-z_]|\[REDACTED_|\*{4}|sha256:[0-9a-f])`;
 

@@ -40,7 +40,7 @@ const statusLoader = createContextCache(
         for (const accountId of accounts) {
           const indexes = keys.map((k, i) => (k.accountId === accountId ? i : -1)).filter((i) => i >= 0);
           const statuses = await serverStatuses(ctx.db, accountId, indexes.map((i) => keys[i]!));
-          indexes.forEach((index, n) => (out[index] = statuses[n]!));
+          for (const [n, index] of indexes.entries()) out[index] = statuses[n]!;
         }
         return out;
       },

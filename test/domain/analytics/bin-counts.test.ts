@@ -10,7 +10,7 @@ describe('BinCounts', () => {
     for (let c = 0; c < 40; c++) {
       const lo = random.int(-20, 200);
       const cell = Array.from({ length: random.int(1, 60) }, () => (random.next() < 0.3 ? 0 : random.int(1, 50)));
-      cell.forEach((n, i) => bins.push(...Array<number>(n).fill(lo + i)));
+      for (const [i, n] of cell.entries()) bins.push(...Array<number>(n).fill(lo + i));
       counts.addCell(lo, cell);
     }
     bins.sort((a, b) => a - b);

@@ -24,7 +24,7 @@ describe('the sanitizer on JSON fields and card numbers', () => {
   });
 
   it('stays linear on hostile JSON and digit runs (64 KB each under 50 ms)', () => {
-    for (const hostile of ['"password":"' + '\\"'.repeat(32_000), '"a":"'.repeat(13_000), '4'.repeat(65_536), '4 '.repeat(32_768), '"k":'.repeat(16_000)]) {
+    for (const hostile of [`"password":"${'\\"'.repeat(32_000)}`, '"a":"'.repeat(13_000), '4'.repeat(65_536), '4 '.repeat(32_768), '"k":'.repeat(16_000)]) {
       const started = performance.now();
       sanitizeText(hostile);
       expect(performance.now() - started).toBeLessThan(50);

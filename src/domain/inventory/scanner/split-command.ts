@@ -13,15 +13,15 @@ function tokenize(line: string, dialect: Dialect): string[] {
   let started = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
-    const escape = dialect.backslashEscapes && ch === '\\' && i + 1 < line.length;
+    const escaped = dialect.backslashEscapes && ch === '\\' && i + 1 < line.length;
     if (quote) {
       if (ch === quote) quote = null;
-      else if (escape && quote === '"') current += line[++i];
+      else if (escaped && quote === '"') current += line[++i];
       else current += ch;
     } else if (dialect.quotes.includes(ch)) {
       quote = ch;
       started = true;
-    } else if (escape) {
+    } else if (escaped) {
       current += line[++i];
       started = true;
     } else if (/\s/.test(ch)) {
