@@ -17,11 +17,3 @@ export const MCP_TOKEN_SCOPES: Scope[] = ['traffic:read', 'events:read', 'events
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
-
-export function parseScopes(values: readonly string[]): Scope[] {
-  const unknown = values.filter((value) => !isScope(value));
-  if (unknown.length > 0) {
-    throw new Error(`Unknown scope ${unknown.map((s) => `"${s}"`).join(', ')}; known scopes: ${SCOPES.join(', ')}`);
-  }
-  return [...new Set(values as Scope[])];
-}

@@ -10,8 +10,6 @@ export const PLACEHOLDER = {
   card: '[REDACTED_CARD]',
 } as const;
 
-export type Placeholder = (typeof PLACEHOLDER)[keyof typeof PLACEHOLDER];
-
 /** Matches text that is already a placeholder, so a second pass neither changes nor counts it. */
 export const ALREADY_REDACTED = /^\[REDACTED_[A-Z_]+\]$/;
 

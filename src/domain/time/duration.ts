@@ -8,10 +8,3 @@ export function parseDuration(text: string): number | null {
   if (amount === 0) return null;
   return amount * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
-
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['w', UNIT_MS.w], ['d', UNIT_MS.d], ['h', UNIT_MS.h], ['m', UNIT_MS.m]] as const) {
-    if (ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / 1000)}s`;
-}
