@@ -3,7 +3,6 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { principalHasScope } from '../auth/principal.ts';
@@ -33,7 +32,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   // Keyed by name, the form printSchemaWithDirectives reads when writing schema.graphql.
   directives: { useGraphQLToolsUnorderedDirectives: true },
-  plugins: [ScopeAuthPlugin, DirectivesPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin, 'sanitize'],
+  plugins: [ScopeAuthPlugin, DirectivesPlugin, PrismaPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin, 'sanitize'],
   scopeAuth: {
     authScopes: (context) => ({
       scopes: (needed: Scope[]) => needed.every((scope) => principalHasScope(context.principal, scope)),
@@ -51,12 +50,6 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
-  },
-  relay: {
-    clientMutationId: 'omit',
-    cursorType: 'String',
-    nodeQueryOptions: false,
-    nodesQueryOptions: false,
   },
   validation: {
     validationError: (result) => {
