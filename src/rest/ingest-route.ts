@@ -9,7 +9,11 @@ import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import { refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
-import type { RestDependencies } from './rest-handler.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import type { ContextDependencies } from '../graphql/context-factory.ts';
+import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
+import type { Logger } from '../logger.ts';
 
 export const INGEST_PATH = '/api/v1/ingest';
 
@@ -41,7 +45,17 @@ export function parseRecords(text: string, contentType: string): { records: unkn
 }
 
 /** POST /api/v1/ingest: reads and decodes the body, then runs the ingestRequests mutation as the caller. */
-export async function handleIngest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies & { maxIngestRequestBytes: number }) {
+/** What the ingest route needs; the REST surface's dependencies extend it, so neither module imports the other's. */
+export interface IngestRouteDependencies extends ContextDependencies {
+  authenticator: Authenticator;
+  executeOperation: OperationExecutor;
+  logger: Logger;
+  maxIngestRequestBytes: number;
+  /** Records per minute per token for ingest; null when unlimited. */
+  ingestBudget: IngestBudget | null;
+}
+
+export async function handleIngest(req: IncomingMessage, res: ServerResponse, deps: IngestRouteDependencies) {
   if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Use POST' }, { allow: 'POST' });
   let principal: Principal;
   try {

@@ -1,29 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
 import { UnauthenticatedError } from '../errors.ts';
-import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
-import type { OperationExecutor } from '../graphql/execute-operation.ts';
+import { createContext } from '../graphql/context-factory.ts';
 import { sendJson } from '../http/json-response.ts';
-import type { Logger } from '../logger.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
-import { handleIngest, INGEST_PATH } from './ingest-route.ts';
+import { handleIngest, INGEST_PATH, type IngestRouteDependencies } from './ingest-route.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { currentRequestScope } from '../request-scope.ts';
-import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
 
-export interface RestDependencies extends ContextDependencies {
-  authenticator: Authenticator;
-  executeOperation: OperationExecutor;
-  logger: Logger;
+export interface RestDependencies extends IngestRouteDependencies {
   routes: readonly RestRoute[];
   /** Like the seed, no token is needed while the server listens on loopback only (and the caller is local, unproxied). */
   openWithoutToken: boolean;
-  maxIngestRequestBytes: number;
-  /** Records per minute per token for ingest; null when unlimited. */
-  ingestBudget: IngestBudget | null;
   /** The server version, as the OpenAPI document states it. */
   version: string;
 }
