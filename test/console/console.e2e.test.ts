@@ -148,6 +148,82 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
   });
 
+  it('creates, renames and deletes an environment, refusing until cascade is confirmed', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    const environments = async () =>
+      (await postGraphQL<{ environments: { name: string; description: string | null; createsBucketsOnFirstSight: boolean }[] }>(app.url, TEST_ADMIN_TOKEN, '{ environments { name description createsBucketsOnFirstSight } }')).body.data!.environments;
+
+    await page.getByLabel('Environment name', { exact: true }).fill('Not Valid!');
+    await page.getByRole('button', { name: 'Create environment' }).click();
+    await page.locator('form[data-form="environment"] .field-error').getByText(/may contain only/).waitFor();
+    expect((await environments()).map((e) => e.name)).not.toContain('Not Valid!');
+
+    await page.getByLabel('Environment name', { exact: true }).fill('e2e-staging');
+    await page.getByLabel('Environment description', { exact: true }).fill('made by the console test');
+    await page.getByRole('button', { name: 'Create environment' }).click();
+    await page.getByText('Created environment "e2e-staging".').waitFor();
+    expect(await environments()).toContainEqual({ name: 'e2e-staging', description: 'made by the console test', createsBucketsOnFirstSight: false });
+    // The header's environment picker knows it at once.
+    expect(await page.getByLabel('Environment', { exact: true }).locator('option', { hasText: 'e2e-staging' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Edit environment e2e-staging', exact: true }).click();
+    await page.getByLabel('Environment name', { exact: true }).fill('e2e-stage');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Renamed environment "e2e-staging" to "e2e-stage".').waitFor();
+    await page.getByLabel('Create buckets on first sight in e2e-stage').check();
+    await page.getByText(/e2e-stage: capture into an unknown bucket name now creates the bucket/).waitFor();
+    expect((await environments()).filter((e) => e.name.startsWith('e2e-stag'))).toEqual([{ name: 'e2e-stage', description: 'made by the console test', createsBucketsOnFirstSight: true }]);
+
+    const token = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createAccessToken(input: { name: "e2e-stage-token", environment: "e2e-stage", allBuckets: true }) { token { id } } }');
+    expect(token.body.errors).toBeUndefined();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete environment e2e-stage', exact: true }).click();
+    await page.getByText(/Environment "e2e-stage" still has 1 access token/).waitFor();
+    const cascade = page.getByRole('button', { name: 'Delete environment e2e-stage and everything in it' });
+    expect(await cascade.isDisabled()).toBe(true);
+    expect((await environments()).map((e) => e.name)).toContain('e2e-stage');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Also delete what refers to environment e2e-stage; this cannot be undone').check();
+    await cascade.click();
+    await page.getByText('Deleted environment "e2e-stage" with 1 access token.').waitFor();
+    expect((await environments()).map((e) => e.name)).not.toContain('e2e-stage');
+  });
+
+  it('creates, renames and deletes a bucket with cascade', async () => {
+    const buckets = async () => (await postGraphQL<{ buckets: { name: string; description: string | null }[] }>(app.url, TEST_ADMIN_TOKEN, '{ buckets { name description } }')).body.data!.buckets;
+    await page.getByLabel('Bucket name', { exact: true }).fill('e2e-bucket');
+    await page.getByRole('button', { name: 'Create bucket' }).click();
+    await page.getByText('Created bucket "e2e-bucket".').waitFor();
+    expect(await buckets()).toContainEqual({ name: 'e2e-bucket', description: null });
+
+    await page.getByRole('button', { name: 'Edit bucket e2e-bucket', exact: true }).click();
+    await page.getByLabel('Bucket name', { exact: true }).fill('e2e-orders');
+    await page.getByLabel('Bucket description', { exact: true }).fill('orders API');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Renamed bucket "e2e-bucket" to "e2e-orders".').waitFor();
+    expect((await buckets()).filter((b) => b.name.startsWith('e2e-'))).toEqual([{ name: 'e2e-orders', description: 'orders API' }]);
+
+    // A name that is taken is refused beside the field, in the server's words.
+    await page.getByRole('button', { name: 'Edit bucket e2e-orders', exact: true }).click();
+    const taken = (await buckets()).find((b) => !b.name.startsWith('e2e-'))!.name;
+    await page.getByLabel('Bucket name', { exact: true }).fill(taken);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('form[data-form="bucket"] .field-error').getByText(/already exists/).waitFor();
+    await page.getByRole('button', { name: 'Cancel editing' }).click();
+
+    const event = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createEvent(input: { environment: "production", bucket: "e2e-orders", type: deployment, title: "orders deploy" }) { id } }');
+    expect(event.body.errors).toBeUndefined();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete bucket e2e-orders', exact: true }).click();
+    await page.getByText(/Bucket "e2e-orders" still has 1 event/).waitFor();
+    await page.getByLabel('Also delete what refers to bucket e2e-orders; this cannot be undone').check();
+    await page.getByRole('button', { name: 'Delete bucket e2e-orders and everything in it' }).click();
+    await page.getByText('Deleted bucket "e2e-orders" with 1 event.').waitFor();
+    expect((await buckets()).map((b) => b.name)).not.toContain('e2e-orders');
+  });
+
   it('manages rules and shows their hit counts', async () => {
     await page.getByRole('link', { name: 'Rules' }).click();
     await page.getByLabel('Name', { exact: true }).first().fill('mask api keys');
