@@ -148,6 +148,33 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
   });
 
+  it('corrects an event (title, description, end time) and deletes it', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('button', { name: 'Edit event Deploy v9.9.9', exact: true }).click();
+    await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).fill('yesterday at noon');
+    await page.getByRole('button', { name: 'Save event' }).click();
+    // The server's message appears beside the field it is about, and nothing was changed.
+    await page.locator('form[data-form="edit-event"] .field-error').getByText(/input\.endedAt/).waitFor();
+    expect(await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    const endedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    await page.getByLabel('Event title', { exact: true }).fill('Deploy v9.9.10');
+    await page.getByLabel('Event description', { exact: true }).fill('rolled out to all regions');
+    await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).fill(endedAt);
+    await page.getByRole('button', { name: 'Save event' }).click();
+    await page.getByText('Saved event "Deploy v9.9.10".').waitFor();
+    await page.getByRole('cell', { name: 'rolled out to all regions', exact: true }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const listed = async () =>
+      (await postGraphQL<{ events: { events: { title: string; description: string | null; endedAt: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ events(environment: "production", range: { since: "30d" }, limit: 100) { events { title description endedAt } } }')).body.data!.events.events;
+    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([{ title: 'Deploy v9.9.10', description: 'rolled out to all regions', endedAt }]);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete event Deploy v9.9.10', exact: true }).click();
+    await page.getByText('Deleted event "Deploy v9.9.10".').waitFor();
+    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([]);
+  });
+
   it('creates, renames and deletes an environment, refusing until cascade is confirmed', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
