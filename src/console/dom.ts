@@ -1,3 +1,5 @@
+import { formatMs } from './format.ts';
+
 type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | EventListener | null | undefined>;
 
@@ -54,7 +56,8 @@ export function table(headers: string[], rows: Child[][], caption: string): HTML
 }
 
 export const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—');
-export const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`);
+/** Milliseconds in the console's one number format (see format.ts). */
+export const ms = formatMs;
 
 /**
  * Shows a server's validation message under the control it is about (inside its `field` wrapper), tied

@@ -9,7 +9,7 @@ import { requestPage } from './pages/request-page.ts';
 import { rulesPage } from './pages/rules-page.ts';
 import { settingsPage } from './pages/settings-page.ts';
 import { tokensPage } from './pages/tokens-page.ts';
-import { trafficPage } from './pages/traffic-page.ts';
+import { trafficPage, trafficView } from './pages/traffic-page.ts';
 
 const NAV: [string, string][] = [['#/traffic', 'Traffic'], ['#/events', 'Events'], ['#/rules', 'Rules'], ['#/inventory', 'Inventory'], ['#/tokens', 'Tokens'], ['#/settings', 'Settings']];
 const root = document.getElementById('app')!;
@@ -52,7 +52,7 @@ async function pageFor(ctx: PageContext, hash: string): Promise<HTMLElement> {
     case 'requests':
       return requestPage(ctx, decodeURIComponent(parts[1] ?? ''));
     default:
-      return trafficPage(ctx, params.get('since') ?? '24h');
+      return trafficPage(ctx, trafficView(params));
   }
 }
 

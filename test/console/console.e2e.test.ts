@@ -89,7 +89,17 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(lengths.length).toBe(7);
     expect(Math.min(...lengths)).toBeGreaterThan(10);
     expect(await page.locator('.tile strong').first().textContent()).toMatch(/^\d[\d,]*$/);
-    expect(await page.locator('table tbody tr').count()).toBe(25);
+    // Errors have their own axis, topped by a round value near their own peak, not the 2xx peak.
+    const axisTop = async (chart: string) => Math.max(...(await page.locator(`figure[data-chart="${chart}"] text.axis[data-value]`).evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))))));
+    const [successTop, errorTop] = [await axisTop('throughput'), await axisTop('errors')];
+    expect(errorTop).toBeLessThan(successTop);
+    const errorTicks = await page.locator('figure[data-chart="errors"] text.axis[data-value]').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
+    expect(String(errorTicks[1]! - errorTicks[0]!)).toMatch(/^[125]0*$/);
+    const traffic = await postGraphQL<{ throughput: { points: { status4xx: number; status5xx: number }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { status4xx status5xx } } }');
+    const errorPeak = Math.max(...traffic.body.data!.throughput.points.flatMap((p) => [p.status4xx, p.status5xx]));
+    expect(errorTop).toBeGreaterThanOrEqual(errorPeak);
+    expect(errorTop).toBeLessThanOrEqual(errorPeak * 2.5);
+    expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
     await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -98,8 +108,8 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
     await page.getByLabel('Blocked', { exact: true }).selectOption('false');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
-    await page.locator('table tbody tr a').first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('section[data-section="requests"] table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
+    await page.locator('section[data-section="requests"] table tbody tr a').first().click();
     await page.getByRole('heading', { name: /^(GET|POST|PUT|PATCH|DELETE) 5\d\d$/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Request headers', exact: true }).count()).toBe(1);
   });
@@ -146,6 +156,61 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await marker.waitFor({ state: 'attached' });
     expect(await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Deploy v9.9.9"]').count()).toBe(1);
     await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
+  });
+
+  it('keeps the labels of close events apart on the charts', async () => {
+    const base = Date.now() - 5 * 3_600_000;
+    for (const [i, title] of ['Deploy api v1.4.0', 'Deploy web v2.0.1', 'Feature flag checkout-v2 on'].entries()) {
+      const created = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', {
+        input: { environment: 'production', type: 'deployment', title, startedAt: new Date(base + i * 60_000).toISOString() },
+      });
+      expect(created.body.errors).toBeUndefined();
+    }
+    await page.reload();
+    await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Feature flag checkout-v2 on"]').waitFor({ state: 'attached' });
+    const boxes = await page.locator('figure[data-chart="percentiles"] text.marker-label').evaluateAll((texts) =>
+      texts.map((t) => {
+        const box = (t as SVGTextElement).getBBox();
+        return { text: t.textContent, left: box.x, right: box.x + box.width, top: box.y, bottom: box.y + box.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${a.text} overlaps ${b.text}`).toBe(false);
+      }
+    }
+  });
+
+  it('sorts the endpoints table and filters the charts to the endpoint clicked', async () => {
+    await page.getByRole('link', { name: 'Traffic', exact: true }).click();
+    const rows = page.locator('section[data-section="endpoints"] tbody tr');
+    await rows.first().waitFor();
+    await page.getByRole('button', { name: 'Sort endpoints by p95', exact: true }).click();
+    await page.locator('section[data-section="endpoints"] th[aria-sort="descending"]', { hasText: 'p95' }).first().waitFor();
+    type Endpoints = { endpoints: { nodes: { method: string; route: string }[] } };
+    const bySlowest = await postGraphQL<Endpoints>(app.url, TEST_ADMIN_TOKEN, '{ endpoints(environment: "production", range: { since: "24h" }, sort: p95, first: 20) { nodes { method route } } }');
+    const expected = bySlowest.body.data!.endpoints.nodes.map((e) => `${e.method} ${e.route}`);
+    await page.waitForFunction((first) => document.querySelector('section[data-section="endpoints"] tbody tr')?.getAttribute('data-endpoint') === first, expected[0]);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-endpoint')))).toEqual(expected);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const [method, route] = [bySlowest.body.data!.endpoints.nodes[1]!.method, bySlowest.body.data!.endpoints.nodes[1]!.route];
+    await rows.nth(1).locator('td').nth(2).click();
+    await page.locator(`p[data-filter="${method} ${route}"]`).waitFor();
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain(`route=${route}`);
+    const metrics = await postGraphQL<{ metrics: { totalRequests: number } }>(app.url, TEST_ADMIN_TOKEN, 'query($filter: RequestFilterInput) { metrics(environment: "production", range: { since: "24h" }, filter: $filter) { totalRequests } }', {
+      filter: { route, methods: [method] },
+    });
+    const filteredTotal = metrics.body.data!.metrics.totalRequests;
+    expect(filteredTotal).toBeGreaterThan(0);
+    expect(await page.locator('.tile strong').first().textContent()).toBe(filteredTotal.toLocaleString('en-US'));
+    expect(await page.locator(`section[data-section="endpoints"] tr[data-endpoint="${method} ${route}"] a[aria-current="true"]`).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Show all endpoints' }).click();
+    await page.locator('p[data-filter]').waitFor({ state: 'detached' });
+    expect(Number((await page.locator('.tile strong').first().textContent())!.replace(/,/g, ''))).toBeGreaterThan(filteredTotal);
   });
 
   it('corrects an event (title, description, end time) and deletes it', async () => {

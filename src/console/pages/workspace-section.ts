@@ -1,5 +1,6 @@
 import { ApiError } from '../api.ts';
 import { clearFieldErrors, field, h, notice, showFieldError, table } from '../dom.ts';
+import { formatCount } from '../format.ts';
 
 /** An environment or a bucket as the Settings page lists it. */
 export interface WorkspaceItem {
@@ -32,7 +33,7 @@ export interface WorkspaceSectionOptions<Item extends WorkspaceItem> {
   changed(message: string): void;
 }
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many: string) => `${formatCount(count)} ${count === 1 ? one : many}`;
 
 function removedSummary(noun: string, removed: Removed): string {
   const parts = [
