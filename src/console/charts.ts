@@ -32,6 +32,8 @@ export interface LineChartOptions {
   /** The range the numbers cover: the time axis runs from one to the other. */
   from: number;
   to: number;
+  /** Per point: only part of its interval lies in the range (GraphQL `partial`). */
+  partial?: boolean[];
   series: Series[];
   markers: Marker[];
   unit: string;
@@ -68,13 +70,24 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
     chart.append(svg('line', { x1: x(t), x2: x(t), y1: pad.top, y2: pad.top + plotH, class: 'grid' }));
     chart.append(svg('text', { x: x(t), y: height - 10, 'text-anchor': 'middle', class: 'axis', 'data-tick': new Date(t).toISOString() }, timeTickLabel(t, timeAxis.step)));
   }
+  const partial = options.partial ?? [];
+  const at = (value: number, i: number) => `${x(times[i]!).toFixed(1)},${y(value).toFixed(1)}`;
   for (const series of options.series) {
+    // Whole intervals make the line; a partial one (the range cuts it, e.g. the hour still running) is
+    // joined by a dashed segment, so its smaller count does not read as a drop in traffic.
     let d = '';
+    let dashed = '';
     series.values.forEach((value, i) => {
       if (value === null) return;
-      d += `${d === '' || series.values[i - 1] === null ? 'M' : 'L'}${x(times[i]!).toFixed(1)},${y(value).toFixed(1)}`;
+      const previous = series.values[i - 1];
+      if (partial[i] || partial[i - 1]) {
+        if (previous !== null && previous !== undefined) dashed += `M${at(previous, i - 1)}L${at(value, i)}`;
+        return;
+      }
+      d += `${d === '' || previous === null || previous === undefined ? 'M' : 'L'}${at(value, i)}`;
     });
     chart.append(svg('path', { d, fill: 'none', stroke: series.color, 'stroke-width': 2, class: 'series', 'data-series': series.name }));
+    if (dashed) chart.append(svg('path', { d: dashed, fill: 'none', stroke: series.color, 'stroke-width': 2, 'stroke-dasharray': '3 3', class: 'partial', 'data-series': series.name }));
   }
 
   const markers = options.markers.filter((m) => m.time >= from && m.time <= to).sort((a, b) => a.time - b.time);

@@ -99,6 +99,10 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     const errorPeak = Math.max(...traffic.body.data!.throughput.points.flatMap((p) => [p.status4xx, p.status5xx]));
     expect(errorTop).toBeGreaterThanOrEqual(errorPeak);
     expect(errorTop).toBeLessThanOrEqual(errorPeak * 2.5);
+    // The range ends now, inside an interval: that partial point is joined by a dashed segment, not the line.
+    const partial = await postGraphQL<{ throughput: { points: { partial: boolean }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { partial } } }');
+    const partialPoints = partial.body.data!.throughput.points.filter((p) => p.partial).length;
+    expect(await page.locator('figure[data-chart="throughput"] path.partial[data-series="2xx"]').count()).toBe(partialPoints > 0 ? 1 : 0);
     expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
     await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -90,7 +90,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   const classSeries = (classes: readonly ('2xx' | '3xx' | '4xx' | '5xx')[]) => classes.map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
   const rt = data.responseTimes.points;
   const percentileSeries = (['p50', 'p95', 'p99'] as const).map((p) => ({ name: p, color: PERCENTILE_COLORS[p], values: rt.map((point) => point.stats[`${p}Ms`]) }));
-  const throughputAxis = { starts: tp.map((p) => Date.parse(p.time)), interval: data.throughput.interval, from: Date.parse(data.throughput.range.from), to: Date.parse(data.throughput.range.to), markers };
+  const throughputAxis = { starts: tp.map((p) => Date.parse(p.time)), partial: tp.map((p) => p.partial), interval: data.throughput.interval, from: Date.parse(data.throughput.range.from), to: Date.parse(data.throughput.range.to), markers };
   page.append(
     chartFigure('throughput', `Successful requests per ${data.throughput.interval} (2xx, 3xx)`, {
       ...throughputAxis,
@@ -110,6 +110,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     chartFigure('percentiles', `Response time percentiles per ${data.responseTimes.interval}`, {
       title: 'Response time p50, p95, p99',
       starts: rt.map((p) => Date.parse(p.time)),
+      partial: rt.map((p) => p.partial),
       interval: data.responseTimes.interval,
       from: Date.parse(data.responseTimes.range.from),
       to: Date.parse(data.responseTimes.range.to),
