@@ -7,6 +7,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The argument the server blamed (`name`, `cascade`, `input.endedAt`...), so the page can show the message beside that field. */
+    readonly argument: string | null = null,
   ) {
     super(message);
   }
@@ -29,8 +31,9 @@ export async function request<Result, Variables>(document: TypedDocumentNode<Res
     headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${session.token() ?? ''}` },
     body: JSON.stringify({ query, variables: variables ?? {} }),
   });
-  const body = (await response.json().catch(() => ({}))) as { data?: Result; errors?: { message: string }[] };
-  if (body.errors?.length) throw new ApiError(body.errors[0]!.message, response.status);
+  const body = (await response.json().catch(() => ({}))) as { data?: Result; errors?: { message: string; extensions?: { argument?: unknown } }[] };
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, response.status, typeof first.extensions?.argument === 'string' ? first.extensions.argument : null);
   if (!response.ok || !body.data) throw new ApiError(`The server answered ${response.status}`, response.status);
   return body.data;
 }

@@ -1,3 +1,5 @@
+import { formatMs } from './format.ts';
+
 type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | EventListener | null | undefined>;
 
@@ -54,4 +56,33 @@ export function table(headers: string[], rows: Child[][], caption: string): HTML
 }
 
 export const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—');
-export const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`);
+/** Milliseconds in the console's one number format (see format.ts). */
+export const ms = formatMs;
+
+/**
+ * Shows a server's validation message under the control it is about (inside its `field` wrapper), tied
+ * to it with aria-describedby and aria-invalid so a screen reader reads it with the field.
+ */
+export function showFieldError(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, message: string): void {
+  const wrapper = control.closest('.field') ?? control.parentElement!;
+  const errorId = `${control.id}-error`;
+  let slot = wrapper.querySelector<HTMLElement>('.field-error');
+  if (!slot) {
+    slot = h('small', { class: 'field-error', id: errorId, role: 'alert' });
+    wrapper.append(slot);
+    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
+  }
+  slot.textContent = message;
+  control.setAttribute('aria-invalid', 'true');
+}
+
+/** Removes what `showFieldError` put in a form, before it is sent again. */
+export function clearFieldErrors(form: HTMLElement): void {
+  for (const slot of form.querySelectorAll('.field-error')) {
+    const control = slot.parentElement?.querySelector('[aria-invalid]');
+    control?.removeAttribute('aria-invalid');
+    control?.setAttribute('aria-describedby', (control.getAttribute('aria-describedby') ?? '').replace(slot.id, '').trim());
+    if (control?.getAttribute('aria-describedby') === '') control.removeAttribute('aria-describedby');
+    slot.remove();
+  }
+}

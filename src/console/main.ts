@@ -7,10 +7,11 @@ import { inventoryPage, serverPage } from './pages/inventory-page.ts';
 import type { PageContext } from './pages/page-context.ts';
 import { requestPage } from './pages/request-page.ts';
 import { rulesPage } from './pages/rules-page.ts';
+import { settingsPage } from './pages/settings-page.ts';
 import { tokensPage } from './pages/tokens-page.ts';
-import { trafficPage } from './pages/traffic-page.ts';
+import { trafficPage, trafficView } from './pages/traffic-page.ts';
 
-const NAV: [string, string][] = [['#/traffic', 'Traffic'], ['#/events', 'Events'], ['#/rules', 'Rules'], ['#/inventory', 'Inventory'], ['#/tokens', 'Tokens']];
+const NAV: [string, string][] = [['#/traffic', 'Traffic'], ['#/events', 'Events'], ['#/rules', 'Rules'], ['#/inventory', 'Inventory'], ['#/tokens', 'Tokens'], ['#/settings', 'Settings']];
 const root = document.getElementById('app')!;
 /** Where the authorization server sends the browser to approve an assistant's access (the same page, another view). */
 const CONSENT_PATH = '/oauth/consent/';
@@ -44,16 +45,20 @@ async function pageFor(ctx: PageContext, hash: string): Promise<HTMLElement> {
       return eventsPage(ctx);
     case 'rules':
       return rulesPage(ctx);
+    case 'settings':
+      return settingsPage(ctx);
     case 'inventory':
       return parts[1] ? serverPage(ctx, Number(parts[1])) : inventoryPage(ctx, Number(params.get('page') ?? 1), params.has('snapshot') ? Number(params.get('snapshot')) : null);
     case 'requests':
       return requestPage(ctx, decodeURIComponent(parts[1] ?? ''));
     default:
-      return trafficPage(ctx, params.get('since') ?? '24h');
+      return trafficPage(ctx, trafficView(params));
   }
 }
 
 let environment: string | null = null;
+/** A message to show above the next page rendered (what a change just did), then forgotten. */
+let flash: string | null = null;
 
 async function render(): Promise<void> {
   if (!session.token()) {
@@ -79,6 +84,8 @@ async function render(): Promise<void> {
     root.replaceChildren(h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'), signInForm('That token is not valid.')));
     return;
   }
+  // The chosen environment may have been renamed or deleted (Settings) since it was chosen.
+  if (environment !== null && !viewer.environments.some((e) => e.name === environment)) environment = null;
   environment ??= viewer.viewer.environment?.name ?? viewer.environments.find((e) => e.name === 'production')?.name ?? viewer.environments[0]?.name ?? null;
   const hash = location.hash || '#/traffic';
   const ctx: PageContext = {
@@ -89,6 +96,10 @@ async function render(): Promise<void> {
     navigate: (next) => {
       if (location.hash === next) void render();
       else location.hash = next;
+    },
+    refresh: (message) => {
+      flash = message ?? null;
+      void render();
     },
   };
   const envSelect = select('environment', viewer.environments.map((e) => e.name), environment ?? undefined);
@@ -112,8 +123,10 @@ async function render(): Promise<void> {
   );
   const main = h('main', { id: 'main', tabindex: '-1' }, h('p', { role: 'status' }, 'Loading…'));
   root.replaceChildren(header, main);
+  const shown = flash;
+  flash = null;
   try {
-    main.replaceChildren(await pageFor(ctx, hash));
+    main.replaceChildren(...(shown ? [notice(shown)] : []), await pageFor(ctx, hash));
   } catch (error) {
     main.replaceChildren(notice((error as Error).message, 'error'));
   }

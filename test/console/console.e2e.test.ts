@@ -89,7 +89,21 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(lengths.length).toBe(7);
     expect(Math.min(...lengths)).toBeGreaterThan(10);
     expect(await page.locator('.tile strong').first().textContent()).toMatch(/^\d[\d,]*$/);
-    expect(await page.locator('table tbody tr').count()).toBe(25);
+    // Errors have their own axis, topped by a round value near their own peak, not the 2xx peak.
+    const axisTop = async (chart: string) => Math.max(...(await page.locator(`figure[data-chart="${chart}"] text.axis[data-value]`).evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))))));
+    const [successTop, errorTop] = [await axisTop('throughput'), await axisTop('errors')];
+    expect(errorTop).toBeLessThan(successTop);
+    const errorTicks = await page.locator('figure[data-chart="errors"] text.axis[data-value]').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
+    expect(String(errorTicks[1]! - errorTicks[0]!)).toMatch(/^[125]0*$/);
+    const traffic = await postGraphQL<{ throughput: { points: { status4xx: number; status5xx: number }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { status4xx status5xx } } }');
+    const errorPeak = Math.max(...traffic.body.data!.throughput.points.flatMap((p) => [p.status4xx, p.status5xx]));
+    expect(errorTop).toBeGreaterThanOrEqual(errorPeak);
+    expect(errorTop).toBeLessThanOrEqual(errorPeak * 2.5);
+    // The range ends now, inside an interval: that partial point is joined by a dashed segment, not the line.
+    const partial = await postGraphQL<{ throughput: { points: { partial: boolean }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { partial } } }');
+    const partialPoints = partial.body.data!.throughput.points.filter((p) => p.partial).length;
+    expect(await page.locator('figure[data-chart="throughput"] path.partial[data-series="2xx"]').count()).toBe(partialPoints > 0 ? 1 : 0);
+    expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
     await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -98,8 +112,8 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
     await page.getByLabel('Blocked', { exact: true }).selectOption('false');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
-    await page.locator('table tbody tr a').first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('section[data-section="requests"] table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
+    await page.locator('section[data-section="requests"] table tbody tr a').first().click();
     await page.getByRole('heading', { name: /^(GET|POST|PUT|PATCH|DELETE) 5\d\d$/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Request headers', exact: true }).count()).toBe(1);
   });
@@ -146,6 +160,164 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await marker.waitFor({ state: 'attached' });
     expect(await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Deploy v9.9.9"]').count()).toBe(1);
     await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
+  });
+
+  it('keeps the labels of close events apart on the charts', async () => {
+    const base = Date.now() - 5 * 3_600_000;
+    for (const [i, title] of ['Deploy api v1.4.0', 'Deploy web v2.0.1', 'Feature flag checkout-v2 on'].entries()) {
+      const created = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', {
+        input: { environment: 'production', type: 'deployment', title, startedAt: new Date(base + i * 60_000).toISOString() },
+      });
+      expect(created.body.errors).toBeUndefined();
+    }
+    await page.reload();
+    await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Feature flag checkout-v2 on"]').waitFor({ state: 'attached' });
+    const boxes = await page.locator('figure[data-chart="percentiles"] text.marker-label').evaluateAll((texts) =>
+      texts.map((t) => {
+        const box = (t as SVGTextElement).getBBox();
+        return { text: t.textContent, left: box.x, right: box.x + box.width, top: box.y, bottom: box.y + box.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${a.text} overlaps ${b.text}`).toBe(false);
+      }
+    }
+  });
+
+  it('sorts the endpoints table and filters the charts to the endpoint clicked', async () => {
+    await page.getByRole('link', { name: 'Traffic', exact: true }).click();
+    const rows = page.locator('section[data-section="endpoints"] tbody tr');
+    await rows.first().waitFor();
+    await page.getByRole('button', { name: 'Sort endpoints by p95', exact: true }).click();
+    await page.locator('section[data-section="endpoints"] th[aria-sort="descending"]', { hasText: 'p95' }).first().waitFor();
+    type Endpoints = { endpoints: { nodes: { method: string; route: string }[] } };
+    const bySlowest = await postGraphQL<Endpoints>(app.url, TEST_ADMIN_TOKEN, '{ endpoints(environment: "production", range: { since: "24h" }, sort: p95, first: 20) { nodes { method route } } }');
+    const expected = bySlowest.body.data!.endpoints.nodes.map((e) => `${e.method} ${e.route}`);
+    await page.waitForFunction((first) => document.querySelector('section[data-section="endpoints"] tbody tr')?.getAttribute('data-endpoint') === first, expected[0]);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-endpoint')))).toEqual(expected);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const [method, route] = [bySlowest.body.data!.endpoints.nodes[1]!.method, bySlowest.body.data!.endpoints.nodes[1]!.route];
+    await rows.nth(1).locator('td').nth(2).click();
+    await page.locator(`p[data-filter="${method} ${route}"]`).waitFor();
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain(`route=${route}`);
+    const metrics = await postGraphQL<{ metrics: { totalRequests: number } }>(app.url, TEST_ADMIN_TOKEN, 'query($filter: RequestFilterInput) { metrics(environment: "production", range: { since: "24h" }, filter: $filter) { totalRequests } }', {
+      filter: { route, methods: [method] },
+    });
+    const filteredTotal = metrics.body.data!.metrics.totalRequests;
+    expect(filteredTotal).toBeGreaterThan(0);
+    expect(await page.locator('.tile strong').first().textContent()).toBe(filteredTotal.toLocaleString('en-US'));
+    expect(await page.locator(`section[data-section="endpoints"] tr[data-endpoint="${method} ${route}"] a[aria-current="true"]`).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Show all endpoints' }).click();
+    await page.locator('p[data-filter]').waitFor({ state: 'detached' });
+    expect(Number((await page.locator('.tile strong').first().textContent())!.replace(/,/g, ''))).toBeGreaterThan(filteredTotal);
+  });
+
+  it('corrects an event (title, description, end time) and deletes it', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('button', { name: 'Edit event Deploy v9.9.9', exact: true }).click();
+    await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).fill('yesterday at noon');
+    await page.getByRole('button', { name: 'Save event' }).click();
+    // The server's message appears beside the field it is about, and nothing was changed.
+    await page.locator('form[data-form="edit-event"] .field-error').getByText(/input\.endedAt/).waitFor();
+    expect(await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    const endedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    await page.getByLabel('Event title', { exact: true }).fill('Deploy v9.9.10');
+    await page.getByLabel('Event description', { exact: true }).fill('rolled out to all regions');
+    await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).fill(endedAt);
+    await page.getByRole('button', { name: 'Save event' }).click();
+    await page.getByText('Saved event "Deploy v9.9.10".').waitFor();
+    await page.getByRole('cell', { name: 'rolled out to all regions', exact: true }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const listed = async () =>
+      (await postGraphQL<{ events: { events: { title: string; description: string | null; endedAt: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ events(environment: "production", range: { since: "30d" }, limit: 100) { events { title description endedAt } } }')).body.data!.events.events;
+    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([{ title: 'Deploy v9.9.10', description: 'rolled out to all regions', endedAt }]);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete event Deploy v9.9.10', exact: true }).click();
+    await page.getByText('Deleted event "Deploy v9.9.10".').waitFor();
+    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([]);
+  });
+
+  it('creates, renames and deletes an environment, refusing until cascade is confirmed', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    const environments = async () =>
+      (await postGraphQL<{ environments: { name: string; description: string | null; createsBucketsOnFirstSight: boolean }[] }>(app.url, TEST_ADMIN_TOKEN, '{ environments { name description createsBucketsOnFirstSight } }')).body.data!.environments;
+
+    await page.getByLabel('Environment name', { exact: true }).fill('Not Valid!');
+    await page.getByRole('button', { name: 'Create environment' }).click();
+    await page.locator('form[data-form="environment"] .field-error').getByText(/may contain only/).waitFor();
+    expect((await environments()).map((e) => e.name)).not.toContain('Not Valid!');
+
+    await page.getByLabel('Environment name', { exact: true }).fill('e2e-staging');
+    await page.getByLabel('Environment description', { exact: true }).fill('made by the console test');
+    await page.getByRole('button', { name: 'Create environment' }).click();
+    await page.getByText('Created environment "e2e-staging".').waitFor();
+    expect(await environments()).toContainEqual({ name: 'e2e-staging', description: 'made by the console test', createsBucketsOnFirstSight: false });
+    // The header's environment picker knows it at once.
+    expect(await page.getByLabel('Environment', { exact: true }).locator('option', { hasText: 'e2e-staging' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Edit environment e2e-staging', exact: true }).click();
+    await page.getByLabel('Environment name', { exact: true }).fill('e2e-stage');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Renamed environment "e2e-staging" to "e2e-stage".').waitFor();
+    await page.getByLabel('Create buckets on first sight in e2e-stage').check();
+    await page.getByText(/e2e-stage: capture into an unknown bucket name now creates the bucket/).waitFor();
+    expect((await environments()).filter((e) => e.name.startsWith('e2e-stag'))).toEqual([{ name: 'e2e-stage', description: 'made by the console test', createsBucketsOnFirstSight: true }]);
+
+    const token = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createAccessToken(input: { name: "e2e-stage-token", environment: "e2e-stage", allBuckets: true }) { token { id } } }');
+    expect(token.body.errors).toBeUndefined();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete environment e2e-stage', exact: true }).click();
+    await page.getByText(/Environment "e2e-stage" still has 1 access token/).waitFor();
+    const cascade = page.getByRole('button', { name: 'Delete environment e2e-stage and everything in it' });
+    expect(await cascade.isDisabled()).toBe(true);
+    expect((await environments()).map((e) => e.name)).toContain('e2e-stage');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Also delete what refers to environment e2e-stage; this cannot be undone').check();
+    await cascade.click();
+    await page.getByText('Deleted environment "e2e-stage" with 1 access token.').waitFor();
+    expect((await environments()).map((e) => e.name)).not.toContain('e2e-stage');
+  });
+
+  it('creates, renames and deletes a bucket with cascade', async () => {
+    const buckets = async () => (await postGraphQL<{ buckets: { name: string; description: string | null }[] }>(app.url, TEST_ADMIN_TOKEN, '{ buckets { name description } }')).body.data!.buckets;
+    await page.getByLabel('Bucket name', { exact: true }).fill('e2e-bucket');
+    await page.getByRole('button', { name: 'Create bucket' }).click();
+    await page.getByText('Created bucket "e2e-bucket".').waitFor();
+    expect(await buckets()).toContainEqual({ name: 'e2e-bucket', description: null });
+
+    await page.getByRole('button', { name: 'Edit bucket e2e-bucket', exact: true }).click();
+    await page.getByLabel('Bucket name', { exact: true }).fill('e2e-orders');
+    await page.getByLabel('Bucket description', { exact: true }).fill('orders API');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Renamed bucket "e2e-bucket" to "e2e-orders".').waitFor();
+    expect((await buckets()).filter((b) => b.name.startsWith('e2e-'))).toEqual([{ name: 'e2e-orders', description: 'orders API' }]);
+
+    // A name that is taken is refused beside the field, in the server's words.
+    await page.getByRole('button', { name: 'Edit bucket e2e-orders', exact: true }).click();
+    const taken = (await buckets()).find((b) => !b.name.startsWith('e2e-'))!.name;
+    await page.getByLabel('Bucket name', { exact: true }).fill(taken);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('form[data-form="bucket"] .field-error').getByText(/already exists/).waitFor();
+    await page.getByRole('button', { name: 'Cancel editing' }).click();
+
+    const event = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createEvent(input: { environment: "production", bucket: "e2e-orders", type: deployment, title: "orders deploy" }) { id } }');
+    expect(event.body.errors).toBeUndefined();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete bucket e2e-orders', exact: true }).click();
+    await page.getByText(/Bucket "e2e-orders" still has 1 event/).waitFor();
+    await page.getByLabel('Also delete what refers to bucket e2e-orders; this cannot be undone').check();
+    await page.getByRole('button', { name: 'Delete bucket e2e-orders and everything in it' }).click();
+    await page.getByText('Deleted bucket "e2e-orders" with 1 event.').waitFor();
+    expect((await buckets()).map((b) => b.name)).not.toContain('e2e-orders');
   });
 
   it('manages rules and shows their hit counts', async () => {

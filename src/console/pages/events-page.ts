@@ -1,6 +1,7 @@
 import { ConsoleCreateEventDocument, ConsoleEventsDocument, type EventType } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { field, h, notice, select, table, time } from '../dom.ts';
+import { eventEditor } from './event-editor.ts';
 import type { PageContext } from './page-context.ts';
 
 export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
@@ -23,12 +24,30 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
     h('button', { type: 'submit' }, 'Add event'),
   );
   const list = h('div');
+  const canWrite = ctx.viewer.kind === 'admin' || ctx.viewer.scopes.includes('ADMIN') || ctx.viewer.scopes.includes('EVENTS_WRITE');
+  const editor = eventEditor({
+    saved: async (message) => {
+      output.replaceChildren(notice(message));
+      await renderList();
+    },
+    failed: (message) => output.replaceChildren(notice(message, 'error')),
+  });
   async function renderList() {
     const { events } = await request(ConsoleEventsDocument, { environment: ctx.environment, range: { since: '30d' } });
     list.replaceChildren(
       table(
-        ['Start (UTC)', 'Type', 'Title', 'Version', 'Bucket', 'By'],
-        events.events.map((e) => [time(e.startedAt), e.type, e.title, e.version ?? '', e.bucket?.name ?? 'all', e.createdBy]),
+        ['Start (UTC)', 'End (UTC)', 'Type', 'Title', 'Description', 'Version', 'Bucket', 'By', ...(canWrite ? ['Actions'] : [])],
+        events.events.map((e) => [
+          time(e.startedAt),
+          e.endedAt ? time(e.endedAt) : '',
+          e.type,
+          e.title,
+          e.description ?? '',
+          e.version ?? '',
+          e.bucket?.name ?? 'all',
+          e.createdBy,
+          ...(canWrite ? [editor.actions(e)] : []),
+        ]),
         'Events of the last 30 days, newest first',
       ),
     );
@@ -55,6 +74,6 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
     }
   });
   await renderList();
-  page.append(form, output, list);
+  page.append(form, output, list, editor.form);
   return page;
 }

@@ -7,4 +7,6 @@ export interface PageContext {
   buckets: ConsoleViewerQuery['buckets'];
   environment: string | null;
   navigate(hash: string): void;
+  /** Reloads who-sees-what (environment and bucket lists in the header too) and shows `message` above the page. */
+  refresh(message?: string): void;
 }

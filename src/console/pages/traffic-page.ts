@@ -1,7 +1,9 @@
 import { ConsoleSearchDocument, ConsoleTrafficDocument, type ConsoleSearchQuery, type RequestFilterInput } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
-import { legend, lineChart, type Marker } from '../charts.ts';
+import { legend, lineChart, type LineChartOptions, type Marker } from '../charts.ts';
 import { field, h, ms, notice, select, table, time } from '../dom.ts';
+import { formatCount, formatPercent } from '../format.ts';
+import { endpointsTable, type EndpointChoice } from './endpoints-table.ts';
 import type { PageContext } from './page-context.ts';
 
 const RANGES: [string, string][] = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
@@ -24,58 +26,110 @@ function requestRows(nodes: ConsoleSearchQuery['searchRequests']['nodes'], ctx: 
   ]);
 }
 
-export async function trafficPage(ctx: PageContext, since = '24h'): Promise<HTMLElement> {
+/** What the traffic page shows: a range, and optionally one endpoint (from the endpoints table). */
+export interface TrafficView {
+  since: string;
+  endpoint: EndpointChoice | null;
+}
+
+export function trafficHref(view: TrafficView): string {
+  const params = new URLSearchParams({ since: view.since });
+  if (view.endpoint) {
+    params.set('method', view.endpoint.method);
+    params.set('route', view.endpoint.route);
+  }
+  return `#/traffic?${params.toString()}`;
+}
+
+export function trafficView(params: URLSearchParams): TrafficView {
+  const method = params.get('method');
+  const route = params.get('route');
+  return { since: params.get('since') ?? '24h', endpoint: method && route ? { method, route } : null };
+}
+
+function chartFigure(name: string, caption: string, options: LineChartOptions): HTMLElement {
+  return h('figure', { class: 'chart-figure', 'data-chart': name }, h('figcaption', {}, caption), lineChart(options), legend(options.series));
+}
+
+export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<HTMLElement> {
+  const { since, endpoint } = view;
   const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
   const rangeSelect = select('range', RANGES, since);
-  rangeSelect.addEventListener('change', () => ctx.navigate(`#/traffic?since=${rangeSelect.value}`));
+  rangeSelect.addEventListener('change', () => ctx.navigate(trafficHref({ since: rangeSelect.value, endpoint })));
   page.append(h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)));
 
   const range = { since };
-  const data = await request(ConsoleTrafficDocument, { environment: ctx.environment, range });
+  const filter: RequestFilterInput | null = endpoint ? { methods: [endpoint.method], route: endpoint.route } : null;
+  if (endpoint) {
+    page.append(
+      h(
+        'p',
+        { class: 'notice', role: 'status', 'data-filter': `${endpoint.method} ${endpoint.route}` },
+        `Tiles and charts show ${endpoint.method} ${endpoint.route} only. `,
+        h('a', { href: trafficHref({ since, endpoint: null }) }, 'Show all endpoints'),
+      ),
+    );
+  }
+  const data = await request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter });
   const m = data.metrics;
   page.append(
     h(
       'div',
       { class: 'tiles', role: 'group', 'aria-label': 'Summary' },
-      tile('Requests', m.totalRequests.toLocaleString('en-US')),
+      tile('Requests', formatCount(m.totalRequests)),
       tile('Average', ms(m.averageResponseTimeMs)),
-      tile('Errors', `${m.errorCount.toLocaleString('en-US')} (${(m.errorRate * 100).toFixed(2)}%)`),
-      tile('4xx / 5xx', `${m.clientErrorCount} / ${m.serverErrorCount}`),
-      tile('Blocked', String(m.blockedCount)),
+      tile('Errors', `${formatCount(m.errorCount)} (${formatPercent(m.errorRate)})`),
+      tile('4xx / 5xx', `${formatCount(m.clientErrorCount)} / ${formatCount(m.serverErrorCount)}`),
+      tile('Blocked', formatCount(m.blockedCount)),
       tile('p95 / p99', `${ms(data.responseTimes.overall.p95Ms)} / ${ms(data.responseTimes.overall.p99Ms)}`),
     ),
   );
 
   const markers: Marker[] = data.events.events.map((e) => ({ time: Date.parse(e.startedAt), label: `${e.type}: ${e.title}` }));
   const tp = data.throughput.points;
-  const throughputSeries = (['2xx', '3xx', '4xx', '5xx'] as const).map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
+  const classSeries = (classes: readonly ('2xx' | '3xx' | '4xx' | '5xx')[]) => classes.map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
   const rt = data.responseTimes.points;
   const percentileSeries = (['p50', 'p95', 'p99'] as const).map((p) => ({ name: p, color: PERCENTILE_COLORS[p], values: rt.map((point) => point.stats[`${p}Ms`]) }));
+  const throughputAxis = { starts: tp.map((p) => Date.parse(p.time)), partial: tp.map((p) => p.partial), interval: data.throughput.interval, from: Date.parse(data.throughput.range.from), to: Date.parse(data.throughput.range.to), markers };
   page.append(
-    h(
-      'figure',
-      { class: 'chart-figure', 'data-chart': 'throughput' },
-      h('figcaption', {}, `Requests per ${data.throughput.interval} by status class`),
-      lineChart({ title: 'Throughput by status class', times: tp.map((p) => Date.parse(p.time)), end: Date.parse(data.throughput.range.to), series: throughputSeries, markers, unit: '', summary: `${m.totalRequests} requests, ${markers.length} events` }),
-      legend(throughputSeries),
-    ),
-    h(
-      'figure',
-      { class: 'chart-figure', 'data-chart': 'percentiles' },
-      h('figcaption', {}, `Response time percentiles per ${data.responseTimes.interval}`),
-      lineChart({
-        title: 'Response time p50, p95, p99',
-        times: rt.map((p) => Date.parse(p.time)),
-        end: Date.parse(data.responseTimes.range.to),
-        series: percentileSeries,
-        markers,
-        unit: ' ms',
-        summary: `overall p50 ${ms(data.responseTimes.overall.p50Ms)}, p95 ${ms(data.responseTimes.overall.p95Ms)}, p99 ${ms(data.responseTimes.overall.p99Ms)}`,
-      }),
-      legend(percentileSeries),
-    ),
+    chartFigure('throughput', `Successful requests per ${data.throughput.interval} (2xx, 3xx)`, {
+      ...throughputAxis,
+      title: 'Throughput: 2xx and 3xx',
+      series: classSeries(['2xx', '3xx']),
+      unit: '',
+      summary: `${formatCount(m.totalRequests)} requests, ${markers.length} events`,
+    }),
+    // Errors get their own axis: a burst of a few dozen 5xx is flat beside hundreds of 2xx on a shared one.
+    chartFigure('errors', `Errors per ${data.throughput.interval} (4xx, 5xx), on their own scale`, {
+      ...throughputAxis,
+      title: 'Errors: 4xx and 5xx',
+      series: classSeries(['4xx', '5xx']),
+      unit: '',
+      summary: `${formatCount(m.clientErrorCount)} 4xx and ${formatCount(m.serverErrorCount)} 5xx, error rate ${formatPercent(m.errorRate)}`,
+    }),
+    chartFigure('percentiles', `Response time percentiles per ${data.responseTimes.interval}`, {
+      title: 'Response time p50, p95, p99',
+      starts: rt.map((p) => Date.parse(p.time)),
+      partial: rt.map((p) => p.partial),
+      interval: data.responseTimes.interval,
+      from: Date.parse(data.responseTimes.range.from),
+      to: Date.parse(data.responseTimes.range.to),
+      series: percentileSeries,
+      markers,
+      unit: ' ms',
+      summary: `overall p50 ${ms(data.responseTimes.overall.p50Ms)}, p95 ${ms(data.responseTimes.overall.p95Ms)}, p99 ${ms(data.responseTimes.overall.p99Ms)}`,
+    }),
   );
   if (markers.length > 0) page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
+  page.append(
+    await endpointsTable({
+      environment: ctx.environment,
+      range,
+      selected: endpoint,
+      href: (chosen) => trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } }),
+      choose: (chosen) => ctx.navigate(trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } })),
+    }),
+  );
   page.append(await searchSection(ctx, range));
   return page;
 }
@@ -111,7 +165,7 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
       const moreButton = h('button', { type: 'button' }, 'Load more');
       moreButton.addEventListener('click', () => void load(true));
       results.replaceChildren(
-        h('p', {}, `${page.totalCount.toLocaleString('en-US')} matching requests`),
+        h('p', {}, `${formatCount(page.totalCount)} matching requests`),
         table(['Time (UTC)', 'Method', 'URL', 'Status', 'Duration', 'Bucket'], rows, 'Requests, newest first'),
         page.pageInfo.hasNextPage ? moreButton : '',
       );
@@ -125,5 +179,5 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
     void load(false);
   });
   await load(false);
-  return h('section', {}, form, results);
+  return h('section', { 'data-section': 'requests' }, form, results);
 }

@@ -15,6 +15,22 @@ export class BinCounts {
     this.total += n;
   }
 
+  /** Every bin of another histogram added to this one. */
+  addAll(other: BinCounts): void {
+    for (const [bin, n] of other.counts) this.addBin(bin, n);
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  /** Requests in bins above `bin` (slower than every duration that bin holds). */
+  countAbove(bin: number): number {
+    let above = 0;
+    for (const [b, n] of this.counts) if (b > bin) above += n;
+    return above;
+  }
+
   /** The bin holding the nearest-rank `p` percentile of each p, in the order given; null when empty. */
   percentileBins(ps: readonly number[]): (number | null)[] {
     const sorted = [...this.counts].sort((a, b) => a[0] - b[0]);

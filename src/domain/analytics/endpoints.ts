@@ -27,16 +27,18 @@ export interface EndpointStats {
 /** Stats per endpoint keyed by `${method} ${route}`, over exactly the range. */
 export type EndpointStatsByKey = Map<string, EndpointStats>;
 
-type Accumulator = RouteCounts<BinCounts>;
+/** One endpoint's totals and latency histogram over a range, before percentiles are read from it. */
+export type EndpointHistogram = RouteCounts<BinCounts>;
+type Accumulator = EndpointHistogram;
 
 export const endpointKey = (e: { method: string; route: string }) => `${e.method} ${e.route}`;
 
 /**
- * Per-endpoint totals and percentiles over exactly the range: whole hours and days from RouteRollup (one row
+ * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
  * per route and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
  * (under an hour each). Reads grow with routes × range length, not with the requests stored.
  */
-export async function endpointStats(sql: SqlClient, scope: TrafficScope, range: TimeRange): Promise<EndpointStatsByKey> {
+export async function endpointHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRange): Promise<Map<string, EndpointHistogram>> {
   const segments = planSegments(range.from, range.to, ROUTE_PERIODS);
   const rollupParams = new SqlParams();
   const rawParams = new SqlParams();
@@ -73,8 +75,13 @@ export async function endpointStats(sql: SqlClient, scope: TrafficScope, range: 
   };
   for (const row of rollupRows) if (row.counts) accumulate(row).bins.addCell(Number(row.lo), row.counts);
   for (const row of rawRows) accumulate(row).bins.addBin(Number(row.bin), Number(row.n));
+  return byKey;
+}
+
+/** Per-endpoint totals and percentiles over exactly the range (see endpointHistograms). */
+export async function endpointStats(sql: SqlClient, scope: TrafficScope, range: TimeRange): Promise<EndpointStatsByKey> {
   const stats: EndpointStatsByKey = new Map();
-  for (const [key, acc] of byKey) {
+  for (const [key, acc] of await endpointHistograms(sql, scope, range)) {
     if (acc.count === 0) continue;
     const [p50, p95, p99] = acc.bins.percentileBins([0.5, 0.95, 0.99]).map((bin) => binValue(bin!));
     stats.set(key, {

@@ -11,6 +11,8 @@ import './demo-data.ts';
 import './requests.ts';
 import './analytics.ts';
 import './endpoints.ts';
+import './compare-periods.ts';
+import './anomalies.ts';
 import './events.ts';
 import './event-mutations.ts';
 import './rules.ts';

@@ -1,0 +1,206 @@
+import type { SqlClient } from '../../db/sql-client.ts';
+import { UserInputError } from '../../errors.ts';
+import type { TimeRange } from '../time/time-range.ts';
+import { BinCounts } from './bin-counts.ts';
+import { hourlyCells, HOUR_SECONDS, type EndpointRef, type HourCell } from './hourly-cells.ts';
+import { binValue } from './latency-bins.ts';
+import { precedingEvents, type EventMark } from './preceding-events.ts';
+import { MAD_TO_SD, median, medianAbsoluteDeviation } from './significance.ts';
+import type { TrafficScope } from './traffic-scope.ts';
+
+export const ANOMALY_METRICS = ['p50', 'p95', 'p99', 'error_rate', 'throughput'] as const;
+export type AnomalyMetric = (typeof ANOMALY_METRICS)[number];
+
+/** |score| a point must reach, by sensitivity: a score is the distance from the baseline median in robust standard deviations. */
+export const SENSITIVITY_THRESHOLDS = { low: 6, normal: 4.5, high: 3 } as const;
+export type Sensitivity = keyof typeof SENSITIVITY_THRESHOLDS;
+
+/**
+ * Points with fewer requests (or, for throughput, fewer expected) are neither scored nor used as baseline: a
+ * p95 of 20 requests is its second slowest, and one error among 20 is 5%. Quiet nights stay quiet.
+ */
+export const MIN_POINT_REQUESTS = 50;
+/** How far back the baseline looks: the same hour of the week over 4 weeks, else of the day over 7 days. */
+export const BASELINE_WEEKS = 4;
+export const BASELINE_DAYS = 7;
+/** Else the trailing window: the previous 24 scorable hours. */
+export const TRAILING_HOURS = 24;
+/** The fewest baseline samples each kind needs. */
+const MIN_SAMPLES = { same_hour_of_week: 3, same_hour_of_day: 3, trailing: 6 } as const;
+export type BaselineKind = keyof typeof MIN_SAMPLES;
+export const BASELINE_KINDS = Object.keys(MIN_SAMPLES) as BaselineKind[];
+
+/** The smallest departures reported at all, whatever the score. */
+const MIN_LATENCY_RATIO = 1.25;
+const MIN_ERROR_RATE_DELTA = 0.01;
+const MIN_THROUGHPUT_RATIO = 1.5;
+
+const HOUR_MS = HOUR_SECONDS * 1000;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+const QUANTILES: Partial<Record<AnomalyMetric, number>> = { p50: 0.5, p95: 0.95, p99: 0.99 };
+
+export interface AnomalyPoint {
+  time: Date;
+  partial: boolean;
+  count: number;
+  /** The metric at this point (throughput: requests per hour, partial points scaled up); null without requests. */
+  value: number | null;
+  /** null when the point is not scored: too few requests, or no baseline yet. */
+  baseline: { median: number; mad: number; kind: BaselineKind; samples: number } | null;
+  score: number | null;
+  anomalous: boolean;
+}
+
+export interface Anomaly extends AnomalyPoint {
+  baseline: NonNullable<AnomalyPoint['baseline']>;
+  score: number;
+  direction: 'up' | 'down';
+  /** The latest event started before the point ended (up to 7 days before), if any. */
+  precedingEvent: EventMark | null;
+}
+
+export interface RangeSummary {
+  count: number;
+  errorRate: number;
+  requestsPerHour: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface AnomalyReport {
+  range: TimeRange;
+  metric: AnomalyMetric;
+  endpoint: EndpointRef | null;
+  sensitivity: Sensitivity;
+  threshold: number;
+  summary: RangeSummary;
+  points: AnomalyPoint[];
+  anomalies: Anomaly[];
+}
+
+const fraction = (cell: HourCell) => (cell.to.getTime() - cell.from.getTime()) / HOUR_MS;
+
+/** The metric of one hour; null when it has too few requests to say anything. */
+function valueOf(cell: HourCell, metric: AnomalyMetric): number | null {
+  if (metric === 'throughput') return cell.count / fraction(cell);
+  if (cell.count < MIN_POINT_REQUESTS) return null;
+  if (metric === 'error_rate') return cell.errors / cell.count;
+  const [bin] = cell.bins.percentileBins([QUANTILES[metric]!]);
+  return bin === null || bin === undefined ? null : binValue(bin);
+}
+
+/**
+ * The smallest spread a score divides by, so a baseline that happened to be flat does not turn noise into
+ * anomalies: a percentile moves by about 1/√(requests beyond it) of itself between samples, an error rate
+ * by its binomial deviation, a count by its Poisson one.
+ */
+function spreadFloor(metric: AnomalyMetric, center: number, cell: HourCell): number {
+  if (metric === 'error_rate') {
+    const p = Math.max(center, 0.5 / cell.count);
+    return Math.max(0.002, Math.sqrt((p * (1 - p)) / cell.count));
+  }
+  if (metric === 'throughput') return Math.max(1, 0.05 * center, Math.sqrt(center * fraction(cell)) / fraction(cell));
+  const tail = cell.count * (1 - QUANTILES[metric]!);
+  return center * Math.max(0.05, 1 / Math.sqrt(Math.max(tail, 1)));
+}
+
+function bigEnough(metric: AnomalyMetric, value: number, center: number): boolean {
+  if (metric === 'error_rate') return Math.abs(value - center) >= MIN_ERROR_RATE_DELTA;
+  const limit = metric === 'throughput' ? MIN_THROUGHPUT_RATIO : MIN_LATENCY_RATIO;
+  if (center <= 0) return value > 0;
+  return value / center >= limit || value / center <= 1 / limit;
+}
+
+/** Baseline samples for the hour starting at `start`: the first kind with enough scorable samples. */
+function baselineFor(start: number, valueAt: Map<number, number | null>, trailing: number[]): { kind: BaselineKind; samples: number[] } | null {
+  const back = (step: number, n: number) =>
+    Array.from({ length: n }, (_, i) => valueAt.get(start - (i + 1) * step)).filter((v): v is number => v !== null && v !== undefined);
+  const weekly = back(WEEK_MS, BASELINE_WEEKS);
+  if (weekly.length >= MIN_SAMPLES.same_hour_of_week) return { kind: 'same_hour_of_week', samples: weekly };
+  const daily = back(DAY_MS, BASELINE_DAYS);
+  if (daily.length >= MIN_SAMPLES.same_hour_of_day) return { kind: 'same_hour_of_day', samples: daily };
+  if (trailing.length >= MIN_SAMPLES.trailing) return { kind: 'trailing', samples: trailing };
+  return null;
+}
+
+function summaryOf(cells: HourCell[], range: TimeRange): RangeSummary {
+  const bins = new BinCounts();
+  let count = 0;
+  let errors = 0;
+  for (const cell of cells) {
+    bins.addAll(cell.bins);
+    count += cell.count;
+    errors += cell.errors;
+  }
+  const [p50, p95, p99] = bins.percentileBins([0.5, 0.95, 0.99]).map((bin) => (bin === null || bin === undefined ? null : binValue(bin)));
+  return { count, errorRate: count ? errors / count : 0, requestsPerHour: count / ((range.to.getTime() - range.from.getTime()) / HOUR_MS), p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null };
+}
+
+/**
+ * Hourly points of one series (a latency percentile, the error rate or throughput; overall or one endpoint)
+ * scored against a robust baseline: median and MAD of the same hour of the week over the past 4 weeks when
+ * at least 3 have traffic enough, else of the same hour of the day over 7 days, else of the previous 24 hours.
+ * A point is an anomaly when |value − median| / max(1.4826·MAD, noise floor) reaches the sensitivity's
+ * threshold and the departure is large enough to matter (latency 1.25x, error rate 1 point, throughput 1.5x).
+ */
+export async function findAnomalies(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  options: { metric: AnomalyMetric; endpoint: EndpointRef | null; sensitivity: Sensitivity },
+): Promise<AnomalyReport> {
+  if (!ANOMALY_METRICS.includes(options.metric)) throw new UserInputError(`metric: "${options.metric}" is not one of ${ANOMALY_METRICS.join(', ')}`, 'metric');
+  if (!Object.hasOwn(SENSITIVITY_THRESHOLDS, options.sensitivity)) {
+    throw new UserInputError(`sensitivity: "${options.sensitivity}" is not one of ${Object.keys(SENSITIVITY_THRESHOLDS).join(', ')}`, 'sensitivity');
+  }
+  const { metric, endpoint, sensitivity } = options;
+  const threshold = SENSITIVITY_THRESHOLDS[sensitivity];
+  const historyFrom = new Date(Math.floor(range.from.getTime() / HOUR_MS) * HOUR_MS - BASELINE_WEEKS * WEEK_MS);
+  const [history, cells] = await Promise.all([hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint), hourlyCells(sql, scope, range, endpoint)]);
+
+  // Baselines read whole hours only; a quiet hour is a fair throughput sample (nights are part of the cycle),
+  // but hours before the first request seen are no history at all, not zero traffic.
+  let seenTraffic = false;
+  const scorable = (cell: HourCell) => {
+    seenTraffic ||= cell.count > 0;
+    return cell.partial || !seenTraffic ? null : valueOf(cell, metric);
+  };
+  const valueAt = new Map<number, number | null>();
+  const trailing: number[] = [];
+  const remember = (cell: HourCell) => {
+    const value = scorable(cell);
+    valueAt.set(cell.start, value);
+    if (value === null) return;
+    trailing.push(value);
+    if (trailing.length > TRAILING_HOURS) trailing.shift();
+  };
+  history.forEach(remember);
+
+  const points: AnomalyPoint[] = [];
+  for (const cell of cells) {
+    const value = valueOf(cell, metric);
+    const found = value === null ? null : baselineFor(cell.start, valueAt, [...trailing]);
+    let point: AnomalyPoint = { time: new Date(cell.start), partial: cell.partial, count: cell.count, value, baseline: null, score: null, anomalous: false };
+    if (value !== null && found) {
+      const center = median(found.samples);
+      const mad = medianAbsoluteDeviation(found.samples, center);
+      const quiet = metric === 'throughput' && Math.max(center, value) * fraction(cell) < MIN_POINT_REQUESTS;
+      const score = (value - center) / Math.max(MAD_TO_SD * mad, spreadFloor(metric, center, cell));
+      point = {
+        ...point,
+        baseline: { median: center, mad, kind: found.kind, samples: found.samples.length },
+        score,
+        anomalous: !quiet && Math.abs(score) >= threshold && bigEnough(metric, value, center),
+      };
+    }
+    points.push(point);
+    remember(cell);
+  }
+
+  const flagged = points.filter((p): p is AnomalyPoint & { baseline: NonNullable<AnomalyPoint['baseline']>; score: number } => p.anomalous);
+  const events = flagged.length ? await precedingEvents(sql, scope, flagged.map((p) => new Date(Math.min(p.time.getTime() + HOUR_MS, range.to.getTime())))) : [];
+  const anomalies: Anomaly[] = flagged.map((p, i) => ({ ...p, direction: p.score > 0 ? 'up' : 'down', precedingEvent: events[i] ?? null }));
+  return { range, metric, endpoint, sensitivity, threshold, summary: summaryOf(cells, range), points, anomalies };
+}
