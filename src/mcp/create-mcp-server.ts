@@ -35,14 +35,13 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
       jsonSchemaValidator: SHARED_VALIDATOR,
     },
   );
-  const now = new Date();
   const tools = toolsFor(principal);
   // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
   const called = tools.filter((t) => t.name === onlyTool);
   for (const tool of called.length === 1 ? called : tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
+      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
       async (args: unknown) => {
         const context = createContext(deps, principal, { surface: 'mcp' });
         const requestId = context.requestId;

@@ -76,8 +76,3 @@ export function rangeVariable(args: TimeArguments) {
 export function bucketsVariable(bucket: string | undefined) {
   return bucket ? [bucket] : null;
 }
-
-/** Descriptions carry the server's clock so relative times can be reasoned about. */
-export function withNow(text: string, now: Date): string {
-  return `${text} Server time now: ${now.toISOString()}.`;
-}
