@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -9,6 +9,7 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
 import { toolErrorText } from './tool-errors.ts';
+import { listedTool } from './tool-list.ts';
 import { toolsFor } from './tool-registry.ts';
 
 export interface McpServerDependencies extends ContextDependencies {
@@ -41,7 +42,7 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
   for (const tool of called.length === 1 ? called : tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
+      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: tool.annotations },
       async (args: unknown) => {
         const context = createContext(deps, principal, { surface: 'mcp' });
         const requestId = context.requestId;
@@ -64,6 +65,8 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     );
   }
   rejectUnknownTools(server, new Set(tools.map((tool) => tool.name)));
+  // Replaces the SDK's list (built anew on every call) with one built once per tool and cut to what is used.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listedTool) }));
   return server;
 }
 
