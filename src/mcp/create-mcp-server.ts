@@ -10,6 +10,8 @@ import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
 import { toolErrorText } from './tool-errors.ts';
 import { listedTool } from './tool-list.ts';
+import { promptsFor } from './prompt-registry.ts';
+import { servePrompts } from './serve-prompts.ts';
 import { toolsFor } from './tool-registry.ts';
 
 export interface McpServerDependencies extends ContextDependencies {
@@ -31,11 +33,13 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
   const server = new McpServer(
     { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: {} },
       instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.',
       jsonSchemaValidator: SHARED_VALIDATOR,
     },
   );
+  // McpServer declares listChanged: true for tools it is given; these lists never change within a session.
+  server.server.registerCapabilities({ tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} });
   const tools = toolsFor(principal);
   // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
   const called = tools.filter((t) => t.name === onlyTool);
@@ -65,6 +69,20 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     );
   }
   rejectUnknownTools(server, new Set(tools.map((tool) => tool.name)));
+  if (onlyTool === undefined) {
+    servePrompts(server, promptsFor(principal), {
+      logger: deps.logger,
+      context() {
+        const context = createContext(deps, principal, { surface: 'mcp' });
+        const startedAt = performance.now();
+        return {
+          requestId: context.requestId,
+          tool: { execute: (document, variables) => deps.executeOperation(document, variables, context), now: new Date() },
+          record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
+        };
+      },
+    });
+  }
   // Replaces the SDK's list (built anew on every call) with one built once per tool and cut to what is used.
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listedTool) }));
   return server;
