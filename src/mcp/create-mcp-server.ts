@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { CallToolRequestSchema, ErrorCode, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -9,6 +9,9 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
 import { toolErrorText } from './tool-errors.ts';
+import { listedTool } from './tool-list.ts';
+import { promptsFor } from './prompt-registry.ts';
+import { servePrompts } from './serve-prompts.ts';
 import { toolsFor } from './tool-registry.ts';
 
 export interface McpServerDependencies extends ContextDependencies {
@@ -30,19 +33,20 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
   const server = new McpServer(
     { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: {} },
       instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.',
       jsonSchemaValidator: SHARED_VALIDATOR,
     },
   );
-  const now = new Date();
+  // McpServer declares listChanged: true for tools it is given; these lists never change within a session.
+  server.server.registerCapabilities({ tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} });
   const tools = toolsFor(principal);
   // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
   const called = tools.filter((t) => t.name === onlyTool);
   for (const tool of called.length === 1 ? called : tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description(now), inputSchema: tool.input, outputSchema: tool.output, annotations: { title: tool.title, ...tool.annotations } },
+      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: tool.annotations },
       async (args: unknown) => {
         const context = createContext(deps, principal, { surface: 'mcp' });
         const requestId = context.requestId;
@@ -65,6 +69,22 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     );
   }
   rejectUnknownTools(server, new Set(tools.map((tool) => tool.name)));
+  if (onlyTool === undefined) {
+    servePrompts(server, promptsFor(principal), {
+      logger: deps.logger,
+      context() {
+        const context = createContext(deps, principal, { surface: 'mcp' });
+        const startedAt = performance.now();
+        return {
+          requestId: context.requestId,
+          tool: { execute: (document, variables) => deps.executeOperation(document, variables, context), now: new Date() },
+          record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
+        };
+      },
+    });
+  }
+  // Replaces the SDK's list (built anew on every call) with one built once per tool and cut to what is used.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listedTool) }));
   return server;
 }
 

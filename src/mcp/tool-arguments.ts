@@ -3,24 +3,24 @@ import { INTERVALS, type IntervalName } from '../domain/time/time-range.ts';
 
 /** Time arguments shared by every traffic tool, in the seed's snake_case. */
 export const timeArguments = {
-  since: z.string().max(20).optional().describe('How far back from now: 15m, 2h, 24h, 7d. Default 24h.'),
-  from: z.string().max(40).optional().describe('Start, RFC 3339 (UTC when no zone) or now-2h. Use instead of since.'),
-  to: z.string().max(40).optional().describe('End, RFC 3339 or now. Default now.'),
+  since: z.string().max(20).optional().describe('Back from now, e.g. 15m, 2h, 7d. Default 24h.'),
+  from: z.string().max(40).optional().describe('Start: RFC 3339 (UTC if no zone) or now-2h; instead of since.'),
+  to: z.string().max(40).optional().describe('End: RFC 3339 or now (default).'),
 };
 
 export const bucketArgument = {
-  bucket: z.string().max(200).optional().describe('Limit to one bucket (name or id) of those this token can see.'),
+  bucket: z.string().max(200).optional().describe('One bucket (name or id); default all this token sees.'),
 };
 
 export const pageArguments = {
-  limit: z.number().int().min(1).max(100).optional().describe('Rows per page, 1 to 100. Default 20.'),
+  limit: z.number().int().min(1).max(100).optional().describe('Rows per page. Default 20.'),
   cursor: z.string().max(200).optional().describe('next_cursor from a previous page.'),
 };
 
 export const searchFilterArguments = {
   method: z.string().max(16).optional().describe('HTTP method, e.g. POST.'),
   status: z.number().int().min(100).max(599).optional().describe('Exact status code, e.g. 500.'),
-  status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional().describe('Status class.'),
+  status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional(),
   path: z.string().max(500).optional().describe('Path prefix (/api/users) or glob (/api/*/orders).'),
   query: z.string().max(500).optional().describe('Free text over URL, host and user agent: at most 200 characters, over a range of at most 7 days.'),
   user_agent: z.string().max(500).optional().describe('Part of the user agent, case-insensitive (e.g. bot).'),
@@ -75,9 +75,4 @@ export function rangeVariable(args: TimeArguments) {
 
 export function bucketsVariable(bucket: string | undefined) {
   return bucket ? [bucket] : null;
-}
-
-/** Descriptions carry the server's clock so relative times can be reasoned about. */
-export function withNow(text: string, now: Date): string {
-  return `${text} Server time now: ${now.toISOString()}.`;
 }

@@ -22,7 +22,8 @@ export interface ToolResult<Output> {
 export interface McpTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
-  description: (now: Date) => string;
+  /** Fixed text: a clock here would make every tools/list differ and go stale; results say the time instead. */
+  description: string;
   scopes: Scope[];
   annotations: ToolAnnotations;
   input: Input;

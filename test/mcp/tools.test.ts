@@ -49,7 +49,16 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       expect(Object.keys(tool.inputSchema.properties ?? {})).not.toContain('environment');
     }
     expect(tools.find((t) => t.name === 'create_event')!.annotations!.readOnlyHint).toBe(false);
-    expect(tools.find((t) => t.name === 'get_metrics')!.description).toMatch(/Server time now: \d{4}-/);
+    expect(tools.find((t) => t.name === 'get_metrics')!.description).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('an answer whose range ends by default says that end is the server\'s now', async () => {
+    const before = Date.now();
+    const result = await call('get_metrics', { since: '1h' });
+    const end = /^Range: \S+ to (\S+) \(now\)$/m.exec(result.content[0]!.text)?.[1];
+    expect(end).toBeDefined();
+    expect(Math.abs(new Date(end!).getTime() - before)).toBeLessThan(60_000);
+    expect(text(await call('get_metrics', WINDOW))).not.toContain('(now)');
   });
 
   it('get_metrics', async () => {

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { McpCreateEventDocument } from '../../generated/graphql.ts';
 import { defineTool } from '../tool.ts';
-import { withNow } from '../tool-arguments.ts';
 import { eventOutput, toEventOutput } from './event-output.ts';
 import { eventTypes } from './list-events.ts';
 
 export const createEventTool = defineTool({
   name: 'create_event',
   title: 'Create an event marker',
-  description: (now) => withNow('Create an event marker to correlate with API traffic (e.g. deployments, incidents). The only write this token can make.', now),
+  description: 'Create an event marker to correlate with API traffic (e.g. deployments, incidents). The only write this token can make.',
   scopes: ['events:write'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z

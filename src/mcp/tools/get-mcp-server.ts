@@ -5,7 +5,7 @@ import { defineTool, READ_ONLY } from '../tool.ts';
 export const getMcpServerTool = defineTool({
   name: 'get_mcp_server',
   title: 'Get one MCP server configuration',
-  description: () => 'Get one MCP server configuration (sanitized: secrets and personal paths are redacted) with its status, history, capabilities and log file locations.',
+  description: 'Get one MCP server configuration (sanitized: secrets and personal paths are redacted) with its status, history, capabilities and log file locations.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z.object({ id: z.number().int().min(1).describe('Server id from list_mcp_servers.') }).strict(),

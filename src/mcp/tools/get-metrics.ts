@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { McpMetricsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, filterLine, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, filterLine, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable } from '../tool-arguments.ts';
 import { ms, percent, rangeLine } from '../text-format.ts';
 
 export const getMetricsTool = defineTool({
   name: 'get_metrics',
   title: 'Get summary metrics',
-  description: (now) => withNow('Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.', now),
+  description: 'Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments }).strict(),
@@ -35,7 +35,7 @@ export const getMetricsTool = defineTool({
         blocked_count: m.blockedCount,
       },
       text: [
-        rangeLine(m.range, m.coverage),
+        rangeLine(m.range, m.coverage, args),
         filterLine(args),
         `Total requests: ${m.totalRequests}`,
         `Average response time: ${ms(m.averageResponseTimeMs)}`,

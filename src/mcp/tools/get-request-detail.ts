@@ -8,7 +8,7 @@ const headersOutput = z.record(z.string(), z.unknown());
 export const getRequestDetailTool = defineTool({
   name: 'get_request_detail',
   title: 'Get one request in full',
-  description: () => 'Get full details for a single request including headers, body and response. Secrets in them are redacted.',
+  description: 'Get full details for a single request including headers, body and response. Secrets in them are redacted.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ id: z.string().min(1).max(100).describe('Request id, as returned by search_requests or get_errors.') }).strict(),

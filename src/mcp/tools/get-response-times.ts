@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { McpResponseTimesDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
-import { bucketArgument, bucketsVariable, filterLine, intervalArgument, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, filterLine, intervalArgument, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable } from '../tool-arguments.ts';
 import { ms, partialNote, partialTime, rangeLine, table } from '../text-format.ts';
 
 const stats = z.object({ count: z.number(), average_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable() });
@@ -10,7 +10,7 @@ const stats = z.object({ count: z.number(), average_ms: z.number().nullable(), p
 export const getResponseTimesTool = defineTool({
   name: 'get_response_times',
   title: 'Get response time percentiles',
-  description: (now) => withNow('Get response time percentiles (p50, p95, p99) and averages over time, optionally for one route, path, method or status class. Percentiles are within 2% of exact; a first or last interval cut by the range is marked partial.', now),
+  description: 'Get response time percentiles (p50, p95, p99) and averages over time, optionally for one route, path, method or status class. Percentiles are within 2% of exact; a first or last interval cut by the range is marked partial.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments, ...intervalArgument(MAX_AUTO_PERCENTILE_POINTS) }).strict(),
@@ -32,7 +32,7 @@ export const getResponseTimesTool = defineTool({
         points,
       },
       text: [
-        `${rangeLine(s.range, s.coverage)}, every ${s.interval}`,
+        `${rangeLine(s.range, s.coverage, args)}, every ${s.interval}`,
         filterLine(args),
         `Overall (${o.count} requests): p50 ${ms(o.p50Ms)}, p95 ${ms(o.p95Ms)}, p99 ${ms(o.p99Ms)}, avg ${ms(o.averageMs)}, max ${ms(o.maxMs)}`,
         table(['time', 'count', 'p50', 'p95', 'p99', 'avg'], points.map((p) => [partialTime(p), p.count, ms(p.p50_ms), ms(p.p95_ms), ms(p.p99_ms), ms(p.average_ms)])),

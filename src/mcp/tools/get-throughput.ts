@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { McpThroughputDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
-import { bucketArgument, bucketsVariable, filterLine, intervalArgument, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, filterLine, intervalArgument, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable } from '../tool-arguments.ts';
 import { partialNote, partialTime, rangeLine, table } from '../text-format.ts';
 
 export const getThroughputTool = defineTool({
   name: 'get_throughput',
   title: 'Get request throughput',
-  description: (now) => withNow('Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx), optionally for one route, path, method or status class. Empty intervals are zeros; a first or last interval cut by the range is marked partial.', now),
+  description: 'Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx), optionally for one route, path, method or status class. Empty intervals are zeros; a first or last interval cut by the range is marked partial.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments, ...intervalArgument(MAX_AUTO_POINTS) }).strict(),
@@ -24,7 +24,7 @@ export const getThroughputTool = defineTool({
     return {
       structured: { range: s.range, interval: s.interval, points },
       text: [
-        `${rangeLine(s.range, s.coverage)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
+        `${rangeLine(s.range, s.coverage, args)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
         filterLine(args),
         table(['time', 'total', '2xx', '3xx', '4xx', '5xx'], points.map((p) => [partialTime(p), p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']])),
         partialNote(points),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { McpListEventsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
 import { rangeLine, table } from '../text-format.ts';
 import { eventOutput, toEventOutput } from './event-output.ts';
 
@@ -16,7 +16,7 @@ export const eventTypes = ['deployment', 'incident', 'config_change', 'other'] a
 export const listEventsTool = defineTool({
   name: 'list_events',
   title: 'List events',
-  description: (now) => withNow('List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.', now),
+  description: 'List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.',
   scopes: ['events:read'],
   annotations: READ_ONLY,
   input: z
@@ -39,7 +39,7 @@ export const listEventsTool = defineTool({
     return {
       structured: { range: list.range, events, truncated: list.truncated },
       text: [
-        rangeLine(list.range),
+        rangeLine(list.range, null, args),
         events.length === 0
           ? 'No events.'
           : table(

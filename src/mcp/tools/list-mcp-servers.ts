@@ -6,7 +6,7 @@ import { table } from '../text-format.ts';
 export const listMcpServersTool = defineTool({
   name: 'list_mcp_servers',
   title: 'List MCP server configurations',
-  description: () => 'List MCP servers found in AI-client config snapshots (Claude Desktop, Cursor, Windsurf, VS Code, Claude Code...), newest snapshot first.',
+  description: 'List MCP servers found in AI-client config snapshots (Claude Desktop, Cursor, Windsurf, VS Code, Claude Code...), newest snapshot first.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z

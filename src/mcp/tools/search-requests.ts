@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { McpSearchRequestsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, searchFilterArguments, timeArguments, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, searchFilterArguments, timeArguments } from '../tool-arguments.ts';
 import { pageFooter, rangeLine } from '../text-format.ts';
 import { requestSummaryOutput, requestTable, toRequestSummary } from './request-summary.ts';
 
 export const searchRequestsTool = defineTool({
   name: 'search_requests',
   title: 'Search API requests',
-  description: (now) =>
-    withNow('Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.', now),
+  description: 'Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...searchFilterArguments, ...pageArguments }).strict(),
@@ -36,7 +35,7 @@ export const searchRequestsTool = defineTool({
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     return {
       structured: { range: page.range, total: page.totalCount, requests, next_cursor: next },
-      text: [rangeLine(page.range, page.coverage), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
+      text: [rangeLine(page.range, page.coverage, args), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
     };
   },
 });

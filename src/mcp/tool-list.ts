@@ -1,0 +1,62 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { McpTool } from './tool.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A tool as tools/list shows it, built once per tool: the list is what every session pays for in the
+ * model's context, so it carries what a model or client uses and nothing else.
+ *
+ * - No `$schema` (the revision fixes the dialect) and no `execution` (absent means what the SDK sent:
+ *   task support forbidden).
+ * - Input schemas without string `maxLength`: those are guards against abuse, far above any real value,
+ *   and the server's own validation still refuses a longer string with a clear error. Number bounds stay.
+ * - Output schemas keep every field, its type and nullability, but not `required` and
+ *   `additionalProperties`: every listed field is always present, and a client validating a result needs
+ *   neither to accept it.
+ * - The title once, at the top level, not again in the annotations.
+ */
+export function listedTool(tool: McpTool): Tool {
+  let listed = LISTED.get(tool);
+  if (!listed) {
+    listed = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: inputShape(z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' })) as Tool['inputSchema'],
+      outputSchema: outputShape(z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' })) as Tool['outputSchema'],
+      annotations: tool.annotations,
+    };
+    LISTED.set(tool, listed);
+  }
+  return listed;
+}
+
+const LISTED = new WeakMap<McpTool, Tool>();
+
+/** An input schema without the dialect and the string length guards, at any depth. */
+function inputShape(schema: JsonSchema): JsonSchema {
+  return reshape(schema, new Set(['$schema', 'maxLength']), inputShape);
+}
+
+/** An output schema reduced to the shape: properties, types, items, enums and descriptions. */
+function outputShape(schema: JsonSchema): JsonSchema {
+  return reshape(schema, new Set(['$schema', 'required', 'additionalProperties', 'propertyNames']), outputShape);
+}
+
+/** `schema` without the `dropped` keywords, with `again` applied to every subschema (properties, items, unions). */
+function reshape(schema: JsonSchema, dropped: ReadonlySet<string>, again: (schema: JsonSchema) => JsonSchema): JsonSchema {
+  const shaped: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (dropped.has(key)) continue;
+    if (key === 'properties') {
+      shaped.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, again(property)]));
+    } else if (key === 'items' || key === 'anyOf' || key === 'oneOf') {
+      shaped[key] = Array.isArray(value) ? value.map((item: JsonSchema) => again(item)) : again(value as JsonSchema);
+    } else {
+      shaped[key] = value;
+    }
+  }
+  return shaped;
+}
