@@ -9,6 +9,7 @@ import { importHar, importHarHelp } from './commands/import-har.ts';
 import { environment, environmentHelp } from './commands/environment.ts';
 import { bucket, bucketHelp } from './commands/bucket.ts';
 import { purge, purgeHelp } from './commands/purge.ts';
+import { exportHelp, exportRequests } from './commands/export.ts';
 
 interface Command {
   summary: string;
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   bucket: { summary: 'create, list, rename and delete buckets', help: bucketHelp, run: bucket },
   token: { summary: 'create, list and revoke access (MCP) tokens', help: tokenHelp, run: token },
   'import-har': { summary: 'import a HAR file through the capture pipeline', help: importHarHelp, run: importHar },
+  export: { summary: 'write search results as NDJSON or CSV (to a file or stdout)', help: exportHelp, run: exportRequests },
   snapshot: { summary: 'scan this machine\'s MCP client configs into a snapshot', help: snapshotHelp, run: snapshot },
   purge: { summary: 'delete what retention let go now (--dry-run: show what would go)', help: purgeHelp, run: purge },
 };

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { incomingRequestSchema } from '../domain/ingest/incoming-request.ts';
 import { errorResponse, ingestResponse } from './response-schemas.ts';
 import type { RestRoute } from './rest-route.ts';
+import { EXPORT_PATH } from './export-route.ts';
+import { exportQuery } from '../domain/export/export-query.ts';
+import { EXPORT_COLUMNS } from '../domain/export/exported-request.ts';
+import { EXPORT_LIMIT_RULE } from '../domain/export/export-limit.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
@@ -31,7 +35,7 @@ const COMMON_ERRORS = {
   '503': problem('Database unavailable; retry after Retry-After seconds'),
 };
 
-function parametersOf(route: RestRoute): JsonSchema[] {
+function parametersOf(route: Pick<RestRoute, 'params' | 'query'>): JsonSchema[] {
   const parameters: JsonSchema[] = [];
   for (const [where, type] of [['path', route.params], ['query', route.query]] as const) {
     if (!type) continue;
@@ -84,12 +88,38 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
       },
     },
   };
+  paths[EXPORT_PATH] = {
+    get: {
+      operationId: 'requests_export',
+      summary: `Export searchRequests results as NDJSON or CSV, streamed. Needs traffic:read; scoped and sanitized like every surface. limit: ${EXPORT_LIMIT_RULE}.`,
+      description: [
+        `Columns (CSV header, NDJSON keys): ${EXPORT_COLUMNS.join(', ')}.`,
+        'CSV is RFC 4180 with CRLF records and a header record, UTF-8 without a BOM; headers are JSON text in a cell.',
+        'NUL becomes U+FFFD. A text cell starting with = + - @ tab or CR gets a leading apostrophe so spreadsheets do not run it as a formula; NDJSON is the exact format.',
+        'X-Export-Limit states the limit; the trailers X-Export-Rows and X-Export-More state the rows written and whether more matched.',
+        'A failure after the first rows cuts the connection (no chunked terminator), so a short file never looks complete.',
+      ].join(' '),
+      tags: ['traffic'],
+      parameters: parametersOf({ query: exportQuery }),
+      responses: {
+        '200': {
+          description: 'The rows, newest first',
+          headers: { 'X-Export-Limit': { schema: { type: 'integer' }, description: 'The row limit this export honoured' } },
+          content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object a line' } }, 'text/csv': { schema: { type: 'string' } } },
+        },
+        '400': problem('A parameter or filter is invalid; `detail` names it'),
+        '403': problem('The token lacks traffic:read'),
+        '404': problem('The environment or a bucket is unknown or outside the token'),
+        ...COMMON_ERRORS,
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
       title: 'trafficgraph REST API',
       version,
-      description: 'The seed\'s MCP server inventory endpoints and the capture endpoint. Every route runs a GraphQL operation of the same server, so scopes and sanitization are the schema\'s.',
+      description: 'The seed\'s MCP server inventory endpoints, the capture endpoint and the export of captured requests. Every route runs a GraphQL operation of the same server, so scopes and sanitization are the schema\'s.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

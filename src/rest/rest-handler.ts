@@ -5,6 +5,7 @@ import { createContext } from '../graphql/context-factory.ts';
 import { sendJson } from '../http/json-response.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
 import { handleIngest, INGEST_PATH, type IngestRouteDependencies } from './ingest-route.ts';
+import { EXPORT_PATH, handleExport } from './export-route.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
@@ -35,8 +36,9 @@ export function createRestHandler(deps: RestDependencies) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(openApi);
       return;
     }
-    const matched = matchRoute(deps.routes, url.pathname);
-    if (!matched) return sendJson(res, 404, { detail: `Not found: ${url.pathname}` });
+    const isExport = url.pathname === EXPORT_PATH;
+    const matched = isExport ? null : matchRoute(deps.routes, url.pathname);
+    if (!matched && !isExport) return sendJson(res, 404, { detail: `Not found: ${url.pathname}` });
     if (req.method !== 'GET') return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });
 
     let principal: Principal;
@@ -47,11 +49,13 @@ export function createRestHandler(deps: RestDependencies) {
       throw error;
     }
     if (principal.kind === 'anonymous') {
-      if (!deps.openWithoutToken || currentRequestScope()?.local !== true) return sendJson(res, 401, { detail: 'A bearer token with inventory:read is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      const needed = isExport ? 'traffic:read' : 'inventory:read';
+      if (isExport || !deps.openWithoutToken || currentRequestScope()?.local !== true) return sendJson(res, 401, { detail: `A bearer token with ${needed} is required` }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
       principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
     }
 
     const context = createContext(deps, principal, { surface: 'rest' });
+    if (!matched) return handleExport(req, res, deps, context, url.searchParams);
     const operation = `GET ${matched.route.path}`;
     const startedAt = performance.now();
     const query = Object.fromEntries(url.searchParams);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,30 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('reads the records back through trafficgraph export, to a file and to stdout', async () => {
+    const file = path.join(dataDir, 'requests.csv');
+    const csv = await cli('export', '--env', 'production', '--since', '1h', '--format', 'csv', '--output', file);
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toContain(`Exported 3 requests as csv to ${file}.`);
+    const lines = (await readFile(file, 'utf8')).split('\r\n');
+    expect(lines[0]).toMatch(/^id,timestamp,environment,bucket,method,/);
+    expect(lines.slice(1, 4).map((line) => line.split(',').slice(2, 5).join(',')).sort()).toEqual(['production,my-api,GET', 'production,my-api,GET', 'production,my-api,POST']);
+
+    const ndjson = await cli('export', '--env', 'production', '--since', '1h', '--limit', '2');
+    const rows = ndjson.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { path: string; status: number });
+    expect(rows.map((r) => r.path)).toEqual(['/orders/0', '/orders/1']);
+    expect(ndjson.stderr).toContain('Exported 2 requests as ndjson; the limit of 2 was reached and more requests matched');
+
+    const none = await cli('export', '--env', 'production', '--since', '1h', '--status', '404');
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('Nothing exported: no requests matched.');
+    const bad = await cli('export', '--env', 'production', '--status-class', '6xx');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--status-class: "6xx" is not one of');
+    expect((await cli('export', '--env', 'production', '--format', 'xml')).stderr).toContain('--format must be one of ndjson, csv');
   });
 
   it('renames the bucket and the environment, and the data follows', async () => {

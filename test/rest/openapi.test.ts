@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_SERVER_ROUTES } from '../../src/rest/mcp-server-routes.ts';
 import { ingestResponse } from '../../src/rest/response-schemas.ts';
+import { exportQuery } from '../../src/domain/export/export-query.ts';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { fileInput } from '../helpers/config-files.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
@@ -53,7 +54,7 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
   });
 
   it('lists every route the REST handler serves, with its parameters', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual([...MCP_SERVER_ROUTES.map((r) => r.path), '/api/v1/ingest'].sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...MCP_SERVER_ROUTES.map((r) => r.path), '/api/v1/ingest', '/api/v1/requests/export'].sort());
     expect(doc.paths['/api/v1/mcp-servers']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['limit', 'page', 'server_name', 'snapshot_id']);
     expect(doc.paths['/api/v1/mcp-servers/{server_id}/config']!.get!.parameters).toEqual([expect.objectContaining({ name: 'server_id', in: 'path', required: true })]);
   });
@@ -68,6 +69,12 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
       const documented = (doc.paths[route.path]!.get!.responses['200'] as { content: { 'application/json': { schema: { properties: object } } } }).content['application/json'].schema.properties;
       expect(Object.keys(body).sort(), route.path).toEqual(Object.keys(documented).sort());
     }
+  });
+
+  it('lists every parameter the export takes', () => {
+    const parameters = doc.paths['/api/v1/requests/export']!.get!.parameters!;
+    expect(parameters.every((p) => p.in === 'query')).toBe(true);
+    expect(parameters.map((p) => p.name)).toEqual(Object.keys(exportQuery.shape));
   });
 
   it('describes the ingest answer', async () => {
