@@ -13,10 +13,14 @@ import { inFlight } from './in-flight.ts';
 export interface OtlpBenchResult {
   kind: DatabaseKind;
   records: number;
+  rounds: number;
+  /** Medians over the rounds. */
   jsonPerSecond: number;
   otlpPerSecond: number;
   /** COPY of the same rows into an unindexed copy of Request, nothing else: the database's physical limit. */
   copyPerSecond: number;
+  /** OTLP / JSON in each round, in order, to show the spread the medians hide. */
+  otlpToJsonPerRound: number[];
 }
 
 /** The SDK's batch span processor sends at most 512 spans an export. */
@@ -99,40 +103,65 @@ async function postAll(bodies: readonly (string | Uint8Array)[], url: string, to
   return seconds;
 }
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 /**
  * OTLP intake beside JSON ingest for the same requests, over HTTP, one batch of 512 at a time, and the
- * physical limit: COPY of the same rows into an unindexed table and nothing else.
+ * physical limit: COPY of the same rows into an unindexed table and nothing else. The records are sent in
+ * `rounds` rounds, each path in turn and the order swapped every round, so both paths meet the same table
+ * size and the same moments of load from the rest of the machine; the figures are the medians of the rounds.
  */
-export async function benchOtlp(kind: DatabaseKind, records: number): Promise<OtlpBenchResult> {
+export async function benchOtlp(kind: DatabaseKind, records: number, rounds: number): Promise<OtlpBenchResult> {
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
   const app = await startTestApp(database ? { DATABASE_URL: database.url } : {});
   try {
     const account = await createAccount(app.db, 'otlp-bench', ['production'], ['checkout']);
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const slices = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+    const perRound = Math.ceil(records / rounds / BATCH) * BATCH;
 
-    const jsonBodies = slices(benchRequests(records, 1)).map((batch) => JSON.stringify(batch.map(jsonRecord)));
-    console.log(`${kind}: JSON ingest, ${jsonBodies.length} batches of ${BATCH}`);
-    const jsonSeconds = await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json');
-
-    const otlpBodies = slices(benchRequests(records, 2)).map(otlpExport);
-    console.log(`${kind}: OTLP intake, ${otlpBodies.length} exports of ${BATCH} spans`);
-    const otlpSeconds = await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf');
-
-    // The rows as the pipeline would store them, copied with nothing else: no index, no rollups, no rules.
+    // The rows as the pipeline would store them, for the COPY limit: no index, no rollups, no rules.
     const target = { accountId: account.accountId, environmentId: account.environments.production!, allowedBucketIds: null };
     const rules = await loadBatchRules(app.db, account.accountId);
-    const copyTexts = slices(benchRequests(records, 3).map(jsonRecord)).map((batch) =>
-      prepareBatch(target, rules, batch, { maxRecords: BATCH, maxBodyBytes: 65_536 }).records.map((r) => copyRow(requestValues(r))).join(''),
-    );
     await app.db.sql.query('CREATE TABLE "CopyLimit" (LIKE "Request" INCLUDING DEFAULTS)');
-    console.log(`${kind}: COPY into an unindexed table`);
-    const started = performance.now();
-    for (const text of copyTexts) await app.db.sql.copyRows('CopyLimit', COLUMN_NAMES, text);
-    const copySeconds = (performance.now() - started) / 1000;
+
+    const rates = { json: [] as number[], otlp: [] as number[], copy: [] as number[] };
+    for (let round = 0; round < rounds; round++) {
+      const jsonBodies = slices(benchRequests(perRound, 1 + 3 * round)).map((batch) => JSON.stringify(batch.map(jsonRecord)));
+      const otlpBodies = slices(benchRequests(perRound, 2 + 3 * round)).map(otlpExport);
+      const copyTexts = slices(benchRequests(perRound, 3 + 3 * round).map(jsonRecord)).map((batch) =>
+        prepareBatch(target, rules, batch, { maxRecords: BATCH, maxBodyBytes: 65_536 }).records.map((r) => copyRow(requestValues(r))).join(''),
+      );
+      const runJson = async () => rates.json.push(perRound / (await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json')));
+      const runOtlp = async () => rates.otlp.push(perRound / (await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf')));
+      if (round % 2 === 0) {
+        await runJson();
+        await runOtlp();
+      } else {
+        await runOtlp();
+        await runJson();
+      }
+      const started = performance.now();
+      for (const text of copyTexts) await app.db.sql.copyRows('CopyLimit', COLUMN_NAMES, text);
+      rates.copy.push(perRound / ((performance.now() - started) / 1000));
+      console.log(`${kind}: round ${round + 1}/${rounds}, ${perRound} records each: JSON ${rates.json.at(-1)!.toFixed(0)}/s, OTLP ${rates.otlp.at(-1)!.toFixed(0)}/s, COPY ${rates.copy.at(-1)!.toFixed(0)}/s`);
+    }
     await app.db.sql.query('DROP TABLE "CopyLimit"');
 
-    return { kind, records, jsonPerSecond: records / jsonSeconds, otlpPerSecond: records / otlpSeconds, copyPerSecond: records / copySeconds };
+    const ratios = rates.otlp.map((otlp, i) => otlp / rates.json[i]!);
+    return {
+      kind,
+      records: perRound * rounds,
+      rounds,
+      jsonPerSecond: median(rates.json),
+      otlpPerSecond: median(rates.otlp),
+      copyPerSecond: median(rates.copy),
+      otlpToJsonPerRound: ratios,
+    };
   } finally {
     await app.dispose();
     await database?.drop();

@@ -15,10 +15,8 @@ export const RpcStatus = root.lookupType('google.rpc.Status');
 /** A fixed64 as protobufjs hands it over: a Long when the long package is there, a number otherwise. */
 export type Uint64 = number | { low: number; high: number; unsigned: boolean };
 
-/** The decoded message shapes this service reads (protobufjs gives camelCase names; unset fields read as defaults). */
+/** The decoded message shapes this service reads (protobufjs gives camelCase names; unset fields read as defaults from the prototype). */
 export interface AnyValue {
-  /** The name of the oneof member that is set, e.g. "stringValue"; undefined when none is. */
-  value?: string;
   stringValue?: string;
   boolValue?: boolean;
   intValue?: Uint64;

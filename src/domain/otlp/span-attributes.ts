@@ -3,26 +3,26 @@ import type { AnyValue, KeyValue, Uint64 } from './otlp-messages.ts';
 /** An attribute's value as this service reads it: scalars as they are, arrays of scalars as arrays. */
 export type AttributeValue = string | number | boolean | (string | number | boolean)[];
 
+const has = (value: AnyValue, member: keyof AnyValue) => Object.hasOwn(value, member);
+
+/**
+ * The member of the specification's `oneof value` that is set. protobufjs sets only the fields an export
+ * carries (or a JSON body names) on the message itself; the prototype holds the defaults. Should a body set
+ * several (not a valid AnyValue), the first in field order wins.
+ */
 function scalar(value: AnyValue | null | undefined): string | number | boolean | undefined {
-  switch (value?.value) {
-    case 'stringValue':
-      return value.stringValue;
-    case 'boolValue':
-      return value.boolValue;
-    case 'intValue':
-      return Number(uint64ToBigInt(value.intValue!));
-    case 'doubleValue':
-      return value.doubleValue;
-    default:
-      return undefined;
-  }
+  if (!value) return undefined;
+  if (has(value, 'stringValue')) return value.stringValue;
+  if (has(value, 'boolValue')) return value.boolValue;
+  if (has(value, 'intValue')) return Number(uint64ToBigInt(value.intValue!));
+  if (has(value, 'doubleValue')) return value.doubleValue;
+  return undefined;
 }
 
 function read(value: AnyValue | null | undefined): AttributeValue | undefined {
-  if (value?.value === 'arrayValue') {
-    return (value.arrayValue?.values ?? []).map(scalar).filter((item): item is string | number | boolean => item !== undefined);
-  }
-  return scalar(value);
+  const single = scalar(value);
+  if (single !== undefined || !value || !has(value, 'arrayValue')) return single;
+  return (value.arrayValue?.values ?? []).map(scalar).filter((item): item is string | number | boolean => item !== undefined);
 }
 
 /** Attributes by key; a key repeated in the list keeps its last value, as the OTLP spec allows receivers to do. */

@@ -17,6 +17,11 @@ export function routeOfSpan(attributes: Attributes): string | undefined {
   return textAttribute(attributes, 'http.route');
 }
 
+/** Ids as hex. protobufjs hands bytes over as Buffers already; Buffer.from would copy each one first. */
+function hex(bytes: Uint8Array): string {
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
+}
+
 /** Header attributes (`http.request.header.<name>`, a string array in the conventions) as one header map. */
 function headersOf(attributes: Attributes, prefix: string): Record<string, string> | undefined {
   let headers: Record<string, string> | undefined;
@@ -60,17 +65,18 @@ export function spanToRecord(span: Span, attributes: Attributes, bucket: string)
   // The stable conventions write "_OTHER" for a method they do not know, and keep the original beside it.
   if (method === '_OTHER') method = textAttribute(attributes, 'http.request.method_original') ?? method;
 
-  const spanName = `span "${span.name}" (${Buffer.from(span.spanId).toString('hex')})`;
+  const spanId = hex(span.spanId);
+  const spanName = () => `span "${span.name}" (${spanId})`;
   const status = integerAttribute(attributes, 'http.response.status_code', 'http.status_code');
-  if (status === undefined) return { kind: 'rejected', reason: `${spanName} has no http.response.status_code` };
+  if (status === undefined) return { kind: 'rejected', reason: `${spanName()} has no http.response.status_code` };
   const requestHeaders = headersOf(attributes, 'http.request.header.');
   const url = urlOf(attributes, requestHeaders);
-  if (url === undefined) return { kind: 'rejected', reason: `${spanName} has no url.full, url.path or http.target` };
+  if (url === undefined) return { kind: 'rejected', reason: `${spanName()} has no url.full, url.path or http.target` };
 
   const start = uint64ToBigInt(span.startTimeUnixNano);
   const end = uint64ToBigInt(span.endTimeUnixNano);
   const record: Record<string, unknown> = {
-    id: `${Buffer.from(span.traceId).toString('hex')}-${Buffer.from(span.spanId).toString('hex')}`,
+    id: `${hex(span.traceId)}-${spanId}`,
     bucket,
     method,
     url,
