@@ -63,6 +63,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
     const metrics = new AppMetrics();
     const audit = new AuditLog(db, logger, (count, reason) => metrics.auditEntriesDropped.inc({ reason }, count));
+    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger, () => metrics.rateLimitFallbacks.inc()) : new MemoryRateLimiter();
+    // One budget for every intake: REST ingest, OTLP and GraphQL ingestRequests spend the same records.
+    const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
     const yoga = createTrafficgraphYoga({
       db,
       audit,
@@ -74,14 +77,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
       retentionDays: config.retentionDays,
       rollupRetentionDays: config.rollupRetentionDays,
       ingest: config.ingest,
+      ingestBudget,
     });
     let ready = false;
     let draining = false;
     const streams = new StreamRegistry((count) => metrics.openStreams.set(count));
     const originAllowed = createOriginPolicy(config.allowedOrigins);
-    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger, () => metrics.rateLimitFallbacks.inc()) : new MemoryRateLimiter();
     const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
-    const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
     const oauth = new OAuthService({ db, signIn: adminTokenSignIn(authenticator), trustProxy: config.trustProxy.kind !== 'none', testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp });
     const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget, oauth });
     server = createHttpServer({

@@ -1,6 +1,6 @@
 import { classifyDatabaseError } from './db/classify-database-error.ts';
 import { findInErrorChain } from './db/error-chain.ts';
-import { AppError, ServiceUnavailableError, UserInputError } from './errors.ts';
+import { AppError, RateLimitedError, ServiceUnavailableError, UserInputError } from './errors.ts';
 
 /** What a failure means to the caller, the same on every surface. */
 export interface ClassifiedError {
@@ -11,13 +11,13 @@ export interface ClassifiedError {
   message: string;
   /** The coded error behind it; null for a fault of ours, whose detail belongs in the log only. */
   appError: AppError | null;
-  /** For SERVICE_UNAVAILABLE: when to retry. */
+  /** For SERVICE_UNAVAILABLE and RATE_LIMITED: when to retry. */
   retryAfterSeconds?: number;
   /** For BAD_USER_INPUT: the argument at fault, where known. */
   argument?: string;
 }
 
-const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
+const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503, RATE_LIMITED: 429 };
 
 /**
  * The coded error a thrown error stands for: an AppError anywhere in its chain (graphql-js wraps resolver
@@ -37,7 +37,7 @@ export function classifyError(error: unknown, requestId: string): ClassifiedErro
   const appError = codedErrorOf(error);
   if (!appError) return { code: 'INTERNAL_SERVER_ERROR', status: 500, message: internalErrorMessage(requestId), appError: null };
   const classified: ClassifiedError = { code: appError.code, status: STATUS_FOR_CODE[appError.code] ?? 500, message: appError.message, appError };
-  if (appError instanceof ServiceUnavailableError) classified.retryAfterSeconds = appError.retryAfterSeconds;
+  if (appError instanceof ServiceUnavailableError || appError instanceof RateLimitedError) classified.retryAfterSeconds = appError.retryAfterSeconds;
   if (appError instanceof UserInputError && appError.argument) classified.argument = appError.argument;
   return classified;
 }

@@ -51,6 +51,16 @@ export class ConfigurationError extends AppError {
   }
 }
 
+/** A budget of the caller's (the ingest records budget) is spent for now; retry after retryAfterSeconds. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 'RATE_LIMITED');
+  }
+}
+
 /** A dependency (database, session store) is unreachable for now; the caller should retry shortly. */
 export class ServiceUnavailableError extends AppError {
   constructor(

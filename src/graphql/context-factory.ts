@@ -21,6 +21,8 @@ export interface ContextDependencies {
 export interface ContextOptions {
   /** The surface the operation came in through, as the audit log names it. */
   surface?: AuditSurface;
+  /** See GraphQLContext.spendIngestBudget. */
+  spendIngestBudget?: GraphQLContext['spendIngestBudget'];
 }
 
 const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
@@ -38,6 +40,7 @@ export function createContext(deps: ContextDependencies, principal: Principal, o
     surface: options.surface ?? 'graphql',
     audit: deps.audit,
     metrics: deps.metrics,
+    spendIngestBudget: options.spendIngestBudget,
     limits: {
       retentionDays: deps.retentionDays,
       rollupRetentionDays: deps.rollupRetentionDays ?? Math.max(DEFAULT_ROLLUP_RETENTION_DAYS, deps.retentionDays),

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
 import type { AppMetrics } from '../observability/app-metrics.ts';
+import type { RateLimitRefusal } from '../http/rate-limit/rate-limit-policy.ts';
 
 /** What every resolver gets. Built once per operation, for every surface (GraphQL, MCP, REST). */
 export interface GraphQLContext {
@@ -14,6 +15,11 @@ export interface GraphQLContext {
   surface: AuditSurface;
   audit: AuditLog | undefined;
   metrics: AppMetrics | undefined;
+  /**
+   * Spends the caller's ingest records budget; set on /graphql only. REST ingest and OTLP pay before they
+   * run ingestRequests (they answer 413/429 in their own shapes), so their contexts leave it unset.
+   */
+  spendIngestBudget: ((records: number) => Promise<RateLimitRefusal | null>) | undefined;
   /** Limits from configuration that resolvers enforce. */
   limits: { retentionDays: number; rollupRetentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
 }

@@ -7,7 +7,8 @@ import { currentRequestScope } from '../request-scope.ts';
 import { isVariableCoercionError } from './execute-operation.ts';
 
 // Over GraphQL only failures of the whole request change the HTTP status; a field's error stays in a 200.
-const REQUEST_LEVEL_STATUSES = new Set([401, 403, 503]);
+// 429 is one: a spent ingest budget refuses the batch whole, and Retry-After must reach the client.
+const REQUEST_LEVEL_STATUSES = new Set([401, 403, 429, 503]);
 
 /**
  * Coded errors keep their user-facing message and code; anything else becomes the internal-error message,

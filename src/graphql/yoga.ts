@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { AuditLog } from '../domain/audit/audit-log.ts';
 import type { AppMetrics } from '../observability/app-metrics.ts';
 import type { Logger } from '../logger.ts';
+import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
 import type { GraphQLContext } from './context.ts';
 import { createErrorMasker } from './errors.ts';
 import { createContext } from './context-factory.ts';
@@ -25,6 +26,8 @@ export interface YogaDependencies {
   ingest?: { maxRecords: number; maxBodyBytes: number };
   audit?: AuditLog;
   metrics?: AppMetrics;
+  /** RATE_LIMIT_INGEST_RECORDS_PER_MINUTE, which ingestRequests spends like the other intake routes; null when off. */
+  ingestBudget?: IngestBudget | null;
 }
 
 export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -60,8 +63,10 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
     ],
     maskedErrors: { maskError: createErrorMasker(deps.logger) },
     context: async ({ request }): Promise<GraphQLContext> => {
-      const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
-      return createContext(deps, principal);
+      const authorization = request.headers.get('authorization');
+      const principal = await deps.authenticator.authenticate(authorization);
+      const budget = deps.ingestBudget;
+      return createContext(deps, principal, budget ? { spendIngestBudget: (records) => budget(authorization ?? undefined, records) } : {});
     },
   });
 }

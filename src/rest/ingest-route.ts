@@ -8,7 +8,7 @@ import { createContext } from '../graphql/context-factory.ts';
 import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
-import { refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
+import { oversizedBatchMessage, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -97,7 +97,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     const refusal = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, records.length) : null;
     if (refusal) {
       deps.metrics?.rateLimited.inc({ scope: refusal.scope });
-      if (records.length > refusal.limit) return refuse(413, `A batch of ${records.length} records is more than the ingest budget of ${refusal.limit} records per minute (RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches`);
+      if (records.length > refusal.limit) return refuse(413, oversizedBatchMessage(records.length, refusal.limit));
       return refuse(429, refusalMessage(refusal), { 'retry-after': String(refusal.retryAfterSeconds) });
     }
     const { ingestRequests } = await deps.executeOperation(RestIngestDocument, { records }, context);

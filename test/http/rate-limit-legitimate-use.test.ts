@@ -77,6 +77,41 @@ describe('the ingest budget in records per minute per token', () => {
   });
 });
 
+describe('GraphQL ingestRequests spends the same ingest budget', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '5', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' });
+  });
+  afterAll(() => app.dispose());
+  const ingestOverGraphQL = (token: string, count: number) =>
+    fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($records: [JSON]!) { ingestRequests(records: $records) { accepted } }', variables: { records: records(count) } }),
+    });
+  type Answer = { data: { ingestRequests: { accepted: number } } | null; errors?: { message: string; extensions: { code: string } }[] };
+
+  it('refuses a mutation whose batch does not fit what REST ingest left, with 429 and Retry-After, storing nothing', async () => {
+    const token = await writerToken(app);
+    expect((await ingest(app.url, token, 3)).status).toBe(200);
+    const refused = await ingestOverGraphQL(token, 3);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await refused.json()) as Answer;
+    expect(body.errors![0]).toMatchObject({ message: expect.stringContaining('5 ingested records per minute per token'), extensions: { code: 'RATE_LIMITED' } });
+    expect(await app.db.prisma.request.count({ where: { url: { startsWith: 'https://x.example/r/' } } })).toBe(3);
+    const fits = (await (await ingestOverGraphQL(token, 2)).json()) as Answer;
+    expect(fits.data!.ingestRequests.accepted).toBe(2);
+    expect(fits.errors).toBeUndefined();
+    expect((await ingest(app.url, token, 1)).status).toBe(429);
+  });
+
+  it('answers a mutation larger than the whole budget with an input error saying to split it', async () => {
+    const body = (await (await ingestOverGraphQL(await writerToken(app), 6)).json()) as Answer;
+    expect(body.errors![0]).toMatchObject({ message: expect.stringContaining('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
 describe.runIf(redisUrl && postgresUrl)('the ingest budget shared through Redis', () => {
   it('two instances of one deployment spend one token budget together', async () => {
     const database = await createPostgresDatabase();

@@ -9,7 +9,8 @@ import { createProgress } from '../progress.ts';
 
 export const seedHelp = `trafficgraph seed --demo [--requests N] [--days D] [--seed S] [--until TIME] [--direct]
   Adds the demo account and N requests of demo traffic over D days ending at TIME (default: the next
-  full hour). The same seed, N, D and TIME always give the same records; running it twice adds nothing.
+  full hour). The same seed, N, D and TIME always give the same records, so a second run with the same
+  --seed and --until adds nothing; without --seed each run picks a new seed and adds new records.
   --requests N   default 100000        --days D   default 7 (1 to 90)
   --seed S       default random        --until    RFC 3339 time
   --direct       write to DATABASE_URL / DATA_DIR instead of a running server

@@ -1,5 +1,7 @@
 import { resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { ingestBatch, type IngestOutcome } from '../../domain/ingest/ingest-batch.ts';
+import { RateLimitedError, UserInputError } from '../../errors.ts';
+import { oversizedBatchMessage, refusalMessage } from '../../http/rate-limit/rate-limit-policy.ts';
 import { builder, requireScopes } from '../builder.ts';
 
 const Excluded = builder.objectRef<IngestOutcome['excluded'][number]>('IngestExcluded').implement({
@@ -32,6 +34,12 @@ builder.mutationField('ingestRequests', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
+      const refusal = await ctx.spendIngestBudget?.(args.records.length);
+      if (refusal) {
+        ctx.metrics?.rateLimited.inc({ scope: refusal.scope });
+        if (args.records.length > refusal.limit) throw new UserInputError(oversizedBatchMessage(args.records.length, refusal.limit), 'records');
+        throw new RateLimitedError(refusalMessage(refusal), refusal.retryAfterSeconds);
+      }
       const outcome = await ingestBatch(ctx.db, { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds }, args.records, ctx.limits.ingest);
       ctx.metrics?.ingestRecords.inc({ result: 'accepted' }, outcome.accepted);
       ctx.metrics?.ingestRecords.inc({ result: 'excluded' }, outcome.excluded.length);

@@ -26,6 +26,11 @@ export function refusalMessage(refusal: RateLimitRefusal): string {
   return `Rate limit exceeded: ${refusal.limit} ${per}; retry in ${refusal.retryAfterSeconds} s`;
 }
 
+/** Why a batch larger than the whole ingest budget can never pass, on every intake surface. */
+export function oversizedBatchMessage(records: number, limit: number): string {
+  return `A batch of ${records} records is more than the ingest budget of ${limit} records per minute (RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches`;
+}
+
 /** The bearer token as a short hash: counters never hold a usable secret. */
 function tokenKey(authorization: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)/i.exec(authorization ?? '');
