@@ -39,7 +39,7 @@ export interface HttpServerDependencies {
   metricsRoute?: RouteHandler;
 }
 
-const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1', '/v1/traces'];
+const RATE_LIMITED_PREFIXES = ['/graphql', '/mcp', '/api/v1', '/v1/traces', '/oauth'];
 const DATABASE_RETRY_SECONDS = '5';
 
 function underPrefix(path: string, prefix: string): boolean {
@@ -50,6 +50,8 @@ function underPrefix(path: string, prefix: string): boolean {
 function sendRefusal(res: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   if (underPrefix(path, '/graphql')) return sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
   if (underPrefix(path, '/mcp')) return sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  // OAuth clients read `error` (RFC 6749 section 5.2); temporarily_unavailable is the code it has for "later".
+  if (underPrefix(path, '/oauth') && status === 429) return sendJson(res, status, { error: 'temporarily_unavailable', error_description: message }, headers);
   sendJson(res, status, { detail: message }, headers);
 }
 
