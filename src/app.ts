@@ -20,6 +20,7 @@ import { StreamRegistry } from './http/stream-registry.ts';
 import { createSurfaceRoutes } from './http/surface-routes.ts';
 import type { Logger } from './logger.ts';
 import { adminTokenSignIn } from './oauth/consent-sign-in.ts';
+import { OAUTH_ROUTES } from './oauth/authorization-server.ts';
 import { OAuthService } from './oauth/oauth-service.ts';
 import { AppMetrics } from './observability/app-metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
@@ -83,7 +84,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
     let draining = false;
     const streams = new StreamRegistry((count) => metrics.openStreams.set(count));
     const originAllowed = createOriginPolicy(config.allowedOrigins);
-    const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0;
+    const { oauth: oauthLimits } = config.rateLimits;
+    const endpointLimits = [
+      { path: OAUTH_ROUTES.token, perAddress: oauthLimits.tokenPerAddress },
+      { path: OAUTH_ROUTES.registration, perAddress: oauthLimits.registerPerAddress },
+      { path: OAUTH_ROUTES.authorization, perAddress: oauthLimits.authorizePerAddress },
+    ];
+    const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0 || endpointLimits.some((limit) => limit.perAddress > 0);
     const oauth = new OAuthService({ db, signIn: adminTokenSignIn(authenticator), trustProxy: config.trustProxy.kind !== 'none', testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp });
     const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget, oauth });
     server = createHttpServer({
@@ -97,7 +104,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       hostAllowed: createHostPolicy({ listenHost: config.host, publicUrl: config.publicUrl }),
       resolveClient: createRequestClientResolver(config.trustProxy),
       // Intake routes pay in records (the ingest budget), not in requests against the token's count.
-      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH, OTLP_TRACES_PATH] }) : null,
+      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH, OTLP_TRACES_PATH], endpointLimits }) : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
       metrics,
       metricsRoute: createMetricsRoute(metrics, authenticator),

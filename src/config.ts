@@ -5,6 +5,13 @@ import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Requests per minute per client address to the OAuth endpoints (0: no limit of their own). */
+export interface OAuthRateLimits {
+  tokenPerAddress: number;
+  registerPerAddress: number;
+  authorizePerAddress: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -42,7 +49,7 @@ export interface Config {
    * Intake routes (ingest) spend `ingestRecordsPerToken` records a minute instead of the per-token request
    * count; loopback callers skip the per-address count unless `countLoopback`.
    */
-  rateLimits: { perToken: number; perAddress: number; ingestRecordsPerToken: number; countLoopback: boolean };
+  rateLimits: { perToken: number; perAddress: number; ingestRecordsPerToken: number; countLoopback: boolean; oauth: OAuthRateLimits };
   /** Which proxies in front of this server may name the client (X-Forwarded-For / Forwarded); none by default. */
   trustProxy: TrustProxy;
   /**
@@ -175,6 +182,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // (about 5,000 records/s into PGlite, BENCHMARKS.md) from every other writer.
       ingestRecordsPerToken: wholeNumber('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE', 60_000, 0, 100_000_000),
       countLoopback: flag('RATE_LIMIT_LOOPBACK', false),
+      // Per client address and minute. A person's browser or an assistant needs a handful of each to connect
+      // (one registration, one authorization, a token exchange and a refresh now and then); these leave a
+      // wide margin for retries and several assistants behind one address, and bound guessing to a few
+      // thousand tries an hour per address.
+      oauth: {
+        tokenPerAddress: wholeNumber('RATE_LIMIT_OAUTH_TOKEN_PER_ADDRESS', 60, 0, 1_000_000),
+        registerPerAddress: wholeNumber('RATE_LIMIT_OAUTH_REGISTER_PER_ADDRESS', 10, 0, 1_000_000),
+        authorizePerAddress: wholeNumber('RATE_LIMIT_OAUTH_AUTHORIZE_PER_ADDRESS', 60, 0, 1_000_000),
+      },
     },
     trustProxy: parseTrustProxy(nonEmpty('TRUST_PROXY')),
     publicUrl: parsePublicUrl(nonEmpty('PUBLIC_URL')),

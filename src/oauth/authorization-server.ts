@@ -7,7 +7,7 @@ import { oauthStorage } from './oauth-storage.ts';
 /** Every endpoint of the authorization server lives under /oauth (metadata under /.well-known). */
 export const OAUTH_PATH = '/oauth';
 export const CONSENT_PATH = `${OAUTH_PATH}/consent`;
-const ROUTES = {
+export const OAUTH_ROUTES = {
   authorization: `${OAUTH_PATH}/authorize`,
   token: `${OAUTH_PATH}/token`,
   registration: `${OAUTH_PATH}/register`,
@@ -61,7 +61,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     scopes: [...SCOPES, 'offline_access'],
     responseTypes: ['code'],
     pkce: { required: () => true },
-    routes: ROUTES,
+    routes: OAUTH_ROUTES,
     interactions: { url: (_ctx, interaction) => `${CONSENT_PATH}/${interaction.uid}` },
     // ES256: the one signing key there is (ID tokens only, for clients that also ask for openid).
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: 'ES256' },

@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportTraceServiceRequest, ExportTraceServiceResponse, RpcStatus } from '../../src/domain/otlp/otlp-messages.ts';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
 import { postGraphQL } from '../helpers/server-process.ts';
 
@@ -47,8 +48,9 @@ function protobufOf(json: ReturnType<typeof exportOf>): Buffer {
   return Buffer.from(ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(withBytes)).finish());
 }
 
-describe('POST /v1/traces', () => {
+describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
+  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
   let account: TestAccount;
   let writer: string;
   const post = (body: Buffer | string, contentType: string, headers: Record<string, string> = {}, token = writer) =>
@@ -58,11 +60,15 @@ describe('POST /v1/traces', () => {
     (await app.db.prisma.request.findMany({ where: { externalId: { in: spans.map((s) => `${s.traceId}-${s.spanId}`) } }, select: { externalId: true } })).length;
 
   beforeAll(async () => {
-    app = await startTestApp({ INGEST_MAX_REQUEST_BYTES: '4096' });
+    postgres = kind === 'postgres' ? await createPostgresDatabase() : null;
+    app = await startTestApp({ INGEST_MAX_REQUEST_BYTES: '4096', ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
     account = await createAccount(app.db, 'otlp', ['production', 'staging'], ['checkout']);
     writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
   });
-  afterAll(() => app.dispose());
+  afterAll(async () => {
+    await app.dispose();
+    await postgres?.drop();
+  });
 
   it('stores a protobuf export and answers an empty protobuf response', async () => {
     const spans = [span(), span({ path: '/items/2', status: 503 })];

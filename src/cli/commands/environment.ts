@@ -1,13 +1,26 @@
+import { parseArgs } from 'node:util';
 import {
   CliCreateEnvironmentDocument,
   CliDeleteEnvironmentDocument,
   CliListEnvironmentsDocument,
+  CliSetEnvironmentCreatesBucketsDocument,
   CliUpdateEnvironmentDocument,
 } from '../../generated/graphql.ts';
-import { requestGraphQL } from '../graphql-client.ts';
+import { connectionFrom, connectionOptions } from '../connection-options.ts';
+import { fieldFlags } from '../flag-vocabulary.ts';
+import { CliError, requestGraphQL } from '../graphql-client.ts';
 import { runWorkspaceCommand, WORKSPACE_FLAGS, workspaceHelp, type WorkspaceOperations } from './workspace-command.ts';
 
-export const environmentHelp = workspaceHelp('environment', 'production, staging', '\n  Only the server admin token may create or delete environments.');
+const UPDATE_USAGE = 'trafficgraph environment update NAME --create-buckets-on-first-sight true|false';
+
+export const environmentHelp = workspaceHelp(
+  'environment',
+  'production, staging',
+  `\n  Only the server admin token may create or delete environments.
+${UPDATE_USAGE}
+  Changes a setting: with --create-buckets-on-first-sight true, capture (ingest, OpenTelemetry intake)
+  into a bucket name not seen before creates that bucket instead of rejecting the records; off by default.`,
+);
 
 const operations: WorkspaceOperations = {
   noun: 'environment',
@@ -20,4 +33,36 @@ const operations: WorkspaceOperations = {
     (await requestGraphQL(connection, CliDeleteEnvironmentDocument, { environment, cascade }, WORKSPACE_FLAGS)).deleteEnvironment,
 };
 
-export const environment = (argv: string[]) => runWorkspaceCommand(operations, environmentHelp, argv);
+const SETTING_FLAGS = fieldFlags({ enabled: '--create-buckets-on-first-sight' });
+
+/** A flag's `true` or `false`, spelled out so that a script reads the same as the setting it changes. */
+function booleanFlag(flag: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new CliError(`${flag} takes true or false (got "${value}")`);
+}
+
+/** `environment update NAME --create-buckets-on-first-sight true|false`: an environment's settings. */
+async function updateSettings(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...connectionOptions, 'create-buckets-on-first-sight': { type: 'string' } },
+  });
+  const name = positionals[0];
+  const createsBuckets = booleanFlag('--create-buckets-on-first-sight', values['create-buckets-on-first-sight']);
+  if (!name || createsBuckets === undefined) throw new CliError(`Usage: ${UPDATE_USAGE}`);
+  const { setEnvironmentCreatesBuckets: updated } = await requestGraphQL(
+    connectionFrom(values),
+    CliSetEnvironmentCreatesBucketsDocument,
+    { environment: name, enabled: createsBuckets },
+    SETTING_FLAGS,
+  );
+  console.log(
+    updated.createsBucketsOnFirstSight
+      ? `Environment "${updated.name}" now creates buckets on first sight: capture into an unknown bucket name creates it`
+      : `Environment "${updated.name}" no longer creates buckets on first sight: capture into an unknown bucket name is rejected`,
+  );
+}
+
+export const environment = (argv: string[]) => (argv[0] === 'update' ? updateSettings(argv.slice(1)) : runWorkspaceCommand(operations, environmentHelp, argv));

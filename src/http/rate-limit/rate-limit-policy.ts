@@ -12,17 +12,33 @@ export interface RateLimitSettings {
   countLoopback: boolean;
   /** Routes that take captured traffic in: they spend the ingest budget (records) instead of the per-token request count. */
   intakePaths: readonly string[];
+  /**
+   * Routes with a tighter per-address limit of their own, counted besides the general one: the OAuth token,
+   * registration and authorization endpoints, where each request is a guess at a code or a refresh token or
+   * a stored client registration. 0 turns one off.
+   */
+  endpointLimits: readonly EndpointLimit[];
+}
+
+export interface EndpointLimit {
+  path: string;
+  perAddress: number;
 }
 
 export interface RateLimitRefusal {
-  scope: 'token' | 'address' | 'ingest';
+  scope: 'token' | 'address' | 'ingest' | 'endpoint';
   limit: number;
   retryAfterSeconds: number;
 }
 
 /** What a 429 says, on every surface. */
 export function refusalMessage(refusal: RateLimitRefusal): string {
-  const per = refusal.scope === 'ingest' ? 'ingested records per minute per token' : `requests per minute per ${refusal.scope}`;
+  const per =
+    refusal.scope === 'ingest'
+      ? 'ingested records per minute per token'
+      : refusal.scope === 'endpoint'
+        ? 'requests per minute per address to this endpoint'
+        : `requests per minute per ${refusal.scope}`;
   return `Rate limit exceeded: ${refusal.limit} ${per}; retry in ${refusal.retryAfterSeconds} s`;
 }
 
@@ -46,8 +62,13 @@ function tokenKey(authorization: string | undefined): string | null {
 export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitSettings) {
   return async (req: IncomingMessage, path: string, client: RequestClient): Promise<RateLimitRefusal | null> => {
     const checks: Promise<[RateLimitRefusal['scope'], number, RateVerdict]>[] = [];
-    if (settings.perAddress > 0 && (settings.countLoopback || !client.loopback)) {
+    const countAddress = settings.countLoopback || !client.loopback;
+    if (settings.perAddress > 0 && countAddress) {
       checks.push(limiter.hit(`addr:${client.address}`, settings.perAddress, WINDOW_MS).then((v) => ['address', settings.perAddress, v]));
+    }
+    const endpoint = settings.endpointLimits.find((limit) => path === limit.path || path.startsWith(`${limit.path}/`));
+    if (endpoint && endpoint.perAddress > 0 && countAddress) {
+      checks.push(limiter.hit(`endpoint:${endpoint.path}:${client.address}`, endpoint.perAddress, WINDOW_MS).then((v) => ['endpoint', endpoint.perAddress, v]));
     }
     const token = tokenKey(req.headers.authorization);
     if (token && settings.perToken > 0 && !settings.intakePaths.includes(path)) {
