@@ -84,6 +84,10 @@ const PeriodComparisonType = builder.objectRef<ComparisonShape>('PeriodCompariso
     overall: t.field({ type: EndpointComparisonType, description: 'All tracked routes together.', resolve: (c) => c.overall }),
     totalEndpoints: t.int({ description: 'Endpoints with requests in either period.', resolve: (c) => c.endpoints.length }),
     significantCount: t.int({ description: 'Endpoints with a change called (regressed or improved).', resolve: (c) => c.endpoints.filter((e) => e.verdict === 'regressed' || e.verdict === 'improved').length }),
+    insufficientCount: t.int({
+      description: `Endpoints not judged: under ${MIN_COMPARE_REQUESTS} requests in a period.`,
+      resolve: (c) => c.endpoints.filter((e) => e.verdict === 'insufficient_data').length,
+    }),
     endpoints: t.field({ type: [EndpointComparisonType], description: 'Called changes first, each group by impact; at most `first`.', resolve: (c) => c.endpoints.slice(0, c.limit) }),
   }),
 });
