@@ -6,6 +6,8 @@ export const SCOPES = [
   'events:write',
   'config:read',
   'inventory:read',
+  /** Report inventory snapshots (what a fleet's scanners hold), and nothing else. */
+  'inventory:write',
   'admin',
 ] as const;
 

@@ -6,6 +6,7 @@ export function snapshotInput(snapshot: ScannedSnapshot, account: string | null)
   return {
     account,
     label: snapshot.label,
+    machine: snapshot.machine ?? null,
     hostname: snapshot.hostname,
     platform: snapshot.platform,
     takenAt: snapshot.takenAt.toISOString(),

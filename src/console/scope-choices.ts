@@ -7,5 +7,6 @@ export const SCOPE_CHOICES: [Scope, string, boolean][] = [
   ['EVENTS_WRITE', 'events:write: create events (deployment markers)', true],
   ['CONFIG_READ', 'config:read: environments, buckets, rules', true],
   ['INVENTORY_READ', 'inventory:read: MCP server inventory', false],
+  ['INVENTORY_WRITE', 'inventory:write: report inventory snapshots (a fleet scanner), nothing else', false],
   ['TRAFFIC_WRITE', 'traffic:write: ingest captured requests', false],
 ];

@@ -14,6 +14,7 @@ import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
 import type { OAuthService } from '../oauth/oauth-service.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import { SCANNER_PATH, serveScanner } from './scanner-route.ts';
 import type { IngestBudget } from './rate-limit/rate-limit-policy.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import type { RouteHandler } from './server.ts';
@@ -57,6 +58,8 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     ...deps.oauth.routes({ executeOperation, context }),
     { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: deps.sessions.bus }) },
     { prefix: '/mcp', handler: createStreamableHttpRoute(mcp) },
+    // Before /api/v1: the served scanner is a file, not a REST route answering JSON.
+    { prefix: SCANNER_PATH, handler: serveScanner },
     {
       prefix: '/api/v1',
       handler: createRestHandler({

@@ -5,10 +5,18 @@ import { z } from 'zod';
 const timestamp = z.string().describe('UTC, no zone: 2025-11-10T14:30:00');
 const nullableString = z.string().nullable();
 
+// Beyond the seed's fields (kept as they were): how a server is reached, so remote servers are not `command: null` and nothing else.
+const transport = z.enum(['stdio', 'http', 'sse', 'websocket']).describe('stdio for a command; http, sse or websocket for a remote server');
+const url = nullableString.describe('A remote server\'s URL (secrets in it redacted); null for a command');
+const headers = z.record(z.string(), z.string()).nullable().describe('A remote server\'s headers, values redacted where credential-like');
+const commandLine = nullableString.describe('The command line: executable then arguments, as the seed shows it; null for a remote server');
+
 export const serverListItem = z.object({
   id: z.number().int(),
   server_name: z.string(),
-  command: nullableString,
+  command: commandLine,
+  transport,
+  url,
   snapshot_id: z.number().int(),
   config_file: z.string(),
   first_seen: timestamp,
@@ -39,10 +47,13 @@ const args = z.array(z.string()).nullable();
 export const serverDetailResponse = z.object({
   id: z.number().int(),
   server_name: z.string(),
-  command: nullableString,
+  command: commandLine,
   args,
   env,
   working_directory: nullableString,
+  transport,
+  url,
+  headers,
   snapshot_id: z.number().int(),
   config_file: z.string(),
   file_path: z.string(),
@@ -53,20 +64,23 @@ export const serverDetailResponse = z.object({
 export const serverStatusResponse = z.object({
   server_id: z.number().int(),
   server_name: z.string(),
-  status: z.string().describe('active, removed, ...'),
+  status: z.string().describe('detected, configured or unknown, against the latest snapshot of its own machine'),
   last_seen: timestamp,
   first_seen: timestamp,
   snapshot_count: z.number().int(),
-  config_locations: z.array(z.string()),
+  config_locations: z.array(z.string()).describe('Full paths of the config files holding it on its machine'),
 });
 
 export const serverConfigResponse = z.object({
   server_id: z.number().int(),
   server_name: z.string(),
-  command: nullableString,
+  command: commandLine,
   args,
   env,
   working_directory: nullableString,
+  transport,
+  url,
+  headers,
   sanitized: z.boolean(),
 });
 

@@ -311,7 +311,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
         <n> laptop  2026-09-01T10:00:00.000Z  1
         <n> laptop  2026-09-02T10:00:00.000Z  2
         Most common: fetch (2), github (1)
-        Config files: claude_desktop_config.json"
+        Config files: /Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json"
       `);
     } finally {
       await reader.close();

@@ -83,8 +83,8 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     expect(Object.keys(body)).toEqual(['items', 'total', 'page', 'page_size', 'total_pages', 'has_next', 'has_previous']);
     expect(body).toMatchObject({ total: 5, page: 1, page_size: 20, total_pages: 1, has_next: false, has_previous: false });
     const item = (body.items as Record<string, unknown>[]).find((i) => i.server_name === 'filesystem' && i.snapshot_id === 1)!;
-    expect(Object.keys(item)).toEqual(['id', 'server_name', 'command', 'snapshot_id', 'config_file', 'first_seen', 'last_seen']);
-    expect(item).toMatchObject({ command: 'npx', config_file: 'claude_desktop_config.json', first_seen: '2025-11-10T14:30:00', last_seen: '2025-11-11T09:15:00' });
+    expect(Object.keys(item)).toEqual(['id', 'server_name', 'command', 'transport', 'url', 'snapshot_id', 'config_file', 'first_seen', 'last_seen']);
+    expect(item).toMatchObject({ command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects', transport: 'stdio', url: null, config_file: 'claude_desktop_config.json', first_seen: '2025-11-10T14:30:00', last_seen: '2025-11-11T09:15:00' });
     const page2 = await get('/api/v1/mcp-servers?page=2&limit=2');
     expect(page2.body).toMatchObject({ page: 2, page_size: 2, total_pages: 3, has_next: true, has_previous: true });
     expect((await get('/api/v1/mcp-servers?snapshot_id=1')).body.total).toBe(2);
@@ -102,8 +102,9 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
 
   it('detail, status, config, capabilities and logs have the seed\'s shapes', async () => {
     const detail = (await get('/api/v1/mcp-servers/1')).body;
-    expect(Object.keys(detail)).toEqual(['id', 'server_name', 'command', 'args', 'env', 'working_directory', 'snapshot_id', 'config_file', 'file_path', 'created_at', 'updated_at']);
+    expect(Object.keys(detail)).toEqual(['id', 'server_name', 'command', 'args', 'env', 'working_directory', 'transport', 'url', 'headers', 'snapshot_id', 'config_file', 'file_path', 'created_at', 'updated_at']);
     expect(detail).toMatchObject({
+      command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects',
       args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/[REDACTED_PII]/projects'],
       env: { NODE_ENV: 'production', API_KEY: '[REDACTED_API_KEY]' },
       working_directory: '/Users/[REDACTED_PII]/claude-mcp',
@@ -112,10 +113,13 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     expect((await get('/api/v1/mcp-servers/1/config')).body).toEqual({
       server_id: 1,
       server_name: 'filesystem',
-      command: 'npx',
+      command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects',
       args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/[REDACTED_PII]/projects'],
       env: { NODE_ENV: 'production', API_KEY: '[REDACTED_API_KEY]' },
       working_directory: '/Users/[REDACTED_PII]/claude-mcp',
+      transport: 'stdio',
+      url: null,
+      headers: {},
       sanitized: true,
     });
     expect((await get('/api/v1/mcp-servers/1/capabilities')).body).toEqual({ server_id: 1, server_name: 'filesystem', command_type: 'node', has_args: true, has_env: true, has_working_dir: true });
@@ -136,9 +140,18 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
       last_seen: '2025-11-11T09:15:00',
       first_seen: '2025-11-10T14:30:00',
       snapshot_count: 2,
-      config_locations: ['claude_desktop_config.json'],
+      config_locations: ['/Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json'],
     });
     expect((await get('/api/v1/mcp-servers/2/status')).body).toMatchObject({ server_name: 'github', status: 'configured', snapshot_count: 1, last_seen: '2025-11-10T14:30:00' });
+  });
+
+  it('a remote server shows its transport, url and redacted headers, and no command', async () => {
+    const { items } = (await get('/api/v1/mcp-servers?server_name=remote')).body as { items: { id: number }[] };
+    const config = (await get(`/api/v1/mcp-servers/${items[0]!.id}/config`)).body;
+    expect(config).toMatchObject({ server_name: 'remote', command: null, args: [], transport: 'sse', sanitized: true });
+    expect(config.url).toMatch(/^https:\/\/mcp\.example\.com\/sse\?token=\[REDACTED_/);
+    expect(config.headers).toEqual({ Authorization: expect.stringMatching(/^(Bearer )?\[REDACTED_/), 'X-Ref': 'Bearer ${input:remote-token}' });
+    expect((await get(`/api/v1/mcp-servers/${items[0]!.id}`)).body).toMatchObject({ transport: 'sse', url: config.url, headers: config.headers });
   });
 
   it('/stats is not taken for an id and has the seed\'s shape', async () => {
@@ -152,7 +165,7 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
         { server_name: 'leaky', count: 1 },
         { server_name: 'remote', count: 1 },
       ],
-      config_file_locations: ['claude_desktop_config.json', 'mcp.json'],
+      config_file_locations: ['/Users/[REDACTED_PII]/.cursor/mcp.json', '/Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json'],
     });
   });
 

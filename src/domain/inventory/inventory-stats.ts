@@ -30,7 +30,7 @@ export async function inventoryStats(db: Database, accountId: string | null): Pr
       params,
     ),
     db.sql.query<{ file_name: string }>(
-      `SELECT DISTINCT cf."fileName" AS file_name FROM "SnapshotConfigFile" cf JOIN "Snapshot" sn ON sn.id = cf."snapshotId"
+      `SELECT DISTINCT cf."filePath" AS file_name FROM "SnapshotConfigFile" cf JOIN "Snapshot" sn ON sn.id = cf."snapshotId"
        WHERE ${account} AND cf."serverCount" > 0 ORDER BY 1`,
       params,
     ),

@@ -33,6 +33,11 @@ export interface ScannedConfigFile {
 
 export interface ScannedSnapshot {
   label: string | null;
+  /**
+   * Which machine took it: a keyed id derived from the scanning machine's fingerprint key, so status and drift are
+   * kept per machine without naming it. Absent from older scanners; the hostname stands in then.
+   */
+  machine?: string | null;
   hostname: string | null;
   platform: string | null;
   takenAt: Date;

@@ -6,11 +6,13 @@ import type { ScannedSnapshot } from './scanned-snapshot.ts';
 
 export async function storeSnapshot(db: Database, accountId: string, snapshot: ScannedSnapshot, fingerprintSalt: string) {
   return db.prisma.$transaction(async (tx) => {
+    const hostname = snapshot.hostname === null ? null : sanitizeText(snapshot.hostname).value;
     const created = await tx.snapshot.create({
       data: {
         accountId,
         label: snapshot.label,
-        hostname: snapshot.hostname === null ? null : sanitizeText(snapshot.hostname).value,
+        machine: snapshot.machine ?? hostname ?? '',
+        hostname,
         platform: snapshot.platform,
         takenAt: snapshot.takenAt,
       },

@@ -62,6 +62,11 @@ const ImportSnapshotInput = builder.inputType('ImportSnapshotInput', {
   fields: (t) => ({
     account: t.string({ required: false, description: 'Account name; may be omitted when there is one account.' }),
     label: t.string({ required: false, validate: z.string().max(200) }),
+    machine: t.string({
+      required: false,
+      description: "Which machine took it (the scanner's keyed machine id): status, history and drift are kept per machine. Defaults to the hostname.",
+      validate: z.string().regex(/^[\w.:-]{1,255}$/, 'machine must be 1 to 255 letters, digits, _ . : or -'),
+    }),
     hostname: t.string({ required: false, validate: z.string().max(255) }),
     platform: t.string({ required: false, validate: z.string().max(50) }),
     takenAt: t.field({ type: 'DateTime', required: false }),
@@ -108,13 +113,15 @@ function scannedServer(input: ServerInput): ScannedServer {
 
 builder.mutationField('importSnapshot', (t) =>
   t.field({
-    ...requireScopes('admin'),
+    // inventory:write lets a fleet's machines report snapshots with a token that can do nothing else.
+    ...requireScopes('inventory:write'),
     type: ImportResult,
     args: { input: t.arg({ type: ImportSnapshotInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
       return importSnapshot(ctx.db, accountId, {
         label: input.label ?? null,
+        machine: input.machine ?? null,
         hostname: input.hostname ?? null,
         platform: input.platform ?? null,
         takenAt: input.takenAt ?? new Date(),

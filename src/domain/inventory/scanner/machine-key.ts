@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,4 +15,12 @@ export async function machineFingerprintKey(home: string): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/**
+ * The id a machine's snapshots are filed under: derived from its fingerprint key, so it is stable across scans of the
+ * same home folder, differs between machines, and says nothing about the machine or its user.
+ */
+export function machineId(fingerprintKey: string): string {
+  return createHmac('sha256', fingerprintKey).update('trafficgraph machine id').digest('hex').slice(0, 20);
 }
