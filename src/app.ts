@@ -49,6 +49,8 @@ export interface StartOptions {
   onSeedProgress?: (done: number, total: number) => void;
   /** Tests only (never configuration): see AuthorizationServerOptions.testOnlyCimdOverLoopbackHttp. */
   testOnlyCimdOverLoopbackHttp?: boolean;
+  /** Tests only: the clock of in-memory MCP session expiry, so a test advances it instead of sleeping. */
+  testOnlySessionClock?: () => number;
 }
 
 /** Opens the database, migrates, listens, and on an empty embedded database seeds the demo. */
@@ -58,7 +60,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let sessionBackend: SessionBackend | undefined;
   let limiter: RateLimiter | undefined;
   try {
-    sessionBackend = await createSessionBackend(config.redisUrl, logger);
+    sessionBackend = await createSessionBackend(config.redisUrl, logger, options.testOnlySessionClock);
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);

@@ -47,7 +47,7 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: tool.annotations },
-      async (args: unknown) => {
+      async (args) => {
         const context = createContext(deps, principal, { surface: 'mcp' });
         const requestId = context.requestId;
         const toolContext: ToolContext = {
@@ -56,7 +56,7 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         };
         const startedAt = performance.now();
         try {
-          const result = await tool.run(args as never, toolContext);
+          const result = await tool.run(args, toolContext);
           recordCall(context, `tool ${tool.name}`, startedAt, args);
           context.metrics?.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
           return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };

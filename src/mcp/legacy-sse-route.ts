@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
-import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import { createMcpServer } from './create-mcp-server.ts';
+import { readJsonRpcBody } from './json-rpc-body.ts';
 import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable } from './mcp-http-auth.ts';
 import type { McpRouteDependencies } from './streamable-http-route.ts';
 import { SessionStoreUnavailableError, type MessageBus } from './sessions/session-store.ts';
@@ -61,19 +61,9 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     if (!auth) return;
     const sessionId = new URL(req.url ?? '', 'http://local').searchParams.get('sessionId');
     if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: sessionId query parameter is required');
-    let text: string;
-    try {
-      text = (await readBody(req, deps.maxBodyBytes)).toString('utf8');
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, -32600, `Request too large (limit ${deps.maxBodyBytes} bytes)`);
-      throw error;
-    }
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
-    }
+    const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
+    if (!parsed) return;
+    const message = parsed.value;
     if (!JSONRPCMessageSchema.safeParse(message).success) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
     try {
       const record = await deps.sessions.touch(sessionId, deps.idleSeconds);

@@ -14,9 +14,9 @@ export interface AnyPrompt extends Omit<McpPrompt, 'text' | 'complete' | 'argume
 }
 
 /** The seed's workflows, in the order a user meets them. */
-export const ALL_PROMPTS = [investigateErrorsPrompt, checkDeploymentPrompt, reviewDataProtectionPrompt, auditMcpInventoryPrompt] satisfies AnyPrompt[];
+export const ALL_PROMPTS: AnyPrompt[] = [investigateErrorsPrompt, checkDeploymentPrompt, reviewDataProtectionPrompt, auditMcpInventoryPrompt];
 
 /** The prompts a principal can follow: every tool a prompt names needs a scope the token holds. */
 export function promptsFor(principal: Principal): AnyPrompt[] {
-  return (ALL_PROMPTS as AnyPrompt[]).filter((prompt) => prompt.scopes.every((scope) => principalHasScope(principal, scope)));
+  return ALL_PROMPTS.filter((prompt) => prompt.scopes.every((scope) => principalHasScope(principal, scope)));
 }

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Authenticator } from '../auth/authenticator.ts';
-import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
 import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
+import { readJsonRpcBody } from './json-rpc-body.ts';
 import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable, type ProtectedResource } from './mcp-http-auth.ts';
 import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
 
@@ -76,13 +76,9 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
   }
 
   async function handlePost(req: IncomingMessage, res: ServerResponse, auth: NonNullable<Awaited<ReturnType<typeof authenticateMcpRequest>>>, sessionId: string | undefined) {
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req, deps.maxBodyBytes)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, -32600, `Request too large (limit ${deps.maxBodyBytes} bytes)`);
-      return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
-    }
+    const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
+    if (!parsed) return;
+    const body = parsed.value;
     const messages = Array.isArray(body) ? body : [body];
     if (messages.some((message) => isInitializeRequest(message))) {
       if (sessionId) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must not carry an Mcp-Session-Id');

@@ -18,7 +18,11 @@ import { getMcpServerStatsTool } from './tools/get-mcp-server-stats.ts';
 import { getMcpServerTool } from './tools/get-mcp-server.ts';
 import { listMcpServersTool } from './tools/list-mcp-servers.ts';
 
-/** Every tool in the order clients list them: traffic, configuration, events (the seed's grouping), then inventory. */
+/**
+ * Every tool in the order clients list them: traffic, configuration, events (the seed's grouping), then
+ * inventory. No cast: McpTool.run is a method, so its parameter is bivariant and each tool keeps its own
+ * argument type.
+ */
 export const ALL_TOOLS: McpTool[] = [
   searchRequestsTool,
   getMetricsTool,
@@ -36,7 +40,7 @@ export const ALL_TOOLS: McpTool[] = [
   listMcpServersTool,
   getMcpServerTool,
   getMcpServerStatsTool,
-] as unknown as McpTool[];
+];
 
 /** The tools a principal may call: a tool appears only when the token holds every scope it needs. */
 export function toolsFor(principal: Principal): McpTool[] {

@@ -4,8 +4,10 @@ import { createAccount, createToken } from '../helpers/fixtures.ts';
 
 describe('MCP sessions', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
+  // The session store's clock: the test moves it instead of sleeping through the idle time.
+  let now = Date.now();
   beforeAll(async () => {
-    app = await startTestApp({ MCP_SESSION_IDLE_SECONDS: '2' });
+    app = await startTestApp({ MCP_SESSION_IDLE_SECONDS: '2' }, { testOnlySessionClock: () => now });
   });
   afterAll(() => app.dispose());
 
@@ -15,10 +17,10 @@ describe('MCP sessions', () => {
     const { client } = await connectStreamable(app.url, token.secret);
     // Used every 0.3 s for longer than the idle time: it stays alive.
     for (let i = 0; i < 8; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      now += 300;
       expect((await client.callTool({ name: 'list_buckets', arguments: {} })).isError).toBeUndefined();
     }
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    now += 2_000;
     await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(/404|Session not found/);
   });
 });

@@ -4,18 +4,21 @@ import type { McpSessionRecord, MessageBus, SessionStore } from './session-store
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, { record: McpSessionRecord; expiresAt: number }>();
 
+  /** `now` in milliseconds: injected by tests so idle expiry is checked without waiting for it. */
+  constructor(private readonly now: () => number = Date.now) {}
+
   async create(record: McpSessionRecord, idleSeconds: number) {
     this.sweep();
-    this.sessions.set(record.id, { record, expiresAt: Date.now() + idleSeconds * 1000 });
+    this.sessions.set(record.id, { record, expiresAt: this.now() + idleSeconds * 1000 });
   }
 
   async touch(id: string, idleSeconds: number) {
     const entry = this.sessions.get(id);
-    if (!entry || entry.expiresAt <= Date.now()) {
+    if (!entry || entry.expiresAt <= this.now()) {
       this.sessions.delete(id);
       return null;
     }
-    entry.expiresAt = Date.now() + idleSeconds * 1000;
+    entry.expiresAt = this.now() + idleSeconds * 1000;
     return entry.record;
   }
 
@@ -24,7 +27,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   private sweep() {
-    const now = Date.now();
+    const now = this.now();
     for (const [id, entry] of this.sessions) if (entry.expiresAt <= now) this.sessions.delete(id);
   }
 }
