@@ -28,7 +28,7 @@ export const OTLP_TRACE_DESCRIPTOR: INamespace = {
                     // fields are declared with presence and without the oneof: protobufjs' oneof setter deletes
                     // the other six properties from every decoded AnyValue, which turns each attribute into a
                     // slow dictionary-mode object and cost about half the decoding time of an export (measured,
-                    // BENCHMARKS.md run 19). span-attributes.ts reads which member is set from those present.
+                    // BENCHMARKS.md run 20). span-attributes.ts reads which member is set from those present.
                     AnyValue: message({
                       stringValue: present({ type: 'string', id: 1 }),
                       boolValue: present({ type: 'bool', id: 2 }),
