@@ -3,6 +3,8 @@ import { principalHasScope } from '../auth/principal.ts';
 import type { McpTool } from './tool.ts';
 import { createEventTool } from './tools/create-event.ts';
 import { getEndpointsTool } from './tools/get-endpoints.ts';
+import { comparePeriodsTool } from './tools/compare-periods.ts';
+import { findAnomaliesTool } from './tools/find-anomalies.ts';
 import { getErrorsTool } from './tools/get-errors.ts';
 import { getMetricsTool } from './tools/get-metrics.ts';
 import { getRequestDetailTool } from './tools/get-request-detail.ts';
@@ -31,6 +33,8 @@ export const ALL_TOOLS: McpTool[] = [
   getThroughputTool,
   getResponseTimesTool,
   getEndpointsTool,
+  comparePeriodsTool,
+  findAnomaliesTool,
   listBucketsTool,
   listEnvironmentsTool,
   listRedactionsTool,

@@ -14,6 +14,9 @@ export const ANALYTICS_QUERIES: Record<string, string> = {
   '24h endpoints by p95 change': '{ endpoints(environment: "production", range: { since: "24h" }, sort: change, first: 20) { totalCount nodes { method route p95Change stats { count p95Ms } } } }',
   '7-day endpoints': '{ endpoints(environment: "production", range: { since: "7d" }, first: 20) { totalCount nodes { method route stats { count errorRate p50Ms p95Ms p99Ms } } } }',
   '24h response times, one route': '{ responseTimes(environment: "production", range: { since: "24h" }, filter: { route: "/api/users/:id", methods: ["GET"] }) { overall { p95Ms } points { time stats { p95Ms } } } }',
+  '24h comparePeriods vs previous day': '{ comparePeriods(environment: "production", after: { since: "24h" }) { significantCount overall { p95Ratio } endpoints { method route verdict p95Ratio } } }',
+  '24h anomalies (p95, overall)': '{ anomalies(environment: "production", range: { since: "24h" }) { summary { p95Ms } anomalies { time score } } }',
+  '24h anomalies (error rate, one route)': '{ anomalies(environment: "production", range: { since: "24h" }, metric: error_rate, method: "GET", route: "/api/users/:id") { summary { errorRate } anomalies { time score } } }',
   'top error groups (30d)': '{ topErrors(environment: "production", range: { since: "30d" }, limit: 10) { groups { method route status count } } }',
 };
 

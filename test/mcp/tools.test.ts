@@ -40,7 +40,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   it('lists the seed\'s tools in a fixed order, each annotated and with an output schema', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
-      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints',
+      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints', 'compare_periods', 'find_anomalies',
       'list_buckets', 'list_environments', 'list_redactions', 'list_exclusions', 'list_events', 'create_event',
     ]);
     for (const tool of tools) {
