@@ -14,6 +14,13 @@ export interface Marker {
   label: string;
 }
 
+/** A stretch of time to highlight, e.g. an hour the anomaly detector flagged; `label` says why. */
+export interface Band {
+  from: number;
+  to: number;
+  label: string;
+}
+
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
@@ -36,6 +43,8 @@ export interface LineChartOptions {
   partial?: boolean[];
   series: Series[];
   markers: Marker[];
+  /** Drawn behind the lines, with their label as a tooltip (the page lists them in text too). */
+  bands?: Band[];
   unit: string;
   summary: string;
 }
@@ -69,6 +78,14 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
   for (const t of timeAxis.ticks) {
     chart.append(svg('line', { x1: x(t), x2: x(t), y1: pad.top, y2: pad.top + plotH, class: 'grid' }));
     chart.append(svg('text', { x: x(t), y: height - 10, 'text-anchor': 'middle', class: 'axis', 'data-tick': new Date(t).toISOString() }, timeTickLabel(t, timeAxis.step)));
+  }
+  for (const band of options.bands ?? []) {
+    const left = x(Math.max(from, band.from));
+    const right = x(Math.min(to, band.to));
+    if (right <= left) continue;
+    const rect = svg('rect', { x: left, y: pad.top, width: right - left, height: plotH, class: 'anomaly', 'data-from': new Date(band.from).toISOString() });
+    rect.append(svg('title', {}, band.label));
+    chart.append(rect);
   }
   const partial = options.partial ?? [];
   const at = (value: number, i: number) => `${x(times[i]!).toFixed(1)},${y(value).toFixed(1)}`;

@@ -1,6 +1,7 @@
 import { ConsoleViewerDocument, type ConsoleViewerQuery } from '../generated/graphql.ts';
 import { ApiError, request, session } from './api.ts';
 import { field, h, notice, select } from './dom.ts';
+import { comparePage, comparison } from './pages/compare-page.ts';
 import { consentPage } from './pages/consent-page.ts';
 import { eventsPage } from './pages/events-page.ts';
 import { inventoryPage, serverPage } from './pages/inventory-page.ts';
@@ -47,6 +48,8 @@ async function pageFor(ctx: PageContext, hash: string): Promise<HTMLElement> {
       return rulesPage(ctx);
     case 'settings':
       return settingsPage(ctx);
+    case 'compare':
+      return comparePage(ctx, comparison(params));
     case 'inventory':
       return parts[1] ? serverPage(ctx, Number(parts[1])) : inventoryPage(ctx, Number(params.get('page') ?? 1), params.has('snapshot') ? Number(params.get('snapshot')) : null);
     case 'requests':

@@ -353,4 +353,73 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(config).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  describe('anomalies and comparisons', () => {
+    // A burst of slow 503s two hours ago, with a deployment marker at its start.
+    const spikeStart = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000;
+    type Report = { anomalies: { time: string }[] };
+    let eventId: string;
+
+    beforeAll(async () => {
+      const buckets = await postGraphQL<{ buckets: { name: string }[] }>(app.url, TEST_ADMIN_TOKEN, '{ buckets { name } }');
+      const bucket = buckets.body.data!.buckets[0]!.name;
+      const records = Array.from({ length: 300 }, (_, i) => ({
+        id: `e2e-spike-${i}`,
+        bucket,
+        method: 'GET',
+        url: 'https://api.example.com/api/spike',
+        status: 503,
+        duration_ms: 9000 + i,
+        timestamp: new Date(spikeStart + 60_000 + i * 10_000).toISOString(),
+      }));
+      const ingested = await postGraphQL<{ ingestRequests: { accepted: number } }>(app.url, TEST_ADMIN_TOKEN, 'mutation($records: [JSON]!) { ingestRequests(environment: "production", records: $records) { accepted } }', { records });
+      expect(ingested.body.data?.ingestRequests.accepted).toBe(300);
+      const event = await postGraphQL<{ createEvent: { id: string } }>(app.url, TEST_ADMIN_TOKEN, 'mutation($at: String!) { createEvent(input: { environment: "production", type: deployment, title: "Deploy spike", startedAt: $at }) { id } }', { at: new Date(spikeStart).toISOString() });
+      eventId = event.body.data!.createEvent.id;
+    });
+
+    it('marks the anomalous hours on the charts and names them in text', async () => {
+      const reports = await postGraphQL<{ latency: Report; errors: Report }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        '{ latency: anomalies(environment: "production", range: { since: "24h" }, metric: p95) { anomalies { time } } errors: anomalies(environment: "production", range: { since: "24h" }, metric: error_rate) { anomalies { time } } }',
+      );
+      const { latency, errors } = reports.body.data!;
+      expect(latency.anomalies.map((a) => Date.parse(a.time))).toContain(spikeStart);
+      await page.goto(`${app.url}/console#/traffic?since=24h`);
+      await page.getByTestId('anomalies').getByText(/Anomalies: .*p95 .*after deployment "Deploy spike"/).waitFor();
+      const bands = async (chart: string) => (await page.locator(`figure[data-chart="${chart}"] rect.anomaly`).evaluateAll((rects) => rects.map((r) => r.getAttribute('data-from')))).map((t) => Date.parse(t!));
+      expect(await bands('percentiles')).toEqual(latency.anomalies.map((a) => Date.parse(a.time)));
+      expect(await bands('errors')).toEqual(errors.anomalies.map((a) => Date.parse(a.time)));
+      await page.screenshot({ path: new URL('console-traffic-anomalies.png', ARTIFACTS).pathname, fullPage: true });
+      expect(await accessibilityViolations(page)).toEqual([]);
+    });
+
+    it('compares around an event and with the previous period, as GraphQL judges them', async () => {
+      type Compared = { comparePeriods: { endpoints: { method: string | null; route: string | null; verdict: string }[]; overall: { verdict: string } } };
+      const rowsOf = (result: Compared) => [
+        ['All endpoints', result.comparePeriods.overall.verdict],
+        ...result.comparePeriods.endpoints.map((e) => [`${e.method} ${e.route}`, e.verdict]),
+      ];
+      const shown = () => page.locator('table.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-endpoint'), tr.getAttribute('data-verdict')]));
+      const compareQuery = 'query($event: ID, $after: TimeRangeInput, $window: String) { comparePeriods(environment: "production", event: $event, after: $after, window: $window, first: 20) { overall { verdict } endpoints { method route verdict } } }';
+
+      await page.getByRole('link', { name: 'Events', exact: true }).click();
+      await page.getByRole('link', { name: 'Compare around Deploy spike', exact: true }).click();
+      await page.getByTestId('compare-headline').waitFor();
+      const aroundEvent = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, { event: eventId, window: '1h' });
+      expect(await shown()).toEqual(rowsOf(aroundEvent.body.data!));
+      expect(aroundEvent.body.data!.comparePeriods.overall.verdict).toBe('regressed');
+      expect(await page.getByTestId('compare-headline').textContent()).toMatch(/overall p95 [\d,.]+ ms after vs [\d,.]+ ms before/);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      await page.getByLabel('Or around an event', { exact: true }).selectOption('');
+      await page.getByLabel('Period, against the one just before it', { exact: true }).selectOption('24h');
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.waitForFunction(() => location.hash === '#/compare?since=24h');
+      await page.getByTestId('compare-headline').waitFor();
+      const previous = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, { after: { since: '24h' } });
+      expect(await shown()).toEqual(rowsOf(previous.body.data!));
+    });
+  });
 });

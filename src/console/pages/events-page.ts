@@ -1,6 +1,7 @@
 import { ConsoleCreateEventDocument, ConsoleEventsDocument, type EventType } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { field, h, notice, select, table, time } from '../dom.ts';
+import { compareHref } from './compare-page.ts';
 import { eventEditor } from './event-editor.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -36,7 +37,7 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
     const { events } = await request(ConsoleEventsDocument, { environment: ctx.environment, range: { since: '30d' } });
     list.replaceChildren(
       table(
-        ['Start (UTC)', 'End (UTC)', 'Type', 'Title', 'Description', 'Version', 'Bucket', 'By', ...(canWrite ? ['Actions'] : [])],
+        ['Start (UTC)', 'End (UTC)', 'Type', 'Title', 'Description', 'Version', 'Bucket', 'By', 'Before / after', ...(canWrite ? ['Actions'] : [])],
         events.events.map((e) => [
           time(e.startedAt),
           e.endedAt ? time(e.endedAt) : '',
@@ -46,6 +47,7 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
           e.version ?? '',
           e.bucket?.name ?? 'all',
           e.createdBy,
+          h('a', { href: compareHref({ since: null, event: e.id, window: '1h' }), 'aria-label': `Compare around ${e.title}` }, 'Compare'),
           ...(canWrite ? [editor.actions(e)] : []),
         ]),
         'Events of the last 30 days, newest first',

@@ -3,6 +3,8 @@ import { request } from '../api.ts';
 import { legend, lineChart, type LineChartOptions, type Marker } from '../charts.ts';
 import { field, h, ms, notice, select, table, time } from '../dom.ts';
 import { formatCount, formatPercent } from '../format.ts';
+import { anomalyBands, anomalySummary, loadAnomalies } from './anomaly-marks.ts';
+import { compareHref } from './compare-page.ts';
 import { endpointsTable, type EndpointChoice } from './endpoints-table.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -56,7 +58,10 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
   const rangeSelect = select('range', RANGES, since);
   rangeSelect.addEventListener('change', () => ctx.navigate(trafficHref({ since: rangeSelect.value, endpoint })));
-  page.append(h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)));
+  page.append(
+    h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)),
+    h('p', {}, h('a', { href: compareHref({ since, event: null, window: null }) }, 'Compare with the previous period'), ' (or around an event, from the Events page)'),
+  );
 
   const range = { since };
   const filter: RequestFilterInput | null = endpoint ? { methods: [endpoint.method], route: endpoint.route } : null;
@@ -70,7 +75,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       ),
     );
   }
-  const data = await request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter });
+  const [data, anomalies] = await Promise.all([request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter }), loadAnomalies(ctx.environment, range, endpoint)]);
   const m = data.metrics;
   page.append(
     h(
@@ -104,6 +109,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       ...throughputAxis,
       title: 'Errors: 4xx and 5xx',
       series: classSeries(['4xx', '5xx']),
+      bands: anomalyBands(anomalies.errors),
       unit: '',
       summary: `${formatCount(m.clientErrorCount)} 4xx and ${formatCount(m.serverErrorCount)} 5xx, error rate ${formatPercent(m.errorRate)}`,
     }),
@@ -116,10 +122,12 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       to: Date.parse(data.responseTimes.range.to),
       series: percentileSeries,
       markers,
+      bands: anomalyBands(anomalies.latency),
       unit: ' ms',
       summary: `overall p50 ${ms(data.responseTimes.overall.p50Ms)}, p95 ${ms(data.responseTimes.overall.p95Ms)}, p99 ${ms(data.responseTimes.overall.p99Ms)}`,
     }),
   );
+  page.append(h('p', { class: 'anomalies-note', 'data-testid': 'anomalies' }, anomalySummary(anomalies)));
   if (markers.length > 0) page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
   page.append(
     await endpointsTable({
