@@ -5,12 +5,12 @@ import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '../../src/db/database.ts';
 
 /** A fresh, migrated database for a benchmark run: file-backed PGlite, or a new PostgreSQL database. */
-export async function benchDatabase(kind: DatabaseKind): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function benchDatabase(kind: DatabaseKind): Promise<{ db: Database; url: string | null; dispose(): Promise<void> }> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-bench-'));
     const db = await openDatabase({ dataDir: dir });
     await db.migrate();
-    return { db, dispose: async () => (await db.close(), await rm(dir, { recursive: true, force: true })) };
+    return { db, url: null, dispose: async () => (await db.close(), await rm(dir, { recursive: true, force: true })) };
   }
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `tg_bench_${Date.now()}`;
@@ -24,6 +24,7 @@ export async function benchDatabase(kind: DatabaseKind): Promise<{ db: Database;
   await db.migrate();
   return {
     db,
+    url: url.toString(),
     async dispose() {
       await db.close();
       const client = new pg.Client({ connectionString: base });

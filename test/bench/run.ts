@@ -7,14 +7,15 @@ import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
 import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 import { benchPurge, type PurgeBenchResult } from './purge-bench.ts';
+import { benchPurgeVersusPartitions, type PartitionBenchResult } from './purge-partition-bench.ts';
 
-// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,otlp,load,purge --purge-rows 1000000]`: a benchmark, not a test.
+// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,otlp,load,purge,partitions --purge-rows 1000000]`: a benchmark, not a test.
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
-    only: { type: 'string', default: 'analytics,mcp,ingest,otlp,load,purge' },
+    only: { type: 'string', default: 'analytics,mcp,ingest,otlp,load,purge,partitions' },
     'load-seconds': { type: 'string', default: '30' },
     'ingest-records': { type: 'string', default: '50000' },
     // OTLP beside JSON: the records are sent in this many rounds, both paths in turn, and the medians kept.
@@ -47,7 +48,20 @@ if (only.includes('load')) {
 const purgeResults: PurgeBenchResult[] = [];
 if (only.includes('purge')) for (const kind of kinds) purgeResults.push(await benchPurge(kind, Number(values['purge-rows'])));
 
+// PostgreSQL only: PGlite has no second connection to read from while it deletes, and no partitions are planned for it.
+const partitionResults: PartitionBenchResult[] = [];
+if (only.includes('partitions') && kinds.includes('postgres')) partitionResults.push(await benchPurgeVersusPartitions(Number(values['purge-rows'])));
+
 const lines: string[] = [];
+const reads = (r: { count: number; medianMs: number; maxMs: number }) => `median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms over ${r.count} reads`;
+for (const r of partitionResults) {
+  lines.push(
+    `Purge vs partitions (postgres): ${r.rows.toLocaleString('en-US')} rows of one expired day loaded by COPY in ${r.copySeconds.toFixed(1)} s; ` +
+      `recent-traffic count idle: ${reads(r.readsIdle)}; ` +
+      `batched DELETE (runPurge) ${r.deleteSeconds.toFixed(1)} s in ${r.deleteBatches} batches, reads meanwhile: ${reads(r.readsDuringDelete)}; ` +
+      `DROP of the day's partition ${r.dropMs.toFixed(1)} ms, reads meanwhile: ${reads(r.readsDuringDrop)}`,
+  );
+}
 for (const r of purgeResults) {
   lines.push(
     `Purge ${r.kind}: one expired day of ${r.rows.toLocaleString('en-US')} requests deleted in ${r.seconds.toFixed(1)} s (${r.batches} batches, ~${r.batchMs.toFixed(0)} ms per ${'5,000'}-row batch); ` +
