@@ -21,6 +21,18 @@ export function mutationFields(document: DocumentNode, operationName?: string | 
 const AUDIT_SUMMARIES: Readonly<Record<string, (args: Record<string, unknown>) => Record<string, unknown>>> = {
   // Captured records are traffic, stored (sanitized) in their own tables: the audit log keeps how many.
   ingestRequests: (args) => ({ environment: args.environment ?? null, records: Array.isArray(args.records) ? args.records.length : 0 }),
+  // A snapshot's server entries are configuration, stored (redacted) in their own tables: never kept here.
+  importSnapshot: (args) => {
+    const input = (args.input ?? {}) as { account?: unknown; label?: unknown; machine?: unknown; files?: unknown };
+    const files = Array.isArray(input.files) ? (input.files as { servers?: unknown }[]) : [];
+    return {
+      account: input.account ?? null,
+      label: input.label ?? null,
+      machine: input.machine ?? null,
+      files: files.length,
+      servers: files.reduce((sum, file) => sum + (Array.isArray(file.servers) ? file.servers.length : 0), 0),
+    };
+  },
 };
 
 /**
