@@ -21,7 +21,7 @@ export function fakeSecrets(): { format: string; value: string; secret: string }
     ['github-fine-grained', `github_pat_${alnum(22)}_${alnum(59)}`],
     ['gitlab', `glpat-${b64url(20)}`],
     ['stripe-live-secret', `sk_live_${alnum(24)}`],
-    ['stripe-test-publishable', `pk_test_${alnum(24)}`],
+    ['stripe-test-restricted', `rk_test_${alnum(24)}`],
     ['stripe-webhook', `whsec_${alnum(32)}`],
     ['openai-project', `sk-proj-${b64url(48)}`],
     ['openai-legacy', `sk-${alnum(20)}T3BlbkFJ${alnum(20)}`],

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type JsonValue, sanitizeJson, sanitizeNamedValue, sanitizeText } from '../sanitizer/sanitize.ts';
+import { type JsonValue, sanitizeJson, sanitizeNamedValue, sanitizeText, sanitizeValue } from '../sanitizer/sanitize.ts';
 import type { ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
@@ -33,13 +33,14 @@ const stringMap = (value: JsonValue): Record<string, string> =>
  * know fewer detectors). Fingerprints already computed by the scanner are kept; values redacted only now get one.
  */
 export function redactServer(server: ScannedServer, fingerprintKey: string): { server: ScannedServer; redactedCount: number } {
-  const name = sanitizeText(server.name);
+  // Lone values, judged by place and shape as well as by format (a secret in a server name or URL path).
+  const name = sanitizeValue(server.name);
   const args = sanitizeJson(server.args);
   const env = sanitizeJson(server.env);
   const headers = sanitizeJson(server.headers);
-  const command = server.command === null ? null : sanitizeText(server.command);
-  const cwd = server.workingDirectory === null ? null : sanitizeText(server.workingDirectory);
-  const url = server.url === null ? null : sanitizeText(server.url);
+  const command = server.command === null ? null : sanitizeValue(server.command);
+  const cwd = server.workingDirectory === null ? null : sanitizeValue(server.workingDirectory);
+  const url = server.url === null ? null : sanitizeValue(server.url);
   const given = Object.entries(server.secretFingerprints).filter(([field, value]) => FINGERPRINT_KEY.test(field) && FINGERPRINT.test(value));
   return {
     server: {

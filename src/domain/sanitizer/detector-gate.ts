@@ -29,7 +29,7 @@ const GATES: Record<string, readonly string[]> = {
   'stripe-webhook-secret': literal('whsec_'),
   'github-token': ['gh[pousr]_'],
   'github-fine-grained-token': literal('github_pat_'),
-  'gitlab-token': ['gl(?:pat|dt|ptt|rt|soat|cbt)-'],
+  'gitlab-token': ['gl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas|ffct)-'],
   'google-api-key': literal('AIza'),
   'google-oauth-client-secret': literal('GOCSPX-'),
   'slack-token': literal('xox'),

@@ -70,11 +70,12 @@ export const DETECTORS: Detector[] = [
   },
   { name: 'anthropic-api-key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.apiKey },
   { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
-  { name: 'stripe-key', pattern: /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: PLACEHOLDER.apiKey },
+  // Publishable keys (pk_) are meant for browsers; secret and restricted keys are not.
+  { name: 'stripe-key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: PLACEHOLDER.apiKey },
   { name: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9]{24,}/g, replace: PLACEHOLDER.token },
   { name: 'github-token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'github-fine-grained-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g, replace: PLACEHOLDER.token },
-  { name: 'gitlab-token', pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt)-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.token },
+  { name: 'gitlab-token', pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas|ffct)-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.token },
   { name: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'google-oauth-client-secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: PLACEHOLDER.token },
@@ -115,10 +116,11 @@ export const DETECTORS: Detector[] = [
   {
     name: 'secret-header-in-args',
     pattern: new RegExp(
-      String.raw`\b((?:X-)?(?:Api-?Key|Auth-?Token|Access-?Token|Secret|Private-?Token|Cookie)|Authorization)(\s*:\s*)${NOT_A_REFERENCE}(?!Bearer\s|Basic\s|Token\s)[^\s"',]{6,}`,
+      // Any scheme (`FlyV1 …`, `SSWS …`, `token …`) is kept and the credential after it hidden.
+      String.raw`\b((?:X-)?(?:Api-?Key|Auth-?Token|Access-?Token|Secret|Private-?Token|Cookie)|Authorization)(\s*:\s*)((?:[A-Za-z][A-Za-z0-9_-]{0,30}[ \t]+)?)${NOT_A_REFERENCE}[^\s"',]{6,}`,
       'gi',
     ),
-    replace: (_m, name, sep) => `${name}${sep}${PLACEHOLDER.token}`,
+    replace: (_m, name, sep, scheme) => `${name}${sep}${scheme}${PLACEHOLDER.token}`,
   },
   {
     name: 'secret-assignment',
@@ -147,6 +149,31 @@ export function placeholderForName(name: string): string | null {
 // Names repeat (header names, env var names), and judging one takes several regexes.
 const placeholderByName = new BoundedMap<string, string | null>(10_000);
 
+const DESCRIPTOR_WORDS = new Set([
+  'limit', 'limits', 'max', 'min', 'count', 'size', 'length', 'ttl', 'timeout', 'expiry', 'expires', 'lifetime', 'type', 'mode',
+  'kind', 'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'file', 'dir', 'directory', 'folder', 'provider', 'method',
+  'scheme', 'format', 'version', 'enabled', 'disabled', 'required', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'region',
+  'env', 'prefix', 'suffix', 'strategy', 'flow', 'server', 'service', 'level', 'name', 'label',
+]);
+
+/**
+ * Names whose values are identifiers or digests, judged by known formats only (a commit SHA, a Drive folder id
+ * and a model name look random and are not secrets): the last word part says what the value is.
+ */
+export function isIdentifierName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return IDENTIFIER_WORDS.has(words[words.length - 1] ?? '');
+}
+
+const IDENTIFIER_WORDS = new Set([
+  'id', 'ids', 'uuid', 'guid', 'ulid', 'sha', 'sha1', 'sha256', 'hash', 'commit', 'ref', 'rev', 'revision', 'digest', 'checksum',
+  'integrity', 'etag', 'version', 'model', 'region', 'zone', 'tag', 'branch', 'image',
+]);
+
 function judgeName(name: string): string | null {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -155,6 +182,10 @@ function judgeName(name: string): string | null {
     .filter(Boolean);
   const has = (...candidates: string[]) => candidates.some((candidate) => words.includes(candidate));
   const joined = words.join('_');
+  // What a setting is about, not its secret: TOKEN_LIMIT, AUTH_TYPE, TOKEN_FILE, SECRET_PATH, AUTH_URL.
+  if (words.length > 1 && DESCRIPTOR_WORDS.has(words[words.length - 1]!)) return null;
+  // Meant to be seen: STRIPE_PUBLISHABLE_KEY, NEXT_PUBLIC_*, PUBLIC_KEY.
+  if (has('public', 'publishable')) return null;
   if (joined.startsWith('aws_') && has('secret', 'key', 'token')) return PLACEHOLDER.awsKey;
   if (has('password', 'passwd', 'pwd', 'pass', 'passphrase')) return PLACEHOLDER.password;
   if (/(^|_)(api_?key|apikey|access_key|private_key|key)$/.test(joined) || has('apikey')) return PLACEHOLDER.apiKey;

@@ -1,8 +1,12 @@
 import { DETECTOR_GATE } from './detector-gate.ts';
 import { DETECTORS, placeholderForName } from './detectors.ts';
+export { sanitizeValue } from './by-place.ts';
 import { redactPii } from './pii.ts';
 import { redactCardNumbers, redactJsonSecretFields } from './structured-secrets.ts';
 import { ALREADY_REDACTED, MASKED_BY_RULE, PLACEHOLDER } from './placeholders.ts';
+import { sanitizeArgs, sanitizeValue } from './by-place.ts';
+import { isPlaceholderValue, looksLikeCredential } from './credential-shape.ts';
+import { isIdentifierName } from './detectors.ts';
 
 export interface Sanitized<T> {
   value: T;
@@ -56,20 +60,30 @@ const QUERY_PARAMETER = /([?&])([A-Za-z0-9_.[\]-]{1,64})=([^&#?\s"']+)/g;
  * (`?dsn=postgresql%3A%2F%2Fu%3Apw%40h`), where no detector sees them. Each value is decoded and judged.
  */
 function redactQueryParameters(text: string, tally: Tally): string {
-  if (!text.includes('=') || !/[?&]/.test(text)) return text;
-  return text.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) => {
-    if (ALREADY_REDACTED.test(raw)) return match;
-    let decoded = raw;
-    try {
-      decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
-    } catch {
-      // Not valid percent-encoding: judge the raw text.
-    }
-    const judged = sanitizeNamedValue(name, decoded);
-    if (judged.redactions === 0) return match;
-    tally.n++;
-    return `${separator}${name}=${judged.value}`;
-  });
+  if (!text.includes('=')) return text;
+  // A form-encoded body's first parameter has no '?' or '&' before it; anchored at the start, it is one match.
+  const judged = FIRST_FORM_PARAMETER.test(text)
+    ? text.replace(FIRST_FORM_PARAMETER, (match, name: string, raw: string) => (looksLikeCredential(name) ? match : judgeParameter(match, '', name, raw, tally)))
+    : text;
+  if (!/[?&]/.test(judged)) return judged;
+  return judged.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) => judgeParameter(match, separator, name, raw, tally));
+}
+
+// The value holds no '=': 'a=b=c…' is not a form, and judging 'b=c…' as a value would start over one '=' later.
+const FIRST_FORM_PARAMETER = /^([A-Za-z0-9_.[\]-]{1,64})=([^&#?=\s"']+)(?=&|$)/;
+
+function judgeParameter(match: string, separator: string, name: string, raw: string, tally: Tally): string {
+  if (ALREADY_REDACTED.test(raw)) return match;
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    // Not valid percent-encoding: judge the raw text.
+  }
+  const judged = sanitizeNamedValue(name, decoded);
+  if (judged.redactions === 0) return match;
+  tally.n++;
+  return `${separator}${name}=${judged.value}`;
 }
 
 function shannonEntropy(text: string): number {
@@ -94,46 +108,56 @@ export function looksLikeGenericSecret(value: string): boolean {
 }
 
 const BENIGN_UNDER_SECRET_NAME = /^(true|false|yes|no|on|off|none|null|\d{1,6})$/i;
+// A file a secret is read from (`GOOGLE_APPLICATION_CREDENTIALS=/path/sa.json`) is a location, not the secret.
+const FILE_PATH = /^(?:~|\.{1,2})?[/\\][^\s]*$|^[A-Za-z]:[\\/][^\s]*$/;
 
 /**
  * A value under a name: secret-looking names hide their values whatever they look like, unless the value
- * is a reference, a flag-like word, or a plain URL (an `AUTH_URL` is an address, not a credential).
+ * is a reference, a placeholder, a flag-like word, a file path or a plain URL (an `AUTH_URL` is an address, not
+ * a credential). Identifier names (`GIT_SHA`, `FOLDER_ID`) are judged by known formats only; any other name by
+ * the value's shape (sanitizeValue). JSON inside the value is judged field by field.
  */
 export function sanitizeNamedValue(name: string, value: string): Sanitized<string> {
   const credential = value.replace(/^(Bearer|Basic|Token)\s+/i, '');
-  if (value === '' || isSecretReference(credential) || ALREADY_REDACTED.test(credential) || MASKED_BY_RULE.test(credential)) return { value, redactions: 0 };
+  if (value === '' || isSecretReference(credential) || isPlaceholderValue(credential) || ALREADY_REDACTED.test(credential) || MASKED_BY_RULE.test(credential)) {
+    return { value, redactions: 0 };
+  }
+  const inJson = sanitizeJsonInString(value);
+  if (inJson) return inJson;
   const byName = placeholderForName(name);
   const isPlainUrl = /^https?:\/\/[^\s@]+$/i.test(value);
-  if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl) {
+  if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl && !(FILE_PATH.test(value) && !looksLikeGenericSecret(value))) {
     const detected = sanitizeText(value);
     // A recognised format inside keeps its own placeholder (a connection string stays one).
     if (detected.redactions > 0 && ALREADY_REDACTED.test(detected.value)) return detected;
     return { value: byName, redactions: 1 };
   }
-  const text = sanitizeText(value);
-  if (text.redactions === 0 && looksLikeGenericSecret(value)) return { value: PLACEHOLDER.apiKey, redactions: 1 };
-  return text;
+  if (isIdentifierName(name) && !isPlainUrl) return sanitizeText(value);
+  return sanitizeValue(value);
 }
 
-const SECRET_FLAG = /^--?(?:api[-_]?key|token|access[-_]?token|auth[-_]?token|secret|client[-_]?secret|password|passwd|pat|key)$/i;
+/** JSON kept as a string (an env value holding a config object): its fields judged, the text rewritten only if needed. */
+function sanitizeJsonInString(value: string): Sanitized<string> | null {
+  if (!/^\s*[{[]/.test(value) || value.length > 1_000_000) return null;
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(value) as JsonValue;
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object') return null;
+  const judged = sanitizeJson(parsed);
+  return judged.redactions === 0 ? { value, redactions: 0 } : { value: JSON.stringify(judged.value), redactions: judged.redactions };
+}
 
 /**
- * Sanitizes JSON as found in MCP configs and captured bodies: object values by their key names, array
- * items as free text, and the value after a `--token`-style flag in an argument list.
+ * Sanitizes JSON as found in MCP configs and captured bodies: object values by their key names, strings
+ * without a name by their shape, and argument lists by place (the value after a flag, a header, a container
+ * variable; see by-place.ts).
  */
 export function sanitizeJson(input: JsonValue, keyName?: string): Sanitized<JsonValue> {
-  if (typeof input === 'string') return keyName === undefined ? sanitizeText(input) : sanitizeNamedValue(keyName, input);
-  if (Array.isArray(input)) {
-    let redactions = 0;
-    const value = input.map((item, index) => {
-      const previous = index > 0 ? input[index - 1] : undefined;
-      const flagName = typeof previous === 'string' && SECRET_FLAG.test(previous) ? previous.replace(/^-+/, '') : undefined;
-      const result = sanitizeJson(item, flagName);
-      redactions += result.redactions;
-      return result.value;
-    });
-    return { value, redactions };
-  }
+  if (typeof input === 'string') return keyName === undefined ? sanitizeValue(input) : sanitizeNamedValue(keyName, input);
+  if (Array.isArray(input)) return sanitizeArgs(input, (item) => sanitizeJson(item));
   if (input !== null && typeof input === 'object') {
     let redactions = 0;
     const value: { [key: string]: JsonValue } = {};

@@ -37,7 +37,7 @@ describe('the sanitizer', () => {
 
   it('redacts -e KEY=VALUE and --header "X-Key: value" inside args, and the value after --token', () => {
     const out = sanitizeJson(['-e', 'OPENAI_API_KEY=plain-value-123', '--header', 'X-Api-Key: value-4567890', '--token', 'tok-abcdef']).value as string[];
-    expect(out).toEqual(['-e', 'OPENAI_API_KEY=[REDACTED_API_KEY]', '--header', 'X-Api-Key: [REDACTED_TOKEN]', '--token', '[REDACTED_TOKEN]']);
+    expect(out).toEqual(['-e', 'OPENAI_API_KEY=[REDACTED_API_KEY]', '--header', 'X-Api-Key: [REDACTED_API_KEY]', '--token', '[REDACTED_TOKEN]']);
   });
 
   it('removes PII from macOS, Linux and Windows home paths and emails', () => {

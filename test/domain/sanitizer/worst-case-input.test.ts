@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EXCLUSION_RULES, DEMO_REDACTION_RULES } from '../../../src/domain/demo/seed-demo.ts';
 import { compileSafeRegex } from '../../../src/domain/ingest/rules/pattern-safety.ts';
 import { DETECTORS } from '../../../src/domain/sanitizer/detectors.ts';
-import { sanitizeText } from '../../../src/domain/sanitizer/sanitize.ts';
+import { sanitizeJson, sanitizeText, sanitizeValue } from '../../../src/domain/sanitizer/sanitize.ts';
 import { fastestRunMs, hostileTexts } from '../../helpers/detector-samples.ts';
 
 /** The budget for one 64 KB body (the default INGEST_MAX_BODY_BYTES) through one pattern or the whole sanitizer. */
@@ -51,5 +51,25 @@ describe('worst-case input for every built-in pattern', () => {
   it('the demo e-mail rule still masks an address', () => {
     const rule = DEMO_REDACTION_RULES.find((r) => r.name === 'Emails in bodies')!;
     expect('{"to":"ana.silva@example.org"}'.replace(new RegExp(rule.selector, 'g'), 'x')).toBe('{"to":"x"}');
+  });
+});
+
+describe('worst-case input for the sanitizer by place', () => {
+  const texts = {
+    "'a=' repeated": 'a='.repeat(KB64 / 2),
+    "'--a=' repeated": '--a='.repeat(KB64 / 4),
+    "'https://a/' repeated": 'https://a/'.repeat(KB64 / 10),
+    "'https://a@b/?c=d&' repeated": 'https://a@b/?c=d&'.repeat(KB64 / 17),
+    "'a:' repeated": 'a:'.repeat(KB64 / 2),
+    "'[REDACTED_TOKEN]x=' repeated": '[REDACTED_TOKEN]x='.repeat(KB64 / 18),
+    "'aB3/' repeated": 'aB3/'.repeat(KB64 / 4),
+    "'#0' repeated": '#0'.repeat(KB64 / 2),
+    "'{\"a\":' repeated": '{"a":'.repeat(KB64 / 5),
+    'one letter': ONE_LETTER,
+  };
+
+  it.each(Object.entries(texts))('a lone value and an argument list take under 50 ms on 64 KB of %s', (_name, text) => {
+    expect(fastestRunMs(() => sanitizeValue(text))).toBeLessThan(BUDGET_MS);
+    expect(fastestRunMs(() => sanitizeJson(['--header', text, '-e', text, text]))).toBeLessThan(BUDGET_MS * 3);
   });
 });
