@@ -17,8 +17,8 @@ export function formatNumber(value: number): string {
   return withDecimals(size >= 10 ? 0 : size >= 1 ? 1 : 2).format(value);
 }
 
-/** A count: always whole, grouped. */
-export const formatCount = (value: number): string => withDecimals(0).format(value);
+/** A count: always whole, grouped. GraphQL BigInt counts past 2^53 arrive as strings and stay exact. */
+export const formatCount = (value: number | string): string => withDecimals(0).format(typeof value === 'string' ? BigInt(value) : value);
 
 /** Milliseconds; a dash when there is no value (no requests). */
 export const formatMs = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${formatNumber(value)} ms`);

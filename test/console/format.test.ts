@@ -8,6 +8,7 @@ describe('the console number format', () => {
 
   it('writes counts, milliseconds and rates the same way everywhere', () => {
     expect(formatCount(1976.4)).toBe('1,976');
+    expect(formatCount('9007199254740993')).toBe('9,007,199,254,740,993');
     expect(formatMs(1976.4)).toBe('1,976 ms');
     expect(formatMs(null)).toBe('—');
     expect(formatPercent(0.0412)).toBe('4.1%');

@@ -1,12 +1,13 @@
 import { ConsoleRequestDetailDocument } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { h, ms, time } from '../dom.ts';
+import { formatCount } from '../format.ts';
 import type { PageContext } from './page-context.ts';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 function body(label: string, text: string | null, truncated: boolean, size: number): HTMLElement {
-  return h('section', {}, h('h3', {}, `${label} (${size} bytes${truncated ? ', truncated' : ''})`), h('pre', {}, text ?? '(none)'));
+  return h('section', {}, h('h3', {}, `${label} (${formatCount(size)} bytes${truncated ? ', truncated' : ''})`), h('pre', {}, text ?? '(none)'));
 }
 
 /** Everything captured for one request, as the schema's sanitizer lets it out. */

@@ -8,6 +8,7 @@ import {
 } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { field, h, notice, select, table } from '../dom.ts';
+import { formatCount } from '../format.ts';
 import type { PageContext } from './page-context.ts';
 
 type RedactionRule = ConsoleRulesQuery['redactionRules'][number];
@@ -145,7 +146,7 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
           h('code', {}, r.selector),
           r.maskStyle,
           buckets(r.buckets),
-          String(r.hitCount),
+          formatCount(r.hitCount),
           state(r.name, r.enabled, async (enabled) => (await request(ConsoleUpdateRedactionRuleDocument, { id: r.id, input: { enabled } }), render())),
           ...(canEdit ? [editButton(r.name, () => redaction.edit(r))] : []),
         ]),
@@ -162,7 +163,7 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
           r.userAgentContains ?? 'any',
           r.status === null ? 'any' : String(r.status),
           buckets(r.buckets),
-          String(r.hitCount),
+          formatCount(r.hitCount),
           state(r.name, r.enabled, async (enabled) => (await request(ConsoleUpdateExclusionRuleDocument, { id: r.id, input: { enabled } }), render())),
           ...(canEdit ? [editButton(r.name, () => exclusion.edit(r))] : []),
         ]),
