@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { classifyError } from '../classify-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
@@ -35,7 +35,7 @@ function firstIssue(error: z.ZodError): string {
  * before any row is written. Headers go out with the first page, so a failure after it cannot change the
  * status: the connection is then cut, and the missing chunked terminator tells the client the file is short.
  */
-export async function handleExport(req: IncomingMessage, res: ServerResponse, deps: RestDependencies, context: GraphQLContext, searchParams: URLSearchParams) {
+export async function handleExport(res: ServerResponse, deps: RestDependencies, context: GraphQLContext, searchParams: URLSearchParams) {
   const operation = `GET ${EXPORT_PATH}`;
   const startedAt = performance.now();
   const raw = Object.fromEntries(searchParams);
@@ -53,8 +53,6 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, de
 
   let rows = 0;
   let more = false;
-  let aborted = false;
-  req.once('close', () => (aborted = !res.writableFinished));
   try {
     for await (const page of pages) {
       if (!res.headersSent) {
@@ -71,7 +69,8 @@ export async function handleExport(req: IncomingMessage, res: ServerResponse, de
       }
       rows += page.rows.length;
       more = page.more;
-      if (aborted || res.destroyed) break;
+      // A client that went away destroys the response: stop paging rather than search for no one.
+      if (res.destroyed) break;
     }
     res.addTrailers({ 'X-Export-Rows': String(rows), 'X-Export-More': String(more) });
     res.end();

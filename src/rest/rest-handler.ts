@@ -55,7 +55,7 @@ export function createRestHandler(deps: RestDependencies) {
     }
 
     const context = createContext(deps, principal, { surface: 'rest' });
-    if (!matched) return handleExport(req, res, deps, context, url.searchParams);
+    if (!matched) return handleExport(res, deps, context, url.searchParams);
     const operation = `GET ${matched.route.path}`;
     const startedAt = performance.now();
     const query = Object.fromEntries(url.searchParams);
