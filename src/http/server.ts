@@ -47,11 +47,11 @@ function underPrefix(path: string, prefix: string): boolean {
 
 /** A refusal before any surface ran (421, 429), in the shape of the surface that was called. */
 function sendRefusal(res: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  if (underPrefix(path, '/graphql')) return sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
-  if (underPrefix(path, '/mcp')) return sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  if (underPrefix(path, '/graphql')) sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  else if (underPrefix(path, '/mcp')) sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
   // OAuth clients read `error` (RFC 6749 section 5.2); temporarily_unavailable is the code it has for "later".
-  if (underPrefix(path, '/oauth') && status === 429) return sendJson(res, status, { error: 'temporarily_unavailable', error_description: message }, headers);
-  sendJson(res, status, { detail: message }, headers);
+  else if (underPrefix(path, '/oauth') && status === 429) sendJson(res, status, { error: 'temporarily_unavailable', error_description: message }, headers);
+  else sendJson(res, status, { detail: message }, headers);
 }
 
 /** Routes every surface; each surface below this line translates into GraphQL and nothing else. */

@@ -35,7 +35,7 @@ function* copyLines(prefix: string, rows: number, dayStart: number, ids: { accou
     const path = route.replace(':id', `usr_${i.toString(16)}`);
     const status = i % 50 === 0 ? 503 : i % 17 === 0 ? 404 : 200;
     const timestamp = new Date(dayStart + Math.floor((i / rows) * DAY_MS)).toISOString();
-    chunk += [`${prefix}${i}`, ids.accountId, ids.environmentId, ids.bucketIds[i % ids.bucketIds.length], timestamp, i % 3 ? 'GET' : 'POST', `https://api.example.com${path}`, 'api.example.com', path, route, status, 5 + (i % 400), '{"accept":"application/json"}', '{"content-type":"application/json"}', 120 + (i % 900), 'bench/1.0', `10.0.${(i >> 8) & 255}.${i & 255}`].join('\t') + '\n';
+    chunk += `${[`${prefix}${i}`, ids.accountId, ids.environmentId, ids.bucketIds[i % ids.bucketIds.length], timestamp, i % 3 ? 'GET' : 'POST', `https://api.example.com${path}`, 'api.example.com', path, route, status, 5 + (i % 400), '{"accept":"application/json"}', '{"content-type":"application/json"}', 120 + (i % 900), 'bench/1.0', `10.0.${(i >> 8) & 255}.${i & 255}`].join('\t')}\n`;
     if ((i + 1) % 10_000 === 0) {
       yield chunk;
       chunk = '';

@@ -83,7 +83,7 @@ export interface AnomalyReport {
 const fraction = (cell: HourCell) => (cell.to.getTime() - cell.from.getTime()) / HOUR_MS;
 
 /** The metric of one hour; null when it has too few requests to say anything. */
-function valueOf(cell: HourCell, metric: AnomalyMetric): number | null {
+function metricValueOf(cell: HourCell, metric: AnomalyMetric): number | null {
   if (metric === 'throughput') return cell.count / fraction(cell);
   if (cell.count < MIN_POINT_REQUESTS) return null;
   if (metric === 'error_rate') return cell.errors / cell.count;
@@ -165,7 +165,7 @@ export async function findAnomalies(
   let seenTraffic = false;
   const scorable = (cell: HourCell) => {
     seenTraffic ||= cell.count > 0;
-    return cell.partial || !seenTraffic ? null : valueOf(cell, metric);
+    return cell.partial || !seenTraffic ? null : metricValueOf(cell, metric);
   };
   const valueAt = new Map<number, number | null>();
   const trailing: number[] = [];
@@ -180,7 +180,7 @@ export async function findAnomalies(
 
   const points: AnomalyPoint[] = [];
   for (const cell of cells) {
-    const value = valueOf(cell, metric);
+    const value = metricValueOf(cell, metric);
     const found = value === null ? null : baselineFor(cell.start, valueAt, [...trailing]);
     let point: AnomalyPoint = { time: new Date(cell.start), partial: cell.partial, count: cell.count, value, baseline: null, score: null, anomalous: false };
     if (value !== null && found) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { McpComparePeriodsDocument, type McpComparePeriodsQuery } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments, withNow } from '../tool-arguments.ts';
+import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
 import { table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent, readableRatio } from './number-format.ts';
 
@@ -73,11 +73,8 @@ function answer(result: McpComparePeriodsQuery['comparePeriods'], listed: Compar
 export const comparePeriodsTool = defineTool({
   name: 'compare_periods',
   title: 'Compare two periods per endpoint',
-  description: (now) =>
-    withNow(
-      'What changed? Compares p50/p95/p99, error rate and throughput per endpoint and overall: the range given (default the last 24h) against the period of the same length before it (or baseline_from/baseline_to), or `window` before and after an event (event_id from list_events). Says which endpoints changed significantly, biggest impact first. A change is called only with at least 50 requests in each period, |z| ≥ 3.29 (p < 0.001) and a minimum effect: p95 by 1.2x (quantile test on the share slower than the pooled p95), error rate by 1 point and 1.5x (two-proportion test). Throughput is reported, not judged.',
-      now,
-    ),
+  description:
+    'What changed? Compares p50/p95/p99, error rate and throughput per endpoint and overall: the range given (default the last 24h) against the period of the same length before it (or baseline_from/baseline_to), or `window` before and after an event (event_id from list_events). Says which endpoints changed significantly, biggest impact first. A change is called only with at least 50 requests in each period, |z| ≥ 3.29 (p < 0.001) and a minimum effect: p95 by 1.2x (quantile test on the share slower than the pooled p95), error rate by 1 point and 1.5x (two-proportion test). Throughput is reported, not judged.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z

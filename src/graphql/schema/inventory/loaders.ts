@@ -40,7 +40,7 @@ export const statusLoader = createContextCache(
         const out: ServerStatus[] = new Array(keys.length);
         for (const [accountId, group] of byAccount(keys)) {
           const statuses = await serverStatuses(ctx.db, accountId, group);
-          group.forEach((key, n) => (out[keys.indexOf(key)] = statuses[n]!));
+          for (const [n, key] of group.entries()) out[keys.indexOf(key)] = statuses[n]!;
         }
         return out;
       },
