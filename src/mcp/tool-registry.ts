@@ -17,6 +17,7 @@ import { searchRequestsTool } from './tools/search-requests.ts';
 import { getMcpServerStatsTool } from './tools/get-mcp-server-stats.ts';
 import { getMcpServerTool } from './tools/get-mcp-server.ts';
 import { listMcpServersTool } from './tools/list-mcp-servers.ts';
+import { getInventoryDriftTool } from './tools/get-inventory-drift.ts';
 
 /** Every tool in the order clients list them: traffic, configuration, events (the seed's grouping), then inventory. */
 export const ALL_TOOLS: McpTool[] = [
@@ -36,6 +37,7 @@ export const ALL_TOOLS: McpTool[] = [
   listMcpServersTool,
   getMcpServerTool,
   getMcpServerStatsTool,
+  getInventoryDriftTool,
 ] as unknown as McpTool[];
 
 /** The tools a principal may call: a tool appears only when the token holds every scope it needs. */
