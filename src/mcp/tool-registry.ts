@@ -19,6 +19,7 @@ import { searchRequestsTool } from './tools/search-requests.ts';
 import { getMcpServerStatsTool } from './tools/get-mcp-server-stats.ts';
 import { getMcpServerTool } from './tools/get-mcp-server.ts';
 import { listMcpServersTool } from './tools/list-mcp-servers.ts';
+import { getInventoryDriftTool } from './tools/get-inventory-drift.ts';
 
 /**
  * Every tool in the order clients list them: traffic, configuration, events (the seed's grouping), then
@@ -44,6 +45,7 @@ export const ALL_TOOLS: McpTool[] = [
   listMcpServersTool,
   getMcpServerTool,
   getMcpServerStatsTool,
+  getInventoryDriftTool,
 ];
 
 /** The tools a principal may call: a tool appears only when the token holds every scope it needs. */

@@ -284,7 +284,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret;
     const { client: reader } = await connectStreamable(app.url, inventory);
     try {
-      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['list_mcp_servers', 'get_mcp_server', 'get_mcp_server_stats']);
+      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['list_mcp_servers', 'get_mcp_server', 'get_mcp_server_stats', 'get_inventory_drift']);
       const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: {} })) as TextResult;
       expect(text(list)).toMatchInlineSnapshot(`
         "id  name    client          transport  command  status    snapshot
