@@ -8,7 +8,7 @@ const fieldChange = z.object({ field: z.string(), change: z.string(), before: z.
 export const getInventoryDriftTool = defineTool({
   name: 'get_inventory_drift',
   title: 'MCP configuration drift per machine',
-  description: () =>
+  description:
     "What changed in each machine's MCP server configurations between its consecutive snapshots, newest first: servers added or removed, command, args, url, transport or disabled changed, env and header names added or removed, secrets rotated (known by fingerprint, never by value).",
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
