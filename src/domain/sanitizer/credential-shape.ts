@@ -145,17 +145,28 @@ export function looksLikeCredential(value: string): boolean {
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 20 && hasDigit && /[a-f]/i.test(value);
   // Random text changes between letters and digits often, and its letters do not read as words or camelCase;
   // it also keeps long runs of letters and digits, where hyphenated names and versions (`k8s-gke-usc1-prd`) do not.
+  // One unbroken run of 16+ that changes between letters and digits three times is not a word or a version.
+  if (value.length >= 16 && /^[A-Za-z0-9]+$/.test(value) && changes >= 3) return true;
   if (longestAlnumRun(value) >= 10) return changes >= 5 || (letters >= 8 && share < 0.5);
   return changes + shortPieces >= 6 && share < 0.3 && letters >= 8;
 }
 
+/** The longest run of letters and digits holding a letter (an account number in an ARN is not random text). */
 function longestAlnumRun(value: string): number {
   let longest = 0;
   let run = 0;
+  let hasLetter = false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    run = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? run + 1 : 0;
-    if (run > longest) longest = run;
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (letter || (code >= 48 && code <= 57)) {
+      run++;
+      hasLetter ||= letter;
+      if (hasLetter && run > longest) longest = run;
+    } else {
+      run = 0;
+      hasLetter = false;
+    }
   }
   return longest;
 }

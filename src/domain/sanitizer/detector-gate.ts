@@ -38,6 +38,7 @@ const GATES: Record<string, readonly string[]> = {
   'telegram-bot-token': literal(':AA'),
   'twilio-api-key': ['SK[0-9a-f]{32}'],
   'sendgrid-api-key': literal('SG.'),
+  'flutterwave-secret-key': literal('FLWSECK'),
   'mailgun-api-key': literal('key-'),
   'npm-token': literal('npm_'),
   'pypi-token': literal('pypi-'),

@@ -84,6 +84,7 @@ export const DETECTORS: Detector[] = [
   { name: 'telegram-bot-token', pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'sendgrid-api-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
+  { name: 'flutterwave-secret-key', pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{12,32}(?:-X)?(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'mailgun-api-key', pattern: /\bkey-[0-9a-f]{32}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g, replace: PLACEHOLDER.token },

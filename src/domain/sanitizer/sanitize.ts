@@ -86,30 +86,17 @@ function judgeParameter(match: string, separator: string, name: string, raw: str
   return `${separator}${name}=${judged.value}`;
 }
 
-function shannonEntropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let entropy = 0;
-  for (const n of counts.values()) {
-    const p = n / text.length;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
-}
-
-/** The seed's "generic API keys (24+ characters)": a lone high-entropy token, not a path, URL, uuid or version. */
-export function looksLikeGenericSecret(value: string): boolean {
-  if (value.length < 24 || value.length > 512) return false;
-  if (!/^[A-Za-z0-9_\-+/=.]+$/.test(value)) return false;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
-  if (value.includes('/') && /^[./]/.test(value)) return false;
-  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  return shannonEntropy(value) >= 3.8;
-}
-
 const BENIGN_UNDER_SECRET_NAME = /^(true|false|yes|no|on|off|none|null|\d{1,6})$/i;
 // A file a secret is read from (`GOOGLE_APPLICATION_CREDENTIALS=/path/sa.json`) is a location, not the secret.
-const FILE_PATH = /^(?:~|\.{1,2})?[/\\][^\s]*$|^[A-Za-z]:[\\/][^\s]*$/;
+const FILE_PATH = /^(?:~|\.{1,2})?[/\\][^\s+=]*$|^[A-Za-z]:[\\/][^\s+=]*$/;
+
+/** A location rather than base64 that starts with '/': no piece between separators looks random. */
+function looksLikeFilePath(value: string): boolean {
+  if (value.length > 1024 || !FILE_PATH.test(value)) return false;
+  // Short random pieces mix both cases with two or more groups of digits ('k6nV6wW'); folder and file names do not.
+  const randomPiece = (part: string) => /[a-z]/.test(part) && /[A-Z]/.test(part) && (part.match(/[0-9]+/g)?.length ?? 0) >= 2;
+  return value.split(/[\\/]/).every((part) => !looksLikeCredential(part) && !randomPiece(part));
+}
 
 /**
  * A value under a name: secret-looking names hide their values whatever they look like, unless the value
@@ -126,7 +113,7 @@ export function sanitizeNamedValue(name: string, value: string): Sanitized<strin
   if (inJson) return inJson;
   const byName = placeholderForName(name);
   const isPlainUrl = /^https?:\/\/[^\s@]+$/i.test(value);
-  if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl && !(FILE_PATH.test(value) && !looksLikeGenericSecret(value))) {
+  if (byName && !BENIGN_UNDER_SECRET_NAME.test(value) && !isPlainUrl && !looksLikeFilePath(value)) {
     const detected = sanitizeText(value);
     // A recognised format inside keeps its own placeholder (a connection string stays one).
     if (detected.redactions > 0 && ALREADY_REDACTED.test(detected.value)) return detected;

@@ -379,6 +379,8 @@ export function benignEntries(): [string, ServerEntry][] {
     ['comma list', { env: { ENABLED_TOOLS: 'search,read_file,list_directory,get_file_info' } }],
     ['camelCase tool name', { args: ['acme-mcp', '--tool', 'getUserProfileById'] }],
     ['target triple', { args: ['--target', 'x86_64-unknown-linux-gnu'] }],
+    ['AWS role ARN positional', { args: ['aws-mcp', 'arn:aws:iam::123456789012:role/mcp-reader'] }],
+    ['AWS ARN under ROLE', { env: { ASSUME_ROLE: 'arn:aws:iam::210987654321:role/platform/mcp-deployer' } }],
   ];
   for (const [label, e] of ordinary) add(label, e);
   return out;
