@@ -30,7 +30,7 @@ export function collectSpanRecords(request: TraceRequest): CollectedSpans {
     let records = byEnvironment.get(environment);
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
       for (const span of scopeSpans.spans ?? []) {
-        const reading = spanToRecord(span, attributeMap(span.attributes), bucket);
+        const reading = spanToRecord(span, bucket);
         if (reading.kind === 'skipped') collected.skipped += 1;
         else if (reading.kind === 'rejected') collected.rejected.push(reading.reason);
         else {

@@ -19,7 +19,7 @@ function scalar(value: AnyValue | null | undefined): string | number | boolean |
   return undefined;
 }
 
-function read(value: AnyValue | null | undefined): AttributeValue | undefined {
+export function read(value: AnyValue | null | undefined): AttributeValue | undefined {
   const single = scalar(value);
   if (single !== undefined || !value || !has(value, 'arrayValue')) return single;
   return (value.arrayValue?.values ?? []).map(scalar).filter((item): item is string | number | boolean => item !== undefined);
@@ -35,22 +35,23 @@ export function attributeMap(attributes: readonly KeyValue[] | null | undefined)
   return map;
 }
 
+/** A value as text: a non-empty string, or a number written out; anything else is no text. */
+export function textOf(value: AttributeValue | undefined): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' ? String(value) : undefined;
+}
+
+/** A value as an integer: an integer, or text that is one. */
+export function integerOf(value: AttributeValue | undefined): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}
+
 /** The first of `keys` that holds a non-empty string (or a number, as text). */
 export function textAttribute(attributes: ReadonlyMap<string, AttributeValue>, ...keys: string[]): string | undefined {
   for (const key of keys) {
-    const value = attributes.get(key);
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number') return String(value);
-  }
-  return undefined;
-}
-
-/** The first of `keys` that holds an integer (or text that is one). */
-export function integerAttribute(attributes: ReadonlyMap<string, AttributeValue>, ...keys: string[]): number | undefined {
-  for (const key of keys) {
-    const value = attributes.get(key);
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number === 'number' && Number.isInteger(number)) return number;
+    const text = textOf(attributes.get(key));
+    if (text !== undefined) return text;
   }
   return undefined;
 }
