@@ -73,6 +73,8 @@ const PUBLIC_BY_DESIGN = /^(?:pk_(?:live|test)_|pk\.eyJ|phc_|NRJS-)|\.apps\.goog
 const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)[-:][A-Za-z0-9+/=_-]{16,}$/i;
 // An address or git remote: `user@host.tld` optionally followed by `:path` (PII rules handle the address).
 const ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+(?::[\w./~-]*)?$/;
+// A product token as user agents and clients write them: `AppleWebKit/537.36`, `python-requests/2.31.0`.
+const PRODUCT_TOKEN = /^[A-Za-z][A-Za-z0-9._-]{0,40}\/\d{1,6}(?:\.\d{1,6}){0,4}(?:[-+][A-Za-z0-9.]{1,20})?$/;
 const PASSWORD_SYMBOL = /[!@#$%^&*()+=?~[\]{}|;:,<>]/;
 
 // The 160 most frequent letter pairs of English text (and so of words, names and identifiers built from them).
@@ -119,9 +121,12 @@ function letterDigitChanges(value: string): number {
   return changes;
 }
 
-/** Shapes that look random and are not secrets: an address or git remote, a ULID, a public key, an integrity hash, base64 of text. */
+/**
+ * Shapes that look random and are not secrets: an address or git remote, a product token, a ULID, a public key,
+ * an integrity hash, base64 of text.
+ */
 export function isKnownBenignShape(value: string): boolean {
-  return ADDRESS.test(value) || isUlid(value) || PUBLIC_BY_DESIGN.test(value) || INTEGRITY.test(value) || isBase64OfPlainText(value);
+  return ADDRESS.test(value) || PRODUCT_TOKEN.test(value) || isUlid(value) || PUBLIC_BY_DESIGN.test(value) || INTEGRITY.test(value) || isBase64OfPlainText(value);
 }
 
 /** A lone value that is probably a credential; see the module comment for what is spared and why. */

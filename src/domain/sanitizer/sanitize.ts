@@ -3,7 +3,7 @@ import { DETECTORS, placeholderForName } from './detectors.ts';
 export { sanitizeValue } from './by-place.ts';
 import { redactPii } from './pii.ts';
 import { redactCardNumbers, redactJsonSecretFields } from './structured-secrets.ts';
-import { ALREADY_REDACTED, MASKED_BY_RULE, PLACEHOLDER } from './placeholders.ts';
+import { ALREADY_REDACTED, MASKED_BY_RULE } from './placeholders.ts';
 import { sanitizeArgs, sanitizeValue } from './by-place.ts';
 import { isPlaceholderValue, looksLikeCredential } from './credential-shape.ts';
 import { isIdentifierName } from './detectors.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeJson, sanitizeValue } from '../../../src/domain/sanitizer/sanitize.ts';
-import { benignEntries, entryText, HIDING_PLACES, SECRET_KINDS, type ServerEntry } from './secret-corpus.ts';
+import { benignEntries, CORPUS_SEED, entryText, HIDING_PLACES, SECRET_KINDS, type ServerEntry } from './secret-corpus.ts';
 
 /** Each field as the inventory redacts it (src/domain/inventory/redact-server.ts). */
 function sanitizeEntry(e: ServerEntry): ServerEntry {
@@ -43,7 +43,7 @@ describe('the sanitizer corpus', () => {
         if (leaks(output, secret)) leaked.push(`${kind} in ${place}: ${output}`);
       }
     }
-    console.log(`sanitizer corpus: ${SECRET_KINDS.length} kinds, ${placements} placements, ${leaked.length} leaked`);
+    console.log(`sanitizer corpus (seed ${CORPUS_SEED}): ${SECRET_KINDS.length} kinds, ${placements} placements, ${leaked.length} leaked`);
     expect(leaked).toEqual([]);
   });
 

@@ -1,4 +1,25 @@
-import { randomInt } from 'node:crypto';
+/**
+ * The corpus draws its random characters from a seeded generator so that every run tests the same values and a
+ * failure can be replayed: `SANITIZER_CORPUS_SEED=<n>` picks another corpus, `random` a fresh one each run. Fresh
+ * corpora can miss a secret whose random body is short (measured: 0.3-5% of 14-16-character bodies are judged
+ * ordinary text), which is why the default is fixed rather than drawn anew.
+ */
+const seedSetting = process.env.SANITIZER_CORPUS_SEED ?? '20261127';
+export const CORPUS_SEED = seedSetting === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(seedSetting);
+let state = CORPUS_SEED >>> 0;
+/** mulberry32: small, fast, and good enough to spread characters over an alphabet. */
+function nextUnit(): number {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+/** An integer in [min, max), or [0, min) with one argument, like node:crypto's randomInt. */
+function randomInt(min: number, max?: number): number {
+  const [low, high] = max === undefined ? [0, min] : [min, max];
+  return low + Math.floor(nextUnit() * (high - low));
+}
 
 /**
  * Secret kinds taken from the true-positive shapes of public rule sets (gitleaks' default config, detect-secrets'
@@ -258,7 +279,7 @@ export const entryText = (e: ServerEntry) => JSON.stringify(e);
 
 const ulid = () => {
   const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let time = Date.now() - randomInt(1, 3e10);
+  let time = Date.UTC(2026, 0, 1) - randomInt(1, 3e10);
   let head = '';
   for (let i = 0; i < 10; i++) {
     head = crockford[time % 32] + head;
@@ -373,6 +394,8 @@ export function benignEntries(): [string, ServerEntry][] {
     ['allowed origins', { args: ['acme-mcp', '--allowed-origins', 'https://app.acme.dev,https://admin.acme.dev'] }],
     ['Accept header', { headers: { Accept: 'application/json, text/event-stream' } }],
     ['User-Agent header', { headers: { 'User-Agent': 'acme-mcp/1.4.2 (+https://acme.dev)' } }],
+    ['browser User-Agent header', { headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36' } }],
+    ['client product token after --user-agent', { args: ['acme-mcp', '--user-agent', 'python-requests/2.31.0'] }],
     ['cron schedule', { env: { SCHEDULE: '*/15 * * * *' } }],
     ['date format', { env: { DATE_FORMAT: '%Y-%m-%dT%H:%M:%S' } }],
     ['JSON config in env', { env: { SERVER_OPTIONS: '{"timeout":30,"retries":3,"mode":"strict"}' } }],
