@@ -147,3 +147,65 @@ export function generateDemoRequest(plan: DemoTrafficPlan, index: number): Reque
     blockedReason: blocked ? (status === 429 ? 'rate limit: bot traffic' : 'waf: suspicious payload') : null,
   };
 }
+
+const PROBES = [
+  { userAgent: 'kube-probe/1.30', path: '/readyz' },
+  { userAgent: 'ELB-HealthChecker/2.0', path: '/healthz' },
+  { userAgent: 'Prometheus/2.53.0', path: '/internal/metrics' },
+] as const;
+
+/** One in this many request numbers also sees a probe or a metrics scrape, as a real service does. */
+const PROBE_EVERY = 25;
+
+/**
+ * A probe or scrape arriving next to request `index` (or none): the traffic the demo's exclusion rules exist
+ * for. Drawn from its own random stream, so the requests around it are the same with or without it.
+ */
+export function generateDemoProbe(plan: DemoTrafficPlan, index: number, beside: RequestRecord): RequestRecord | null {
+  if (index % PROBE_EVERY !== 0) return null;
+  const random = new Random(hash32(plan.seed, index, 0x70726f62));
+  const probe = random.pick(PROBES);
+  return {
+    ...beside,
+    publicId: `${beside.publicId}_probe`,
+    method: 'GET',
+    url: `https://${beside.host}${probe.path}`,
+    path: probe.path,
+    route: probe.path,
+    query: null,
+    status: 200,
+    durationMs: Math.round(random.next() * 300) / 100,
+    requestHeaders: { 'user-agent': probe.userAgent },
+    requestBody: null,
+    requestSize: 0,
+    responseHeaders: { 'content-type': 'text/plain' },
+    responseBody: 'ok',
+    responseSize: 2,
+    clientIp: `10.0.${random.int(0, 255)}.${random.int(1, 254)}`,
+    userAgent: probe.userAgent,
+    blocked: false,
+    blockedReason: null,
+  };
+}
+
+/**
+ * Request `index` as its client sent it, before the redaction rules: the bearer token, session cookie, API key,
+ * card number and e-mail address the demo's redaction rules exist for. Drawn from its own random stream.
+ */
+export function withDemoSecrets(plan: DemoTrafficPlan, index: number, record: RequestRecord): RequestRecord {
+  const random = new Random(hash32(plan.seed, index, 0x73656372));
+  const requestHeaders: Record<string, string> = { ...record.requestHeaders, authorization: `Bearer ${random.hex(32)}` };
+  if (record.userAgent?.startsWith('Mozilla/5.0 (Mac') || record.userAgent?.startsWith('Mozilla/5.0 (Win')) requestHeaders.cookie = `session=${random.hex(24)}`;
+  let { url, query, requestBody } = record;
+  if (record.path === '/search' && record.userAgent?.startsWith('python-requests')) {
+    query = `${query}&api_key=${random.hex(24)}`;
+    url = `https://${record.host}${record.path}?${query}`;
+  }
+  if (requestBody !== null && record.method === 'POST' && record.path === '/v1/charges') {
+    requestBody = JSON.stringify({ ...JSON.parse(requestBody), card: { number: `4${String(random.int(100_000_000, 999_999_999))}${String(random.int(100_000, 999_999))}` } });
+  }
+  if (requestBody !== null && record.method === 'POST' && record.path === '/api/users') {
+    requestBody = JSON.stringify({ ...JSON.parse(requestBody), email: `user.${random.hex(6)}@example.com` });
+  }
+  return { ...record, url, query, requestHeaders, requestBody, requestSize: requestBody ? Buffer.byteLength(requestBody) : 0 };
+}

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { addHits, loadBatchRules } from '../ingest/ingest-batch.ts';
+import type { BatchRules, BucketRuleHits } from '../ingest/prepare-batch.ts';
+import type { RequestRecord } from '../ingest/request-record.ts';
 import { storeRequests } from '../ingest/store-requests.ts';
 import { storeSnapshot } from '../inventory/store-snapshot.ts';
 import { fingerprintSalt } from '../inventory/fingerprint-salt.ts';
 import { emptyWorkspaceAccount } from '../workspace/workspace-account.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { DEMO_ACCOUNT, DEMO_BUCKETS, DEMO_ENVIRONMENTS, DEMO_INCIDENT } from './fixture.ts';
-import { generateDemoRequest, type DemoTrafficPlan } from './generate-traffic.ts';
+import { generateDemoProbe, generateDemoRequest, withDemoSecrets, type DemoTrafficPlan } from './generate-traffic.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -97,15 +100,68 @@ export interface TrafficSlice {
   count: number;
 }
 
-/** Generates and stores requests [offset, offset + count) of the plan; idempotent for the same plan. */
+/** Rule hits of demo traffic per environment id, as ingest counts them per batch (one environment each). */
+type EnvironmentRuleHits = Map<string, { exclusion: BucketRuleHits; redaction: BucketRuleHits }>;
+
+function countHit(hits: EnvironmentRuleHits, record: Pick<RequestRecord, 'environmentId' | 'bucketId'>, kind: 'exclusion' | 'redaction', counted: Map<string, number>) {
+  if (counted.size === 0) return;
+  let inEnvironment = hits.get(record.environmentId);
+  if (inEnvironment === undefined) hits.set(record.environmentId, (inEnvironment = { exclusion: new Map(), redaction: new Map() }));
+  let inBucket = inEnvironment[kind].get(record.bucketId);
+  if (inBucket === undefined) inEnvironment[kind].set(record.bucketId, (inBucket = new Map()));
+  for (const [ruleId, n] of counted) inBucket.set(ruleId, (inBucket.get(ruleId) ?? 0) + n);
+}
+
+/**
+ * Demo request `index` through the account's rules, as ingest runs them: the probe beside it (if any) meets
+ * the exclusion rules, the request meets them and then the redaction rules. Returns what is stored (the
+ * masked request, or nothing) and the hits, which count only once the request is stored, so a rerun of the
+ * same plan adds neither requests nor hits.
+ */
+function throughRules(plan: DemoTrafficPlan, index: number, rules: BatchRules) {
+  const stored = generateDemoRequest(plan, index);
+  const sent = withDemoSecrets(plan, index, stored);
+  const exclusion = new Map<string, number>();
+  const redaction = new Map<string, number>();
+  for (const record of [generateDemoProbe(plan, index, stored), sent]) {
+    if (record === null) continue;
+    const url = new URL(record.url);
+    const ruleId = rules.excludedBy({ bucketId: record.bucketId, method: record.method, host: url.host, path: url.pathname, userAgent: record.userAgent, status: record.status });
+    if (ruleId) exclusion.set(ruleId, (exclusion.get(ruleId) ?? 0) + 1);
+    else if (record === sent) {
+      const maskable = { ...sent, requestHeaders: { ...sent.requestHeaders }, responseHeaders: { ...sent.responseHeaders }, maskedHeaders: new Set<string>() };
+      rules.redact(maskable, redaction, { cutBody: (text) => text, deadline: Number.POSITIVE_INFINITY });
+      const { url: maskedUrl, query, requestHeaders, responseHeaders, requestBody, responseBody } = maskable;
+      return { record: { ...sent, url: maskedUrl, query, requestHeaders, responseHeaders, requestBody, responseBody }, place: stored, exclusion, redaction };
+    }
+  }
+  return { record: null, place: stored, exclusion, redaction };
+}
+
+/** Generates and stores requests [offset, offset + count) of the plan through the demo rules; idempotent for the same plan. */
 export async function seedDemoTraffic(db: Database, account: DemoAccount, options: DemoOptions, slice: TrafficSlice, batchSize = 5000) {
   const plan: DemoTrafficPlan = { ...options, ...account };
+  const rules = await loadBatchRules(db, account.accountId);
   const end = Math.min(slice.offset + slice.count, options.requests);
   let inserted = 0;
   for (let start = slice.offset; start < end; start += batchSize) {
-    const records = [];
-    for (let index = start; index < Math.min(start + batchSize, end); index++) records.push(generateDemoRequest(plan, index));
-    const stored = (await storeRequests(db.sql, records)).length;
+    const passed: ReturnType<typeof throughRules>[] = [];
+    for (let index = start; index < Math.min(start + batchSize, end); index++) passed.push(throughRules(plan, index, rules));
+    const stored = await db.sql.transaction(async (tx) => {
+      const ids = new Set(await storeRequests(tx, passed.flatMap(({ record }) => (record ? [record] : []))));
+      const hits: EnvironmentRuleHits = new Map();
+      for (const { record, place, exclusion, redaction } of passed) {
+        // A probe is never stored: its hits count when the request beside it is new.
+        if (record !== null && !ids.has(record.publicId)) continue;
+        countHit(hits, place, 'exclusion', exclusion);
+        countHit(hits, place, 'redaction', redaction);
+      }
+      for (const [environmentId, { exclusion, redaction }] of hits) {
+        await addHits(tx, 'ExclusionRule', environmentId, exclusion);
+        await addHits(tx, 'RedactionRule', environmentId, redaction);
+      }
+      return ids.size;
+    });
     inserted += stored;
     await db.noteBulkWrite(stored);
   }

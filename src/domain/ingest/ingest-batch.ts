@@ -16,7 +16,7 @@ export type { IngestLimits, IngestOutcome, IngestTarget } from './prepare-batch.
  * locked (the join on `totals`), so per-bucket rows add no lock order of their own, and a rule deleted
  * meanwhile gets no orphan row.
  */
-async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', environmentId: string, hits: BucketRuleHits): Promise<void> {
+export async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', environmentId: string, hits: BucketRuleHits): Promise<void> {
   const rows = [...hits].flatMap(([bucketId, perRule]) => [...perRule].map(([ruleId, n]) => ({ ruleId, bucketId, n })));
   if (rows.length === 0) return;
   rows.sort((a, b) => (a.ruleId !== b.ruleId ? (a.ruleId < b.ruleId ? -1 : 1) : a.bucketId < b.bucketId ? -1 : 1));
