@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { McpListMcpServersDocument } from '../../generated/graphql.ts';
+import { CLIENT_ID, CLIENT_ID_RULE } from '../../domain/inventory/client-id.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { table } from '../text-format.ts';
 
@@ -13,7 +14,7 @@ export const listMcpServersTool = defineTool({
     .object({
       server_name: z.string().max(200).optional().describe('Part of the server name, case-insensitive.'),
       snapshot_id: z.number().int().min(1).optional(),
-      client: z.enum(['claude_desktop', 'claude_code', 'cursor', 'windsurf', 'vscode', 'gemini_cli', 'copilot_cli']).optional(),
+      client: z.string().regex(CLIENT_ID, CLIENT_ID_RULE).optional().describe('Client id as listed, e.g. claude_desktop, cursor, vscode, codex.'),
       page: z.number().int().min(1).optional().describe('Page number, from 1.'),
       limit: z.number().int().min(1).max(100).optional().describe('Per page, 1 to 100. Default 20.'),
     })
@@ -23,7 +24,7 @@ export const listMcpServersTool = defineTool({
     page: z.number(),
     total_pages: z.number(),
     servers: z.array(
-      z.object({ id: z.number(), server_name: z.string(), client: z.string(), transport: z.string(), command: z.string().nullable(), snapshot_id: z.number(), config_file: z.string(), status: z.string(), last_seen: z.string() }),
+      z.object({ id: z.number(), server_name: z.string(), client: z.string(), transport: z.string(), command: z.string().nullable().describe('Command line: executable, then arguments; null for a remote server.'), snapshot_id: z.number(), config_file: z.string(), status: z.string(), last_seen: z.string() }),
     ),
   }),
   async run(args, { execute }) {
@@ -39,7 +40,7 @@ export const listMcpServersTool = defineTool({
       server_name: s.serverName,
       client: s.client,
       transport: s.transport,
-      command: s.command,
+      command: s.commandLine,
       snapshot_id: s.snapshotId,
       config_file: s.configFile,
       status: s.status,
