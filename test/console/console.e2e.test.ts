@@ -56,6 +56,22 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       },
     });
     expect(imported.body.errors).toBeUndefined();
+    // One more machine, scanned twice: a server added and a secret rotated in between, for the drift table.
+    for (const [hoursAgo, servers] of [
+      [2, { 'e2e-gh': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value } } }],
+      [1, { 'e2e-gh': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value } }, 'e2e-memory': { command: 'npx', args: ['@modelcontextprotocol/server-memory'] } }],
+    ] as const) {
+      const snapshot = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
+        input: {
+          machine: 'e2e-workstation',
+          hostname: 'workstation',
+          platform: 'linux',
+          takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+          files: [fileInput({ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: '/home/w/.config/Claude/claude_desktop_config.json', content: JSON.stringify({ mcpServers: servers }) })],
+        },
+      });
+      expect(snapshot.body.errors).toBeUndefined();
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -341,8 +357,9 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
   it('lists the inventory with sanitized configurations', async () => {
     await page.getByRole('link', { name: 'Inventory' }).click();
-    await page.getByRole('cell', { name: 'laptop', exact: true }).waitFor();
-    const snapshotLink = page.locator('tr', { hasText: 'laptop' }).getByRole('link');
+    const snapshots = page.getByRole('table', { name: /^Snapshots/ });
+    await snapshots.getByRole('cell', { name: 'laptop', exact: true }).waitFor();
+    const snapshotLink = snapshots.locator('tr', { hasText: 'laptop' }).getByRole('link');
     await snapshotLink.click();
     await page.getByText(/Showing the servers of snapshot #\d+/).waitFor();
     expect(await page.locator('table').nth(1).locator('tbody tr').count()).toBe(1);
@@ -351,6 +368,37 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     const config = (await page.locator('pre').textContent())!;
     expect(config).toContain('[REDACTED_');
     expect(config).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it("shows each machine, what changed between its snapshots, and a scanner line with an inventory:write token", async () => {
+    await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+    const machine = page.getByRole('table', { name: /^Machines/ }).locator('tbody tr', { hasText: 'e2e-workstation' });
+    await machine.waitFor();
+    expect(await machine.locator('td').allTextContents()).toEqual(expect.arrayContaining(['e2e-workstation', 'workstation', 'linux', 'claude_desktop (2)', '2']));
+    const drift = page.getByRole('table', { name: /^What changed/ }).locator('tbody tr', { hasText: 'e2e-workstation' });
+    const driftRows = await drift.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(driftRows.map((cells) => [cells[3], cells[5], cells[6]]).sort()).toEqual([
+      ['e2e-gh', 'changed', 'env.GITHUB_TOKEN: secret rotated'],
+      ['e2e-memory', 'added', ''],
+    ]);
+    expect(await page.content()).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
+
+    const command = page.getByTestId('scanner-command');
+    expect(await command.textContent()).toBe(`curl -fsS ${app.url}/api/v1/scanner.mjs | node - --server ${app.url} --token <TOKEN>`);
+    await page.getByRole('button', { name: 'Create a scanner token' }).click();
+    await page.getByText(/inventory:write only/).waitFor();
+    const line = (await command.textContent())!;
+    const secret = /--token (\S+)$/.exec(line)?.[1] ?? '';
+    expect(line).toBe(`curl -fsS ${app.url}/api/v1/scanner.mjs | node - --server ${app.url} --token ${secret}`);
+    expect(secret).toMatch(/^tgp_/);
+    const tokens = await postGraphQL<{ accessTokens: { prefix: string; scopes: string[] }[] }>(app.url, TEST_ADMIN_TOKEN, '{ accessTokens { prefix scopes } }');
+    const created = tokens.body.data!.accessTokens.filter((t) => secret.startsWith(t.prefix));
+    expect(created.map((t) => t.scopes)).toEqual([['INVENTORY_WRITE']]);
+    const viewer = await postGraphQL<{ inventoryFleet: unknown }>(app.url, secret, '{ inventoryFleet { machineCount } }');
+    expect(viewer.body.errors?.[0]?.message).toMatch(/inventory:read/);
+    await page.getByRole('button', { name: 'Copy command' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

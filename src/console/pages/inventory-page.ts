@@ -1,10 +1,12 @@
-import { ConsoleInventoryDocument, ConsoleServerDetailDocument } from '../../generated/graphql.ts';
+import { ConsoleInventoryDocument, ConsoleInventoryFleetDocument, ConsoleServerDetailDocument } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { h, table, time } from '../dom.ts';
+import { driftSection, fleetSection } from './fleet-section.ts';
 import type { PageContext } from './page-context.ts';
+import { scannerSection } from './scanner-section.ts';
 
 export async function inventoryPage(ctx: PageContext, pageNumber = 1, snapshotId: number | null = null): Promise<HTMLElement> {
-  const { snapshotServerStats: stats, snapshotServers: servers } = await request(ConsoleInventoryDocument, { page: pageNumber, snapshotId });
+  const [{ snapshotServerStats: stats, snapshotServers: servers }, { inventoryFleet, inventoryDrift }] = await Promise.all([request(ConsoleInventoryDocument, { page: pageNumber, snapshotId }), request(ConsoleInventoryFleetDocument)]);
   const only = snapshotId === null ? '' : `&snapshot=${snapshotId}`;
   const link = (id: number, name: string) => h('a', { href: `#/inventory/${id}`, onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/inventory/${id}`)) }, name);
   const pager = h(
@@ -36,6 +38,9 @@ export async function inventoryPage(ctx: PageContext, pageNumber = 1, snapshotId
       `${servers.total} server configurations, newest first`,
     ),
     pager,
+    fleetSection(inventoryFleet),
+    driftSection(inventoryDrift),
+    scannerSection(ctx),
   );
 }
 

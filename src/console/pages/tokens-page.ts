@@ -2,17 +2,9 @@ import { ConsoleCreateTokenDocument, ConsoleRevokeTokenDocument, ConsoleTokensDo
 import { request } from '../api.ts';
 import { SCOPE_CHOICES as SCOPES } from '../scope-choices.ts';
 import { clientSnippets } from '../client-snippets.ts';
+import { copyWithFeedback as copy } from '../clipboard.ts';
 import { field, h, notice, select, table, time } from '../dom.ts';
 import type { PageContext } from './page-context.ts';
-
-async function copy(text: string, button: HTMLButtonElement): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
-  } catch {
-    button.textContent = 'Copy failed: select the text and copy it';
-  }
-}
 
 /** The secret, once, with a copy button and a ready config for each MCP client. */
 function createdPanel(secret: string, name: string): HTMLElement {
