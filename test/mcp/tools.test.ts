@@ -287,11 +287,11 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['list_mcp_servers', 'get_mcp_server', 'get_mcp_server_stats', 'get_inventory_drift']);
       const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: {} })) as TextResult;
       expect(text(list)).toMatchInlineSnapshot(`
-        "id  name    client          transport  command  status    snapshot
-        --  ------  --------------  ---------  -------  --------  --------
-        2   fetch   claude_desktop  stdio      uvx      detected  2
-        3   github  claude_desktop  stdio      npx      detected  2
-        1   fetch   claude_desktop  stdio      uvx      detected  1
+        "id  name    client          transport  command                                     status    snapshot
+        --  ------  --------------  ---------  ------------------------------------------  --------  --------
+        2   fetch   claude_desktop  stdio      uvx mcp-server-fetch                        detected  2
+        3   github  claude_desktop  stdio      npx -y @modelcontextprotocol/server-github  detected  2
+        1   fetch   claude_desktop  stdio      uvx mcp-server-fetch                        detected  1
         3 in all."
       `);
       const github = (list.structuredContent as { servers: { id: number; server_name: string }[] }).servers.find((s) => s.server_name === 'github')!;
@@ -313,6 +313,29 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
         Most common: fetch (2), github (1)
         Config files: /Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json"
       `);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('list_mcp_servers filters by any client id the scanner knows, not only the first seven', async () => {
+    // The helper reads JSON; the codex shape is what matters here, not TOML parsing (tested with the scanner).
+    const path = '/home/sam/.codex/config.toml';
+    await importSnapshot(app.db, account.accountId, {
+      label: 'codex-box',
+      hostname: 'codex-box',
+      platform: 'linux',
+      takenAt: new Date('2026-09-03T10:00:00Z'),
+      files: [scannedFile({ client: 'codex', fileName: 'config.toml', filePath: path, content: JSON.stringify({ mcp_servers: { docs: { command: 'npx', args: ['-y', 'docs-mcp'] } } }), shape: 'codex' })],
+    });
+    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret;
+    const { client: reader } = await connectStreamable(app.url, inventory);
+    try {
+      const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: { client: 'codex' } })) as TextResult;
+      expect(list.isError).toBeFalsy();
+      expect((list.structuredContent as { servers: { server_name: string; client: string; command: string }[] }).servers).toEqual([
+        expect.objectContaining({ server_name: 'docs', client: 'codex', command: 'npx -y docs-mcp' }),
+      ]);
     } finally {
       await reader.close();
     }
