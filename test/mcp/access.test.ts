@@ -30,7 +30,7 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
     const { client } = await connectStreamable(app.url, readOnly.secret);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints']);
+      expect(tools.map((t) => t.name)).toEqual(['search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints', 'compare_periods', 'find_anomalies']);
       await expect(client.callTool({ name: 'create_event', arguments: { type: 'other', title: 'x' } })).rejects.toThrow(/-32602.*Unknown tool: create_event/);
     } finally {
       await client.close();
