@@ -66,7 +66,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
     const metrics = new AppMetrics();
     const audit = new AuditLog(db, logger, (count, reason) => metrics.auditEntriesDropped.inc({ reason }, count));
-    limiter = sessionBackend.redis ? new RedisRateLimiter(sessionBackend.redis, logger, () => metrics.rateLimitFallbacks.inc()) : new MemoryRateLimiter();
+    limiter = sessionBackend.redis
+      ? new RedisRateLimiter(sessionBackend.redis, logger, () => metrics.rateLimitFallbacks.inc())
+      : new MemoryRateLimiter();
     // One budget for every intake: REST ingest, OTLP and GraphQL ingestRequests spend the same records.
     const ingestBudget = createIngestBudget(limiter, config.rateLimits.ingestRecordsPerToken);
     const yoga = createTrafficgraphYoga({
@@ -92,9 +94,29 @@ export async function startServer(config: Config, logger: Logger, options: Start
       { path: OAUTH_ROUTES.registration, perAddress: oauthLimits.registerPerAddress },
       { path: OAUTH_ROUTES.authorization, perAddress: oauthLimits.authorizePerAddress },
     ];
-    const rateLimited = config.rateLimits.perToken > 0 || config.rateLimits.perAddress > 0 || endpointLimits.some((limit) => limit.perAddress > 0);
-    const oauth = new OAuthService({ db, signIn: adminTokenSignIn(authenticator), trustProxy: config.trustProxy.kind !== 'none', testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp });
-    const routes = createSurfaceRoutes({ config, db, authenticator, sessions: sessionBackend, logger, streams, originAllowed, audit, metrics, ingestBudget, oauth });
+    const rateLimited =
+      config.rateLimits.perToken > 0 ||
+      config.rateLimits.perAddress > 0 ||
+      endpointLimits.some((limit) => limit.perAddress > 0);
+    const oauth = new OAuthService({
+      db,
+      signIn: adminTokenSignIn(authenticator),
+      trustProxy: config.trustProxy.kind !== 'none',
+      testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp,
+    });
+    const routes = createSurfaceRoutes({
+      config,
+      db,
+      authenticator,
+      sessions: sessionBackend,
+      logger,
+      streams,
+      originAllowed,
+      audit,
+      metrics,
+      ingestBudget,
+      oauth,
+    });
     server = createHttpServer({
       db,
       yoga,
@@ -106,7 +128,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
       hostAllowed: createHostPolicy({ listenHost: config.host, publicUrl: config.publicUrl }),
       resolveClient: createRequestClientResolver(config.trustProxy),
       // Intake routes pay in records (the ingest budget), not in requests against the token's count.
-      rateLimit: rateLimited ? createRateLimitPolicy(limiter, { ...config.rateLimits, intakePaths: [INGEST_PATH, OTLP_TRACES_PATH], endpointLimits }) : null,
+      rateLimit: rateLimited
+        ? createRateLimitPolicy(limiter, {
+            ...config.rateLimits,
+            intakePaths: [INGEST_PATH, OTLP_TRACES_PATH],
+            endpointLimits,
+          })
+        : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
       metrics,
       metricsRoute: createMetricsRoute(metrics, authenticator),
@@ -125,7 +153,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     }
     const workspaceCreated = demoSeeded === null && (await ensureWorkspaceAccount(db));
     ready = true;
-    const purges = schedulePurge(db, { rawDays: config.retentionDays, rollupDays: config.rollupRetentionDays }, config.purgeIntervalMinutes, logger);
+    const purges = schedulePurge(
+      db,
+      { rawDays: config.retentionDays, rollupDays: config.rollupRetentionDays },
+      config.purgeIntervalMinutes,
+      logger,
+    );
     const httpServer = server;
     const sessions = sessionBackend;
     const rateLimiter = limiter;

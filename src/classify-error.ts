@@ -17,14 +17,24 @@ export interface ClassifiedError {
   argument?: string;
 }
 
-const STATUS_FOR_CODE: Record<string, number> = { BAD_USER_INPUT: 422, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503, RATE_LIMITED: 429 };
+const STATUS_FOR_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 422,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  SERVICE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
+};
 
 /**
  * The coded error a thrown error stands for: an AppError anywhere in its chain (graphql-js wraps resolver
  * errors in originalError, drivers in cause), else what a database error means to the caller, else null.
  */
 export function codedErrorOf(error: unknown): AppError | null {
-  return findInErrorChain(error, (candidate): candidate is AppError => candidate instanceof AppError) ?? classifyDatabaseError(error);
+  return (
+    findInErrorChain(error, (candidate): candidate is AppError => candidate instanceof AppError) ??
+    classifyDatabaseError(error)
+  );
 }
 
 /** The message every surface shows for a fault of ours: the request id finds the detail in the log. */
@@ -35,9 +45,16 @@ export function internalErrorMessage(requestId: string): string {
 /** The one decision of code, status and user message for a failure, whichever surface it happened on. */
 export function classifyError(error: unknown, requestId: string): ClassifiedError {
   const appError = codedErrorOf(error);
-  if (!appError) return { code: 'INTERNAL_SERVER_ERROR', status: 500, message: internalErrorMessage(requestId), appError: null };
-  const classified: ClassifiedError = { code: appError.code, status: STATUS_FOR_CODE[appError.code] ?? 500, message: appError.message, appError };
-  if (appError instanceof ServiceUnavailableError || appError instanceof RateLimitedError) classified.retryAfterSeconds = appError.retryAfterSeconds;
+  if (!appError)
+    return { code: 'INTERNAL_SERVER_ERROR', status: 500, message: internalErrorMessage(requestId), appError: null };
+  const classified: ClassifiedError = {
+    code: appError.code,
+    status: STATUS_FOR_CODE[appError.code] ?? 500,
+    message: appError.message,
+    appError,
+  };
+  if (appError instanceof ServiceUnavailableError || appError instanceof RateLimitedError)
+    classified.retryAfterSeconds = appError.retryAfterSeconds;
   if (appError instanceof UserInputError && appError.argument) classified.argument = appError.argument;
   return classified;
 }

@@ -49,7 +49,13 @@ export interface Config {
    * Intake routes (ingest) spend `ingestRecordsPerToken` records a minute instead of the per-token request
    * count; loopback callers skip the per-address count unless `countLoopback`.
    */
-  rateLimits: { perToken: number; perAddress: number; ingestRecordsPerToken: number; countLoopback: boolean; oauth: OAuthRateLimits };
+  rateLimits: {
+    perToken: number;
+    perAddress: number;
+    ingestRecordsPerToken: number;
+    countLoopback: boolean;
+    oauth: OAuthRateLimits;
+  };
   /** Which proxies in front of this server may name the client (X-Forwarded-For / Forwarded); none by default. */
   trustProxy: TrustProxy;
   /**
@@ -83,12 +89,17 @@ function parsePublicUrl(value: string | undefined): URL | null {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`PUBLIC_URL must be an absolute URL such as https://traffic.example.com (got "${value}")`);
+    throw new ConfigurationError(
+      `PUBLIC_URL must be an absolute URL such as https://traffic.example.com (got "${value}")`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`PUBLIC_URL must start with http:// or https:// (got "${value}")`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigurationError(`PUBLIC_URL must start with http:// or https:// (got "${value}")`);
   // It names the OAuth issuer and the MCP resource (`<PUBLIC_URL>/mcp`): an origin, nothing after it.
   if (url.pathname !== '/' || url.search || url.hash) {
-    throw new ConfigurationError(`PUBLIC_URL must be an origin such as https://traffic.example.com, with no path (got "${value}")`);
+    throw new ConfigurationError(
+      `PUBLIC_URL must be an origin such as https://traffic.example.com, with no path (got "${value}")`,
+    );
   }
   return url;
 }
@@ -101,7 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const portValue = nonEmpty('PORT') ?? '8000';
   const parsedPort = port.safeParse(portValue);
-  if (!parsedPort.success) throw new ConfigurationError(`PORT must be a whole number from 0 to 65535 (got "${portValue}")`);
+  if (!parsedPort.success)
+    throw new ConfigurationError(`PORT must be a whole number from 0 to 65535 (got "${portValue}")`);
 
   const logLevel = nonEmpty('LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -114,18 +126,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigurationError('ADMIN_TOKEN must be at least 16 characters long');
   }
   const demo = nonEmpty('DEMO_DATA') ?? 'true';
-  if (!['true', 'false', '1', '0'].includes(demo)) throw new ConfigurationError(`DEMO_DATA must be true or false (got "${demo}")`);
+  if (!['true', 'false', '1', '0'].includes(demo))
+    throw new ConfigurationError(`DEMO_DATA must be true or false (got "${demo}")`);
 
   const wholeNumber = (name: string, fallback: number, min: number, max: number, unit = '') => {
     const text = nonEmpty(name) ?? String(fallback);
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigurationError(`${name} must be a whole number ${unit}from ${min} to ${max} (got "${text}")`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigurationError(`${name} must be a whole number ${unit}from ${min} to ${max} (got "${text}")`);
     return value;
   };
   const demoRequests = wholeNumber('DEMO_REQUESTS', 120_000, 0, 10_000_000);
   const retentionDays = wholeNumber('RETENTION_DAYS', 90, 1, 3650, 'of days ');
   const mcpSessionIdleSeconds = wholeNumber('MCP_SESSION_IDLE_SECONDS', 1800, 1, 7 * 86400);
-  const allowedOrigins = (nonEmpty('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const allowedOrigins = (nonEmpty('ALLOWED_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of allowedOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
       throw new ConfigurationError(`ALLOWED_ORIGINS entries must look like https://app.example.com (got "${origin}")`);
@@ -140,14 +157,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const rollupRetentionDays = wholeNumber('ROLLUP_RETENTION_DAYS', Math.max(400, retentionDays), 1, 3650);
   if (rollupRetentionDays < retentionDays) {
-    throw new ConfigurationError(`ROLLUP_RETENTION_DAYS (${rollupRetentionDays}) must be at least RETENTION_DAYS (${retentionDays}): rollups are made from the raw rows`);
+    throw new ConfigurationError(
+      `ROLLUP_RETENTION_DAYS (${rollupRetentionDays}) must be at least RETENTION_DAYS (${retentionDays}): rollups are made from the raw rows`,
+    );
   }
 
   const host = nonEmpty('HOST') ?? '127.0.0.1';
   const flag = (name: string, fallback: boolean) => {
     const text = nonEmpty(name);
     if (text === undefined) return fallback;
-    if (!['true', 'false', '1', '0'].includes(text)) throw new ConfigurationError(`${name} must be true or false (got "${text}")`);
+    if (!['true', 'false', '1', '0'].includes(text))
+      throw new ConfigurationError(`${name} must be true or false (got "${text}")`);
     return text === 'true' || text === '1';
   };
   const loopbackOnly = listensOnLoopbackOnly(host);

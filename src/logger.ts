@@ -14,7 +14,18 @@ export function createLogger(level: string): Logger {
       return scope ? { requestId: scope.requestId } : {};
     },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'secret', '*.secret', '*.token', 'sessionId', '*.sessionId', 'headers["mcp-session-id"]'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'authorization',
+        'token',
+        'secret',
+        '*.secret',
+        '*.token',
+        'sessionId',
+        '*.sessionId',
+        'headers["mcp-session-id"]',
+      ],
       censor: '[REDACTED]',
     },
   });

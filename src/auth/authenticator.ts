@@ -48,18 +48,22 @@ export class Authenticator {
    * one database accepts the same admin token; `createdAdminToken` is the secret when this call made it.
    */
   static async create(db: Database, adminToken: string | undefined) {
-    if (adminToken) return { authenticator: new Authenticator(db, hashTokenSecret(adminToken)), createdAdminToken: null };
+    if (adminToken)
+      return { authenticator: new Authenticator(db, hashTokenSecret(adminToken)), createdAdminToken: null };
     const stored = await db.prisma.serverSetting.findUnique({ where: { key: ADMIN_HASH_KEY } });
     if (stored) return { authenticator: new Authenticator(db, stored.value), createdAdminToken: null };
     const secret = generateTokenSecret('admin');
     const hash = hashTokenSecret(secret);
     // Two instances starting at once on an empty database: the first write wins, the other adopts it.
-    await db.sql.query(`INSERT INTO "ServerSetting" (key, value, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`, [
-      ADMIN_HASH_KEY,
-      hash,
-    ]);
+    await db.sql.query(
+      `INSERT INTO "ServerSetting" (key, value, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`,
+      [ADMIN_HASH_KEY, hash],
+    );
     const winner = await db.prisma.serverSetting.findUniqueOrThrow({ where: { key: ADMIN_HASH_KEY } });
-    return { authenticator: new Authenticator(db, winner.value), createdAdminToken: winner.value === hash ? secret : null };
+    return {
+      authenticator: new Authenticator(db, winner.value),
+      createdAdminToken: winner.value === hash ? secret : null,
+    };
   }
 
   /**
@@ -67,7 +71,10 @@ export class Authenticator {
    * `oauthAudience` is the resource (RFC 8707) the caller serves: OAuth access tokens are accepted only
    * there and only when bound to it, so a token issued for /mcp opens nothing else.
    */
-  async authenticate(authorization: string | null | undefined, options: { oauthAudience?: string } = {}): Promise<Principal> {
+  async authenticate(
+    authorization: string | null | undefined,
+    options: { oauthAudience?: string } = {},
+  ): Promise<Principal> {
     const secret = bearerTokenFrom(authorization);
     if (secret === null) return { kind: 'anonymous' };
     const hash = hashTokenSecret(secret);
@@ -75,10 +82,14 @@ export class Authenticator {
     if (constantTimeEqualHex(hash, this.adminHash)) return { kind: 'admin', name: 'admin' };
     if (isStaticTokenSecret(secret)) {
       // One statement on every authenticated request: the token, its environment's name and its buckets.
-      const [token] = await this.db.sql.query<TokenRow>(`${TOKEN_SELECT} WHERE t."secretHash" = $1 GROUP BY t.id, e.name`, [hash]);
+      const [token] = await this.db.sql.query<TokenRow>(
+        `${TOKEN_SELECT} WHERE t."secretHash" = $1 GROUP BY t.id, e.name`,
+        [hash],
+      );
       return this.principalOf(token);
     }
-    if (options.oauthAudience === undefined) throw new UnauthenticatedError('The bearer token is invalid, revoked or expired');
+    if (options.oauthAudience === undefined)
+      throw new UnauthenticatedError('The bearer token is invalid, revoked or expired');
     // An OAuth access token (oidc-provider's opaque token, stored by its id) and the token row its grant became.
     const [token] = await this.db.sql.query<TokenRow>(
       `${TOKEN_SELECT}

@@ -13,7 +13,8 @@ export interface DataAccess {
 }
 
 export function dataAccessFor(principal: Principal): DataAccess {
-  if (principal.kind === 'admin' || principal.kind === 'local') return { accountId: null, environmentId: null, bucketIds: null, ownEnvironment: null };
+  if (principal.kind === 'admin' || principal.kind === 'local')
+    return { accountId: null, environmentId: null, bucketIds: null, ownEnvironment: null };
   if (principal.kind === 'token') {
     return {
       accountId: principal.accountId,

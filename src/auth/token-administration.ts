@@ -28,7 +28,9 @@ export function assertMayGrantBuckets(access: DataAccess, allBuckets: boolean): 
 export function visibleRules(access: DataAccess) {
   return {
     ...(access.accountId !== null ? { accountId: access.accountId } : {}),
-    ...(access.bucketIds !== null ? { OR: [{ buckets: { none: {} } }, { buckets: { some: { id: { in: access.bucketIds } } } }] } : {}),
+    ...(access.bucketIds !== null
+      ? { OR: [{ buckets: { none: {} } }, { buckets: { some: { id: { in: access.bucketIds } } } }] }
+      : {}),
   };
 }
 
@@ -41,9 +43,13 @@ export function assertMayManageRule(access: DataAccess, ruleBucketIds: readonly 
   if (access.bucketIds === null) return;
   const held = new Set(access.bucketIds);
   if (ruleBucketIds.length === 0) {
-    throw new ForbiddenError(`this token is limited to some buckets: rule "${ruleName}" applies to every bucket and only an all-buckets admin may change it`);
+    throw new ForbiddenError(
+      `this token is limited to some buckets: rule "${ruleName}" applies to every bucket and only an all-buckets admin may change it`,
+    );
   }
   if (ruleBucketIds.some((id) => !held.has(id))) {
-    throw new ForbiddenError(`this token is limited to some buckets: rule "${ruleName}" also applies to buckets it does not hold`);
+    throw new ForbiddenError(
+      `this token is limited to some buckets: rule "${ruleName}" also applies to buckets it does not hold`,
+    );
   }
 }

@@ -22,17 +22,27 @@ export function nextSteps(url: string): string[] {
 }
 
 function adminTokenLines(token: string, output: SecretOutput): string[] {
-  if (output.kind === 'terminal') return ['', 'Admin token (shown once; save it, e.g. export ADMIN_TOKEN=...):', `  ${token}`];
+  if (output.kind === 'terminal')
+    return ['', 'Admin token (shown once; save it, e.g. export ADMIN_TOKEN=...):', `  ${token}`];
   if (output.adminTokenFile) {
-    return ['', `Admin token: not printed (stdout is not a terminal); written once to ${output.adminTokenFile} (readable by you only).`];
+    return [
+      '',
+      `Admin token: not printed (stdout is not a terminal); written once to ${output.adminTokenFile} (readable by you only).`,
+    ];
   }
-  return ['', 'Admin token: generated but not printed (stdout is not a terminal). Set ADMIN_TOKEN (16+ characters) and restart to use one you choose.'];
+  return [
+    '',
+    'Admin token: generated but not printed (stdout is not a terminal). Set ADMIN_TOKEN (16+ characters) and restart to use one you choose.',
+  ];
 }
 
 function demoTokenLines(url: string, token: string, output: SecretOutput): string[] {
   const create = `npx trafficgraph token create --name my-assistant --env production --all-buckets --server ${url}`;
   if (output.kind !== 'terminal') {
-    return ['', `MCP token: one was made for the demo but is not printed (stdout is not a terminal). Make one you can see: ${create}`];
+    return [
+      '',
+      `MCP token: one was made for the demo but is not printed (stdout is not a terminal). Make one you can see: ${create}`,
+    ];
   }
   return [
     '',
@@ -62,15 +72,24 @@ export function connectionBanner(running: RunningServer, output: SecretOutput): 
     `  REST API:           ${running.url}/api/v1/mcp-servers`,
   ];
   if (running.demoSeeded) {
-    lines.push(`  Demo data:          ${running.demoSeeded.requests.toLocaleString('en-US')} requests over 7 days, seeded in ${running.demoSeeded.seconds.toFixed(1)}s`);
+    lines.push(
+      `  Demo data:          ${running.demoSeeded.requests.toLocaleString('en-US')} requests over 7 days, seeded in ${running.demoSeeded.seconds.toFixed(1)}s`,
+    );
   }
   if (running.createdAdminToken) lines.push(...adminTokenLines(running.createdAdminToken, output));
   if (running.demoMcpToken) {
     lines.push(...demoTokenLines(running.url, running.demoMcpToken, output));
   } else if (running.workspaceCreated) {
-    lines.push('', 'The database was empty: created its one account (a self-hosted install is one tenant).', ...nextSteps(running.url));
+    lines.push(
+      '',
+      'The database was empty: created its one account (a self-hosted install is one tenant).',
+      ...nextSteps(running.url),
+    );
   } else if (!running.createdAdminToken) {
-    lines.push('', `Create an MCP token: npx trafficgraph token create --name my-assistant --env production --all-buckets --server ${running.url}`);
+    lines.push(
+      '',
+      `Create an MCP token: npx trafficgraph token create --name my-assistant --env production --all-buckets --server ${running.url}`,
+    );
   }
   lines.push('');
   return lines.join('\n');

@@ -12,5 +12,7 @@ export function inCliTerms(message: string, code: string | undefined, vocabulary
 
 /** `{ allBuckets: '--all-buckets' }`: the field, alone or as `allBuckets: true`, becomes the flag. */
 export function fieldFlags(fields: Record<string, string>): FlagVocabulary {
-  return Object.entries(fields).map(([field, flag]) => [new RegExp(`\\b(?:input\\.)?${field}(?:: true)?\\b`, 'g'), flag] as const);
+  return Object.entries(fields).map(
+    ([field, flag]) => [new RegExp(`\\b(?:input\\.)?${field}(?:: true)?\\b`, 'g'), flag] as const,
+  );
 }

@@ -16,18 +16,25 @@ export async function requestGraphQL<Result, Variables>(
   variables: Variables,
   vocabulary: FlagVocabulary = [],
 ): Promise<Result> {
-  if (!connection.token) throw new CliError('No token: pass --token or set ADMIN_TOKEN (the admin token printed by the first start)');
+  if (!connection.token)
+    throw new CliError('No token: pass --token or set ADMIN_TOKEN (the admin token printed by the first start)');
   const endpoint = new URL('/graphql', connection.server);
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${connection.token}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        authorization: `Bearer ${connection.token}`,
+      },
       body: JSON.stringify({ query: print(document), variables }),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new CliError(`No trafficgraph server answered at ${connection.server} (${cause}); start one with "npm start" or pass --server URL`);
+    throw new CliError(
+      `No trafficgraph server answered at ${connection.server} (${cause}); start one with "npm start" or pass --server URL`,
+    );
   }
   const text = await response.text();
   let body: { data?: Result | null; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -37,7 +44,9 @@ export async function requestGraphQL<Result, Variables>(
     throw new CliError(`${endpoint} answered ${response.status} with something other than GraphQL JSON`);
   }
   if (body.errors?.length) {
-    throw new CliError(body.errors.map((error) => inCliTerms(error.message, error.extensions?.code, vocabulary)).join('; '));
+    throw new CliError(
+      body.errors.map((error) => inCliTerms(error.message, error.extensions?.code, vocabulary)).join('; '),
+    );
   }
   if (!body.data) throw new CliError(`${endpoint} answered ${response.status} without data`);
   return body.data;

@@ -21,12 +21,20 @@ const COMMANDS: Record<string, Command> = {
   serve: { summary: 'start the server (what npm start runs)', help: serveHelp, run: () => serve() },
   migrate: { summary: 'apply database migrations', help: migrateHelp, run: () => migrate() },
   seed: { summary: 'add deterministic demo data', help: seedHelp, run: seed },
-  environment: { summary: 'create, list, rename and delete environments; change their settings', help: environmentHelp, run: environment },
+  environment: {
+    summary: 'create, list, rename and delete environments; change their settings',
+    help: environmentHelp,
+    run: environment,
+  },
   bucket: { summary: 'create, list, rename and delete buckets', help: bucketHelp, run: bucket },
   token: { summary: 'create, list and revoke access (MCP) tokens', help: tokenHelp, run: token },
   'import-har': { summary: 'import a HAR file through the capture pipeline', help: importHarHelp, run: importHar },
-  export: { summary: 'write search results as NDJSON or CSV (to a file or stdout)', help: exportHelp, run: exportRequests },
-  snapshot: { summary: 'scan this machine\'s MCP client configs into a snapshot', help: snapshotHelp, run: snapshot },
+  export: {
+    summary: 'write search results as NDJSON or CSV (to a file or stdout)',
+    help: exportHelp,
+    run: exportRequests,
+  },
+  snapshot: { summary: "scan this machine's MCP client configs into a snapshot", help: snapshotHelp, run: snapshot },
   purge: { summary: 'delete what retention let go now (--dry-run: show what would go)', help: purgeHelp, run: purge },
 };
 

@@ -49,17 +49,32 @@ export function scanOptionsFrom(values: ScanFlagValues, connection: ServerConnec
  * and the served `scanner.mjs` (bundled from this file's imports) do, so the two cannot drift apart.
  * Progress goes to `note` (stderr), the result to `print` (stdout).
  */
-export async function scanAndSend(options: ScanAndSendOptions, note: (line: string) => void, print: (line: string) => void): Promise<number> {
-  const scanned = await scanMachine({ home: options.home, projects: options.projects, label: options.label, discoverProjects: options.discoverProjects });
+export async function scanAndSend(
+  options: ScanAndSendOptions,
+  note: (line: string) => void,
+  print: (line: string) => void,
+): Promise<number> {
+  const scanned = await scanMachine({
+    home: options.home,
+    projects: options.projects,
+    label: options.label,
+    discoverProjects: options.discoverProjects,
+  });
   const key = await machineFingerprintKey(options.home);
   const redacted = { ...redactSnapshot(scanned, key), machine: machineId(key) };
   const found = redacted.files.filter((f) => f.status !== 'not_found');
   const servers = found.reduce((sum, f) => sum + f.servers.length, 0);
-  note(`found ${found.length} config files with ${servers} servers; sending the redacted entries to ${options.connection.server}`);
-  const { importSnapshot } = await requestGraphQL(options.connection, CliImportSnapshotDocument, { input: snapshotInput(redacted, options.account) });
+  note(
+    `found ${found.length} config files with ${servers} servers; sending the redacted entries to ${options.connection.server}`,
+  );
+  const { importSnapshot } = await requestGraphQL(options.connection, CliImportSnapshotDocument, {
+    input: snapshotInput(redacted, options.account),
+  });
   print(`Snapshot ${importSnapshot.snapshotId}: ${importSnapshot.serverCount} servers`);
   for (const file of importSnapshot.files.filter((f) => f.status !== 'not_found')) {
-    print(`  ${file.status.padEnd(13)} ${file.client.padEnd(15)} ${file.fileName} (${file.serverCount} servers)${file.error ? `: ${file.error}` : ''}`);
+    print(
+      `  ${file.status.padEnd(13)} ${file.client.padEnd(15)} ${file.fileName} (${file.serverCount} servers)${file.error ? `: ${file.error}` : ''}`,
+    );
   }
   return importSnapshot.snapshotId;
 }

@@ -39,7 +39,9 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const known = error instanceof CliError || (error instanceof Error && error.name === 'TypeError' && /parseArgs|option/i.test(error.message));
+    const known =
+      error instanceof CliError ||
+      (error instanceof Error && error.name === 'TypeError' && /parseArgs|option/i.test(error.message));
     process.stderr.write(`scanner: ${error instanceof Error ? error.message : String(error)}\n`);
     if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;

@@ -27,7 +27,11 @@ export function snapshotInput(snapshot: ScannedSnapshot, account: string | null)
         url: server.url,
         headers: server.headers,
         disabled: server.disabled,
-        logFiles: server.logFiles.map((log) => ({ path: log.path, sizeBytes: log.sizeBytes, modifiedAt: log.modifiedAt?.toISOString() ?? null })),
+        logFiles: server.logFiles.map((log) => ({
+          path: log.path,
+          sizeBytes: log.sizeBytes,
+          modifiedAt: log.modifiedAt?.toISOString() ?? null,
+        })),
         secretFingerprints: server.secretFingerprints,
       })),
     })),

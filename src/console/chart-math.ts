@@ -65,7 +65,8 @@ const TIME_STEPS = [
 /** Time-axis ticks on round UTC boundaries (whole hours, midnights...), at most `count` of them. */
 export function timeTicks(from: number, to: number, count = 7): { step: number; ticks: number[] } {
   const span = Math.max(1, to - from);
-  const step = TIME_STEPS.find((candidate) => span / candidate <= count) ?? Math.ceil(span / count / 86_400_000) * 86_400_000;
+  const step =
+    TIME_STEPS.find((candidate) => span / candidate <= count) ?? Math.ceil(span / count / 86_400_000) * 86_400_000;
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return { step, ticks };

@@ -21,7 +21,11 @@ export interface Band {
   label: string;
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   if (text !== undefined) element.textContent = text;
@@ -61,29 +65,55 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
   const pad = { left: 64, right: 16, top: 50, bottom: 30 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${options.title}. ${options.summary}`, class: 'chart' });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': `${options.title}. ${options.summary}`,
+    class: 'chart',
+  });
   chart.append(svg('title', {}, options.title));
   const { from, to } = options;
   const x = (t: number) => pad.left + ((t - from) / Math.max(1, to - from)) * plotW;
   const step = intervalMs(options.interval);
   const times = options.starts.map((start) => pointTime(start, step, from, to));
-  const axis = valueAxis(Math.max(0, ...options.series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const axis = valueAxis(
+    Math.max(0, ...options.series.flatMap((s) => s.values.filter((v): v is number => v !== null))),
+  );
   const y = (v: number) => pad.top + plotH - (v / axis.max) * plotH;
 
   for (const value of axis.ticks) {
     chart.append(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(value), y2: y(value), class: 'grid' }));
-    chart.append(svg('text', { x: pad.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'axis', 'data-value': value }, `${formatTick(value, axis.step)}${options.unit}`));
+    chart.append(
+      svg(
+        'text',
+        { x: pad.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'axis', 'data-value': value },
+        `${formatTick(value, axis.step)}${options.unit}`,
+      ),
+    );
   }
   const timeAxis = timeTicks(from, to);
   for (const t of timeAxis.ticks) {
     chart.append(svg('line', { x1: x(t), x2: x(t), y1: pad.top, y2: pad.top + plotH, class: 'grid' }));
-    chart.append(svg('text', { x: x(t), y: height - 10, 'text-anchor': 'middle', class: 'axis', 'data-tick': new Date(t).toISOString() }, timeTickLabel(t, timeAxis.step)));
+    chart.append(
+      svg(
+        'text',
+        { x: x(t), y: height - 10, 'text-anchor': 'middle', class: 'axis', 'data-tick': new Date(t).toISOString() },
+        timeTickLabel(t, timeAxis.step),
+      ),
+    );
   }
   for (const band of options.bands ?? []) {
     const left = x(Math.max(from, band.from));
     const right = x(Math.min(to, band.to));
     if (right <= left) continue;
-    const rect = svg('rect', { x: left, y: pad.top, width: right - left, height: plotH, class: 'anomaly', 'data-from': new Date(band.from).toISOString() });
+    const rect = svg('rect', {
+      x: left,
+      y: pad.top,
+      width: right - left,
+      height: plotH,
+      class: 'anomaly',
+      'data-from': new Date(band.from).toISOString(),
+    });
     rect.append(svg('title', {}, band.label));
     chart.append(rect);
   }
@@ -103,12 +133,34 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
       }
       d += `${d === '' || previous === null || previous === undefined ? 'M' : 'L'}${at(value, i)}`;
     });
-    chart.append(svg('path', { d, fill: 'none', stroke: series.color, 'stroke-width': 2, class: 'series', 'data-series': series.name }));
-    if (dashed) chart.append(svg('path', { d: dashed, fill: 'none', stroke: series.color, 'stroke-width': 2, 'stroke-dasharray': '3 3', class: 'partial', 'data-series': series.name }));
+    chart.append(
+      svg('path', {
+        d,
+        fill: 'none',
+        stroke: series.color,
+        'stroke-width': 2,
+        class: 'series',
+        'data-series': series.name,
+      }),
+    );
+    if (dashed)
+      chart.append(
+        svg('path', {
+          d: dashed,
+          fill: 'none',
+          stroke: series.color,
+          'stroke-width': 2,
+          'stroke-dasharray': '3 3',
+          class: 'partial',
+          'data-series': series.name,
+        }),
+      );
   }
 
   const markers = options.markers.filter((m) => m.time >= from && m.time <= to).sort((a, b) => a.time - b.time);
-  const texts = markers.map((m) => (m.label.length > LABEL_MAX_CHARS ? `${m.label.slice(0, LABEL_MAX_CHARS - 1)}…` : m.label));
+  const texts = markers.map((m) =>
+    m.label.length > LABEL_MAX_CHARS ? `${m.label.slice(0, LABEL_MAX_CHARS - 1)}…` : m.label,
+  );
   const placed = placeLabels(
     markers.map((m, i) => ({ x: x(m.time), width: texts[i]!.length * LABEL_CHAR_WIDTH })),
     pad.left,
@@ -118,8 +170,22 @@ export function lineChart(options: LineChartOptions): SVGSVGElement {
     const { row, anchor, hidden } = placed[i]!;
     const group = svg('g', { class: 'marker', 'data-label': marker.label, 'data-row': hidden ? 'hidden' : row });
     // The line reaches up to its label's row, so each label is tied to its marker.
-    group.append(svg('line', { x1: x(marker.time), x2: x(marker.time), y1: hidden ? pad.top : 8 + row * 13, y2: pad.top + plotH }));
-    if (!hidden) group.append(svg('text', { x: x(marker.time) + (anchor === 'end' ? -3 : 3), y: 17 + row * 13, 'text-anchor': anchor, class: 'marker-label' }, texts[i]!));
+    group.append(
+      svg('line', { x1: x(marker.time), x2: x(marker.time), y1: hidden ? pad.top : 8 + row * 13, y2: pad.top + plotH }),
+    );
+    if (!hidden)
+      group.append(
+        svg(
+          'text',
+          {
+            x: x(marker.time) + (anchor === 'end' ? -3 : 3),
+            y: 17 + row * 13,
+            'text-anchor': anchor,
+            class: 'marker-label',
+          },
+          texts[i]!,
+        ),
+      );
     group.append(svg('title', {}, marker.label));
     chart.append(group);
   });

@@ -35,23 +35,51 @@ export function clientSnippets(baseUrl: string, token: string): ClientSnippet[] 
       // from env so the space in "Bearer <token>" survives Windows argument quoting.
       text: json({
         mcpServers: {
-          trafficgraph: { command: 'npx', args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: authorization } },
+          trafficgraph: {
+            command: 'npx',
+            args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${AUTH_HEADER}'],
+            env: { AUTH_HEADER: authorization },
+          },
         },
       }),
     },
-    { client: 'Cursor', file: '~/.cursor/mcp.json (or .cursor/mcp.json in a project)', auth: 'token', text: json({ mcpServers: { trafficgraph: { url, headers: { Authorization: authorization } } } }) },
-    { client: 'Windsurf', file: '~/.codeium/windsurf/mcp_config.json', auth: 'token', text: json({ mcpServers: { trafficgraph: { serverUrl: url, headers: { Authorization: authorization } } } }) },
+    {
+      client: 'Cursor',
+      file: '~/.cursor/mcp.json (or .cursor/mcp.json in a project)',
+      auth: 'token',
+      text: json({ mcpServers: { trafficgraph: { url, headers: { Authorization: authorization } } } }),
+    },
+    {
+      client: 'Windsurf',
+      file: '~/.codeium/windsurf/mcp_config.json',
+      auth: 'token',
+      text: json({ mcpServers: { trafficgraph: { serverUrl: url, headers: { Authorization: authorization } } } }),
+    },
     {
       client: 'VS Code',
       file: '.vscode/mcp.json (VS Code asks for the token once and stores it securely)',
       auth: 'token',
       text: json({
-        inputs: [{ type: 'promptString', id: 'trafficgraph-token', description: 'trafficgraph MCP token', password: true }],
-        servers: { trafficgraph: { type: 'http', url, headers: { Authorization: 'Bearer ${input:trafficgraph-token}' } } },
+        inputs: [
+          { type: 'promptString', id: 'trafficgraph-token', description: 'trafficgraph MCP token', password: true },
+        ],
+        servers: {
+          trafficgraph: { type: 'http', url, headers: { Authorization: 'Bearer ${input:trafficgraph-token}' } },
+        },
       }),
     },
-    { client: 'Claude Code', file: 'a terminal', auth: 'token', text: `claude mcp add --transport http trafficgraph ${url} --header "Authorization: ${authorization}"` },
-    { client: 'Gemini CLI', file: '~/.gemini/settings.json', auth: 'token', text: json({ mcpServers: { trafficgraph: { httpUrl: url, headers: { Authorization: authorization } } } }) },
+    {
+      client: 'Claude Code',
+      file: 'a terminal',
+      auth: 'token',
+      text: `claude mcp add --transport http trafficgraph ${url} --header "Authorization: ${authorization}"`,
+    },
+    {
+      client: 'Gemini CLI',
+      file: '~/.gemini/settings.json',
+      auth: 'token',
+      text: json({ mcpServers: { trafficgraph: { httpUrl: url, headers: { Authorization: authorization } } } }),
+    },
     {
       client: 'Codex',
       file: '~/.codex/config.toml (and export TRAFFICGRAPH_TOKEN=<token> in your shell)',
@@ -76,6 +104,12 @@ export function clientSnippets(baseUrl: string, token: string): ClientSnippet[] 
 /** The snippets as plain text for a terminal: each client, where it goes, then the text indented. */
 export function clientSnippetsText(baseUrl: string, token: string): string {
   return clientSnippets(baseUrl, token)
-    .map((snippet) => `${snippet.client} (${snippet.file}):\n${snippet.text.split('\n').map((line) => `  ${line}`).join('\n')}`)
+    .map(
+      (snippet) =>
+        `${snippet.client} (${snippet.file}):\n${snippet.text
+          .split('\n')
+          .map((line) => `  ${line}`)
+          .join('\n')}`,
+    )
     .join('\n\n');
 }

@@ -4,7 +4,11 @@ type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | EventListener | null | undefined>;
 
 /** Builds an element: attributes as properties or attributes, `on*` as listeners, children as nodes or text. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
@@ -24,11 +28,21 @@ export function append(parent: Node, ...children: Child[]): void {
 
 let ids = 0;
 /** A labelled control: every input of the console has a visible label tied to it. */
-export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  hint?: string,
+): HTMLElement {
   control.id ||= `f${++ids}`;
   const hintId = hint ? `${control.id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hint ? h('small', { id: hintId }, hint) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id }, label),
+    control,
+    hint ? h('small', { id: hintId }, hint) : null,
+  );
 }
 
 export function select(name: string, options: (string | [string, string])[], value?: string): HTMLSelectElement {
@@ -55,7 +69,8 @@ export function table(headers: string[], rows: Child[][], caption: string): HTML
   );
 }
 
-export const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—');
+export const time = (iso: string | null | undefined) =>
+  iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
 /** Milliseconds in the console's one number format (see format.ts). */
 export const ms = formatMs;
 
@@ -63,14 +78,20 @@ export const ms = formatMs;
  * Shows a server's validation message under the control it is about (inside its `field` wrapper), tied
  * to it with aria-describedby and aria-invalid so a screen reader reads it with the field.
  */
-export function showFieldError(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, message: string): void {
+export function showFieldError(
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  message: string,
+): void {
   const wrapper = control.closest('.field') ?? control.parentElement!;
   const errorId = `${control.id}-error`;
   let slot = wrapper.querySelector<HTMLElement>('.field-error');
   if (!slot) {
     slot = h('small', { class: 'field-error', id: errorId, role: 'alert' });
     wrapper.append(slot);
-    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
+    control.setAttribute(
+      'aria-describedby',
+      [control.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '),
+    );
   }
   slot.textContent = message;
   control.setAttribute('aria-invalid', 'true');
@@ -81,7 +102,10 @@ export function clearFieldErrors(form: HTMLElement): void {
   for (const slot of form.querySelectorAll('.field-error')) {
     const control = slot.parentElement?.querySelector('[aria-invalid]');
     control?.removeAttribute('aria-invalid');
-    control?.setAttribute('aria-describedby', (control.getAttribute('aria-describedby') ?? '').replace(slot.id, '').trim());
+    control?.setAttribute(
+      'aria-describedby',
+      (control.getAttribute('aria-describedby') ?? '').replace(slot.id, '').trim(),
+    );
     if (control?.getAttribute('aria-describedby') === '') control.removeAttribute('aria-describedby');
     slot.remove();
   }

@@ -7,7 +7,8 @@
 const formatters = new Map<number, Intl.NumberFormat>();
 const withDecimals = (decimals: number) => {
   let formatter = formatters.get(decimals);
-  if (!formatter) formatters.set(decimals, (formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals })));
+  if (!formatter)
+    formatters.set(decimals, (formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals })));
   return formatter;
 };
 
@@ -18,10 +19,12 @@ export function formatNumber(value: number): string {
 }
 
 /** A count: always whole, grouped. GraphQL BigInt counts past 2^53 arrive as strings and stay exact. */
-export const formatCount = (value: number | string): string => withDecimals(0).format(typeof value === 'string' ? BigInt(value) : value);
+export const formatCount = (value: number | string): string =>
+  withDecimals(0).format(typeof value === 'string' ? BigInt(value) : value);
 
 /** Milliseconds; a dash when there is no value (no requests). */
-export const formatMs = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${formatNumber(value)} ms`);
+export const formatMs = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${formatNumber(value)} ms`;
 
 /** A rate between 0 and 1 as a percentage. */
 export const formatPercent = (rate: number): string => `${formatNumber(rate * 100)}%`;

@@ -12,7 +12,14 @@ import { settingsPage } from './pages/settings-page.ts';
 import { tokensPage } from './pages/tokens-page.ts';
 import { trafficPage, trafficView } from './pages/traffic-page.ts';
 
-const NAV: [string, string][] = [['#/traffic', 'Traffic'], ['#/events', 'Events'], ['#/rules', 'Rules'], ['#/inventory', 'Inventory'], ['#/tokens', 'Tokens'], ['#/settings', 'Settings']];
+const NAV: [string, string][] = [
+  ['#/traffic', 'Traffic'],
+  ['#/events', 'Events'],
+  ['#/rules', 'Rules'],
+  ['#/inventory', 'Inventory'],
+  ['#/tokens', 'Tokens'],
+  ['#/settings', 'Settings'],
+];
 const root = document.getElementById('app')!;
 /** Where the authorization server sends the browser to approve an assistant's access (the same page, another view). */
 const CONSENT_PATH = '/oauth/consent/';
@@ -24,7 +31,11 @@ function signInForm(message?: string): HTMLElement {
     { class: 'panel sign-in', 'aria-labelledby': 'sign-in-title' },
     h('h2', { id: 'sign-in-title' }, 'Sign in'),
     message ? notice(message, 'error') : null,
-    field('Admin or access token', token, 'Kept in this tab only (session storage); sent as a bearer token to /graphql.'),
+    field(
+      'Admin or access token',
+      token,
+      'Kept in this tab only (session storage); sent as a bearer token to /graphql.',
+    ),
     h('button', { type: 'submit' }, 'Sign in'),
   );
   form.addEventListener('submit', (event) => {
@@ -51,7 +62,13 @@ async function pageFor(ctx: PageContext, hash: string): Promise<HTMLElement> {
     case 'compare':
       return comparePage(ctx, comparison(params));
     case 'inventory':
-      return parts[1] ? serverPage(ctx, Number(parts[1])) : inventoryPage(ctx, Number(params.get('page') ?? 1), params.has('snapshot') ? Number(params.get('snapshot')) : null);
+      return parts[1]
+        ? serverPage(ctx, Number(parts[1]))
+        : inventoryPage(
+            ctx,
+            Number(params.get('page') ?? 1),
+            params.has('snapshot') ? Number(params.get('snapshot')) : null,
+          );
     case 'requests':
       return requestPage(ctx, decodeURIComponent(parts[1] ?? ''));
     default:
@@ -79,17 +96,30 @@ async function render(): Promise<void> {
     viewer = await request(ConsoleViewerDocument);
   } catch (error) {
     session.signOut();
-    root.replaceChildren(h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'), signInForm(error instanceof ApiError ? error.message : 'Cannot reach the server')));
+    root.replaceChildren(
+      h(
+        'main',
+        { id: 'main' },
+        h('h1', {}, 'trafficgraph'),
+        signInForm(error instanceof ApiError ? error.message : 'Cannot reach the server'),
+      ),
+    );
     return;
   }
   if (viewer.viewer.kind === 'anonymous') {
     session.signOut();
-    root.replaceChildren(h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'), signInForm('That token is not valid.')));
+    root.replaceChildren(
+      h('main', { id: 'main' }, h('h1', {}, 'trafficgraph'), signInForm('That token is not valid.')),
+    );
     return;
   }
   // The chosen environment may have been renamed or deleted (Settings) since it was chosen.
   if (environment !== null && !viewer.environments.some((e) => e.name === environment)) environment = null;
-  environment ??= viewer.viewer.environment?.name ?? viewer.environments.find((e) => e.name === 'production')?.name ?? viewer.environments[0]?.name ?? null;
+  environment ??=
+    viewer.viewer.environment?.name ??
+    viewer.environments.find((e) => e.name === 'production')?.name ??
+    viewer.environments[0]?.name ??
+    null;
   const hash = location.hash || '#/traffic';
   const ctx: PageContext = {
     viewer: viewer.viewer,
@@ -105,7 +135,11 @@ async function render(): Promise<void> {
       void render();
     },
   };
-  const envSelect = select('environment', viewer.environments.map((e) => e.name), environment ?? undefined);
+  const envSelect = select(
+    'environment',
+    viewer.environments.map((e) => e.name),
+    environment ?? undefined,
+  );
   envSelect.addEventListener('change', () => {
     environment = envSelect.value;
     void render();
@@ -121,8 +155,24 @@ async function render(): Promise<void> {
     {},
     h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
     h('h1', {}, 'trafficgraph'),
-    h('nav', { 'aria-label': 'Sections' }, h('ul', {}, ...NAV.map(([href, label]) => h('li', {}, h('a', { href, 'aria-current': href === current ? 'page' : null }, label))))),
-    h('div', { class: 'who' }, viewer.viewer.environment ? h('span', {}, `Environment: ${environment}`) : field('Environment', envSelect), h('span', {}, `Signed in as ${viewer.viewer.name ?? viewer.viewer.kind}`), signOut),
+    h(
+      'nav',
+      { 'aria-label': 'Sections' },
+      h(
+        'ul',
+        {},
+        ...NAV.map(([href, label]) =>
+          h('li', {}, h('a', { href, 'aria-current': href === current ? 'page' : null }, label)),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'who' },
+      viewer.viewer.environment ? h('span', {}, `Environment: ${environment}`) : field('Environment', envSelect),
+      h('span', {}, `Signed in as ${viewer.viewer.name ?? viewer.viewer.kind}`),
+      signOut,
+    ),
   );
   const main = h('main', { id: 'main', tabindex: '-1' }, h('p', { role: 'status' }, 'Loading…'));
   root.replaceChildren(header, main);

@@ -13,6 +13,7 @@ function isUnstorableText(error: unknown): boolean {
 /** What a database error means to the caller: unavailable (503), refused input, or null for a fault of ours. */
 export function classifyDatabaseError(error: unknown): AppError | null {
   if (isDatabaseUnavailable(error)) return new ServiceUnavailableError('Database unavailable; retry shortly');
-  if (isUnstorableText(error)) return new UserInputError('An argument contains a NUL character (U+0000), which text in this service cannot hold');
+  if (isUnstorableText(error))
+    return new UserInputError('An argument contains a NUL character (U+0000), which text in this service cannot hold');
   return null;
 }

@@ -59,11 +59,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       migrate: () => applyMigrations(sql, { advisoryLock: true }),
       // PostgreSQL's autovacuum keeps statistics fresh by itself.
       noteBulkWrite: async () => {},
-      ping: () => sql.query('SELECT 1').then(() => true, () => false),
+      ping: () =>
+        sql.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
       async exclusively(lockKey, work) {
         const client = await pool.connect();
         try {
-          const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey])).rows;
+          const [row] = (
+            await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey])
+          ).rows;
           if (!row?.locked) return { ran: false };
           try {
             return { ran: true, value: await work() };
@@ -96,7 +102,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       return outcome;
     },
     noteBulkWrite: (rows) => statistics.note(rows),
-    ping: () => sql.query('SELECT 1').then(() => true, () => false),
+    ping: () =>
+      sql.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
     // PGlite lives in this one process (the data folder's lock file sees to that): a set of held keys is the whole lock.
     async exclusively(lockKey, work) {
       if (heldLocks.has(lockKey)) return { ran: false };
@@ -123,7 +133,9 @@ function createStatisticsKeeper(sql: SqlClient) {
   const refresh = async () => {
     sinceLast = 0;
     await sql.exec(`ANALYZE ${ANALYZED_TABLES}`);
-    const [row] = await sql.query<{ n: number }>(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'Request'`);
+    const [row] = await sql.query<{ n: number }>(
+      `SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'Request'`,
+    );
     threshold = Math.max(20_000, Math.floor(Number(row?.n ?? 0) / 5));
   };
   return {

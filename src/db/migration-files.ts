@@ -21,6 +21,9 @@ export async function listMigrations(): Promise<MigrationFile[]> {
   }
   const names = entries.filter((name) => /^\d{14}_[a-z0-9_]+$/.test(name)).sort();
   return Promise.all(
-    names.map(async (name) => ({ name, sql: await readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') })),
+    names.map(async (name) => ({
+      name,
+      sql: await readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8'),
+    })),
   );
 }

@@ -69,7 +69,9 @@ export async function openPgPool(databaseUrl: string, maxConnections = 10): Prom
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigurationError(`Cannot reach the database in DATABASE_URL (${describeTarget(databaseUrl)}): ${reason}`);
+    throw new ConfigurationError(
+      `Cannot reach the database in DATABASE_URL (${describeTarget(databaseUrl)}): ${reason}`,
+    );
   }
   return pool;
 }

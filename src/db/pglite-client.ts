@@ -101,6 +101,8 @@ export async function openPGlite(dataDir: string | 'memory://'): Promise<OpenedP
     };
   } catch (error) {
     await unlock();
-    throw new ConfigurationError(`DATA_DIR ${dataDir}: the embedded database could not be opened (${(error as Error).message})`);
+    throw new ConfigurationError(
+      `DATA_DIR ${dataDir}: the embedded database could not be opened (${(error as Error).message})`,
+    );
   }
 }

@@ -32,16 +32,28 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   // Keyed by name, the form printSchemaWithDirectives reads when writing schema.graphql.
   directives: { useGraphQLToolsUnorderedDirectives: true },
-  plugins: [ScopeAuthPlugin, DirectivesPlugin, PrismaPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin, 'sanitize'],
+  plugins: [
+    ScopeAuthPlugin,
+    DirectivesPlugin,
+    PrismaPlugin,
+    DataloaderPlugin,
+    ValidationPlugin,
+    ComplexityPlugin,
+    'sanitize',
+  ],
   scopeAuth: {
     authScopes: (context) => ({
       scopes: (needed: Scope[]) => needed.every((scope) => principalHasScope(context.principal, scope)),
     }),
     unauthorizedError: (_parent, context, info) => {
       if (context.principal.kind === 'anonymous') return new UnauthenticatedError();
-      const auth = info.parentType.getFields()[info.fieldName]?.extensions?.directives as { auth?: { scopes?: string[] } } | undefined;
+      const auth = info.parentType.getFields()[info.fieldName]?.extensions?.directives as
+        | { auth?: { scopes?: string[] } }
+        | undefined;
       const needed = auth?.auth?.scopes?.join(', ') ?? 'more scopes';
-      return new ForbiddenError(`insufficient_scope: ${info.parentType.name}.${info.fieldName} needs a token with ${needed}`);
+      return new ForbiddenError(
+        `insufficient_scope: ${info.parentType.name}.${info.fieldName} needs a token with ${needed}`,
+      );
     },
   },
   prisma: {
@@ -54,7 +66,9 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: (result) => {
       const issue = result.issues[0];
-      const argument = issue?.path?.map((part) => (typeof part === 'object' ? String(part.key) : String(part))).join('.');
+      const argument = issue?.path
+        ?.map((part) => (typeof part === 'object' ? String(part.key) : String(part)))
+        .join('.');
       return new UserInputError(`${argument ? `${argument}: ` : ''}${issue?.message ?? 'invalid input'}`, argument);
     },
   },

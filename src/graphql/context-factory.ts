@@ -29,7 +29,11 @@ const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
 const DEFAULT_INGEST_LIMITS = { maxRecords: 5000, maxBodyBytes: 65_536 };
 
 /** The one way a context is made, for yoga and for in-process execution alike. */
-export function createContext(deps: ContextDependencies, principal: Principal, options: ContextOptions = {}): GraphQLContext {
+export function createContext(
+  deps: ContextDependencies,
+  principal: Principal,
+  options: ContextOptions = {},
+): GraphQLContext {
   const scope = currentRequestScope();
   return {
     principal,

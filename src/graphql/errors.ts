@@ -22,7 +22,10 @@ export function createErrorMasker(logger: Logger) {
       const extensions: Record<string, unknown> = { code: classified.code };
       if (classified.argument) extensions.argument = classified.argument;
       if (REQUEST_LEVEL_STATUSES.has(classified.status)) {
-        extensions.http = { status: classified.status, ...(classified.retryAfterSeconds ? { headers: { 'retry-after': String(classified.retryAfterSeconds) } } : {}) };
+        extensions.http = {
+          status: classified.status,
+          ...(classified.retryAfterSeconds ? { headers: { 'retry-after': String(classified.retryAfterSeconds) } } : {}),
+        };
       }
       const path = error instanceof GraphQLError ? error.path : undefined;
       return createGraphQLError(classified.message, { extensions, path });
@@ -32,7 +35,12 @@ export function createErrorMasker(logger: Logger) {
     if (error instanceof GraphQLError && isVariableCoercionError(error)) {
       return createGraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' }, nodes: error.nodes });
     }
-    logger.error({ err: (error as GraphQLError).originalError ?? error, errorId: requestId, requestId }, 'unexpected error in GraphQL execution');
-    return createGraphQLError(classified.message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });
+    logger.error(
+      { err: (error as GraphQLError).originalError ?? error, errorId: requestId, requestId },
+      'unexpected error in GraphQL execution',
+    );
+    return createGraphQLError(classified.message, {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId },
+    });
   };
 }

@@ -43,7 +43,10 @@ export function createOperationExecutor(logger: Logger, schema: GraphQLSchema = 
       // Variable coercion errors (a bad enum, a wrong type) are the caller's input, stated by graphql-js.
       const inputError = result.errors.find((e) => !e.path && (!e.originalError || isVariableCoercionError(e)));
       if (inputError) throw new OperationError(inputError.message, 'BAD_USER_INPUT');
-      logger.error({ err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId }, 'operation failed');
+      logger.error(
+        { err: result.errors[0]!.originalError ?? result.errors[0], requestId: context.requestId },
+        'operation failed',
+      );
       throw new OperationError(internalErrorMessage(context.requestId), 'INTERNAL_SERVER_ERROR');
     }
     return result.data as Result;

@@ -10,13 +10,15 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('BigInt', {
-  description: 'A whole number that may exceed 2^53, serialised as a JSON number when it fits and as a string otherwise.',
+  description:
+    'A whole number that may exceed 2^53, serialised as a JSON number when it fits and as a string otherwise.',
   serialize: (value) => {
     const big = BigInt(value);
     return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
   },
   parseValue: (value) => {
-    if (typeof value !== 'string' && typeof value !== 'number') throw new UserInputError('BigInt must be a number or a string of digits');
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new UserInputError('BigInt must be a number or a string of digits');
     return BigInt(value);
   },
 });
@@ -50,6 +52,7 @@ export function parseDateTime(value: unknown): Date {
   const text = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) || !/T|\s\d/.test(value) ? value : `${value}Z`;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(date.getTime())) throw new UserInputError(`"${value}" is not an RFC 3339 timestamp`);
-  if (!isStorableTime(date)) throw new UserInputError(`"${value}" is outside the supported range ${STORABLE_RANGE_TEXT}`);
+  if (!isStorableTime(date))
+    throw new UserInputError(`"${value}" is outside the supported range ${STORABLE_RANGE_TEXT}`);
   return date;
 }

@@ -1,4 +1,11 @@
-import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+} from 'graphql';
 
 function included(selection: SelectionNode, variables: GraphQLResolveInfo['variableValues']): boolean {
   if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
@@ -12,6 +19,9 @@ function included(selection: SelectionNode, variables: GraphQLResolveInfo['varia
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some(
     (node) =>
-      node.selectionSet?.selections.some((selection) => included(selection, info.variableValues) && (selection.kind !== Kind.FIELD || selection.name.value === name)) ?? false,
+      node.selectionSet?.selections.some(
+        (selection) =>
+          included(selection, info.variableValues) && (selection.kind !== Kind.FIELD || selection.name.value === name),
+      ) ?? false,
   );
 }

@@ -44,7 +44,8 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     graphiql: deps.graphiql ? { title: 'trafficgraph', defaultQuery: DEFAULT_QUERY } : false,
-    renderGraphiQL: (options) => renderGraphiQLPage({ title: 'trafficgraph', defaultQuery: options?.defaultQuery ?? DEFAULT_QUERY }),
+    renderGraphiQL: (options) =>
+      renderGraphiQLPage({ title: 'trafficgraph', defaultQuery: options?.defaultQuery ?? DEFAULT_QUERY }),
     landingPage: false,
     logging: false,
     // CORS is answered in front of every surface (http/cors.ts), from one allow-list.
@@ -66,7 +67,11 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
       const authorization = request.headers.get('authorization');
       const principal = await deps.authenticator.authenticate(authorization);
       const budget = deps.ingestBudget;
-      return createContext(deps, principal, budget ? { spendIngestBudget: (records) => budget(authorization ?? undefined, records) } : {});
+      return createContext(
+        deps,
+        principal,
+        budget ? { spendIngestBudget: (records) => budget(authorization ?? undefined, records) } : {},
+      );
     },
   });
 }

@@ -30,9 +30,16 @@ const PAGE = `<!doctype html>
  */
 let bundle: Promise<string> | undefined;
 function consoleBundle(): Promise<string> {
-  bundle ??= build({ entryPoints: [SOURCE], bundle: true, format: 'esm', minify: true, write: false, target: 'es2022', platform: 'browser', logLevel: 'silent' }).then(
-    (result) => result.outputFiles[0]!.text,
-  );
+  bundle ??= build({
+    entryPoints: [SOURCE],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    target: 'es2022',
+    platform: 'browser',
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
   bundle.catch(() => (bundle = undefined));
   return bundle;
 }

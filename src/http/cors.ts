@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OriginPolicy } from './origin-policy.ts';
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'authorization, content-type, content-encoding, accept, mcp-session-id, mcp-protocol-version, last-event-id, x-request-id';
+const ALLOWED_HEADERS =
+  'authorization, content-type, content-encoding, accept, mcp-session-id, mcp-protocol-version, last-event-id, x-request-id';
 const EXPOSED_HEADERS = 'mcp-session-id, x-request-id, retry-after, www-authenticate';
 
 /**
@@ -19,7 +20,10 @@ export function handleCors(req: IncomingMessage, res: ServerResponse, originAllo
   }
   res.setHeader('vary', 'Origin');
   if (!originAllowed(origin)) {
-    if (preflight) res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Origin not allowed (set ALLOWED_ORIGINS)');
+    if (preflight)
+      res
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Origin not allowed (set ALLOWED_ORIGINS)');
     return preflight;
   }
   res.setHeader('access-control-allow-origin', origin);

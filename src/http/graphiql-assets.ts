@@ -8,7 +8,10 @@ export const GRAPHIQL_ASSETS_PREFIX = '/graphiql-assets';
 
 // Served from the installed package so the explorer works on machines without internet access
 // (yoga's default page loads these files from a CDN).
-const DIST = path.join(path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')), 'dist');
+const DIST = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')),
+  'dist',
+);
 // A Map, not an object literal: a caller's name must never match an inherited property (`constructor`).
 const FILES: ReadonlyMap<string, string> = new Map([
   ['graphiql.css', 'text/css; charset=utf-8'],
@@ -51,7 +54,10 @@ export function renderGraphiQLPage(options: { title?: string; defaultQuery?: str
     graphql: asset('monacoeditorwork/graphql.worker..bundle.js'),
   });
   // GraphiQL 4 reads the starting query from `initialQuery` (`defaultQuery` is deprecated there).
-  const config = JSON.stringify({ title: options.title ?? 'trafficgraph', initialQuery: options.defaultQuery }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ title: options.title ?? 'trafficgraph', initialQuery: options.defaultQuery }).replace(
+    /</g,
+    '\\u003c',
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trafficgraph GraphiQL</title>
 <link rel="stylesheet" href="${asset('graphiql.css')}"></head>
 <body id="body" class="no-focus-outline"><div id="root">Loading GraphiQL…</div>

@@ -17,7 +17,19 @@ export function createGraphQLRoute(yoga: TrafficgraphYoga, maxBodyBytes: number)
         body = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
-        return sendJson(res, 413, { errors: [{ message: `Request body too large (limit ${maxBodyBytes} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, { connection: 'close' });
+        return sendJson(
+          res,
+          413,
+          {
+            errors: [
+              {
+                message: `Request body too large (limit ${maxBodyBytes} bytes)`,
+                extensions: { code: 'PAYLOAD_TOO_LARGE' },
+              },
+            ],
+          },
+          { connection: 'close' },
+        );
       }
     }
     const headers = new Headers();
@@ -25,7 +37,11 @@ export function createGraphQLRoute(yoga: TrafficgraphYoga, maxBodyBytes: number)
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
-    const response = await yoga.fetch(new URL(req.url ?? '/graphql', 'http://localhost'), { method: req.method, headers, body });
+    const response = await yoga.fetch(new URL(req.url ?? '/graphql', 'http://localhost'), {
+      method: req.method,
+      headers,
+      body,
+    });
     const payload = Buffer.from(await response.arrayBuffer());
     response.headers.forEach((value, name) => {
       if (name !== 'content-length') res.setHeader(name, value);

@@ -21,7 +21,9 @@ function isLoopbackName(name: string): boolean {
 
 /** Every address of this machine and its name: what a client can dial when the server listens on all of them. */
 function namesOfThisMachine(): string[] {
-  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address.toLowerCase()));
+  const addresses = Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((entry) => entry.address.toLowerCase()),
+  );
   return [...addresses, hostname().toLowerCase()];
 }
 

@@ -10,7 +10,10 @@ export function createOriginPolicy(allowedOrigins: readonly string[]) {
     if (allowed.has('*') || allowed.has(normalized)) return true;
     try {
       const url = new URL(normalized);
-      return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:');
+      return (
+        ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) &&
+        (url.protocol === 'http:' || url.protocol === 'https:')
+      );
     } catch {
       return false;
     }

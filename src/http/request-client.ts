@@ -39,7 +39,10 @@ function forwardedHops(req: IncomingMessage): string[] {
   const forwarded = req.headers.forwarded;
   if (!forwarded) return [];
   return forwarded.split(',').map((element) => {
-    const pair = element.split(';').map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('for='));
+    const pair = element
+      .split(';')
+      .map((p) => p.trim())
+      .find((p) => p.toLowerCase().startsWith('for='));
     return pair ? normalizeAddress(pair.slice(4)) : 'unknown';
   });
 }
@@ -59,7 +62,8 @@ export function createRequestClientResolver(trust: TrustProxy) {
     }
     const hops = [...forwardedHops(req), socket];
     let index = hops.length - 1;
-    const trusted = (at: number) => (trust.kind === 'hops' ? hops.length - 1 - at < trust.hops : isTrustedProxy(trust, hops[at]!));
+    const trusted = (at: number) =>
+      trust.kind === 'hops' ? hops.length - 1 - at < trust.hops : isTrustedProxy(trust, hops[at]!);
     while (index > 0 && trusted(index)) index--;
     if (isIP(hops[index]!) === 0 && index < hops.length - 1) index++;
     const address = hops[index]!;

@@ -31,7 +31,13 @@ async function buildScanner(): Promise<string> {
     logLevel: 'silent',
     legalComments: 'none',
   });
-  const builtins = [...new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort();
+  const builtins = [
+    ...new Set(
+      Object.values(result.metafile.outputs).flatMap((output) =>
+        output.imports.filter((i) => i.external).map((i) => i.path),
+      ),
+    ),
+  ].sort();
   // `curl ... | node -` runs it as CommonJS, `node scanner.mjs` as an ES module: neither import statements nor
   // `require` work in both, dynamic import() does. The builtins are loaded first, then handed to the bundle.
   return [
@@ -47,6 +53,10 @@ async function buildScanner(): Promise<string> {
 export async function serveScanner(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { detail: 'Use GET' }, { allow: 'GET' });
   const text = await scannerBundle();
-  res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': 'text/javascript; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(req.method === 'HEAD' ? undefined : text);
 }

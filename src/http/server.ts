@@ -46,11 +46,20 @@ function underPrefix(path: string, prefix: string): boolean {
 }
 
 /** A refusal before any surface ran (421, 429), in the shape of the surface that was called. */
-function sendRefusal(res: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function sendRefusal(
+  res: ServerResponse,
+  path: string,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (underPrefix(path, '/graphql')) sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
-  else if (underPrefix(path, '/mcp')) sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  else if (underPrefix(path, '/mcp'))
+    sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
   // OAuth clients read `error` (RFC 6749 section 5.2); temporarily_unavailable is the code it has for "later".
-  else if (underPrefix(path, '/oauth') && status === 429) sendJson(res, status, { error: 'temporarily_unavailable', error_description: message }, headers);
+  else if (underPrefix(path, '/oauth') && status === 429)
+    sendJson(res, status, { error: 'temporarily_unavailable', error_description: message }, headers);
   else sendJson(res, status, { detail: message }, headers);
 }
 
@@ -66,12 +75,21 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       if (draining()) return sendJson(res, 503, { status: 'shutting down' });
       if (!deps.isReady()) return sendJson(res, 503, { status: 'starting' });
       const databaseUp = await deps.db.ping();
-      return sendJson(res, databaseUp ? 200 : 503, { status: databaseUp ? 'ready' : 'database unreachable', database: deps.db.kind });
+      return sendJson(res, databaseUp ? 200 : 503, {
+        status: databaseUp ? 'ready' : 'database unreachable',
+        database: deps.db.kind,
+      });
     }
     // After the probes on purpose: they tell nothing, and orchestrators probe with whatever address they dialled.
     if (!deps.hostAllowed(req.headers.host)) {
       const host = String(req.headers.host).slice(0, 100);
-      return sendRefusal(res, path, 421, 'MISDIRECTED_REQUEST', `Host "${host}" is not a name of this server; use its address, or set PUBLIC_URL to the URL clients use`);
+      return sendRefusal(
+        res,
+        path,
+        421,
+        'MISDIRECTED_REQUEST',
+        `Host "${host}" is not a name of this server; use its address, or set PUBLIC_URL to the URL clients use`,
+      );
     }
     if (path === '/metrics' && deps.metricsRoute) return deps.metricsRoute(req, res);
     if (handleCors(req, res, deps.originAllowed)) return;
@@ -79,7 +97,9 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       const refusal = await deps.rateLimit(req, path, client);
       if (refusal) {
         deps.metrics?.rateLimited.inc({ scope: refusal.scope });
-        return sendRefusal(res, path, 429, 'RATE_LIMITED', refusalMessage(refusal), { 'retry-after': String(refusal.retryAfterSeconds) });
+        return sendRefusal(res, path, 429, 'RATE_LIMITED', refusalMessage(refusal), {
+          'retry-after': String(refusal.retryAfterSeconds),
+        });
       }
     }
     if (underPrefix(path, '/graphql')) return graphql(req, res);
@@ -93,7 +113,15 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         res.writeHead(302, { location: CONSOLE_PATH }).end();
         return;
       }
-      return sendJson(res, 200, { service: 'trafficgraph', console: CONSOLE_PATH, graphql: '/graphql', mcp: '/mcp', rest: '/api/v1', openapi: '/api/v1/openapi.json', metrics: '/metrics' });
+      return sendJson(res, 200, {
+        service: 'trafficgraph',
+        console: CONSOLE_PATH,
+        graphql: '/graphql',
+        mcp: '/mcp',
+        rest: '/api/v1',
+        openapi: '/api/v1/openapi.json',
+        metrics: '/metrics',
+      });
     }
     return sendJson(res, 404, { detail: `No route for ${req.method} ${path}` });
   };
@@ -113,17 +141,27 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
     runInRequestScope({ requestId, clientAddress: client.address, local: client.local }, () => {
       res.on('finish', () => {
         const seconds = (performance.now() - started) / 1000;
-        deps.logger.debug({ method: req.method, path, status: res.statusCode, durationMs: Math.round(seconds * 1000) }, 'request finished');
+        deps.logger.debug(
+          { method: req.method, path, status: res.statusCode, durationMs: Math.round(seconds * 1000) },
+          'request finished',
+        );
         const surface = surfaceOf(path);
         deps.metrics?.httpRequests.inc({ surface, status: String(res.statusCode) });
         deps.metrics?.httpDuration.observe({ surface }, seconds);
       });
       route(req, res, path, client).catch((error: unknown) => {
         const classified = classifyError(error, requestId);
-        if (classified.code === 'SERVICE_UNAVAILABLE') deps.logger.warn({ path, err: (error as Error).message, requestId }, 'dependency unavailable');
-        else if (!classified.appError) deps.logger.error({ err: error, path, requestId }, 'unhandled error in HTTP handler');
+        if (classified.code === 'SERVICE_UNAVAILABLE')
+          deps.logger.warn({ path, err: (error as Error).message, requestId }, 'dependency unavailable');
+        else if (!classified.appError)
+          deps.logger.error({ err: error, path, requestId }, 'unhandled error in HTTP handler');
         if (res.headersSent) return void res.end();
-        sendJson(res, classified.status, { detail: classified.message }, classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {});
+        sendJson(
+          res,
+          classified.status,
+          { detail: classified.message },
+          classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {},
+        );
       });
     });
   });
@@ -135,9 +173,20 @@ export function listen(server: Server, port: number, host: string): Promise<void
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (error.code === 'EADDRINUSE') reject(new ConfigurationError(`PORT ${port} on ${host} is already in use; stop the other process or set PORT to a free port`));
-      else if (error.code === 'EACCES') reject(new ConfigurationError(`PORT ${port} needs privileges on ${host}; set PORT to 1024 or above`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ConfigurationError(`HOST ${host} is not an address of this machine; set HOST (e.g. 127.0.0.1 or 0.0.0.0)`));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new ConfigurationError(
+            `PORT ${port} on ${host} is already in use; stop the other process or set PORT to a free port`,
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(new ConfigurationError(`PORT ${port} needs privileges on ${host}; set PORT to 1024 or above`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(
+          new ConfigurationError(
+            `HOST ${host} is not an address of this machine; set HOST (e.g. 127.0.0.1 or 0.0.0.0)`,
+          ),
+        );
       else reject(error);
     };
     const onListening = () => {

@@ -19,7 +19,9 @@ import type { IngestBudget } from './rate-limit/rate-limit-policy.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import type { RouteHandler } from './server.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 const MAX_MCP_BODY_BYTES = 1_048_576;
 
 /** The surfaces beside /graphql: MCP (Streamable HTTP and legacy SSE) and REST, all executing GraphQL operations. */
@@ -44,7 +46,17 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
   const mcp: McpRouteDependencies = {
     authenticator,
     sessions: deps.sessions.sessions,
-    server: { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, rollupRetentionDays: config.rollupRetentionDays, ingest: config.ingest, executeOperation, logger, version: VERSION },
+    server: {
+      db,
+      audit: deps.audit,
+      metrics: deps.metrics,
+      retentionDays: config.retentionDays,
+      rollupRetentionDays: config.rollupRetentionDays,
+      ingest: config.ingest,
+      executeOperation,
+      logger,
+      version: VERSION,
+    },
     originAllowed: deps.originAllowed,
     streams: deps.streams,
     logger,
@@ -53,7 +65,13 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     maxBodyBytes: MAX_MCP_BODY_BYTES,
     protectedResource: deps.oauth,
   };
-  const context = { db, audit: deps.audit, metrics: deps.metrics, retentionDays: config.retentionDays, ingest: config.ingest };
+  const context = {
+    db,
+    audit: deps.audit,
+    metrics: deps.metrics,
+    retentionDays: config.retentionDays,
+    ingest: config.ingest,
+  };
   return [
     ...deps.oauth.routes({ executeOperation, context }),
     { prefix: LEGACY_SSE_PATH, handler: createLegacySseRoutes({ ...mcp, bus: deps.sessions.bus }) },
@@ -81,7 +99,13 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
     },
     {
       prefix: OTLP_TRACES_PATH,
-      handler: createOtlpTracesRoute({ ...mcp.server, authenticator, maxRequestBytes: config.ingest.maxRequestBytes, maxRecords: config.ingest.maxRecords, ingestBudget: deps.ingestBudget }),
+      handler: createOtlpTracesRoute({
+        ...mcp.server,
+        authenticator,
+        maxRequestBytes: config.ingest.maxRequestBytes,
+        maxRecords: config.ingest.maxRecords,
+        ingestBudget: deps.ingestBudget,
+      }),
     },
   ];
 }

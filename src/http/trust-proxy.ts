@@ -6,7 +6,10 @@ import { ConfigurationError } from '../errors.ts';
  * client and forwarding headers are ignored. `hops`: that many proxies, counted from this server outwards.
  * `addresses`: proxies whose own address is in the list, however many of them a request passed.
  */
-export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; list: BlockList; text: string };
+export type TrustProxy =
+  | { kind: 'none' }
+  | { kind: 'hops'; hops: number }
+  | { kind: 'addresses'; list: BlockList; text: string };
 
 const EXAMPLE = 'a number of hops such as 1, or addresses/CIDRs such as 10.0.0.0/8,127.0.0.1';
 
@@ -20,7 +23,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (value === undefined || value === '') return { kind: 'none' };
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
-    if (hops < 1 || hops > 32) throw new ConfigurationError(`TRUST_PROXY hops must be from 1 to 32 (got "${value}"); leave it unset to trust no proxy`);
+    if (hops < 1 || hops > 32)
+      throw new ConfigurationError(
+        `TRUST_PROXY hops must be from 1 to 32 (got "${value}"); leave it unset to trust no proxy`,
+      );
     return { kind: 'hops', hops };
   }
   const list = new BlockList();

@@ -1,6 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolRequest,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -39,14 +45,24 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
     },
   );
   // McpServer declares listChanged: true for tools it is given; these lists never change within a session.
-  server.server.registerCapabilities({ tools: { listChanged: false }, prompts: { listChanged: false }, completions: {} });
+  server.server.registerCapabilities({
+    tools: { listChanged: false },
+    prompts: { listChanged: false },
+    completions: {},
+  });
   const tools = toolsFor(principal);
   // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
   const called = tools.filter((t) => t.name === onlyTool);
   for (const tool of called.length === 1 ? called : tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: tool.annotations },
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        outputSchema: tool.output,
+        annotations: tool.annotations,
+      },
       async (args) => {
         const context = createContext(deps, principal, { surface: 'mcp' });
         const requestId = context.requestId;
@@ -59,11 +75,17 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
           const result = await tool.run(args, toolContext);
           recordCall(context, `tool ${tool.name}`, startedAt, args);
           context.metrics?.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
-          return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured as Record<string, unknown> };
+          return {
+            content: [{ type: 'text', text: result.text }],
+            structuredContent: result.structured as Record<string, unknown>,
+          };
         } catch (error) {
           recordCall(context, `tool ${tool.name}`, startedAt, args, error);
           context.metrics?.toolCalls.inc({ tool: tool.name, outcome: auditOutcomeOf(error).outcome });
-          return { isError: true, content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }] };
+          return {
+            isError: true,
+            content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }],
+          };
         }
       },
     );
@@ -77,7 +99,10 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         const startedAt = performance.now();
         return {
           requestId: context.requestId,
-          tool: { execute: (document, variables) => deps.executeOperation(document, variables, context), now: new Date() },
+          tool: {
+            execute: (document, variables) => deps.executeOperation(document, variables, context),
+            now: new Date(),
+          },
           record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
         };
       },
@@ -100,7 +125,8 @@ function rejectUnknownTools(server: McpServer, names: ReadonlySet<string>) {
   const sdkHandler = handlers.get('tools/call');
   if (!sdkHandler) return;
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    if (!names.has(request.params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    if (!names.has(request.params.name))
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     // The SDK's own handler produces the result type; it is only typed as unknown in its private map.
     return (await sdkHandler(request, extra)) as never;
   });

@@ -6,7 +6,11 @@ import { sendJsonRpcError } from './mcp-http-auth.ts';
  * A POSTed JSON-RPC body, parsed, for both MCP transports; null when the answer has been sent already:
  * 413 over `maxBytes`, 400 (-32700) when it is not JSON. `{ value }` because `null` is valid JSON.
  */
-export async function readJsonRpcBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<{ value: unknown } | null> {
+export async function readJsonRpcBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<{ value: unknown } | null> {
   let text: string;
   try {
     text = (await readBody(req, maxBytes)).toString('utf8');

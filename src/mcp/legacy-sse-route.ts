@@ -25,7 +25,13 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     let lastActivity = Date.now();
     try {
       await deps.sessions.create(
-        { id: transport.sessionId, tokenHash: auth.tokenHash, transport: 'sse', protocolVersion: null, createdAt: Date.now() },
+        {
+          id: transport.sessionId,
+          tokenHash: auth.tokenHash,
+          transport: 'sse',
+          protocolVersion: null,
+          createdAt: Date.now(),
+        },
         deps.idleSeconds,
       );
       unsubscribe = await deps.bus.subscribe(transport.sessionId, (message) => {
@@ -44,7 +50,12 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     const audience = deps.protectedResource ? { oauthAudience: deps.protectedResource.resource } : {};
     const check = setInterval(async () => {
       const idle = Date.now() - lastActivity >= deps.idleSeconds * 1000;
-      const tokenValid = idle || (await deps.authenticator.authenticate(req.headers.authorization, audience).then(() => true, () => false));
+      const tokenValid =
+        idle ||
+        (await deps.authenticator.authenticate(req.headers.authorization, audience).then(
+          () => true,
+          () => false,
+        ));
       if (idle || !tokenValid) res.end();
     }, deps.streamCheckSeconds * 1000);
     res.on('close', () => {
@@ -64,11 +75,14 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
     if (!parsed) return;
     const message = parsed.value;
-    if (!JSONRPCMessageSchema.safeParse(message).success) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
+    if (!JSONRPCMessageSchema.safeParse(message).success)
+      return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
     try {
       const record = await deps.sessions.touch(sessionId, deps.idleSeconds);
-      if (!record || record.tokenHash !== auth.tokenHash || record.transport !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      if (!(await deps.bus.publish(sessionId, JSON.stringify(message)))) return sendJsonRpcError(res, 404, -32001, 'Session not found (its stream has closed)');
+      if (!record || record.tokenHash !== auth.tokenHash || record.transport !== 'sse')
+        return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      if (!(await deps.bus.publish(sessionId, JSON.stringify(message))))
+        return sendJsonRpcError(res, 404, -32001, 'Session not found (its stream has closed)');
     } catch (error) {
       if (error instanceof SessionStoreUnavailableError) return sendJsonRpcUnavailable(res, error);
       throw error;

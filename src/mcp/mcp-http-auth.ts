@@ -17,7 +17,13 @@ export interface ProtectedResource {
   readonly resourceMetadataUrl: string;
 }
 
-export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}) {
+export function sendJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
 }
 
@@ -49,26 +55,48 @@ export async function authenticateMcpRequest(
   const authorization = req.headers.authorization;
   let principal: Principal;
   try {
-    principal = await authenticator.authenticate(authorization, protectedResource ? { oauthAudience: protectedResource.resource } : {});
+    principal = await authenticator.authenticate(
+      authorization,
+      protectedResource ? { oauthAudience: protectedResource.resource } : {},
+    );
   } catch (error) {
     if (!(error instanceof UnauthenticatedError)) throw error;
     const secret = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1] ?? '';
-    const discovery = protectedResource && !isStaticTokenSecret(secret) ? `, resource_metadata="${protectedResource.resourceMetadataUrl}"` : '';
-    sendJsonRpcError(res, 401, -32001, error.message, { 'www-authenticate': `Bearer realm="trafficgraph", error="invalid_token"${discovery}` });
-    return null;
-  }
-  if (principal.kind === 'anonymous') {
-    const discovery = protectedResource ? `, resource_metadata="${protectedResource.resourceMetadataUrl}", scope="${MCP_TOKEN_SCOPES.join(' ')}"` : '';
-    sendJsonRpcError(res, 401, -32001, 'A bearer token is required: Authorization: Bearer <MCP token>, or OAuth', { 'www-authenticate': `Bearer realm="trafficgraph"${discovery}` });
-    return null;
-  }
-  if (principal.kind !== 'token') {
-    sendJsonRpcError(res, 403, -32001, 'MCP needs an access token scoped to one environment; create one with "trafficgraph token create"', {
-      'www-authenticate': 'Bearer realm="trafficgraph", error="insufficient_scope"',
+    const discovery =
+      protectedResource && !isStaticTokenSecret(secret)
+        ? `, resource_metadata="${protectedResource.resourceMetadataUrl}"`
+        : '';
+    sendJsonRpcError(res, 401, -32001, error.message, {
+      'www-authenticate': `Bearer realm="trafficgraph", error="invalid_token"${discovery}`,
     });
     return null;
   }
-  if (!principal.scopes.some((scope) => scope === 'admin' || MCP_TOKEN_SCOPES.includes(scope) || scope === 'inventory:read')) {
+  if (principal.kind === 'anonymous') {
+    const discovery = protectedResource
+      ? `, resource_metadata="${protectedResource.resourceMetadataUrl}", scope="${MCP_TOKEN_SCOPES.join(' ')}"`
+      : '';
+    sendJsonRpcError(res, 401, -32001, 'A bearer token is required: Authorization: Bearer <MCP token>, or OAuth', {
+      'www-authenticate': `Bearer realm="trafficgraph"${discovery}`,
+    });
+    return null;
+  }
+  if (principal.kind !== 'token') {
+    sendJsonRpcError(
+      res,
+      403,
+      -32001,
+      'MCP needs an access token scoped to one environment; create one with "trafficgraph token create"',
+      {
+        'www-authenticate': 'Bearer realm="trafficgraph", error="insufficient_scope"',
+      },
+    );
+    return null;
+  }
+  if (
+    !principal.scopes.some(
+      (scope) => scope === 'admin' || MCP_TOKEN_SCOPES.includes(scope) || scope === 'inventory:read',
+    )
+  ) {
     sendJsonRpcError(res, 403, -32001, 'insufficient_scope: this token has no scope any MCP tool needs', {
       'www-authenticate': `Bearer realm="trafficgraph", error="insufficient_scope", scope="${MCP_TOKEN_SCOPES.join(' ')}"`,
     });
@@ -77,5 +105,8 @@ export async function authenticateMcpRequest(
   const secret = /^Bearer\s+(\S+)/i.exec(authorization!)![1]!;
   // Sessions belong to a credential. An OAuth access token is replaced every few minutes by refresh, so
   // its sessions belong to the grant's token row instead.
-  return { principal, tokenHash: hashTokenSecret(isStaticTokenSecret(secret) ? secret : `oauth-grant-token:${principal.tokenId}`) };
+  return {
+    principal,
+    tokenHash: hashTokenSecret(isStaticTokenSecret(secret) ? secret : `oauth-grant-token:${principal.tokenId}`),
+  };
 }

@@ -14,7 +14,12 @@ export interface AnyPrompt extends Omit<McpPrompt, 'text' | 'complete' | 'argume
 }
 
 /** The seed's workflows, in the order a user meets them. */
-export const ALL_PROMPTS: AnyPrompt[] = [investigateErrorsPrompt, checkDeploymentPrompt, reviewDataProtectionPrompt, auditMcpInventoryPrompt];
+export const ALL_PROMPTS: AnyPrompt[] = [
+  investigateErrorsPrompt,
+  checkDeploymentPrompt,
+  reviewDataProtectionPrompt,
+  auditMcpInventoryPrompt,
+];
 
 /** The prompts a principal can follow: every tool a prompt names needs a scope the token holds. */
 export function promptsFor(principal: Principal): AnyPrompt[] {

@@ -1,5 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema, McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CompleteRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  McpError,
+  type Prompt,
+} from '@modelcontextprotocol/sdk/types.js';
 import { classifyError } from '../classify-error.ts';
 import type { Logger } from '../logger.ts';
 import { PromptArgumentError } from './prompt.ts';
@@ -35,13 +42,19 @@ export function servePrompts(server: McpServer, prompts: readonly AnyPrompt[], c
     const parsed = prompt.arguments.safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`);
-      throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${prompt.name}: ${problems.join('; ')}`);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Invalid arguments for prompt ${prompt.name}: ${problems.join('; ')}`,
+      );
     }
     const { tool, requestId, record } = call.context();
     try {
       const text = await prompt.text(parsed.data, tool);
       record(`prompt ${prompt.name}`, parsed.data);
-      return { description: prompt.description, messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
+      return {
+        description: prompt.description,
+        messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
+      };
     } catch (error) {
       record(`prompt ${prompt.name}`, parsed.data, error);
       throw promptError(error, call.logger, prompt.name, requestId);
@@ -50,7 +63,8 @@ export function servePrompts(server: McpServer, prompts: readonly AnyPrompt[], c
 
   server.server.setRequestHandler(CompleteRequestSchema, async (request) => {
     const { ref, argument } = request.params;
-    if (ref.type !== 'ref/prompt') throw new McpError(ErrorCode.InvalidParams, 'This server has no resources to complete');
+    if (ref.type !== 'ref/prompt')
+      throw new McpError(ErrorCode.InvalidParams, 'This server has no resources to complete');
     const prompt = find(ref.name);
     const candidates = prompt.complete?.[argument.name];
     if (!candidates) return { completion: { values: [], hasMore: false } };
@@ -63,7 +77,13 @@ export function servePrompts(server: McpServer, prompts: readonly AnyPrompt[], c
     }
     const typed = argument.value.toLowerCase();
     const matching = [...new Set(values)].filter((value) => value.toLowerCase().startsWith(typed));
-    return { completion: { values: matching.slice(0, MAX_COMPLETIONS), total: matching.length, hasMore: matching.length > MAX_COMPLETIONS } };
+    return {
+      completion: {
+        values: matching.slice(0, MAX_COMPLETIONS),
+        total: matching.length,
+        hasMore: matching.length > MAX_COMPLETIONS,
+      },
+    };
   });
 }
 
@@ -84,7 +104,14 @@ function listedPrompt(prompt: AnyPrompt): Prompt {
 function promptError(error: unknown, logger: Logger, prompt: string, requestId: string): McpError {
   if (error instanceof PromptArgumentError) return new McpError(ErrorCode.InvalidParams, error.message);
   const classified = classifyError(error, requestId);
-  if (classified.appError) return new McpError(classified.code === 'BAD_USER_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InvalidRequest, classified.message);
+  if (classified.appError)
+    return new McpError(
+      classified.code === 'BAD_USER_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InvalidRequest,
+      classified.message,
+    );
   logger.error({ err: error, prompt, requestId }, 'MCP prompt failed');
-  return new McpError(ErrorCode.InternalError, `The ${prompt} prompt failed unexpectedly (request ${requestId}). Try again; if it keeps failing, report the request id.`);
+  return new McpError(
+    ErrorCode.InternalError,
+    `The ${prompt} prompt failed unexpectedly (request ${requestId}). Try again; if it keeps failing, report the request id.`,
+  );
 }

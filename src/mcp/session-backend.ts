@@ -16,11 +16,24 @@ export interface SessionBackend {
 }
 
 /** In memory for one process (idle expiry by `now`, milliseconds); with REDIS_URL, shared by every instance (expiry by Redis TTL). */
-export async function createSessionBackend(redisUrl: string | undefined, logger: Logger, now: () => number = Date.now): Promise<SessionBackend> {
+export async function createSessionBackend(
+  redisUrl: string | undefined,
+  logger: Logger,
+  now: () => number = Date.now,
+): Promise<SessionBackend> {
   if (!redisUrl) {
-    return { sessions: new MemorySessionStore(now), bus: new MemoryMessageBus(), kind: 'memory', redis: null, close: async () => {} };
+    return {
+      sessions: new MemorySessionStore(now),
+      bus: new MemoryMessageBus(),
+      kind: 'memory',
+      redis: null,
+      close: async () => {},
+    };
   }
-  const clients: Redis[] = [createRedisClient(redisUrl, logger, 'sessions'), createRedisClient(redisUrl, logger, 'sse-subscriber')];
+  const clients: Redis[] = [
+    createRedisClient(redisUrl, logger, 'sessions'),
+    createRedisClient(redisUrl, logger, 'sse-subscriber'),
+  ];
   try {
     await Promise.all(clients.map((client) => waitForRedis(client, redisUrl)));
   } catch (error) {

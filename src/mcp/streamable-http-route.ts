@@ -8,7 +8,12 @@ import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
 import { readJsonRpcBody } from './json-rpc-body.ts';
-import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable, type ProtectedResource } from './mcp-http-auth.ts';
+import {
+  authenticateMcpRequest,
+  sendJsonRpcError,
+  sendJsonRpcUnavailable,
+  type ProtectedResource,
+} from './mcp-http-auth.ts';
 import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
 
 export interface McpRouteDependencies {
@@ -75,23 +80,43 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     return true;
   }
 
-  async function handlePost(req: IncomingMessage, res: ServerResponse, auth: NonNullable<Awaited<ReturnType<typeof authenticateMcpRequest>>>, sessionId: string | undefined) {
+  async function handlePost(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: NonNullable<Awaited<ReturnType<typeof authenticateMcpRequest>>>,
+    sessionId: string | undefined,
+  ) {
     const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
     if (!parsed) return;
     const body = parsed.value;
     const messages = Array.isArray(body) ? body : [body];
     if (messages.some((message) => isInitializeRequest(message))) {
-      if (sessionId) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must not carry an Mcp-Session-Id');
+      if (sessionId)
+        return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must not carry an Mcp-Session-Id');
       // Refused here, before a session exists: the SDK refuses these too, but only after one was created.
-      if (messages.length > 1) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must be sent alone, not in a batch');
+      if (messages.length > 1)
+        return sendJsonRpcError(res, 400, -32600, 'Invalid Request: initialize must be sent alone, not in a batch');
       const accept = String(req.headers.accept ?? '');
       if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
-        return sendJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+        return sendJsonRpcError(
+          res,
+          406,
+          -32000,
+          'Not Acceptable: Client must accept both application/json and text/event-stream',
+        );
       }
       const id = randomBytes(32).toString('base64url');
-      const initialize = messages.find((message) => isInitializeRequest(message)) as { params: { protocolVersion: string } };
+      const initialize = messages.find((message) => isInitializeRequest(message)) as {
+        params: { protocolVersion: string };
+      };
       await deps.sessions.create(
-        { id, tokenHash: auth.tokenHash, transport: 'streamable-http', protocolVersion: initialize.params.protocolVersion, createdAt: Date.now() },
+        {
+          id,
+          tokenHash: auth.tokenHash,
+          transport: 'streamable-http',
+          protocolVersion: initialize.params.protocolVersion,
+          createdAt: Date.now(),
+        },
         deps.idleSeconds,
       );
       res.setHeader(SESSION_HEADER, id);
@@ -100,7 +125,8 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
       return;
     }
     const single = messages.length === 1 ? (messages[0] as { method?: unknown; params?: { name?: unknown } }) : null;
-    const onlyTool = single?.method === 'tools/call' && typeof single.params?.name === 'string' ? single.params.name : undefined;
+    const onlyTool =
+      single?.method === 'tools/call' && typeof single.params?.name === 'string' ? single.params.name : undefined;
     const server = createMcpServer(deps.server, auth.principal, onlyTool);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
@@ -112,17 +138,33 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
   }
 
   /** A stream for server-initiated messages. This server sends none yet, so it carries keep-alives until the session ends. */
-  async function handleGet(req: IncomingMessage, res: ServerResponse, tokenHash: string, sessionId: string | undefined) {
+  async function handleGet(
+    req: IncomingMessage,
+    res: ServerResponse,
+    tokenHash: string,
+    sessionId: string | undefined,
+  ) {
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
       return sendJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     }
     if (!(await ownedSession(res, sessionId, tokenHash))) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', [SESSION_HEADER]: sessionId! });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      [SESSION_HEADER]: sessionId!,
+    });
     res.write(': stream open\n\n');
     deps.streams.track(res);
     const timer = setInterval(async () => {
-      const alive = await deps.sessions.touch(sessionId!, deps.idleSeconds).then((r) => r !== null && r.tokenHash === tokenHash, () => true);
-      const tokenValid = await deps.authenticator.authenticate(req.headers.authorization).then(() => true, () => false);
+      const alive = await deps.sessions.touch(sessionId!, deps.idleSeconds).then(
+        (r) => r !== null && r.tokenHash === tokenHash,
+        () => true,
+      );
+      const tokenValid = await deps.authenticator.authenticate(req.headers.authorization).then(
+        () => true,
+        () => false,
+      );
       if (!alive || !tokenValid) {
         clearInterval(timer);
         res.end();

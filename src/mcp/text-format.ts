@@ -2,24 +2,34 @@
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '-' : String(cell))));
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-export const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(1)} ms`);
+export const ms = (value: number | null | undefined) =>
+  value === null || value === undefined ? '-' : `${value.toFixed(1)} ms`;
 export const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 /**
  * The range an answer covers, and when retention deleted part of it, what is missing (so a smaller number is
  * not read as less traffic). An end the caller left to default is marked "(now)": the answer, not the tool
  * list, is where the server's clock stays true.
  */
-export const rangeLine = (range: { from: string; to: string }, coverage?: { complete: boolean; note: string | null } | null, told?: { to?: string | undefined }) =>
+export const rangeLine = (
+  range: { from: string; to: string },
+  coverage?: { complete: boolean; note: string | null } | null,
+  told?: { to?: string | undefined },
+) =>
   `Range: ${range.from} to ${range.to}${told && endsNow(told.to) ? ' (now)' : ''}${coverage && !coverage.complete ? `\nIncomplete: ${coverage.note}` : ''}`;
 
 const endsNow = (to: string | undefined) => to === undefined || to.trim().toLowerCase() === 'now';
 
 /** A series point's time, starred when the range cuts its interval (see partialNote). */
-export const partialTime = (point: { time: string; partial: boolean }) => (point.partial ? `${point.time}*` : point.time);
+export const partialTime = (point: { time: string; partial: boolean }) =>
+  point.partial ? `${point.time}*` : point.time;
 export const partialNote = (points: readonly { partial: boolean }[]) =>
   points.some((p) => p.partial) ? '* partial interval: only its part inside the range is counted.' : null;
 

@@ -22,7 +22,11 @@ export const searchFilterArguments = {
   status: z.number().int().min(100).max(599).optional().describe('Exact status code, e.g. 500.'),
   status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional(),
   path: z.string().max(500).optional().describe('Path prefix (/api/users) or glob (/api/*/orders).'),
-  query: z.string().max(500).optional().describe('Free text over URL, host and user agent: at most 200 characters, over a range of at most 7 days.'),
+  query: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('Free text over URL, host and user agent: at most 200 characters, over a range of at most 7 days.'),
   user_agent: z.string().max(500).optional().describe('Part of the user agent, case-insensitive (e.g. bot).'),
   ip: z.string().max(64).optional().describe('Client IP address.'),
   blocked: z.boolean().optional().describe('Only blocked (true) or only allowed (false) requests.'),
@@ -30,7 +34,11 @@ export const searchFilterArguments = {
 
 /** The request filter of the summary and series tools (metrics, throughput, response times): one endpoint, method or class. */
 export const trafficFilterArguments = {
-  route: z.string().max(500).optional().describe('One route exactly as listed by get_errors or get_request_detail, e.g. /api/users/:id.'),
+  route: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('One route exactly as listed by get_errors or get_request_detail, e.g. /api/users/:id.'),
   path: searchFilterArguments.path,
   method: searchFilterArguments.method,
   status_class: searchFilterArguments.status_class,
@@ -46,19 +54,31 @@ export interface TrafficFilterArguments {
 /** The GraphQL filter for trafficFilterArguments; null when none is given, so unfiltered answers stay on rollups. */
 export function trafficFilterVariable(args: TrafficFilterArguments) {
   if (!args.route && !args.path && !args.method && !args.status_class) return null;
-  return { route: args.route ?? null, path: args.path ?? null, methods: args.method ? [args.method] : null, statusClasses: args.status_class ? [args.status_class] : null };
+  return {
+    route: args.route ?? null,
+    path: args.path ?? null,
+    methods: args.method ? [args.method] : null,
+    statusClasses: args.status_class ? [args.status_class] : null,
+  };
 }
 
 /** Names the filter in a text answer, so the model reads what was counted. */
 export function filterLine(args: TrafficFilterArguments): string | null {
-  const parts = [args.method, args.route ?? (args.path ? `path ${args.path}` : undefined), args.status_class].filter(Boolean);
+  const parts = [args.method, args.route ?? (args.path ? `path ${args.path}` : undefined), args.status_class].filter(
+    Boolean,
+  );
   return parts.length ? `Only: ${parts.join(' ')}` : null;
 }
 
 /** `interval` as the GraphQL field takes it; `maxAutoPoints` is what the field picks for when it is omitted. */
 export function intervalArgument(maxAutoPoints: number) {
   const names = Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]];
-  return { interval: z.enum(names).optional().describe(`Point spacing; chosen for at most ~${maxAutoPoints} points when omitted.`) };
+  return {
+    interval: z
+      .enum(names)
+      .optional()
+      .describe(`Point spacing; chosen for at most ~${maxAutoPoints} points when omitted.`),
+  };
 }
 
 export const rangeOutput = z.object({ from: z.string(), to: z.string() });

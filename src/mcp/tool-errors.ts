@@ -18,6 +18,8 @@ export function toolErrorText(error: unknown, logger: Logger, tool: string, requ
 /** GraphQL argument paths (`range.since`, `input.startedAt`) as the tool's own argument names (`since`, `started_at`). */
 function toToolArgumentNames(message: string): string {
   return message
-    .replace(/\b(?:range|filter|input)\.([A-Za-z]+)/g, (_m, name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+    .replace(/\b(?:range|filter|input)\.([A-Za-z]+)/g, (_m, name: string) =>
+      name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    )
     .replace(/\bstatus_classes\b/g, 'status_class');
 }

@@ -25,7 +25,9 @@ export function listedTool(tool: McpTool): Tool {
       title: tool.title,
       description: tool.description,
       inputSchema: inputShape(z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' })) as Tool['inputSchema'],
-      outputSchema: outputShape(z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' })) as Tool['outputSchema'],
+      outputSchema: outputShape(
+        z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' }),
+      ) as Tool['outputSchema'],
       annotations: tool.annotations,
     };
     LISTED.set(tool, listed);
@@ -46,12 +48,18 @@ function outputShape(schema: JsonSchema): JsonSchema {
 }
 
 /** `schema` without the `dropped` keywords, with `again` applied to every subschema (properties, items, unions). */
-function reshape(schema: JsonSchema, dropped: ReadonlySet<string>, again: (schema: JsonSchema) => JsonSchema): JsonSchema {
+function reshape(
+  schema: JsonSchema,
+  dropped: ReadonlySet<string>,
+  again: (schema: JsonSchema) => JsonSchema,
+): JsonSchema {
   const shaped: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (dropped.has(key)) continue;
     if (key === 'properties') {
-      shaped.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, again(property)]));
+      shaped.properties = Object.fromEntries(
+        Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, again(property)]),
+      );
     } else if (key === 'items' || key === 'anyOf' || key === 'oneOf') {
       shaped[key] = Array.isArray(value) ? value.map((item: JsonSchema) => again(item)) : again(value as JsonSchema);
     } else {

@@ -5,7 +5,10 @@ import type { Scope } from '../auth/scopes.ts';
 
 /** What a tool handler may do: run a typed GraphQL operation as the caller. Nothing else. */
 export interface ToolContext {
-  execute<Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+  execute<Result, Variables extends Record<string, unknown>>(
+    document: TypedDocumentNode<Result, Variables>,
+    variables: Variables,
+  ): Promise<Result>;
   now: Date;
 }
 
@@ -31,8 +34,15 @@ export interface McpTool<Input extends z.ZodObject = z.ZodObject, Output extends
   run(args: z.infer<Input>, context: ToolContext): Promise<ToolResult<z.infer<Output>>>;
 }
 
-export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(tool: McpTool<Input, Output>): McpTool<Input, Output> {
+export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
+  tool: McpTool<Input, Output>,
+): McpTool<Input, Output> {
   return tool;
 }
 
-export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+export const READ_ONLY: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};

@@ -64,7 +64,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     routes: OAUTH_ROUTES,
     interactions: { url: (_ctx, interaction) => `${CONSENT_PATH}/${interaction.uid}` },
     // ES256: the one signing key there is (ID tokens only, for clients that also ask for openid).
-    clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: 'ES256' },
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      id_token_signed_response_alg: 'ES256',
+    },
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
@@ -78,8 +83,14 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
           // One protected resource: a token for anything else is never minted (no token passthrough).
-          if (resource !== options.resource) throw new errors.InvalidTarget(`the only resource here is ${options.resource}`);
-          return { scope: SCOPES.join(' '), audience: options.resource, accessTokenTTL: ACCESS_TOKEN_SECONDS, accessTokenFormat: 'opaque' };
+          if (resource !== options.resource)
+            throw new errors.InvalidTarget(`the only resource here is ${options.resource}`);
+          return {
+            scope: SCOPES.join(' '),
+            audience: options.resource,
+            accessTokenTTL: ACCESS_TOKEN_SECONDS,
+            accessTokenFormat: 'opaque',
+          };
         },
       },
     },

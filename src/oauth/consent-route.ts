@@ -13,7 +13,15 @@ import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import type { AuthorizationServer } from './authorization-server.ts';
 import type { ConsentSignIn } from './consent-sign-in.ts';
 
-const GRAPHQL_SCOPE = z.enum(['TRAFFIC_READ', 'TRAFFIC_WRITE', 'EVENTS_READ', 'EVENTS_WRITE', 'CONFIG_READ', 'INVENTORY_READ', 'ADMIN']);
+const GRAPHQL_SCOPE = z.enum([
+  'TRAFFIC_READ',
+  'TRAFFIC_WRITE',
+  'EVENTS_READ',
+  'EVENTS_WRITE',
+  'CONFIG_READ',
+  'INVENTORY_READ',
+  'ADMIN',
+]);
 const Decision = z.discriminatedUnion('approve', [
   z.object({ approve: z.literal(false) }),
   z.object({
@@ -50,7 +58,10 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
     try {
       interaction = await deps.provider().interactionDetails(req, res);
     } catch {
-      return sendJson(res, 400, { detail: 'This authorization request has expired or was begun in another browser; start again from the assistant.' });
+      return sendJson(res, 400, {
+        detail:
+          'This authorization request has expired or was begun in another browser; start again from the assistant.',
+      });
     }
     const clientId = String(interaction.params.client_id);
     if (action === 'details' && req.method === 'GET') {
@@ -59,21 +70,34 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
         clientId,
         clientName: client?.clientName ?? clientId,
         redirectHost: new URL(String(interaction.params.redirect_uri)).host,
-        requestedScopes: String(interaction.params.scope ?? '').split(' ').filter(Boolean),
+        requestedScopes: String(interaction.params.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
         resource: deps.resource(),
       });
     }
-    if (action !== 'decision' || req.method !== 'POST') return sendJson(res, 404, { detail: `No route for ${req.method} ${path}` });
+    if (action !== 'decision' || req.method !== 'POST')
+      return sendJson(res, 404, { detail: `No route for ${req.method} ${path}` });
 
     let decision: z.infer<typeof Decision>;
     try {
       decision = Decision.parse(JSON.parse((await readBody(req, 16_384)).toString('utf8')));
     } catch (error) {
-      const detail = error instanceof BodyTooLargeError ? 'The decision is too large' : 'Send {"approve": false} or {"approve": true, "environment", "buckets" (null for all), "scopes"}';
+      const detail =
+        error instanceof BodyTooLargeError
+          ? 'The decision is too large'
+          : 'Send {"approve": false} or {"approve": true, "environment", "buckets" (null for all), "scopes"}';
       return sendJson(res, 400, { detail });
     }
     if (!decision.approve) {
-      const redirectTo = await deps.provider().interactionResult(req, res, { error: 'access_denied', error_description: 'The user denied access' }, { mergeWithLastSubmission: false });
+      const redirectTo = await deps
+        .provider()
+        .interactionResult(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'The user denied access' },
+          { mergeWithLastSubmission: false },
+        );
       return sendJson(res, 200, { redirectTo });
     }
     const signer = await deps.signIn.signerOf(req);
@@ -85,7 +109,15 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
     try {
       const created = await deps.executeOperation(
         OAuthConsentCreateTokenDocument,
-        { input: { name: client?.clientName ?? clientId, environment: decision.environment, allBuckets: decision.buckets === null, buckets: decision.buckets, scopes: decision.scopes } },
+        {
+          input: {
+            name: client?.clientName ?? clientId,
+            environment: decision.environment,
+            allBuckets: decision.buckets === null,
+            buckets: decision.buckets,
+            scopes: decision.scopes,
+          },
+        },
         createContext(deps.context, signer.principal, { surface: 'graphql' }),
       );
       tokenId = created.createAccessToken.token.id;
@@ -97,7 +129,9 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
     try {
       const grant = new (deps.provider().Grant)({ accountId: signer.subject, clientId });
       // Requested but not chosen is rejected, not left open: oidc-provider would otherwise ask again.
-      const requested = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
+      const requested = String(interaction.params.scope ?? '')
+        .split(' ')
+        .filter(Boolean);
       const refused = requested.filter((scope) => !scopes.includes(scope)).join(' ');
       grant.addOIDCScope(scopes.join(' '));
       grant.addResourceScope(deps.resource(), scopes.join(' '));
@@ -107,7 +141,14 @@ export function createConsentRoute(deps: ConsentRouteDependencies) {
       }
       const grantId = await grant.save();
       await linkTokenToOAuthGrant(deps.db, tokenId, { clientId, grantId });
-      const redirectTo = await deps.provider().interactionResult(req, res, { login: { accountId: signer.subject }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      const redirectTo = await deps
+        .provider()
+        .interactionResult(
+          req,
+          res,
+          { login: { accountId: signer.subject }, consent: { grantId } },
+          { mergeWithLastSubmission: false },
+        );
       return sendJson(res, 200, { redirectTo });
     } catch (error) {
       // A token row no grant leads to would only clutter the Tokens page.

@@ -9,7 +9,10 @@ const COOKIE_KEY = 'oauth_cookie_key';
 async function sharedSetting(db: Database, key: string, create: () => string): Promise<string> {
   const existing = await db.prisma.serverSetting.findUnique({ where: { key } });
   if (existing) return existing.value;
-  await db.sql.query(`INSERT INTO "ServerSetting" (key, value, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`, [key, create()]);
+  await db.sql.query(
+    `INSERT INTO "ServerSetting" (key, value, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`,
+    [key, create()],
+  );
   return (await db.prisma.serverSetting.findUniqueOrThrow({ where: { key } })).value;
 }
 

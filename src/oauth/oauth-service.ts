@@ -4,7 +4,12 @@ import type { Database } from '../db/database.ts';
 import type { ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { sendJson } from '../http/json-response.ts';
-import { CONSENT_PATH, createAuthorizationServer, OAUTH_PATH, type AuthorizationServer } from './authorization-server.ts';
+import {
+  CONSENT_PATH,
+  createAuthorizationServer,
+  OAUTH_PATH,
+  type AuthorizationServer,
+} from './authorization-server.ts';
 import { createConsentRoute } from './consent-route.ts';
 import type { ConsentSignIn } from './consent-sign-in.ts';
 import { sweepExpiredOAuthPayloads } from './oauth-storage.ts';
@@ -73,10 +78,13 @@ export class OAuthService {
       db: this.deps.db,
       ...graphql,
     });
-    const whenStarted = (handler: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> | void) => (req: IncomingMessage, res: ServerResponse) => {
-      if (!this.provider) return sendJson(res, 503, { detail: 'The authorization server is starting' }, { 'retry-after': '1' });
-      return handler(req, res, (req.url ?? '/').split('?')[0]!);
-    };
+    const whenStarted =
+      (handler: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> | void) =>
+      (req: IncomingMessage, res: ServerResponse) => {
+        if (!this.provider)
+          return sendJson(res, 503, { detail: 'The authorization server is starting' }, { 'retry-after': '1' });
+        return handler(req, res, (req.url ?? '/').split('?')[0]!);
+      };
     const protocol = whenStarted((req, res) => this.provider!.callback()(req, res));
     return [
       { prefix: PROTECTED_RESOURCE_METADATA_PATH, handler: whenStarted((_req, res) => this.sendResourceMetadata(res)) },

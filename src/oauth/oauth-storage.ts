@@ -23,7 +23,9 @@ export function oauthStorage(db: Database): AdapterFactory {
       );
       if (!row) return undefined;
       // oidc-provider reads `consumed` to detect replayed codes and refresh tokens.
-      return row.consumedAt === null ? row.payload : { ...row.payload, consumed: Math.floor(new Date(row.consumedAt).getTime() / 1000) };
+      return row.consumedAt === null
+        ? row.payload
+        : { ...row.payload, consumed: Math.floor(new Date(row.consumedAt).getTime() / 1000) };
     };
     return {
       async upsert(id, payload, expiresIn) {
@@ -34,7 +36,15 @@ export function oauthStorage(db: Database): AdapterFactory {
            ON CONFLICT (kind, id) DO UPDATE
              SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId", uid = EXCLUDED.uid,
                  "userCode" = EXCLUDED."userCode", "expiresAt" = EXCLUDED."expiresAt"`,
-          [kind, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt],
+          [
+            kind,
+            id,
+            JSON.stringify(payload),
+            payload.grantId ?? null,
+            payload.uid ?? null,
+            payload.userCode ?? null,
+            expiresAt,
+          ],
         );
       },
       find: (id) => select('id', id),

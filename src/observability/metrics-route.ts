@@ -9,7 +9,13 @@ export function createMetricsRoute(metrics: AppMetrics, authenticator: Authentic
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (currentRequestScope()?.local !== true) {
       const principal = await authenticator.authenticate(req.headers.authorization).catch(() => null);
-      if (principal?.kind !== 'admin') return sendJson(res, 401, { detail: '/metrics needs the admin token from other machines and through proxies' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      if (principal?.kind !== 'admin')
+        return sendJson(
+          res,
+          401,
+          { detail: '/metrics needs the admin token from other machines and through proxies' },
+          { 'www-authenticate': 'Bearer realm="trafficgraph"' },
+        );
     }
     const body = await metrics.registry.metrics();
     res.writeHead(200, { 'content-type': metrics.registry.contentType });

@@ -5,10 +5,31 @@ import { ExportTraceServiceResponse, RpcStatus } from '../domain/otlp/otlp-messa
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
 
 // google.rpc.Code values for the statuses this surface answers with (OTLP/HTTP, "Failures").
-const RPC_CODE_FOR_STATUS: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 405: 12, 413: 8, 415: 3, 429: 8, 500: 13, 503: 14 };
+const RPC_CODE_FOR_STATUS: Record<number, number> = {
+  400: 3,
+  401: 16,
+  403: 7,
+  404: 5,
+  405: 12,
+  413: 8,
+  415: 3,
+  429: 8,
+  500: 13,
+  503: 14,
+};
 
-function send(res: ServerResponse, status: number, encoding: OtlpEncoding, body: Uint8Array | string, headers: Record<string, string>): void {
-  res.writeHead(status, { 'content-type': CONTENT_TYPE[encoding], 'content-length': String(Buffer.byteLength(body)), ...headers });
+function send(
+  res: ServerResponse,
+  status: number,
+  encoding: OtlpEncoding,
+  body: Uint8Array | string,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPE[encoding],
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -16,7 +37,12 @@ function send(res: ServerResponse, status: number, encoding: OtlpEncoding, body:
  * The 200 answer, in the encoding of the request: empty when every span was taken, else `partial_success`
  * with the count refused and why (the OTLP spec leaves partial_success unset on full success).
  */
-export function sendExportResponse(res: ServerResponse, encoding: OtlpEncoding, rejectedSpans: number, errorMessage: string): void {
+export function sendExportResponse(
+  res: ServerResponse,
+  encoding: OtlpEncoding,
+  rejectedSpans: number,
+  errorMessage: string,
+): void {
   const partialSuccess = rejectedSpans > 0 || errorMessage !== '' ? { rejectedSpans, errorMessage } : undefined;
   if (encoding === 'json') {
     // int64 as a string, as OTLP/JSON writes it.
@@ -29,7 +55,13 @@ export function sendExportResponse(res: ServerResponse, encoding: OtlpEncoding, 
 }
 
 /** A refusal: a google.rpc.Status in the request's encoding, which OTLP exporters log. */
-export function sendOtlpError(res: ServerResponse, encoding: OtlpEncoding, status: number, message: string, headers: Record<string, string> = {}): void {
+export function sendOtlpError(
+  res: ServerResponse,
+  encoding: OtlpEncoding,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const code = RPC_CODE_FOR_STATUS[status] ?? 2;
   if (encoding === 'json') send(res, status, 'json', JSON.stringify({ code, message }), headers);
   else send(res, status, 'protobuf', RpcStatus.encode(RpcStatus.fromObject({ code, message })).finish(), headers);

@@ -54,11 +54,20 @@ class ExportRefused extends Error {
  * concerns these spans only (an environment the token may not write, a bad argument) rejects them; one
  * that concerns the caller or the service (scope, outage) ends the export.
  */
-async function ingestGroup(deps: OtlpRouteDependencies, context: GraphQLContext, group: EnvironmentRecords, rejections: SpanRejections): Promise<void> {
+async function ingestGroup(
+  deps: OtlpRouteDependencies,
+  context: GraphQLContext,
+  group: EnvironmentRecords,
+  rejections: SpanRejections,
+): Promise<void> {
   for (let start = 0; start === 0 || start < group.records.length; start += deps.maxRecords) {
     const records = group.records.slice(start, start + deps.maxRecords);
     try {
-      const { ingestRequests } = await deps.executeOperation(OtlpIngestDocument, { environment: group.environment, records }, context);
+      const { ingestRequests } = await deps.executeOperation(
+        OtlpIngestDocument,
+        { environment: group.environment, records },
+        context,
+      );
       for (const { reason } of ingestRequests.rejected) rejections.add(reason);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -74,31 +83,53 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     const encoding = encodingOf(String(req.headers['content-type'] ?? ''));
     const answerIn = encoding ?? 'json';
     if (req.method !== 'POST') return sendOtlpError(res, answerIn, 405, 'Use POST', { allow: 'POST' });
-    if (encoding === null) return sendOtlpError(res, 'json', 415, 'Content-Type must be application/x-protobuf or application/json');
+    if (encoding === null)
+      return sendOtlpError(res, 'json', 415, 'Content-Type must be application/x-protobuf or application/json');
 
     let principal: Principal;
     try {
       principal = await deps.authenticator.authenticate(req.headers.authorization);
     } catch (error) {
-      if (error instanceof UnauthenticatedError) return sendOtlpError(res, encoding, 401, error.message, UNAUTHENTICATED_HEADERS);
+      if (error instanceof UnauthenticatedError)
+        return sendOtlpError(res, encoding, 401, error.message, UNAUTHENTICATED_HEADERS);
       throw error;
     }
-    if (principal.kind === 'anonymous') return sendOtlpError(res, encoding, 401, 'A bearer token with traffic:write is required', UNAUTHENTICATED_HEADERS);
+    if (principal.kind === 'anonymous')
+      return sendOtlpError(
+        res,
+        encoding,
+        401,
+        'A bearer token with traffic:write is required',
+        UNAUTHENTICATED_HEADERS,
+      );
 
     const context = createContext(deps, principal, { surface: 'otlp' });
     const startedAt = performance.now();
     const refuse = (status: number, message: string) => {
-      recordCall(context, `POST ${OTLP_TRACES_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT');
+      recordCall(
+        context,
+        `POST ${OTLP_TRACES_PATH}`,
+        startedAt,
+        { contentLength: req.headers['content-length'] ?? null },
+        undefined,
+        status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT',
+      );
       sendOtlpError(res, encoding, status, message);
     };
 
     let body: Buffer;
     try {
       const raw = await readBody(req, deps.maxRequestBytes);
-      const gzipped = String(req.headers['content-encoding'] ?? '').toLowerCase().includes('gzip');
+      const gzipped = String(req.headers['content-encoding'] ?? '')
+        .toLowerCase()
+        .includes('gzip');
       body = gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxRequestBytes }) : raw;
     } catch (error) {
-      if (error instanceof BodyTooLargeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      if (
+        error instanceof BodyTooLargeError ||
+        (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
+        error instanceof RangeError
+      ) {
         return refuse(413, `The request body is larger than ${deps.maxRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`);
       }
       return refuse(400, 'The body could not be read; a gzip-encoded body must be valid gzip');
@@ -112,18 +143,26 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     }
 
     const { groups, skipped, rejected } = collectSpanRecords(request);
-    const spent = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, groups.reduce((sum, g) => sum + g.records.length, 0)) : null;
+    const spent = deps.ingestBudget
+      ? await deps.ingestBudget(
+          req.headers.authorization,
+          groups.reduce((sum, g) => sum + g.records.length, 0),
+        )
+      : null;
     if (spent) {
       deps.metrics?.rateLimited.inc({ scope: spent.scope });
       // Exporters retry a 429 after Retry-After; the whole export waits, nothing of it is stored twice.
-      return sendOtlpError(res, encoding, 429, refusalMessage(spent), { 'retry-after': String(spent.retryAfterSeconds) });
+      return sendOtlpError(res, encoding, 429, refusalMessage(spent), {
+        'retry-after': String(spent.retryAfterSeconds),
+      });
     }
     deps.metrics?.ingestRecords.inc({ result: 'skipped' }, skipped);
     const rejections = new SpanRejections();
     for (const reason of rejected) rejections.add(reason);
     try {
       // With no HTTP server span the operation still runs, empty, so the token's scope is checked all the same.
-      for (const group of groups.length > 0 ? groups : [{ environment: undefined, records: [] }]) await ingestGroup(deps, context, group, rejections);
+      for (const group of groups.length > 0 ? groups : [{ environment: undefined, records: [] }])
+        await ingestGroup(deps, context, group, rejections);
     } catch (error) {
       if (!(error instanceof ExportRefused)) {
         deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');

@@ -41,7 +41,10 @@ export function createRedisClient(url: string, logger: Logger, role: string): Re
 export async function waitForRedis(client: Redis, url: string, timeoutMs = 5000): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Cannot reach Redis in REDIS_URL (${new URL(url).host})`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Cannot reach Redis in REDIS_URL (${new URL(url).host})`)),
+      timeoutMs,
+    );
     client.once('ready', () => {
       clearTimeout(timer);
       resolve();

@@ -35,7 +35,12 @@ function firstIssue(error: z.ZodError): string {
  * before any row is written. Headers go out with the first page, so a failure after it cannot change the
  * status: the connection is then cut, and the missing chunked terminator tells the client the file is short.
  */
-export async function handleExport(res: ServerResponse, deps: RestDependencies, context: GraphQLContext, searchParams: URLSearchParams) {
+export async function handleExport(
+  res: ServerResponse,
+  deps: RestDependencies,
+  context: GraphQLContext,
+  searchParams: URLSearchParams,
+) {
   const operation = `GET ${EXPORT_PATH}`;
   const startedAt = performance.now();
   const raw = Object.fromEntries(searchParams);
@@ -47,7 +52,11 @@ export async function handleExport(res: ServerResponse, deps: RestDependencies, 
   const query = parsed.data;
   const variables = searchVariables(query);
   const pages = exportPages(async (after, first) => {
-    const { searchRequests: page } = await deps.executeOperation(RestExportRequestsDocument, { ...variables, first, after }, context);
+    const { searchRequests: page } = await deps.executeOperation(
+      RestExportRequestsDocument,
+      { ...variables, first, after },
+      context,
+    );
     return { rows: page.nodes, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
   }, query.limit);
 
@@ -81,6 +90,11 @@ export async function handleExport(res: ServerResponse, deps: RestDependencies, 
     if (!classified.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'REST export failed');
     if (res.headersSent) return void res.destroy();
     const status = classified.code === 'BAD_USER_INPUT' ? 400 : classified.status;
-    sendJson(res, status, { detail: classified.message }, classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {});
+    sendJson(
+      res,
+      status,
+      { detail: classified.message },
+      classified.retryAfterSeconds ? { 'retry-after': String(classified.retryAfterSeconds) } : {},
+    );
   }
 }

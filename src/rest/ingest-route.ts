@@ -61,17 +61,31 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   try {
     principal = await deps.authenticator.authenticate(req.headers.authorization);
   } catch (error) {
-    if (error instanceof UnauthenticatedError) return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+    if (error instanceof UnauthenticatedError)
+      return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
     throw error;
   }
-  if (principal.kind === 'anonymous') return sendJson(res, 401, { detail: 'A bearer token with traffic:write is required' }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+  if (principal.kind === 'anonymous')
+    return sendJson(
+      res,
+      401,
+      { detail: 'A bearer token with traffic:write is required' },
+      { 'www-authenticate': 'Bearer realm="trafficgraph"' },
+    );
 
   // A stored batch is audited as its ingestRequests mutation; a body refused here is audited as the call.
   const context = createContext(deps, principal, { surface: 'rest' });
   const startedAt = performance.now();
   const refuse = (status: number, detail: string, headers: Record<string, string> = {}) => {
     const outcome = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT';
-    recordCall(context, `POST ${INGEST_PATH}`, startedAt, { contentLength: req.headers['content-length'] ?? null }, undefined, outcome);
+    recordCall(
+      context,
+      `POST ${INGEST_PATH}`,
+      startedAt,
+      { contentLength: req.headers['content-length'] ?? null },
+      undefined,
+      outcome,
+    );
     sendJson(res, status, { detail }, headers);
   };
   let text: string;
@@ -80,8 +94,15 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     const gzipped = String(req.headers['content-encoding'] ?? '').includes('gzip');
     text = (gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxIngestRequestBytes }) : raw).toString('utf8');
   } catch (error) {
-    if (error instanceof BodyTooLargeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      return refuse(413, `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`);
+    if (
+      error instanceof BodyTooLargeError ||
+      (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
+      error instanceof RangeError
+    ) {
+      return refuse(
+        413,
+        `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
+      );
     }
     return refuse(422, 'The body could not be read; gzip-encoded bodies must be valid gzip');
   }
@@ -107,7 +128,8 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
       excluded: ingestRequests.excluded.map((e) => ({ index: e.index, rule_id: e.ruleId })),
     });
   } catch (error) {
-    if (error instanceof UserInputError && error.argument === 'records') return sendJson(res, 413, { detail: error.message });
+    if (error instanceof UserInputError && error.argument === 'records')
+      return sendJson(res, 413, { detail: error.message });
     sendRestError(res, error, deps.logger, context.requestId, 'ingest');
   }
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { serverListResponse, statsResponse, serverDetailResponse, serverStatusResponse, serverConfigResponse, serverCapabilitiesResponse, serverLogsResponse } from './response-schemas.ts';
+import {
+  serverListResponse,
+  statsResponse,
+  serverDetailResponse,
+  serverStatusResponse,
+  serverConfigResponse,
+  serverCapabilitiesResponse,
+  serverLogsResponse,
+} from './response-schemas.ts';
 import {
   RestListMcpServersDocument,
   RestMcpServerCapabilitiesDocument,
@@ -21,7 +29,9 @@ const intParam = (name: string) =>
 const listQuery = z
   .object({
     page: intParam('page').pipe(z.number().min(1, 'page must be 1 or more')).optional(),
-    limit: intParam('limit').pipe(z.number().min(1, 'limit must be from 1 to 100').max(100, 'limit must be from 1 to 100')).optional(),
+    limit: intParam('limit')
+      .pipe(z.number().min(1, 'limit must be from 1 to 100').max(100, 'limit must be from 1 to 100'))
+      .optional(),
     snapshot_id: intParam('snapshot_id').optional(),
     server_name: z.string().max(200, 'server_name is too long').optional(),
   })
@@ -73,7 +83,9 @@ export const MCP_SERVER_ROUTES: RestRoute[] = [
       return {
         total_servers: s.totalServers,
         total_configurations: s.totalConfigurations,
-        servers_by_snapshot: Object.fromEntries(s.serversBySnapshot.map((b) => [snapshotKey(b.snapshotId, b.takenAt), b.count])),
+        servers_by_snapshot: Object.fromEntries(
+          s.serversBySnapshot.map((b) => [snapshotKey(b.snapshotId, b.takenAt), b.count]),
+        ),
         most_common_servers: s.mostCommonServers.map((c) => ({ server_name: c.serverName, count: c.count })),
         config_file_locations: s.configFileLocations,
       };

@@ -20,7 +20,10 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 
 /** The ingest record as REST callers write it: the same schema, with the snake_case keys they send. */
 function ingestRecordSchema(): JsonSchema {
-  const schema = schemaOf(incomingRequestSchema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] } & JsonSchema;
+  const schema = schemaOf(incomingRequestSchema, 'input') as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  } & JsonSchema;
   return {
     ...schema,
     properties: Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [snakeCase(key), value])),
@@ -28,7 +31,10 @@ function ingestRecordSchema(): JsonSchema {
   };
 }
 
-const problem = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const COMMON_ERRORS = {
   '401': problem('No valid bearer token (a token is optional on a server listening on loopback only)'),
   '429': problem('Rate limit exceeded; see Retry-After'),
@@ -37,11 +43,19 @@ const COMMON_ERRORS = {
 
 function parametersOf(route: Pick<RestRoute, 'params' | 'query'>): JsonSchema[] {
   const parameters: JsonSchema[] = [];
-  for (const [where, type] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, type] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!type) continue;
     const schema = schemaOf(type, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      parameters.push({ name, in: where, required: where === 'path' || (schema.required ?? []).includes(name), schema: property });
+      parameters.push({
+        name,
+        in: where,
+        required: where === 'path' || (schema.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   return parameters;
@@ -51,7 +65,10 @@ function parametersOf(route: Pick<RestRoute, 'params' | 'query'>): JsonSchema[] 
 export function buildOpenApiDocument(routes: readonly RestRoute[], version: string): JsonSchema {
   const paths: Record<string, JsonSchema> = {};
   for (const route of routes) {
-    const name = route.path.replace(/^\/api\/v1\//, '').replace(/[{}]/g, '').replace(/[/-]/g, '_');
+    const name = route.path
+      .replace(/^\/api\/v1\//, '')
+      .replace(/[{}]/g, '')
+      .replace(/[/-]/g, '_');
     paths[route.path] = {
       get: {
         operationId: name,
@@ -60,7 +77,7 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
         parameters: parametersOf(route),
         responses: {
           '200': { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response) } } },
-          ...(route.params ? { '404': problem('Not found, or outside the token\'s account') } : {}),
+          ...(route.params ? { '404': problem("Not found, or outside the token's account") } : {}),
           '422': problem('A parameter is invalid; `detail` names it'),
           ...COMMON_ERRORS,
         },
@@ -75,12 +92,22 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
       requestBody: {
         required: true,
         content: {
-          'application/json': { schema: { oneOf: [{ type: 'array', items: { $ref: '#/components/schemas/IngestRecord' } }, { $ref: '#/components/schemas/IngestRecord' }] } },
+          'application/json': {
+            schema: {
+              oneOf: [
+                { type: 'array', items: { $ref: '#/components/schemas/IngestRecord' } },
+                { $ref: '#/components/schemas/IngestRecord' },
+              ],
+            },
+          },
           'application/x-ndjson': { schema: { type: 'string', description: 'One IngestRecord per line' } },
         },
       },
       responses: {
-        '200': { description: 'Per-batch counts; a bad record is rejected alone', content: { 'application/json': { schema: schemaOf(ingestResponse) } } },
+        '200': {
+          description: 'Per-batch counts; a bad record is rejected alone',
+          content: { 'application/json': { schema: schemaOf(ingestResponse) } },
+        },
         '403': problem('The token lacks traffic:write or the bucket is outside it'),
         '413': problem('Too many records or too large a body'),
         '422': problem('The body is not JSON, NDJSON or valid gzip'),
@@ -104,8 +131,13 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
       responses: {
         '200': {
           description: 'The rows, newest first',
-          headers: { 'X-Export-Limit': { schema: { type: 'integer' }, description: 'The row limit this export honoured' } },
-          content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object a line' } }, 'text/csv': { schema: { type: 'string' } } },
+          headers: {
+            'X-Export-Limit': { schema: { type: 'integer' }, description: 'The row limit this export honoured' },
+          },
+          content: {
+            'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object a line' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
         },
         '400': problem('A parameter or filter is invalid; `detail` names it'),
         '403': problem('The token lacks traffic:read'),
@@ -119,13 +151,16 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
     info: {
       title: 'trafficgraph REST API',
       version,
-      description: 'The seed\'s MCP server inventory endpoints, the capture endpoint and the export of captured requests. Every route runs a GraphQL operation of the same server, so scopes and sanitization are the schema\'s.',
+      description:
+        "The seed's MCP server inventory endpoints, the capture endpoint and the export of captured requests. Every route runs a GraphQL operation of the same server, so scopes and sanitization are the schema's.",
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An access token (tgp_…) or the admin token' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An access token (tgp_…) or the admin token' },
+      },
       schemas: { Error: schemaOf(errorResponse), IngestRecord: ingestRecordSchema() },
     },
   };

@@ -6,10 +6,17 @@ const timestamp = z.string().describe('UTC, no zone: 2025-11-10T14:30:00');
 const nullableString = z.string().nullable();
 
 // Beyond the seed's fields (kept as they were): how a server is reached, so remote servers are not `command: null` and nothing else.
-const transport = z.enum(['stdio', 'http', 'sse', 'websocket']).describe('stdio for a command; http, sse or websocket for a remote server');
-const url = nullableString.describe('A remote server\'s URL (secrets in it redacted); null for a command');
-const headers = z.record(z.string(), z.string()).nullable().describe('A remote server\'s headers, values redacted where credential-like');
-const commandLine = nullableString.describe('The command line: executable then arguments, as the seed shows it; null for a remote server');
+const transport = z
+  .enum(['stdio', 'http', 'sse', 'websocket'])
+  .describe('stdio for a command; http, sse or websocket for a remote server');
+const url = nullableString.describe("A remote server's URL (secrets in it redacted); null for a command");
+const headers = z
+  .record(z.string(), z.string())
+  .nullable()
+  .describe("A remote server's headers, values redacted where credential-like");
+const commandLine = nullableString.describe(
+  'The command line: executable then arguments, as the seed shows it; null for a remote server',
+);
 
 export const serverListItem = z.object({
   id: z.number().int(),

@@ -39,18 +39,26 @@ export function createRestHandler(deps: RestDependencies) {
     const isExport = url.pathname === EXPORT_PATH;
     const matched = isExport ? null : matchRoute(deps.routes, url.pathname);
     if (!matched && !isExport) return sendJson(res, 404, { detail: `Not found: ${url.pathname}` });
-    if (req.method !== 'GET') return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });
+    if (req.method !== 'GET')
+      return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });
 
     let principal: Principal;
     try {
       principal = await deps.authenticator.authenticate(req.headers.authorization);
     } catch (error) {
-      if (error instanceof UnauthenticatedError) return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      if (error instanceof UnauthenticatedError)
+        return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
       throw error;
     }
     if (principal.kind === 'anonymous') {
       const needed = isExport ? 'traffic:read' : 'inventory:read';
-      if (isExport || !deps.openWithoutToken || currentRequestScope()?.local !== true) return sendJson(res, 401, { detail: `A bearer token with ${needed} is required` }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
+      if (isExport || !deps.openWithoutToken || currentRequestScope()?.local !== true)
+        return sendJson(
+          res,
+          401,
+          { detail: `A bearer token with ${needed} is required` },
+          { 'www-authenticate': 'Bearer realm="trafficgraph"' },
+        );
       principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
     }
 
@@ -63,13 +71,19 @@ export function createRestHandler(deps: RestDependencies) {
       recordCall(context, operation, startedAt, { params: matched.params, query }, undefined, 'BAD_USER_INPUT');
       sendJson(res, 422, { detail });
     };
-    const params = matched.route.params ? matched.route.params.safeParse(matched.params) : { success: true as const, data: {} };
+    const params = matched.route.params
+      ? matched.route.params.safeParse(matched.params)
+      : { success: true as const, data: {} };
     if (!params.success) return refuse(firstIssue(params.error));
-    const parsedQuery = matched.route.query ? matched.route.query.safeParse(query) : { success: true as const, data: {} };
+    const parsedQuery = matched.route.query
+      ? matched.route.query.safeParse(query)
+      : { success: true as const, data: {} };
     if (!parsedQuery.success) return refuse(firstIssue(parsedQuery.error));
 
     try {
-      const body = await matched.route.handle({ params: params.data, query: parsedQuery.data }, (document, variables) => deps.executeOperation(document, variables, context));
+      const body = await matched.route.handle({ params: params.data, query: parsedQuery.data }, (document, variables) =>
+        deps.executeOperation(document, variables, context),
+      );
       recordCall(context, operation, startedAt, { params: params.data, query: parsedQuery.data });
       sendJson(res, 200, body);
     } catch (error) {

@@ -1,7 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { z } from 'zod';
 
-export type Execute = <Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables) => Promise<Result>;
+export type Execute = <Result, Variables extends Record<string, unknown>>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+) => Promise<Result>;
 
 /** One REST endpoint: a path template, zod schemas for its parameters, and a handler that runs GraphQL. */
 export interface RestRoute<Params = Record<string, unknown>, Query = Record<string, unknown>> {
@@ -32,7 +35,10 @@ function decodeSegment(segment: string): string | null {
  * Matches `/api/v1/mcp-servers/{server_id}/status` against a path; literal segments win over parameters.
  * A parameter whose percent-encoding is malformed matches nothing, so the caller answers 404.
  */
-export function matchRoute(routes: readonly RestRoute[], path: string): { route: RestRoute; params: Record<string, string> } | null {
+export function matchRoute(
+  routes: readonly RestRoute[],
+  path: string,
+): { route: RestRoute; params: Record<string, string> } | null {
   // Trimmed by a loop: /\/+$/ backtracks quadratically on a long run of slashes (440 ms for 16,000).
   let end = path.length;
   while (end > 0 && path[end - 1] === '/') end--;

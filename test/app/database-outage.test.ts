@@ -8,7 +8,15 @@ import { INITIALIZE, postMcp } from '../helpers/raw-mcp.ts';
 
 const ADMIN_TOKEN = 'db-outage-admin-token-0123456789';
 const records = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: `outage-${from + i}`, bucket: 'payments-api', method: 'GET', url: `https://api.example.com/v1/items/${from + i}`, status: 200, duration_ms: 12, timestamp: new Date().toISOString() }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `outage-${from + i}`,
+    bucket: 'payments-api',
+    method: 'GET',
+    url: `https://api.example.com/v1/items/${from + i}`,
+    status: 200,
+    duration_ms: 12,
+    timestamp: new Date().toISOString(),
+  }));
 
 describe.runIf(privateServicesAvailable('the PostgreSQL outage test'))('PostgreSQL stops and starts again', () => {
   let postgres: PrivateService;
@@ -17,15 +25,29 @@ describe.runIf(privateServicesAvailable('the PostgreSQL outage test'))('PostgreS
   let token: string;
 
   const ingest = (from: number, n: number) =>
-    fetch(`${server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(records(from, n)) });
+    fetch(`${server.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(records(from, n)),
+    });
   const stored = async () =>
-    (await postGraphQL<{ metrics: { totalRequests: number } }>(server.url, ADMIN_TOKEN, '{ metrics(environment: "production", range: { since: "1h" }) { totalRequests } }')).body.data!.metrics.totalRequests;
+    (
+      await postGraphQL<{ metrics: { totalRequests: number } }>(
+        server.url,
+        ADMIN_TOKEN,
+        '{ metrics(environment: "production", range: { since: "1h" }) { totalRequests } }',
+      )
+    ).body.data!.metrics.totalRequests;
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     dataDir = await mkdtemp(path.join(tmpdir(), 'tg-db-outage-'));
     server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN, DATABASE_URL: postgres.url });
-    await postGraphQL(server.url, ADMIN_TOKEN, 'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }');
+    await postGraphQL(
+      server.url,
+      ADMIN_TOKEN,
+      'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }',
+    );
     const created = await postGraphQL<{ createAccessToken: { secret: string } }>(
       server.url,
       ADMIN_TOKEN,

@@ -25,13 +25,23 @@ describe.runIf(privateServicesAvailable('the Redis outage test'))('Redis stops m
   let token: string;
   let sessionId: string;
 
-  const callTool = () => postMcp(server.url, token, { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } }, sessionId);
+  const callTool = () =>
+    postMcp(
+      server.url,
+      token,
+      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } },
+      sessionId,
+    );
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
     dataDir = await mkdtemp(path.join(tmpdir(), 'tg-redis-outage-'));
     server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN, DEMO_DATA: 'false', REDIS_URL: redis.url });
-    await postGraphQL(server.url, ADMIN_TOKEN, 'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }');
+    await postGraphQL(
+      server.url,
+      ADMIN_TOKEN,
+      'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }',
+    );
     const created = await postGraphQL<{ createAccessToken: { secret: string } }>(
       server.url,
       ADMIN_TOKEN,

@@ -33,7 +33,11 @@ describe('SIGTERM during an ingest stream', () => {
     const env = { DATA_DIR: dataDir, ADMIN_TOKEN, DEMO_DATA: 'false', LOG_LEVEL: 'info' };
     try {
       const server = await startServerProcess(env);
-      await postGraphQL(server.url, ADMIN_TOKEN, 'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }');
+      await postGraphQL(
+        server.url,
+        ADMIN_TOKEN,
+        'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }',
+      );
       const token = (
         await postGraphQL<{ createAccessToken: { secret: string } }>(
           server.url,
@@ -87,7 +91,11 @@ describe('SIGTERM during an ingest stream', () => {
 
       const restarted = await startServerProcess(env);
       try {
-        const count = await postGraphQL<{ metrics: { totalRequests: number } }>(restarted.url, ADMIN_TOKEN, '{ metrics(environment: "production", range: { since: "1h" }) { totalRequests } }');
+        const count = await postGraphQL<{ metrics: { totalRequests: number } }>(
+          restarted.url,
+          ADMIN_TOKEN,
+          '{ metrics(environment: "production", range: { since: "1h" }) { totalRequests } }',
+        );
         expect(count.body.data!.metrics.totalRequests).toBe(acknowledged);
       } finally {
         await restarted.stop();

@@ -5,19 +5,32 @@ import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { benchDatabase, timeMedian } from './bench-database.ts';
 
 export const ANALYTICS_QUERIES: Record<string, string> = {
-  '30-day metrics': '{ metrics(environment: "production", range: { since: "30d" }) { totalRequests averageResponseTimeMs errorCount blockedCount } }',
-  '24h throughput': '{ throughput(environment: "production", range: { since: "24h" }) { points { time total status5xx } } }',
-  '24h response times': '{ responseTimes(environment: "production", range: { since: "24h" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
-  '30-day response times': '{ responseTimes(environment: "production", range: { since: "30d" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
-  'filtered search page': '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["POST"], statusClasses: ["5xx"] }, first: 20) { totalCount nodes { id status durationMs } } }',
-  'errors page': '{ errors(environment: "production", range: { since: "24h" }, first: 20) { totalCount nodes { id status path } } }',
-  '24h endpoints by p95 change': '{ endpoints(environment: "production", range: { since: "24h" }, sort: change, first: 20) { totalCount nodes { method route p95Change stats { count p95Ms } } } }',
-  '7-day endpoints': '{ endpoints(environment: "production", range: { since: "7d" }, first: 20) { totalCount nodes { method route stats { count errorRate p50Ms p95Ms p99Ms } } } }',
-  '24h response times, one route': '{ responseTimes(environment: "production", range: { since: "24h" }, filter: { route: "/api/users/:id", methods: ["GET"] }) { overall { p95Ms } points { time stats { p95Ms } } } }',
-  '24h comparePeriods vs previous day': '{ comparePeriods(environment: "production", after: { since: "24h" }) { significantCount overall { p95Ratio } endpoints { method route verdict p95Ratio } } }',
-  '24h anomalies (p95, overall)': '{ anomalies(environment: "production", range: { since: "24h" }) { summary { p95Ms } anomalies { time score } } }',
-  '24h anomalies (error rate, one route)': '{ anomalies(environment: "production", range: { since: "24h" }, metric: error_rate, method: "GET", route: "/api/users/:id") { summary { errorRate } anomalies { time score } } }',
-  'top error groups (30d)': '{ topErrors(environment: "production", range: { since: "30d" }, limit: 10) { groups { method route status count } } }',
+  '30-day metrics':
+    '{ metrics(environment: "production", range: { since: "30d" }) { totalRequests averageResponseTimeMs errorCount blockedCount } }',
+  '24h throughput':
+    '{ throughput(environment: "production", range: { since: "24h" }) { points { time total status5xx } } }',
+  '24h response times':
+    '{ responseTimes(environment: "production", range: { since: "24h" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
+  '30-day response times':
+    '{ responseTimes(environment: "production", range: { since: "30d" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
+  'filtered search page':
+    '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["POST"], statusClasses: ["5xx"] }, first: 20) { totalCount nodes { id status durationMs } } }',
+  'errors page':
+    '{ errors(environment: "production", range: { since: "24h" }, first: 20) { totalCount nodes { id status path } } }',
+  '24h endpoints by p95 change':
+    '{ endpoints(environment: "production", range: { since: "24h" }, sort: change, first: 20) { totalCount nodes { method route p95Change stats { count p95Ms } } } }',
+  '7-day endpoints':
+    '{ endpoints(environment: "production", range: { since: "7d" }, first: 20) { totalCount nodes { method route stats { count errorRate p50Ms p95Ms p99Ms } } } }',
+  '24h response times, one route':
+    '{ responseTimes(environment: "production", range: { since: "24h" }, filter: { route: "/api/users/:id", methods: ["GET"] }) { overall { p95Ms } points { time stats { p95Ms } } } }',
+  '24h comparePeriods vs previous day':
+    '{ comparePeriods(environment: "production", after: { since: "24h" }) { significantCount overall { p95Ratio } endpoints { method route verdict p95Ratio } } }',
+  '24h anomalies (p95, overall)':
+    '{ anomalies(environment: "production", range: { since: "24h" }) { summary { p95Ms } anomalies { time score } } }',
+  '24h anomalies (error rate, one route)':
+    '{ anomalies(environment: "production", range: { since: "24h" }, metric: error_rate, method: "GET", route: "/api/users/:id") { summary { errorRate } anomalies { time score } } }',
+  'top error groups (30d)':
+    '{ topErrors(environment: "production", range: { since: "30d" }, limit: 10) { groups { method route status count } } }',
 };
 
 export interface AnalyticsResult {

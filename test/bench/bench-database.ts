@@ -5,7 +5,9 @@ import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '../../src/db/database.ts';
 
 /** A fresh, migrated database for a benchmark run: file-backed PGlite, or a new PostgreSQL database. */
-export async function benchDatabase(kind: DatabaseKind): Promise<{ db: Database; url: string | null; dispose(): Promise<void> }> {
+export async function benchDatabase(
+  kind: DatabaseKind,
+): Promise<{ db: Database; url: string | null; dispose(): Promise<void> }> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-bench-'));
     const db = await openDatabase({ dataDir: dir });

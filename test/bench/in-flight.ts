@@ -2,7 +2,12 @@
  * Runs `run` over `items` in slices of `batch`, `inFlight` slices at a time, each runner taking the next
  * slice when its last one is done. Returns the elapsed seconds and each slice's time in milliseconds.
  */
-export async function inFlight<T>(items: readonly T[], batch: number, inFlight: number, run: (slice: T[]) => Promise<unknown>): Promise<{ seconds: number; sliceMs: number[] }> {
+export async function inFlight<T>(
+  items: readonly T[],
+  batch: number,
+  inFlight: number,
+  run: (slice: T[]) => Promise<unknown>,
+): Promise<{ seconds: number; sliceMs: number[] }> {
   const sliceMs: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -28,7 +28,12 @@ const BATCH = 500;
 const LIMITS = { maxRecords: BATCH, maxBodyBytes: 65_536 };
 
 /** Records per second through ingestBatch with `batches` batches in flight. */
-async function measurePipeline(label: string, run: (batch: unknown[]) => Promise<unknown>, records: readonly unknown[], batches: number): Promise<number> {
+async function measurePipeline(
+  label: string,
+  run: (batch: unknown[]) => Promise<unknown>,
+  records: readonly unknown[],
+  batches: number,
+): Promise<number> {
   const progress = createProgress(label);
   let done = 0;
   const { seconds } = await inFlight(records, BATCH, batches, async (batch) => {
@@ -59,7 +64,11 @@ function measureHttp(label: string, input: SendersInput, records: number): Promi
 function wireRecords(account: TestAccount, count: number, seed: number) {
   const names = Object.keys(account.buckets);
   // Bucket names stand in for ids: the wire format names buckets.
-  return demoRecordsFor({ accountId: account.accountId, environmentId: 'p', bucketIds: [names[0]!, names[1]!] }, count, seed).map((r, i) => ({
+  return demoRecordsFor(
+    { accountId: account.accountId, environmentId: 'p', bucketIds: [names[0]!, names[1]!] },
+    count,
+    seed,
+  ).map((r, i) => ({
     id: `bench-${seed}-${i}`,
     bucket: r.bucketId,
     method: r.method,
@@ -83,39 +92,91 @@ export async function benchIngest(kind: DatabaseKind, records: number): Promise<
   try {
     const account = await createAccount(app.db, 'ingest-bench', ['production'], ['payments-api', 'users-api']);
     for (let i = 0; i < 10; i++) {
-      await app.db.prisma.exclusionRule.create({ data: { accountId: account.accountId, name: `exclude ${i}`, pathPattern: `/never-${i}/*`, ...(i % 2 ? { userAgentContains: `probe-${i}` } : {}) } });
+      await app.db.prisma.exclusionRule.create({
+        data: {
+          accountId: account.accountId,
+          name: `exclude ${i}`,
+          pathPattern: `/never-${i}/*`,
+          ...(i % 2 ? { userAgentContains: `probe-${i}` } : {}),
+        },
+      });
       await app.db.prisma.redactionRule.create({
         data: {
           accountId: account.accountId,
           name: `redact ${i}`,
           target: (['header', 'query_param', 'body_field', 'body_pattern'] as const)[i % 4]!,
-          selector: ['authorization', 'api_key', 'customer', 'cus_[0-9a-f]+', 'cookie', 'token', 'card.number', 'usr_[0-9a-f]+', 'x-request-id', 'q'][i]!,
+          selector: [
+            'authorization',
+            'api_key',
+            'customer',
+            'cus_[0-9a-f]+',
+            'cookie',
+            'token',
+            'card.number',
+            'usr_[0-9a-f]+',
+            'x-request-id',
+            'q',
+          ][i]!,
           maskStyle: (['placeholder', 'partial', 'hash'] as const)[i % 3]!,
         },
       });
     }
-    const target = { accountId: account.accountId, environmentId: account.environments.production!, allowedBucketIds: null };
+    const target = {
+      accountId: account.accountId,
+      environmentId: account.environments.production!,
+      allowedBucketIds: null,
+    };
     const rules = await loadBatchRules(app.db, account.accountId);
     const prepareInput = wireRecords(account, records, 0);
     const started = performance.now();
-    for (let i = 0; i < prepareInput.length; i += BATCH) prepareBatch(target, rules, prepareInput.slice(i, i + BATCH), LIMITS);
+    for (let i = 0; i < prepareInput.length; i += BATCH)
+      prepareBatch(target, rules, prepareInput.slice(i, i + BATCH), LIMITS);
     const prepareMicros = ((performance.now() - started) * 1000) / records;
 
     const ingest = (batch: unknown[]) => ingestBatch(app.db, target, batch, LIMITS);
-    const pipelinePerSecond = await measurePipeline(`${kind}: ingest pipeline, 1 batch at a time`, ingest, wireRecords(account, records, 1), 1);
-    const pipelineFourPerSecond = await measurePipeline(`${kind}: ingest pipeline, 4 batches in flight`, ingest, wireRecords(account, records, 5), 4);
+    const pipelinePerSecond = await measurePipeline(
+      `${kind}: ingest pipeline, 1 batch at a time`,
+      ingest,
+      wireRecords(account, records, 1),
+      1,
+    );
+    const pipelineFourPerSecond = await measurePipeline(
+      `${kind}: ingest pipeline, 4 batches in flight`,
+      ingest,
+      wireRecords(account, records, 5),
+      4,
+    );
 
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const overHttp = wireRecords(account, records, 2);
-    const batches = Array.from({ length: Math.ceil(overHttp.length / BATCH) }, (_, i) => JSON.stringify(overHttp.slice(i * BATCH, (i + 1) * BATCH)));
-    const httpPerSecond = await measureHttp(`${kind}: ingest over HTTP, 4 senders`, { url: app.url, token, batches, senders: 4 }, records);
+    const batches = Array.from({ length: Math.ceil(overHttp.length / BATCH) }, (_, i) =>
+      JSON.stringify(overHttp.slice(i * BATCH, (i + 1) * BATCH)),
+    );
+    const httpPerSecond = await measureHttp(
+      `${kind}: ingest over HTTP, 4 senders`,
+      { url: app.url, token, batches, senders: 4 },
+      records,
+    );
 
     const [a, b] = Object.values(account.buckets);
-    const storeTarget = { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] as const };
+    const storeTarget = {
+      accountId: account.accountId,
+      environmentId: account.environments.production!,
+      bucketIds: [a!, b!] as const,
+    };
     console.log(`${kind}: database alone, 1 and 4 writers`);
     const storeOne = await measureStore(app.db, demoRecordsFor(storeTarget, records, 3), 1);
     const storeFour = await measureStore(app.db, demoRecordsFor(storeTarget, records, 4), 4);
-    return { kind, records, pipelinePerSecond, pipelineFourPerSecond, prepareMicros, httpPerSecond, storeOnePerSecond: storeOne.perSecond, storeFourPerSecond: storeFour.perSecond };
+    return {
+      kind,
+      records,
+      pipelinePerSecond,
+      pipelineFourPerSecond,
+      prepareMicros,
+      httpPerSecond,
+      storeOnePerSecond: storeOne.perSecond,
+      storeFourPerSecond: storeFour.perSecond,
+    };
   } finally {
     await app.dispose();
     await database?.drop();

@@ -13,7 +13,11 @@ export type SendersMessage = { sent: number } | { seconds: number } | { error: s
 
 async function send({ url, token, batches, senders }: SendersInput): Promise<void> {
   const { seconds } = await inFlight(batches, 1, senders, async ([body]) => {
-    const response = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    const response = await fetch(`${url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
     if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
     await response.json();
     process.send!({ sent: 1 } satisfies SendersMessage);

@@ -27,7 +27,11 @@ export interface McpBenchResult {
 const ARGS = { since: '1h' };
 
 /** Calls per second over `seconds`, with `sessions` clients each calling in a loop. */
-async function throughput(call: (session: number) => Promise<unknown>, sessions: number, seconds: number): Promise<number> {
+async function throughput(
+  call: (session: number) => Promise<unknown>,
+  sessions: number,
+  seconds: number,
+): Promise<number> {
   const deadline = performance.now() + seconds * 1000;
   let calls = 0;
   await Promise.all(
@@ -47,30 +51,62 @@ export async function benchMcp(kind: DatabaseKind, runs: number, seconds: number
   const app = await startTestApp(database ? { DATABASE_URL: database.url } : {});
   try {
     const account = await createAccount(app.db, 'bench');
-    await store(app.db, trafficFor(account, { seed: 9, requests: 20_000, days: 1, until: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000) }));
+    await store(
+      app.db,
+      trafficFor(account, {
+        seed: 9,
+        requests: 20_000,
+        days: 1,
+        until: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+      }),
+    );
     const token = await createToken(app.db, account, { environment: 'production', buckets: 'all' });
     const { authenticator } = await Authenticator.create(app.db, TEST_ADMIN_TOKEN);
     const principal = await authenticator.authenticate(`Bearer ${token.secret}`);
     const execute = createOperationExecutor(createLogger('silent'));
-    const directMs = await timeMedian(runs, () => execute(McpMetricsDocument, { range: ARGS, buckets: null }, createContext({ db: app.db, retentionDays: 90 }, principal)));
+    const directMs = await timeMedian(runs, () =>
+      execute(
+        McpMetricsDocument,
+        { range: ARGS, buckets: null },
+        createContext({ db: app.db, retentionDays: 90 }, principal),
+      ),
+    );
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const inProcessServer = createMcpServer({ db: app.db, retentionDays: 90, executeOperation: execute, logger: createLogger('silent'), version: 'bench' }, principal);
+    const inProcessServer = createMcpServer(
+      { db: app.db, retentionDays: 90, executeOperation: execute, logger: createLogger('silent'), version: 'bench' },
+      principal,
+    );
     await inProcessServer.connect(serverSide);
     const inProcessClient = new Client({ name: 'bench', version: '1' });
     await inProcessClient.connect(clientSide);
-    const inProcessToolMs = await timeMedian(runs, () => inProcessClient.callTool({ name: 'get_metrics', arguments: ARGS }));
+    const inProcessToolMs = await timeMedian(runs, () =>
+      inProcessClient.callTool({ name: 'get_metrics', arguments: ARGS }),
+    );
     await inProcessClient.close();
-    const query = '{ metrics(range: { since: "1h" }) { range { from to } totalRequests averageResponseTimeMs errorCount clientErrorCount serverErrorCount errorRate blockedCount } }';
+    const query =
+      '{ metrics(range: { since: "1h" }) { range { from to } totalRequests averageResponseTimeMs errorCount clientErrorCount serverErrorCount errorRate blockedCount } }';
     const graphqlHttpMs = await timeMedian(runs, async () => {
-      const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.secret}` }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.secret}` },
+        body: JSON.stringify({ query }),
+      });
       await response.json();
     });
     const { client } = await connectStreamable(app.url, token.secret);
     const toolCallMs = await timeMedian(runs, () => client.callTool({ name: 'get_metrics', arguments: ARGS }));
-    const oneSessionPerSecond = await throughput(() => client.callTool({ name: 'get_metrics', arguments: ARGS }), 1, seconds);
+    const oneSessionPerSecond = await throughput(
+      () => client.callTool({ name: 'get_metrics', arguments: ARGS }),
+      1,
+      seconds,
+    );
     await client.close();
     const clients = await Promise.all(Array.from({ length: 50 }, () => connectStreamable(app.url, token.secret)));
-    const fiftySessionsPerSecond = await throughput((i) => clients[i]!.client.callTool({ name: 'get_metrics', arguments: ARGS }), 50, seconds);
+    const fiftySessionsPerSecond = await throughput(
+      (i) => clients[i]!.client.callTool({ name: 'get_metrics', arguments: ARGS }),
+      50,
+      seconds,
+    );
     await Promise.all(clients.map(({ client: c }) => c.close()));
     return { kind, directMs, inProcessToolMs, graphqlHttpMs, toolCallMs, oneSessionPerSecond, fiftySessionsPerSecond };
   } finally {

@@ -85,20 +85,42 @@ function otlpExport(requests: readonly BenchRequest[]): Uint8Array {
     startTimeUnixNano: String(r.startNs),
     endTimeUnixNano: String(r.startNs + r.durationNs),
     attributes: [
-      text('http.request.method', r.method), text('url.scheme', 'http'), text('server.address', 'api.example.com'), text('url.path', r.path),
-      text('http.route', r.route), { key: 'http.response.status_code', value: { intValue: r.status } }, text('user_agent.original', USER_AGENT),
+      text('http.request.method', r.method),
+      text('url.scheme', 'http'),
+      text('server.address', 'api.example.com'),
+      text('url.path', r.path),
+      text('http.route', r.route),
+      { key: 'http.response.status_code', value: { intValue: r.status } },
+      text('user_agent.original', USER_AGENT),
       text('client.address', '10.0.0.7'),
     ],
   }));
-  const message = { resourceSpans: [{ resource: { attributes: [text('service.name', 'checkout'), text('deployment.environment.name', 'production')] }, scopeSpans: [{ spans }] }] };
+  const message = {
+    resourceSpans: [
+      {
+        resource: { attributes: [text('service.name', 'checkout'), text('deployment.environment.name', 'production')] },
+        scopeSpans: [{ spans }],
+      },
+    ],
+  };
   return ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(message)).finish();
 }
 
-async function postAll(bodies: readonly (string | Uint8Array)[], url: string, token: string, contentType: string): Promise<number> {
+async function postAll(
+  bodies: readonly (string | Uint8Array)[],
+  url: string,
+  token: string,
+  contentType: string,
+): Promise<number> {
   const { seconds } = await inFlight(bodies, 1, 1, async ([body]) => {
-    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: body! as BodyInit });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: body! as BodyInit,
+    });
     const text = await response.text();
-    if (response.status !== 200 || (contentType === 'application/json' && text.includes('rejected":[{'))) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 200 || (contentType === 'application/json' && text.includes('rejected":[{')))
+      throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
   });
   return seconds;
 }
@@ -118,27 +140,43 @@ const median = (values: readonly number[]) => {
 export async function benchOtlp(kind: DatabaseKind, records: number, rounds: number): Promise<OtlpBenchResult> {
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
   // The per-token ingest budget (60,000 records a minute by default) would refuse a bench that outruns it.
-  const app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '0', ...(database ? { DATABASE_URL: database.url } : {}) });
+  const app = await startTestApp({
+    RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '0',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  });
   try {
     const account = await createAccount(app.db, 'otlp-bench', ['production'], ['checkout']);
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
-    const slices = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+    const slices = <T>(items: readonly T[]) =>
+      Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
     const perRound = Math.ceil(records / rounds / BATCH) * BATCH;
 
     // The rows as the pipeline would store them, for the COPY limit: no index, no rollups, no rules.
-    const target = { accountId: account.accountId, environmentId: account.environments.production!, allowedBucketIds: null };
+    const target = {
+      accountId: account.accountId,
+      environmentId: account.environments.production!,
+      allowedBucketIds: null,
+    };
     const rules = await loadBatchRules(app.db, account.accountId);
     await app.db.sql.query('CREATE TABLE "CopyLimit" (LIKE "Request" INCLUDING DEFAULTS)');
 
     const rates = { json: [] as number[], otlp: [] as number[], copy: [] as number[] };
     for (let round = 0; round < rounds; round++) {
-      const jsonBodies = slices(benchRequests(perRound, 1 + 3 * round)).map((batch) => JSON.stringify(batch.map(jsonRecord)));
+      const jsonBodies = slices(benchRequests(perRound, 1 + 3 * round)).map((batch) =>
+        JSON.stringify(batch.map(jsonRecord)),
+      );
       const otlpBodies = slices(benchRequests(perRound, 2 + 3 * round)).map(otlpExport);
       const copyTexts = slices(benchRequests(perRound, 3 + 3 * round).map(jsonRecord)).map((batch) =>
-        prepareBatch(target, rules, batch, { maxRecords: BATCH, maxBodyBytes: 65_536 }).records.map((r) => copyRow(requestValues(r))).join(''),
+        prepareBatch(target, rules, batch, { maxRecords: BATCH, maxBodyBytes: 65_536 })
+          .records.map((r) => copyRow(requestValues(r)))
+          .join(''),
       );
-      const runJson = async () => rates.json.push(perRound / (await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json')));
-      const runOtlp = async () => rates.otlp.push(perRound / (await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf')));
+      const runJson = async () =>
+        rates.json.push(perRound / (await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json')));
+      const runOtlp = async () =>
+        rates.otlp.push(
+          perRound / (await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf')),
+        );
       if (round % 2 === 0) {
         await runJson();
         await runOtlp();
@@ -149,7 +187,9 @@ export async function benchOtlp(kind: DatabaseKind, records: number, rounds: num
       const started = performance.now();
       for (const text of copyTexts) await app.db.sql.copyRows('CopyLimit', COLUMN_NAMES, text);
       rates.copy.push(perRound / ((performance.now() - started) / 1000));
-      console.log(`${kind}: round ${round + 1}/${rounds}, ${perRound} records each: JSON ${rates.json.at(-1)!.toFixed(0)}/s, OTLP ${rates.otlp.at(-1)!.toFixed(0)}/s, COPY ${rates.copy.at(-1)!.toFixed(0)}/s`);
+      console.log(
+        `${kind}: round ${round + 1}/${rounds}, ${perRound} records each: JSON ${rates.json.at(-1)!.toFixed(0)}/s, OTLP ${rates.otlp.at(-1)!.toFixed(0)}/s, COPY ${rates.copy.at(-1)!.toFixed(0)}/s`,
+      );
     }
     await app.db.sql.query('DROP TABLE "CopyLimit"');
 

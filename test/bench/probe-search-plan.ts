@@ -32,9 +32,15 @@ if (!exists) {
   await db.sql.exec('VACUUM ANALYZE');
 }
 const statements: { text: string; params: readonly unknown[] }[] = [];
-const recording: SqlClient = { ...db.sql, query: (text, params = []) => (statements.push({ text, params }), db.sql.query(text, params)) };
+const recording: SqlClient = {
+  ...db.sql,
+  query: (text, params = []) => (statements.push({ text, params }), db.sql.query(text, params)),
+};
 const harness = await createGraphQLHarness({ ...db, sql: recording });
-const query = ANALYTICS_QUERIES['filtered search page']!.replace('since: "24h"', `from: "${new Date(until.getTime() - 86_400_000).toISOString()}", to: "${until.toISOString()}"`);
+const query = ANALYTICS_QUERIES['filtered search page']!.replace(
+  'since: "24h"',
+  `from: "${new Date(until.getTime() - 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
+);
 for (let i = 0; i < 5; i++) await harness.execute(query);
 const timings: number[] = [];
 for (let i = 0; i < 15; i++) {
@@ -47,7 +53,10 @@ const seen = new Set<string>();
 for (const statement of statements) {
   if (seen.has(statement.text)) continue;
   seen.add(statement.text);
-  const plan = await db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.params);
+  const plan = await db.sql.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+    statement.params,
+  );
   console.log('\n---', statement.text.slice(0, 300), '\n', plan.map((row) => row['QUERY PLAN']).join('\n'));
 }
 await db.close();

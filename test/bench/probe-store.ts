@@ -22,10 +22,16 @@ try {
   await db.migrate();
   const account = await createAccount(db, 'probe', ['production'], ['payments-api', 'users-api']);
   const [a, b] = Object.values(account.buckets);
-  const target = { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] as const };
+  const target = {
+    accountId: account.accountId,
+    environmentId: account.environments.production!,
+    bucketIds: [a!, b!] as const,
+  };
   const records = demoRecordsFor(target, total, 1);
   const { perSecond, batchMedianMs } = await measureStore(db, records, writers);
-  console.log(`${kind}, ${writers} writer(s): ${total} records, ${perSecond.toFixed(0)}/s, batch median ${batchMedianMs.toFixed(1)} ms`);
+  console.log(
+    `${kind}, ${writers} writer(s): ${total} records, ${perSecond.toFixed(0)}/s, batch median ${batchMedianMs.toFixed(1)} ms`,
+  );
   if (process.env.EXPLAIN) {
     // One more batch with its SQL statements under EXPLAIN ANALYZE (COPY and savepoints cannot be explained
     // and run as they are), inside the transaction storeRequests opens.

@@ -25,7 +25,12 @@ export async function benchPurge(kind: DatabaseKind, rows: number): Promise<Purg
   const { db, dispose } = await benchDatabase(kind);
   try {
     const account = await createAccount(db, 'purge-bench', ['production'], ['payments-api', 'users-api']);
-    const expiredDay = trafficFor(account, { seed: 5, requests: rows, days: 1, until: new Date(Date.now() - 100 * DAY_MS) });
+    const expiredDay = trafficFor(account, {
+      seed: 5,
+      requests: rows,
+      days: 1,
+      until: new Date(Date.now() - 100 * DAY_MS),
+    });
     for (let i = 0; i < expiredDay.length; i += 5000) await storeRequests(db.sql, expiredDay.slice(i, i + 5000));
     await storeRequests(db.sql, trafficFor(account, { seed: 6, requests: 5000, days: 1, until: new Date() }));
     await db.noteBulkWrite(rows);
@@ -35,7 +40,10 @@ export async function benchPurge(kind: DatabaseKind, rows: number): Promise<Purg
     const reader = (async () => {
       while (purging) {
         const started = performance.now();
-        await db.sql.query(`SELECT count(*) FROM "Request" WHERE "environmentId" = $1 AND "timestamp" >= now() - interval '1 hour'`, [account.environments.production]);
+        await db.sql.query(
+          `SELECT count(*) FROM "Request" WHERE "environmentId" = $1 AND "timestamp" >= now() - interval '1 hour'`,
+          [account.environments.production],
+        );
         readTimes.push(performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -7,7 +7,25 @@ import { createAccount } from '../helpers/fixtures.ts';
 import { benchDatabase, median } from './bench-database.ts';
 
 const DAY_MS = 86_400_000;
-const COLUMNS = ['publicId', 'accountId', 'environmentId', 'bucketId', 'timestamp', 'method', 'url', 'host', 'path', 'route', 'status', 'durationMs', 'requestHeaders', 'responseHeaders', 'responseSize', 'userAgent', 'clientIp'];
+const COLUMNS = [
+  'publicId',
+  'accountId',
+  'environmentId',
+  'bucketId',
+  'timestamp',
+  'method',
+  'url',
+  'host',
+  'path',
+  'route',
+  'status',
+  'durationMs',
+  'requestHeaders',
+  'responseHeaders',
+  'responseSize',
+  'userAgent',
+  'clientIp',
+];
 
 export interface ReadsDuring {
   count: number;
@@ -27,7 +45,12 @@ export interface PartitionBenchResult {
 }
 
 /** `rows` demo-shaped COPY lines spread over the day that starts at `dayStart`, ids prefixed so runs do not collide. */
-function* copyLines(prefix: string, rows: number, dayStart: number, ids: { accountId: string; environmentId: string; bucketIds: string[] }): Generator<string> {
+function* copyLines(
+  prefix: string,
+  rows: number,
+  dayStart: number,
+  ids: { accountId: string; environmentId: string; bucketIds: string[] },
+): Generator<string> {
   const routes = ['/v1/charges', '/v1/charges/:id', '/api/users/:id', '/search', '/webhooks/stripe'];
   let chunk = '';
   for (let i = 0; i < rows; i++) {
@@ -45,13 +68,21 @@ function* copyLines(prefix: string, rows: number, dayStart: number, ids: { accou
 }
 
 /** Counts the last hour of one environment every 20 ms until `work` settles: what the work makes readers wait. */
-async function readWhile<T>(client: pg.Client, table: string, environmentId: string, work: () => Promise<T>): Promise<{ result: T; reads: ReadsDuring }> {
+async function readWhile<T>(
+  client: pg.Client,
+  table: string,
+  environmentId: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; reads: ReadsDuring }> {
   const times: number[] = [];
   let running = true;
   const reader = (async () => {
     while (running) {
       const started = performance.now();
-      await client.query(`SELECT count(*) FROM "${table}" WHERE "environmentId" = $1 AND "timestamp" >= now() - interval '1 hour'`, [environmentId]);
+      await client.query(
+        `SELECT count(*) FROM "${table}" WHERE "environmentId" = $1 AND "timestamp" >= now() - interval '1 hour'`,
+        [environmentId],
+      );
       times.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -77,11 +108,18 @@ export async function benchPurgeVersusPartitions(rows: number): Promise<Partitio
   await loader.connect();
   try {
     const account = await createAccount(db, 'partition-bench', ['production'], ['payments-api', 'users-api']);
-    const ids = { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: Object.values(account.buckets) };
+    const ids = {
+      accountId: account.accountId,
+      environmentId: account.environments.production!,
+      bucketIds: Object.values(account.buckets),
+    };
     const now = Date.now();
     const expiredDayStart = Math.floor((now - 100 * DAY_MS) / DAY_MS) * DAY_MS;
     const copy = async (table: string, prefix: string, count: number, dayStart: number) =>
-      pipeline(Readable.from(copyLines(prefix, count, dayStart, ids)), loader.query(copyFrom(`COPY "${table}" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`)));
+      pipeline(
+        Readable.from(copyLines(prefix, count, dayStart, ids)),
+        loader.query(copyFrom(`COPY "${table}" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) FROM STDIN`)),
+      );
 
     const copyStarted = performance.now();
     await copy('Request', 'old_', rows, expiredDayStart);
@@ -93,18 +131,31 @@ export async function benchPurgeVersusPartitions(rows: number): Promise<Partitio
     // include the timestamp on a partitioned table), one partition per day.
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const todayStart = Math.floor(now / DAY_MS) * DAY_MS;
-    await loader.query(`CREATE TABLE "RequestByDay" (LIKE "Request" INCLUDING DEFAULTS) PARTITION BY RANGE ("timestamp")`);
+    await loader.query(
+      `CREATE TABLE "RequestByDay" (LIKE "Request" INCLUDING DEFAULTS) PARTITION BY RANGE ("timestamp")`,
+    );
     await loader.query(`CREATE INDEX ON "RequestByDay" ("environmentId", "timestamp" DESC, "id" DESC)`);
     await loader.query(`CREATE INDEX ON "RequestByDay" ("environmentId", "bucketId", "timestamp" DESC, "id" DESC)`);
     await loader.query(`CREATE INDEX ON "RequestByDay" ("environmentId", "status", "timestamp" DESC)`);
-    await loader.query(`CREATE TABLE "RequestByDay_expired" PARTITION OF "RequestByDay" FOR VALUES FROM ('${day(expiredDayStart)}') TO ('${day(expiredDayStart + DAY_MS)}')`);
-    await loader.query(`CREATE TABLE "RequestByDay_recent" PARTITION OF "RequestByDay" FOR VALUES FROM ('${day(todayStart - 2 * DAY_MS)}') TO ('${day(todayStart + 2 * DAY_MS)}')`);
+    await loader.query(
+      `CREATE TABLE "RequestByDay_expired" PARTITION OF "RequestByDay" FOR VALUES FROM ('${day(expiredDayStart)}') TO ('${day(expiredDayStart + DAY_MS)}')`,
+    );
+    await loader.query(
+      `CREATE TABLE "RequestByDay_recent" PARTITION OF "RequestByDay" FOR VALUES FROM ('${day(todayStart - 2 * DAY_MS)}') TO ('${day(todayStart + 2 * DAY_MS)}')`,
+    );
     await copy('RequestByDay', 'old_', rows, expiredDayStart);
     await copy('RequestByDay', 'new_', 5000, now - DAY_MS);
     await loader.query('VACUUM ANALYZE "RequestByDay"');
 
-    const idle = await readWhile(reader, 'Request', ids.environmentId, () => new Promise((resolve) => setTimeout(resolve, 2000)));
-    const purge = await readWhile(reader, 'Request', ids.environmentId, () => runPurge(db, { rawDays: 90, rollupDays: 400 }, new Date()));
+    const idle = await readWhile(
+      reader,
+      'Request',
+      ids.environmentId,
+      () => new Promise((resolve) => setTimeout(resolve, 2000)),
+    );
+    const purge = await readWhile(reader, 'Request', ids.environmentId, () =>
+      runPurge(db, { rawDays: 90, rollupDays: 400 }, new Date()),
+    );
     if (!purge.result.ran) throw new Error('purge did not run');
     const deleted = purge.result.deleted.find((t) => t.table === 'Request')!.rows;
     if (deleted !== rows) throw new Error(`purge deleted ${deleted} of ${rows} rows`);
@@ -114,7 +165,9 @@ export async function benchPurgeVersusPartitions(rows: number): Promise<Partitio
       await loader.query('DROP TABLE "RequestByDay_expired"');
       return performance.now() - started;
     });
-    const left = await loader.query<{ n: string }>(`SELECT count(*) AS n FROM "RequestByDay" WHERE "timestamp" < now() - interval '90 days'`);
+    const left = await loader.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "RequestByDay" WHERE "timestamp" < now() - interval '90 days'`,
+    );
     if (Number(left.rows[0]!.n) !== 0) throw new Error('the dropped partition left rows behind');
 
     return {

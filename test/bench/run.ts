@@ -33,11 +33,15 @@ const runs = Number(values.runs);
 const results: AnalyticsResult[] = [];
 if (only.includes('analytics')) for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
 const ingestResults: IngestBenchResult[] = [];
-if (only.includes('ingest')) for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
+if (only.includes('ingest'))
+  for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
 const otlpResults: OtlpBenchResult[] = [];
-if (only.includes('otlp')) for (const kind of kinds) otlpResults.push(await benchOtlp(kind, Number(values['ingest-records']), Number(values['otlp-rounds'])));
+if (only.includes('otlp'))
+  for (const kind of kinds)
+    otlpResults.push(await benchOtlp(kind, Number(values['ingest-records']), Number(values['otlp-rounds'])));
 const mcpResults: McpBenchResult[] = [];
-if (only.includes('mcp')) for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
+if (only.includes('mcp'))
+  for (const kind of kinds) mcpResults.push(await benchMcp(kind, runs * 10, Number(values.seconds)));
 const loadResults: LoadResult[] = [];
 if (only.includes('load')) {
   const seconds = Number(values['load-seconds']);
@@ -46,14 +50,17 @@ if (only.includes('load')) {
 }
 
 const purgeResults: PurgeBenchResult[] = [];
-if (only.includes('purge')) for (const kind of kinds) purgeResults.push(await benchPurge(kind, Number(values['purge-rows'])));
+if (only.includes('purge'))
+  for (const kind of kinds) purgeResults.push(await benchPurge(kind, Number(values['purge-rows'])));
 
 // PostgreSQL only: PGlite has no second connection to read from while it deletes, and no partitions are planned for it.
 const partitionResults: PartitionBenchResult[] = [];
-if (only.includes('partitions') && kinds.includes('postgres')) partitionResults.push(await benchPurgeVersusPartitions(Number(values['purge-rows'])));
+if (only.includes('partitions') && kinds.includes('postgres'))
+  partitionResults.push(await benchPurgeVersusPartitions(Number(values['purge-rows'])));
 
 const lines: string[] = [];
-const reads = (r: { count: number; medianMs: number; maxMs: number }) => `median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms over ${r.count} reads`;
+const reads = (r: { count: number; medianMs: number; maxMs: number }) =>
+  `median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms over ${r.count} reads`;
 for (const r of partitionResults) {
   lines.push(
     `Purge vs partitions (postgres): ${r.rows.toLocaleString('en-US')} rows of one expired day loaded by COPY in ${r.copySeconds.toFixed(1)} s; ` +
@@ -79,15 +86,21 @@ if (results.length > 0) {
     `|---|${kinds.flatMap(() => sizes.map(() => '---:')).join('|')}|${kinds.map(() => '---:').join('|')}|`,
   );
   for (const query of Object.keys(ANALYTICS_QUERIES)) {
-    const cell = (kind: DatabaseKind, size: number) => results.find((r) => r.kind === kind && r.rows === size)?.medians[query];
+    const cell = (kind: DatabaseKind, size: number) =>
+      results.find((r) => r.kind === kind && r.rows === size)?.medians[query];
     const ratios = kinds.map((k) => {
       const a = cell(k, small);
       const b = cell(k, large);
       return a && b ? (b / a).toFixed(2) : '-';
     });
-    lines.push(`| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`);
+    lines.push(
+      `| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`,
+    );
   }
-  lines.push('', `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`);
+  lines.push(
+    '',
+    `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`,
+  );
 }
 if (ingestResults.length > 0) {
   lines.push(
@@ -137,7 +150,8 @@ if (loadResults.length > 0) {
     '| database | scenario | requests/s | p50 (ms) | p99 (ms) | errors | requests | p50 vs bare yoga |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
     ...loadResults.map(
-      (r) => `| ${r.kind} | ${r.scenario} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.requests} | ${bare && bare.p50Ms > 0 ? (r.p50Ms / bare.p50Ms).toFixed(1) : '-'}x |`,
+      (r) =>
+        `| ${r.kind} | ${r.scenario} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.requests} | ${bare && bare.p50Ms > 0 ? (r.p50Ms / bare.p50Ms).toFixed(1) : '-'}x |`,
     ),
   );
 }

@@ -13,14 +13,23 @@ export interface StoreThroughput {
  * Records per second through storeRequests alone (rows and rollups in the transaction it opens per batch, no
  * validation, rules or sanitizing), with `writers` batches in flight: what the database itself accepts.
  */
-export async function measureStore(db: Database, records: readonly RequestRecord[], writers: number, batch = 500): Promise<StoreThroughput> {
+export async function measureStore(
+  db: Database,
+  records: readonly RequestRecord[],
+  writers: number,
+  batch = 500,
+): Promise<StoreThroughput> {
   const { seconds, sliceMs } = await inFlight(records, batch, writers, (slice) => storeRequests(db.sql, slice));
   sliceMs.sort((a, b) => a - b);
   return { perSecond: records.length / seconds, batchMedianMs: sliceMs[sliceMs.length >> 1] ?? 0 };
 }
 
 /** `count` demo records of the last day, all in one environment, spread over two buckets. */
-export function demoRecordsFor(account: { accountId: string; environmentId: string; bucketIds: readonly [string, string] }, count: number, seed: number): RequestRecord[] {
+export function demoRecordsFor(
+  account: { accountId: string; environmentId: string; bucketIds: readonly [string, string] },
+  count: number,
+  seed: number,
+): RequestRecord[] {
   const env = account.environmentId;
   const [a, b] = account.bucketIds;
   const plan = {

@@ -29,11 +29,16 @@ describe('the start banner', () => {
   });
 
   it('when stdout is not a terminal prints no token and says where the admin token is and how to make an MCP token', () => {
-    const text = connectionBanner(started({ createdAdminToken: ADMIN, demoMcpToken: MCP }), { kind: 'not-a-terminal', adminTokenFile: '/srv/data/admin-token' });
+    const text = connectionBanner(started({ createdAdminToken: ADMIN, demoMcpToken: MCP }), {
+      kind: 'not-a-terminal',
+      adminTokenFile: '/srv/data/admin-token',
+    });
     expect(text).not.toContain(ADMIN);
     expect(text).not.toContain(MCP);
     expect(text).toContain('written once to /srv/data/admin-token');
-    expect(text).toContain(`Make one you can see: npx trafficgraph token create --name my-assistant --env production --all-buckets --server ${URL}`);
+    expect(text).toContain(
+      `Make one you can see: npx trafficgraph token create --name my-assistant --env production --all-buckets --server ${URL}`,
+    );
   });
 
   it('after creating the account of an empty database prints the next steps, each command aimed at this server', () => {

@@ -8,7 +8,8 @@ describe('trafficgraph environment update', () => {
   let account: TestAccount;
   let env: Record<string, string>;
   const createsBuckets = async () =>
-    (await app.db.prisma.environment.findUniqueOrThrow({ where: { id: account.environments.production! } })).createsBucketsOnFirstSight;
+    (await app.db.prisma.environment.findUniqueOrThrow({ where: { id: account.environments.production! } }))
+      .createsBucketsOnFirstSight;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -20,12 +21,16 @@ describe('trafficgraph environment update', () => {
   it('turns creating buckets on first sight on and off, and says which', async () => {
     const on = await runCli(['environment', 'update', 'production', '--create-buckets-on-first-sight', 'true'], env);
     expect(on).toMatchObject({ code: 0, stderr: '' });
-    expect(on.stdout).toBe('Environment "production" now creates buckets on first sight: capture into an unknown bucket name creates it\n');
+    expect(on.stdout).toBe(
+      'Environment "production" now creates buckets on first sight: capture into an unknown bucket name creates it\n',
+    );
     expect(await createsBuckets()).toBe(true);
 
     const off = await runCli(['environment', 'update', 'production', '--create-buckets-on-first-sight=false'], env);
     expect(off).toMatchObject({ code: 0, stderr: '' });
-    expect(off.stdout).toBe('Environment "production" no longer creates buckets on first sight: capture into an unknown bucket name is rejected\n');
+    expect(off.stdout).toBe(
+      'Environment "production" no longer creates buckets on first sight: capture into an unknown bucket name is rejected\n',
+    );
     expect(await createsBuckets()).toBe(false);
   });
 
@@ -39,7 +44,9 @@ describe('trafficgraph environment update', () => {
   it('shows the usage when the setting is missing', async () => {
     const result = await runCli(['environment', 'update', 'production'], env);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('Usage: trafficgraph environment update NAME --create-buckets-on-first-sight true|false');
+    expect(result.stderr).toContain(
+      'Usage: trafficgraph environment update NAME --create-buckets-on-first-sight true|false',
+    );
   });
 
   it('names the environments there are when the name is unknown', async () => {

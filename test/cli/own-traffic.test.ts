@@ -6,7 +6,8 @@ import { connectStreamable } from '../helpers/app-server.ts';
 import { postGraphQL, runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const ADMIN_TOKEN = 'own-traffic-admin-token-0123456789';
-const SEARCH = '{ searchRequests(range: { since: "1h" }, first: 10) { totalCount nodes { method path status bucket { name } environment { name } } } }';
+const SEARCH =
+  '{ searchRequests(range: { since: "1h" }, first: 10) { totalCount nodes { method path status bucket { name } environment { name } } } }';
 
 /**
  * A team's first hour with trafficgraph, as the README tells it: an empty server, then only CLI commands
@@ -45,7 +46,17 @@ describe('from an empty server to your own traffic, through the CLI', () => {
   });
 
   it('errors name CLI flags and list the names that exist', async () => {
-    const badExpiry = await cli('token', 'create', '--name', 'x', '--env', 'production', '--all-buckets', '--expires', 'soon');
+    const badExpiry = await cli(
+      'token',
+      'create',
+      '--name',
+      'x',
+      '--env',
+      'production',
+      '--all-buckets',
+      '--expires',
+      'soon',
+    );
     expect(badExpiry.code).toBe(1);
     expect(badExpiry.stderr).toContain('--expires "soon" is not a duration');
     expect(badExpiry.stderr).not.toContain('expiresIn');
@@ -58,7 +69,18 @@ describe('from an empty server to your own traffic, through the CLI', () => {
   });
 
   it('creates a traffic:write token and an MCP token', async () => {
-    const write = await cli('token', 'create', '--name', 'agent', '--env', 'production', '--buckets', 'my-api', '--scopes', 'traffic:write');
+    const write = await cli(
+      'token',
+      'create',
+      '--name',
+      'agent',
+      '--env',
+      'production',
+      '--buckets',
+      'my-api',
+      '--scopes',
+      'traffic:write',
+    );
     expect(write.code).toBe(0);
     writeToken = secretOf(write.stdout);
     const mcp = await cli('token', 'create', '--name', 'assistant', '--env', 'production', '--all-buckets');
@@ -87,7 +109,12 @@ describe('from an empty server to your own traffic, through the CLI', () => {
 
   it('an import whose every entry is rejected exits non-zero and says nothing was stored', async () => {
     const har = path.join(dataDir, 'session.har');
-    const entry = { startedDateTime: new Date().toISOString(), time: 5, request: { method: 'GET', url: 'https://x.example/a', headers: [] }, response: { status: 200, headers: [] } };
+    const entry = {
+      startedDateTime: new Date().toISOString(),
+      time: 5,
+      request: { method: 'GET', url: 'https://x.example/a', headers: [] },
+      response: { status: 200, headers: [] },
+    };
     await writeFile(har, JSON.stringify({ log: { version: '1.2', entries: [entry, entry] } }));
     const result = await cli('import-har', har, '--env', 'production', '--bucket', 'no-such-bucket');
     expect(result.code).toBe(1);
@@ -96,7 +123,9 @@ describe('from an empty server to your own traffic, through the CLI', () => {
   });
 
   it('reads the records back through GraphQL', async () => {
-    const result = await postGraphQL<{ searchRequests: { totalCount: number; nodes: { status: number; bucket: { name: string } }[] } }>(server.url, mcpToken, SEARCH);
+    const result = await postGraphQL<{
+      searchRequests: { totalCount: number; nodes: { status: number; bucket: { name: string } }[] };
+    }>(server.url, mcpToken, SEARCH);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data!.searchRequests.totalCount).toBe(3);
     expect(result.body.data!.searchRequests.nodes.map((n) => n.status).sort()).toEqual([200, 201, 503]);
@@ -107,7 +136,9 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     try {
       const result = await client.callTool({ name: 'search_requests', arguments: { since: '1h' } });
       expect(result.isError).toBeFalsy();
-      expect((result.structuredContent as { requests: { path: string }[] }).requests.map((r) => r.path).sort()).toEqual(['/orders/0', '/orders/1', '/orders/2']);
+      expect((result.structuredContent as { requests: { path: string }[] }).requests.map((r) => r.path).sort()).toEqual(
+        ['/orders/0', '/orders/1', '/orders/2'],
+      );
     } finally {
       await client.close();
     }
@@ -120,12 +151,22 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     expect(csv.stderr).toContain(`Exported 3 requests as csv to ${file}.`);
     const lines = (await readFile(file, 'utf8')).split('\r\n');
     expect(lines[0]).toMatch(/^id,timestamp,environment,bucket,method,/);
-    expect(lines.slice(1, 4).map((line) => line.split(',').slice(2, 5).join(',')).sort()).toEqual(['production,my-api,GET', 'production,my-api,GET', 'production,my-api,POST']);
+    expect(
+      lines
+        .slice(1, 4)
+        .map((line) => line.split(',').slice(2, 5).join(','))
+        .sort(),
+    ).toEqual(['production,my-api,GET', 'production,my-api,GET', 'production,my-api,POST']);
 
     const ndjson = await cli('export', '--env', 'production', '--since', '1h', '--limit', '2');
-    const rows = ndjson.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { path: string; status: number });
+    const rows = ndjson.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { path: string; status: number });
     expect(rows.map((r) => r.path)).toEqual(['/orders/0', '/orders/1']);
-    expect(ndjson.stderr).toContain('Exported 2 requests as ndjson; the limit of 2 was reached and more requests matched');
+    expect(ndjson.stderr).toContain(
+      'Exported 2 requests as ndjson; the limit of 2 was reached and more requests matched',
+    );
 
     const none = await cli('export', '--env', 'production', '--since', '1h', '--status', '404');
     expect(none.code).toBe(0);
@@ -134,20 +175,30 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     const bad = await cli('export', '--env', 'production', '--status-class', '6xx');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--status-class: "6xx" is not one of');
-    expect((await cli('export', '--env', 'production', '--format', 'xml')).stderr).toContain('--format must be one of ndjson, csv');
+    expect((await cli('export', '--env', 'production', '--format', 'xml')).stderr).toContain(
+      '--format must be one of ndjson, csv',
+    );
   });
 
   it('renames the bucket and the environment, and the data follows', async () => {
-    expect((await cli('bucket', 'rename', 'my-api', 'orders-api')).stdout).toContain('Renamed bucket "my-api" to "orders-api"');
+    expect((await cli('bucket', 'rename', 'my-api', 'orders-api')).stdout).toContain(
+      'Renamed bucket "my-api" to "orders-api"',
+    );
     expect((await cli('environment', 'rename', 'production', 'prod')).code).toBe(0);
-    const result = await postGraphQL<{ searchRequests: { nodes: { bucket: { name: string }; environment: { name: string } }[] } }>(server.url, mcpToken, SEARCH);
-    expect(new Set(result.body.data!.searchRequests.nodes.map((n) => `${n.environment.name}/${n.bucket.name}`))).toEqual(new Set(['prod/orders-api']));
+    const result = await postGraphQL<{
+      searchRequests: { nodes: { bucket: { name: string }; environment: { name: string } }[] };
+    }>(server.url, mcpToken, SEARCH);
+    expect(
+      new Set(result.body.data!.searchRequests.nodes.map((n) => `${n.environment.name}/${n.bucket.name}`)),
+    ).toEqual(new Set(['prod/orders-api']));
   });
 
   it('deleting refuses while data refers to it, then --cascade deletes it', async () => {
     const refused = await cli('bucket', 'delete', 'orders-api');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('Bucket "orders-api" still has 3 requests and 1 access token; delete with --cascade to remove them too');
+    expect(refused.stderr).toContain(
+      'Bucket "orders-api" still has 3 requests and 1 access token; delete with --cascade to remove them too',
+    );
     const bucket = await cli('bucket', 'delete', 'orders-api', '--cascade');
     expect(bucket.stdout).toContain('Deleted bucket "orders-api" with 3 requests, 1 access token');
     const environment = await cli('environment', 'delete', 'prod', '--cascade');

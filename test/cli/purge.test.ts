@@ -13,7 +13,10 @@ describe('trafficgraph purge', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const account = await createAccount(app.db, 'cli-purge');
-    await store(app.db, trafficFor(account, { seed: 4, requests: 250, days: 1, until: new Date(Date.now() - 100 * DAY_MS) }));
+    await store(
+      app.db,
+      trafficFor(account, { seed: 4, requests: 250, days: 1, until: new Date(Date.now() - 100 * DAY_MS) }),
+    );
     await store(app.db, trafficFor(account, { seed: 5, requests: 50, days: 1, until: new Date() }));
     env = { TRAFFICGRAPH_SERVER: app.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN };
   });
@@ -22,7 +25,9 @@ describe('trafficgraph purge', () => {
   it('--dry-run shows the cut-offs and rows per table that would go, and deletes nothing', async () => {
     const result = await runCli(['purge', '--dry-run'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Raw requests before \S+ \(RETENTION_DAYS=90\) and rollups ended by \S+ \(ROLLUP_RETENTION_DAYS=400\) would be deleted:\n {2}Request +250\n/);
+    expect(result.stdout).toMatch(
+      /^Raw requests before \S+ \(RETENTION_DAYS=90\) and rollups ended by \S+ \(ROLLUP_RETENTION_DAYS=400\) would be deleted:\n {2}Request +250\n/,
+    );
     expect(result.stdout).toContain('Dry run: nothing was deleted.');
     expect(await app.db.prisma.request.count()).toBe(300);
   });

@@ -20,10 +20,25 @@ describe('trafficgraph seed --demo through a running server', () => {
   });
 
   const seed = (extra: string[] = []) =>
-    runCli(['seed', '--demo', '--requests', '12000', '--days', '3', '--seed', '99', '--until', '2026-11-01T00:00:00Z', ...extra], {
-      ADMIN_TOKEN,
-      TRAFFICGRAPH_SERVER: server.url,
-    });
+    runCli(
+      [
+        'seed',
+        '--demo',
+        '--requests',
+        '12000',
+        '--days',
+        '3',
+        '--seed',
+        '99',
+        '--until',
+        '2026-11-01T00:00:00Z',
+        ...extra,
+      ],
+      {
+        ADMIN_TOKEN,
+        TRAFFICGRAPH_SERVER: server.url,
+      },
+    );
 
   it('stores every request once, with progress, and a second identical run adds nothing', async () => {
     const first = await seed();
@@ -42,7 +57,10 @@ describe('trafficgraph seed --demo through a running server', () => {
   });
 
   it('says how to fix a missing or wrong token', async () => {
-    const result = await runCli(['seed', '--demo'], { TRAFFICGRAPH_SERVER: server.url, ADMIN_TOKEN: 'wrong-token-wrong-token' });
+    const result = await runCli(['seed', '--demo'], {
+      TRAFFICGRAPH_SERVER: server.url,
+      ADMIN_TOKEN: 'wrong-token-wrong-token',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/bearer token is invalid/);
   });

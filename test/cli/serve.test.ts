@@ -29,12 +29,28 @@ describe('trafficgraph serve on the embedded database', () => {
       expect(output).toContain(`--server ${server.url}`);
       expect(output).toContain(`${server.url}/graphql`);
       expect(output).toContain('4,000 requests over 7 days');
-      const result = await postGraphQL<{ environments: { name: string }[]; buckets: { name: string }[] }>(server.url, adminToken, COUNT_QUERY);
+      const result = await postGraphQL<{ environments: { name: string }[]; buckets: { name: string }[] }>(
+        server.url,
+        adminToken,
+        COUNT_QUERY,
+      );
       expect(result.body.data?.environments.map((e) => e.name)).toEqual(['production', 'staging', 'development']);
-      expect(result.body.data?.buckets.map((b) => b.name)).toEqual(['payments-api', 'search-api', 'users-api', 'webhooks']);
-      const created = await runCli(['token', 'create', '--name', 'assistant', '--env', 'production', '--all-buckets'], { ADMIN_TOKEN: adminToken, TRAFFICGRAPH_SERVER: server.url });
+      expect(result.body.data?.buckets.map((b) => b.name)).toEqual([
+        'payments-api',
+        'search-api',
+        'users-api',
+        'webhooks',
+      ]);
+      const created = await runCli(['token', 'create', '--name', 'assistant', '--env', 'production', '--all-buckets'], {
+        ADMIN_TOKEN: adminToken,
+        TRAFFICGRAPH_SERVER: server.url,
+      });
       mcpToken = /\n\s+(tgp_\S+)/.exec(created.stdout)![1]!;
-      const viewer = await postGraphQL<{ viewer: { environment: { name: string } } }>(server.url, mcpToken, '{ viewer { environment { name } } }');
+      const viewer = await postGraphQL<{ viewer: { environment: { name: string } } }>(
+        server.url,
+        mcpToken,
+        '{ viewer { environment { name } } }',
+      );
       expect(viewer.body.data?.viewer.environment.name).toBe('production');
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
@@ -98,7 +114,10 @@ describe('bad configuration exits non-zero with one line saying what to fix', ()
   it.each([
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ DATABASE_URL: 'mysql://root@127.0.0.1/x' }, /DATABASE_URL must start with postgres:/],
-    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, /Cannot reach the database in DATABASE_URL \(127\.0\.0\.1:1\/none\)/],
+    [
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
+      /Cannot reach the database in DATABASE_URL \(127\.0\.0\.1:1\/none\)/,
+    ],
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],

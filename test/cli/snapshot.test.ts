@@ -23,12 +23,25 @@ function recordingProxy(target: string): Promise<{ url: string; sent: Buffer[]; 
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     sent.push(Buffer.from(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n`), body);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)) as [string, string][]);
-    const response = await fetch(`${target}${req.url}`, { method: req.method, headers, body: body.length > 0 ? body : undefined });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)) as [
+        string,
+        string,
+      ][],
+    );
+    const response = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 ? body : undefined,
+    });
     res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await response.arrayBuffer()));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent, server }),
+    ),
+  );
 }
 
 describe('trafficgraph snapshot scan', () => {
@@ -57,15 +70,39 @@ describe('trafficgraph snapshot scan', () => {
       JSON.stringify({
         oauthAccount: { emailAddress: email },
         history,
-        mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: { OPENAI_API_KEY: secret } } },
-        projects: { [project]: { history: [{ display: prompt }] }, [path.join(root, 'code', privateProject)]: { history: [] } },
+        mcpServers: {
+          memory: {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-memory'],
+            env: { OPENAI_API_KEY: secret },
+          },
+        },
+        projects: {
+          [project]: { history: [{ display: prompt }] },
+          [path.join(root, 'code', privateProject)]: { history: [] },
+        },
       }),
     );
-    await put(project, ['.mcp.json'], JSON.stringify({ mcpServers: { 'api-db': { command: 'uvx', args: ['mcp-server-postgres'] } } }));
+    await put(
+      project,
+      ['.mcp.json'],
+      JSON.stringify({ mcpServers: { 'api-db': { command: 'uvx', args: ['mcp-server-postgres'] } } }),
+    );
     // Written by Windows PowerShell: UTF-16 LE with a BOM, a command path with spaces.
-    const cursor = JSON.stringify({ mcpServers: { 'win-github': { command: 'C:\\Program Files\\nodejs\\node.exe', env: { GITHUB_TOKEN: windowsSecret } } } });
-    await put(home, ['.cursor', 'mcp.json'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cursor, 'utf16le')]));
-    result = await runCli(['snapshot', 'scan', '--home', home, '--label', 'laptop', '--server', proxy.url, '--token', TEST_ADMIN_TOKEN], {});
+    const cursor = JSON.stringify({
+      mcpServers: {
+        'win-github': { command: 'C:\\Program Files\\nodejs\\node.exe', env: { GITHUB_TOKEN: windowsSecret } },
+      },
+    });
+    await put(
+      home,
+      ['.cursor', 'mcp.json'],
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cursor, 'utf16le')]),
+    );
+    result = await runCli(
+      ['snapshot', 'scan', '--home', home, '--label', 'laptop', '--server', proxy.url, '--token', TEST_ADMIN_TOKEN],
+      {},
+    );
   });
   afterAll(async () => {
     proxy?.server.close();
@@ -77,20 +114,22 @@ describe('trafficgraph snapshot scan', () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Snapshot \d+: 3 servers/);
-    const listed = await postGraphQL<{ snapshotServers: { items: { serverName: string; command: string; env: Record<string, string> }[] } }>(
-      app.url,
-      TEST_ADMIN_TOKEN,
-      '{ snapshotServers(limit: 100) { items { serverName command env } } }',
-    );
+    const listed = await postGraphQL<{
+      snapshotServers: { items: { serverName: string; command: string; env: Record<string, string> }[] };
+    }>(app.url, TEST_ADMIN_TOKEN, '{ snapshotServers(limit: 100) { items { serverName command env } } }');
     const servers = listed.body.data!.snapshotServers.items;
     expect(servers.map((s) => s.serverName).sort()).toEqual(['api-db', 'memory', 'win-github']);
-    expect(servers.find((s) => s.serverName === 'win-github')).toMatchObject({ command: 'C:\\Program Files\\nodejs\\node.exe', env: { GITHUB_TOKEN: expect.stringMatching(/^\[REDACTED_/) } });
+    expect(servers.find((s) => s.serverName === 'win-github')).toMatchObject({
+      command: 'C:\\Program Files\\nodejs\\node.exe',
+      env: { GITHUB_TOKEN: expect.stringMatching(/^\[REDACTED_/) },
+    });
   });
 
   it('sends server entries only: no history, e-mail, unlisted project name or secret leaves the machine', () => {
     const bytes = Buffer.concat(proxy.sent).toString('utf8');
     expect(bytes).toContain('api-db');
-    for (const forbidden of [prompt, email, privateProject, secret, windowsSecret]) expect(bytes).not.toContain(forbidden);
+    for (const forbidden of [prompt, email, privateProject, secret, windowsSecret])
+      expect(bytes).not.toContain(forbidden);
     // The ~1.5 MB ~/.claude.json is over the 1 MiB GraphQL body limit; what is sent is a few kilobytes.
     expect(Buffer.concat(proxy.sent).length).toBeLessThan(20_000);
   });

@@ -12,7 +12,8 @@ import { postGraphQL } from '../helpers/server-process.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const available = existsSync(CHROMIUM);
-if (!available && servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
+if (!available && servicesRequired)
+  throw new Error(`REQUIRE_SERVICES=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
 if (!available) console.warn(`${CHROMIUM} not found: the console browser tests are skipped`);
 
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,11 +28,27 @@ interface AxeViolation {
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 describe.runIf(available)('the web console in headless Chromium', () => {
@@ -43,38 +60,101 @@ describe.runIf(available)('the web console in headless Chromium', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const until = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000).toISOString();
-    const seeded = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `mutation { seedDemoData(input: { seed: 7, requests: 20000, days: 2, until: "${until}", offset: 0, count: 20000 }) { accountCreated } }`);
+    const seeded = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      `mutation { seedDemoData(input: { seed: 7, requests: 20000, days: 2, until: "${until}", offset: 0, count: 20000 }) { accountCreated } }`,
+    );
     expect(seeded.body.errors).toBeUndefined();
     const secret = fakeSecrets().find((s) => s.format === 'github-classic')!.value;
-    const imported = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
-      input: {
-        label: 'laptop',
-        hostname: 'laptop',
-        platform: 'darwin',
-        takenAt: new Date().toISOString(),
-        files: [fileInput({ client: 'cursor', fileName: 'mcp.json', filePath: '/Users/a/.cursor/mcp.json', content: JSON.stringify({ mcpServers: { 'e2e-github': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: secret } } } }) })],
+    const imported = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }',
+      {
+        input: {
+          label: 'laptop',
+          hostname: 'laptop',
+          platform: 'darwin',
+          takenAt: new Date().toISOString(),
+          files: [
+            fileInput({
+              client: 'cursor',
+              fileName: 'mcp.json',
+              filePath: '/Users/a/.cursor/mcp.json',
+              content: JSON.stringify({
+                mcpServers: {
+                  'e2e-github': {
+                    command: 'npx',
+                    args: ['-y', '@modelcontextprotocol/server-github'],
+                    env: { GITHUB_TOKEN: secret },
+                  },
+                },
+              }),
+            }),
+          ],
+        },
       },
-    });
+    );
     expect(imported.body.errors).toBeUndefined();
     // One more machine, scanned twice: a server added and a secret rotated in between, for the drift table.
     for (const [hoursAgo, servers] of [
-      [2, { 'e2e-gh': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value } } }],
-      [1, { 'e2e-gh': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value } }, 'e2e-memory': { command: 'npx', args: ['@modelcontextprotocol/server-memory'] } }],
-    ] as const) {
-      const snapshot = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
-        input: {
-          machine: 'e2e-workstation',
-          hostname: 'workstation',
-          platform: 'linux',
-          takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
-          files: [fileInput({ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: '/home/w/.config/Claude/claude_desktop_config.json', content: JSON.stringify({ mcpServers: servers }) })],
+      [
+        2,
+        {
+          'e2e-gh': {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-github'],
+            env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value },
+          },
         },
-      });
+      ],
+      [
+        1,
+        {
+          'e2e-gh': {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-github'],
+            env: { GITHUB_TOKEN: fakeSecrets().find((s) => s.format === 'github-classic')!.value },
+          },
+          'e2e-memory': { command: 'npx', args: ['@modelcontextprotocol/server-memory'] },
+        },
+      ],
+    ] as const) {
+      const snapshot = await postGraphQL(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }',
+        {
+          input: {
+            machine: 'e2e-workstation',
+            hostname: 'workstation',
+            platform: 'linux',
+            takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+            files: [
+              fileInput({
+                client: 'claude_desktop',
+                fileName: 'claude_desktop_config.json',
+                filePath: '/home/w/.config/Claude/claude_desktop_config.json',
+                content: JSON.stringify({ mcpServers: servers }),
+              }),
+            ],
+          },
+        },
+      );
       expect(snapshot.body.errors).toBeUndefined();
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     // bypassCSP only so axe-core can be injected; the console itself runs under its strict CSP.
     context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
@@ -101,24 +181,43 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
   it('renders throughput and percentile charts from the demo data', async () => {
     await page.locator('figure[data-chart="throughput"] path.series').first().waitFor();
-    const lengths = await page.locator('figure[data-chart] path.series').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1));
+    const lengths = await page
+      .locator('figure[data-chart] path.series')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).length - 1));
     expect(lengths.length).toBe(7);
     expect(Math.min(...lengths)).toBeGreaterThan(10);
     expect(await page.locator('.tile strong').first().textContent()).toMatch(/^\d[\d,]*$/);
     // Errors have their own axis, topped by a round value near their own peak, not the 2xx peak.
-    const axisTop = async (chart: string) => Math.max(...(await page.locator(`figure[data-chart="${chart}"] text.axis[data-value]`).evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))))));
+    const axisTop = async (chart: string) =>
+      Math.max(
+        ...(await page
+          .locator(`figure[data-chart="${chart}"] text.axis[data-value]`)
+          .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))))),
+      );
     const [successTop, errorTop] = [await axisTop('throughput'), await axisTop('errors')];
     expect(errorTop).toBeLessThan(successTop);
-    const errorTicks = await page.locator('figure[data-chart="errors"] text.axis[data-value]').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
+    const errorTicks = await page
+      .locator('figure[data-chart="errors"] text.axis[data-value]')
+      .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
     expect(String(errorTicks[1]! - errorTicks[0]!)).toMatch(/^[125]0*$/);
-    const traffic = await postGraphQL<{ throughput: { points: { status4xx: number; status5xx: number }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { status4xx status5xx } } }');
+    const traffic = await postGraphQL<{ throughput: { points: { status4xx: number; status5xx: number }[] } }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ throughput(environment: "production", range: { since: "24h" }) { points { status4xx status5xx } } }',
+    );
     const errorPeak = Math.max(...traffic.body.data!.throughput.points.flatMap((p) => [p.status4xx, p.status5xx]));
     expect(errorTop).toBeGreaterThanOrEqual(errorPeak);
     expect(errorTop).toBeLessThanOrEqual(errorPeak * 2.5);
     // The range ends now, inside an interval: that partial point is joined by a dashed segment, not the line.
-    const partial = await postGraphQL<{ throughput: { points: { partial: boolean }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ throughput(environment: "production", range: { since: "24h" }) { points { partial } } }');
+    const partial = await postGraphQL<{ throughput: { points: { partial: boolean }[] } }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ throughput(environment: "production", range: { since: "24h" }) { points { partial } } }',
+    );
     const partialPoints = partial.body.data!.throughput.points.filter((p) => p.partial).length;
-    expect(await page.locator('figure[data-chart="throughput"] path.partial[data-series="2xx"]').count()).toBe(partialPoints > 0 ? 1 : 0);
+    expect(await page.locator('figure[data-chart="throughput"] path.partial[data-series="2xx"]').count()).toBe(
+      partialPoints > 0 ? 1 : 0,
+    );
     expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
     await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -128,7 +227,11 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
     await page.getByLabel('Blocked', { exact: true }).selectOption('false');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('section[data-section="requests"] table tbody tr td:nth-child(4)')].every((td) => td.textContent?.startsWith('5')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('section[data-section="requests"] table tbody tr td:nth-child(4)')].every((td) =>
+        td.textContent?.startsWith('5'),
+      ),
+    );
     await page.locator('section[data-section="requests"] table tbody tr a').first().click();
     await page.getByRole('heading', { name: /^(GET|POST|PUT|PATCH|DELETE) 5\d\d$/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Request headers', exact: true }).count()).toBe(1);
@@ -144,7 +247,9 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
     await page.getByRole('button', { name: 'Copy Cursor config' }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(JSON.parse(copied)).toEqual({ mcpServers: { trafficgraph: { url: `${app.url}/mcp`, headers: { Authorization: `Bearer ${secret}` } } } });
+    expect(JSON.parse(copied)).toEqual({
+      mcpServers: { trafficgraph: { url: `${app.url}/mcp`, headers: { Authorization: `Bearer ${secret}` } } },
+    });
     await page.getByRole('button', { name: 'Copy VS Code config' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('"type": "http"');
 
@@ -174,20 +279,34 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByRole('link', { name: 'Traffic' }).click();
     const marker = page.locator('figure[data-chart="throughput"] g.marker[data-label="deployment: Deploy v9.9.9"]');
     await marker.waitFor({ state: 'attached' });
-    expect(await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Deploy v9.9.9"]').count()).toBe(1);
+    expect(
+      await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Deploy v9.9.9"]').count(),
+    ).toBe(1);
     await page.screenshot({ path: new URL('console-traffic-with-event.png', ARTIFACTS).pathname });
   });
 
   it('keeps the labels of close events apart on the charts', async () => {
     const base = Date.now() - 5 * 3_600_000;
     for (const [i, title] of ['Deploy api v1.4.0', 'Deploy web v2.0.1', 'Feature flag checkout-v2 on'].entries()) {
-      const created = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', {
-        input: { environment: 'production', type: 'deployment', title, startedAt: new Date(base + i * 60_000).toISOString() },
-      });
+      const created = await postGraphQL(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+        {
+          input: {
+            environment: 'production',
+            type: 'deployment',
+            title,
+            startedAt: new Date(base + i * 60_000).toISOString(),
+          },
+        },
+      );
       expect(created.body.errors).toBeUndefined();
     }
     await page.reload();
-    await page.locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Feature flag checkout-v2 on"]').waitFor({ state: 'attached' });
+    await page
+      .locator('figure[data-chart="percentiles"] g.marker[data-label="deployment: Feature flag checkout-v2 on"]')
+      .waitFor({ state: 'attached' });
     const boxes = await page.locator('figure[data-chart="percentiles"] text.marker-label').evaluateAll((texts) =>
       texts.map((t) => {
         const box = (t as SVGTextElement).getBBox();
@@ -208,29 +327,54 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     const rows = page.locator('section[data-section="endpoints"] tbody tr');
     await rows.first().waitFor();
     await page.getByRole('button', { name: 'Sort endpoints by p95', exact: true }).click();
-    await page.locator('section[data-section="endpoints"] th[aria-sort="descending"]', { hasText: 'p95' }).first().waitFor();
+    await page
+      .locator('section[data-section="endpoints"] th[aria-sort="descending"]', { hasText: 'p95' })
+      .first()
+      .waitFor();
     type Endpoints = { endpoints: { nodes: { method: string; route: string }[] } };
-    const bySlowest = await postGraphQL<Endpoints>(app.url, TEST_ADMIN_TOKEN, '{ endpoints(environment: "production", range: { since: "24h" }, sort: p95, first: 20) { nodes { method route } } }');
+    const bySlowest = await postGraphQL<Endpoints>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ endpoints(environment: "production", range: { since: "24h" }, sort: p95, first: 20) { nodes { method route } } }',
+    );
     const expected = bySlowest.body.data!.endpoints.nodes.map((e) => `${e.method} ${e.route}`);
-    await page.waitForFunction((first) => document.querySelector('section[data-section="endpoints"] tbody tr')?.getAttribute('data-endpoint') === first, expected[0]);
+    await page.waitForFunction(
+      (first) =>
+        document.querySelector('section[data-section="endpoints"] tbody tr')?.getAttribute('data-endpoint') === first,
+      expected[0],
+    );
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-endpoint')))).toEqual(expected);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    const [method, route] = [bySlowest.body.data!.endpoints.nodes[1]!.method, bySlowest.body.data!.endpoints.nodes[1]!.route];
+    const [method, route] = [
+      bySlowest.body.data!.endpoints.nodes[1]!.method,
+      bySlowest.body.data!.endpoints.nodes[1]!.route,
+    ];
     await rows.nth(1).locator('td').nth(2).click();
     await page.locator(`p[data-filter="${method} ${route}"]`).waitFor();
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain(`route=${route}`);
-    const metrics = await postGraphQL<{ metrics: { totalRequests: number } }>(app.url, TEST_ADMIN_TOKEN, 'query($filter: RequestFilterInput) { metrics(environment: "production", range: { since: "24h" }, filter: $filter) { totalRequests } }', {
-      filter: { route, methods: [method] },
-    });
+    const metrics = await postGraphQL<{ metrics: { totalRequests: number } }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'query($filter: RequestFilterInput) { metrics(environment: "production", range: { since: "24h" }, filter: $filter) { totalRequests } }',
+      {
+        filter: { route, methods: [method] },
+      },
+    );
     const filteredTotal = metrics.body.data!.metrics.totalRequests;
     expect(filteredTotal).toBeGreaterThan(0);
     expect(await page.locator('.tile strong').first().textContent()).toBe(filteredTotal.toLocaleString('en-US'));
-    expect(await page.locator(`section[data-section="endpoints"] tr[data-endpoint="${method} ${route}"] a[aria-current="true"]`).count()).toBe(1);
+    expect(
+      await page
+        .locator(`section[data-section="endpoints"] tr[data-endpoint="${method} ${route}"] a[aria-current="true"]`)
+        .count(),
+    ).toBe(1);
 
     await page.getByRole('link', { name: 'Show all endpoints' }).click();
     await page.locator('p[data-filter]').waitFor({ state: 'detached' });
-    expect(Number((await page.locator('.tile strong').first().textContent())!.replace(/,/g, ''))).toBeGreaterThan(filteredTotal);
+    expect(Number((await page.locator('.tile strong').first().textContent())!.replace(/,/g, ''))).toBeGreaterThan(
+      filteredTotal,
+    );
   });
 
   it('corrects an event (title, description, end time) and deletes it', async () => {
@@ -239,7 +383,10 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).fill('yesterday at noon');
     await page.getByRole('button', { name: 'Save event' }).click();
     // The server's message appears beside the field it is about, and nothing was changed.
-    await page.locator('form[data-form="edit-event"] .field-error').getByText(/input\.endedAt/).waitFor();
+    await page
+      .locator('form[data-form="edit-event"] .field-error')
+      .getByText(/input\.endedAt/)
+      .waitFor();
     expect(await page.getByLabel('End (RFC 3339, UTC)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
     const endedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
@@ -251,8 +398,18 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByRole('cell', { name: 'rolled out to all regions', exact: true }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     const listed = async () =>
-      (await postGraphQL<{ events: { events: { title: string; description: string | null; endedAt: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ events(environment: "production", range: { since: "30d" }, limit: 100) { events { title description endedAt } } }')).body.data!.events.events;
-    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([{ title: 'Deploy v9.9.10', description: 'rolled out to all regions', endedAt }]);
+      (
+        await postGraphQL<{
+          events: { events: { title: string; description: string | null; endedAt: string | null }[] };
+        }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          '{ events(environment: "production", range: { since: "30d" }, limit: 100) { events { title description endedAt } } }',
+        )
+      ).body.data!.events.events;
+    expect((await listed()).filter((e) => e.title.startsWith('Deploy v9.9.'))).toEqual([
+      { title: 'Deploy v9.9.10', description: 'rolled out to all regions', endedAt },
+    ]);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete event Deploy v9.9.10', exact: true }).click();
@@ -264,20 +421,33 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
     const environments = async () =>
-      (await postGraphQL<{ environments: { name: string; description: string | null; createsBucketsOnFirstSight: boolean }[] }>(app.url, TEST_ADMIN_TOKEN, '{ environments { name description createsBucketsOnFirstSight } }')).body.data!.environments;
+      (
+        await postGraphQL<{
+          environments: { name: string; description: string | null; createsBucketsOnFirstSight: boolean }[];
+        }>(app.url, TEST_ADMIN_TOKEN, '{ environments { name description createsBucketsOnFirstSight } }')
+      ).body.data!.environments;
 
     await page.getByLabel('Environment name', { exact: true }).fill('Not Valid!');
     await page.getByRole('button', { name: 'Create environment' }).click();
-    await page.locator('form[data-form="environment"] .field-error').getByText(/may contain only/).waitFor();
+    await page
+      .locator('form[data-form="environment"] .field-error')
+      .getByText(/may contain only/)
+      .waitFor();
     expect((await environments()).map((e) => e.name)).not.toContain('Not Valid!');
 
     await page.getByLabel('Environment name', { exact: true }).fill('e2e-staging');
     await page.getByLabel('Environment description', { exact: true }).fill('made by the console test');
     await page.getByRole('button', { name: 'Create environment' }).click();
     await page.getByText('Created environment "e2e-staging".').waitFor();
-    expect(await environments()).toContainEqual({ name: 'e2e-staging', description: 'made by the console test', createsBucketsOnFirstSight: false });
+    expect(await environments()).toContainEqual({
+      name: 'e2e-staging',
+      description: 'made by the console test',
+      createsBucketsOnFirstSight: false,
+    });
     // The header's environment picker knows it at once.
-    expect(await page.getByLabel('Environment', { exact: true }).locator('option', { hasText: 'e2e-staging' }).count()).toBe(1);
+    expect(
+      await page.getByLabel('Environment', { exact: true }).locator('option', { hasText: 'e2e-staging' }).count(),
+    ).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Edit environment e2e-staging', exact: true }).click();
@@ -286,9 +456,15 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByText('Renamed environment "e2e-staging" to "e2e-stage".').waitFor();
     await page.getByLabel('Create buckets on first sight in e2e-stage').check();
     await page.getByText(/e2e-stage: capture into an unknown bucket name now creates the bucket/).waitFor();
-    expect((await environments()).filter((e) => e.name.startsWith('e2e-stag'))).toEqual([{ name: 'e2e-stage', description: 'made by the console test', createsBucketsOnFirstSight: true }]);
+    expect((await environments()).filter((e) => e.name.startsWith('e2e-stag'))).toEqual([
+      { name: 'e2e-stage', description: 'made by the console test', createsBucketsOnFirstSight: true },
+    ]);
 
-    const token = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createAccessToken(input: { name: "e2e-stage-token", environment: "e2e-stage", allBuckets: true }) { token { id } } }');
+    const token = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation { createAccessToken(input: { name: "e2e-stage-token", environment: "e2e-stage", allBuckets: true }) { token { id } } }',
+    );
     expect(token.body.errors).toBeUndefined();
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete environment e2e-stage', exact: true }).click();
@@ -304,7 +480,14 @@ describe.runIf(available)('the web console in headless Chromium', () => {
   });
 
   it('creates, renames and deletes a bucket with cascade', async () => {
-    const buckets = async () => (await postGraphQL<{ buckets: { name: string; description: string | null }[] }>(app.url, TEST_ADMIN_TOKEN, '{ buckets { name description } }')).body.data!.buckets;
+    const buckets = async () =>
+      (
+        await postGraphQL<{ buckets: { name: string; description: string | null }[] }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          '{ buckets { name description } }',
+        )
+      ).body.data!.buckets;
     await page.getByLabel('Bucket name', { exact: true }).fill('e2e-bucket');
     await page.getByRole('button', { name: 'Create bucket' }).click();
     await page.getByText('Created bucket "e2e-bucket".').waitFor();
@@ -315,17 +498,26 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByLabel('Bucket description', { exact: true }).fill('orders API');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Renamed bucket "e2e-bucket" to "e2e-orders".').waitFor();
-    expect((await buckets()).filter((b) => b.name.startsWith('e2e-'))).toEqual([{ name: 'e2e-orders', description: 'orders API' }]);
+    expect((await buckets()).filter((b) => b.name.startsWith('e2e-'))).toEqual([
+      { name: 'e2e-orders', description: 'orders API' },
+    ]);
 
     // A name that is taken is refused beside the field, in the server's words.
     await page.getByRole('button', { name: 'Edit bucket e2e-orders', exact: true }).click();
     const taken = (await buckets()).find((b) => !b.name.startsWith('e2e-'))!.name;
     await page.getByLabel('Bucket name', { exact: true }).fill(taken);
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('form[data-form="bucket"] .field-error').getByText(/already exists/).waitFor();
+    await page
+      .locator('form[data-form="bucket"] .field-error')
+      .getByText(/already exists/)
+      .waitFor();
     await page.getByRole('button', { name: 'Cancel editing' }).click();
 
-    const event = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createEvent(input: { environment: "production", bucket: "e2e-orders", type: deployment, title: "orders deploy" }) { id } }');
+    const event = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation { createEvent(input: { environment: "production", bucket: "e2e-orders", type: deployment, title: "orders deploy" }) { id } }',
+    );
     expect(event.body.errors).toBeUndefined();
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete bucket e2e-orders', exact: true }).click();
@@ -371,13 +563,19 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it("shows each machine, what changed between its snapshots, and a scanner line with an inventory:write token", async () => {
+  it('shows each machine, what changed between its snapshots, and a scanner line with an inventory:write token', async () => {
     await page.getByRole('link', { name: 'Inventory', exact: true }).click();
     const machine = page.getByRole('table', { name: /^Machines/ }).locator('tbody tr', { hasText: 'e2e-workstation' });
     await machine.waitFor();
-    expect(await machine.locator('td').allTextContents()).toEqual(expect.arrayContaining(['e2e-workstation', 'workstation', 'linux', 'claude_desktop (2)', '2']));
-    const drift = page.getByRole('table', { name: /^What changed/ }).locator('tbody tr', { hasText: 'e2e-workstation' });
-    const driftRows = await drift.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(await machine.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['e2e-workstation', 'workstation', 'linux', 'claude_desktop (2)', '2']),
+    );
+    const drift = page
+      .getByRole('table', { name: /^What changed/ })
+      .locator('tbody tr', { hasText: 'e2e-workstation' });
+    const driftRows = await drift.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(driftRows.map((cells) => [cells[3], cells[5], cells[6]]).sort()).toEqual([
       ['e2e-gh', 'changed', 'env.GITHUB_TOKEN: secret rotated'],
       ['e2e-memory', 'added', ''],
@@ -385,17 +583,27 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await page.content()).not.toMatch(/ghp_[A-Za-z0-9]{36}/);
 
     const command = page.getByTestId('scanner-command');
-    expect(await command.textContent()).toBe(`curl -fsS ${app.url}/api/v1/scanner.mjs | node - --server ${app.url} --token <TOKEN>`);
+    expect(await command.textContent()).toBe(
+      `curl -fsS ${app.url}/api/v1/scanner.mjs | node - --server ${app.url} --token <TOKEN>`,
+    );
     await page.getByRole('button', { name: 'Create a scanner token' }).click();
     await page.getByText(/inventory:write only/).waitFor();
     const line = (await command.textContent())!;
     const secret = /--token (\S+)$/.exec(line)?.[1] ?? '';
     expect(line).toBe(`curl -fsS ${app.url}/api/v1/scanner.mjs | node - --server ${app.url} --token ${secret}`);
     expect(secret).toMatch(/^tgp_/);
-    const tokens = await postGraphQL<{ accessTokens: { prefix: string; scopes: string[] }[] }>(app.url, TEST_ADMIN_TOKEN, '{ accessTokens { prefix scopes } }');
+    const tokens = await postGraphQL<{ accessTokens: { prefix: string; scopes: string[] }[] }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ accessTokens { prefix scopes } }',
+    );
     const created = tokens.body.data!.accessTokens.filter((t) => secret.startsWith(t.prefix));
     expect(created.map((t) => t.scopes)).toEqual([['INVENTORY_WRITE']]);
-    const viewer = await postGraphQL<{ inventoryFleet: unknown }>(app.url, secret, '{ inventoryFleet { machineCount } }');
+    const viewer = await postGraphQL<{ inventoryFleet: unknown }>(
+      app.url,
+      secret,
+      '{ inventoryFleet { machineCount } }',
+    );
     expect(viewer.body.errors?.[0]?.message).toMatch(/inventory:read/);
     await page.getByRole('button', { name: 'Copy command' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(line);
@@ -409,7 +617,11 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     let eventId: string;
 
     beforeAll(async () => {
-      const buckets = await postGraphQL<{ buckets: { name: string }[] }>(app.url, TEST_ADMIN_TOKEN, '{ buckets { name } }');
+      const buckets = await postGraphQL<{ buckets: { name: string }[] }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        '{ buckets { name } }',
+      );
       const bucket = buckets.body.data!.buckets[0]!.name;
       const records = Array.from({ length: 300 }, (_, i) => ({
         id: `e2e-spike-${i}`,
@@ -420,9 +632,19 @@ describe.runIf(available)('the web console in headless Chromium', () => {
         duration_ms: 9000 + i,
         timestamp: new Date(spikeStart + 60_000 + i * 10_000).toISOString(),
       }));
-      const ingested = await postGraphQL<{ ingestRequests: { accepted: number } }>(app.url, TEST_ADMIN_TOKEN, 'mutation($records: [JSON]!) { ingestRequests(environment: "production", records: $records) { accepted } }', { records });
+      const ingested = await postGraphQL<{ ingestRequests: { accepted: number } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'mutation($records: [JSON]!) { ingestRequests(environment: "production", records: $records) { accepted } }',
+        { records },
+      );
       expect(ingested.body.data?.ingestRequests.accepted).toBe(300);
-      const event = await postGraphQL<{ createEvent: { id: string } }>(app.url, TEST_ADMIN_TOKEN, 'mutation($at: String!) { createEvent(input: { environment: "production", type: deployment, title: "Deploy spike", startedAt: $at }) { id } }', { at: new Date(spikeStart).toISOString() });
+      const event = await postGraphQL<{ createEvent: { id: string } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'mutation($at: String!) { createEvent(input: { environment: "production", type: deployment, title: "Deploy spike", startedAt: $at }) { id } }',
+        { at: new Date(spikeStart).toISOString() },
+      );
       eventId = event.body.data!.createEvent.id;
     });
 
@@ -435,8 +657,16 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       const { latency, errors } = reports.body.data!;
       expect(latency.anomalies.map((a) => Date.parse(a.time))).toContain(spikeStart);
       await page.goto(`${app.url}/console#/traffic?since=24h`);
-      await page.getByTestId('anomalies').getByText(/Anomalies: .*p95 .*after deployment "Deploy spike"/).waitFor();
-      const bands = async (chart: string) => (await page.locator(`figure[data-chart="${chart}"] rect.anomaly`).evaluateAll((rects) => rects.map((r) => r.getAttribute('data-from')))).map((t) => Date.parse(t!));
+      await page
+        .getByTestId('anomalies')
+        .getByText(/Anomalies: .*p95 .*after deployment "Deploy spike"/)
+        .waitFor();
+      const bands = async (chart: string) =>
+        (
+          await page
+            .locator(`figure[data-chart="${chart}"] rect.anomaly`)
+            .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-from')))
+        ).map((t) => Date.parse(t!));
       expect(await bands('percentiles')).toEqual(latency.anomalies.map((a) => Date.parse(a.time)));
       expect(await bands('errors')).toEqual(errors.anomalies.map((a) => Date.parse(a.time)));
       await page.screenshot({ path: new URL('console-traffic-anomalies.png', ARTIFACTS).pathname, fullPage: true });
@@ -444,21 +674,35 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     });
 
     it('compares around an event and with the previous period, as GraphQL judges them', async () => {
-      type Compared = { comparePeriods: { endpoints: { method: string | null; route: string | null; verdict: string }[]; overall: { verdict: string } } };
+      type Compared = {
+        comparePeriods: {
+          endpoints: { method: string | null; route: string | null; verdict: string }[];
+          overall: { verdict: string };
+        };
+      };
       const rowsOf = (result: Compared) => [
         ['All endpoints', result.comparePeriods.overall.verdict],
         ...result.comparePeriods.endpoints.map((e) => [`${e.method} ${e.route}`, e.verdict]),
       ];
-      const shown = () => page.locator('table.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-endpoint'), tr.getAttribute('data-verdict')]));
-      const compareQuery = 'query($event: ID, $after: TimeRangeInput, $window: String) { comparePeriods(environment: "production", event: $event, after: $after, window: $window, first: 20) { overall { verdict } endpoints { method route verdict } } }';
+      const shown = () =>
+        page
+          .locator('table.comparison tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-endpoint'), tr.getAttribute('data-verdict')]));
+      const compareQuery =
+        'query($event: ID, $after: TimeRangeInput, $window: String) { comparePeriods(environment: "production", event: $event, after: $after, window: $window, first: 20) { overall { verdict } endpoints { method route verdict } } }';
 
       await page.getByRole('link', { name: 'Events', exact: true }).click();
       await page.getByRole('link', { name: 'Compare around Deploy spike', exact: true }).click();
       await page.getByTestId('compare-headline').waitFor();
-      const aroundEvent = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, { event: eventId, window: '1h' });
+      const aroundEvent = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, {
+        event: eventId,
+        window: '1h',
+      });
       expect(await shown()).toEqual(rowsOf(aroundEvent.body.data!));
       expect(aroundEvent.body.data!.comparePeriods.overall.verdict).toBe('regressed');
-      expect(await page.getByTestId('compare-headline').textContent()).toMatch(/overall p95 [\d,.]+ ms after vs [\d,.]+ ms before/);
+      expect(await page.getByTestId('compare-headline').textContent()).toMatch(
+        /overall p95 [\d,.]+ ms after vs [\d,.]+ ms before/,
+      );
       expect(await accessibilityViolations(page)).toEqual([]);
 
       await page.getByLabel('Or around an event', { exact: true }).selectOption('');
@@ -466,7 +710,9 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       await page.getByRole('button', { name: 'Compare', exact: true }).click();
       await page.waitForFunction(() => location.hash === '#/compare?since=24h');
       await page.getByTestId('compare-headline').waitFor();
-      const previous = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, { after: { since: '24h' } });
+      const previous = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, {
+        after: { since: '24h' },
+      });
       expect(await shown()).toEqual(rowsOf(previous.body.data!));
     });
   });

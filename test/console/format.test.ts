@@ -3,7 +3,13 @@ import { formatCount, formatMs, formatNumber, formatPercent, formatTick } from '
 
 describe('the console number format', () => {
   it('groups thousands and keeps decimals only where they matter', () => {
-    expect([formatNumber(12065), formatNumber(419.6), formatNumber(3.46), formatNumber(0.042), formatNumber(2)]).toEqual(['12,065', '420', '3.5', '0.04', '2']);
+    expect([
+      formatNumber(12065),
+      formatNumber(419.6),
+      formatNumber(3.46),
+      formatNumber(0.042),
+      formatNumber(2),
+    ]).toEqual(['12,065', '420', '3.5', '0.04', '2']);
   });
 
   it('writes counts, milliseconds and rates the same way everywhere', () => {

@@ -4,7 +4,10 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helper
 import { createAccount } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 
-const MIGRATION = new URL('../../prisma/migrations/20261122013000_error_rollups_per_minute/migration.sql', import.meta.url);
+const MIGRATION = new URL(
+  '../../prisma/migrations/20261122013000_error_rollups_per_minute/migration.sql',
+  import.meta.url,
+);
 const MINUTE_ROWS = `SELECT "environmentId", "bucketId", "periodStart", "method", "route", "status", "count" FROM "ErrorRollup"
   WHERE "period" = 60 ORDER BY 1, 2, 3, 4, 5, 6`;
 
@@ -13,7 +16,10 @@ describe.each(DATABASE_KINDS)('the per-minute error rollup backfill on %s', (kin
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     const account = await createAccount(test.db, 'backfill', ['production', 'staging'], ['orders', 'billing']);
-    await store(test.db, trafficFor(account, { seed: 5, requests: 4000, days: 1, until: new Date('2026-10-10T00:00:00Z') }));
+    await store(
+      test.db,
+      trafficFor(account, { seed: 5, requests: 4000, days: 1, until: new Date('2026-10-10T00:00:00Z') }),
+    );
   });
   afterAll(() => test.dispose());
 

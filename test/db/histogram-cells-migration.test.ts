@@ -25,7 +25,10 @@ describe.each(DATABASE_KINDS)('the histogram cells migration on %s', (kind) => {
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     const account = await createAccount(test.db, 'cells', ['production', 'staging'], ['orders', 'billing']);
-    await store(test.db, trafficFor(account, { seed: 8, requests: 4000, days: 2, until: new Date('2026-10-10T00:00:00Z') }));
+    await store(
+      test.db,
+      trafficFor(account, { seed: 8, requests: 4000, days: 2, until: new Date('2026-10-10T00:00:00Z') }),
+    );
   });
   afterAll(() => test.dispose());
 

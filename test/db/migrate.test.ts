@@ -18,7 +18,9 @@ describe('migrations', () => {
     it('apply once and record every migration in _prisma_migrations', async () => {
       test = await createTestDatabase(kind);
       const names = (await listMigrations()).map((m) => m.name);
-      const rows = await test.db.sql.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" ORDER BY 1');
+      const rows = await test.db.sql.query<{ migration_name: string }>(
+        'SELECT migration_name FROM "_prisma_migrations" ORDER BY 1',
+      );
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       expect(await test.db.migrate()).toEqual({ applied: [], alreadyApplied: names.length });
     });

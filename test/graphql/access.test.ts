@@ -68,12 +68,17 @@ describe.each(DATABASE_KINDS)('tokens, scopes and environment limits on %s', (ki
 
   it('an expired token is refused', async () => {
     const token = await createToken(test.db, acme, { environment: 'production' });
-    await test.db.prisma.accessToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await test.db.prisma.accessToken.update({
+      where: { id: token.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await harness.execute('{ viewer { kind } }', {}, token.secret)).status).toBe(401);
   });
 
   it('createAccessToken returns the secret once and stores only its hash', async () => {
-    const result = await harness.execute<{ createAccessToken: { secret: string; token: { id: string; prefix: string; scopes: string[] } } }>(
+    const result = await harness.execute<{
+      createAccessToken: { secret: string; token: { id: string; prefix: string; scopes: string[] } };
+    }>(
       `mutation { createAccessToken(input: { name: "assistant", environment: "${acme.environments.production}", buckets: ["orders"], expiresIn: "30d" }) {
         secret token { id prefix scopes } } }`,
     );
@@ -98,7 +103,11 @@ describe.each(DATABASE_KINDS)('tokens, scopes and environment limits on %s', (ki
   it('a token with admin scope cannot revoke tokens of another account (reads as not found)', async () => {
     const foreign = await createToken(test.db, other, { environment: 'production' });
     const admin = await createToken(test.db, acme, { environment: 'production', scopes: ['admin'] });
-    const result = await harness.execute('mutation($id: ID!) { revokeAccessToken(id: $id) { id } }', { id: foreign.id }, admin.secret);
+    const result = await harness.execute(
+      'mutation($id: ID!) { revokeAccessToken(id: $id) { id } }',
+      { id: foreign.id },
+      admin.secret,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

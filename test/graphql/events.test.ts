@@ -4,7 +4,8 @@ import { createAccount, createToken, type TestAccount } from '../helpers/fixture
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 
 const CREATE = 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }';
-const UPDATE = 'mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { title description source startedAt endedAt bucket { name } } }';
+const UPDATE =
+  'mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { title description source startedAt endedAt bucket { name } } }';
 const DELETE = 'mutation($id: ID!) { deleteEvent(id: $id) }';
 
 describe('correcting events', () => {
@@ -14,7 +15,17 @@ describe('correcting events', () => {
   let writer: string;
 
   const create = async (input: Record<string, unknown>) =>
-    (await harness.execute<{ createEvent: { id: string } }>(CREATE, { input: { environment: 'production', type: 'deployment', title: 'Deploy', startedAt: '2026-09-30T15:00:00Z', ...input } })).data!.createEvent.id;
+    (
+      await harness.execute<{ createEvent: { id: string } }>(CREATE, {
+        input: {
+          environment: 'production',
+          type: 'deployment',
+          title: 'Deploy',
+          startedAt: '2026-09-30T15:00:00Z',
+          ...input,
+        },
+      })
+    ).data!.createEvent.id;
 
   beforeAll(async () => {
     test = await createTestDatabase('pglite');
@@ -28,7 +39,16 @@ describe('correcting events', () => {
     const id = await create({ description: 'first try' });
     const updated = await harness.execute<{ updateEvent: Record<string, unknown> }>(
       UPDATE,
-      { id, input: { title: 'Deploy v2', description: 'pool 40', source: 'argo', endedAt: '2026-09-30T15:10:00Z', bucket: 'orders' } },
+      {
+        id,
+        input: {
+          title: 'Deploy v2',
+          description: 'pool 40',
+          source: 'argo',
+          endedAt: '2026-09-30T15:10:00Z',
+          bucket: 'orders',
+        },
+      },
       writer,
     );
     expect(updated.errors).toBeUndefined();
@@ -40,7 +60,11 @@ describe('correcting events', () => {
       endedAt: '2026-09-30T15:10:00.000Z',
       bucket: { name: 'orders' },
     });
-    const cleared = await harness.execute<{ updateEvent: { endedAt: string | null; description: string | null } }>(UPDATE, { id, input: { endedAt: '', description: '' } }, writer);
+    const cleared = await harness.execute<{ updateEvent: { endedAt: string | null; description: string | null } }>(
+      UPDATE,
+      { id, input: { endedAt: '', description: '' } },
+      writer,
+    );
     expect(cleared.data!.updateEvent).toMatchObject({ endedAt: null, description: null });
   });
 
@@ -62,8 +86,12 @@ describe('correcting events', () => {
     const billing = await create({ bucket: 'billing' });
     const ordersOnly = (await createToken(test.db, account, { environment: 'production', buckets: ['orders'] })).secret;
     expect((await harness.execute(DELETE, { id: staging }, writer)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await harness.execute(UPDATE, { id: wide, input: { title: 'x' } }, ordersOnly)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await harness.execute(DELETE, { id: billing }, ordersOnly)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await harness.execute(UPDATE, { id: wide, input: { title: 'x' } }, ordersOnly)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect((await harness.execute(DELETE, { id: billing }, ordersOnly)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     expect(await test.db.prisma.event.count({ where: { id: { in: [staging, wide, billing] } } })).toBe(3);
   });
 

@@ -22,10 +22,22 @@ describe('two machines whose snapshots interleave', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const token = `ghp_${randomBytes(18).toString('hex')}`;
   const ids: Record<string, number> = {};
-  const T = { a1: '2026-03-01T10:00:00.000Z', b1: '2026-03-01T11:00:00.000Z', a2: '2026-03-02T10:00:00.000Z', b2: '2026-03-02T11:00:00.000Z' };
+  const T = {
+    a1: '2026-03-01T10:00:00.000Z',
+    b1: '2026-03-01T11:00:00.000Z',
+    a2: '2026-03-02T10:00:00.000Z',
+    b2: '2026-03-02T11:00:00.000Z',
+  };
   const send = async (key: keyof typeof T, machine: string, servers: Record<string, unknown>) => {
-    const file = fileInput({ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: `/Users/sam/${machine}/claude_desktop_config.json`, content: JSON.stringify({ mcpServers: servers }) });
-    const result = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, IMPORT, { input: { machine, label: key, takenAt: T[key], files: [file] } });
+    const file = fileInput({
+      client: 'claude_desktop',
+      fileName: 'claude_desktop_config.json',
+      filePath: `/Users/sam/${machine}/claude_desktop_config.json`,
+      content: JSON.stringify({ mcpServers: servers }),
+    });
+    const result = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, IMPORT, {
+      input: { machine, label: key, takenAt: T[key], files: [file] },
+    });
     expect(result.body.errors).toBeUndefined();
     ids[key] = result.body.data!.importSnapshot.snapshotId;
   };
@@ -35,10 +47,16 @@ describe('two machines whose snapshots interleave', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await createAccount(app.db, 'fleet');
-    await send('a1', 'machine-a', { github: github(['-y', '@modelcontextprotocol/server-github']), filesystem: { command: 'npx', args: ['@modelcontextprotocol/server-filesystem'] } });
+    await send('a1', 'machine-a', {
+      github: github(['-y', '@modelcontextprotocol/server-github']),
+      filesystem: { command: 'npx', args: ['@modelcontextprotocol/server-filesystem'] },
+    });
     await send('b1', 'machine-b', { slack: { command: 'npx', args: ['@modelcontextprotocol/server-slack'] } });
     await send('a2', 'machine-a', { github: github(['-y', '@modelcontextprotocol/server-github@2']) });
-    await send('b2', 'machine-b', { slack: { command: 'npx', args: ['@modelcontextprotocol/server-slack'] }, memory: { command: 'npx', args: ['@modelcontextprotocol/server-memory'] } });
+    await send('b2', 'machine-b', {
+      slack: { command: 'npx', args: ['@modelcontextprotocol/server-slack'] },
+      memory: { command: 'npx', args: ['@modelcontextprotocol/server-memory'] },
+    });
     const listed = await postGraphQL<{ snapshotServers: { items: Row[] } }>(
       app.url,
       TEST_ADMIN_TOKEN,
@@ -49,13 +67,26 @@ describe('two machines whose snapshots interleave', () => {
   });
   afterAll(() => app?.dispose());
 
-  const row = (name: string, snapshot: keyof typeof T) => rows.find((r) => r.serverName === name && r.snapshotId === ids[snapshot])!;
+  const row = (name: string, snapshot: keyof typeof T) =>
+    rows.find((r) => r.serverName === name && r.snapshotId === ids[snapshot])!;
 
   it("keeps each machine's status: machine B's later snapshot does not turn machine A's servers to configured", () => {
-    expect(row('github', 'a2')).toMatchObject({ machine: 'machine-a', status: 'detected', firstSeen: T.a1, lastSeen: T.a2, snapshotCount: 2 });
+    expect(row('github', 'a2')).toMatchObject({
+      machine: 'machine-a',
+      status: 'detected',
+      firstSeen: T.a1,
+      lastSeen: T.a2,
+      snapshotCount: 2,
+    });
     expect(row('github', 'a1').status).toBe('detected');
     expect(row('filesystem', 'a1')).toMatchObject({ status: 'configured', lastSeen: T.a1, snapshotCount: 1 });
-    expect(row('slack', 'b2')).toMatchObject({ machine: 'machine-b', status: 'detected', firstSeen: T.b1, lastSeen: T.b2, snapshotCount: 2 });
+    expect(row('slack', 'b2')).toMatchObject({
+      machine: 'machine-b',
+      status: 'detected',
+      firstSeen: T.b1,
+      lastSeen: T.b2,
+      snapshotCount: 2,
+    });
     expect(row('memory', 'b2')).toMatchObject({ status: 'detected', snapshotCount: 1 });
   });
 
@@ -80,19 +111,49 @@ describe('two machines whose snapshots interleave', () => {
       firstSeen: T.a1,
       lastSeen: T.b2,
       machines: [
-        { machine: 'machine-b', snapshotCount: 2, firstSeen: T.b1, lastSeen: T.b2, latestSnapshotId: ids.b2, serverCount: 2, clients: [{ client: 'claude_desktop', snapshotCount: 2, firstSeen: T.b1, lastSeen: T.b2, serverCount: 2 }] },
-        { machine: 'machine-a', snapshotCount: 2, firstSeen: T.a1, lastSeen: T.a2, latestSnapshotId: ids.a2, serverCount: 1, clients: [{ client: 'claude_desktop', snapshotCount: 2, firstSeen: T.a1, lastSeen: T.a2, serverCount: 1 }] },
+        {
+          machine: 'machine-b',
+          snapshotCount: 2,
+          firstSeen: T.b1,
+          lastSeen: T.b2,
+          latestSnapshotId: ids.b2,
+          serverCount: 2,
+          clients: [{ client: 'claude_desktop', snapshotCount: 2, firstSeen: T.b1, lastSeen: T.b2, serverCount: 2 }],
+        },
+        {
+          machine: 'machine-a',
+          snapshotCount: 2,
+          firstSeen: T.a1,
+          lastSeen: T.a2,
+          latestSnapshotId: ids.a2,
+          serverCount: 1,
+          clients: [{ client: 'claude_desktop', snapshotCount: 2, firstSeen: T.a1, lastSeen: T.a2, serverCount: 1 }],
+        },
       ],
-      clients: [{ client: 'claude_desktop', machineCount: 2, serverCount: 3, snapshotCount: 4, firstSeen: T.a1, lastSeen: T.b2 }],
+      clients: [
+        {
+          client: 'claude_desktop',
+          machineCount: 2,
+          serverCount: 3,
+          snapshotCount: 4,
+          firstSeen: T.a1,
+          lastSeen: T.b2,
+        },
+      ],
     });
   });
 
-  it("reports drift per machine: each compared with its own previous snapshot, an unchanged secret not rotated", async () => {
+  it('reports drift per machine: each compared with its own previous snapshot, an unchanged secret not rotated', async () => {
     const query = `query($machine: String) { inventoryDrift(machine: $machine) { machine fromSnapshotId toSnapshotId servers { serverName change fields { field change before after } } } }`;
     const all = await postGraphQL<{ inventoryDrift: unknown[] }>(app.url, TEST_ADMIN_TOKEN, query);
     expect(all.body.errors).toBeUndefined();
     expect(all.body.data!.inventoryDrift).toEqual([
-      { machine: 'machine-b', fromSnapshotId: ids.b1, toSnapshotId: ids.b2, servers: [{ serverName: 'memory', change: 'added', fields: [] }] },
+      {
+        machine: 'machine-b',
+        fromSnapshotId: ids.b1,
+        toSnapshotId: ids.b2,
+        servers: [{ serverName: 'memory', change: 'added', fields: [] }],
+      },
       {
         machine: 'machine-a',
         fromSnapshotId: ids.a1,
@@ -102,12 +163,21 @@ describe('two machines whose snapshots interleave', () => {
           {
             serverName: 'github',
             change: 'changed',
-            fields: [{ field: 'args', change: 'changed', before: '["-y","@modelcontextprotocol/server-github"]', after: '["-y","@modelcontextprotocol/server-github@2"]' }],
+            fields: [
+              {
+                field: 'args',
+                change: 'changed',
+                before: '["-y","@modelcontextprotocol/server-github"]',
+                after: '["-y","@modelcontextprotocol/server-github@2"]',
+              },
+            ],
           },
         ],
       },
     ]);
-    const one = await postGraphQL<{ inventoryDrift: { machine: string }[] }>(app.url, TEST_ADMIN_TOKEN, query, { machine: 'machine-a' });
+    const one = await postGraphQL<{ inventoryDrift: { machine: string }[] }>(app.url, TEST_ADMIN_TOKEN, query, {
+      machine: 'machine-a',
+    });
     expect(one.body.data!.inventoryDrift.map((d) => d.machine)).toEqual(['machine-a']);
   });
 
@@ -117,6 +187,7 @@ describe('two machines whose snapshots interleave', () => {
     const entries = await app.db.prisma.auditEntry.findMany({ where });
     const stored = JSON.stringify(entries.map((e) => e.arguments));
     expect(stored).toContain('"servers":2');
-    for (const content of [token, 'server-github', 'mcpServers', 'GITHUB_TOKEN', '/Users/sam']) expect(stored).not.toContain(content);
+    for (const content of [token, 'server-github', 'mcpServers', 'GITHUB_TOKEN', '/Users/sam'])
+      expect(stored).not.toContain(content);
   });
 });

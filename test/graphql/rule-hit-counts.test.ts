@@ -11,8 +11,19 @@ const EARLIER_HITS = 100;
 
 /** `masked` requests carrying the header the shared redaction rule masks, and `dropped` ones the shared exclusion rule drops. */
 function traffic(bucket: string, masked: number, dropped: number) {
-  const request = (path: string) => ({ bucket, method: 'GET', url: `https://api.example.com${path}`, status: 200, duration_ms: 5, timestamp: '2026-11-01T10:00:00Z', request_headers: { 'x-card': '4242' } });
-  return [...Array.from({ length: masked }, () => request('/v1/items')), ...Array.from({ length: dropped }, () => request('/health'))];
+  const request = (path: string) => ({
+    bucket,
+    method: 'GET',
+    url: `https://api.example.com${path}`,
+    status: 200,
+    duration_ms: 5,
+    timestamp: '2026-11-01T10:00:00Z',
+    request_headers: { 'x-card': '4242' },
+  });
+  return [
+    ...Array.from({ length: masked }, () => request('/v1/items')),
+    ...Array.from({ length: dropped }, () => request('/health')),
+  ];
 }
 
 interface RuleHits {
@@ -28,9 +39,16 @@ describe.each(DATABASE_KINDS)('hit counts of a rule shared between buckets on %s
   let allProduction: string;
 
   const graphqlHits = async (token: string) => {
-    const result = await postGraphQL<RuleHits>(app.url, token, '{ redactionRules { hitCount } exclusionRules { hitCount } }');
+    const result = await postGraphQL<RuleHits>(
+      app.url,
+      token,
+      '{ redactionRules { hitCount } exclusionRules { hitCount } }',
+    );
     expect(result.body.errors).toBeUndefined();
-    return { redaction: result.body.data!.redactionRules.map((r) => Number(r.hitCount)), exclusion: result.body.data!.exclusionRules.map((r) => Number(r.hitCount)) };
+    return {
+      redaction: result.body.data!.redactionRules.map((r) => Number(r.hitCount)),
+      exclusion: result.body.data!.exclusionRules.map((r) => Number(r.hitCount)),
+    };
   };
 
   beforeAll(async () => {
@@ -38,14 +56,40 @@ describe.each(DATABASE_KINDS)('hit counts of a rule shared between buckets on %s
     app = await startTestApp(postgres ? { DATABASE_URL: postgres.url } : {});
     account = await createAccount(app.db, 'shared hits', ['production', 'staging'], ['orders', 'payments-api']);
     const both = { connect: [{ id: account.buckets.orders! }, { id: account.buckets['payments-api']! }] };
-    await app.db.prisma.redactionRule.create({ data: { accountId: account.accountId, name: 'shared mask', target: 'header', selector: 'x-card', buckets: both, hitCount: EARLIER_HITS } });
-    await app.db.prisma.exclusionRule.create({ data: { accountId: account.accountId, name: 'shared drop', pathPattern: '/health', buckets: both, hitCount: EARLIER_HITS } });
+    await app.db.prisma.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'shared mask',
+        target: 'header',
+        selector: 'x-card',
+        buckets: both,
+        hitCount: EARLIER_HITS,
+      },
+    });
+    await app.db.prisma.exclusionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'shared drop',
+        pathPattern: '/health',
+        buckets: both,
+        hitCount: EARLIER_HITS,
+      },
+    });
     ordersOnly = (await createToken(app.db, account, { environment: 'production', buckets: ['orders'] })).secret;
     allProduction = (await createToken(app.db, account, { environment: 'production', buckets: 'all' })).secret;
 
-    const into = (environment: string) => ({ accountId: account.accountId, environmentId: account.environments[environment]!, allowedBucketIds: null });
+    const into = (environment: string) => ({
+      accountId: account.accountId,
+      environmentId: account.environments[environment]!,
+      allowedBucketIds: null,
+    });
     // One batch spans both buckets, so per-bucket counts come out of one statement per rule table.
-    await ingestBatch(app.db, into('production'), [...traffic('orders', 2, 1), ...traffic('payments-api', 5, 3)], LIMITS);
+    await ingestBatch(
+      app.db,
+      into('production'),
+      [...traffic('orders', 2, 1), ...traffic('payments-api', 5, 3)],
+      LIMITS,
+    );
     await ingestBatch(app.db, into('production'), traffic('orders', 1, 1), LIMITS);
     await ingestBatch(app.db, into('staging'), traffic('orders', 4, 2), LIMITS);
   });
@@ -63,7 +107,10 @@ describe.each(DATABASE_KINDS)('hit counts of a rule shared between buckets on %s
   });
 
   it('shows the server admin the rule total, hits counted before per-bucket counts included', async () => {
-    expect(await graphqlHits(TEST_ADMIN_TOKEN)).toEqual({ redaction: [EARLIER_HITS + 12], exclusion: [EARLIER_HITS + 7] });
+    expect(await graphqlHits(TEST_ADMIN_TOKEN)).toEqual({
+      redaction: [EARLIER_HITS + 12],
+      exclusion: [EARLIER_HITS + 7],
+    });
   });
 
   it('shows a bucket-limited token only its own hits in list_redactions and list_exclusions', async () => {

@@ -15,7 +15,9 @@ describe('managing redaction and exclusion rules', () => {
   afterAll(() => test.dispose());
 
   it('creates, updates, disables, lists and deletes a redaction rule', async () => {
-    const created = await harness.execute<{ createRedactionRule: { id: string; enabled: boolean; buckets: { name: string }[] } }>(
+    const created = await harness.execute<{
+      createRedactionRule: { id: string; enabled: boolean; buckets: { name: string }[] };
+    }>(
       'mutation { createRedactionRule(input: { name: "cards", target: "body_field", selector: "card.number", maskStyle: "partial", buckets: ["billing"] }) { id enabled buckets { name } } }',
     );
     expect(created.errors).toBeUndefined();
@@ -28,8 +30,13 @@ describe('managing redaction and exclusion rules', () => {
     expect(updated.data!.updateRedactionRule).toEqual({ enabled: false, maskStyle: 'hash' });
     const listed = await harness.execute<{ redactionRules: { id: string }[] }>('{ redactionRules { id } }');
     expect(listed.data!.redactionRules.map((r) => r.id)).toContain(id);
-    expect((await harness.execute('mutation($id: ID!) { deleteRedactionRule(id: $id) }', { id })).data).toEqual({ deleteRedactionRule: true });
-    expect((await harness.execute('mutation($id: ID!) { deleteRedactionRule(id: $id) }', { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await harness.execute('mutation($id: ID!) { deleteRedactionRule(id: $id) }', { id })).data).toEqual({
+      deleteRedactionRule: true,
+    });
+    expect(
+      (await harness.execute('mutation($id: ID!) { deleteRedactionRule(id: $id) }', { id })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
   });
 
   it.each([
@@ -42,7 +49,10 @@ describe('managing redaction and exclusion rules', () => {
     ['([a-z]', /does not compile/],
     ['(a)\\1', /backreferences/],
   ])('refuses the pattern %s with a clear message', async (pattern, message) => {
-    const result = await harness.execute('mutation($p: String!) { createRedactionRule(input: { name: "bad", target: "body_pattern", selector: $p }) { id } }', { p: pattern });
+    const result = await harness.execute(
+      'mutation($p: String!) { createRedactionRule(input: { name: "bad", target: "body_pattern", selector: $p }) { id } }',
+      { p: pattern },
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'selector' });
     expect(result.errors?.[0]?.message).toMatch(message);
   });
@@ -54,14 +64,27 @@ describe('managing redaction and exclusion rules', () => {
     expect(ok.data!.createExclusionRule).toEqual({ method: 'GET', pathPatternKind: 'regex' });
     const empty = await harness.execute('mutation { createExclusionRule(input: { name: "everything" }) { id } }');
     expect(empty.errors?.[0]?.message).toMatch(/at least one condition/);
-    const evil = await harness.execute('mutation { createExclusionRule(input: { name: "evil", pathPattern: "^(a|a)*$", pathPatternKind: "regex" }) { id } }');
+    const evil = await harness.execute(
+      'mutation { createExclusionRule(input: { name: "evil", pathPattern: "^(a|a)*$", pathPatternKind: "regex" }) { id } }',
+    );
     expect(evil.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'pathPattern' });
   });
 
   it('needs the admin scope', async () => {
-    const account = await test.db.prisma.account.findFirstOrThrow({ where: { name: 'rules' }, include: { environments: true } });
-    const token = await createToken(test.db, { accountId: account.id, environments: { production: account.environments[0]!.id }, buckets: {} }, { environment: 'production', scopes: ['config:read'] });
-    const result = await harness.execute('mutation { createExclusionRule(input: { name: "x", status: 404 }) { id } }', {}, token.secret);
+    const account = await test.db.prisma.account.findFirstOrThrow({
+      where: { name: 'rules' },
+      include: { environments: true },
+    });
+    const token = await createToken(
+      test.db,
+      { accountId: account.id, environments: { production: account.environments[0]!.id }, buckets: {} },
+      { environment: 'production', scopes: ['config:read'] },
+    );
+    const result = await harness.execute(
+      'mutation { createExclusionRule(input: { name: "x", status: 404 }) { id } }',
+      {},
+      token.secret,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -10,6 +10,8 @@ describe('schema.graphql', () => {
   it('shows the scopes each root field needs as @auth directives', () => {
     const printed = printTrafficgraphSchema();
     expect(printed).toMatch(/environments: \[Environment!\]! @auth\(scopes: \["config:read"\]\)/);
-    expect(printed).toMatch(/createAccessToken\(input: CreateAccessTokenInput!\): CreatedAccessToken! @auth\(scopes: \["admin"\]\)/);
+    expect(printed).toMatch(
+      /createAccessToken\(input: CreateAccessTokenInput!\): CreatedAccessToken! @auth\(scopes: \["admin"\]\)/,
+    );
   });
 });

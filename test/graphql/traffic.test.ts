@@ -19,7 +19,10 @@ function countingDatabase(db: Database) {
       },
     },
   }) as unknown as Database['prisma'];
-  const sql = { ...db.sql, query: (...args: Parameters<Database['sql']['query']>) => (count++, db.sql.query(...args)) } as Database['sql'];
+  const sql = {
+    ...db.sql,
+    query: (...args: Parameters<Database['sql']['query']>) => (count++, db.sql.query(...args)),
+  } as Database['sql'];
   return { db: { ...db, prisma, sql }, queries: () => count, reset: () => (count = 0) };
 }
 
@@ -58,11 +61,17 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       narrowToken,
     );
     expect(result.errors).toBeUndefined();
-    const visible = records.filter((r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing);
+    const visible = records.filter(
+      (r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing,
+    );
     expect(result.data!.metrics.totalRequests).toBe(visible.length);
     expect(result.data!.searchRequests.totalCount).toBe(visible.length);
-    expect(result.data!.searchRequests.nodes.every((n) => n.bucket.name === 'billing' && n.environment.name === 'staging')).toBe(true);
-    expect(result.data!.topErrors.groups.reduce((s, g) => s + g.count, 0)).toBe(visible.filter((r) => r.status >= 400).length);
+    expect(
+      result.data!.searchRequests.nodes.every((n) => n.bucket.name === 'billing' && n.environment.name === 'staging'),
+    ).toBe(true);
+    expect(result.data!.topErrors.groups.reduce((s, g) => s + g.count, 0)).toBe(
+      visible.filter((r) => r.status >= 400).length,
+    );
   });
 
   it('ids of another environment, bucket or account read as not found', async () => {
@@ -72,12 +81,22 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       otherRecords[0]!,
     ];
     for (const record of foreign) {
-      const result = await harness.execute('query($id: String!) { requestDetail(id: $id) { id } }', { id: record.publicId }, narrowToken);
+      const result = await harness.execute(
+        'query($id: String!) { requestDetail(id: $id) { id } }',
+        { id: record.publicId },
+        narrowToken,
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(result.errors?.[0]?.message).toBe(`Request "${record.publicId}" not found`);
     }
-    const own = records.find((r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing)!;
-    const ok = await harness.execute<{ requestDetail: { id: string } }>('query($id: String!) { requestDetail(id: $id) { id } }', { id: own.publicId }, narrowToken);
+    const own = records.find(
+      (r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing,
+    )!;
+    const ok = await harness.execute<{ requestDetail: { id: string } }>(
+      'query($id: String!) { requestDetail(id: $id) { id } }',
+      { id: own.publicId },
+      narrowToken,
+    );
     expect(ok.data?.requestDetail.id).toBe(own.publicId);
   });
 
@@ -86,18 +105,31 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(env.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bucket = await harness.execute('{ metrics(buckets: ["orders"]) { totalRequests } }', {}, narrowToken);
     expect(bucket.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const foreignBucket = await harness.execute(`{ metrics(buckets: ["${other.buckets.private}"]) { totalRequests } }`, {}, narrowToken);
+    const foreignBucket = await harness.execute(
+      `{ metrics(buckets: ["${other.buckets.private}"]) { totalRequests } }`,
+      {},
+      narrowToken,
+    );
     expect(foreignBucket.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('request detail returns headers and bodies through the sanitizer', async () => {
     const token = (await createToken(test.db, acme, { environment: 'production' })).secret;
-    const result = await harness.execute<{ requestDetail: { requestHeaders: Record<string, string>; requestBody: string; requestBodyTruncated: boolean } }>(
+    const result = await harness.execute<{
+      requestDetail: { requestHeaders: Record<string, string>; requestBody: string; requestBodyTruncated: boolean };
+    }>(
       'query($id: String!) { requestDetail(id: $id) { requestHeaders requestBody requestBodyTruncated } }',
       { id: records[0]!.publicId },
       records[0]!.environmentId === acme.environments.production ? token : narrowToken,
     );
-    const detail = result.data?.requestDetail ?? (await harness.execute<{ requestDetail: never }>('query($id: String!) { requestDetail(id: $id) { requestHeaders requestBody requestBodyTruncated } }', { id: records[0]!.publicId })).data!.requestDetail;
+    const detail =
+      result.data?.requestDetail ??
+      (
+        await harness.execute<{ requestDetail: never }>(
+          'query($id: String!) { requestDetail(id: $id) { requestHeaders requestBody requestBodyTruncated } }',
+          { id: records[0]!.publicId },
+        )
+      ).data!.requestDetail;
     const text = JSON.stringify(detail);
     expect(text).not.toContain('ghp_');
     expect(text).not.toContain('ops@example.com');
@@ -112,12 +144,19 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     const small = await counted.execute<{ searchRequests: { nodes: unknown[] } }>(query, { n: 5 }, counted.adminToken);
     expect(small.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT'); // admins must name an environment
     expect(small.errors?.[0]?.message).toMatch(/environment is required/);
-    const withEnv = query.replace('searchRequests(first: $n)', `searchRequests(first: $n, environment: "${acme.environments.production}", range: { since: "2d" })`);
+    const withEnv = query.replace(
+      'searchRequests(first: $n)',
+      `searchRequests(first: $n, environment: "${acme.environments.production}", range: { since: "2d" })`,
+    );
     counting.reset();
     const five = await counted.execute<{ searchRequests: { nodes: unknown[] } }>(withEnv, { n: 5 }, counted.adminToken);
     const fiveQueries = counting.queries();
     counting.reset();
-    const hundred = await counted.execute<{ searchRequests: { nodes: unknown[] } }>(withEnv, { n: 100 }, counted.adminToken);
+    const hundred = await counted.execute<{ searchRequests: { nodes: unknown[] } }>(
+      withEnv,
+      { n: 100 },
+      counted.adminToken,
+    );
     expect(five.data!.searchRequests.nodes).toHaveLength(5);
     expect(hundred.data!.searchRequests.nodes).toHaveLength(100);
     expect(counting.queries()).toBe(fiveQueries);
@@ -125,45 +164,76 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
   });
 
   it.each([
-    ['{ searchRequests(environment: "production", filter: { statusClasses: ["7xx"] }) { totalCount } }', 'filter.statusClasses'],
+    [
+      '{ searchRequests(environment: "production", filter: { statusClasses: ["7xx"] }) { totalCount } }',
+      'filter.statusClasses',
+    ],
     ['{ searchRequests(environment: "production", first: 0) { totalCount } }', 'first'],
     ['{ searchRequests(environment: "production", first: 1000) { totalCount } }', 'first'],
     ['{ searchRequests(environment: "production", after: "bm90LWEtY3Vyc29y") { totalCount } }', 'after'],
     ['{ metrics(environment: "production", range: { from: "yesterday-ish" }) { totalRequests } }', 'range.from'],
     ['{ metrics(environment: "production", range: { since: "2 fortnights" }) { totalRequests } }', 'range.since'],
-    ['{ metrics(environment: "production", range: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { totalRequests } }', 'range.from'],
+    [
+      '{ metrics(environment: "production", range: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { totalRequests } }',
+      'range.from',
+    ],
     ['{ metrics(environment: "production", range: { since: "401d" }) { totalRequests } }', 'range.from'],
     ['{ throughput(environment: "production", interval: "2m") { interval } }', 'interval'],
     ['{ throughput(environment: "production", interval: "constructor") { interval } }', 'interval'],
     ['{ responseTimes(environment: "production", interval: "__proto__") { interval } }', 'interval'],
     ['{ throughput(environment: "production", range: { since: "30d" }, interval: "1m") { interval } }', 'interval'],
     ['{ searchRequests(environment: "production", filter: { status: 99 }) { totalCount } }', 'filter.status'],
-    ['{ searchRequests(environment: "production", filter: { methods: ["GET; DROP"] }) { totalCount } }', 'filter.methods'],
-    ['{ metrics(environment: "production", range: { since: "30d" }, filter: { query: "checkout" }) { totalRequests } }', 'filter.query'],
+    [
+      '{ searchRequests(environment: "production", filter: { methods: ["GET; DROP"] }) { totalCount } }',
+      'filter.methods',
+    ],
+    [
+      '{ metrics(environment: "production", range: { since: "30d" }, filter: { query: "checkout" }) { totalRequests } }',
+      'filter.query',
+    ],
     ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
     ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
     ['{ topErrors(environment: "production", filter: { query: "x" }) { groups { count } } }', 'filter.query'],
   ])('bad input %s is a BAD_USER_INPUT naming %s, never a 500', async (query, argument) => {
-    const result = await harness.execute(query.replace('environment: "production"', `environment: "${acme.environments.production}"`));
+    const result = await harness.execute(
+      query.replace('environment: "production"', `environment: "${acme.environments.production}"`),
+    );
     expect(result.status).toBe(200);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
   });
 
   it.each([
-    ['createEvent.startedAt', 'mutation($t: String!, $e: String) { createEvent(input: { environment: $e, type: deployment, title: "x", startedAt: $t }) { id } }'],
-    ['importSnapshot.takenAt', 'mutation($t: DateTime!) { importSnapshot(input: { files: [], takenAt: $t }) { __typename } }'],
-    ['seedDemoData.until', 'mutation($t: DateTime!) { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: $t, offset: 0, count: 1 }) { accountCreated } }'],
-  ])('%s out of range (+275760, 0000, -004713) is a BAD_USER_INPUT saying the supported range', async (_field, mutation) => {
-    for (const time of ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z']) {
-      const result = await harness.execute(mutation, { t: time, ...(mutation.includes('$e') ? { e: acme.environments.production } : {}) });
-      expect(result.errors?.[0]?.extensions?.code, time).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0]?.message).toContain('outside the supported range 1900-01-01 to 9999-12-31');
-    }
-  });
+    [
+      'createEvent.startedAt',
+      'mutation($t: String!, $e: String) { createEvent(input: { environment: $e, type: deployment, title: "x", startedAt: $t }) { id } }',
+    ],
+    [
+      'importSnapshot.takenAt',
+      'mutation($t: DateTime!) { importSnapshot(input: { files: [], takenAt: $t }) { __typename } }',
+    ],
+    [
+      'seedDemoData.until',
+      'mutation($t: DateTime!) { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: $t, offset: 0, count: 1 }) { accountCreated } }',
+    ],
+  ])(
+    '%s out of range (+275760, 0000, -004713) is a BAD_USER_INPUT saying the supported range',
+    async (_field, mutation) => {
+      for (const time of ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z']) {
+        const result = await harness.execute(mutation, {
+          t: time,
+          ...(mutation.includes('$e') ? { e: acme.environments.production } : {}),
+        });
+        expect(result.errors?.[0]?.extensions?.code, time).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0]?.message).toContain('outside the supported range 1900-01-01 to 9999-12-31');
+      }
+    },
+  );
 
   it('createEvent stores a marker that events lists, with the token as creator', async () => {
     const writer = (await createToken(test.db, acme, { environment: 'production', name: 'ci-bot' })).secret;
-    const created = await harness.execute<{ createEvent: { id: string; type: string; createdBy: string; startedAt: string } }>(
+    const created = await harness.execute<{
+      createEvent: { id: string; type: string; createdBy: string; startedAt: string };
+    }>(
       `mutation { createEvent(input: { type: deployment, title: "Deploy v2.3.1", version: "2.3.1", source: "github-actions", url: "https://ci.example.com/run/1" }) {
         id type createdBy startedAt } }`,
       {},
@@ -172,13 +242,21 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(created.errors).toBeUndefined();
     expect(created.data!.createEvent.createdBy).toBe('token:ci-bot');
     expect(Math.abs(new Date(created.data!.createEvent.startedAt).getTime() - Date.now())).toBeLessThan(60_000);
-    const listed = await harness.execute<{ events: { events: { id: string; title: string }[] } }>('{ events(types: [deployment]) { events { id title } } }', {}, writer);
+    const listed = await harness.execute<{ events: { events: { id: string; title: string }[] } }>(
+      '{ events(types: [deployment]) { events { id title } } }',
+      {},
+      writer,
+    );
     expect(listed.data!.events.events.map((e) => e.id)).toContain(created.data!.createEvent.id);
   });
 
   it('createEvent needs events:write and refuses an end before the start', async () => {
     const reader = (await createToken(test.db, acme, { environment: 'production', scopes: ['events:read'] })).secret;
-    const denied = await harness.execute('mutation { createEvent(input: { type: other, title: "x" }) { id } }', {}, reader);
+    const denied = await harness.execute(
+      'mutation { createEvent(input: { type: other, title: "x" }) { id } }',
+      {},
+      reader,
+    );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const writer = (await createToken(test.db, acme, { environment: 'production' })).secret;
     const bad = await harness.execute(
@@ -192,12 +270,39 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
   it('a bucket-limited token sees events of its buckets and environment-wide ones only', async () => {
     await test.db.prisma.event.createMany({
       data: [
-        { accountId: acme.accountId, environmentId: acme.environments.staging!, bucketId: acme.buckets.billing!, type: 'deployment', title: 'billing deploy', startedAt: new Date(), createdBy: 't' },
-        { accountId: acme.accountId, environmentId: acme.environments.staging!, bucketId: acme.buckets.orders!, type: 'deployment', title: 'orders deploy', startedAt: new Date(), createdBy: 't' },
-        { accountId: acme.accountId, environmentId: acme.environments.staging!, type: 'incident', title: 'env-wide incident', startedAt: new Date(), createdBy: 't' },
+        {
+          accountId: acme.accountId,
+          environmentId: acme.environments.staging!,
+          bucketId: acme.buckets.billing!,
+          type: 'deployment',
+          title: 'billing deploy',
+          startedAt: new Date(),
+          createdBy: 't',
+        },
+        {
+          accountId: acme.accountId,
+          environmentId: acme.environments.staging!,
+          bucketId: acme.buckets.orders!,
+          type: 'deployment',
+          title: 'orders deploy',
+          startedAt: new Date(),
+          createdBy: 't',
+        },
+        {
+          accountId: acme.accountId,
+          environmentId: acme.environments.staging!,
+          type: 'incident',
+          title: 'env-wide incident',
+          startedAt: new Date(),
+          createdBy: 't',
+        },
       ],
     });
-    const result = await harness.execute<{ events: { events: { title: string }[] } }>('{ events { events { title } } }', {}, narrowToken);
+    const result = await harness.execute<{ events: { events: { title: string }[] } }>(
+      '{ events { events { title } } }',
+      {},
+      narrowToken,
+    );
     expect(result.data!.events.events.map((e) => e.title).sort()).toEqual(['billing deploy', 'env-wide incident']);
   });
 });

@@ -11,10 +11,20 @@ import { createLogger } from '../../src/logger.ts';
 export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
 
 /** The real server in this process, on a free port, with an empty embedded database (or the given URLs). */
-export async function startTestApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-app-'));
   // No scheduled purge unless a test asks: fixtures stamped at fixed dates must not vanish mid-suite.
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_TOKEN: TEST_ADMIN_TOKEN, RETENTION_PURGE_INTERVAL_MINUTES: '0', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    RETENTION_PURGE_INTERVAL_MINUTES: '0',
+    ...env,
+  });
   const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);
   return {
     ...running,
@@ -26,7 +36,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
 }
 
 /** The real MCP SDK client over Streamable HTTP. */
-export async function connectStreamable(baseUrl: string, token: string, sessionId?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+export async function connectStreamable(
+  baseUrl: string,
+  token: string,
+  sessionId?: string,
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const transport = new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
     ...(sessionId ? { sessionId } : {}),
@@ -41,7 +55,10 @@ export async function connectLegacySse(baseUrl: string, token: string): Promise<
   const headers = { Authorization: `Bearer ${token}` };
   const transport = new SSEClientTransport(new URL('/mcp/sse', baseUrl), {
     requestInit: { headers },
-    eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) },
+    eventSourceInit: {
+      fetch: (url, init) =>
+        fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+    },
   });
   const client = new Client({ name: 'trafficgraph-tests-sse', version: '1.0.0' });
   await client.connect(transport);

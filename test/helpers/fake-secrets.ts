@@ -1,10 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
 const alnum = (n: number) => pick(ALNUM, n);
 const upperNum = (n: number) => pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', n);
-const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+const hex = (n: number) =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 const b64url = (n: number) => pick(`${ALNUM}_-`, n);
 const b64 = (n: number) => pick(`${ALNUM}+/`, n);
 
@@ -54,7 +58,10 @@ export function fakeSecrets(): { format: string; value: string; secret: string }
     ['redis-url', `redis://default:${alnum(20)}@cache.internal:6379/0`],
     ['amqp-url', `amqps://worker:${alnum(12)}@mq.internal:5671/vhost`],
     ['jdbc-password', `jdbc:postgresql://db.internal:5432/app?user=svc&password=${alnum(15)}`],
-    ['azure-storage', `DefaultEndpointsProtocol=https;AccountName=acct${hex(6)};AccountKey=${b64(86)}==;EndpointSuffix=core.windows.net`],
+    [
+      'azure-storage',
+      `DefaultEndpointsProtocol=https;AccountName=acct${hex(6)};AccountKey=${b64(86)}==;EndpointSuffix=core.windows.net`,
+    ],
     ['bearer', `Bearer ${b64url(40)}`],
     ['basic', `Basic ${b64(24)}`],
   ];

@@ -19,7 +19,9 @@ export async function createAccount(
   environments = ['production', 'staging'],
   buckets = ['orders', 'billing'],
 ): Promise<TestAccount> {
-  await db.prisma.account.deleteMany({ where: { name: WORKSPACE_ACCOUNT, environments: { none: {} }, buckets: { none: {} }, accessTokens: { none: {} } } });
+  await db.prisma.account.deleteMany({
+    where: { name: WORKSPACE_ACCOUNT, environments: { none: {} }, buckets: { none: {} }, accessTokens: { none: {} } },
+  });
   const account = await db.prisma.account.create({
     data: {
       name,
@@ -38,7 +40,13 @@ export async function createAccount(
 export async function createToken(
   db: Database,
   account: TestAccount,
-  options: { environment: string; buckets?: string[] | 'all'; scopes?: Scope[]; expiresAt?: Date | null; name?: string },
+  options: {
+    environment: string;
+    buckets?: string[] | 'all';
+    scopes?: Scope[];
+    expiresAt?: Date | null;
+    name?: string;
+  },
 ): Promise<{ id: string; secret: string }> {
   const { token, secret } = await createAccessToken(db, {
     accountId: account.accountId,

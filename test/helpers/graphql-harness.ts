@@ -12,7 +12,14 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 /** The real yoga server over a test database, called through yoga.fetch (no network). */
 export async function createGraphQLHarness(db: Database, adminToken = 'test-admin-token-0123456789') {
   const { authenticator } = await Authenticator.create(db, adminToken);
-  const yoga: TrafficgraphYoga = createTrafficgraphYoga({ db, authenticator, logger: createLogger('silent'), graphiql: false, introspection: true, retentionDays: 90 });
+  const yoga: TrafficgraphYoga = createTrafficgraphYoga({
+    db,
+    authenticator,
+    logger: createLogger('silent'),
+    graphiql: false,
+    introspection: true,
+    retentionDays: 90,
+  });
   async function execute<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},

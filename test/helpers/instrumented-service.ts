@@ -15,19 +15,29 @@ import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-t
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { detectResources, envDetector } from '@opentelemetry/resources';
-import { BatchSpanProcessor, InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
 
 const makeExporter = () => (process.env.TEST_OTLP_EXPORTER === 'json' ? new JsonExporter() : new ProtobufExporter());
 const finished = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({
   resource: detectResources({ detectors: [envDetector] }),
   // 512 spans a batch, as the SDK's batch processor sends by default; nothing leaves before a flush.
-  spanProcessors: [new BatchSpanProcessor(makeExporter(), { maxExportBatchSize: 512, scheduledDelayMillis: 600_000 }), new SimpleSpanProcessor(finished)],
+  spanProcessors: [
+    new BatchSpanProcessor(makeExporter(), { maxExportBatchSize: 512, scheduledDelayMillis: 600_000 }),
+    new SimpleSpanProcessor(finished),
+  ],
 });
 provider.register();
 registerInstrumentations({
   tracerProvider: provider,
-  instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/__') })],
+  instrumentations: [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/__') }),
+  ],
 });
 // Required after the instrumentation is registered, so the module it patches is the one used here.
 const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
@@ -53,7 +63,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return send(res, 200, spans);
   }
   if (url.pathname === '/__resend') {
-    const result = await new Promise<{ code: number; error?: Error }>((resolve) => makeExporter().export(finished.getFinishedSpans(), resolve));
+    const result = await new Promise<{ code: number; error?: Error }>((resolve) =>
+      makeExporter().export(finished.getFinishedSpans(), resolve),
+    );
     return send(res, 200, { code: result.code, error: result.error?.message ?? null });
   }
   const order = /^\/orders\/([^/]+)$/.exec(url.pathname);

@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 
 /** The MCP SDK's OAuthClientProvider kept in memory, as a desktop or web client would keep it on disk. */
 export class MemoryOAuthClient implements OAuthClientProvider {
@@ -82,7 +86,9 @@ export async function startClientSite(clientName = 'Test Assistant'): Promise<{
         response_types: ['code'],
         token_endpoint_auth_method: 'none',
       };
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' }).end(JSON.stringify(document));
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' })
+        .end(JSON.stringify(document));
       return;
     }
     res.writeHead(404).end();

@@ -53,7 +53,8 @@ const postgresBin = (() => {
 /** Skips (or, with REQUIRE_SERVICES=1, fails) when the server binaries are not installed. */
 export function privateServicesAvailable(what: string): boolean {
   const available = redisServerBinary !== undefined && postgresBin !== undefined;
-  if (!available && servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but redis-server or PostgreSQL binaries are missing (${what})`);
+  if (!available && servicesRequired)
+    throw new Error(`REQUIRE_SERVICES=1 but redis-server or PostgreSQL binaries are missing (${what})`);
   if (!available) console.warn(`redis-server or PostgreSQL server binaries not found: ${what} is skipped`);
   return available;
 }
@@ -64,16 +65,47 @@ export async function startPrivateRedis(): Promise<PrivateService> {
   const port = await freePort();
   const cli = (...args: string[]) => run('redis-cli', ['-p', String(port), ...args]);
   const start = async () => {
-    const child = spawn(redisServerBinary!, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no'], { stdio: 'ignore', detached: true });
+    const child = spawn(
+      redisServerBinary!,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     child.unref();
     await waitFor(async () => (await cli('ping')).stdout.trim() === 'PONG', 'private redis');
   };
   const stop = async () => {
     await cli('shutdown', 'nosave').catch(() => {});
-    await waitFor(async () => !(await cli('ping').then(() => true, () => false)), 'private redis shutdown');
+    await waitFor(
+      async () =>
+        !(await cli('ping').then(
+          () => true,
+          () => false,
+        )),
+      'private redis shutdown',
+    );
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, start, stop, dispose: async () => (await stop(), await rm(dir, { recursive: true, force: true })) };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    stop,
+    dispose: async () => (await stop(), await rm(dir, { recursive: true, force: true })),
+  };
 }
 
 /** A PostgreSQL cluster of its own (initdb in a temp dir, trust auth), run as the postgres user when root. */
@@ -87,10 +119,22 @@ export async function startPrivatePostgres(): Promise<PrivateService> {
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const as = (command: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(postgresBin!, command), ...args]) : run(path.join(postgresBin!, command), args));
+  const as = (command: string, args: string[]) =>
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', path.join(postgresBin!, command), ...args])
+      : run(path.join(postgresBin!, command), args);
   await as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const start = async () => {
-    await as('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    await as('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   };
   const stop = async () => {
     await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});

@@ -1,7 +1,11 @@
 /** Streamable HTTP by hand, for tests and benches that need to see raw status codes and headers. */
 export const MCP_PROTOCOL_VERSION = '2025-11-25';
 
-export function mcpHeaders(token: string, sessionId?: string, extra: Record<string, string> = {}): Record<string, string> {
+export function mcpHeaders(
+  token: string,
+  sessionId?: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
@@ -12,8 +16,18 @@ export function mcpHeaders(token: string, sessionId?: string, extra: Record<stri
   };
 }
 
-export function postMcp(baseUrl: string, token: string, message: unknown, sessionId?: string, extra: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(token, sessionId, extra), body: JSON.stringify(message) });
+export function postMcp(
+  baseUrl: string,
+  token: string,
+  message: unknown,
+  sessionId?: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: mcpHeaders(token, sessionId, extra),
+    body: JSON.stringify(message),
+  });
 }
 
 export const INITIALIZE = {
@@ -24,7 +38,11 @@ export const INITIALIZE = {
 };
 
 /** initialize + notifications/initialized; returns the session id. */
-export async function openRawMcpSession(baseUrl: string, token: string, extra: Record<string, string> = {}): Promise<string> {
+export async function openRawMcpSession(
+  baseUrl: string,
+  token: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
   const init = await postMcp(baseUrl, token, INITIALIZE, undefined, extra);
   const sessionId = init.headers.get('mcp-session-id');
   if (!sessionId) throw new Error(`initialize answered ${init.status} without a session id`);

@@ -45,7 +45,15 @@ function random(seed: number) {
  */
 export function regressionTraffic(
   account: TestAccount,
-  options: { environment: string; bucket: string; seed: number; from: Date; to: Date; peakPerHour: number; regression?: Regression },
+  options: {
+    environment: string;
+    bucket: string;
+    seed: number;
+    from: Date;
+    to: Date;
+    peakPerHour: number;
+    regression?: Regression;
+  },
 ): RequestRecord[] {
   const next = random(options.seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());

@@ -54,7 +54,11 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 90_0
 }
 
 /** Runs a CLI command to completion. */
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env) });
   let stdout = '';
   let stderr = '';
@@ -72,7 +76,12 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
   });
 }
 
-export async function postGraphQL<T>(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}) {
+export async function postGraphQL<T>(
+  url: string,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -8,13 +8,20 @@ import type { TestAccount } from './fixtures.ts';
  * Demo-shaped traffic for a test account: environments and buckets of the account stand in for the demo
  * ones, so records are realistic but land where the test expects.
  */
-export function trafficFor(account: TestAccount, options: { seed: number; requests: number; days: number; until: Date }): RequestRecord[] {
+export function trafficFor(
+  account: TestAccount,
+  options: { seed: number; requests: number; days: number; until: Date },
+): RequestRecord[] {
   const envNames = Object.keys(account.environments);
   const bucketNames = Object.keys(account.buckets);
   const plan = {
     ...options,
     accountId: account.accountId,
-    environmentIds: { production: account.environments[envNames[0]!]!, staging: account.environments[envNames[1] ?? envNames[0]!]!, development: account.environments[envNames[0]!]! },
+    environmentIds: {
+      production: account.environments[envNames[0]!]!,
+      staging: account.environments[envNames[1] ?? envNames[0]!]!,
+      development: account.environments[envNames[0]!]!,
+    },
     bucketIds: {
       'payments-api': account.buckets[bucketNames[0]!]!,
       'users-api': account.buckets[bucketNames[1] ?? bucketNames[0]!]!,

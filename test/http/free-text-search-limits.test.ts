@@ -36,7 +36,9 @@ describe('free-text search on the embedded database (PGlite)', () => {
     app = await startTestApp();
     account = await createAccount(app.db, 'free-text');
     await store(app.db, trafficFor(account, { seed: 20, requests: 40_000, days: 7, until: new Date() }));
-    token = (await createToken(app.db, account, { environment: 'production', buckets: 'all', scopes: ['traffic:read'] })).secret;
+    token = (
+      await createToken(app.db, account, { environment: 'production', buckets: 'all', scopes: ['traffic:read'] })
+    ).secret;
     ({ client } = await connectStreamable(app.url, token));
   }, 120_000);
   afterAll(async () => {
@@ -98,10 +100,16 @@ describe('free-text search on the embedded database (PGlite)', () => {
   });
 
   it('refuses the same on MCP search_requests with the same messages', async () => {
-    const long = (await client.callTool({ name: 'search_requests', arguments: { query: 'x'.repeat(201), since: '1h' } })) as ToolResult;
+    const long = (await client.callTool({
+      name: 'search_requests',
+      arguments: { query: 'x'.repeat(201), since: '1h' },
+    })) as ToolResult;
     expect(long.isError).toBe(true);
     expect(long.content[0]!.text).toContain('free text is at most 200 characters (got 201)');
-    const wide = (await client.callTool({ name: 'search_requests', arguments: { query: 'users', since: '90d' } })) as ToolResult;
+    const wide = (await client.callTool({
+      name: 'search_requests',
+      arguments: { query: 'users', since: '90d' },
+    })) as ToolResult;
     expect(wide.isError).toBe(true);
     expect(wide.content[0]!.text).toContain('a free-text search covers at most 7 days');
   });

@@ -54,7 +54,14 @@ describe('HTTP hardening on every surface', () => {
 
   it('answers CORS for allowed origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(`${app.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
     const allowed = await preflight('https://console.example.com');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://console.example.com');
@@ -63,7 +70,9 @@ describe('HTTP hardening on every surface', () => {
 
     const simple = await gql(app.url, { query: '{ viewer { kind } }' }, { origin: 'https://evil.example' });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
-    const fromConsole = await fetch(`${app.url}/api/v1/mcp-servers`, { headers: { origin: 'https://console.example.com' } });
+    const fromConsole = await fetch(`${app.url}/api/v1/mcp-servers`, {
+      headers: { origin: 'https://console.example.com' },
+    });
     expect(fromConsole.headers.get('access-control-allow-origin')).toBe('https://console.example.com');
     expect(fromConsole.headers.get('access-control-expose-headers')).toContain('mcp-session-id');
   });
@@ -79,21 +88,34 @@ describe('HTTP hardening on every surface', () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
   });
 
   it('limits aliases, directives and tokens per operation', async () => {
-    const aliases = Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: viewer { kind }`).join(' ');
-    const tooManyAliases = (await (await gql(app.url, { query: `{ ${aliases} }` })).json()) as { errors: { message: string }[] };
+    const aliases = Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: viewer { kind }`).join(
+      ' ',
+    );
+    const tooManyAliases = (await (await gql(app.url, { query: `{ ${aliases} }` })).json()) as {
+      errors: { message: string }[];
+    };
     expect(tooManyAliases.errors[0]!.message).toMatch(/aliases/i);
 
     const directives = Array.from({ length: OPERATION_LIMITS.maxDirectives + 1 }, () => '@include(if: true)').join(' ');
-    const tooManyDirectives = (await (await gql(app.url, { query: `{ viewer ${directives} { kind } }` })).json()) as { errors: { message: string }[] };
+    const tooManyDirectives = (await (await gql(app.url, { query: `{ viewer ${directives} { kind } }` })).json()) as {
+      errors: { message: string }[];
+    };
     expect(tooManyDirectives.errors[0]!.message).toMatch(/directives/i);
 
     const fields = Array.from({ length: OPERATION_LIMITS.maxTokens }, () => 'k').join(' ');
-    const tooManyTokens = (await (await gql(app.url, { query: `{ viewer { ${fields} } }` })).json()) as { errors: { message: string }[] };
+    const tooManyTokens = (await (await gql(app.url, { query: `{ viewer { ${fields} } }` })).json()) as {
+      errors: { message: string }[];
+    };
     expect(tooManyTokens.errors[0]!.message).toMatch(/token/i);
   });
 
@@ -108,9 +130,19 @@ describe('HTTP hardening on every surface', () => {
 
   it('never echoes a presented token in an error', async () => {
     const wrong = 'tgp_thisIsNotARealTokenButLooksLikeOne1234567890';
-    const graphql = await (await gql(app.url, { query: '{ viewer { kind } }' }, { authorization: `Bearer ${wrong}` })).text();
-    const rest = await (await fetch(`${app.url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${wrong}` } })).text();
-    const mcp = await (await fetch(`${app.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${wrong}`, 'content-type': 'application/json' }, body: '{}' })).text();
+    const graphql = await (
+      await gql(app.url, { query: '{ viewer { kind } }' }, { authorization: `Bearer ${wrong}` })
+    ).text();
+    const rest = await (
+      await fetch(`${app.url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${wrong}` } })
+    ).text();
+    const mcp = await (
+      await fetch(`${app.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${wrong}`, 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).text();
     for (const body of [graphql, rest, mcp]) {
       expect(body.length).toBeGreaterThan(0);
       expect(body).not.toContain(wrong);
@@ -122,16 +154,23 @@ describe('introspection and GraphiQL switches', () => {
   it('default on for loopback, off for any other address', () => {
     expect(loadConfig({ HOST: '127.0.0.1' }).graphql).toMatchObject({ introspection: true, graphiql: true });
     expect(loadConfig({ HOST: '0.0.0.0' }).graphql).toMatchObject({ introspection: false, graphiql: false });
-    expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: '1' }).graphql).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: '1' }).graphql).toMatchObject({
+      introspection: true,
+      graphiql: true,
+    });
     expect(() => loadConfig({ GRAPHIQL: 'maybe' })).toThrow('GRAPHIQL must be true or false (got "maybe")');
   });
 
   it('off: introspection refused, no field suggestions, no GraphiQL page', async () => {
     const app = await startTestApp({ GRAPHQL_INTROSPECTION: 'false', GRAPHIQL: 'false' });
     try {
-      const introspection = (await (await gql(app.url, { query: '{ __schema { types { name } } }' })).json()) as { errors?: { message: string }[] };
+      const introspection = (await (await gql(app.url, { query: '{ __schema { types { name } } }' })).json()) as {
+        errors?: { message: string }[];
+      };
       expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
-      const typo = (await (await gql(app.url, { query: '{ viewr { kind } }' })).json()) as { errors: { message: string }[] };
+      const typo = (await (await gql(app.url, { query: '{ viewr { kind } }' })).json()) as {
+        errors: { message: string }[];
+      };
       expect(typo.errors[0]!.message).not.toMatch(/did you mean/i);
       const page = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
@@ -143,7 +182,9 @@ describe('introspection and GraphiQL switches', () => {
   it('on: suggestions help a typo', async () => {
     const app = await startTestApp();
     try {
-      const typo = (await (await gql(app.url, { query: '{ viewr { kind } }' })).json()) as { errors: { message: string }[] };
+      const typo = (await (await gql(app.url, { query: '{ viewr { kind } }' })).json()) as {
+        errors: { message: string }[];
+      };
       expect(typo.errors[0]!.message).toMatch(/did you mean "viewer"/i);
     } finally {
       await app.dispose();

@@ -23,15 +23,33 @@ describe('Host header validation (DNS rebinding)', () => {
   });
 
   it('refuses a foreign Host in the shape of the surface called, even with a valid token', async () => {
-    const graphql = await rawRequest(app.url, '/graphql', { host: 'evil.example', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, 'POST', '{"query":"{ viewer { kind } }"}');
+    const graphql = await rawRequest(
+      app.url,
+      '/graphql',
+      { host: 'evil.example', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      'POST',
+      '{"query":"{ viewer { kind } }"}',
+    );
     expect(graphql.status).toBe(421);
     expect(JSON.parse(graphql.text).errors[0].extensions.code).toBe('MISDIRECTED_REQUEST');
-    const mcp = await rawRequest(app.url, '/mcp', { host: 'evil.example', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, 'POST', '{}');
+    const mcp = await rawRequest(
+      app.url,
+      '/mcp',
+      { host: 'evil.example', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      'POST',
+      '{}',
+    );
     expect(JSON.parse(mcp.text).jsonrpc).toBe('2.0');
   });
 
   it('accepts loopback names, the listen address and the host of PUBLIC_URL', async () => {
-    for (const host of [`127.0.0.1:${port(app.url)}`, `localhost:${port(app.url)}`, `[::1]:${port(app.url)}`, 'traffic.example.com', 'TRAFFIC.example.com.']) {
+    for (const host of [
+      `127.0.0.1:${port(app.url)}`,
+      `localhost:${port(app.url)}`,
+      `[::1]:${port(app.url)}`,
+      'traffic.example.com',
+      'TRAFFIC.example.com.',
+    ]) {
       expect((await rawRequest(app.url, '/api/v1/mcp-servers', { host })).status, host).toBe(200);
     }
   });
@@ -61,20 +79,26 @@ describe('"local" (no token needed) is a loopback socket and an unproxied reques
     expect((await rawRequest(app.url, '/metrics')).status).toBe(200);
   });
 
-  it.each([['x-forwarded-for', '203.0.113.9'], ['forwarded', 'for=203.0.113.9'], ['x-forwarded-host', 'traffic.example.com'], ['x-real-ip', '203.0.113.9']])(
-    'a loopback request carrying %s (a reverse proxy on this machine) needs a token',
-    async (name, value) => {
-      expect((await rawRequest(app.url, '/api/v1/mcp-servers', { [name]: value })).status).toBe(401);
-      expect((await rawRequest(app.url, '/metrics', { [name]: value })).status).toBe(401);
-      expect((await rawRequest(app.url, '/metrics', { [name]: value, authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).status).toBe(200);
-    },
-  );
+  it.each([
+    ['x-forwarded-for', '203.0.113.9'],
+    ['forwarded', 'for=203.0.113.9'],
+    ['x-forwarded-host', 'traffic.example.com'],
+    ['x-real-ip', '203.0.113.9'],
+  ])('a loopback request carrying %s (a reverse proxy on this machine) needs a token', async (name, value) => {
+    expect((await rawRequest(app.url, '/api/v1/mcp-servers', { [name]: value })).status).toBe(401);
+    expect((await rawRequest(app.url, '/metrics', { [name]: value })).status).toBe(401);
+    expect(
+      (await rawRequest(app.url, '/metrics', { [name]: value, authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).status,
+    ).toBe(200);
+  });
 
   it('with TRUST_PROXY set, even a loopback client named by the proxy needs a token', async () => {
     const proxied = await startTestApp({ TRUST_PROXY: '127.0.0.1' });
     try {
       expect((await rawRequest(proxied.url, '/api/v1/mcp-servers')).status).toBe(401);
-      expect((await rawRequest(proxied.url, '/api/v1/mcp-servers', { 'x-forwarded-for': '127.0.0.1' })).status).toBe(401);
+      expect((await rawRequest(proxied.url, '/api/v1/mcp-servers', { 'x-forwarded-for': '127.0.0.1' })).status).toBe(
+        401,
+      );
       expect((await rawRequest(proxied.url, '/metrics')).status).toBe(401);
     } finally {
       await proxied.dispose();

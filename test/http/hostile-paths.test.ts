@@ -14,7 +14,18 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 const ADMIN_TOKEN = `hostile-paths-admin-${'0123456789'.repeat(2)}`;
 
 /** Segments that broke or could break a router: inherited property names, bad escapes, traversal, size. */
-const HOSTILE_SEGMENTS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', '%', '%E0%A4%A', '%zz', '..', '%2e%2e', 'x'.repeat(10_000)];
+const HOSTILE_SEGMENTS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  '%',
+  '%E0%A4%A',
+  '%zz',
+  '..',
+  '%2e%2e',
+  'x'.repeat(10_000),
+];
 
 /**
  * Every route the server answers, from the tables and constants that define them: the REST route table,
@@ -55,11 +66,21 @@ function hostilePaths(): string[] {
 /** One raw request: node:http sends the path as given (fetch would resolve `..` before sending). */
 function send(agent: Agent, url: URL, method: string, target: string, token: string | null): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: url.hostname, port: url.port, method, path: target, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
-      // Streams (legacy SSE) stay open: the status is all this test needs.
-      resolve(res.statusCode ?? 0);
-      res.destroy();
-    });
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: target,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      },
+      (res) => {
+        // Streams (legacy SSE) stay open: the status is all this test needs.
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
     req.setTimeout(20_000, () => req.destroy(new Error(`${method} ${target.slice(0, 80)} timed out`)));
     req.on('error', reject);
     req.end();
@@ -73,7 +94,13 @@ describe('hostile path segments on every route', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tg-hostile-'));
     // Rate limits off: this test sends a few thousand requests from one address.
-    server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN, DEMO_DATA: 'false', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' });
+    server = await startServerProcess({
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      DEMO_DATA: 'false',
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_PER_ADDRESS: '0',
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -84,12 +111,15 @@ describe('hostile path segments on every route', () => {
     const url = new URL(server.url);
     const agent = new Agent({ keepAlive: false });
     const failures: string[] = [];
-    const calls = hostilePaths().flatMap((target) => ['GET', 'POST', 'DELETE'].flatMap((method) => [ADMIN_TOKEN, null].map((token) => ({ target, method, token }))));
+    const calls = hostilePaths().flatMap((target) =>
+      ['GET', 'POST', 'DELETE'].flatMap((method) => [ADMIN_TOKEN, null].map((token) => ({ target, method, token }))),
+    );
     for (let i = 0; i < calls.length; i += 16) {
       await Promise.all(
         calls.slice(i, i + 16).map(async ({ target, method, token }) => {
           const status = await send(agent, url, method, target, token).catch((error: Error) => `${error.message}`);
-          if (typeof status !== 'number' || status >= 500) failures.push(`${method} ${target.slice(0, 80)} ${token ? 'with' : 'without'} token: ${status}`);
+          if (typeof status !== 'number' || status >= 500)
+            failures.push(`${method} ${target.slice(0, 80)} ${token ? 'with' : 'without'} token: ${status}`);
         }),
       );
       expect(server.child.exitCode, `the server exited:\n${server.output()}`).toBeNull();

@@ -13,20 +13,45 @@ const redisUrl = process.env.REDIS_URL;
 if (!redisUrl && servicesRequired) throw new Error('REQUIRE_SERVICES=1 but REDIS_URL is not set');
 
 const records = (count: number) =>
-  Array.from({ length: count }, (_, i) => ({ bucket: 'orders', method: 'GET', url: `https://x.example/r/${i}`, status: 200, duration_ms: 3, timestamp: new Date().toISOString() }));
+  Array.from({ length: count }, (_, i) => ({
+    bucket: 'orders',
+    method: 'GET',
+    url: `https://x.example/r/${i}`,
+    status: 200,
+    duration_ms: 3,
+    timestamp: new Date().toISOString(),
+  }));
 const ingest = (url: string, token: string, count: number) =>
-  fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(records(count)) });
+  fetch(`${url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(records(count)),
+  });
 const viewer = (url: string, headers: Record<string, string> = {}) =>
-  rawRequest(url, '/graphql', { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...headers }, 'POST', '{"query":"{ viewer { kind } }"}');
+  rawRequest(
+    url,
+    '/graphql',
+    { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...headers },
+    'POST',
+    '{"query":"{ viewer { kind } }"}',
+  );
 
 async function writerToken(app: Awaited<ReturnType<typeof startTestApp>>): Promise<string> {
   const account = await createAccount(app.db, `acct-${randomBytes(4).toString('hex')}`, ['production'], ['orders']);
-  return (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read', 'traffic:write'] })).secret;
+  return (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read', 'traffic:write'] }))
+    .secret;
 }
 
 describe.each([
   ['memory', () => new MemoryRateLimiter()],
-  ...(redisUrl ? [['Redis', () => new RedisRateLimiter(new Redis(redisUrl, { lazyConnect: false }), createLogger('silent'))] as const] : []),
+  ...(redisUrl
+    ? [
+        [
+          'Redis',
+          () => new RedisRateLimiter(new Redis(redisUrl, { lazyConnect: false }), createLogger('silent')),
+        ] as const,
+      ]
+    : []),
 ] as [string, () => RateLimiter][])('spending a budget with the %s counters', (_name, make) => {
   it('takes a whole amount only when it fits, so a refused batch costs nothing', async () => {
     const limiter = make();
@@ -49,7 +74,11 @@ describe('the ingest budget in records per minute per token', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let token: string;
   beforeAll(async () => {
-    app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '5', RATE_LIMIT_PER_TOKEN: '2', RATE_LIMIT_PER_ADDRESS: '0' });
+    app = await startTestApp({
+      RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '5',
+      RATE_LIMIT_PER_TOKEN: '2',
+      RATE_LIMIT_PER_ADDRESS: '0',
+    });
     token = await writerToken(app);
   });
   afterAll(() => app.dispose());
@@ -66,7 +95,11 @@ describe('the ingest budget in records per minute per token', () => {
   it('does not count ingest requests against the per-token request limit', async () => {
     const other = await writerToken(app);
     // Three requests with a per-token limit of 2: ingest is paid in records, not requests.
-    const statuses = [await ingest(app.url, other, 1), await ingest(app.url, other, 1), await ingest(app.url, other, 1)].map((r) => r.status);
+    const statuses = [
+      await ingest(app.url, other, 1),
+      await ingest(app.url, other, 1),
+      await ingest(app.url, other, 1),
+    ].map((r) => r.status);
     expect(statuses).toEqual([200, 200, 200]);
   });
 
@@ -80,16 +113,26 @@ describe('the ingest budget in records per minute per token', () => {
 describe('GraphQL ingestRequests spends the same ingest budget', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
-    app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '5', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' });
+    app = await startTestApp({
+      RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '5',
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_PER_ADDRESS: '0',
+    });
   });
   afterAll(() => app.dispose());
   const ingestOverGraphQL = (token: string, count: number) =>
     fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($records: [JSON]!) { ingestRequests(records: $records) { accepted } }', variables: { records: records(count) } }),
+      body: JSON.stringify({
+        query: 'mutation($records: [JSON]!) { ingestRequests(records: $records) { accepted } }',
+        variables: { records: records(count) },
+      }),
     });
-  type Answer = { data: { ingestRequests: { accepted: number } } | null; errors?: { message: string; extensions: { code: string } }[] };
+  type Answer = {
+    data: { ingestRequests: { accepted: number } } | null;
+    errors?: { message: string; extensions: { code: string } }[];
+  };
 
   it('refuses a mutation whose batch does not fit what REST ingest left, with 429 and Retry-After, storing nothing', async () => {
     const token = await writerToken(app);
@@ -98,7 +141,10 @@ describe('GraphQL ingestRequests spends the same ingest budget', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await refused.json()) as Answer;
-    expect(body.errors![0]).toMatchObject({ message: expect.stringContaining('5 ingested records per minute per token'), extensions: { code: 'RATE_LIMITED' } });
+    expect(body.errors![0]).toMatchObject({
+      message: expect.stringContaining('5 ingested records per minute per token'),
+      extensions: { code: 'RATE_LIMITED' },
+    });
     expect(await app.db.prisma.request.count({ where: { url: { startsWith: 'https://x.example/r/' } } })).toBe(3);
     const fits = (await (await ingestOverGraphQL(token, 2)).json()) as Answer;
     expect(fits.data!.ingestRequests.accepted).toBe(2);
@@ -108,7 +154,10 @@ describe('GraphQL ingestRequests spends the same ingest budget', () => {
 
   it('answers a mutation larger than the whole budget with an input error saying to split it', async () => {
     const body = (await (await ingestOverGraphQL(await writerToken(app), 6)).json()) as Answer;
-    expect(body.errors![0]).toMatchObject({ message: expect.stringContaining('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(body.errors![0]).toMatchObject({
+      message: expect.stringContaining('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
@@ -145,7 +194,11 @@ describe('the per-address limit and loopback callers', () => {
   });
 
   it('counts loopback callers with RATE_LIMIT_LOOPBACK=true', async () => {
-    const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '2', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_LOOPBACK: 'true' });
+    const app = await startTestApp({
+      RATE_LIMIT_PER_ADDRESS: '2',
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_LOOPBACK: 'true',
+    });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await viewer(app.url)).status);
@@ -159,7 +212,8 @@ describe('the per-address limit and loopback callers', () => {
     const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '2', RATE_LIMIT_PER_TOKEN: '0' });
     try {
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await viewer(app.url, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await viewer(app.url, { 'x-forwarded-for': `203.0.113.${i}` })).status);
       expect(statuses).toEqual([200, 200, 429]);
     } finally {
       await app.dispose();
@@ -167,10 +221,18 @@ describe('the per-address limit and loopback callers', () => {
   });
 
   it('behind a trusted proxy counts each real client address on its own', async () => {
-    const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '2', RATE_LIMIT_PER_TOKEN: '0', TRUST_PROXY: '127.0.0.1' });
+    const app = await startTestApp({
+      RATE_LIMIT_PER_ADDRESS: '2',
+      RATE_LIMIT_PER_TOKEN: '0',
+      TRUST_PROXY: '127.0.0.1',
+    });
     try {
       const first = { 'x-forwarded-for': '203.0.113.7' };
-      const statuses = [(await viewer(app.url, first)).status, (await viewer(app.url, first)).status, (await viewer(app.url, first)).status];
+      const statuses = [
+        (await viewer(app.url, first)).status,
+        (await viewer(app.url, first)).status,
+        (await viewer(app.url, first)).status,
+      ];
       expect(statuses).toEqual([200, 200, 429]);
       expect((await viewer(app.url, { 'x-forwarded-for': '198.51.100.4' })).status).toBe(200);
     } finally {

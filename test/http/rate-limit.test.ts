@@ -6,7 +6,11 @@ import { servicesRequired } from '../helpers/databases.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 
 const viewer = (url: string, token: string) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ viewer { kind } }' }) });
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ viewer { kind } }' }),
+  });
 
 describe('MemoryRateLimiter', () => {
   it('counts per key in fixed windows and says when the window resets', async () => {
@@ -44,11 +48,19 @@ describe('rate limits per token and per address', () => {
     const graphql = await viewer(app.url, tokenA);
     expect(graphql.status).toBe(429);
     expect(Number(graphql.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'RATE_LIMITED',
+    );
 
-    const mcp = await fetch(`${app.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' }, body: '{}' });
+    const mcp = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(mcp.status).toBe(429);
-    expect(((await mcp.json()) as { error: { message: string } }).error.message).toContain('5 requests per minute per token');
+    expect(((await mcp.json()) as { error: { message: string } }).error.message).toContain(
+      '5 requests per minute per token',
+    );
 
     const rest = await fetch(`${app.url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${tokenA}` } });
     expect(rest.status).toBe(429);
@@ -62,7 +74,11 @@ describe('rate limits per token and per address', () => {
 
 describe('rate limits per client address', () => {
   it('counts every request from one address, with or without a token', async () => {
-    const app = await startTestApp({ RATE_LIMIT_PER_ADDRESS: '4', RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_LOOPBACK: 'true' });
+    const app = await startTestApp({
+      RATE_LIMIT_PER_ADDRESS: '4',
+      RATE_LIMIT_PER_TOKEN: '0',
+      RATE_LIMIT_LOOPBACK: 'true',
+    });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await viewer(app.url, TEST_ADMIN_TOKEN)).status);
@@ -89,7 +105,8 @@ describe.runIf(redisUrl)('rate limits shared through Redis', () => {
     const b = await startTestApp(env);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await viewer(a.url, admin)).status, (await viewer(b.url, admin)).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await viewer(a.url, admin)).status, (await viewer(b.url, admin)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
       expect((await viewer(a.url, admin)).status).toBe(429);
       expect((await viewer(b.url, admin)).status).toBe(429);

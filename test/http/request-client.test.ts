@@ -10,7 +10,11 @@ import { rawRequest } from '../helpers/raw-http.ts';
 function startEcho(trustProxy: string | undefined): Promise<{ url: string; server: Server }> {
   const resolve = createRequestClientResolver(parseTrustProxy(trustProxy));
   const server = createServer((req, res) => res.end(JSON.stringify(resolve(req))));
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
 }
 
 describe('TRUST_PROXY configuration', () => {
@@ -20,9 +24,12 @@ describe('TRUST_PROXY configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy.kind).toBe('addresses');
   });
 
-  it.each(['0', 'yes', '10.0.0.0/33', '10.0.0.1,', 'proxy.example', '::1/129', '1.2.3.4/8/1'])('refuses %j with one line naming the variable', (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY /);
-  });
+  it.each(['0', 'yes', '10.0.0.0/33', '10.0.0.1,', 'proxy.example', '::1/129', '1.2.3.4/8/1'])(
+    'refuses %j with one line naming the variable',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY /);
+    },
+  );
 });
 
 describe('the client address of a request', () => {
@@ -38,7 +45,11 @@ describe('the client address of a request', () => {
 
   it('without TRUST_PROXY is the socket peer, whatever X-Forwarded-For claims, and a proxied request is not local', async () => {
     expect(await ask(undefined)).toEqual({ address: '127.0.0.1', local: true, loopback: true });
-    expect(await ask(undefined, { 'x-forwarded-for': '203.0.113.9' })).toEqual({ address: '127.0.0.1', local: false, loopback: false });
+    expect(await ask(undefined, { 'x-forwarded-for': '203.0.113.9' })).toEqual({
+      address: '127.0.0.1',
+      local: false,
+      loopback: false,
+    });
     expect((await ask(undefined, { 'x-real-ip': '203.0.113.9' })).local).toBe(false);
     expect((await ask(undefined, { forwarded: 'for=203.0.113.9' })).local).toBe(false);
   });
@@ -58,7 +69,9 @@ describe('the client address of a request', () => {
   });
 
   it('reads RFC 7239 Forwarded when there is no X-Forwarded-For, with quotes, brackets and ports', async () => {
-    expect((await ask('1', { forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https' })).address).toBe('2001:db8:cafe::17');
+    expect((await ask('1', { forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https' })).address).toBe(
+      '2001:db8:cafe::17',
+    );
     expect((await ask('1', { forwarded: 'for=192.0.2.60:1234;by=10.0.0.1' })).address).toBe('192.0.2.60');
   });
 
@@ -68,8 +81,11 @@ describe('the client address of a request', () => {
   });
 
   it('a loopback client named by a trusted proxy is loopback but never local (a token is needed)', async () => {
-    expect(await ask('1', { 'x-forwarded-for': '127.0.0.1' })).toEqual({ address: '127.0.0.1', local: false, loopback: true });
+    expect(await ask('1', { 'x-forwarded-for': '127.0.0.1' })).toEqual({
+      address: '127.0.0.1',
+      local: false,
+      loopback: true,
+    });
     expect(await ask('1')).toEqual({ address: '127.0.0.1', local: false, loopback: true });
   });
 });
-

@@ -10,8 +10,14 @@ import { createAccount } from '../helpers/fixtures.ts';
 import { postGraphQL } from '../helpers/server-process.ts';
 
 /** Plain `node` (no tsx, no repo on the module path) from a folder outside the repository, HOME set to a fixture home. */
-function runNode(args: string[], options: { cwd: string; home: string; stdin?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { HOME: options.home, USERPROFILE: options.home, PATH: process.env.PATH ?? '' } });
+function runNode(
+  args: string[],
+  options: { cwd: string; home: string; stdin?: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: { HOME: options.home, USERPROFILE: options.home, PATH: process.env.PATH ?? '' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,7 +33,12 @@ async function put(root: string, parts: string[], content: string) {
 }
 
 const cursorConfig = (token: string, servers: Record<string, unknown> = {}) =>
-  JSON.stringify({ mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: token } }, ...servers } });
+  JSON.stringify({
+    mcpServers: {
+      github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: token } },
+      ...servers,
+    },
+  });
 
 async function createToken(url: string, scope: string): Promise<string> {
   const created = await postGraphQL<{ createAccessToken: { secret: string } }>(
@@ -74,31 +85,46 @@ describe('GET /api/v1/scanner.mjs, the scanner for machines without a clone', ()
   });
 
   it('run with plain node from outside the repository, sends a snapshot the server stores per machine', async () => {
-    const run = await runNode(['scanner.mjs', '--server', app.url, '--token', writeToken, '--label', 'fleet-1'], { cwd: outside, home });
+    const run = await runNode(['scanner.mjs', '--server', app.url, '--token', writeToken, '--label', 'fleet-1'], {
+      cwd: outside,
+      home,
+    });
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Snapshot \d+: 1 servers/);
-    const listed = await postGraphQL<{ snapshotServers: { items: { serverName: string; client: string; machine: string; env: Record<string, string> }[] } }>(
-      app.url,
-      TEST_ADMIN_TOKEN,
-      '{ snapshotServers(limit: 10) { items { serverName client machine env } } }',
-    );
+    const listed = await postGraphQL<{
+      snapshotServers: {
+        items: { serverName: string; client: string; machine: string; env: Record<string, string> }[];
+      };
+    }>(app.url, TEST_ADMIN_TOKEN, '{ snapshotServers(limit: 10) { items { serverName client machine env } } }');
     const [server] = listed.body.data!.snapshotServers.items;
-    expect(server).toMatchObject({ serverName: 'github', client: 'cursor', env: { GITHUB_TOKEN: expect.stringMatching(/^\[REDACTED_/) } });
+    expect(server).toMatchObject({
+      serverName: 'github',
+      client: 'cursor',
+      env: { GITHUB_TOKEN: expect.stringMatching(/^\[REDACTED_/) },
+    });
     expect(server!.machine).toMatch(/^[0-9a-f]{20}$/);
     expect(JSON.stringify(listed.body)).not.toContain(firstSecret);
   });
 
   it('piped into `node -` as the README shows, a second scan reports drift: a server added, a secret rotated', async () => {
-    await put(home, ['.cursor', 'mcp.json'], cursorConfig(rotatedSecret, { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } }));
-    const run = await runNode(['-', '--server', app.url, '--token', writeToken, '--label', 'fleet-2'], { cwd: outside, home, stdin: scanner });
+    await put(
+      home,
+      ['.cursor', 'mcp.json'],
+      cursorConfig(rotatedSecret, { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } }),
+    );
+    const run = await runNode(['-', '--server', app.url, '--token', writeToken, '--label', 'fleet-2'], {
+      cwd: outside,
+      home,
+      stdin: scanner,
+    });
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
-    const drift = await postGraphQL<{ inventoryDrift: { servers: { serverName: string; change: string; fields: { field: string; change: string }[] }[] }[] }>(
-      app.url,
-      TEST_ADMIN_TOKEN,
-      '{ inventoryDrift { servers { serverName change fields { field change } } } }',
-    );
+    const drift = await postGraphQL<{
+      inventoryDrift: {
+        servers: { serverName: string; change: string; fields: { field: string; change: string }[] }[];
+      }[];
+    }>(app.url, TEST_ADMIN_TOKEN, '{ inventoryDrift { servers { serverName change fields { field change } } } }');
     expect(drift.body.errors).toBeUndefined();
     expect(drift.body.data!.inventoryDrift).toHaveLength(1);
     expect(drift.body.data!.inventoryDrift[0]!.servers).toEqual([

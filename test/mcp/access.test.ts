@@ -30,8 +30,20 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
     const { client } = await connectStreamable(app.url, readOnly.secret);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints', 'compare_periods', 'find_anomalies']);
-      await expect(client.callTool({ name: 'create_event', arguments: { type: 'other', title: 'x' } })).rejects.toThrow(/-32602.*Unknown tool: create_event/);
+      expect(tools.map((t) => t.name)).toEqual([
+        'search_requests',
+        'get_metrics',
+        'get_errors',
+        'get_request_detail',
+        'get_throughput',
+        'get_response_times',
+        'get_endpoints',
+        'compare_periods',
+        'find_anomalies',
+      ]);
+      await expect(client.callTool({ name: 'create_event', arguments: { type: 'other', title: 'x' } })).rejects.toThrow(
+        /-32602.*Unknown tool: create_event/,
+      );
     } finally {
       await client.close();
     }
@@ -42,16 +54,30 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
     const { client } = await connectStreamable(app.url, narrow.secret);
     try {
       const metrics = (await client.callTool({ name: 'get_metrics', arguments: { since: '2d' } })) as TextResult;
-      const visible = records.filter((r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing);
+      const visible = records.filter(
+        (r) => r.environmentId === acme.environments.staging && r.bucketId === acme.buckets.billing,
+      );
       expect(metrics.structuredContent?.total_requests).toBe(visible.length);
       const buckets = (await client.callTool({ name: 'list_buckets', arguments: {} })) as TextResult;
-      expect((buckets.structuredContent as { buckets: { name: string }[] }).buckets.map((b) => b.name)).toEqual(['billing']);
-      for (const record of [records.find((r) => r.environmentId === acme.environments.production)!, records.find((r) => r.bucketId === acme.buckets.orders)!, foreign[0]!]) {
-        const detail = (await client.callTool({ name: 'get_request_detail', arguments: { id: record.publicId } })) as TextResult;
+      expect((buckets.structuredContent as { buckets: { name: string }[] }).buckets.map((b) => b.name)).toEqual([
+        'billing',
+      ]);
+      for (const record of [
+        records.find((r) => r.environmentId === acme.environments.production)!,
+        records.find((r) => r.bucketId === acme.buckets.orders)!,
+        foreign[0]!,
+      ]) {
+        const detail = (await client.callTool({
+          name: 'get_request_detail',
+          arguments: { id: record.publicId },
+        })) as TextResult;
         expect(detail.isError).toBe(true);
         expect(detail.content[0]!.text).toBe(`Request "${record.publicId}" not found.`);
       }
-      const otherBucket = (await client.callTool({ name: 'get_metrics', arguments: { bucket: 'orders' } })) as TextResult;
+      const otherBucket = (await client.callTool({
+        name: 'get_metrics',
+        arguments: { bucket: 'orders' },
+      })) as TextResult;
       expect(otherBucket.isError).toBe(true);
       expect(otherBucket.content[0]!.text).toContain('not found');
     } finally {
@@ -63,9 +89,16 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
     const token = await createToken(app.db, acme, { environment: 'production' });
     const { client } = await connectStreamable(app.url, token.secret);
     expect(((await client.callTool({ name: 'list_buckets', arguments: {} })) as TextResult).isError).toBeUndefined();
-    const revoked = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }', { id: token.id });
+    const revoked = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
+      { id: token.id },
+    );
     expect(revoked.body.data).toEqual({ revokeAccessToken: { status: 'revoked' } });
-    await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(/401|invalid, revoked or expired/);
+    await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(
+      /401|invalid, revoked or expired/,
+    );
     await client.close().catch(() => {});
   });
 
@@ -80,7 +113,10 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
 
   it('an expired token cannot connect', async () => {
     const token = await createToken(app.db, acme, { environment: 'production' });
-    await app.db.prisma.accessToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.db.prisma.accessToken.update({
+      where: { id: token.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     await expect(connectStreamable(app.url, token.secret)).rejects.toThrow();
   });
 

@@ -10,7 +10,11 @@ const UNTIL = new Date('2026-10-25T00:00:00Z');
 const DEPLOYED = new Date('2026-10-24T16:00:00Z');
 const LAST_DAY = { from: '2026-10-24T00:00:00Z', to: '2026-10-25T00:00:00Z' };
 
-type TextResult = { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+type TextResult = {
+  content: { type: string; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+};
 
 describe('compare_periods and find_anomalies over Streamable HTTP', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -18,7 +22,8 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
   let unchanged: Client;
   let deploymentId: string;
 
-  const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as TextResult;
+  const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as TextResult;
   const text = (result: TextResult) => stableText(result.content[0]!.text);
 
   beforeAll(async () => {
@@ -29,11 +34,25 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
     await store(app.db, regressionTraffic(account, { ...base, environment: 'production', seed: 7, regression }));
     await store(app.db, regressionTraffic(account, { ...base, environment: 'staging', seed: 8 }));
     const event = await app.db.prisma.event.create({
-      data: { accountId: account.accountId, environmentId: account.environments.production!, type: 'deployment', title: 'Deploy v2.3', version: 'v2.3', startedAt: DEPLOYED, createdBy: 'test' },
+      data: {
+        accountId: account.accountId,
+        environmentId: account.environments.production!,
+        type: 'deployment',
+        title: 'Deploy v2.3',
+        version: 'v2.3',
+        startedAt: DEPLOYED,
+        createdBy: 'test',
+      },
     });
     deploymentId = event.id;
-    ({ client: changed } = await connectStreamable(app.url, (await createToken(app.db, account, { environment: 'production' })).secret));
-    ({ client: unchanged } = await connectStreamable(app.url, (await createToken(app.db, account, { environment: 'staging' })).secret));
+    ({ client: changed } = await connectStreamable(
+      app.url,
+      (await createToken(app.db, account, { environment: 'production' })).secret,
+    ));
+    ({ client: unchanged } = await connectStreamable(
+      app.url,
+      (await createToken(app.db, account, { environment: 'staging' })).secret,
+    ));
   }, 180_000);
   afterAll(async () => {
     await changed?.close();
@@ -45,7 +64,12 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
     const { tools } = await changed.listTools();
     for (const name of ['compare_periods', 'find_anomalies']) {
       const tool = tools.find((t) => t.name === name)!;
-      expect(tool.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      });
       expect(tool.outputSchema?.type).toBe('object');
       expect(Object.keys(tool.inputSchema.properties ?? {})).not.toContain('environment');
     }
@@ -71,7 +95,12 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
   });
 
   it('compare_periods on unchanged traffic says nothing changed', async () => {
-    const result = await call(unchanged, 'compare_periods', { from: '2026-10-24T16:00:00Z', to: '2026-10-24T19:00:00Z', baseline_from: '2026-10-24T13:00:00Z', baseline_to: '2026-10-24T16:00:00Z' });
+    const result = await call(unchanged, 'compare_periods', {
+      from: '2026-10-24T16:00:00Z',
+      to: '2026-10-24T19:00:00Z',
+      baseline_from: '2026-10-24T13:00:00Z',
+      baseline_to: '2026-10-24T16:00:00Z',
+    });
     expect(text(result)).toMatchInlineSnapshot(`
       "No significant change: 6 endpoints unchanged.
       Before 2026-10-24T13:00:00.000Z to 2026-10-24T16:00:00.000Z; after 2026-10-24T16:00:00.000Z to 2026-10-24T19:00:00.000Z.
@@ -120,7 +149,13 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
   });
 
   it('find_anomalies for one endpoint and metric', async () => {
-    const result = await call(changed, 'find_anomalies', { ...LAST_DAY, method: 'POST', route: '/api/payments', metric: 'error_rate', sensitivity: 'high' });
+    const result = await call(changed, 'find_anomalies', {
+      ...LAST_DAY,
+      method: 'POST',
+      route: '/api/payments',
+      metric: 'error_rate',
+      sensitivity: 'high',
+    });
     expect(text(result)).toMatchInlineSnapshot(`
       "error_rate over 2026-10-24T00:00:00.000Z to 2026-10-25T00:00:00.000Z for POST /api/payments: 13.4% errors (3,110 requests).
       5 anomalies:

@@ -18,7 +18,14 @@ import { createAccount, createToken } from '../helpers/fixtures.ts';
  * - resources-*: no resources capability is declared. logging-set-level: no logging capability is
  *   declared (the server sends no log messages); the method is answered -32601.
  */
-const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'prompts-list', 'server-sse-multiple-streams', 'dns-rebinding-protection'];
+const SCENARIOS = [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'prompts-list',
+  'server-sse-multiple-streams',
+  'dns-rebinding-protection',
+];
 
 describe('the official MCP conformance suite, server scenarios', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -37,12 +44,16 @@ describe('the official MCP conformance suite, server scenarios', () => {
     await app?.dispose();
   });
 
-  it.each(SCENARIOS)('%s passes every check', async (scenario) => {
-    const result = await runServerScenario(suite, `${proxy.url}/mcp`, scenario);
-    expect(result.failed, result.output).toBe(0);
-    expect(result.passed, result.output).toBe(result.checks);
-    expect(result.checks, result.output).toBeGreaterThan(0);
-  }, 90_000);
+  it.each(SCENARIOS)(
+    '%s passes every check',
+    async (scenario) => {
+      const result = await runServerScenario(suite, `${proxy.url}/mcp`, scenario);
+      expect(result.failed, result.output).toBe(0);
+      expect(result.passed, result.output).toBe(result.checks);
+      expect(result.checks, result.output).toBeGreaterThan(0);
+    },
+    90_000,
+  );
 
   // Its checks are informational while the server answers POSTs with JSON (it may, and this one does): it
   // must still run to the end without a failure.

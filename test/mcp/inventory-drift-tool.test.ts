@@ -20,9 +20,13 @@ describe('MCP tool get_inventory_drift', () => {
       client: 'cursor',
       fileName: 'mcp.json',
       filePath: '/home/dev/.cursor/mcp.json',
-      content: JSON.stringify({ mcpServers: { openai: { command: 'uvx', args: ['mcp-openai'], env: { OPENAI_API_KEY: secret } }, ...extra } }),
+      content: JSON.stringify({
+        mcpServers: { openai: { command: 'uvx', args: ['mcp-openai'], env: { OPENAI_API_KEY: secret } }, ...extra },
+      }),
     });
-    const result = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, IMPORT, { input: { machine: 'build-agent-7', takenAt, files: [file] } });
+    const result = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, IMPORT, {
+      input: { machine: 'build-agent-7', takenAt, files: [file] },
+    });
     expect(result.body.errors).toBeUndefined();
     snapshots.push(result.body.data!.importSnapshot.snapshotId);
   };
@@ -32,8 +36,22 @@ describe('MCP tool get_inventory_drift', () => {
     const account = await createAccount(app.db, 'fleet');
     await send('2026-05-01T08:00:00.000Z', first, { docs: { url: 'https://docs.example.com/mcp' } });
     await send('2026-05-02T08:00:00.000Z', second, {});
-    reader = (await connectStreamable(app.url, (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret)).client;
-    trafficOnly = (await connectStreamable(app.url, (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read'] })).secret)).client;
+    reader = (
+      await connectStreamable(
+        app.url,
+        (
+          await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })
+        ).secret,
+      )
+    ).client;
+    trafficOnly = (
+      await connectStreamable(
+        app.url,
+        (
+          await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read'] })
+        ).secret,
+      )
+    ).client;
   });
   afterAll(async () => {
     await reader?.close();
@@ -59,8 +77,20 @@ describe('MCP tool get_inventory_drift', () => {
           from_taken_at: '2026-05-01T08:00:00.000Z',
           to_taken_at: '2026-05-02T08:00:00.000Z',
           servers: [
-            { server_name: 'docs', client: 'cursor', file_path: '/home/[REDACTED_PII]/.cursor/mcp.json', change: 'removed', fields: [] },
-            { server_name: 'openai', client: 'cursor', file_path: '/home/[REDACTED_PII]/.cursor/mcp.json', change: 'changed', fields: [{ field: 'env.OPENAI_API_KEY', change: 'rotated', before: null, after: null }] },
+            {
+              server_name: 'docs',
+              client: 'cursor',
+              file_path: '/home/[REDACTED_PII]/.cursor/mcp.json',
+              change: 'removed',
+              fields: [],
+            },
+            {
+              server_name: 'openai',
+              client: 'cursor',
+              file_path: '/home/[REDACTED_PII]/.cursor/mcp.json',
+              change: 'changed',
+              fields: [{ field: 'env.OPENAI_API_KEY', change: 'rotated', before: null, after: null }],
+            },
           ],
         },
       ],

@@ -22,7 +22,10 @@ describe('legacy SSE streams are closed', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ MCP_STREAM_CHECK_SECONDS: String(CHECK_SECONDS) });
-    idleApp = await startTestApp({ MCP_STREAM_CHECK_SECONDS: String(CHECK_SECONDS), MCP_SESSION_IDLE_SECONDS: String(IDLE_SECONDS) });
+    idleApp = await startTestApp({
+      MCP_STREAM_CHECK_SECONDS: String(CHECK_SECONDS),
+      MCP_SESSION_IDLE_SECONDS: String(IDLE_SECONDS),
+    });
     acme = await createAccount(app.db, 'acme', ['production'], ['orders']);
   });
   afterAll(async () => {
@@ -35,9 +38,17 @@ describe('legacy SSE streams are closed', () => {
     const sse = await connectLegacySse(app.url, token.secret);
     try {
       await sse.listTools();
-      const revoked = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }', { id: token.id });
+      const revoked = await postGraphQL(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
+        { id: token.id },
+      );
       expect(revoked.body.data).toEqual({ revokeAccessToken: { status: 'revoked' } });
-      const ended = await Promise.race([streamEnd(sse, Date.now()), new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 2 * CHECK_SECONDS * 1000 + 1500))]);
+      const ended = await Promise.race([
+        streamEnd(sse, Date.now()),
+        new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 2 * CHECK_SECONDS * 1000 + 1500)),
+      ]);
       expect(ended).not.toBe('open');
     } finally {
       await sse.close().catch(() => {});
@@ -45,11 +56,18 @@ describe('legacy SSE streams are closed', () => {
   });
 
   it('closes a stream idle past MCP_SESSION_IDLE_SECONDS, and not before', async () => {
-    const token = await createToken(idleApp.db, await createAccount(idleApp.db, 'idle', ['production'], ['orders']), { environment: 'production' });
+    const token = await createToken(idleApp.db, await createAccount(idleApp.db, 'idle', ['production'], ['orders']), {
+      environment: 'production',
+    });
     const sse = await connectLegacySse(idleApp.url, token.secret);
     try {
       const opened = Date.now();
-      const ended = await Promise.race([streamEnd(sse, opened), new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), (IDLE_SECONDS + 2 * CHECK_SECONDS) * 1000 + 1500))]);
+      const ended = await Promise.race([
+        streamEnd(sse, opened),
+        new Promise<'open'>((resolve) =>
+          setTimeout(() => resolve('open'), (IDLE_SECONDS + 2 * CHECK_SECONDS) * 1000 + 1500),
+        ),
+      ]);
       expect(ended).not.toBe('open');
       expect(ended).toBeGreaterThanOrEqual(IDLE_SECONDS * 1000 - 100);
     } finally {

@@ -11,7 +11,10 @@ import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 
 /** The installed bridge (a devDependency): what `npx -y mcp-remote` runs, without reaching the registry. */
-const MCP_REMOTE = path.join(path.dirname(createRequire(import.meta.url).resolve('mcp-remote/package.json')), 'dist/proxy.js');
+const MCP_REMOTE = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('mcp-remote/package.json')),
+  'dist/proxy.js',
+);
 
 interface DesktopConfig {
   mcpServers: { trafficgraph: { command: string; args: string[]; env: Record<string, string> } };
@@ -57,11 +60,16 @@ describe('the Claude Desktop snippet through the real mcp-remote bridge', () => 
 
   it('lists the tools through the bridge', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['get_metrics', 'search_requests', 'get_errors']));
+    expect(tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['get_metrics', 'search_requests', 'get_errors']),
+    );
   });
 
-  it('calls a tool through the bridge and gets the token\'s traffic back', async () => {
-    const result = (await client.callTool({ name: 'get_metrics', arguments: { since: '7d' } })) as { isError?: boolean; content: { type: string; text: string }[] };
+  it("calls a tool through the bridge and gets the token's traffic back", async () => {
+    const result = (await client.callTool({ name: 'get_metrics', arguments: { since: '7d' } })) as {
+      isError?: boolean;
+      content: { type: string; text: string }[];
+    };
     expect(result.isError).toBeFalsy();
     expect(result.content[0]!.text).toContain('Total requests: 40');
   });

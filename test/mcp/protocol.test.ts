@@ -47,12 +47,20 @@ describe('Streamable HTTP transport rules, with raw HTTP', () => {
   });
 
   it('refuses a foreign Origin with 403', async () => {
-    expect((await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, { origin: 'https://evil.example' })).status).toBe(403);
-    expect((await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, { origin: 'http://localhost:3000' })).status).toBe(200);
+    expect(
+      (await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await post({ jsonrpc: '2.0', id: 2, method: 'tools/list' }, { origin: 'http://localhost:3000' })).status,
+    ).toBe(200);
   });
 
   it('answers 401 with WWW-Authenticate without a token or with a bad one', async () => {
-    const none = await fetch(`${app.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(INIT) });
+    const none = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(INIT),
+    });
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer realm="trafficgraph"/);
     const bad = await post(INIT, { authorization: 'Bearer tgp_not-a-real-token' });
@@ -71,21 +79,32 @@ describe('Streamable HTTP transport rules, with raw HTTP', () => {
   });
 
   it('refuses a client that does not accept both JSON and SSE with 406', async () => {
-    expect((await post({ jsonrpc: '2.0', id: 3, method: 'tools/list' }, { accept: 'application/json' })).status).toBe(406);
+    expect((await post({ jsonrpc: '2.0', id: 3, method: 'tools/list' }, { accept: 'application/json' })).status).toBe(
+      406,
+    );
   });
 
   it('answers 404 for an unknown session and 400 for a missing one', async () => {
-    expect((await post({ jsonrpc: '2.0', id: 4, method: 'tools/list' }, { 'mcp-session-id': 'no-such-session' })).status).toBe(404);
+    expect(
+      (await post({ jsonrpc: '2.0', id: 4, method: 'tools/list' }, { 'mcp-session-id': 'no-such-session' })).status,
+    ).toBe(404);
     const missing = await fetch(`${app.url}/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }),
     });
     expect(missing.status).toBe(400);
   });
 
   it('refuses an unsupported MCP-Protocol-Version with 400', async () => {
-    const response = await post({ jsonrpc: '2.0', id: 6, method: 'tools/list' }, { 'mcp-protocol-version': '1999-01-01' });
+    const response = await post(
+      { jsonrpc: '2.0', id: 6, method: 'tools/list' },
+      { 'mcp-protocol-version': '1999-01-01' },
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Unsupported protocol version');
   });
@@ -97,11 +116,20 @@ describe('Streamable HTTP transport rules, with raw HTTP', () => {
   });
 
   it('answers an unknown tool with -32602 and invalid arguments with an isError result', async () => {
-    const unknown = (await (await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'drop_tables', arguments: {} } })).json()) as {
+    const unknown = (await (
+      await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'drop_tables', arguments: {} } })
+    ).json()) as {
       error?: { code: number; message: string };
     };
     expect(unknown.error).toEqual({ code: -32602, message: expect.stringContaining('Unknown tool: drop_tables') });
-    const invalid = (await (await post({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'get_metrics', arguments: { since: 42 } } })).json()) as {
+    const invalid = (await (
+      await post({
+        jsonrpc: '2.0',
+        id: 8,
+        method: 'tools/call',
+        params: { name: 'get_metrics', arguments: { since: 42 } },
+      })
+    ).json()) as {
       result: { isError: boolean; content: { text: string }[] };
     };
     expect(invalid.result.isError).toBe(true);
@@ -119,7 +147,10 @@ describe('Streamable HTTP transport rules, with raw HTTP', () => {
   });
 
   it('DELETE ends the session; it is then unknown', async () => {
-    const response = await fetch(`${app.url}/mcp`, { method: 'DELETE', headers: { authorization: `Bearer ${token}`, 'mcp-session-id': sessionId } });
+    const response = await fetch(`${app.url}/mcp`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'mcp-session-id': sessionId },
+    });
     expect(response.status).toBe(200);
     expect((await post({ jsonrpc: '2.0', id: 9, method: 'tools/list' })).status).toBe(404);
   });

@@ -7,7 +7,8 @@ import { store, trafficFor } from '../helpers/traffic-data.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const hoursAgo = (hours: number) => new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - hours * HOUR_MS).toISOString();
+const hoursAgo = (hours: number) =>
+  new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - hours * HOUR_MS).toISOString();
 const OLD = { from: hoursAgo(101 * 24), to: hoursAgo(99 * 24) };
 
 type TextResult = { content: { type: string; text: string }[] };
@@ -15,14 +16,21 @@ type TextResult = { content: { type: string; text: string }[] };
 describe('MCP answers over a range retention purged', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let client: Client;
-  const text = async (name: string, args: Record<string, unknown>) => ((await client.callTool({ name, arguments: args })) as TextResult).content[0]!.text;
+  const text = async (name: string, args: Record<string, unknown>) =>
+    ((await client.callTool({ name, arguments: args })) as TextResult).content[0]!.text;
 
   beforeAll(async () => {
     app = await startTestApp();
     const account = await createAccount(app.db, 'mcp-retention');
-    await store(app.db, trafficFor(account, { seed: 3, requests: 300, days: 1, until: new Date(Date.now() - 100 * DAY_MS) }));
+    await store(
+      app.db,
+      trafficFor(account, { seed: 3, requests: 300, days: 1, until: new Date(Date.now() - 100 * DAY_MS) }),
+    );
     await runPurge(app.db, { rawDays: 90, rollupDays: 400 }, new Date());
-    ({ client } = await connectStreamable(app.url, (await createToken(app.db, account, { environment: 'production', buckets: 'all' })).secret));
+    ({ client } = await connectStreamable(
+      app.url,
+      (await createToken(app.db, account, { environment: 'production', buckets: 'all' })).secret,
+    ));
   });
   afterAll(async () => {
     await client?.close();
@@ -30,7 +38,9 @@ describe('MCP answers over a range retention purged', () => {
   });
 
   it('search_requests tells the model the raw requests of the range were deleted', async () => {
-    expect(await text('search_requests', OLD)).toMatch(/^Range: .*\nIncomplete: Raw requests older than 90 days \(RETENTION_DAYS\) are deleted: nothing before \S+ is counted or listed/);
+    expect(await text('search_requests', OLD)).toMatch(
+      /^Range: .*\nIncomplete: Raw requests older than 90 days \(RETENTION_DAYS\) are deleted: nothing before \S+ is counted or listed/,
+    );
   });
 
   it('get_throughput over the same range answers from rollups and says nothing is missing', async () => {

@@ -21,7 +21,11 @@ async function* events(body: ReadableStream<Uint8Array>) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-      const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       if (data) yield { event, data };
     }
   }
@@ -48,7 +52,10 @@ describe.runIf(ready)('two instances on one PostgreSQL and one Redis', () => {
     env = { DATABASE_URL: database.url, REDIS_URL: redisUrl!, ADMIN_TOKEN };
     a = await startServerProcess(env);
     b = await startServerProcess(env);
-    const seeded = await runCli(['seed', '--demo', '--requests', '3000', '--seed', '1'], { ADMIN_TOKEN, TRAFFICGRAPH_SERVER: a.url });
+    const seeded = await runCli(['seed', '--demo', '--requests', '3000', '--seed', '1'], {
+      ADMIN_TOKEN,
+      TRAFFICGRAPH_SERVER: a.url,
+    });
     expect(seeded.code).toBe(0);
   });
   afterAll(async () => {
@@ -74,7 +81,12 @@ describe.runIf(ready)('two instances on one PostgreSQL and one Redis', () => {
 
     const doomed = await connectStreamable(a.url, other.secret);
     expect((await doomed.client.callTool({ name: 'list_buckets', arguments: {} })).isError).toBeUndefined();
-    const revoked = await postGraphQL(b.url, ADMIN_TOKEN, 'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }', { id: other.token.id });
+    const revoked = await postGraphQL(
+      b.url,
+      ADMIN_TOKEN,
+      'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
+      { id: other.token.id },
+    );
     expect(revoked.body.data).toEqual({ revokeAccessToken: { status: 'revoked' } });
     await expect(doomed.client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(/401|revoked/);
 
@@ -88,24 +100,55 @@ describe.runIf(ready)('two instances on one PostgreSQL and one Redis', () => {
   it('a legacy SSE message posted to one instance reaches the stream held by the other', async () => {
     const token = await createToken('sse');
     const controller = new AbortController();
-    const stream = await fetch(`${a.url}/mcp/sse`, { headers: { authorization: `Bearer ${token.secret}`, accept: 'text/event-stream' }, signal: controller.signal });
+    const stream = await fetch(`${a.url}/mcp/sse`, {
+      headers: { authorization: `Bearer ${token.secret}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(stream.status).toBe(200);
     const reader = events(stream.body!);
     const endpoint = (await reader.next()).value!;
     expect(endpoint.event).toBe('endpoint');
     const messageUrl = new URL(endpoint.data, b.url); // same path and session, the other instance
     const post = (body: unknown) =>
-      fetch(messageUrl, { method: 'POST', headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+      fetch(messageUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    };
     expect((await post(init)).status).toBe(202);
-    const initialized = JSON.parse((await reader.next()).value!.data) as { id: number; result: { serverInfo: { name: string } } };
+    const initialized = JSON.parse((await reader.next()).value!.data) as {
+      id: number;
+      result: { serverInfo: { name: string } };
+    };
     expect(initialized).toMatchObject({ id: 1, result: { serverInfo: { name: 'trafficgraph' } } });
-    expect((await post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_environments', arguments: {} } })).status).toBe(202);
-    const listed = JSON.parse((await reader.next()).value!.data) as { id: number; result: { structuredContent: { environments: { name: string }[] } } };
+    expect(
+      (
+        await post({
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'list_environments', arguments: {} },
+        })
+      ).status,
+    ).toBe(202);
+    const listed = JSON.parse((await reader.next()).value!.data) as {
+      id: number;
+      result: { structuredContent: { environments: { name: string }[] } };
+    };
     expect(listed.id).toBe(2);
     expect(listed.result.structuredContent.environments.map((e) => e.name)).toEqual(['production']);
     const other = await createToken('intruder');
-    const hijack = await fetch(messageUrl, { method: 'POST', headers: { authorization: `Bearer ${other.secret}`, 'content-type': 'application/json' }, body: JSON.stringify(init) });
+    const hijack = await fetch(messageUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify(init),
+    });
     expect(hijack.status).toBe(404);
     controller.abort();
   });

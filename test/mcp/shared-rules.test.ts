@@ -12,18 +12,21 @@ describe('a bucket-limited token reading rules shared with other buckets', () =>
     app = await startTestApp();
     account = await createAccount(app.db, 'shared', ['production'], ['orders', 'payments-api']);
     const both = { connect: [{ id: account.buckets.orders! }, { id: account.buckets['payments-api']! }] };
-    await app.db.prisma.redactionRule.create({ data: { accountId: account.accountId, name: 'shared mask', target: 'header', selector: 'x-card', buckets: both } });
-    await app.db.prisma.exclusionRule.create({ data: { accountId: account.accountId, name: 'shared drop', pathPattern: '/health', buckets: both } });
+    await app.db.prisma.redactionRule.create({
+      data: { accountId: account.accountId, name: 'shared mask', target: 'header', selector: 'x-card', buckets: both },
+    });
+    await app.db.prisma.exclusionRule.create({
+      data: { accountId: account.accountId, name: 'shared drop', pathPattern: '/health', buckets: both },
+    });
     ordersOnly = (await createToken(app.db, account, { environment: 'production', buckets: ['orders'] })).secret;
   });
   afterAll(() => app.dispose());
 
   it('sees only its own buckets over GraphQL', async () => {
-    const result = await postGraphQL<{ redactionRules: { buckets: { id: string; name: string }[] }[]; exclusionRules: { buckets: { id: string; name: string }[] }[] }>(
-      app.url,
-      ordersOnly,
-      '{ redactionRules { buckets { id name } } exclusionRules { buckets { id name } } }',
-    );
+    const result = await postGraphQL<{
+      redactionRules: { buckets: { id: string; name: string }[] }[];
+      exclusionRules: { buckets: { id: string; name: string }[] }[];
+    }>(app.url, ordersOnly, '{ redactionRules { buckets { id name } } exclusionRules { buckets { id name } } }');
     expect(result.body.errors).toBeUndefined();
     const own = [{ id: account.buckets.orders, name: 'orders' }];
     expect(result.body.data?.redactionRules.map((r) => r.buckets)).toEqual([own]);

@@ -42,7 +42,9 @@ describe('tools/list for one token', () => {
       expect(second).toBe(first);
       const { result } = JSON.parse(first) as { result: { tools: { outputSchema?: unknown }[] } };
       const outputSchemas = result.tools.reduce((sum, tool) => sum + JSON.stringify(tool.outputSchema ?? {}).length, 0);
-      sizes.push(`${name}: ${result.tools.length} tools, ${JSON.stringify(result).length} characters (output schemas ${outputSchemas})`);
+      sizes.push(
+        `${name}: ${result.tools.length} tools, ${JSON.stringify(result).length} characters (output schemas ${outputSchemas})`,
+      );
     }
     console.log(`tools/list size per scope set:\n  ${sizes.join('\n  ')}`);
   });

@@ -10,7 +10,11 @@ import { importSnapshot } from '../../src/domain/inventory/import-snapshot.ts';
 const UNTIL = new Date('2026-10-01T00:00:00Z');
 const WINDOW = { from: '2026-09-30T12:00:00Z', to: '2026-09-30T18:00:00Z' };
 
-type TextResult = { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+type TextResult = {
+  content: { type: string; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+};
 
 describe('MCP tools over Streamable HTTP on demo-like data', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -19,7 +23,8 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   let client: Client;
   let secret: string;
 
-  const call = async (name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as TextResult;
+  const call = async (name: string, args: Record<string, unknown> = {}) =>
+    (await client.callTool({ name, arguments: args })) as TextResult;
   const text = (result: TextResult) => stableText(result.content[0]!.text);
 
   beforeAll(async () => {
@@ -27,9 +32,14 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     account = await createAccount(app.db, 'mcp', ['production', 'staging'], ['checkout', 'catalog']);
     records = trafficFor(account, { seed: 21, requests: 3000, days: 2, until: UNTIL });
     await store(app.db, records);
-    await app.db.prisma.redactionRule.create({ data: { accountId: account.accountId, name: 'Authorization header', target: 'header', selector: 'authorization' } });
-    await app.db.prisma.exclusionRule.create({ data: { accountId: account.accountId, name: 'Health checks', method: 'GET', pathPattern: '/healthz' } });
-    secret = (await createToken(app.db, account, { environment: 'production', buckets: 'all', name: 'assistant' })).secret;
+    await app.db.prisma.redactionRule.create({
+      data: { accountId: account.accountId, name: 'Authorization header', target: 'header', selector: 'authorization' },
+    });
+    await app.db.prisma.exclusionRule.create({
+      data: { accountId: account.accountId, name: 'Health checks', method: 'GET', pathPattern: '/healthz' },
+    });
+    secret = (await createToken(app.db, account, { environment: 'production', buckets: 'all', name: 'assistant' }))
+      .secret;
     ({ client } = await connectStreamable(app.url, secret));
   });
   afterAll(async () => {
@@ -37,14 +47,32 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     await app.dispose();
   });
 
-  it('lists the seed\'s tools in a fixed order, each annotated and with an output schema', async () => {
+  it("lists the seed's tools in a fixed order, each annotated and with an output schema", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
-      'search_requests', 'get_metrics', 'get_errors', 'get_request_detail', 'get_throughput', 'get_response_times', 'get_endpoints', 'compare_periods', 'find_anomalies',
-      'list_buckets', 'list_environments', 'list_redactions', 'list_exclusions', 'list_events', 'create_event',
+      'search_requests',
+      'get_metrics',
+      'get_errors',
+      'get_request_detail',
+      'get_throughput',
+      'get_response_times',
+      'get_endpoints',
+      'compare_periods',
+      'find_anomalies',
+      'list_buckets',
+      'list_environments',
+      'list_redactions',
+      'list_exclusions',
+      'list_events',
+      'create_event',
     ]);
     for (const tool of tools) {
-      expect(tool.annotations).toMatchObject({ readOnlyHint: expect.any(Boolean), destructiveHint: false, idempotentHint: expect.any(Boolean), openWorldHint: false });
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: expect.any(Boolean),
+        destructiveHint: false,
+        idempotentHint: expect.any(Boolean),
+        openWorldHint: false,
+      });
       expect(tool.outputSchema?.type).toBe('object');
       expect(Object.keys(tool.inputSchema.properties ?? {})).not.toContain('environment');
     }
@@ -52,7 +80,7 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     expect(tools.find((t) => t.name === 'get_metrics')!.description).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 
-  it('an answer whose range ends by default says that end is the server\'s now', async () => {
+  it("an answer whose range ends by default says that end is the server's now", async () => {
     const before = Date.now();
     const result = await call('get_metrics', { since: '1h' });
     const end = /^Range: \S+ to (\S+) \(now\)$/m.exec(result.content[0]!.text)?.[1];
@@ -63,8 +91,16 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
 
   it('get_metrics', async () => {
     const result = await call('get_metrics', WINDOW);
-    const inWindow = records.filter((r) => r.environmentId === account.environments.production && r.timestamp >= new Date(WINDOW.from) && r.timestamp < new Date(WINDOW.to));
-    expect(result.structuredContent).toMatchObject({ total_requests: inWindow.length, error_count: inWindow.filter((r) => r.status >= 400).length });
+    const inWindow = records.filter(
+      (r) =>
+        r.environmentId === account.environments.production &&
+        r.timestamp >= new Date(WINDOW.from) &&
+        r.timestamp < new Date(WINDOW.to),
+    );
+    expect(result.structuredContent).toMatchObject({
+      total_requests: inWindow.length,
+      error_count: inWindow.filter((r) => r.status >= 400).length,
+    });
     expect(text(result)).toMatchInlineSnapshot(`
       "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z
       Total requests: 461
@@ -86,15 +122,24 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       Showing 3 of 17. More: call again with cursor "cjE6MTc5MDc4NzI4NzE3NjoyNTI4"."
     `);
     const next = (first.structuredContent as { next_cursor: string }).next_cursor;
-    const second = await call('search_requests', { ...WINDOW, method: 'POST', status_class: '4xx', limit: 3, cursor: next });
+    const second = await call('search_requests', {
+      ...WINDOW,
+      method: 'POST',
+      status_class: '4xx',
+      limit: 3,
+      cursor: next,
+    });
     const ids = (r: TextResult) => (r.structuredContent as { requests: { id: string }[] }).requests.map((x) => x.id);
     expect(ids(second)).toHaveLength(3);
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
   });
 
-  it('search_requests finds rate-limited bot traffic (the seed\'s example)', async () => {
+  it("search_requests finds rate-limited bot traffic (the seed's example)", async () => {
     const result = await call('search_requests', { ...WINDOW, user_agent: 'bot', status: 429, limit: 2 });
-    const structured = result.structuredContent as { total: number; requests: { user_agent: string; status: number }[] };
+    const structured = result.structuredContent as {
+      total: number;
+      requests: { user_agent: string; status: number }[];
+    };
     expect(structured.total).toBeGreaterThan(0);
     expect(structured.requests.every((r) => /bot/i.test(r.user_agent) && r.status === 429)).toBe(true);
   });
@@ -117,7 +162,9 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   });
 
   it('get_request_detail', async () => {
-    const record = records.find((r) => r.environmentId === account.environments.production && r.method === 'POST' && r.status >= 500)!;
+    const record = records.find(
+      (r) => r.environmentId === account.environments.production && r.method === 'POST' && r.status >= 500,
+    )!;
     expect(text(await call('get_request_detail', { id: record.publicId }))).toMatchInlineSnapshot(`
       "POST https://payments.demo.trafficgraph.dev/v1/charges
       Status 503 in 133.9 ms at 2026-09-29T07:50:11.919Z
@@ -171,13 +218,23 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
     const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
     const filter = { route: '/api/users/:id', method: 'GET' };
     const expected = records.filter(
-      (r) => r.environmentId === account.environments.production && r.timestamp >= new Date(range.from) && r.timestamp < new Date(range.to) && r.route === filter.route && r.method === 'GET',
+      (r) =>
+        r.environmentId === account.environments.production &&
+        r.timestamp >= new Date(range.from) &&
+        r.timestamp < new Date(range.to) &&
+        r.route === filter.route &&
+        r.method === 'GET',
     ).length;
     const metrics = await call('get_metrics', { ...range, ...filter });
     const throughput = await call('get_throughput', { ...range, ...filter, interval: '1h' });
     const responseTimes = await call('get_response_times', { ...range, ...filter, interval: '1h' });
-    expect(metrics.structuredContent).toMatchObject({ range: { from: '2026-09-30T12:20:00.000Z', to: '2026-09-30T15:40:00.000Z' }, total_requests: expected });
-    expect((throughput.structuredContent as { points: { total: number }[] }).points.reduce((sum, p) => sum + p.total, 0)).toBe(expected);
+    expect(metrics.structuredContent).toMatchObject({
+      range: { from: '2026-09-30T12:20:00.000Z', to: '2026-09-30T15:40:00.000Z' },
+      total_requests: expected,
+    });
+    expect(
+      (throughput.structuredContent as { points: { total: number }[] }).points.reduce((sum, p) => sum + p.total, 0),
+    ).toBe(expected);
     expect(responseTimes.structuredContent).toMatchObject({ overall: { count: expected } });
     expect(text(metrics)).toMatchInlineSnapshot(`
       "Range: 2026-09-30T12:20:00.000Z to 2026-09-30T15:40:00.000Z
@@ -203,8 +260,15 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
 
   it('get_endpoints lists the slowest endpoints with their change against the previous period', async () => {
     const result = await call('get_endpoints', { ...WINDOW, sort: 'p95', limit: 4 });
-    const inWindow = records.filter((r) => r.environmentId === account.environments.production && r.timestamp >= new Date(WINDOW.from) && r.timestamp < new Date(WINDOW.to));
-    expect((result.structuredContent as { total: number }).total).toBe(new Set(inWindow.map((r) => `${r.method} ${r.route}`)).size);
+    const inWindow = records.filter(
+      (r) =>
+        r.environmentId === account.environments.production &&
+        r.timestamp >= new Date(WINDOW.from) &&
+        r.timestamp < new Date(WINDOW.to),
+    );
+    expect((result.structuredContent as { total: number }).total).toBe(
+      new Set(inWindow.map((r) => `${r.method} ${r.route}`)).size,
+    );
     expect(text(result)).toMatchInlineSnapshot(`
       "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z, sorted by p95; p95 change is against the previous period of the same length
       endpoint           requests  errors  p50 ms  p95 ms  p99 ms  p95 before  change
@@ -252,7 +316,9 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       started_at: '2026-09-30T15:00:00Z',
       ended_at: '2026-09-30T15:04:00Z',
     });
-    expect(text(created)).toMatchInlineSnapshot(`"Created deployment event "Deploy v2.3.1" (<id>) at 2026-09-30T15:00:00.000Z."`);
+    expect(text(created)).toMatchInlineSnapshot(
+      `"Created deployment event "Deploy v2.3.1" (<id>) at 2026-09-30T15:00:00.000Z."`,
+    );
     expect(text(await call('list_events', { ...WINDOW }))).toMatchInlineSnapshot(`
       "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z
       started                   ended                     type        title          version  source          bucket  id
@@ -265,7 +331,9 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
   it('invalid arguments come back as isError with a message naming the problem', async () => {
     const result = await call('get_metrics', { since: 'yesterday' });
     expect(result.isError).toBe(true);
-    expect(result.content[0]!.text).toMatchInlineSnapshot(`"since: "yesterday" is not a duration such as 15m, 2h, 24h or 7d. Check the arguments and call again."`);
+    expect(result.content[0]!.text).toMatchInlineSnapshot(
+      `"since: "yesterday" is not a duration such as 15m, 2h, 24h or 7d. Check the arguments and call again."`,
+    );
     const unknownKey = await call('get_metrics', { since: '2h', environment: 'staging' });
     expect(unknownKey.isError).toBe(true);
     expect(unknownKey.content[0]!.text).toContain('environment');
@@ -273,18 +341,44 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
 
   it('list_mcp_servers, get_mcp_server and get_mcp_server_stats for a token with inventory:read', async () => {
     const file = (content: object) =>
-      scannedFile({ client: 'claude_desktop', fileName: 'claude_desktop_config.json', filePath: '/Users/sam/Library/Application Support/Claude/claude_desktop_config.json', content: JSON.stringify(content) });
+      scannedFile({
+        client: 'claude_desktop',
+        fileName: 'claude_desktop_config.json',
+        filePath: '/Users/sam/Library/Application Support/Claude/claude_desktop_config.json',
+        content: JSON.stringify(content),
+      });
     const base = { label: 'laptop', hostname: 'sam-laptop', platform: 'darwin' };
-    await importSnapshot(app.db, account.accountId, { ...base, takenAt: new Date('2026-09-01T10:00:00Z'), files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } })] });
+    await importSnapshot(app.db, account.accountId, {
+      ...base,
+      takenAt: new Date('2026-09-01T10:00:00Z'),
+      files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] } } })],
+    });
     await importSnapshot(app.db, account.accountId, {
       ...base,
       takenAt: new Date('2026-09-02T10:00:00Z'),
-      files: [file({ mcpServers: { fetch: { command: 'uvx', args: ['mcp-server-fetch'] }, github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: `ghp_${'Ab1'.repeat(12)}` } } } })],
+      files: [
+        file({
+          mcpServers: {
+            fetch: { command: 'uvx', args: ['mcp-server-fetch'] },
+            github: {
+              command: 'npx',
+              args: ['-y', '@modelcontextprotocol/server-github'],
+              env: { GITHUB_TOKEN: `ghp_${'Ab1'.repeat(12)}` },
+            },
+          },
+        }),
+      ],
     });
-    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret;
+    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] }))
+      .secret;
     const { client: reader } = await connectStreamable(app.url, inventory);
     try {
-      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual(['list_mcp_servers', 'get_mcp_server', 'get_mcp_server_stats', 'get_inventory_drift']);
+      expect((await reader.listTools()).tools.map((t) => t.name)).toEqual([
+        'list_mcp_servers',
+        'get_mcp_server',
+        'get_mcp_server_stats',
+        'get_inventory_drift',
+      ]);
       const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: {} })) as TextResult;
       expect(text(list)).toMatchInlineSnapshot(`
         "id  name    client          transport  command                                     status    snapshot
@@ -294,8 +388,15 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
         1   fetch   claude_desktop  stdio      uvx mcp-server-fetch                        detected  1
         3 in all."
       `);
-      const github = (list.structuredContent as { servers: { id: number; server_name: string }[] }).servers.find((s) => s.server_name === 'github')!;
-      expect(text((await reader.callTool({ name: 'get_mcp_server', arguments: { id: github.id } })) as TextResult).replace(/id \d+/, 'id <n>')).toMatchInlineSnapshot(`
+      const github = (list.structuredContent as { servers: { id: number; server_name: string }[] }).servers.find(
+        (s) => s.server_name === 'github',
+      )!;
+      expect(
+        text((await reader.callTool({ name: 'get_mcp_server', arguments: { id: github.id } })) as TextResult).replace(
+          /id \d+/,
+          'id <n>',
+        ),
+      ).toMatchInlineSnapshot(`
         "github (id <n>, claude_desktop, stdio, runtime npx): detected, seen in 1 snapshots from 2026-09-02T10:00:00.000Z to 2026-09-02T10:00:00.000Z
         Command: npx -y @modelcontextprotocol/server-github
         Env: {"GITHUB_TOKEN":"[REDACTED_TOKEN]"}
@@ -304,7 +405,12 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
         Logs: none found
         Secrets or personal data in this configuration were redacted."
       `);
-      expect(text((await reader.callTool({ name: 'get_mcp_server_stats', arguments: {} })) as TextResult).replace(/\n\d+ laptop/g, '\n<n> laptop')).toMatchInlineSnapshot(`
+      expect(
+        text((await reader.callTool({ name: 'get_mcp_server_stats', arguments: {} })) as TextResult).replace(
+          /\n\d+ laptop/g,
+          '\n<n> laptop',
+        ),
+      ).toMatchInlineSnapshot(`
         "2 distinct servers in 3 configurations across 2 snapshots.
         snapshot  taken                     servers
         --------  ------------------------  -------
@@ -326,16 +432,25 @@ describe('MCP tools over Streamable HTTP on demo-like data', () => {
       hostname: 'codex-box',
       platform: 'linux',
       takenAt: new Date('2026-09-03T10:00:00Z'),
-      files: [scannedFile({ client: 'codex', fileName: 'config.toml', filePath: path, content: JSON.stringify({ mcp_servers: { docs: { command: 'npx', args: ['-y', 'docs-mcp'] } } }), shape: 'codex' })],
+      files: [
+        scannedFile({
+          client: 'codex',
+          fileName: 'config.toml',
+          filePath: path,
+          content: JSON.stringify({ mcp_servers: { docs: { command: 'npx', args: ['-y', 'docs-mcp'] } } }),
+          shape: 'codex',
+        }),
+      ],
     });
-    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] })).secret;
+    const inventory = (await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] }))
+      .secret;
     const { client: reader } = await connectStreamable(app.url, inventory);
     try {
       const list = (await reader.callTool({ name: 'list_mcp_servers', arguments: { client: 'codex' } })) as TextResult;
       expect(list.isError).toBeFalsy();
-      expect((list.structuredContent as { servers: { server_name: string; client: string; command: string }[] }).servers).toEqual([
-        expect.objectContaining({ server_name: 'docs', client: 'codex', command: 'npx -y docs-mcp' }),
-      ]);
+      expect(
+        (list.structuredContent as { servers: { server_name: string; client: string; command: string }[] }).servers,
+      ).toEqual([expect.objectContaining({ server_name: 'docs', client: 'codex', command: 'npx -y docs-mcp' })]);
     } finally {
       await reader.close();
     }

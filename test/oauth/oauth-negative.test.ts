@@ -29,7 +29,12 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
     const registered = await fetch(`${app.url}/oauth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_name: 'Negative Tests', redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], token_endpoint_auth_method: 'none' }),
+      body: JSON.stringify({
+        client_name: 'Negative Tests',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'none',
+      }),
     });
     expect(registered.status).toBe(201);
     clientId = ((await registered.json()) as { client_id: string }).client_id;
@@ -73,8 +78,17 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
       if (next.pathname.startsWith('/oauth/consent/')) {
         const decided = await fetch(`${next.href}/decision`, {
           method: 'POST',
-          headers: { cookie: cookieHeader(), authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ approve: true, environment: acme.environments.production, buckets: null, scopes: ['TRAFFIC_READ', 'CONFIG_READ'] }),
+          headers: {
+            cookie: cookieHeader(),
+            authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            approve: true,
+            environment: acme.environments.production,
+            buckets: null,
+            scopes: ['TRAFFIC_READ', 'CONFIG_READ'],
+          }),
         });
         expect(decided.status).toBe(200);
         next = new URL(((await decided.json()) as { redirectTo: string }).redirectTo, app.url);
@@ -90,10 +104,23 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
   }
 
   async function exchange(code: string, codeVerifier: string | null, extra: Record<string, string> = {}) {
-    const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, ...extra });
+    const body = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      ...extra,
+    });
     if (codeVerifier !== null) body.set('code_verifier', codeVerifier);
-    const response = await fetch(`${app.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-    return { status: response.status, body: (await response.json()) as { error?: string; access_token?: string; refresh_token?: string } };
+    const response = await fetch(`${app.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { error?: string; access_token?: string; refresh_token?: string },
+    };
   }
 
   async function codeFor(codeVerifier: string): Promise<string> {
@@ -103,7 +130,15 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
   }
 
   const callMcp = (token: string) =>
-    fetch(`${app.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: '{}',
+    });
 
   it('a token for another resource is never issued (RFC 8707)', async () => {
     const ended = await runAuthorization(authorizeUrl({ resource: 'https://api.example.com/mcp' }));
@@ -130,7 +165,9 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
   it('a Client ID Metadata Document on a private address is never fetched', async () => {
     // localhost resolves to loopback: the SSRF guard closes the connection before any request is sent.
     const before = site.requests.length;
-    const ended = await runAuthorization(authorizeUrl({ client_id: `https://localhost:${new URL(site.origin).port}/client.json` }));
+    const ended = await runAuthorization(
+      authorizeUrl({ client_id: `https://localhost:${new URL(site.origin).port}/client.json` }),
+    );
     expect(ended.origin).toBe(app.url);
     expect(ended.hash).toBe('#status=400');
     expect(site.requests.slice(before)).toEqual([]);
@@ -146,7 +183,10 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
     const codeVerifier = verifier();
     const code = await codeFor(codeVerifier);
     // Codes live 60 s; age this one instead of waiting.
-    await app.db.sql.query(`UPDATE "OAuthPayload" SET "expiresAt" = now() - interval '1 second' WHERE kind = 'AuthorizationCode' AND id = $1`, [code]);
+    await app.db.sql.query(
+      `UPDATE "OAuthPayload" SET "expiresAt" = now() - interval '1 second' WHERE kind = 'AuthorizationCode' AND id = $1`,
+      [code],
+    );
     expect((await exchange(code, codeVerifier)).body.error).toBe('invalid_grant');
   });
 
@@ -173,10 +213,19 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
   });
 
   it('a request with no credential is pointed at OAuth discovery', async () => {
-    const response = await fetch(`${app.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    const response = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toContain(`resource_metadata="${app.url}/.well-known/oauth-protected-resource/mcp"`);
-    const metadata = (await (await fetch(`${app.url}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string; authorization_servers: string[] };
+    expect(response.headers.get('www-authenticate')).toContain(
+      `resource_metadata="${app.url}/.well-known/oauth-protected-resource/mcp"`,
+    );
+    const metadata = (await (await fetch(`${app.url}/.well-known/oauth-protected-resource/mcp`)).json()) as {
+      resource: string;
+      authorization_servers: string[];
+    };
     expect(metadata).toMatchObject({ resource, authorization_servers: [app.url] });
   });
 

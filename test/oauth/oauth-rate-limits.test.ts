@@ -13,22 +13,39 @@ describe('rate limits on the OAuth endpoints', () => {
     fetch(`${app.url}/oauth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...from(address) },
-      body: JSON.stringify({ client_name: 'Rate Limit Tests', redirect_uris: ['http://127.0.0.1:9/callback'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'none' }),
+      body: JSON.stringify({
+        client_name: 'Rate Limit Tests',
+        redirect_uris: ['http://127.0.0.1:9/callback'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'none',
+      }),
     });
   const guessCode = (address: string) =>
     fetch(`${app.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...from(address) },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: `guess-${Math.random()}`, client_id: clientId, redirect_uri: 'http://127.0.0.1:9/callback', code_verifier: 'v'.repeat(43) }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: `guess-${Math.random()}`,
+        client_id: clientId,
+        redirect_uri: 'http://127.0.0.1:9/callback',
+        code_verifier: 'v'.repeat(43),
+      }),
     });
-  const authorize = (address: string) => fetch(`${app.url}/oauth/authorize?client_id=nobody&response_type=code`, { headers: from(address), redirect: 'manual' });
+  const authorize = (address: string) =>
+    fetch(`${app.url}/oauth/authorize?client_id=nobody&response_type=code`, {
+      headers: from(address),
+      redirect: 'manual',
+    });
 
   const expectRateLimited = async (response: Response) => {
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await response.json()) as { error: string; error_description: string };
     expect(body.error).toBe('temporarily_unavailable');
-    expect(body.error_description).toMatch(/^Rate limit exceeded: \d+ requests per minute per address to this endpoint; retry in \d+ s$/);
+    expect(body.error_description).toMatch(
+      /^Rate limit exceeded: \d+ requests per minute per address to this endpoint; retry in \d+ s$/,
+    );
   };
 
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStreamable, startTestApp } from '../helpers/app-server.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 
-const value = (text: string, line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+const value = (text: string, line: string) =>
+  Number(new RegExp(`^${line.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 
 describe('/metrics', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -11,7 +12,12 @@ describe('/metrics', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const account = await createAccount(app.db, 'metrics', ['production'], ['orders']);
-    token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read', 'traffic:write', 'config:read'] })).secret;
+    token = (
+      await createToken(app.db, account, {
+        environment: 'production',
+        scopes: ['traffic:read', 'traffic:write', 'config:read'],
+      })
+    ).secret;
   });
   afterAll(() => app.dispose());
 
@@ -23,7 +29,17 @@ describe('/metrics', () => {
     await fetch(`${app.url}/api/v1/ingest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ bucket: 'orders', method: 'GET', url: 'https://x.example/a', status: 200, duration_ms: 3, timestamp: new Date().toISOString() }, { bad: true }]),
+      body: JSON.stringify([
+        {
+          bucket: 'orders',
+          method: 'GET',
+          url: 'https://x.example/a',
+          status: 200,
+          duration_ms: 3,
+          timestamp: new Date().toISOString(),
+        },
+        { bad: true },
+      ]),
     });
     await fetch(`${app.url}/api/v1/mcp-servers`);
 

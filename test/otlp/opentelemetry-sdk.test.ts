@@ -53,7 +53,18 @@ describe.each([
   const stored = () =>
     app.db.prisma.request.findMany({
       where: { bucketId: account.buckets[bucket]! },
-      select: { externalId: true, method: true, route: true, status: true, durationMs: true, userAgent: true, clientIp: true, url: true, query: true, path: true },
+      select: {
+        externalId: true,
+        method: true,
+        route: true,
+        status: true,
+        durationMs: true,
+        userAgent: true,
+        clientIp: true,
+        url: true,
+        query: true,
+        path: true,
+      },
     });
 
   beforeAll(async () => {
@@ -68,7 +79,8 @@ describe.each([
       OTEL_SERVICE_NAME: bucket,
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=production',
     });
-    const call = (path: string, init: RequestInit = {}) => fetch(`${service.url}${path}`, { ...init, headers: { 'user-agent': USER_AGENT } }).then((r) => r.text());
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${service.url}${path}`, { ...init, headers: { 'user-agent': USER_AGENT } }).then((r) => r.text());
     await call('/orders/42');
     await call('/orders/7', { method: 'DELETE' });
     await call('/orders', { method: 'POST', body: '{"sku":"A1"}' });
@@ -106,7 +118,8 @@ describe.each([
 
   it('keeps the duration the SDK measured, within 1 ms', async () => {
     const byId = new Map((await stored()).map((r) => [r.externalId, r]));
-    for (const span of serverSpans()) expect(Math.abs(byId.get(`${span.traceId}-${span.spanId}`)!.durationMs - span.durationMs)).toBeLessThan(1);
+    for (const span of serverSpans())
+      expect(Math.abs(byId.get(`${span.traceId}-${span.spanId}`)!.durationMs - span.durationMs)).toBeLessThan(1);
     expect(Math.max(...serverSpans().map((s) => s.durationMs))).toBeGreaterThan(100);
   });
 
@@ -122,7 +135,10 @@ describe.each([
   });
 
   it('stores a re-sent export once', async () => {
-    const resent = (await (await fetch(`${service.url}/__resend`, { method: 'POST' })).json()) as { code: number; error: string | null };
+    const resent = (await (await fetch(`${service.url}/__resend`, { method: 'POST' })).json()) as {
+      code: number;
+      error: string | null;
+    };
     expect(resent).toEqual({ code: 0, error: null });
     expect(await stored()).toHaveLength(7);
   });

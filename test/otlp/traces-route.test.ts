@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExportTraceServiceRequest, ExportTraceServiceResponse, RpcStatus } from '../../src/domain/otlp/otlp-messages.ts';
+import {
+  ExportTraceServiceRequest,
+  ExportTraceServiceResponse,
+  RpcStatus,
+} from '../../src/domain/otlp/otlp-messages.ts';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
@@ -16,7 +20,12 @@ const int = (key: string, value: number): Attribute => ({ key, value: { intValue
 /** One span in OTLP/JSON form (hex ids, nanosecond strings), with stable HTTP attributes. */
 function span(overrides: { kind?: number; path?: string; status?: number | null; durationMs?: number } = {}) {
   const start = BigInt(Date.now() - 1000) * 1_000_000n;
-  const attributes: Attribute[] = [text('http.request.method', 'GET'), text('url.scheme', 'https'), text('server.address', 'api.example.com'), text('url.path', overrides.path ?? '/items/1')];
+  const attributes: Attribute[] = [
+    text('http.request.method', 'GET'),
+    text('url.scheme', 'https'),
+    text('server.address', 'api.example.com'),
+    text('url.path', overrides.path ?? '/items/1'),
+  ];
   if (overrides.status !== null) attributes.push(int('http.response.status_code', overrides.status ?? 200));
   return {
     traceId: randomBytes(16).toString('hex'),
@@ -40,7 +49,9 @@ function exportOf(resources: { attributes: Record<string, string>; spans: Return
 
 /** The same export as protobuf, encoded by protobufjs from the official definitions. */
 function protobufOf(json: ReturnType<typeof exportOf>): Buffer {
-  const withBytes = structuredClone(json) as unknown as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
+  const withBytes = structuredClone(json) as unknown as {
+    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
+  };
   for (const s of withBytes.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((ss) => ss.spans))) {
     s.traceId = Buffer.from(s.traceId as string, 'hex');
     s.spanId = Buffer.from(s.spanId as string, 'hex');
@@ -54,10 +65,19 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
   let account: TestAccount;
   let writer: string;
   const post = (body: Buffer | string, contentType: string, headers: Record<string, string> = {}, token = writer) =>
-    fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    fetch(`${app.url}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const postJson = (json: unknown, token = writer) => post(JSON.stringify(json), 'application/json', {}, token);
   const storedIds = async (spans: { traceId: string; spanId: string }[]) =>
-    (await app.db.prisma.request.findMany({ where: { externalId: { in: spans.map((s) => `${s.traceId}-${s.spanId}`) } }, select: { externalId: true } })).length;
+    (
+      await app.db.prisma.request.findMany({
+        where: { externalId: { in: spans.map((s) => `${s.traceId}-${s.spanId}`) } },
+        select: { externalId: true },
+      })
+    ).length;
 
   beforeAll(async () => {
     postgres = kind === 'postgres' ? await createPostgresDatabase() : null;
@@ -72,10 +92,17 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
 
   it('stores a protobuf export and answers an empty protobuf response', async () => {
     const spans = [span(), span({ path: '/items/2', status: 503 })];
-    const response = await post(protobufOf(exportOf([{ attributes: { 'service.name': 'checkout' }, spans }])), 'application/x-protobuf');
+    const response = await post(
+      protobufOf(exportOf([{ attributes: { 'service.name': 'checkout' }, spans }])),
+      'application/x-protobuf',
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-protobuf');
-    expect(ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(new Uint8Array(await response.arrayBuffer())))).toEqual({});
+    expect(
+      ExportTraceServiceResponse.toObject(
+        ExportTraceServiceResponse.decode(new Uint8Array(await response.arrayBuffer())),
+      ),
+    ).toEqual({});
     expect(await storedIds(spans)).toBe(2);
   });
 
@@ -85,8 +112,15 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
     const response = await post(body, 'application/json', { 'content-encoding': 'gzip' });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({});
-    const [stored] = await app.db.prisma.request.findMany({ where: { externalId: `${spans[0]!.traceId}-${spans[0]!.spanId}` } });
-    expect(stored).toMatchObject({ method: 'GET', url: 'https://api.example.com/items/1', status: 200, durationMs: 3.25 });
+    const [stored] = await app.db.prisma.request.findMany({
+      where: { externalId: `${spans[0]!.traceId}-${spans[0]!.spanId}` },
+    });
+    expect(stored).toMatchObject({
+      method: 'GET',
+      url: 'https://api.example.com/items/1',
+      status: 200,
+      durationMs: 3.25,
+    });
   });
 
   it('skips spans that are not HTTP server spans without rejecting them', async () => {
@@ -106,7 +140,9 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
       ]),
     );
     expect(response.status).toBe(200);
-    const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+    const { partialSuccess } = (await response.json()) as {
+      partialSuccess: { rejectedSpans: string; errorMessage: string };
+    };
     expect(partialSuccess.rejectedSpans).toBe('4');
     expect(partialSuccess.errorMessage).toContain('bucket: "inventory" not found; buckets: checkout (2 spans)');
     expect(partialSuccess.errorMessage).toContain('has no http.response.status_code (1 span)');
@@ -116,9 +152,14 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
 
   it('lets the admin token choose the environment through deployment.environment', async () => {
     const spans = [span()];
-    const response = await postJson(exportOf([{ attributes: { 'service.name': 'checkout', 'deployment.environment': 'staging' }, spans }]), TEST_ADMIN_TOKEN);
+    const response = await postJson(
+      exportOf([{ attributes: { 'service.name': 'checkout', 'deployment.environment': 'staging' }, spans }]),
+      TEST_ADMIN_TOKEN,
+    );
     expect(await response.json()).toEqual({});
-    const [stored] = await app.db.prisma.request.findMany({ where: { externalId: `${spans[0]!.traceId}-${spans[0]!.spanId}` } });
+    const [stored] = await app.db.prisma.request.findMany({
+      where: { externalId: `${spans[0]!.traceId}-${spans[0]!.spanId}` },
+    });
     expect(stored?.environmentId).toBe(account.environments.staging);
   });
 
@@ -147,7 +188,9 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
   });
 
   it('answers 413 to a body over INGEST_MAX_REQUEST_BYTES, compressed or not', async () => {
-    const big = JSON.stringify(exportOf([{ attributes: { 'service.name': 'checkout', padding: 'x'.repeat(5000) }, spans: [span()] }]));
+    const big = JSON.stringify(
+      exportOf([{ attributes: { 'service.name': 'checkout', padding: 'x'.repeat(5000) }, spans: [span()] }]),
+    );
     expect((await post(big, 'application/json')).status).toBe(413);
     expect((await post(gzipSync(big), 'application/json', { 'content-encoding': 'gzip' })).status).toBe(413);
   });
@@ -156,7 +199,10 @@ describe.each(DATABASE_KINDS)('POST /v1/traces on %s', (kind) => {
     const protobuf = await post(randomBytes(64), 'application/x-protobuf');
     expect(protobuf.status).toBe(400);
     const status = RpcStatus.toObject(RpcStatus.decode(new Uint8Array(await protobuf.arrayBuffer())));
-    expect(status).toMatchObject({ code: 3, message: expect.stringContaining('not a protobuf ExportTraceServiceRequest') });
+    expect(status).toMatchObject({
+      code: 3,
+      message: expect.stringContaining('not a protobuf ExportTraceServiceRequest'),
+    });
     const json = await post('{"resourceSpans": "nope"', 'application/json');
     expect(json.status).toBe(400);
     const badGzip = await post('plain', 'application/json', { 'content-encoding': 'gzip' });
@@ -173,7 +219,8 @@ describe('POST /v1/traces and the ingest records budget', () => {
     const app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '3' });
     try {
       const account = await createAccount(app.db, 'otlp-budget', ['production'], ['checkout']);
-      const writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
+      const writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] }))
+        .secret;
       const send = (spans: ReturnType<typeof span>[]) =>
         fetch(`${app.url}/v1/traces`, {
           method: 'POST',

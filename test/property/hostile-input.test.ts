@@ -16,7 +16,25 @@ const TIMEOUT_MS = 5000;
 const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom("' OR 1=1 --", '../../etc/passwd', '%00', '\u0000', '9'.repeat(40), '-1', '1e309', 'NaN', '[]', '{}', '__proto__', 'constructor', '$where', '<script>', '😀'.repeat(10), ' ', ''),
+  fc.constantFrom(
+    "' OR 1=1 --",
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    '9'.repeat(40),
+    '-1',
+    '1e309',
+    'NaN',
+    '[]',
+    '{}',
+    '__proto__',
+    'constructor',
+    '$where',
+    '<script>',
+    '😀'.repeat(10),
+    ' ',
+    '',
+  ),
 );
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
@@ -28,7 +46,12 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
   beforeAll(async () => {
     app = await startTestApp({ RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' });
     const account = await createAccount(app.db, 'hostile', ['production'], ['orders']);
-    token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read', 'traffic:write', 'events:read', 'events:write', 'config:read', 'inventory:read'] })).secret;
+    token = (
+      await createToken(app.db, account, {
+        environment: 'production',
+        scopes: ['traffic:read', 'traffic:write', 'events:read', 'events:write', 'config:read', 'inventory:read'],
+      })
+    ).secret;
     client = (await connectStreamable(app.url, token)).client;
   });
   afterAll(async () => {
@@ -36,33 +59,61 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     await app.dispose();
   });
 
-  const request = (pathAndQuery: string, init: RequestInit = {}) => fetch(`${app.url}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const request = (pathAndQuery: string, init: RequestInit = {}) =>
+    fetch(`${app.url}${pathAndQuery}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
 
   it('REST parameters', async () => {
-    const routes = ['/api/v1/mcp-servers', '/api/v1/mcp-servers/stats', '/api/v1/mcp-servers/{id}', '/api/v1/mcp-servers/{id}/status', '/api/v1/mcp-servers/{id}/config', '/api/v1/mcp-servers/{id}/logs'];
+    const routes = [
+      '/api/v1/mcp-servers',
+      '/api/v1/mcp-servers/stats',
+      '/api/v1/mcp-servers/{id}',
+      '/api/v1/mcp-servers/{id}/status',
+      '/api/v1/mcp-servers/{id}/config',
+      '/api/v1/mcp-servers/{id}/logs',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), nasty, fc.dictionary(fc.constantFrom('page', 'limit', 'snapshot_id', 'server_name', 'lines', 'x'), nasty, { maxKeys: 3 }), async (route, id, query) => {
-        const search = new URLSearchParams(query).toString();
-        const response = await request(`${route.replace('{id}', encodeURIComponent(id))}${search ? `?${search}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
-        expect([200, 404, 422]).toContain(response.status);
-        const body = (await response.json()) as { detail?: string };
-        if (response.status !== 200) expect(body.detail).toEqual(expect.any(String));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        nasty,
+        fc.dictionary(fc.constantFrom('page', 'limit', 'snapshot_id', 'server_name', 'lines', 'x'), nasty, {
+          maxKeys: 3,
+        }),
+        async (route, id, query) => {
+          const search = new URLSearchParams(query).toString();
+          const response = await request(
+            `${route.replace('{id}', encodeURIComponent(id))}${search ? `?${search}` : ''}`,
+            { headers: { authorization: `Bearer ${token}` } },
+          );
+          expect([200, 404, 422]).toContain(response.status);
+          const body = (await response.json()) as { detail?: string };
+          if (response.status !== 200) expect(body.detail).toEqual(expect.any(String));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
-  it('a NUL character in any argument is the caller\'s input on every surface (fixed cases the properties found)', async () => {
-    const rest = await request(`/api/v1/mcp-servers?server_name=%00`, { headers: { authorization: `Bearer ${token}` } });
+  it("a NUL character in any argument is the caller's input on every surface (fixed cases the properties found)", async () => {
+    const rest = await request(`/api/v1/mcp-servers?server_name=%00`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(rest.status).toBe(422);
     expect(((await rest.json()) as { detail: string }).detail).toContain('NUL');
     const graphql = await request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query($q: String) { searchRequests(filter: { query: $q }) { totalCount } }', variables: { q: 'a\u0000b' } }),
+      body: JSON.stringify({
+        query: 'query($q: String) { searchRequests(filter: { query: $q }) { totalCount } }',
+        variables: { q: 'a\u0000b' },
+      }),
     });
-    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
-    const tool = (await client.callTool({ name: 'search_requests', arguments: { query: 'a\u0000b' } })) as { isError?: boolean; content: { text: string }[] };
+    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const tool = (await client.callTool({ name: 'search_requests', arguments: { query: 'a\u0000b' } })) as {
+      isError?: boolean;
+      content: { text: string }[];
+    };
     expect(tool.isError).toBe(true);
     expect(tool.content[0]!.text).toContain('NUL');
   });
@@ -74,7 +125,15 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     const variables = fc.record(
       {
         range: fc.oneof(anyJson, fc.record({ since: nasty }), fc.record({ from: nasty, to: nasty })),
-        filter: fc.oneof(anyJson, fc.record({ statusClasses: fc.array(nasty, { maxLength: 3 }), path: nasty, methods: fc.array(nasty, { maxLength: 2 }), status: fc.integer() })),
+        filter: fc.oneof(
+          anyJson,
+          fc.record({
+            statusClasses: fc.array(nasty, { maxLength: 3 }),
+            path: nasty,
+            methods: fc.array(nasty, { maxLength: 2 }),
+            status: fc.integer(),
+          }),
+        ),
         first: fc.oneof(fc.integer(), anyJson),
         after: fc.oneof(nasty, anyJson),
         interval: fc.oneof(nasty, anyJson),
@@ -83,7 +142,11 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     );
     await fc.assert(
       fc.asyncProperty(variables, async (vars) => {
-        const response = await request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables: vars }) });
+        const response = await request('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables: vars }),
+        });
         expect(response.status).toBeLessThan(500);
         const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
         for (const error of body.errors ?? []) {
@@ -97,12 +160,26 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
 
   it('GraphQL documents that are not GraphQL', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(nasty, anyJson.map((v) => JSON.stringify(v))), async (text) => {
-        const response = await request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: text }) });
-        expect(response.status).toBeLessThan(500);
-        const raw = await request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-        expect(raw.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          nasty,
+          anyJson.map((v) => JSON.stringify(v)),
+        ),
+        async (text) => {
+          const response = await request('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: text }),
+          });
+          expect(response.status).toBeLessThan(500);
+          const raw = await request('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          });
+          expect(raw.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -110,17 +187,43 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
   it('MCP tool arguments', async () => {
     const { tools } = await client.listTools();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...tools.map((t) => t.name)), fc.dictionary(fc.constantFrom('since', 'until', 'bucket', 'status', 'status_class', 'method', 'limit', 'cursor', 'request_id', 'interval', 'type', 'title', 'path', 'query'), fc.oneof(nasty, anyJson), { maxKeys: 4 }), async (name, args) => {
-        try {
-          const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: TIMEOUT_MS })) as { isError?: boolean; content: { type: string; text: string }[] };
-          if (result.isError) {
-            expect(result.content[0]!.text).not.toMatch(/failed unexpectedly/);
+      fc.asyncProperty(
+        fc.constantFrom(...tools.map((t) => t.name)),
+        fc.dictionary(
+          fc.constantFrom(
+            'since',
+            'until',
+            'bucket',
+            'status',
+            'status_class',
+            'method',
+            'limit',
+            'cursor',
+            'request_id',
+            'interval',
+            'type',
+            'title',
+            'path',
+            'query',
+          ),
+          fc.oneof(nasty, anyJson),
+          { maxKeys: 4 },
+        ),
+        async (name, args) => {
+          try {
+            const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: TIMEOUT_MS })) as {
+              isError?: boolean;
+              content: { type: string; text: string }[];
+            };
+            if (result.isError) {
+              expect(result.content[0]!.text).not.toMatch(/failed unexpectedly/);
+            }
+          } catch (error) {
+            // A protocol-level refusal is a clear error too (-32602 invalid params); an internal error is not.
+            expect(String((error as Error).message)).toMatch(/-32602|Invalid/i);
           }
-        } catch (error) {
-          // A protocol-level refusal is a clear error too (-32602 invalid params); an internal error is not.
-          expect(String((error as Error).message)).toMatch(/-32602|Invalid/i);
-        }
-      }),
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -134,7 +237,10 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
           url: fc.oneof(nasty, fc.webUrl()),
           status: fc.oneof(fc.integer(), nasty),
           duration_ms: fc.oneof(fc.double(), nasty),
-          timestamp: fc.oneof(nasty, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+          timestamp: fc.oneof(
+            nasty,
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          ),
           bucket: fc.oneof(nasty, fc.constant('orders')),
           request_headers: fc.oneof(anyJson, fc.dictionary(nasty, nasty, { maxKeys: 3 })),
           request_body: fc.oneof(nasty, anyJson),
@@ -145,10 +251,21 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     );
     await fc.assert(
       fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 8 }), async (records) => {
-        const response = await request('/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(records) });
+        const response = await request('/api/v1/ingest', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(records),
+        });
         expect([200, 413, 422]).toContain(response.status);
-        const body = (await response.json()) as { received?: number; accepted?: number; excluded?: unknown[]; rejected?: unknown[]; detail?: string };
-        if (response.status === 200) expect(body.accepted! + body.excluded!.length + body.rejected!.length).toBe(body.received);
+        const body = (await response.json()) as {
+          received?: number;
+          accepted?: number;
+          excluded?: unknown[];
+          rejected?: unknown[];
+          detail?: string;
+        };
+        if (response.status === 200)
+          expect(body.accepted! + body.excluded!.length + body.rejected!.length).toBe(body.received);
         else expect(body.detail).toEqual(expect.any(String));
       }),
       { numRuns: RUNS },
@@ -163,7 +280,9 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
         url: fc.webUrl({ withQueryParameters: true, withFragments: true }),
         status: fc.integer({ min: 100, max: 599 }),
         duration_ms: fc.double({ min: 0, max: 60_000, noNaN: true }),
-        timestamp: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+        timestamp: fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+          .map((d) => d.toISOString()),
         request_headers: fc.dictionary(nasty, nasty, { maxKeys: 3 }),
         response_headers: fc.dictionary(nasty, nasty, { maxKeys: 3 }),
         request_body: fc.option(nasty),
@@ -177,16 +296,28 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
     );
     await fc.assert(
       fc.asyncProperty(fc.array(valid, { minLength: 1, maxLength: 8 }), async (records) => {
-        const response = await request('/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(records) });
+        const response = await request('/api/v1/ingest', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(records),
+        });
         expect(response.status).toBe(200);
-        expect(await response.json()).toMatchObject({ received: records.length, accepted: records.length, rejected: [] });
+        expect(await response.json()).toMatchObject({
+          received: records.length,
+          accepted: records.length,
+          rejected: [],
+        });
       }),
       { numRuns: RUNS },
     );
   });
 
   it('still serves normal requests afterwards', async () => {
-    const response = await request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body: JSON.stringify({ query: '{ viewer { kind } }' }) });
+    const response = await request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify({ query: '{ viewer { kind } }' }),
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -197,7 +328,9 @@ describe('scanned config files with hostile content', () => {
       nasty,
       anyJson.map((v) => JSON.stringify(v)),
       fc.record({ mcpServers: fc.dictionary(nasty, anyJson, { maxKeys: 4 }) }).map((v) => JSON.stringify(v)),
-      fc.record({ servers: fc.dictionary(nasty, anyJson, { maxKeys: 3 }), inputs: anyJson }).map((v) => JSON.stringify(v)),
+      fc
+        .record({ servers: fc.dictionary(nasty, anyJson, { maxKeys: 3 }), inputs: anyJson })
+        .map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 200 }).map((s) => `{ // comment\n "mcpServers": { "x": ${s} } }`),
     );
     await fc.assert(

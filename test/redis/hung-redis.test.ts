@@ -22,14 +22,24 @@ describe.runIf(process.env.REDIS_URL)('a Redis that accepts connections and neve
   let mcpToken: string;
   const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
   const graphql = (query = '{ buckets { name } }') =>
-    fetch(`${app.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(GIVE_UP_MS) });
+    fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+      signal: AbortSignal.timeout(GIVE_UP_MS),
+    });
 
   beforeAll(async () => {
     proxy = await startHangableRedisProxy(process.env.REDIS_URL!);
     app = await startTestApp({ REDIS_URL: proxy.url });
-    await graphql('mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }');
-    const created = await graphql('mutation { createAccessToken(input: { name: "agent", environment: "production", allBuckets: true, scopes: [TRAFFIC_READ] }) { secret } }');
-    mcpToken = ((await created.json()) as { data: { createAccessToken: { secret: string } } }).data.createAccessToken.secret;
+    await graphql(
+      'mutation { seedDemoData(input: { seed: 1, requests: 0, days: 1, until: "2026-01-01T00:00:00Z", offset: 0, count: 1 }) { accountCreated } }',
+    );
+    const created = await graphql(
+      'mutation { createAccessToken(input: { name: "agent", environment: "production", allBuckets: true, scopes: [TRAFFIC_READ] }) { secret } }',
+    );
+    mcpToken = ((await created.json()) as { data: { createAccessToken: { secret: string } } }).data.createAccessToken
+      .secret;
     proxy.hang();
   }, 60_000);
 
@@ -45,17 +55,28 @@ describe.runIf(process.env.REDIS_URL)('a Redis that accepts connections and neve
       expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
     }
     const metrics = await (await fetch(`${app.url}/metrics`, { headers: auth })).text();
-    expect(Number(/^trafficgraph_rate_limit_redis_fallbacks_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(/^trafficgraph_rate_limit_redis_fallbacks_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      3,
+    );
   }, 30_000);
 
   it('lets REST requests through (rate limits fail open) within the command timeout', async () => {
-    const { response, ms } = await timed(() => fetch(`${app.url}/api/v1/mcp-servers`, { headers: auth, signal: AbortSignal.timeout(GIVE_UP_MS) }));
+    const { response, ms } = await timed(() =>
+      fetch(`${app.url}/api/v1/mcp-servers`, { headers: auth, signal: AbortSignal.timeout(GIVE_UP_MS) }),
+    );
     expect(response.status).toBe(200);
     expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
   }, 30_000);
 
   it('answers an MCP initialize 503 with Retry-After within the command timeout', async () => {
-    const { response, ms } = await timed(() => fetch(`${app.url}/mcp`, { method: 'POST', headers: mcpHeaders(mcpToken), body: JSON.stringify(INITIALIZE), signal: AbortSignal.timeout(GIVE_UP_MS) }));
+    const { response, ms } = await timed(() =>
+      fetch(`${app.url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders(mcpToken),
+        body: JSON.stringify(INITIALIZE),
+        signal: AbortSignal.timeout(GIVE_UP_MS),
+      }),
+    );
     expect(response.status).toBe(503);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(ms).toBeLessThan(ANSWER_WITHIN_MS);

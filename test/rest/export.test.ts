@@ -17,8 +17,13 @@ describe('GET /api/v1/requests/export', () => {
   let billingOnly: string;
   let writer: string;
   const secret = fakeSecrets().find((s) => s.format === 'github-classic')!.secret;
-  const exportOf = (query: string, token = reader) => fetch(`${app.url}/api/v1/requests/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
-  const ndjson = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const exportOf = (query: string, token = reader) =>
+    fetch(`${app.url}/api/v1/requests/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const ndjson = (text: string) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {
     app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '0' });
@@ -27,14 +32,38 @@ describe('GET /api/v1/requests/export', () => {
     billingOnly = (await createToken(app.db, account, { environment: 'production', buckets: ['billing'] })).secret;
     writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const now = new Date();
-    await store(app.db, trafficFor(account, { seed: 14, requests: 260, days: 1, until: new Date(now.getTime() - 60 * 60_000) }));
+    await store(
+      app.db,
+      trafficFor(account, { seed: 14, requests: 260, days: 1, until: new Date(now.getTime() - 60 * 60_000) }),
+    );
     // Stored as if masking had missed it: what the export shows is the schema's sanitizer at work.
     const leaky: RequestRecord = {
-      publicId: 'req_leaky', externalId: null, accountId: account.accountId, environmentId: account.environments.production!, bucketId: account.buckets.orders!,
-      timestamp: new Date(now.getTime() - 5 * 60_000), method: 'GET', url: `https://api.example.com/leak?token=${secret}`, host: 'api.example.com', path: '/leak',
-      route: '/leak', query: `token=${secret}`, status: 200, durationMs: 3, requestHeaders: { 'x-api-key': secret }, requestBody: `{"key":"${secret}"}`,
-      requestBodyTruncated: false, requestSize: 10, responseHeaders: {}, responseBody: null, responseBodyTruncated: false, responseSize: 0, clientIp: null,
-      userAgent: null, blocked: false, blockedReason: null,
+      publicId: 'req_leaky',
+      externalId: null,
+      accountId: account.accountId,
+      environmentId: account.environments.production!,
+      bucketId: account.buckets.orders!,
+      timestamp: new Date(now.getTime() - 5 * 60_000),
+      method: 'GET',
+      url: `https://api.example.com/leak?token=${secret}`,
+      host: 'api.example.com',
+      path: '/leak',
+      route: '/leak',
+      query: `token=${secret}`,
+      status: 200,
+      durationMs: 3,
+      requestHeaders: { 'x-api-key': secret },
+      requestBody: `{"key":"${secret}"}`,
+      requestBodyTruncated: false,
+      requestSize: 10,
+      responseHeaders: {},
+      responseBody: null,
+      responseBodyTruncated: false,
+      responseSize: 0,
+      clientIp: null,
+      userAgent: null,
+      blocked: false,
+      blockedReason: null,
     };
     await store(app.db, [leaky]);
   }, 60_000);
@@ -53,9 +82,16 @@ describe('GET /api/v1/requests/export', () => {
       const result: Response = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `query($after: String) { searchRequests(range: { since: "2d" }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${FIELDS} } } }`, variables: { after } }),
+        body: JSON.stringify({
+          query: `query($after: String) { searchRequests(range: { since: "2d" }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${FIELDS} } } }`,
+          variables: { after },
+        }),
       });
-      const body = (await result.json()) as { data: { searchRequests: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ExportSource[] } } };
+      const body = (await result.json()) as {
+        data: {
+          searchRequests: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ExportSource[] };
+        };
+      };
       const page = body.data.searchRequests;
       searched.push(...page.nodes.map((node) => exportedRequest(node)));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -66,8 +102,23 @@ describe('GET /api/v1/requests/export', () => {
   });
 
   it('writes CSV with a header record and hostile values quoted, NUL as U+FFFD and formulas defused', async () => {
-    const record = { id: 'hostile-1', bucket: 'orders', method: 'GET', url: 'https://api.example.com/hostile', status: 418, duration_ms: 1, timestamp: new Date().toISOString(), user_agent: '=cmd|"/c calc"!A1, x\u0000', blocked: true, blocked_reason: 'rule "a",\nline 2' };
-    const ingested = await fetch(`${app.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: JSON.stringify([record]) });
+    const record = {
+      id: 'hostile-1',
+      bucket: 'orders',
+      method: 'GET',
+      url: 'https://api.example.com/hostile',
+      status: 418,
+      duration_ms: 1,
+      timestamp: new Date().toISOString(),
+      user_agent: '=cmd|"/c calc"!A1, x\u0000',
+      blocked: true,
+      blocked_reason: 'rule "a",\nline 2',
+    };
+    const ingested = await fetch(`${app.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+      body: JSON.stringify([record]),
+    });
     expect(await ingested.json()).toMatchObject({ accepted: 1 });
 
     const response = await exportOf('format=csv&status=418');
@@ -99,12 +150,23 @@ describe('GET /api/v1/requests/export', () => {
   });
 
   it('honours the limit, states it in a header and the rows written in trailers', async () => {
-    const { status, headers, body, trailers } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string; trailers: Record<string, unknown> }>((resolve, reject) => {
-      get(`${app.url}/api/v1/requests/export?since=2d&limit=7`, { headers: { authorization: `Bearer ${reader}` } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text, trailers: res.trailers }));
-      }).on('error', reject);
+    const { status, headers, body, trailers } = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      body: string;
+      trailers: Record<string, unknown>;
+    }>((resolve, reject) => {
+      get(
+        `${app.url}/api/v1/requests/export?since=2d&limit=7`,
+        { headers: { authorization: `Bearer ${reader}` } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: text, trailers: res.trailers }),
+          );
+        },
+      ).on('error', reject);
     });
     expect(status).toBe(200);
     expect(headers['x-export-limit']).toBe('7');

@@ -24,18 +24,30 @@ describe('POST /api/v1/ingest and import-har', () => {
   let account: TestAccount;
   let writer: string;
   const post = (body: string | Buffer, headers: Record<string, string> = {}, token = writer) =>
-    fetch(`${app.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    fetch(`${app.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
 
   beforeAll(async () => {
     app = await startTestApp({ INGEST_MAX_RECORDS: '50', INGEST_MAX_REQUEST_BYTES: '20000' });
     account = await createAccount(app.db, 'ingest', ['production'], ['orders', 'web']);
-    await app.db.prisma.exclusionRule.create({ data: { accountId: account.accountId, name: 'health', pathPattern: '/healthz' } });
+    await app.db.prisma.exclusionRule.create({
+      data: { accountId: account.accountId, name: 'health', pathPattern: '/healthz' },
+    });
     writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
   });
   afterAll(() => app.dispose());
 
   it('accepts a JSON array and reports each record', async () => {
-    const response = await post(JSON.stringify([record('a1'), record('a2', { status: 42 }), record('a3', { url: 'https://api.example.com/healthz' })]));
+    const response = await post(
+      JSON.stringify([
+        record('a1'),
+        record('a2', { status: 42 }),
+        record('a3', { url: 'https://api.example.com/healthz' }),
+      ]),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       received: 3,
@@ -49,17 +61,26 @@ describe('POST /api/v1/ingest and import-har', () => {
   it('rejects a null record alone, through the mutation like any other bad record', async () => {
     const response = await post(JSON.stringify([record('z1'), null]));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ received: 2, accepted: 1, rejected: [{ index: 1, reason: expect.stringContaining('null') }] });
+    expect(await response.json()).toMatchObject({
+      received: 2,
+      accepted: 1,
+      rejected: [{ index: 1, reason: expect.stringContaining('null') }],
+    });
   });
 
   it('rejects a record with an out-of-range timestamp alone and stores the rest', async () => {
     const bad = ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z'];
-    const response = await post(JSON.stringify([record('t0'), ...bad.map((timestamp, i) => record(`t${i + 1}`, { timestamp }))]));
+    const response = await post(
+      JSON.stringify([record('t0'), ...bad.map((timestamp, i) => record(`t${i + 1}`, { timestamp }))]),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       received: 4,
       accepted: 1,
-      rejected: bad.map((_, i) => ({ index: i + 1, reason: expect.stringMatching(/^timestamp: must be within 1900-01-01 to 9999-12-31/) })),
+      rejected: bad.map((_, i) => ({
+        index: i + 1,
+        reason: expect.stringMatching(/^timestamp: must be within 1900-01-01 to 9999-12-31/),
+      })),
     });
   });
 
@@ -89,7 +110,11 @@ describe('POST /api/v1/ingest and import-har', () => {
   it('accepts gzip-compressed NDJSON, rejecting a broken line alone', async () => {
     const body = gzipSync([JSON.stringify(record('n1')), '{broken', JSON.stringify(record('n2'))].join('\n'));
     const response = await post(body, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
-    expect(await response.json()).toMatchObject({ received: 3, accepted: 2, rejected: [{ index: 1, reason: 'line 2 is not valid JSON' }] });
+    expect(await response.json()).toMatchObject({
+      received: 3,
+      accepted: 2,
+      rejected: [{ index: 1, reason: 'line 2 is not valid JSON' }],
+    });
   });
 
   it('answers 413 for too many records or too many bytes, 422 for a body that is not JSON, 401 without a token', async () => {
@@ -118,8 +143,16 @@ describe('POST /api/v1/ingest and import-har', () => {
     expect(first.stdout).toMatch(/entry 5: status:/);
     const again = await runCli(['import-har', file, '--env', 'production', '--bucket', 'web'], env);
     expect(again.stdout).toContain('6 entries, 0 stored, 4 already stored');
-    const rows = await app.db.prisma.request.findMany({ where: { bucketId: account.buckets.web }, orderBy: { timestamp: 'asc' } });
-    expect(rows.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/orders 200', 'POST /v1/orders 201', 'GET /v1/orders/ord_9f8e7d6c5b 404', 'GET /logo.png 200']);
+    const rows = await app.db.prisma.request.findMany({
+      where: { bucketId: account.buckets.web },
+      orderBy: { timestamp: 'asc' },
+    });
+    expect(rows.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /v1/orders 200',
+      'POST /v1/orders 201',
+      'GET /v1/orders/ord_9f8e7d6c5b 404',
+      'GET /logo.png 200',
+    ]);
     expect(rows[2]!.route).toBe('/v1/orders/:id');
     expect(rows[1]!.requestBody).toBe('{"sku":"A-1","qty":2}');
     expect(JSON.stringify(rows.map(({ id: _id, ...r }) => r))).not.toContain(secret);
@@ -130,7 +163,10 @@ describe('POST /api/v1/ingest and import-har', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-har-'));
     const file = path.join(dir, 'notes.json');
     await writeFile(file, '{"hello": "world"}');
-    const result = await runCli(['import-har', file, '--env', 'production', '--bucket', 'web'], { ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRAFFICGRAPH_SERVER: app.url });
+    const result = await runCli(['import-har', file, '--env', 'production', '--bucket', 'web'], {
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      TRAFFICGRAPH_SERVER: app.url,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('not a HAR file');
   });

@@ -9,10 +9,9 @@ import { postGraphQL } from '../helpers/server-process.ts';
 
 const run = promisify(execFile);
 
-
 const IMPORT = `mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId serverCount files { fileName status } } }`;
 
-describe('the seed\'s REST API over snapshots, and secrets on every surface', () => {
+describe("the seed's REST API over snapshots, and secrets on every surface", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const secrets = fakeSecrets();
   const byFormat = (format: string) => secrets.find((s) => s.format === format)!.value;
@@ -41,8 +40,17 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
         filePath: claude,
         content: JSON.stringify({
           mcpServers: {
-            filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/alex/projects'], env: { NODE_ENV: 'production', API_KEY: byFormat('stripe-live-secret') }, cwd: '/Users/alex/claude-mcp' },
-            github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_TOKEN: byFormat('github-classic'), GITHUB_API_URL: 'https://api.github.com' } },
+            filesystem: {
+              command: 'npx',
+              args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/alex/projects'],
+              env: { NODE_ENV: 'production', API_KEY: byFormat('stripe-live-secret') },
+              cwd: '/Users/alex/claude-mcp',
+            },
+            github: {
+              command: 'npx',
+              args: ['-y', '@modelcontextprotocol/server-github'],
+              env: { GITHUB_TOKEN: byFormat('github-classic'), GITHUB_API_URL: 'https://api.github.com' },
+            },
           },
         }),
         logs: { filesystem: ['/Users/alex/Library/Logs/Claude/mcp-server-filesystem.log'] },
@@ -55,7 +63,14 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
         client: 'claude_desktop',
         fileName: 'claude_desktop_config.json',
         filePath: claude,
-        content: JSON.stringify({ mcpServers: { filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/alex/projects'] } } }),
+        content: JSON.stringify({
+          mcpServers: {
+            filesystem: {
+              command: 'npx',
+              args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/alex/projects'],
+            },
+          },
+        }),
       },
       {
         client: 'cursor',
@@ -65,11 +80,21 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
           mcpServers: {
             leaky: {
               command: 'docker',
-              args: ['run', '-e', `OPENAI_API_KEY=${byFormat('openai-project')}`, '--header', `X-Api-Key: ${byFormat('google-api-key')}`, ...secrets.map((s) => s.value.replace(/\n/g, ' '))],
+              args: [
+                'run',
+                '-e',
+                `OPENAI_API_KEY=${byFormat('openai-project')}`,
+                '--header',
+                `X-Api-Key: ${byFormat('google-api-key')}`,
+                ...secrets.map((s) => s.value.replace(/\n/g, ' ')),
+              ],
               env: { ...everySecret, REFERENCE: '${input:token}' },
               cwd: '/home/alex.smith@example.com/work',
             },
-            remote: { url: `https://mcp.example.com/sse?token=${byFormat('jwt')}`, headers: { Authorization: `Bearer ${byFormat('huggingface')}`, 'X-Ref': 'Bearer ${input:remote-token}' } },
+            remote: {
+              url: `https://mcp.example.com/sse?token=${byFormat('jwt')}`,
+              headers: { Authorization: `Bearer ${byFormat('huggingface')}`, 'X-Ref': 'Bearer ${input:remote-token}' },
+            },
           },
         }),
       },
@@ -77,14 +102,48 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
   });
   afterAll(() => app.dispose());
 
-  it('GET /api/v1/mcp-servers lists with the seed\'s fields, defaults and pagination', async () => {
+  it("GET /api/v1/mcp-servers lists with the seed's fields, defaults and pagination", async () => {
     const { status, body } = await get('/api/v1/mcp-servers');
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(['items', 'total', 'page', 'page_size', 'total_pages', 'has_next', 'has_previous']);
-    expect(body).toMatchObject({ total: 5, page: 1, page_size: 20, total_pages: 1, has_next: false, has_previous: false });
-    const item = (body.items as Record<string, unknown>[]).find((i) => i.server_name === 'filesystem' && i.snapshot_id === 1)!;
-    expect(Object.keys(item)).toEqual(['id', 'server_name', 'command', 'transport', 'url', 'snapshot_id', 'config_file', 'first_seen', 'last_seen']);
-    expect(item).toMatchObject({ command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects', transport: 'stdio', url: null, config_file: 'claude_desktop_config.json', first_seen: '2025-11-10T14:30:00', last_seen: '2025-11-11T09:15:00' });
+    expect(Object.keys(body)).toEqual([
+      'items',
+      'total',
+      'page',
+      'page_size',
+      'total_pages',
+      'has_next',
+      'has_previous',
+    ]);
+    expect(body).toMatchObject({
+      total: 5,
+      page: 1,
+      page_size: 20,
+      total_pages: 1,
+      has_next: false,
+      has_previous: false,
+    });
+    const item = (body.items as Record<string, unknown>[]).find(
+      (i) => i.server_name === 'filesystem' && i.snapshot_id === 1,
+    )!;
+    expect(Object.keys(item)).toEqual([
+      'id',
+      'server_name',
+      'command',
+      'transport',
+      'url',
+      'snapshot_id',
+      'config_file',
+      'first_seen',
+      'last_seen',
+    ]);
+    expect(item).toMatchObject({
+      command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects',
+      transport: 'stdio',
+      url: null,
+      config_file: 'claude_desktop_config.json',
+      first_seen: '2025-11-10T14:30:00',
+      last_seen: '2025-11-11T09:15:00',
+    });
     const page2 = await get('/api/v1/mcp-servers?page=2&limit=2');
     expect(page2.body).toMatchObject({ page: 2, page_size: 2, total_pages: 3, has_next: true, has_previous: true });
     expect((await get('/api/v1/mcp-servers?snapshot_id=1')).body.total).toBe(2);
@@ -92,17 +151,40 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
   });
 
   it('refuses invalid parameters with 422 and unknown ids with 404, as {"detail": ...}', async () => {
-    for (const path of ['/api/v1/mcp-servers?limit=101', '/api/v1/mcp-servers?page=0', '/api/v1/mcp-servers?snapshot_id=x', '/api/v1/mcp-servers/abc']) {
+    for (const path of [
+      '/api/v1/mcp-servers?limit=101',
+      '/api/v1/mcp-servers?page=0',
+      '/api/v1/mcp-servers?snapshot_id=x',
+      '/api/v1/mcp-servers/abc',
+    ]) {
       const { status, body } = await get(path);
       expect(status, path).toBe(422);
       expect(Object.keys(body)).toEqual(['detail']);
     }
-    expect(await get('/api/v1/mcp-servers/9999')).toEqual({ status: 404, body: { detail: 'MCP server 9999 not found' } });
+    expect(await get('/api/v1/mcp-servers/9999')).toEqual({
+      status: 404,
+      body: { detail: 'MCP server 9999 not found' },
+    });
   });
 
-  it('detail, status, config, capabilities and logs have the seed\'s shapes', async () => {
+  it("detail, status, config, capabilities and logs have the seed's shapes", async () => {
     const detail = (await get('/api/v1/mcp-servers/1')).body;
-    expect(Object.keys(detail)).toEqual(['id', 'server_name', 'command', 'args', 'env', 'working_directory', 'transport', 'url', 'headers', 'snapshot_id', 'config_file', 'file_path', 'created_at', 'updated_at']);
+    expect(Object.keys(detail)).toEqual([
+      'id',
+      'server_name',
+      'command',
+      'args',
+      'env',
+      'working_directory',
+      'transport',
+      'url',
+      'headers',
+      'snapshot_id',
+      'config_file',
+      'file_path',
+      'created_at',
+      'updated_at',
+    ]);
     expect(detail).toMatchObject({
       command: 'npx -y @modelcontextprotocol/server-filesystem /Users/[REDACTED_PII]/projects',
       args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/[REDACTED_PII]/projects'],
@@ -122,7 +204,14 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
       headers: {},
       sanitized: true,
     });
-    expect((await get('/api/v1/mcp-servers/1/capabilities')).body).toEqual({ server_id: 1, server_name: 'filesystem', command_type: 'node', has_args: true, has_env: true, has_working_dir: true });
+    expect((await get('/api/v1/mcp-servers/1/capabilities')).body).toEqual({
+      server_id: 1,
+      server_name: 'filesystem',
+      command_type: 'node',
+      has_args: true,
+      has_env: true,
+      has_working_dir: true,
+    });
     expect((await get('/api/v1/mcp-servers/1/logs')).body).toEqual({
       server_id: 1,
       server_name: 'filesystem',
@@ -142,7 +231,12 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
       snapshot_count: 2,
       config_locations: ['/Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json'],
     });
-    expect((await get('/api/v1/mcp-servers/2/status')).body).toMatchObject({ server_name: 'github', status: 'configured', snapshot_count: 1, last_seen: '2025-11-10T14:30:00' });
+    expect((await get('/api/v1/mcp-servers/2/status')).body).toMatchObject({
+      server_name: 'github',
+      status: 'configured',
+      snapshot_count: 1,
+      last_seen: '2025-11-10T14:30:00',
+    });
   });
 
   it('a remote server shows its transport, url and redacted headers, and no command', async () => {
@@ -150,11 +244,18 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     const config = (await get(`/api/v1/mcp-servers/${items[0]!.id}/config`)).body;
     expect(config).toMatchObject({ server_name: 'remote', command: null, args: [], transport: 'sse', sanitized: true });
     expect(config.url).toMatch(/^https:\/\/mcp\.example\.com\/sse\?token=\[REDACTED_/);
-    expect(config.headers).toEqual({ Authorization: expect.stringMatching(/^(Bearer )?\[REDACTED_/), 'X-Ref': 'Bearer ${input:remote-token}' });
-    expect((await get(`/api/v1/mcp-servers/${items[0]!.id}`)).body).toMatchObject({ transport: 'sse', url: config.url, headers: config.headers });
+    expect(config.headers).toEqual({
+      Authorization: expect.stringMatching(/^(Bearer )?\[REDACTED_/),
+      'X-Ref': 'Bearer ${input:remote-token}',
+    });
+    expect((await get(`/api/v1/mcp-servers/${items[0]!.id}`)).body).toMatchObject({
+      transport: 'sse',
+      url: config.url,
+      headers: config.headers,
+    });
   });
 
-  it('/stats is not taken for an id and has the seed\'s shape', async () => {
+  it("/stats is not taken for an id and has the seed's shape", async () => {
     expect((await get('/api/v1/mcp-servers/stats')).body).toEqual({
       total_servers: 4,
       total_configurations: 5,
@@ -165,7 +266,10 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
         { server_name: 'leaky', count: 1 },
         { server_name: 'remote', count: 1 },
       ],
-      config_file_locations: ['/Users/[REDACTED_PII]/.cursor/mcp.json', '/Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json'],
+      config_file_locations: [
+        '/Users/[REDACTED_PII]/.cursor/mcp.json',
+        '/Users/[REDACTED_PII]/Library/Application Support/Claude/claude_desktop_config.json',
+      ],
     });
   });
 
@@ -173,16 +277,34 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     const responses: string[] = [];
     const list = (await get('/api/v1/mcp-servers?limit=100')).body.items as { id: number }[];
     for (const { id } of list) {
-      for (const suffix of ['', '/status', '/config', '/capabilities', '/logs']) responses.push(JSON.stringify((await get(`/api/v1/mcp-servers/${id}${suffix}`)).body));
+      for (const suffix of ['', '/status', '/config', '/capabilities', '/logs'])
+        responses.push(JSON.stringify((await get(`/api/v1/mcp-servers/${id}${suffix}`)).body));
     }
     responses.push(JSON.stringify((await get('/api/v1/mcp-servers/stats')).body));
-    const graphql = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `{ snapshotServers(limit: 100) { items { id serverName command args env workingDirectory url headers filePath logFiles sanitized } }
-      snapshotServerStats { mostCommonServers { serverName } } }`);
+    const graphql = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      `{ snapshotServers(limit: 100) { items { id serverName command args env workingDirectory url headers filePath logFiles sanitized } }
+      snapshotServerStats { mostCommonServers { serverName } } }`,
+    );
     responses.push(JSON.stringify(graphql.body));
     const account = (await app.db.prisma.account.findFirstOrThrow({ where: { name: 'inventory' } })) as { id: string };
-    const token = await createToken(app.db, { accountId: account.id, environments: { production: (await app.db.prisma.environment.findFirstOrThrow({ where: { accountId: account.id, name: 'production' } })).id }, buckets: {} }, { environment: 'production', scopes: ['inventory:read'] });
+    const token = await createToken(
+      app.db,
+      {
+        accountId: account.id,
+        environments: {
+          production: (
+            await app.db.prisma.environment.findFirstOrThrow({ where: { accountId: account.id, name: 'production' } })
+          ).id,
+        },
+        buckets: {},
+      },
+      { environment: 'production', scopes: ['inventory:read'] },
+    );
     const { client } = await connectStreamable(app.url, token.secret);
-    for (const { id } of list) responses.push(JSON.stringify(await client.callTool({ name: 'get_mcp_server', arguments: { id } })));
+    for (const { id } of list)
+      responses.push(JSON.stringify(await client.callTool({ name: 'get_mcp_server', arguments: { id } })));
     responses.push(JSON.stringify(await client.callTool({ name: 'list_mcp_servers', arguments: { limit: 100 } })));
     responses.push(JSON.stringify(await client.callTool({ name: 'get_mcp_server_stats', arguments: {} })));
     await client.close();
@@ -191,7 +313,10 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     const everything = responses.join('\n');
     for (const fake of secrets) {
       const secret = fake.secret.replace(/\n/g, ' ');
-      expect(everything.includes(secret) || everything.includes(JSON.stringify(secret).slice(1, -1)), `${fake.format} leaked`).toBe(false);
+      expect(
+        everything.includes(secret) || everything.includes(JSON.stringify(secret).slice(1, -1)),
+        `${fake.format} leaked`,
+      ).toBe(false);
       expect(stored.includes(JSON.stringify(secret).slice(1, -1)), `${fake.format} stored`).toBe(false);
     }
     expect(everything).not.toContain('alex.smith@example.com');
@@ -200,16 +325,36 @@ describe('the seed\'s REST API over snapshots, and secrets on every surface', ()
     expect(everything).toContain('Bearer ${input:remote-token}');
   });
 
-  it('the seed\'s curl and jq examples run unchanged', async () => {
+  it("the seed's curl and jq examples run unchanged", async () => {
     const base = 'http://localhost:8000';
-    const shell = async (script: string) => (await run('bash', ['-c', script.replaceAll(base, app.url.replace('127.0.0.1', 'localhost'))])).stdout;
-    expect(JSON.parse(await shell(`curl -s ${base}/api/v1/mcp-servers | jq '.items[] | {name: .server_name, command: .command}' | jq -s .`))).toHaveLength(5);
-    expect(JSON.parse(await shell(`curl -s ${base}/api/v1/mcp-servers/stats | jq '.servers_by_snapshot'`))).toEqual({ 'Snapshot 1 (2025-11-10 14:30)': 2, 'Snapshot 2 (2025-11-11 09:15)': 3 });
+    const shell = async (script: string) =>
+      (await run('bash', ['-c', script.replaceAll(base, app.url.replace('127.0.0.1', 'localhost'))])).stdout;
+    expect(
+      JSON.parse(
+        await shell(
+          `curl -s ${base}/api/v1/mcp-servers | jq '.items[] | {name: .server_name, command: .command}' | jq -s .`,
+        ),
+      ),
+    ).toHaveLength(5);
+    expect(JSON.parse(await shell(`curl -s ${base}/api/v1/mcp-servers/stats | jq '.servers_by_snapshot'`))).toEqual({
+      'Snapshot 1 (2025-11-10 14:30)': 2,
+      'Snapshot 2 (2025-11-11 09:15)': 3,
+    });
     expect((await shell(`curl -s ${base}/api/v1/mcp-servers/1/status | jq '.snapshot_count'`)).trim()).toBe('2');
-    expect(await shell(`curl -s "${base}/api/v1/mcp-servers?limit=100" | jq -r '.items[] | "\\(.server_name) (ID: \\(.id)) - Last seen: \\(.last_seen)"'`)).toContain('filesystem (ID: 1) - Last seen: 2025-11-11T09:15:00');
-    const exported = await shell(`for id in $(curl -s ${base}/api/v1/mcp-servers | jq -r '.items[].id'); do curl -s "${base}/api/v1/mcp-servers/$id/config" | jq -c '.'; done`);
+    expect(
+      await shell(
+        `curl -s "${base}/api/v1/mcp-servers?limit=100" | jq -r '.items[] | "\\(.server_name) (ID: \\(.id)) - Last seen: \\(.last_seen)"'`,
+      ),
+    ).toContain('filesystem (ID: 1) - Last seen: 2025-11-11T09:15:00');
+    const exported = await shell(
+      `for id in $(curl -s ${base}/api/v1/mcp-servers | jq -r '.items[].id'); do curl -s "${base}/api/v1/mcp-servers/$id/config" | jq -c '.'; done`,
+    );
     expect(exported.trim().split('\n')).toHaveLength(5);
-    expect(await shell(`curl -s ${base}/api/v1/mcp-servers/stats | jq -r '"Total servers: \\(.total_servers)\\nTotal configs: \\(.total_configurations)"'`)).toBe('Total servers: 4\nTotal configs: 5\n');
+    expect(
+      await shell(
+        `curl -s ${base}/api/v1/mcp-servers/stats | jq -r '"Total servers: \\(.total_servers)\\nTotal configs: \\(.total_configurations)"'`,
+      ),
+    ).toBe('Total servers: 4\nTotal configs: 5\n');
   });
 });
 
@@ -222,8 +367,12 @@ describe('REST on a server listening beyond loopback', () => {
       const account = await createAccount(app.db, 'remote');
       const reader = await createToken(app.db, account, { environment: 'production', scopes: ['inventory:read'] });
       const traffic = await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read'] });
-      expect((await fetch(`${url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${reader.secret}` } })).status).toBe(200);
-      expect((await fetch(`${url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${traffic.secret}` } })).status).toBe(403);
+      expect(
+        (await fetch(`${url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${reader.secret}` } })).status,
+      ).toBe(200);
+      expect(
+        (await fetch(`${url}/api/v1/mcp-servers`, { headers: { authorization: `Bearer ${traffic.secret}` } })).status,
+      ).toBe(403);
     } finally {
       await app.dispose();
     }

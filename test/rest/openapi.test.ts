@@ -10,7 +10,10 @@ import { postGraphQL } from '../helpers/server-process.ts';
 
 interface OpenApi {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>
+  >;
 }
 
 describe('the OpenAPI document at /api/v1/openapi.json', () => {
@@ -21,23 +24,30 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await createAccount(app.db, 'openapi');
-    const imported = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(app.url, TEST_ADMIN_TOKEN, 'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }', {
-      input: {
-        label: 'openapi',
-        hostname: 'h',
-        platform: 'darwin',
-        takenAt: '2026-11-01T10:00:00Z',
-        files: [
-          fileInput({
-            client: 'claude_desktop',
-            fileName: 'claude_desktop_config.json',
-            filePath: '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
-            content: JSON.stringify({ mcpServers: { files: { command: 'npx', args: ['-y', 'server-files'], env: { A: 'b' }, cwd: '/tmp' } } }),
-            logs: { files: ['/Users/a/Library/Logs/Claude/mcp-server-files.log'] },
-          }),
-        ],
+    const imported = await postGraphQL<{ importSnapshot: { snapshotId: number } }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }',
+      {
+        input: {
+          label: 'openapi',
+          hostname: 'h',
+          platform: 'darwin',
+          takenAt: '2026-11-01T10:00:00Z',
+          files: [
+            fileInput({
+              client: 'claude_desktop',
+              fileName: 'claude_desktop_config.json',
+              filePath: '/Users/a/Library/Application Support/Claude/claude_desktop_config.json',
+              content: JSON.stringify({
+                mcpServers: { files: { command: 'npx', args: ['-y', 'server-files'], env: { A: 'b' }, cwd: '/tmp' } },
+              }),
+              logs: { files: ['/Users/a/Library/Logs/Claude/mcp-server-files.log'] },
+            }),
+          ],
+        },
       },
-    });
+    );
     expect(imported.body.errors).toBeUndefined();
     const list = (await (await fetch(`${app.url}/api/v1/mcp-servers`)).json()) as { items: { id: number }[] };
     serverId = list.items[0]!.id;
@@ -54,9 +64,18 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
   });
 
   it('lists every route the REST handler serves, with its parameters', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual([...MCP_SERVER_ROUTES.map((r) => r.path), '/api/v1/ingest', '/api/v1/requests/export'].sort());
-    expect(doc.paths['/api/v1/mcp-servers']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['limit', 'page', 'server_name', 'snapshot_id']);
-    expect(doc.paths['/api/v1/mcp-servers/{server_id}/config']!.get!.parameters).toEqual([expect.objectContaining({ name: 'server_id', in: 'path', required: true })]);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [...MCP_SERVER_ROUTES.map((r) => r.path), '/api/v1/ingest', '/api/v1/requests/export'].sort(),
+    );
+    expect(doc.paths['/api/v1/mcp-servers']!.get!.parameters!.map((p) => p.name).sort()).toEqual([
+      'limit',
+      'page',
+      'server_name',
+      'snapshot_id',
+    ]);
+    expect(doc.paths['/api/v1/mcp-servers/{server_id}/config']!.get!.parameters).toEqual([
+      expect.objectContaining({ name: 'server_id', in: 'path', required: true }),
+    ]);
   });
 
   it('describes what each route really answers: every key, no more, no less', async () => {
@@ -66,7 +85,11 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
       const body = (await response.json()) as Record<string, unknown>;
       const parsed = route.response.safeParse(body);
       expect(parsed.success, `${route.path}: ${parsed.error?.message}`).toBe(true);
-      const documented = (doc.paths[route.path]!.get!.responses['200'] as { content: { 'application/json': { schema: { properties: object } } } }).content['application/json'].schema.properties;
+      const documented = (
+        doc.paths[route.path]!.get!.responses['200'] as {
+          content: { 'application/json': { schema: { properties: object } } };
+        }
+      ).content['application/json'].schema.properties;
       expect(Object.keys(body).sort(), route.path).toEqual(Object.keys(documented).sort());
     }
   });
@@ -83,7 +106,17 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
     const response = await fetch(`${app.url}/api/v1/ingest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ bucket: 'orders', method: 'GET', url: 'https://x.example/a', status: 200, duration_ms: 3, timestamp: new Date().toISOString() }, { nope: 1 }]),
+      body: JSON.stringify([
+        {
+          bucket: 'orders',
+          method: 'GET',
+          url: 'https://x.example/a',
+          status: 200,
+          duration_ms: 3,
+          timestamp: new Date().toISOString(),
+        },
+        { nope: 1 },
+      ]),
     });
     expect(ingestResponse.strict().safeParse(await response.json()).success).toBe(true);
   });

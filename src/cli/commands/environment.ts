@@ -26,11 +26,20 @@ const operations: WorkspaceOperations = {
   noun: 'environment',
   list: async (connection) => (await requestGraphQL(connection, CliListEnvironmentsDocument, {})).environments,
   create: async (connection, name, description) =>
-    (await requestGraphQL(connection, CliCreateEnvironmentDocument, { input: { name, description } }, WORKSPACE_FLAGS)).createEnvironment,
+    (await requestGraphQL(connection, CliCreateEnvironmentDocument, { input: { name, description } }, WORKSPACE_FLAGS))
+      .createEnvironment,
   update: async (connection, environment, changes) =>
-    (await requestGraphQL(connection, CliUpdateEnvironmentDocument, { input: { environment, ...changes } }, WORKSPACE_FLAGS)).updateEnvironment,
+    (
+      await requestGraphQL(
+        connection,
+        CliUpdateEnvironmentDocument,
+        { input: { environment, ...changes } },
+        WORKSPACE_FLAGS,
+      )
+    ).updateEnvironment,
   remove: async (connection, environment, cascade) =>
-    (await requestGraphQL(connection, CliDeleteEnvironmentDocument, { environment, cascade }, WORKSPACE_FLAGS)).deleteEnvironment,
+    (await requestGraphQL(connection, CliDeleteEnvironmentDocument, { environment, cascade }, WORKSPACE_FLAGS))
+      .deleteEnvironment,
 };
 
 const SETTING_FLAGS = fieldFlags({ enabled: '--create-buckets-on-first-sight' });
@@ -65,4 +74,5 @@ async function updateSettings(argv: string[]): Promise<void> {
   );
 }
 
-export const environment = (argv: string[]) => (argv[0] === 'update' ? updateSettings(argv.slice(1)) : runWorkspaceCommand(operations, environmentHelp, argv));
+export const environment = (argv: string[]) =>
+  argv[0] === 'update' ? updateSettings(argv.slice(1)) : runWorkspaceCommand(operations, environmentHelp, argv);

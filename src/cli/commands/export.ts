@@ -23,7 +23,25 @@ export const exportHelp = `trafficgraph export --env ENV [--format ndjson|csv] [
   Needs a token with traffic:read (the admin token, with --env).
 ${connectionHelp}`;
 
-const FILTER_FLAGS = ['env', 'since', 'from', 'to', 'buckets', 'method', 'status', 'status-class', 'status-min', 'status-max', 'path', 'route', 'host', 'query', 'user-agent', 'client-ip', 'blocked'] as const;
+const FILTER_FLAGS = [
+  'env',
+  'since',
+  'from',
+  'to',
+  'buckets',
+  'method',
+  'status',
+  'status-class',
+  'status-min',
+  'status-max',
+  'path',
+  'route',
+  'host',
+  'query',
+  'user-agent',
+  'client-ip',
+  'blocked',
+] as const;
 
 /** The server names searchRequests' arguments; the user typed flags. */
 const VOCABULARY = fieldFlags({
@@ -80,13 +98,20 @@ export async function exportRequests(argv: string[]): Promise<void> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const parameter = String(issue.path[0] ?? '');
-    throw new CliError(parameter ? issue.message.replace(new RegExp(`^${parameter}\\b`), flagOf(parameter)) : issue.message);
+    throw new CliError(
+      parameter ? issue.message.replace(new RegExp(`^${parameter}\\b`), flagOf(parameter)) : issue.message,
+    );
   }
   const query = parsed.data;
   const connection = connectionFrom(values);
   const variables = searchVariables(query);
   const pages = exportPages(async (after, first) => {
-    const { searchRequests: page } = await requestGraphQL(connection, CliExportRequestsDocument, { ...variables, first, after }, VOCABULARY);
+    const { searchRequests: page } = await requestGraphQL(
+      connection,
+      CliExportRequestsDocument,
+      { ...variables, first, after },
+      VOCABULARY,
+    );
     return { rows: page.nodes, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
   }, query.limit);
 
@@ -107,7 +132,9 @@ export async function exportRequests(argv: string[]): Promise<void> {
       progress(rows);
     }
     if (partial) {
-      await new Promise<void>((resolve, reject) => (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
       await rename(partial, values.output!);
     }
   } catch (error) {
@@ -120,9 +147,15 @@ export async function exportRequests(argv: string[]): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const where = values.output ? ` to ${values.output}` : '';
   if (rows === 0) {
-    process.stderr.write(`Nothing exported: no requests matched${values.output ? ` (${values.output} holds only ${query.format === 'csv' ? 'the header record' : 'nothing'})` : ''}.\n`);
+    process.stderr.write(
+      `Nothing exported: no requests matched${values.output ? ` (${values.output} holds only ${query.format === 'csv' ? 'the header record' : 'nothing'})` : ''}.\n`,
+    );
     return;
   }
-  const limitNote = more ? `; the limit of ${query.limit.toLocaleString('en-US')} was reached and more requests matched (narrow the range or raise --limit)` : '';
-  process.stderr.write(`Exported ${rows.toLocaleString('en-US')} ${rows === 1 ? 'request' : 'requests'} as ${query.format}${where}${limitNote}.\n`);
+  const limitNote = more
+    ? `; the limit of ${query.limit.toLocaleString('en-US')} was reached and more requests matched (narrow the range or raise --limit)`
+    : '';
+  process.stderr.write(
+    `Exported ${rows.toLocaleString('en-US')} ${rows === 1 ? 'request' : 'requests'} as ${query.format}${where}${limitNote}.\n`,
+  );
 }

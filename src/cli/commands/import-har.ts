@@ -27,13 +27,18 @@ export async function importHar(argv: string[]): Promise<void> {
   try {
     entries = harEntries(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
-    throw new CliError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new CliError(
+      `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   const records = entries.map((entry, index) => harEntryToRecord(entry, index, values.bucket!));
   const progress = createProgress(`importing ${records.length} HAR entries`);
   const totals = { accepted: 0, duplicates: 0, excluded: 0, rejected: [] as string[] };
   for (let start = 0; start < records.length || start === 0; start += batch) {
-    const { ingestRequests: r } = await requestGraphQL(connectionFrom(values), CliIngestDocument, { environment: values.env, records: records.slice(start, start + batch) });
+    const { ingestRequests: r } = await requestGraphQL(connectionFrom(values), CliIngestDocument, {
+      environment: values.env,
+      records: records.slice(start, start + batch),
+    });
     totals.accepted += r.accepted;
     totals.duplicates += r.duplicates;
     totals.excluded += r.excluded.length;
@@ -41,12 +46,18 @@ export async function importHar(argv: string[]): Promise<void> {
     progress.update(Math.min(start + batch, records.length), records.length);
     if (records.length === 0) break;
   }
-  console.log(`${file}: ${records.length} entries, ${totals.accepted} stored, ${totals.duplicates} already stored, ${totals.excluded} excluded by rules, ${totals.rejected.length} rejected`);
+  console.log(
+    `${file}: ${records.length} entries, ${totals.accepted} stored, ${totals.duplicates} already stored, ${totals.excluded} excluded by rules, ${totals.rejected.length} rejected`,
+  );
   for (const line of totals.rejected.slice(0, 20)) console.log(`  ${line}`);
   if (totals.rejected.length > 20) console.log(`  … and ${totals.rejected.length - 20} more rejected`);
   if (totals.accepted > 0) return;
   if (records.length > 0 && totals.rejected.length === records.length) {
     throw new CliError(`nothing stored: every one of the ${records.length} entries was rejected (reasons above)`);
   }
-  console.log(records.length === 0 ? 'Nothing stored: the file has no entries.' : 'Nothing stored: every entry was already stored or excluded by a rule.');
+  console.log(
+    records.length === 0
+      ? 'Nothing stored: the file has no entries.'
+      : 'Nothing stored: every entry was already stored or excluded by a rule.',
+  );
 }

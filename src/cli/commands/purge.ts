@@ -22,7 +22,9 @@ export async function purge(argv: string[]): Promise<void> {
   const connection = connectionFrom(values);
   if (values['dry-run']) {
     const { purgePreview: preview } = await requestGraphQL(connection, CliPurgePreviewDocument, {});
-    console.log(`Raw requests before ${preview.requestsBefore} (RETENTION_DAYS=${preview.retentionDays}) and rollups ended by ${preview.rollupsBefore} (ROLLUP_RETENTION_DAYS=${preview.rollupRetentionDays}) would be deleted:`);
+    console.log(
+      `Raw requests before ${preview.requestsBefore} (RETENTION_DAYS=${preview.retentionDays}) and rollups ended by ${preview.rollupsBefore} (ROLLUP_RETENTION_DAYS=${preview.rollupRetentionDays}) would be deleted:`,
+    );
     for (const line of tableLines(preview.expired)) console.log(line);
     console.log('Dry run: nothing was deleted.');
     return;
@@ -32,7 +34,9 @@ export async function purge(argv: string[]): Promise<void> {
     console.log(`Nothing deleted: ${run.skippedReason ?? 'another purge is running'}.`);
     return;
   }
-  console.log(`Deleted raw requests before ${run.requestsBefore} and rollups ended by ${run.rollupsBefore}, in ${run.batches} batches, ${(run.durationMs / 1000).toFixed(1)} s:`);
+  console.log(
+    `Deleted raw requests before ${run.requestsBefore} and rollups ended by ${run.rollupsBefore}, in ${run.batches} batches, ${(run.durationMs / 1000).toFixed(1)} s:`,
+  );
   for (const line of tableLines(run.deleted)) console.log(line);
   if (run.interrupted) console.log('Interrupted (the server is shutting down); the next run continues.');
 }

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
-import { demoUntil, ensureDemoAccount, randomDemoSeed, seedDemoTraffic, type DemoOptions } from '../../domain/demo/seed-demo.ts';
+import {
+  demoUntil,
+  ensureDemoAccount,
+  randomDemoSeed,
+  seedDemoTraffic,
+  type DemoOptions,
+} from '../../domain/demo/seed-demo.ts';
 import { CliSeedDemoDataDocument } from '../../generated/graphql.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
@@ -21,7 +27,8 @@ const CHUNK = 10_000;
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new CliError(`--${name} must be a whole number from 0 to ${max} (got "${text}")`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new CliError(`--${name} must be a whole number from 0 to ${max} (got "${text}")`);
   return value;
 }
 
@@ -47,7 +54,9 @@ export async function seed(argv: string[]): Promise<void> {
     days: positiveInt('days', values.days, 7, 90) || 1,
     until,
   };
-  const progress = createProgress(`seeding ${options.requests.toLocaleString('en-US')} demo requests (seed ${options.seed})`);
+  const progress = createProgress(
+    `seeding ${options.requests.toLocaleString('en-US')} demo requests (seed ${options.seed})`,
+  );
   let inserted = 0;
   if (values.direct) {
     const config = loadConfig();
@@ -72,5 +81,7 @@ export async function seed(argv: string[]): Promise<void> {
       progress.update(Math.min(offset + CHUNK, options.requests), options.requests);
     }
   }
-  console.log(`stored ${inserted.toLocaleString('en-US')} new requests (seed ${options.seed}, until ${options.until.toISOString()})`);
+  console.log(
+    `stored ${inserted.toLocaleString('en-US')} new requests (seed ${options.seed}, until ${options.until.toISOString()})`,
+  );
 }

@@ -23,7 +23,12 @@ export async function serve(): Promise<void> {
   const running = await startServer(config, logger, { onSeedProgress: (done, total) => progress.update(done, total) });
   const output: SecretOutput = process.stdout.isTTY
     ? { kind: 'terminal' }
-    : { kind: 'not-a-terminal', adminTokenFile: running.createdAdminToken ? await writeAdminTokenFile(config.dataDir, running.createdAdminToken) : null };
+    : {
+        kind: 'not-a-terminal',
+        adminTokenFile: running.createdAdminToken
+          ? await writeAdminTokenFile(config.dataDir, running.createdAdminToken)
+          : null,
+      };
   process.stdout.write(connectionBanner(running, output));
   let stopping = false;
   const stop = (signal: string) => {

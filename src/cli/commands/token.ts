@@ -19,14 +19,24 @@ trafficgraph token revoke ID
 ${connectionHelp}`;
 
 /** How `token create` sends its flags, so the server's input errors can be reworded in their terms. */
-const CREATE_FLAGS = [[/\bgive buckets\b/g, 'give --buckets'] as const, ...fieldFlags({ allBuckets: '--all-buckets', expiresIn: '--expires', scopes: '--scopes' })];
+const CREATE_FLAGS = [
+  [/\bgive buckets\b/g, 'give --buckets'] as const,
+  ...fieldFlags({ allBuckets: '--all-buckets', expiresIn: '--expires', scopes: '--scopes' }),
+];
 
 const toGraphQLScope = (scope: string): GraphQLScope => {
-  if (!(SCOPES as readonly string[]).includes(scope)) throw new CliError(`Unknown scope "${scope}"; known: ${SCOPES.join(', ')}`);
+  if (!(SCOPES as readonly string[]).includes(scope))
+    throw new CliError(`Unknown scope "${scope}"; known: ${SCOPES.join(', ')}`);
   return scope.replace(':', '_').toUpperCase() as GraphQLScope;
 };
 const fromGraphQLScope = (scope: GraphQLScope) => scope.toLowerCase().replace('_', ':');
-const list = (text: string | undefined) => (text ? text.split(',').map((item) => item.trim()).filter(Boolean) : undefined);
+const list = (text: string | undefined) =>
+  text
+    ? text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : undefined;
 
 export async function token(argv: string[]): Promise<void> {
   const [action, ...rest] = argv;
@@ -48,16 +58,21 @@ export async function token(argv: string[]): Promise<void> {
   if (action === 'create') {
     if (!values.name) throw new CliError('--name is required');
     if (!values.env) throw new CliError('--env is required (e.g. production)');
-    const result = await requestGraphQL(connection, CliCreateAccessTokenDocument, {
-      input: {
-        name: values.name,
-        environment: values.env,
-        buckets: list(values.buckets),
-        allBuckets: values['all-buckets'] ?? false,
-        scopes: list(values.scopes)?.map(toGraphQLScope),
-        expiresIn: values.expires,
+    const result = await requestGraphQL(
+      connection,
+      CliCreateAccessTokenDocument,
+      {
+        input: {
+          name: values.name,
+          environment: values.env,
+          buckets: list(values.buckets),
+          allBuckets: values['all-buckets'] ?? false,
+          scopes: list(values.scopes)?.map(toGraphQLScope),
+          expiresIn: values.expires,
+        },
       },
-    }, CREATE_FLAGS);
+      CREATE_FLAGS,
+    );
     const created = result.createAccessToken;
     console.log(`Created token ${created.token.id} "${created.token.name}" for ${created.token.environment.name}`);
     console.log(`  buckets: ${created.token.allBuckets ? 'all' : created.token.buckets.map((b) => b.name).join(', ')}`);
@@ -70,7 +85,9 @@ export async function token(argv: string[]): Promise<void> {
     return;
   }
   if (action === 'list') {
-    const result = await requestGraphQL(connection, CliListAccessTokensDocument, { includeInactive: values.all ?? false });
+    const result = await requestGraphQL(connection, CliListAccessTokensDocument, {
+      includeInactive: values.all ?? false,
+    });
     if (result.accessTokens.length === 0) return console.log('No tokens.');
     const rows = result.accessTokens.map((t) => [
       t.id,
@@ -91,7 +108,9 @@ export async function token(argv: string[]): Promise<void> {
     const id = positionals[0];
     if (!id) throw new CliError('Usage: trafficgraph token revoke ID');
     const result = await requestGraphQL(connection, CliRevokeAccessTokenDocument, { id });
-    console.log(`Revoked ${result.revokeAccessToken.id} "${result.revokeAccessToken.name}" at ${result.revokeAccessToken.revokedAt}`);
+    console.log(
+      `Revoked ${result.revokeAccessToken.id} "${result.revokeAccessToken.name}" at ${result.revokeAccessToken.revokedAt}`,
+    );
     return;
   }
   throw new CliError(`Unknown token action "${action ?? ''}"\n${tokenHelp}`);

@@ -22,7 +22,11 @@ export interface WorkspaceOperations {
   noun: 'environment' | 'bucket';
   list(connection: ServerConnection): Promise<WorkspaceRow[]>;
   create(connection: ServerConnection, name: string, description: string | undefined): Promise<WorkspaceRow>;
-  update(connection: ServerConnection, current: string, changes: { name?: string; description?: string }): Promise<WorkspaceRow>;
+  update(
+    connection: ServerConnection,
+    current: string,
+    changes: { name?: string; description?: string },
+  ): Promise<WorkspaceRow>;
   remove(connection: ServerConnection, name: string, cascade: boolean): Promise<WorkspaceDeletionRow>;
 }
 
@@ -44,7 +48,11 @@ ${connectionHelp}`;
 
 const plural = (count: number, one: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : `${one}s`}`;
 
-export async function runWorkspaceCommand(operations: WorkspaceOperations, help: string, argv: string[]): Promise<void> {
+export async function runWorkspaceCommand(
+  operations: WorkspaceOperations,
+  help: string,
+  argv: string[],
+): Promise<void> {
   const [action, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -60,27 +68,38 @@ export async function runWorkspaceCommand(operations: WorkspaceOperations, help:
   };
   if (action === 'list') {
     const rows = await operations.list(connection);
-    if (rows.length === 0) return console.log(`No ${noun}s yet. Create one: trafficgraph ${noun} create NAME --server ${connection.server}`);
+    if (rows.length === 0)
+      return console.log(`No ${noun}s yet. Create one: trafficgraph ${noun} create NAME --server ${connection.server}`);
     const width = Math.max(4, ...rows.map((row) => row.name.length));
     console.log(`${'NAME'.padEnd(width)}  ID                          DESCRIPTION`);
     for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.id.padEnd(26)}  ${row.description ?? ''}`);
     return;
   }
   if (action === 'create') {
-    const created = await operations.create(connection, needName('create NAME [--description TEXT]'), values.description);
+    const created = await operations.create(
+      connection,
+      needName('create NAME [--description TEXT]'),
+      values.description,
+    );
     console.log(`Created ${noun} "${created.name}" (${created.id})`);
     return;
   }
   if (action === 'rename') {
     const newName = positionals[1];
     if (!newName) throw new CliError(`Usage: trafficgraph ${noun} rename NAME NEW_NAME`);
-    const updated = await operations.update(connection, needName('rename NAME NEW_NAME'), { name: newName, ...(values.description !== undefined ? { description: values.description } : {}) });
+    const updated = await operations.update(connection, needName('rename NAME NEW_NAME'), {
+      name: newName,
+      ...(values.description !== undefined ? { description: values.description } : {}),
+    });
     console.log(`Renamed ${noun} "${name}" to "${updated.name}"`);
     return;
   }
   if (action === 'describe') {
-    if (values.description === undefined) throw new CliError(`--description is required: trafficgraph ${noun} describe NAME --description TEXT`);
-    const updated = await operations.update(connection, needName('describe NAME --description TEXT'), { description: values.description });
+    if (values.description === undefined)
+      throw new CliError(`--description is required: trafficgraph ${noun} describe NAME --description TEXT`);
+    const updated = await operations.update(connection, needName('describe NAME --description TEXT'), {
+      description: values.description,
+    });
     console.log(`Updated the description of ${noun} "${updated.name}"`);
     return;
   }
@@ -88,7 +107,9 @@ export async function runWorkspaceCommand(operations: WorkspaceOperations, help:
     const deleted = await operations.remove(connection, needName('delete NAME [--cascade]'), values.cascade ?? false);
     const removed = [
       deleted.requests > 0 ? plural(deleted.requests, 'request') : '',
-      deleted.accessTokens > 0 ? `${plural(deleted.accessTokens, 'access token')} (${noun === 'bucket' ? 'revoked when it was their only bucket' : 'deleted'})` : '',
+      deleted.accessTokens > 0
+        ? `${plural(deleted.accessTokens, 'access token')} (${noun === 'bucket' ? 'revoked when it was their only bucket' : 'deleted'})`
+        : '',
       deleted.events > 0 ? plural(deleted.events, 'event') : '',
       deleted.rules > 0 ? plural(deleted.rules, 'rule') : '',
     ].filter(Boolean);

@@ -1,4 +1,9 @@
-import { ConsoleCompareDocument, ConsoleEventsDocument, type ConsoleComparisonRowFragment, type ConsoleCompareQuery } from '../../generated/graphql.ts';
+import {
+  ConsoleCompareDocument,
+  ConsoleEventsDocument,
+  type ConsoleComparisonRowFragment,
+  type ConsoleCompareQuery,
+} from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { field, h, notice, select, time } from '../dom.ts';
 import { formatCount, formatMs, formatNumber, formatPercent } from '../format.ts';
@@ -6,19 +11,33 @@ import type { PageContext } from './page-context.ts';
 
 type Row = ConsoleComparisonRowFragment;
 
-const PERIODS: [string, string][] = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days']];
-const WINDOWS: [string, string][] = [['30m', '30 minutes'], ['1h', '1 hour'], ['6h', '6 hours'], ['1d', '1 day']];
+const PERIODS: [string, string][] = [
+  ['1h', 'Last hour'],
+  ['6h', 'Last 6 hours'],
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+];
+const WINDOWS: [string, string][] = [
+  ['30m', '30 minutes'],
+  ['1h', '1 hour'],
+  ['6h', '6 hours'],
+  ['1d', '1 day'],
+];
 
 /** What to compare: the last `since` against the period before it, or `window` before and after an event. */
 export type Comparison = { since: string; event: null; window: null } | { since: null; event: string; window: string };
 
 export function comparison(params: URLSearchParams): Comparison {
   const event = params.get('event');
-  return event ? { since: null, event, window: params.get('window') ?? '1h' } : { since: params.get('since') ?? '24h', event: null, window: null };
+  return event
+    ? { since: null, event, window: params.get('window') ?? '1h' }
+    : { since: params.get('since') ?? '24h', event: null, window: null };
 }
 
 export function compareHref(view: Comparison): string {
-  return view.event ? `#/compare?event=${encodeURIComponent(view.event)}&window=${view.window}` : `#/compare?since=${view.since}`;
+  return view.event
+    ? `#/compare?event=${encodeURIComponent(view.event)}&window=${view.window}`
+    : `#/compare?since=${view.since}`;
 }
 
 const ratio = (value: number | null) => (value === null ? '—' : `${formatNumber(value)}x`);
@@ -28,7 +47,10 @@ const endpointName = (row: Row) => (row.method && row.route ? `${row.method} ${r
 function headline(result: ConsoleCompareQuery['comparePeriods']): string {
   const o = result.overall;
   const overall = `overall p95 ${formatMs(o.after.p95Ms)} after vs ${formatMs(o.before.p95Ms)} before (${ratio(o.p95Ratio)}), error rate ${formatPercent(o.after.errorRate)} vs ${formatPercent(o.before.errorRate)}, n=${formatCount(o.after.count)}/${formatCount(o.before.count)}`;
-  const changed = result.significantCount === 0 ? 'No endpoint changed significantly' : `${result.significantCount} of ${result.totalEndpoints} endpoints changed significantly`;
+  const changed =
+    result.significantCount === 0
+      ? 'No endpoint changed significantly'
+      : `${result.significantCount} of ${result.totalEndpoints} endpoints changed significantly`;
   return `${changed}; ${overall}.`;
 }
 
@@ -54,7 +76,14 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
   const page = h('section', { 'aria-labelledby': 'compare-title' }, h('h2', { id: 'compare-title' }, 'Compare'));
   const { events } = await request(ConsoleEventsDocument, { environment: ctx.environment, range: { since: '30d' } });
   const period = select('period', PERIODS, view.since ?? '24h');
-  const event = select('event', [['', 'No event: compare periods'], ...events.events.map((e): [string, string] => [e.id, `${time(e.startedAt)} ${e.type}: ${e.title}`])], view.event ?? '');
+  const event = select(
+    'event',
+    [
+      ['', 'No event: compare periods'],
+      ...events.events.map((e): [string, string] => [e.id, `${time(e.startedAt)} ${e.type}: ${e.title}`]),
+    ],
+    view.event ?? '',
+  );
   const window = select('window', WINDOWS, view.window ?? '1h');
   const form = h(
     'form',
@@ -67,7 +96,13 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    ctx.navigate(compareHref(event.value ? { since: null, event: event.value, window: window.value } : { since: period.value, event: null, window: null }));
+    ctx.navigate(
+      compareHref(
+        event.value
+          ? { since: null, event: event.value, window: window.value }
+          : { since: period.value, event: null, window: null },
+      ),
+    );
   });
   page.append(form);
 
@@ -78,7 +113,9 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
       event: view.event,
       window: view.window,
     });
-    const subject = result.event ? `${result.event.type} "${result.event.title}" (${time(result.event.startedAt)})` : null;
+    const subject = result.event
+      ? `${result.event.type} "${result.event.title}" (${time(result.event.startedAt)})`
+      : null;
     page.append(
       h('p', { class: 'lead', 'data-testid': 'compare-headline' }, headline(result)),
       h(
@@ -92,7 +129,23 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
         'table',
         { class: 'comparison' },
         h('caption', {}, 'Endpoints, changes called first, by the requests they affect'),
-        h('thead', {}, h('tr', {}, ...['Endpoint', 'Verdict', 'p95 before → after', 'p95 ratio', 'Error rate before → after', 'Requests before / after', 'Throughput ratio'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...[
+              'Endpoint',
+              'Verdict',
+              'p95 before → after',
+              'p95 ratio',
+              'Error rate before → after',
+              'Requests before / after',
+              'Throughput ratio',
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h('tbody', {}, rowCells(result.overall), ...result.endpoints.map(rowCells)),
       ),
     );

@@ -43,7 +43,15 @@ export async function endpointsTable(options: {
   const row = (endpoint: Endpoint) => {
     const label = `${endpoint.method} ${endpoint.route}`;
     const isSelected = options.selected?.method === endpoint.method && options.selected.route === endpoint.route;
-    const link = h('a', { href: options.href(endpoint), 'aria-current': isSelected ? 'true' : null, title: `Filter the charts to ${label}` }, label);
+    const link = h(
+      'a',
+      {
+        href: options.href(endpoint),
+        'aria-current': isSelected ? 'true' : null,
+        title: `Filter the charts to ${label}`,
+      },
+      label,
+    );
     const tr = h(
       'tr',
       { class: isSelected ? 'endpoint selected' : 'endpoint', 'data-endpoint': label },
@@ -65,12 +73,21 @@ export async function endpointsTable(options: {
 
   async function load(more: boolean) {
     try {
-      const { endpoints } = await request(ConsoleEndpointsDocument, { environment: options.environment, range: options.range, sort, after: more ? after : null });
+      const { endpoints } = await request(ConsoleEndpointsDocument, {
+        environment: options.environment,
+        range: options.range,
+        sort,
+        after: more ? after : null,
+      });
       rows = more ? [...rows, ...endpoints.nodes] : endpoints.nodes;
       after = endpoints.endCursor;
       const headers = COLUMNS.map(([title, key]) => {
         if (!key) return h('th', { scope: 'col' }, title);
-        const button = h('button', { type: 'button', class: 'sort', 'aria-label': `Sort endpoints by ${title.toLowerCase()}` }, title);
+        const button = h(
+          'button',
+          { type: 'button', class: 'sort', 'aria-label': `Sort endpoints by ${title.toLowerCase()}` },
+          title,
+        );
         button.addEventListener('click', () => {
           sort = key;
           void load(false);
@@ -84,15 +101,28 @@ export async function endpointsTable(options: {
         h(
           'table',
           { class: 'endpoints' },
-          h('caption', {}, `${formatCount(endpoints.totalCount)} endpoints with requests in the range; choose one to filter the charts`),
+          h(
+            'caption',
+            {},
+            `${formatCount(endpoints.totalCount)} endpoints with requests in the range; choose one to filter the charts`,
+          ),
           h('thead', {}, h('tr', {}, ...headers)),
           h('tbody', {}, ...rows.map(row)),
         ),
-        endpoints.untrackedRequests > 0 ? h('p', {}, `${formatCount(endpoints.untrackedRequests)} requests on routes past the per-hour route bound are counted in the totals but not per endpoint.`) : '',
+        endpoints.untrackedRequests > 0
+          ? h(
+              'p',
+              {},
+              `${formatCount(endpoints.untrackedRequests)} requests on routes past the per-hour route bound are counted in the totals but not per endpoint.`,
+            )
+          : '',
         after ? moreButton : '',
       );
     } catch (error) {
-      section.replaceChildren(h('h3', { id: 'endpoints-title' }, 'Endpoints'), notice((error as Error).message, 'error'));
+      section.replaceChildren(
+        h('h3', { id: 'endpoints-title' }, 'Endpoints'),
+        notice((error as Error).message, 'error'),
+      );
     }
   }
   await load(false);

@@ -88,8 +88,16 @@ export function eventEditor(options: { saved: (message: string) => Promise<void>
     form,
     /** The Edit and Delete buttons of one row, named after the event for screen readers. */
     actions(event: EditableEvent): HTMLElement {
-      const edit = h('button', { type: 'button', class: 'secondary', 'aria-label': `Edit event ${event.title}` }, 'Edit');
-      const del = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete event ${event.title}` }, 'Delete');
+      const edit = h(
+        'button',
+        { type: 'button', class: 'secondary', 'aria-label': `Edit event ${event.title}` },
+        'Edit',
+      );
+      const del = h(
+        'button',
+        { type: 'button', class: 'danger', 'aria-label': `Delete event ${event.title}` },
+        'Delete',
+      );
       edit.addEventListener('click', () => open(event));
       del.addEventListener('click', () => void remove(event));
       return h('span', { class: 'actions' }, edit, ' ', del);

@@ -25,7 +25,8 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
     h('button', { type: 'submit' }, 'Add event'),
   );
   const list = h('div');
-  const canWrite = ctx.viewer.kind === 'admin' || ctx.viewer.scopes.includes('ADMIN') || ctx.viewer.scopes.includes('EVENTS_WRITE');
+  const canWrite =
+    ctx.viewer.kind === 'admin' || ctx.viewer.scopes.includes('ADMIN') || ctx.viewer.scopes.includes('EVENTS_WRITE');
   const editor = eventEditor({
     saved: async (message) => {
       output.replaceChildren(notice(message));
@@ -37,7 +38,18 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
     const { events } = await request(ConsoleEventsDocument, { environment: ctx.environment, range: { since: '30d' } });
     list.replaceChildren(
       table(
-        ['Start (UTC)', 'End (UTC)', 'Type', 'Title', 'Description', 'Version', 'Bucket', 'By', 'Before / after', ...(canWrite ? ['Actions'] : [])],
+        [
+          'Start (UTC)',
+          'End (UTC)',
+          'Type',
+          'Title',
+          'Description',
+          'Version',
+          'Bucket',
+          'By',
+          'Before / after',
+          ...(canWrite ? ['Actions'] : []),
+        ],
         events.events.map((e) => [
           time(e.startedAt),
           e.endedAt ? time(e.endedAt) : '',
@@ -47,7 +59,14 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
           e.version ?? '',
           e.bucket?.name ?? 'all',
           e.createdBy,
-          h('a', { href: compareHref({ since: null, event: e.id, window: '1h' }), 'aria-label': `Compare around ${e.title}` }, 'Compare'),
+          h(
+            'a',
+            {
+              href: compareHref({ since: null, event: e.id, window: '1h' }),
+              'aria-label': `Compare around ${e.title}`,
+            },
+            'Compare',
+          ),
           ...(canWrite ? [editor.actions(e)] : []),
         ]),
         'Events of the last 30 days, newest first',
@@ -68,7 +87,9 @@ export async function eventsPage(ctx: PageContext): Promise<HTMLElement> {
           source: 'console',
         },
       });
-      output.replaceChildren(notice(`Event "${title.value.trim()}" added; it shows as a marker on the traffic charts.`));
+      output.replaceChildren(
+        notice(`Event "${title.value.trim()}" added; it shows as a marker on the traffic charts.`),
+      );
       form.reset();
       await renderList();
     } catch (error) {

@@ -10,9 +10,22 @@ export function fleetSection(fleet: Fleet): HTMLElement {
     'section',
     { 'aria-labelledby': 'fleet-title' },
     h('h3', { id: 'fleet-title' }, 'Machines'),
-    h('p', {}, `${fleet.machineCount} machines, ${fleet.snapshotCount} snapshots, ${fleet.serverCount} distinct servers in their latest snapshots.`),
+    h(
+      'p',
+      {},
+      `${fleet.machineCount} machines, ${fleet.snapshotCount} snapshots, ${fleet.serverCount} distinct servers in their latest snapshots.`,
+    ),
     table(
-      ['Machine', 'Hostname', 'Platform', 'Clients (servers now)', 'Servers now', 'Snapshots', 'First seen', 'Last seen'],
+      [
+        'Machine',
+        'Hostname',
+        'Platform',
+        'Clients (servers now)',
+        'Servers now',
+        'Snapshots',
+        'First seen',
+        'Last seen',
+      ],
       fleet.machines.map((m) => [
         h('a', { href: `#/inventory?snapshot=${m.latestSnapshotId}` }, m.machine),
         m.hostname ?? '',
@@ -27,7 +40,14 @@ export function fleetSection(fleet: Fleet): HTMLElement {
     ),
     table(
       ['Client', 'Machines', 'Servers now', 'Snapshots', 'First seen', 'Last seen'],
-      fleet.clients.map((c) => [c.client, String(c.machineCount), String(c.serverCount), String(c.snapshotCount), time(c.firstSeen), time(c.lastSeen)]),
+      fleet.clients.map((c) => [
+        c.client,
+        String(c.machineCount),
+        String(c.serverCount),
+        String(c.snapshotCount),
+        time(c.firstSeen),
+        time(c.lastSeen),
+      ]),
       'AI clients across the machines',
     ),
   );
@@ -43,13 +63,25 @@ export function driftSection(drift: Drift): HTMLElement {
       s.serverName,
       s.client,
       h('span', { class: `drift ${s.change}` }, s.change),
-      s.fields.map((f) => (f.change === 'rotated' ? `${f.field}: secret rotated` : `${f.field} ${f.change}${f.before !== null || f.after !== null ? `: ${f.before ?? '∅'} → ${f.after ?? '∅'}` : ''}`)).join('; '),
+      s.fields
+        .map((f) =>
+          f.change === 'rotated'
+            ? `${f.field}: secret rotated`
+            : `${f.field} ${f.change}${f.before !== null || f.after !== null ? `: ${f.before ?? '∅'} → ${f.after ?? '∅'}` : ''}`,
+        )
+        .join('; '),
     ]),
   );
   return h(
     'section',
     { 'aria-labelledby': 'drift-title' },
     h('h3', { id: 'drift-title' }, 'Drift'),
-    rows.length === 0 ? h('p', {}, 'No machine’s servers changed between its snapshots.') : table(['Machine', 'Snapshots', 'Taken (UTC)', 'Server', 'Client', 'Change', 'What changed'], rows, 'What changed between each machine’s consecutive snapshots, newest first'),
+    rows.length === 0
+      ? h('p', {}, 'No machine’s servers changed between its snapshots.')
+      : table(
+          ['Machine', 'Snapshots', 'Taken (UTC)', 'Server', 'Client', 'Change', 'What changed'],
+          rows,
+          'What changed between each machine’s consecutive snapshots, newest first',
+        ),
   );
 }

@@ -7,13 +7,22 @@ import type { PageContext } from './page-context.ts';
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 function body(label: string, text: string | null, truncated: boolean, size: number): HTMLElement {
-  return h('section', {}, h('h3', {}, `${label} (${formatCount(size)} bytes${truncated ? ', truncated' : ''})`), h('pre', {}, text ?? '(none)'));
+  return h(
+    'section',
+    {},
+    h('h3', {}, `${label} (${formatCount(size)} bytes${truncated ? ', truncated' : ''})`),
+    h('pre', {}, text ?? '(none)'),
+  );
 }
 
 /** Everything captured for one request, as the schema's sanitizer lets it out. */
 export async function requestPage(ctx: PageContext, id: string): Promise<HTMLElement> {
   const { requestDetail: r } = await request(ConsoleRequestDetailDocument, { id });
-  const back = h('a', { href: '#/traffic', onclick: (e: Event) => (e.preventDefault(), ctx.navigate('#/traffic')) }, 'Back to traffic');
+  const back = h(
+    'a',
+    { href: '#/traffic', onclick: (e: Event) => (e.preventDefault(), ctx.navigate('#/traffic')) },
+    'Back to traffic',
+  );
   return h(
     'section',
     { 'aria-labelledby': 'request-title' },

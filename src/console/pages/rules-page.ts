@@ -15,9 +15,18 @@ type RedactionRule = ConsoleRulesQuery['redactionRules'][number];
 type ExclusionRule = ConsoleRulesQuery['exclusionRules'][number];
 
 /** The rule's state in words, and a button whose visible verb starts its accessible name. */
-function toggle(label: string, enabled: boolean, save: (enabled: boolean) => Promise<unknown>, onError: (message: string) => void): HTMLElement {
+function toggle(
+  label: string,
+  enabled: boolean,
+  save: (enabled: boolean) => Promise<unknown>,
+  onError: (message: string) => void,
+): HTMLElement {
   const verb = enabled ? 'Disable' : 'Enable';
-  const button = h('button', { type: 'button', class: enabled ? '' : 'secondary', 'aria-label': `${verb} ${label}` }, verb);
+  const button = h(
+    'button',
+    { type: 'button', class: enabled ? '' : 'secondary', 'aria-label': `${verb} ${label}` },
+    verb,
+  );
   button.addEventListener('click', () => void save(!enabled).catch((error: Error) => onError(error.message)));
   return h('span', { class: 'rule-state' }, enabled ? 'enabled ' : 'disabled ', button);
 }
@@ -38,7 +47,15 @@ function ruleForm<Rule extends { id: string; name: string }>(options: {
   const heading = h('h3', { id: `form-${options.noun.replace(/\s/g, '-')}`, tabindex: '-1' }, `New ${options.noun}`);
   const submit = h('button', { type: 'submit' }, `Create ${options.noun}`);
   const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Cancel editing');
-  const form = h('form', { class: 'panel', 'aria-labelledby': heading.id }, heading, ...options.fields, submit, ' ', cancel);
+  const form = h(
+    'form',
+    { class: 'panel', 'aria-labelledby': heading.id },
+    heading,
+    ...options.fields,
+    submit,
+    ' ',
+    cancel,
+  );
   const reset = () => {
     editing = null;
     options.fill(null);
@@ -72,7 +89,11 @@ function ruleForm<Rule extends { id: string; name: string }>(options: {
 }
 
 export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
-  const page = h('section', { 'aria-labelledby': 'rules-title' }, h('h2', { id: 'rules-title' }, 'Redaction and exclusion rules'));
+  const page = h(
+    'section',
+    { 'aria-labelledby': 'rules-title' },
+    h('h2', { id: 'rules-title' }, 'Redaction and exclusion rules'),
+  );
   const canEdit = ctx.viewer.kind === 'admin' || ctx.viewer.scopes.includes('ADMIN');
   const output = h('div', { 'aria-live': 'polite' });
   const lists = h('div');
@@ -83,12 +104,26 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
   };
 
   const rName = h('input', { name: 'name', required: true });
-  const target = select('target', [['header', 'Header by name'], ['query_param', 'Query parameter'], ['body_field', 'JSON body field path'], ['body_pattern', 'Pattern in any body']]);
+  const target = select('target', [
+    ['header', 'Header by name'],
+    ['query_param', 'Query parameter'],
+    ['body_field', 'JSON body field path'],
+    ['body_pattern', 'Pattern in any body'],
+  ]);
   const selector = h('input', { name: 'selector', required: true });
-  const mask = select('maskStyle', [['placeholder', 'Fixed placeholder'], ['partial', 'Keep last 4'], ['hash', 'Hash']]);
+  const mask = select('maskStyle', [
+    ['placeholder', 'Fixed placeholder'],
+    ['partial', 'Keep last 4'],
+    ['hash', 'Hash'],
+  ]);
   const redaction = ruleForm<RedactionRule>({
     noun: 'redaction rule',
-    fields: [field('Name', rName), field('Target', target), field('Selector', selector, 'Header name, parameter, $.path.to.field or a regex'), field('Mask style', mask)],
+    fields: [
+      field('Name', rName),
+      field('Target', target),
+      field('Selector', selector, 'Header name, parameter, $.path.to.field or a regex'),
+      field('Mask style', mask),
+    ],
     fill: (rule) => {
       rName.value = rule?.name ?? '';
       target.value = rule?.target ?? 'header';
@@ -97,7 +132,9 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
     },
     save: (id) => {
       const input = { name: rName.value.trim(), target: target.value, selector: selector.value, maskStyle: mask.value };
-      return id ? request(ConsoleUpdateRedactionRuleDocument, { id, input }) : request(ConsoleCreateRedactionRuleDocument, { input: { ...input, enabled: true } });
+      return id
+        ? request(ConsoleUpdateRedactionRuleDocument, { id, input })
+        : request(ConsoleCreateRedactionRuleDocument, { input: { ...input, enabled: true } });
     },
     done,
     report,
@@ -110,7 +147,13 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
   const kind = select('pathPatternKind', ['glob', 'regex']);
   const exclusion = ruleForm<ExclusionRule>({
     noun: 'exclusion rule',
-    fields: [field('Name', eName), field('Method', method), field('Host', host), field('Path pattern', pathPattern), field('Pattern kind', kind)],
+    fields: [
+      field('Name', eName),
+      field('Method', method),
+      field('Host', host),
+      field('Path pattern', pathPattern),
+      field('Pattern kind', kind),
+    ],
     fill: (rule) => {
       eName.value = rule?.name ?? '';
       method.value = rule?.method ?? '';
@@ -119,8 +162,16 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
       kind.value = rule?.pathPatternKind ?? 'glob';
     },
     save: (id) => {
-      const input = { name: eName.value.trim(), method: method.value.trim() || null, host: host.value.trim() || null, pathPattern: pathPattern.value.trim() || null, pathPatternKind: kind.value };
-      return id ? request(ConsoleUpdateExclusionRuleDocument, { id, input }) : request(ConsoleCreateExclusionRuleDocument, { input: { ...input, enabled: true } });
+      const input = {
+        name: eName.value.trim(),
+        method: method.value.trim() || null,
+        host: host.value.trim() || null,
+        pathPattern: pathPattern.value.trim() || null,
+        pathPatternKind: kind.value,
+      };
+      return id
+        ? request(ConsoleUpdateExclusionRuleDocument, { id, input })
+        : request(ConsoleCreateExclusionRuleDocument, { input: { ...input, enabled: true } });
     },
     done,
     report,
@@ -135,7 +186,8 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
 
   async function render() {
     const { redactionRules, exclusionRules } = await request(ConsoleRulesDocument);
-    const state = (name: string, enabled: boolean, save: (enabled: boolean) => Promise<unknown>) => (canEdit ? toggle(name, enabled, save, report) : enabled ? 'enabled' : 'disabled');
+    const state = (name: string, enabled: boolean, save: (enabled: boolean) => Promise<unknown>) =>
+      canEdit ? toggle(name, enabled, save, report) : enabled ? 'enabled' : 'disabled';
     lists.replaceChildren(
       h('h3', {}, 'Redaction rules'),
       table(
@@ -147,14 +199,31 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
           r.maskStyle,
           buckets(r.buckets),
           formatCount(r.hitCount),
-          state(r.name, r.enabled, async (enabled) => (await request(ConsoleUpdateRedactionRuleDocument, { id: r.id, input: { enabled } }), render())),
+          state(
+            r.name,
+            r.enabled,
+            async (enabled) => (
+              await request(ConsoleUpdateRedactionRuleDocument, { id: r.id, input: { enabled } }), render()
+            ),
+          ),
           ...(canEdit ? [editButton(r.name, () => redaction.edit(r))] : []),
         ]),
         'Redaction rules: mask data before it is stored',
       ),
       h('h3', {}, 'Exclusion rules'),
       table(
-        ['Name', 'Method', 'Host', 'Path', 'User agent', 'Status', 'Buckets', 'Hits', 'State', ...(canEdit ? [''] : [])],
+        [
+          'Name',
+          'Method',
+          'Host',
+          'Path',
+          'User agent',
+          'Status',
+          'Buckets',
+          'Hits',
+          'State',
+          ...(canEdit ? [''] : []),
+        ],
         exclusionRules.map((r) => [
           r.name,
           r.method ?? 'any',
@@ -164,7 +233,13 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
           r.status === null ? 'any' : String(r.status),
           buckets(r.buckets),
           formatCount(r.hitCount),
-          state(r.name, r.enabled, async (enabled) => (await request(ConsoleUpdateExclusionRuleDocument, { id: r.id, input: { enabled } }), render())),
+          state(
+            r.name,
+            r.enabled,
+            async (enabled) => (
+              await request(ConsoleUpdateExclusionRuleDocument, { id: r.id, input: { enabled } }), render()
+            ),
+          ),
           ...(canEdit ? [editButton(r.name, () => exclusion.edit(r))] : []),
         ]),
         'Exclusion rules: drop matching requests before they are stored',

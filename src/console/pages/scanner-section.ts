@@ -20,7 +20,11 @@ export function scannerSection(ctx: PageContext): HTMLElement {
     'section',
     { class: 'panel', 'aria-labelledby': 'scanner-title' },
     h('h3', { id: 'scanner-title' }, 'Scan a machine'),
-    h('p', {}, 'Run this on any machine with Node 18 or later (no clone needed): it finds the AI clients’ MCP configs, redacts them there, and sends the server entries here.'),
+    h(
+      'p',
+      {},
+      'Run this on any machine with Node 18 or later (no clone needed): it finds the AI clients’ MCP configs, redacts them there, and sends the server entries here.',
+    ),
     // Focusable: the long line scrolls, and keyboard users must be able to scroll it.
     h('pre', { tabindex: 0 }, code),
     copyButton,
@@ -29,7 +33,11 @@ export function scannerSection(ctx: PageContext): HTMLElement {
   const canCreate = ctx.viewer.kind === 'admin' || ctx.viewer.scopes.includes('ADMIN');
   const environment = ctx.environment ?? ctx.environments[0]?.name;
   if (!canCreate || !environment) {
-    output.append(notice(`Replace ${PLACEHOLDER} with a token that has the inventory:write scope (an admin creates one on the Tokens page).`));
+    output.append(
+      notice(
+        `Replace ${PLACEHOLDER} with a token that has the inventory:write scope (an admin creates one on the Tokens page).`,
+      ),
+    );
     return section;
   }
   const create = h('button', { type: 'button' }, 'Create a scanner token');
@@ -37,10 +45,16 @@ export function scannerSection(ctx: PageContext): HTMLElement {
     create.disabled = true;
     try {
       const name = `scanner ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-      const { createAccessToken } = await request(ConsoleCreateTokenDocument, { input: { name, environment, allBuckets: true, scopes: ['INVENTORY_WRITE'], expiresIn: '90d' } });
+      const { createAccessToken } = await request(ConsoleCreateTokenDocument, {
+        input: { name, environment, allBuckets: true, scopes: ['INVENTORY_WRITE'], expiresIn: '90d' },
+      });
       code.textContent = scannerCommand(location.origin, createAccessToken.secret);
       code.classList.add('secret');
-      output.replaceChildren(notice(`Token "${createAccessToken.token.name}" (inventory:write only, expires in 90 days) is in the command above. This is the only time it is shown; revoke it on the Tokens page.`));
+      output.replaceChildren(
+        notice(
+          `Token "${createAccessToken.token.name}" (inventory:write only, expires in 90 days) is in the command above. This is the only time it is shown; revoke it on the Tokens page.`,
+        ),
+      );
       create.remove();
     } catch (error) {
       create.disabled = false;

@@ -17,7 +17,11 @@ import { workspaceSection } from './workspace-section.ts';
 type Environment = ConsoleSettingsQuery['environments'][number];
 
 /** The OTLP intake setting as a checkbox that saves on change; its label says what it does. */
-function firstSightToggle(environment: Environment, report: (message: string) => void, changed: (message: string) => void): HTMLElement {
+function firstSightToggle(
+  environment: Environment,
+  report: (message: string) => void,
+  changed: (message: string) => void,
+): HTMLElement {
   const box = h('input', {
     type: 'checkbox',
     name: 'createsBucketsOnFirstSight',
@@ -26,8 +30,13 @@ function firstSightToggle(environment: Environment, report: (message: string) =>
   });
   box.addEventListener('change', async () => {
     try {
-      await request(ConsoleSetEnvironmentCreatesBucketsDocument, { environment: environment.name, enabled: box.checked });
-      changed(`${environment.name}: ${box.checked ? 'capture into an unknown bucket name now creates the bucket' : 'capture into an unknown bucket name is now rejected'}.`);
+      await request(ConsoleSetEnvironmentCreatesBucketsDocument, {
+        environment: environment.name,
+        enabled: box.checked,
+      });
+      changed(
+        `${environment.name}: ${box.checked ? 'capture into an unknown bucket name now creates the bucket' : 'capture into an unknown bucket name is now rejected'}.`,
+      );
     } catch (error) {
       box.checked = !box.checked;
       report((error as Error).message);
@@ -56,8 +65,10 @@ export async function settingsPage(ctx: PageContext): Promise<HTMLElement> {
       items: environments,
       columns: [['Buckets on first sight', (environment) => firstSightToggle(environment, report, changed)]],
       create: (name, description) => request(ConsoleCreateEnvironmentDocument, { input: { name, description } }),
-      update: (environment, changes) => request(ConsoleUpdateEnvironmentDocument, { input: { environment, ...changes } }),
-      remove: async (environment, cascade) => (await request(ConsoleDeleteEnvironmentDocument, { environment, cascade })).deleteEnvironment,
+      update: (environment, changes) =>
+        request(ConsoleUpdateEnvironmentDocument, { input: { environment, ...changes } }),
+      remove: async (environment, cascade) =>
+        (await request(ConsoleDeleteEnvironmentDocument, { environment, cascade })).deleteEnvironment,
       changed,
     }),
     workspaceSection({

@@ -1,4 +1,9 @@
-import { ConsoleCreateTokenDocument, ConsoleRevokeTokenDocument, ConsoleTokensDocument, type Scope } from '../../generated/graphql.ts';
+import {
+  ConsoleCreateTokenDocument,
+  ConsoleRevokeTokenDocument,
+  ConsoleTokensDocument,
+  type Scope,
+} from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { SCOPE_CHOICES as SCOPES } from '../scope-choices.ts';
 import { clientSnippets } from '../client-snippets.ts';
@@ -13,7 +18,13 @@ function createdPanel(secret: string, name: string): HTMLElement {
   const snippets = clientSnippets(location.origin, secret).map((snippet) => {
     const button = h('button', { type: 'button', 'data-copy': snippet.client }, `Copy ${snippet.client} config`);
     button.addEventListener('click', () => void copy(snippet.text, button));
-    return h('section', { class: 'snippet' }, h('h4', {}, `${snippet.client} (${snippet.file})`), h('pre', {}, h('code', {}, snippet.text)), button);
+    return h(
+      'section',
+      { class: 'snippet' },
+      h('h4', {}, `${snippet.client} (${snippet.file})`),
+      h('pre', {}, h('code', {}, snippet.text)),
+      button,
+    );
   });
   return h(
     'section',
@@ -33,10 +44,27 @@ export async function tokensPage(ctx: PageContext): Promise<HTMLElement> {
   }
   const output = h('div', { 'aria-live': 'polite' });
   const name = h('input', { name: 'name', required: true, maxlength: 100, autocomplete: 'off' });
-  const environment = select('environment', ctx.environments.map((e) => e.name));
+  const environment = select(
+    'environment',
+    ctx.environments.map((e) => e.name),
+  );
   const allBuckets = h('input', { type: 'checkbox', name: 'allBuckets', checked: true });
-  const buckets = h('select', { name: 'buckets', multiple: true, size: Math.min(6, Math.max(2, ctx.buckets.length)) }, ...ctx.buckets.map((b) => h('option', { value: b.name }, b.name)));
-  const expiry = select('expiresIn', [['', 'Never'], ['7d', '7 days'], ['30d', '30 days'], ['90d', '90 days'], ['365d', '1 year']], '90d');
+  const buckets = h(
+    'select',
+    { name: 'buckets', multiple: true, size: Math.min(6, Math.max(2, ctx.buckets.length)) },
+    ...ctx.buckets.map((b) => h('option', { value: b.name }, b.name)),
+  );
+  const expiry = select(
+    'expiresIn',
+    [
+      ['', 'Never'],
+      ['7d', '7 days'],
+      ['30d', '30 days'],
+      ['90d', '90 days'],
+      ['365d', '1 year'],
+    ],
+    '90d',
+  );
   const scopeBoxes = SCOPES.map(([scope, label, checked]) => {
     const box = h('input', { type: 'checkbox', name: 'scopes', value: scope, checked });
     return field(label, box);
@@ -55,11 +83,20 @@ export async function tokensPage(ctx: PageContext): Promise<HTMLElement> {
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const scopes = [...form.querySelectorAll<HTMLInputElement>('input[name=scopes]:checked')].map((box) => box.value as Scope);
+    const scopes = [...form.querySelectorAll<HTMLInputElement>('input[name=scopes]:checked')].map(
+      (box) => box.value as Scope,
+    );
     const chosen = [...buckets.selectedOptions].map((o) => o.value);
     try {
       const { createAccessToken } = await request(ConsoleCreateTokenDocument, {
-        input: { name: name.value.trim(), environment: environment.value, allBuckets: allBuckets.checked, buckets: allBuckets.checked ? null : chosen, scopes, expiresIn: expiry.value || null },
+        input: {
+          name: name.value.trim(),
+          environment: environment.value,
+          allBuckets: allBuckets.checked,
+          buckets: allBuckets.checked ? null : chosen,
+          scopes,
+          expiresIn: expiry.value || null,
+        },
       });
       output.replaceChildren(createdPanel(createAccessToken.secret, createAccessToken.token.name));
       form.reset();
@@ -78,7 +115,11 @@ export async function tokensPage(ctx: PageContext): Promise<HTMLElement> {
       table(
         ['Name', 'Prefix', 'Environment', 'Buckets', 'Scopes', 'Status', 'Last used', 'Expires', ''],
         accessTokens.map((token) => {
-          const revoke = h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke ${token.name}` }, 'Revoke');
+          const revoke = h(
+            'button',
+            { type: 'button', class: 'danger', 'aria-label': `Revoke ${token.name}` },
+            'Revoke',
+          );
           revoke.addEventListener('click', async () => {
             if (!confirm(`Revoke "${token.name}"? Clients using it are refused from their next request.`)) return;
             await request(ConsoleRevokeTokenDocument, { id: token.id });

@@ -1,4 +1,9 @@
-import { ConsoleSearchDocument, ConsoleTrafficDocument, type ConsoleSearchQuery, type RequestFilterInput } from '../../generated/graphql.ts';
+import {
+  ConsoleSearchDocument,
+  ConsoleTrafficDocument,
+  type ConsoleSearchQuery,
+  type RequestFilterInput,
+} from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { legend, lineChart, type LineChartOptions, type Marker } from '../charts.ts';
 import { field, h, ms, notice, select, table, time } from '../dom.ts';
@@ -8,7 +13,13 @@ import { compareHref } from './compare-page.ts';
 import { endpointsTable, type EndpointChoice } from './endpoints-table.ts';
 import type { PageContext } from './page-context.ts';
 
-const RANGES: [string, string][] = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
+const RANGES: [string, string][] = [
+  ['1h', 'Last hour'],
+  ['6h', 'Last 6 hours'],
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+  ['30d', 'Last 30 days'],
+];
 // Colours chosen to stay distinguishable for common colour-vision deficiencies (Okabe-Ito).
 const CLASS_COLORS = { '2xx': '#009E73', '3xx': '#0072B2', '4xx': '#E69F00', '5xx': '#D55E00' };
 const PERCENTILE_COLORS = { p50: '#0072B2', p95: '#E69F00', p99: '#D55E00' };
@@ -21,7 +32,14 @@ function requestRows(nodes: ConsoleSearchQuery['searchRequests']['nodes'], ctx: 
   return nodes.map((r) => [
     time(r.timestamp),
     r.method,
-    h('a', { href: `#/requests/${encodeURIComponent(r.id)}`, onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/requests/${encodeURIComponent(r.id)}`)) }, `${r.host}${r.path}`),
+    h(
+      'a',
+      {
+        href: `#/requests/${encodeURIComponent(r.id)}`,
+        onclick: (e: Event) => (e.preventDefault(), ctx.navigate(`#/requests/${encodeURIComponent(r.id)}`)),
+      },
+      `${r.host}${r.path}`,
+    ),
     String(r.status),
     ms(r.durationMs),
     r.bucket.name,
@@ -50,7 +68,13 @@ export function trafficView(params: URLSearchParams): TrafficView {
 }
 
 function chartFigure(name: string, caption: string, options: LineChartOptions): HTMLElement {
-  return h('figure', { class: 'chart-figure', 'data-chart': name }, h('figcaption', {}, caption), lineChart(options), legend(options.series));
+  return h(
+    'figure',
+    { class: 'chart-figure', 'data-chart': name },
+    h('figcaption', {}, caption),
+    lineChart(options),
+    legend(options.series),
+  );
 }
 
 export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<HTMLElement> {
@@ -60,7 +84,12 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   rangeSelect.addEventListener('change', () => ctx.navigate(trafficHref({ since: rangeSelect.value, endpoint })));
   page.append(
     h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)),
-    h('p', {}, h('a', { href: compareHref({ since, event: null, window: null }) }, 'Compare with the previous period'), ' (or around an event, from the Events page)'),
+    h(
+      'p',
+      {},
+      h('a', { href: compareHref({ since, event: null, window: null }) }, 'Compare with the previous period'),
+      ' (or around an event, from the Events page)',
+    ),
   );
 
   const range = { since };
@@ -75,7 +104,10 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       ),
     );
   }
-  const [data, anomalies] = await Promise.all([request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter }), loadAnomalies(ctx.environment, range, endpoint)]);
+  const [data, anomalies] = await Promise.all([
+    request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter }),
+    loadAnomalies(ctx.environment, range, endpoint),
+  ]);
   const m = data.metrics;
   page.append(
     h(
@@ -90,12 +122,27 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     ),
   );
 
-  const markers: Marker[] = data.events.events.map((e) => ({ time: Date.parse(e.startedAt), label: `${e.type}: ${e.title}` }));
+  const markers: Marker[] = data.events.events.map((e) => ({
+    time: Date.parse(e.startedAt),
+    label: `${e.type}: ${e.title}`,
+  }));
   const tp = data.throughput.points;
-  const classSeries = (classes: readonly ('2xx' | '3xx' | '4xx' | '5xx')[]) => classes.map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
+  const classSeries = (classes: readonly ('2xx' | '3xx' | '4xx' | '5xx')[]) =>
+    classes.map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
   const rt = data.responseTimes.points;
-  const percentileSeries = (['p50', 'p95', 'p99'] as const).map((p) => ({ name: p, color: PERCENTILE_COLORS[p], values: rt.map((point) => point.stats[`${p}Ms`]) }));
-  const throughputAxis = { starts: tp.map((p) => Date.parse(p.time)), partial: tp.map((p) => p.partial), interval: data.throughput.interval, from: Date.parse(data.throughput.range.from), to: Date.parse(data.throughput.range.to), markers };
+  const percentileSeries = (['p50', 'p95', 'p99'] as const).map((p) => ({
+    name: p,
+    color: PERCENTILE_COLORS[p],
+    values: rt.map((point) => point.stats[`${p}Ms`]),
+  }));
+  const throughputAxis = {
+    starts: tp.map((p) => Date.parse(p.time)),
+    partial: tp.map((p) => p.partial),
+    interval: data.throughput.interval,
+    from: Date.parse(data.throughput.range.from),
+    to: Date.parse(data.throughput.range.to),
+    markers,
+  };
   page.append(
     chartFigure('throughput', `Successful requests per ${data.throughput.interval} (2xx, 3xx)`, {
       ...throughputAxis,
@@ -128,14 +175,16 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     }),
   );
   page.append(h('p', { class: 'anomalies-note', 'data-testid': 'anomalies' }, anomalySummary(anomalies)));
-  if (markers.length > 0) page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
+  if (markers.length > 0)
+    page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
   page.append(
     await endpointsTable({
       environment: ctx.environment,
       range,
       selected: endpoint,
       href: (chosen) => trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } }),
-      choose: (chosen) => ctx.navigate(trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } })),
+      choose: (chosen) =>
+        ctx.navigate(trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } })),
     }),
   );
   page.append(await searchSection(ctx, range));
@@ -150,7 +199,11 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
   const host = h('input', { name: 'host', placeholder: 'api.example.com' });
   const userAgent = h('input', { name: 'userAgent', placeholder: 'curl' });
   const clientIp = h('input', { name: 'clientIp', placeholder: '203.0.113.7' });
-  const blocked = select('blocked', [['', 'Any'], ['true', 'Blocked only'], ['false', 'Not blocked']]);
+  const blocked = select('blocked', [
+    ['', 'Any'],
+    ['true', 'Blocked only'],
+    ['false', 'Not blocked'],
+  ]);
   const results = h('div', { 'aria-live': 'polite' });
   let after: string | null = null;
   let rows: ReturnType<typeof requestRows> = [];
@@ -167,7 +220,12 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
   });
   async function load(more: boolean) {
     try {
-      const { searchRequests: page } = await request(ConsoleSearchDocument, { environment: ctx.environment, range, filter: filter(), after: more ? after : null });
+      const { searchRequests: page } = await request(ConsoleSearchDocument, {
+        environment: ctx.environment,
+        range,
+        filter: filter(),
+        after: more ? after : null,
+      });
       rows = more ? [...rows, ...requestRows(page.nodes, ctx)] : requestRows(page.nodes, ctx);
       after = page.pageInfo.endCursor;
       const moreButton = h('button', { type: 'button' }, 'Load more');
@@ -181,7 +239,20 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
       results.replaceChildren(notice((error as Error).message, 'error'));
     }
   }
-  const form = h('form', { class: 'panel filters', 'aria-labelledby': 'search-title' }, h('h3', { id: 'search-title' }, 'Requests'), field('Method', method), field('Status class', statusClass), field('Path prefix or glob', path), field('Text', text), field('Host', host), field('User agent contains', userAgent), field('Client IP', clientIp), field('Blocked', blocked), h('button', { type: 'submit' }, 'Search'));
+  const form = h(
+    'form',
+    { class: 'panel filters', 'aria-labelledby': 'search-title' },
+    h('h3', { id: 'search-title' }, 'Requests'),
+    field('Method', method),
+    field('Status class', statusClass),
+    field('Path prefix or glob', path),
+    field('Text', text),
+    field('Host', host),
+    field('User agent contains', userAgent),
+    field('Client IP', clientIp),
+    field('Blocked', blocked),
+    h('button', { type: 'submit' }, 'Search'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void load(false);

@@ -99,7 +99,9 @@ export function workspaceSection<Item extends WorkspaceItem>(options: WorkspaceS
         if (newName !== editing.name) changes.name = newName;
         if (newDescription !== (editing.description ?? '')) changes.description = newDescription;
         await options.update(editing.name, changes);
-        options.changed(changes.name ? `Renamed ${noun} "${editing.name}" to "${newName}".` : `Saved ${noun} "${newName}".`);
+        options.changed(
+          changes.name ? `Renamed ${noun} "${editing.name}" to "${newName}".` : `Saved ${noun} "${newName}".`,
+        );
       } else {
         await options.create(newName, newDescription || null);
         options.changed(`Created ${noun} "${newName}".`);
@@ -123,7 +125,11 @@ export function workspaceSection<Item extends WorkspaceItem>(options: WorkspaceS
   /** The refusal in the server's words, and a delete that stays disabled until the box is ticked. */
   const confirmCascade = (item: Item, refusal: string) => {
     const understood = h('input', { type: 'checkbox', name: 'confirmCascade' });
-    const go = h('button', { type: 'button', class: 'danger', disabled: true }, `Delete ${noun} ${item.name} and everything in it`);
+    const go = h(
+      'button',
+      { type: 'button', class: 'danger', disabled: true },
+      `Delete ${noun} ${item.name} and everything in it`,
+    );
     const back = h('button', { type: 'button', class: 'secondary' }, 'Keep it');
     understood.addEventListener('change', () => (go.disabled = !understood.checked));
     back.addEventListener('click', () => output.replaceChildren());
@@ -171,7 +177,12 @@ export function workspaceSection<Item extends WorkspaceItem>(options: WorkspaceS
     h('p', {}, options.explanation),
     table(
       ['Name', 'Description', ...columns.map(([header]) => header), 'Actions'],
-      options.items.map((item) => [item.name, item.description ?? '', ...columns.map(([, cell]) => cell(item)), h('span', { class: 'actions' }, button('Edit', item, edit), ' ', button('Delete', item, remove, 'danger'))]),
+      options.items.map((item) => [
+        item.name,
+        item.description ?? '',
+        ...columns.map(([, cell]) => cell(item)),
+        h('span', { class: 'actions' }, button('Edit', item, edit), ' ', button('Delete', item, remove, 'danger')),
+      ]),
       `${Noun}s (${options.items.length})`,
     ),
     form,

@@ -18,21 +18,33 @@ export async function resolveEnvironment(
   reference: string | null | undefined,
 ): Promise<EnvironmentRef> {
   if (access.environmentId !== null) {
-    const own = access.ownEnvironment ?? (await db.prisma.environment.findUniqueOrThrow({ where: { id: access.environmentId } }));
+    const own =
+      access.ownEnvironment ?? (await db.prisma.environment.findUniqueOrThrow({ where: { id: access.environmentId } }));
     if (reference && reference !== own.id && reference !== own.name) {
       throw new NotFoundError(`Environment "${reference}"`, { noun: 'environments', names: [own.name] });
     }
     return own;
   }
   if (!reference) {
-    throw new UserInputError('environment is required for admin tokens (an environment name such as "production", or its id)', 'environment');
+    throw new UserInputError(
+      'environment is required for admin tokens (an environment name such as "production", or its id)',
+      'environment',
+    );
   }
   const matches = await db.prisma.environment.findMany({
-    where: { OR: [{ id: reference }, { name: reference }], ...(access.accountId ? { accountId: access.accountId } : {}) },
+    where: {
+      OR: [{ id: reference }, { name: reference }],
+      ...(access.accountId ? { accountId: access.accountId } : {}),
+    },
     take: 2,
   });
-  if (matches.length === 0) throw new NotFoundError(`Environment "${reference}"`, { noun: 'environments', names: await environmentNames(db, access) });
-  if (matches.length > 1) throw new UserInputError(`Environment name "${reference}" exists in several accounts; pass its id`, 'environment');
+  if (matches.length === 0)
+    throw new NotFoundError(`Environment "${reference}"`, {
+      noun: 'environments',
+      names: await environmentNames(db, access),
+    });
+  if (matches.length > 1)
+    throw new UserInputError(`Environment name "${reference}" exists in several accounts; pass its id`, 'environment');
   return matches[0]!;
 }
 
@@ -47,7 +59,12 @@ async function environmentNames(db: Database, access: DataAccess): Promise<strin
 }
 
 /** Bucket ids for names or ids, limited to the account and to what the caller may see. */
-export async function resolveBuckets(db: Database, access: DataAccess, accountId: string, references: readonly string[]): Promise<string[]> {
+export async function resolveBuckets(
+  db: Database,
+  access: DataAccess,
+  accountId: string,
+  references: readonly string[],
+): Promise<string[]> {
   if (references.length === 0) return [];
   const found = await db.prisma.bucket.findMany({
     where: {
@@ -64,7 +81,10 @@ export async function resolveBuckets(db: Database, access: DataAccess, accountId
       select: { name: true },
       orderBy: { name: 'asc' },
     });
-    throw new NotFoundError(`Bucket ${missing.map((m) => `"${m}"`).join(', ')}`, { noun: 'buckets', names: visible.map((bucket) => bucket.name) });
+    throw new NotFoundError(`Bucket ${missing.map((m) => `"${m}"`).join(', ')}`, {
+      noun: 'buckets',
+      names: visible.map((bucket) => bucket.name),
+    });
   }
   return found.map((bucket) => bucket.id);
 }

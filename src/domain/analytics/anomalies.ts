@@ -114,9 +114,15 @@ function bigEnough(metric: AnomalyMetric, value: number, center: number): boolea
 }
 
 /** Baseline samples for the hour starting at `start`: the first kind with enough scorable samples. */
-function baselineFor(start: number, valueAt: Map<number, number | null>, trailing: number[]): { kind: BaselineKind; samples: number[] } | null {
+function baselineFor(
+  start: number,
+  valueAt: Map<number, number | null>,
+  trailing: number[],
+): { kind: BaselineKind; samples: number[] } | null {
   const back = (step: number, n: number) =>
-    Array.from({ length: n }, (_, i) => valueAt.get(start - (i + 1) * step)).filter((v): v is number => v !== null && v !== undefined);
+    Array.from({ length: n }, (_, i) => valueAt.get(start - (i + 1) * step)).filter(
+      (v): v is number => v !== null && v !== undefined,
+    );
   const weekly = back(WEEK_MS, BASELINE_WEEKS);
   if (weekly.length >= MIN_SAMPLES.same_hour_of_week) return { kind: 'same_hour_of_week', samples: weekly };
   const daily = back(DAY_MS, BASELINE_DAYS);
@@ -134,8 +140,17 @@ function summaryOf(cells: HourCell[], range: TimeRange): RangeSummary {
     count += cell.count;
     errors += cell.errors;
   }
-  const [p50, p95, p99] = bins.percentileBins([0.5, 0.95, 0.99]).map((bin) => (bin === null || bin === undefined ? null : binValue(bin)));
-  return { count, errorRate: count ? errors / count : 0, requestsPerHour: count / ((range.to.getTime() - range.from.getTime()) / HOUR_MS), p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null };
+  const [p50, p95, p99] = bins
+    .percentileBins([0.5, 0.95, 0.99])
+    .map((bin) => (bin === null || bin === undefined ? null : binValue(bin)));
+  return {
+    count,
+    errorRate: count ? errors / count : 0,
+    requestsPerHour: count / ((range.to.getTime() - range.from.getTime()) / HOUR_MS),
+    p50Ms: p50 ?? null,
+    p95Ms: p95 ?? null,
+    p99Ms: p99 ?? null,
+  };
 }
 
 /**
@@ -151,14 +166,21 @@ export async function findAnomalies(
   range: TimeRange,
   options: { metric: AnomalyMetric; endpoint: EndpointRef | null; sensitivity: Sensitivity },
 ): Promise<AnomalyReport> {
-  if (!ANOMALY_METRICS.includes(options.metric)) throw new UserInputError(`metric: "${options.metric}" is not one of ${ANOMALY_METRICS.join(', ')}`, 'metric');
+  if (!ANOMALY_METRICS.includes(options.metric))
+    throw new UserInputError(`metric: "${options.metric}" is not one of ${ANOMALY_METRICS.join(', ')}`, 'metric');
   if (!Object.hasOwn(SENSITIVITY_THRESHOLDS, options.sensitivity)) {
-    throw new UserInputError(`sensitivity: "${options.sensitivity}" is not one of ${Object.keys(SENSITIVITY_THRESHOLDS).join(', ')}`, 'sensitivity');
+    throw new UserInputError(
+      `sensitivity: "${options.sensitivity}" is not one of ${Object.keys(SENSITIVITY_THRESHOLDS).join(', ')}`,
+      'sensitivity',
+    );
   }
   const { metric, endpoint, sensitivity } = options;
   const threshold = SENSITIVITY_THRESHOLDS[sensitivity];
   const historyFrom = new Date(Math.floor(range.from.getTime() / HOUR_MS) * HOUR_MS - BASELINE_WEEKS * WEEK_MS);
-  const [history, cells] = await Promise.all([hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint), hourlyCells(sql, scope, range, endpoint)]);
+  const [history, cells] = await Promise.all([
+    hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint),
+    hourlyCells(sql, scope, range, endpoint),
+  ]);
 
   // Baselines read whole hours only; a quiet hour is a fair throughput sample (nights are part of the cycle),
   // but hours before the first request seen are no history at all, not zero traffic.
@@ -182,7 +204,15 @@ export async function findAnomalies(
   for (const cell of cells) {
     const value = metricValueOf(cell, metric);
     const found = value === null ? null : baselineFor(cell.start, valueAt, [...trailing]);
-    let point: AnomalyPoint = { time: new Date(cell.start), partial: cell.partial, count: cell.count, value, baseline: null, score: null, anomalous: false };
+    let point: AnomalyPoint = {
+      time: new Date(cell.start),
+      partial: cell.partial,
+      count: cell.count,
+      value,
+      baseline: null,
+      score: null,
+      anomalous: false,
+    };
     if (value !== null && found) {
       const center = median(found.samples);
       const mad = medianAbsoluteDeviation(found.samples, center);
@@ -199,8 +229,20 @@ export async function findAnomalies(
     remember(cell);
   }
 
-  const flagged = points.filter((p): p is AnomalyPoint & { baseline: NonNullable<AnomalyPoint['baseline']>; score: number } => p.anomalous);
-  const events = flagged.length ? await precedingEvents(sql, scope, flagged.map((p) => new Date(Math.min(p.time.getTime() + HOUR_MS, range.to.getTime())))) : [];
-  const anomalies: Anomaly[] = flagged.map((p, i) => ({ ...p, direction: p.score > 0 ? 'up' : 'down', precedingEvent: events[i] ?? null }));
+  const flagged = points.filter(
+    (p): p is AnomalyPoint & { baseline: NonNullable<AnomalyPoint['baseline']>; score: number } => p.anomalous,
+  );
+  const events = flagged.length
+    ? await precedingEvents(
+        sql,
+        scope,
+        flagged.map((p) => new Date(Math.min(p.time.getTime() + HOUR_MS, range.to.getTime()))),
+      )
+    : [];
+  const anomalies: Anomaly[] = flagged.map((p, i) => ({
+    ...p,
+    direction: p.score > 0 ? 'up' : 'down',
+    precedingEvent: events[i] ?? null,
+  }));
   return { range, metric, endpoint, sensitivity, threshold, summary: summaryOf(cells, range), points, anomalies };
 }

@@ -68,13 +68,23 @@ export interface PeriodComparison {
 }
 
 const minutes = (range: TimeRange) => (range.to.getTime() - range.from.getTime()) / 60_000;
-const ratio = (after: number | null, before: number | null) => (after === null || before === null || before === 0 ? null : after / before);
+const ratio = (after: number | null, before: number | null) =>
+  after === null || before === null || before === 0 ? null : after / before;
 
 function periodStats(h: EndpointHistogram | undefined, range: TimeRange): PeriodStats {
-  if (!h || h.count === 0) return { count: 0, requestsPerMinute: 0, errorCount: 0, errorRate: 0, p50Ms: null, p95Ms: null, p99Ms: null };
+  if (!h || h.count === 0)
+    return { count: 0, requestsPerMinute: 0, errorCount: 0, errorRate: 0, p50Ms: null, p95Ms: null, p99Ms: null };
   const [p50, p95, p99] = h.bins.percentileBins([0.5, 0.95, 0.99]).map((bin) => (bin === null ? null : binValue(bin)));
   const errorCount = h.status4xx + h.status5xx;
-  return { count: h.count, requestsPerMinute: h.count / minutes(range), errorCount, errorRate: errorCount / h.count, p50Ms: p50!, p95Ms: p95!, p99Ms: p99! };
+  return {
+    count: h.count,
+    requestsPerMinute: h.count / minutes(range),
+    errorCount,
+    errorRate: errorCount / h.count,
+    p50Ms: p50!,
+    p95Ms: p95!,
+    p99Ms: p99!,
+  };
 }
 
 const insufficient: ChangeTest = { verdict: 'insufficient_data', z: null, pValue: null, affectedRequests: 0 };
@@ -103,13 +113,16 @@ function errorRateTest(before: PeriodStats, after: PeriodStats): ChangeTest {
   const z = twoProportionZ(before.errorCount, before.count, after.errorCount, after.count);
   const delta = after.errorRate - before.errorRate;
   const relative = before.errorRate === 0 ? Number.POSITIVE_INFINITY : after.errorRate / before.errorRate;
-  const large = Math.abs(delta) >= MIN_ERROR_RATE_DELTA && (relative >= MIN_ERROR_RATE_RATIO || relative <= 1 / MIN_ERROR_RATE_RATIO);
+  const large =
+    Math.abs(delta) >= MIN_ERROR_RATE_DELTA &&
+    (relative >= MIN_ERROR_RATE_RATIO || relative <= 1 / MIN_ERROR_RATE_RATIO);
   const verdict: ChangeVerdict = Math.abs(z) >= CRITICAL_Z && large ? (z > 0 ? 'regressed' : 'improved') : 'unchanged';
   return { verdict, z, pValue: twoSidedP(z), affectedRequests: delta * after.count };
 }
 
 function combined(tests: ChangeTest[]): ChangeVerdict {
-  for (const verdict of ['regressed', 'improved', 'insufficient_data'] as const) if (tests.some((t) => t.verdict === verdict)) return verdict;
+  for (const verdict of ['regressed', 'improved', 'insufficient_data'] as const)
+    if (tests.some((t) => t.verdict === verdict)) return verdict;
   return 'unchanged';
 }
 
@@ -122,7 +135,8 @@ export function compareHistograms(
   const b = periodStats(before, ranges.before);
   const a = periodStats(after, ranges.after);
   const p95Ratio = ratio(a.p95Ms, b.p95Ms);
-  const enough = before !== undefined && after !== undefined && b.count >= MIN_COMPARE_REQUESTS && a.count >= MIN_COMPARE_REQUESTS;
+  const enough =
+    before !== undefined && after !== undefined && b.count >= MIN_COMPARE_REQUESTS && a.count >= MIN_COMPARE_REQUESTS;
   const latency = enough ? latencyTest(before, after, p95Ratio) : insufficient;
   const errorRate = enough ? errorRateTest(b, a) : insufficient;
   const called = [latency, errorRate].filter((t) => t.verdict === 'regressed' || t.verdict === 'improved');
@@ -143,7 +157,15 @@ export function compareHistograms(
 }
 
 function mergeAll(histograms: Iterable<EndpointHistogram>): EndpointHistogram {
-  const total: EndpointHistogram = { method: '', route: '', count: 0, status4xx: 0, status5xx: 0, durationSum: 0, bins: new BinCounts() };
+  const total: EndpointHistogram = {
+    method: '',
+    route: '',
+    count: 0,
+    status4xx: 0,
+    status5xx: 0,
+    durationSum: 0,
+    bins: new BinCounts(),
+  };
   for (const h of histograms) {
     total.count += h.count;
     total.status4xx += h.status4xx;
@@ -161,8 +183,16 @@ const isCalled = (c: EndpointComparison) => c.verdict === 'regressed' || c.verdi
  * each latency and error change judged (see latencyTest, errorRateTest). Read from route rollups, so the
  * cost is that of two `endpoints` calls; overall sums the tracked routes.
  */
-export async function comparePeriods(sql: SqlClient, scope: TrafficScope, before: TimeRange, after: TimeRange): Promise<PeriodComparison> {
-  const [then, now] = await Promise.all([endpointHistograms(sql, scope, before), endpointHistograms(sql, scope, after)]);
+export async function comparePeriods(
+  sql: SqlClient,
+  scope: TrafficScope,
+  before: TimeRange,
+  after: TimeRange,
+): Promise<PeriodComparison> {
+  const [then, now] = await Promise.all([
+    endpointHistograms(sql, scope, before),
+    endpointHistograms(sql, scope, after),
+  ]);
   const ranges = { before, after };
   const keys = new Set([...then.keys(), ...now.keys()]);
   const endpoints = [...keys].map((key) => {
@@ -174,8 +204,15 @@ export async function comparePeriods(sql: SqlClient, scope: TrafficScope, before
       Number(isCalled(y)) - Number(isCalled(x)) ||
       y.impact - x.impact ||
       y.after.count - x.after.count ||
-      endpointKey({ method: x.method!, route: x.route! }).localeCompare(endpointKey({ method: y.method!, route: y.route! })),
+      endpointKey({ method: x.method!, route: x.route! }).localeCompare(
+        endpointKey({ method: y.method!, route: y.route! }),
+      ),
   );
-  const overall = compareHistograms({ method: null, route: null }, mergeAll(then.values()), mergeAll(now.values()), ranges);
+  const overall = compareHistograms(
+    { method: null, route: null },
+    mergeAll(then.values()),
+    mergeAll(now.values()),
+    ranges,
+  );
   return { before, after, overall, endpoints };
 }

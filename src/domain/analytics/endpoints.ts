@@ -38,35 +38,65 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
  * per route and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
  * (under an hour each). Reads grow with routes × range length, not with the requests stored.
  */
-export async function endpointHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRange): Promise<Map<string, EndpointHistogram>> {
+export async function endpointHistograms(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+): Promise<Map<string, EndpointHistogram>> {
   const segments = planSegments(range.from, range.to, ROUTE_PERIODS);
   const rollupParams = new SqlParams();
   const rawParams = new SqlParams();
   const rollupBranches = segments
     .filter((s) => s.period > 0)
     .map((s) => {
-      const where = [...rollupScopeConditions(rollupParams, scope), `"period" = ${rollupParams.add(s.period)}`, `"periodStart" >= ${rollupParams.add(s.from)}`, `"periodStart" < ${rollupParams.add(s.to)}`];
+      const where = [
+        ...rollupScopeConditions(rollupParams, scope),
+        `"period" = ${rollupParams.add(s.period)}`,
+        `"periodStart" >= ${rollupParams.add(s.from)}`,
+        `"periodStart" < ${rollupParams.add(s.to)}`,
+      ];
       return `SELECT "method" AS method, "route" AS route, "count" AS n, "status4xx" AS s4, "status5xx" AS s5, "durationSum" AS dsum, array_lower("counts", 1) AS lo,
         array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${where.join(' AND ')}`;
     });
   const rawBranches = segments
     .filter((s) => s.period === 0)
     .map((s) => {
-      const where = [...scopeConditions(rawParams, scope), `"timestamp" >= ${rawParams.add(s.from)}`, `"timestamp" < ${rawParams.add(s.to)}`];
+      const where = [
+        ...scopeConditions(rawParams, scope),
+        `"timestamp" >= ${rawParams.add(s.from)}`,
+        `"timestamp" < ${rawParams.add(s.to)}`,
+      ];
       return `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, count(*)::int AS n,
         (count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, (count(*) FILTER (WHERE "status" >= 500))::int AS s5, sum("durationMs")::float8 AS dsum
         FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
     });
   type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
   const [rollupRows, rawRows] = await Promise.all([
-    rollupBranches.length ? sql.query<Row & { lo: number; counts: (number | null)[] }>(rollupBranches.join('\nUNION ALL\n'), rollupParams.values) : [],
+    rollupBranches.length
+      ? sql.query<Row & { lo: number; counts: (number | null)[] }>(
+          rollupBranches.join('\nUNION ALL\n'),
+          rollupParams.values,
+        )
+      : [],
     rawBranches.length ? sql.query<Row & { bin: number }>(rawBranches.join('\nUNION ALL\n'), rawParams.values) : [],
   ]);
   const byKey = new Map<string, Accumulator>();
   const accumulate = (row: Row) => {
     const key = endpointKey(row);
     let acc = byKey.get(key);
-    if (!acc) byKey.set(key, (acc = { method: row.method, route: row.route, count: 0, status4xx: 0, status5xx: 0, durationSum: 0, bins: new BinCounts() }));
+    if (!acc)
+      byKey.set(
+        key,
+        (acc = {
+          method: row.method,
+          route: row.route,
+          count: 0,
+          status4xx: 0,
+          status5xx: 0,
+          durationSum: 0,
+          bins: new BinCounts(),
+        }),
+      );
     acc.count += Number(row.n);
     acc.status4xx += Number(row.s4);
     acc.status5xx += Number(row.s5);
@@ -79,7 +109,11 @@ export async function endpointHistograms(sql: SqlClient, scope: TrafficScope, ra
 }
 
 /** Per-endpoint totals and percentiles over exactly the range (see endpointHistograms). */
-export async function endpointStats(sql: SqlClient, scope: TrafficScope, range: TimeRange): Promise<EndpointStatsByKey> {
+export async function endpointStats(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+): Promise<EndpointStatsByKey> {
   const stats: EndpointStatsByKey = new Map();
   for (const [key, acc] of await endpointHistograms(sql, scope, range)) {
     if (acc.count === 0) continue;
@@ -136,10 +170,15 @@ export async function endpoints(
   range: TimeRange,
   options: { sort: EndpointSort; limit: number; offset: number },
 ): Promise<EndpointsPage> {
-  if (!ENDPOINT_SORTS.includes(options.sort)) throw new UserInputError(`sort: "${options.sort}" is not one of ${ENDPOINT_SORTS.join(', ')}`, 'sort');
+  if (!ENDPOINT_SORTS.includes(options.sort))
+    throw new UserInputError(`sort: "${options.sort}" is not one of ${ENDPOINT_SORTS.join(', ')}`, 'sort');
   const length = range.to.getTime() - range.from.getTime();
   const previousRange = { from: new Date(range.from.getTime() - length), to: range.from };
-  const [current, previous, totals] = await Promise.all([endpointStats(sql, scope, range), endpointStats(sql, scope, previousRange), trafficTotals(sql, scope, range)]);
+  const [current, previous, totals] = await Promise.all([
+    endpointStats(sql, scope, range),
+    endpointStats(sql, scope, previousRange),
+    trafficTotals(sql, scope, range),
+  ]);
   const rows: EndpointRow[] = [...current.entries()].map(([key, stats]) => {
     const before = previous.get(key) ?? null;
     return { ...stats, previous: before, p95Change: before ? stats.p95Ms / before.p95Ms : null };

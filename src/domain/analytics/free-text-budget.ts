@@ -51,7 +51,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 let gate: Promise<void> = Promise.resolve();
 function inTurn<T>(work: () => Promise<T>): Promise<T> {
   const run = gate.then(yieldToEventLoop).then(work);
-  gate = run.then(() => undefined, () => undefined);
+  gate = run.then(
+    () => undefined,
+    () => undefined,
+  );
   return run;
 }
 

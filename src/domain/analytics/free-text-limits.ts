@@ -13,7 +13,10 @@ export const FREE_TEXT_BUDGET_MS = 5_000;
 
 export function assertFreeTextLength(text: string, argument: string): void {
   if (text.length > MAX_FREE_TEXT_LENGTH) {
-    throw new UserInputError(`${argument}: free text is at most ${MAX_FREE_TEXT_LENGTH} characters (got ${text.length})`, argument);
+    throw new UserInputError(
+      `${argument}: free text is at most ${MAX_FREE_TEXT_LENGTH} characters (got ${text.length})`,
+      argument,
+    );
   }
 }
 

@@ -27,11 +27,21 @@ export interface HourCell extends SeriesInterval {
  * from the hourly rollups (RequestRollup + LatencyHistogram, or RouteRollup for an endpoint), raw rows binned
  * alike for the ragged ends. Reads one row per hour (per bucket when some buckets are asked), whatever the volume.
  */
-export async function hourlyCells(sql: SqlClient, scope: TrafficScope, range: TimeRange, endpoint: EndpointRef | null): Promise<HourCell[]> {
+export async function hourlyCells(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  endpoint: EndpointRef | null,
+): Promise<HourCell[]> {
   const segments = planSegments(range.from, range.to, [HOUR_SECONDS]);
   const hours = segments.filter((s) => s.period > 0);
   const edges = segments.filter((s) => s.period === 0);
-  const cells = new Map(seriesIntervals(range, HOUR_SECONDS).map((interval) => [interval.start, { ...interval, count: 0, errors: 0, bins: new BinCounts() }]));
+  const cells = new Map(
+    seriesIntervals(range, HOUR_SECONDS).map((interval) => [
+      interval.start,
+      { ...interval, count: 0, errors: 0, bins: new BinCounts() },
+    ]),
+  );
   const at = (t: number) => cells.get(Number(t) * 1000);
 
   type Totals = { t: number; n: number; e: number };
@@ -39,7 +49,12 @@ export async function hourlyCells(sql: SqlClient, scope: TrafficScope, range: Ti
   const reads: Promise<void>[] = [];
   for (const hour of hours) {
     const params = new SqlParams();
-    const where = [...rollupScopeConditions(params, scope), `"period" = ${params.add(HOUR_SECONDS)}`, `"periodStart" >= ${params.add(hour.from)}`, `"periodStart" < ${params.add(hour.to)}`];
+    const where = [
+      ...rollupScopeConditions(params, scope),
+      `"period" = ${params.add(HOUR_SECONDS)}`,
+      `"periodStart" >= ${params.add(hour.from)}`,
+      `"periodStart" < ${params.add(hour.to)}`,
+    ];
     const t = `extract(epoch FROM "periodStart")::float8`;
     if (endpoint) {
       where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
@@ -51,18 +66,32 @@ export async function hourlyCells(sql: SqlClient, scope: TrafficScope, range: Ti
       );
     } else {
       reads.push(
-        sql.query<Totals>(`SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e FROM "RequestRollup" WHERE ${where.join(' AND ')}`, params.values).then((rows) => {
-          for (const row of rows) addTotals(at(row.t), row);
-        }),
-        sql.query<Cell>(`SELECT ${t} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`, params.values).then((rows) => {
-          for (const row of rows) addCell(at(row.t), row);
-        }),
+        sql
+          .query<Totals>(
+            `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e FROM "RequestRollup" WHERE ${where.join(' AND ')}`,
+            params.values,
+          )
+          .then((rows) => {
+            for (const row of rows) addTotals(at(row.t), row);
+          }),
+        sql
+          .query<Cell>(
+            `SELECT ${t} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`,
+            params.values,
+          )
+          .then((rows) => {
+            for (const row of rows) addCell(at(row.t), row);
+          }),
       );
     }
   }
   for (const edge of edges) {
     const params = new SqlParams();
-    const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(edge.from)}`, `"timestamp" < ${params.add(edge.to)}`];
+    const where = [
+      ...scopeConditions(params, scope),
+      `"timestamp" >= ${params.add(edge.from)}`,
+      `"timestamp" < ${params.add(edge.to)}`,
+    ];
     if (endpoint) where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
     const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n,
       (count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;

@@ -7,7 +7,8 @@ export const MAX_RELATIVE_ERROR = (BIN_RATIO - 1) / (BIN_RATIO + 1);
 const MIN_DURATION_MS = 0.001;
 
 /** The same expression in SQL and in JS, so rollups and raw edges bin identically. */
-export const binSql = (durationColumn: string) => `ceil(ln(greatest(${durationColumn}, ${MIN_DURATION_MS})) / ln(${BIN_RATIO}))::smallint`;
+export const binSql = (durationColumn: string) =>
+  `ceil(ln(greatest(${durationColumn}, ${MIN_DURATION_MS})) / ln(${BIN_RATIO}))::smallint`;
 
 export function binOf(durationMs: number): number {
   return Math.ceil(Math.log(Math.max(durationMs, MIN_DURATION_MS)) / Math.log(BIN_RATIO));

@@ -50,11 +50,24 @@ export function totalsSource(filter: RequestFilter | null | undefined): AnswerSo
  * Totals over a range. Without filters they come from rollups (whole days, hours, 15 minutes, minutes)
  * plus raw rows for the sub-minute ends; with filters rollups cannot answer, so raw rows are counted.
  */
-export async function trafficTotals(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<TrafficTotals> {
+export async function trafficTotals(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter?: RequestFilter | null,
+): Promise<TrafficTotals> {
   const params = new SqlParams();
   if (totalsSource(filter) === 'raw') {
-    const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(range.from)}`, `"timestamp" < ${params.add(range.to)}`, ...filterConditions(params, filter)];
-    const [row] = await sql.query<TrafficTotals & Record<string, unknown>>(`SELECT ${RAW_TOTALS} FROM "Request" WHERE ${where.join(' AND ')}`, params.values);
+    const where = [
+      ...scopeConditions(params, scope),
+      `"timestamp" >= ${params.add(range.from)}`,
+      `"timestamp" < ${params.add(range.to)}`,
+      ...filterConditions(params, filter),
+    ];
+    const [row] = await sql.query<TrafficTotals & Record<string, unknown>>(
+      `SELECT ${RAW_TOTALS} FROM "Request" WHERE ${where.join(' AND ')}`,
+      params.values,
+    );
     return normalize(row!);
   }
   const branches = planSegments(range.from, range.to, ROLLUP_PERIODS).map((segment) => {
@@ -64,7 +77,11 @@ export async function trafficTotals(sql: SqlClient, scope: TrafficScope, range: 
       return `SELECT ${RAW_TOTALS} FROM "Request" WHERE ${where.join(' AND ')}`;
     }
     const where = rollupScopeConditions(params, scope);
-    where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`);
+    where.push(
+      `"period" = ${params.add(segment.period)}`,
+      `"periodStart" >= ${params.add(segment.from)}`,
+      `"periodStart" < ${params.add(segment.to)}`,
+    );
     // Aliases matter: UNION ALL takes its column names from whichever branch comes first.
     return `SELECT coalesce(sum("count"), 0)::int AS count, coalesce(sum("status1xx"), 0)::int AS status1xx,
       coalesce(sum("status2xx"), 0)::int AS status2xx, coalesce(sum("status3xx"), 0)::int AS status3xx,
@@ -101,7 +118,12 @@ function normalize(row: Record<string, unknown>): TrafficTotals {
   };
 }
 
-export async function metrics(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<Metrics> {
+export async function metrics(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter?: RequestFilter | null,
+): Promise<Metrics> {
   const totals = await trafficTotals(sql, scope, range, filter);
   const errorCount = totals.status4xx + totals.status5xx;
   return {
@@ -118,7 +140,12 @@ export async function metrics(sql: SqlClient, scope: TrafficScope, range: TimeRa
  * columns are exact), from the error rollups when errors are narrowed by method or status, by counting
  * raw rows otherwise.
  */
-export async function countMatching(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter?: RequestFilter | null): Promise<number> {
+export async function countMatching(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter?: RequestFilter | null,
+): Promise<number> {
   if (isErrorOnlyFilter(filter) && !onlyStatusClasses(filter)) return countErrors(sql, scope, range, filter);
   if (!onlyStatusClasses(filter)) return (await trafficTotals(sql, scope, range, filter)).count;
   const totals = await trafficTotals(sql, scope, range);

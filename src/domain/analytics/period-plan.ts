@@ -22,7 +22,11 @@ export function planSegments(from: Date, to: Date, periods: readonly number[]): 
       const a = ceilTo(start, size);
       const b = floorTo(end, size);
       if (a < b) {
-        return [...plan(start, a, i + 1), { period: levels[i]!, from: new Date(a), to: new Date(b) }, ...plan(b, end, i + 1)];
+        return [
+          ...plan(start, a, i + 1),
+          { period: levels[i]!, from: new Date(a), to: new Date(b) },
+          ...plan(b, end, i + 1),
+        ];
       }
     }
     return [{ period: 0, from: new Date(start), to: new Date(end) }];

@@ -27,11 +27,13 @@ export interface RequestFilter {
 
 const METHOD = /^[A-Za-z]{1,16}$/;
 
-
 /** True when nothing but status classes narrows the request set (rollups can answer counts). */
 export function onlyStatusClasses(filter: RequestFilter | null | undefined): boolean {
   if (!filter) return true;
-  return Object.entries(filter).every(([key, value]) => key === 'statusClasses' || value === null || value === undefined || (Array.isArray(value) && value.length === 0));
+  return Object.entries(filter).every(
+    ([key, value]) =>
+      key === 'statusClasses' || value === null || value === undefined || (Array.isArray(value) && value.length === 0),
+  );
 }
 
 /** True when the filter narrows anything at all. */
@@ -44,15 +46,24 @@ export function statusClassCondition(classes: readonly StatusClass[], column = '
 }
 
 /** SQL conditions for a filter, validating as it goes so bad input names its argument. */
-export function filterConditions(params: SqlParams, filter: RequestFilter | null | undefined, prefix = 'filter'): string[] {
+export function filterConditions(
+  params: SqlParams,
+  filter: RequestFilter | null | undefined,
+  prefix = 'filter',
+): string[] {
   if (!filter) return [];
   const conditions: string[] = [];
   if (filter.methods?.length) {
     const bad = filter.methods.find((m) => !METHOD.test(m));
-    if (bad !== undefined) throw new UserInputError(`${prefix}.methods: "${bad}" is not an HTTP method`, `${prefix}.methods`);
+    if (bad !== undefined)
+      throw new UserInputError(`${prefix}.methods: "${bad}" is not an HTTP method`, `${prefix}.methods`);
     conditions.push(`"method" = ANY(${params.add(filter.methods.map((m) => m.toUpperCase()))}::text[])`);
   }
-  for (const [name, value] of [['status', filter.status], ['statusMin', filter.statusMin], ['statusMax', filter.statusMax]] as const) {
+  for (const [name, value] of [
+    ['status', filter.status],
+    ['statusMin', filter.statusMin],
+    ['statusMax', filter.statusMax],
+  ] as const) {
     if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 100 || value > 599)) {
       throw new UserInputError(`${prefix}.${name} must be an HTTP status from 100 to 599`, `${prefix}.${name}`);
     }
@@ -74,8 +85,10 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
   if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
   if (filter.userAgent?.trim()) assertFreeTextLength(filter.userAgent.trim(), `${prefix}.userAgent`);
-  if (filter.userAgent?.trim()) conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
+  if (filter.userAgent?.trim())
+    conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
   if (filter.clientIp?.trim()) conditions.push(`"clientIp" = ${params.add(filter.clientIp.trim())}`);
-  if (filter.blocked !== null && filter.blocked !== undefined) conditions.push(`"blocked" = ${params.add(filter.blocked)}`);
+  if (filter.blocked !== null && filter.blocked !== undefined)
+    conditions.push(`"blocked" = ${params.add(filter.blocked)}`);
   return conditions;
 }

@@ -68,9 +68,11 @@ function percentileBinsSql(binned: string): string {
 }
 
 function stats(totals: Totals | undefined, bins: PercentileBins | undefined): ResponseTimeStats {
-  if (!totals || totals.count === 0) return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
+  if (!totals || totals.count === 0)
+    return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
   // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
-  const value = (bin: number | null | undefined) => (bin === null || bin === undefined ? null : Math.min(totals.max, Math.max(totals.min, binValue(Number(bin)))));
+  const value = (bin: number | null | undefined) =>
+    bin === null || bin === undefined ? null : Math.min(totals.max, Math.max(totals.min, binValue(Number(bin))));
   return {
     count: totals.count,
     averageMs: totals.sum / totals.count,
@@ -86,7 +88,10 @@ type IntervalBins = { t: number | null; p50: number | null; p95: number | null; 
 type TotalsRow = { t: number; n: number; s: number; lo: number; hi: number };
 
 /** Percentile bins per interval and overall from histogram cells `(t, lo, counts)` and raw `(t, bin, n)` rows, merged in this process. */
-function mergedPercentileBins(cells: readonly { t: number; lo: number; counts: (number | null)[] }[], rawBins: readonly { t: number; bin: number; n: number }[]): IntervalBins[] {
+function mergedPercentileBins(
+  cells: readonly { t: number; lo: number; counts: (number | null)[] }[],
+  rawBins: readonly { t: number; bin: number; n: number }[],
+): IntervalBins[] {
   const overall = new BinCounts();
   const byInterval = new Map<number, BinCounts>();
   const binsAt = (t: number) => {
@@ -117,15 +122,32 @@ export function responseTimesSource(intervalSeconds: number, filter?: RequestFil
 const RAW_TOTALS = `count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi`;
 
 /** Conditions on raw rows of one piece of the range, plus the filter. */
-function rawWhere(params: SqlParams, scope: TrafficScope, from: Date, to: Date, filter: RequestFilter | null | undefined): string {
-  return [...scopeConditions(params, scope), `"timestamp" >= ${params.add(from)}`, `"timestamp" < ${params.add(to)}`, ...filterConditions(params, filter)].join(' AND ');
+function rawWhere(
+  params: SqlParams,
+  scope: TrafficScope,
+  from: Date,
+  to: Date,
+  filter: RequestFilter | null | undefined,
+): string {
+  return [
+    ...scopeConditions(params, scope),
+    `"timestamp" >= ${params.add(from)}`,
+    `"timestamp" < ${params.add(to)}`,
+    ...filterConditions(params, filter),
+  ].join(' AND ');
 }
 
 /**
  * Every row in raw rows, ranked in SQL so only a row per interval leaves the database: intervals under 15
  * minutes (few rows), and filters the histograms do not carry (exact, at the cost of reading the rows).
  */
-async function fromRawRows(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter: RequestFilter | null | undefined) {
+async function fromRawRows(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  intervalSeconds: number,
+  filter: RequestFilter | null | undefined,
+) {
   const params = new SqlParams();
   const t = intervalStartSql('"timestamp"', params.add(intervalSeconds));
   const where = rawWhere(params, scope, range.from, range.to, filter);
@@ -146,18 +168,31 @@ async function fromHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRa
   const rawParams = new SqlParams();
   const totalParams = new SqlParams();
   const rollupWhere = (params: SqlParams, segment: Segment) =>
-    [...rollupScopeConditions(params, scope), `"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`].join(' AND ');
+    [
+      ...rollupScopeConditions(params, scope),
+      `"period" = ${params.add(segment.period)}`,
+      `"periodStart" >= ${params.add(segment.from)}`,
+      `"periodStart" < ${params.add(segment.to)}`,
+    ].join(' AND ');
   const cellInterval = cellParams.add(intervalSeconds);
   const rawInterval = rawParams.add(intervalSeconds);
   const totalInterval = totalParams.add(intervalSeconds);
   const cells = segments
     .filter((segment) => segment.period > 0)
-    .map((segment) => `SELECT ${intervalStartSql('"periodStart"', cellInterval)} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts
-      FROM "LatencyHistogram" WHERE ${rollupWhere(cellParams, segment)}`);
+    .map(
+      (
+        segment,
+      ) => `SELECT ${intervalStartSql('"periodStart"', cellInterval)} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts
+      FROM "LatencyHistogram" WHERE ${rollupWhere(cellParams, segment)}`,
+    );
   const rawBins = segments
     .filter((segment) => segment.period === 0)
-    .map((segment) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n
-      FROM "Request" WHERE ${rawWhere(rawParams, scope, segment.from, segment.to, null)} GROUP BY 1, 2`);
+    .map(
+      (
+        segment,
+      ) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n
+      FROM "Request" WHERE ${rawWhere(rawParams, scope, segment.from, segment.to, null)} GROUP BY 1, 2`,
+    );
   const totals = segments.map((segment) =>
     segment.period === 0
       ? `SELECT ${intervalStartSql('"timestamp"', totalInterval)} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${rawWhere(totalParams, scope, segment.from, segment.to, null)} GROUP BY 1`
@@ -166,7 +201,9 @@ async function fromHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRa
   );
   const union = (branches: string[]) => branches.join('\nUNION ALL\n');
   const [cellRows, rawRows, totalRows] = await Promise.all([
-    cells.length ? sql.query<{ t: number; lo: number; counts: (number | null)[] }>(union(cells), cellParams.values) : [],
+    cells.length
+      ? sql.query<{ t: number; lo: number; counts: (number | null)[] }>(union(cells), cellParams.values)
+      : [],
     rawBins.length ? sql.query<{ t: number; bin: number; n: number }>(union(rawBins), rawParams.values) : [],
     sql.query<TotalsRow>(
       `SELECT t, sum(n)::int AS n, sum(s)::float8 AS s, min(lo)::float8 AS lo, max(hi)::float8 AS hi FROM (${union(totals)}) AS parts GROUP BY t`,
@@ -181,14 +218,45 @@ async function fromHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRa
  * and last points may be partial intervals, flagged). Percentiles are within 2% of exact whichever way they
  * are read (histogram cells and raw rows use the same bins); min, max, average and count are exact.
  */
-export async function responseTimes(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter?: RequestFilter | null): Promise<ResponseTimeSeries> {
-  const [percentileRows, totalRows] = responseTimesSource(intervalSeconds, filter) === 'raw' ? await fromRawRows(sql, scope, range, intervalSeconds, filter) : await fromHistograms(sql, scope, range, intervalSeconds);
-  const totalsByStart = new Map(totalRows.map((row) => [Number(row.t) * 1000, { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) }]));
+export async function responseTimes(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  intervalSeconds: number,
+  filter?: RequestFilter | null,
+): Promise<ResponseTimeSeries> {
+  const [percentileRows, totalRows] =
+    responseTimesSource(intervalSeconds, filter) === 'raw'
+      ? await fromRawRows(sql, scope, range, intervalSeconds, filter)
+      : await fromHistograms(sql, scope, range, intervalSeconds);
+  const totalsByStart = new Map(
+    totalRows.map((row) => [
+      Number(row.t) * 1000,
+      { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) },
+    ]),
+  );
   const binsByStart = new Map(percentileRows.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
   const overallTotals = [...totalsByStart.values()].reduce<Totals>(
-    (acc, row) => ({ count: acc.count + row.count, sum: acc.sum + row.sum, min: Math.min(acc.min, row.min), max: Math.max(acc.max, row.max) }),
+    (acc, row) => ({
+      count: acc.count + row.count,
+      sum: acc.sum + row.sum,
+      min: Math.min(acc.min, row.min),
+      max: Math.max(acc.max, row.max),
+    }),
     { count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
   );
-  const points = seriesIntervals(range, intervalSeconds).map(({ start, partial }) => ({ time: new Date(start), partial, ...stats(totalsByStart.get(start), binsByStart.get(start)) }));
-  return { range, intervalSeconds, overall: stats(overallTotals, percentileRows.find((row) => row.t === null)), points };
+  const points = seriesIntervals(range, intervalSeconds).map(({ start, partial }) => ({
+    time: new Date(start),
+    partial,
+    ...stats(totalsByStart.get(start), binsByStart.get(start)),
+  }));
+  return {
+    range,
+    intervalSeconds,
+    overall: stats(
+      overallTotals,
+      percentileRows.find((row) => row.t === null),
+    ),
+    points,
+  };
 }

@@ -38,4 +38,5 @@ export function seriesSegments(range: TimeRange, intervalSeconds: number, period
 }
 
 /** SQL for the interval start (epoch seconds) of a timestamp column; `interval` is a bound parameter. */
-export const intervalStartSql = (column: string, interval: string) => `(floor(extract(epoch FROM ${column}) / ${interval}) * ${interval})::float8`;
+export const intervalStartSql = (column: string, interval: string) =>
+  `(floor(extract(epoch FROM ${column}) / ${interval}) * ${interval})::float8`;

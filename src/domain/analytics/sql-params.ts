@@ -22,7 +22,9 @@ export function scopeConditions(params: SqlParams, scope: TrafficScope): string[
 export function rollupScopeConditions(params: SqlParams, scope: TrafficScope): string[] {
   return [
     `"environmentId" = ${params.add(scope.environmentId)}`,
-    scope.bucketIds === null ? `"bucketId" = ${params.add(ALL_BUCKETS)}` : `"bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`,
+    scope.bucketIds === null
+      ? `"bucketId" = ${params.add(ALL_BUCKETS)}`
+      : `"bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`,
   ];
 }
 

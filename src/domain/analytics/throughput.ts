@@ -33,16 +33,32 @@ const ROLLUP_COUNTS = `sum("count")::int AS total, sum("status1xx")::int AS s1, 
  * `(t, total, s1..s5, blocked)` per interval over exactly the range. Unfiltered, whole rollup rows make up
  * the middle and raw rows only the sub-minute ends; a filter the rollups do not carry counts raw rows.
  */
-function countsSql(params: SqlParams, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter: RequestFilter | null | undefined): string {
+function countsSql(
+  params: SqlParams,
+  scope: TrafficScope,
+  range: TimeRange,
+  intervalSeconds: number,
+  filter: RequestFilter | null | undefined,
+): string {
   const interval = params.add(intervalSeconds);
   const raw = (from: Date, to: Date, extra: string[]) => {
-    const where = [...scopeConditions(params, scope), `"timestamp" >= ${params.add(from)}`, `"timestamp" < ${params.add(to)}`, ...extra];
+    const where = [
+      ...scopeConditions(params, scope),
+      `"timestamp" >= ${params.add(from)}`,
+      `"timestamp" < ${params.add(to)}`,
+      ...extra,
+    ];
     return `SELECT ${intervalStartSql('"timestamp"', interval)} AS t, ${RAW_COUNTS} FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
   };
   if (narrowsRequests(filter)) return raw(range.from, range.to, filterConditions(params, filter));
   const branches = seriesSegments(range, intervalSeconds, ROLLUP_PERIODS).map((segment) => {
     if (segment.period === 0) return raw(segment.from, segment.to, []);
-    const where = [...rollupScopeConditions(params, scope), `"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`];
+    const where = [
+      ...rollupScopeConditions(params, scope),
+      `"period" = ${params.add(segment.period)}`,
+      `"periodStart" >= ${params.add(segment.from)}`,
+      `"periodStart" < ${params.add(segment.to)}`,
+    ];
     return `SELECT ${intervalStartSql('"periodStart"', interval)} AS t, ${ROLLUP_COUNTS} FROM "RequestRollup" WHERE ${where.join(' AND ')} GROUP BY 1`;
   });
   return `SELECT t, sum(total)::int AS total, sum(s1)::int AS s1, sum(s2)::int AS s2, sum(s3)::int AS s3, sum(s4)::int AS s4, sum(s5)::int AS s5,
@@ -50,14 +66,33 @@ function countsSql(params: SqlParams, scope: TrafficScope, range: TimeRange, int
 }
 
 /** Requests per UTC interval by status class, counting exactly the range (its first and last points may be partial). */
-export async function throughput(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number, filter?: RequestFilter | null): Promise<ThroughputSeries> {
+export async function throughput(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  intervalSeconds: number,
+  filter?: RequestFilter | null,
+): Promise<ThroughputSeries> {
   const params = new SqlParams();
-  const rows = await sql.query<Record<string, number | string>>(countsSql(params, scope, range, intervalSeconds, filter), params.values);
+  const rows = await sql.query<Record<string, number | string>>(
+    countsSql(params, scope, range, intervalSeconds, filter),
+    params.values,
+  );
   const byStart = new Map(rows.map((row) => [Number(row.t) * 1000, row]));
   const points = seriesIntervals(range, intervalSeconds).map(({ start, partial }) => {
     const row = byStart.get(start);
     const n = (key: string) => (row ? Number(row[key]) : 0);
-    return { time: new Date(start), partial, total: n('total'), status1xx: n('s1'), status2xx: n('s2'), status3xx: n('s3'), status4xx: n('s4'), status5xx: n('s5'), blocked: n('blocked') };
+    return {
+      time: new Date(start),
+      partial,
+      total: n('total'),
+      status1xx: n('s1'),
+      status2xx: n('s2'),
+      status3xx: n('s3'),
+      status4xx: n('s4'),
+      status5xx: n('s5'),
+      blocked: n('blocked'),
+    };
   });
   return { range, intervalSeconds, points };
 }

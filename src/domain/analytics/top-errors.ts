@@ -24,7 +24,11 @@ export type ErrorFilter = Pick<RequestFilter, 'methods' | 'status' | 'statusClas
 export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): filter is ErrorFilter {
   if (!filter) return false;
   const others = Object.entries(filter).some(
-    ([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ([key, value]) =>
+      !['methods', 'status', 'statusClasses'].includes(key) &&
+      value !== null &&
+      value !== undefined &&
+      !(Array.isArray(value) && value.length === 0),
   );
   if (others) return false;
   const classes = filter.statusClasses ?? [];
@@ -35,16 +39,31 @@ export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): fil
 
 /** (method, route, status, n) rows for the range: whole hours and days from the error rollups, the ragged ends from raw rows. */
 function errorBranches(params: SqlParams, scope: TrafficScope, range: TimeRange, filter: ErrorFilter | null): string {
-  const narrowing = () => filterConditions(params, { methods: filter?.methods, status: filter?.status, statusClasses: filter?.statusClasses });
+  const narrowing = () =>
+    filterConditions(params, {
+      methods: filter?.methods,
+      status: filter?.status,
+      statusClasses: filter?.statusClasses,
+    });
   return planSegments(range.from, range.to, ERROR_PERIODS)
     .map((segment) => {
       if (segment.period === 0) {
         const where = scopeConditions(params, scope);
-        where.push(`"status" >= 400`, `"timestamp" >= ${params.add(segment.from)}`, `"timestamp" < ${params.add(segment.to)}`, ...narrowing());
+        where.push(
+          `"status" >= 400`,
+          `"timestamp" >= ${params.add(segment.from)}`,
+          `"timestamp" < ${params.add(segment.to)}`,
+          ...narrowing(),
+        );
         return `SELECT "method", "route", "status", count(*)::int AS n FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
       }
       const where = rollupScopeConditions(params, scope);
-      where.push(`"period" = ${params.add(segment.period)}`, `"periodStart" >= ${params.add(segment.from)}`, `"periodStart" < ${params.add(segment.to)}`, ...narrowing());
+      where.push(
+        `"period" = ${params.add(segment.period)}`,
+        `"periodStart" >= ${params.add(segment.from)}`,
+        `"periodStart" < ${params.add(segment.to)}`,
+        ...narrowing(),
+      );
       return `SELECT "method", "route", "status", "count" AS n FROM "ErrorRollup" WHERE ${where.join(' AND ')}`;
     })
     .join('\nUNION ALL\n');
@@ -64,9 +83,21 @@ export function errorGroupsRange(range: TimeRange): TimeRange {
 }
 
 /** The most frequent (method, route, status) among 4xx/5xx responses in `range` (see errorGroupsRange). */
-export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range: TimeRange, limit: number, filter: RequestFilter | null = null): Promise<ErrorGroup[]> {
-  const unsupported = Object.entries(filter ?? {}).filter(([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined);
-  if (unsupported.length > 0) throw new UserInputError(`filter: top error groups can be narrowed by methods, status and statusClasses only`, 'filter');
+export async function topErrorGroups(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  limit: number,
+  filter: RequestFilter | null = null,
+): Promise<ErrorGroup[]> {
+  const unsupported = Object.entries(filter ?? {}).filter(
+    ([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined,
+  );
+  if (unsupported.length > 0)
+    throw new UserInputError(
+      `filter: top error groups can be narrowed by methods, status and statusClasses only`,
+      'filter',
+    );
   const params = new SqlParams();
   const groups = await sql.query<{ method: string; route: string; status: number; n: number }>(
     `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts
@@ -77,8 +108,16 @@ export async function topErrorGroups(sql: SqlClient, scope: TrafficScope, range:
 }
 
 /** How many errors match an error-only filter, read from the error rollups. */
-export async function countErrors(sql: SqlClient, scope: TrafficScope, range: TimeRange, filter: ErrorFilter): Promise<number> {
+export async function countErrors(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter: ErrorFilter,
+): Promise<number> {
   const params = new SqlParams();
-  const [row] = await sql.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts`, params.values);
+  const [row] = await sql.query<{ n: number }>(
+    `SELECT coalesce(sum(n), 0)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts`,
+    params.values,
+  );
   return Number(row?.n ?? 0);
 }

@@ -36,12 +36,30 @@ const storable = (text: string | null | undefined) => (text === null || text ===
 function principalFields(principal: Principal) {
   switch (principal.kind) {
     case 'token':
-      return { principalKind: 'token', principalName: storableText(principal.name), tokenId: principal.tokenId, accountId: principal.accountId, environmentId: principal.environmentId };
+      return {
+        principalKind: 'token',
+        principalName: storableText(principal.name),
+        tokenId: principal.tokenId,
+        accountId: principal.accountId,
+        environmentId: principal.environmentId,
+      };
     case 'admin':
     case 'local':
-      return { principalKind: principal.kind, principalName: storableText(principal.name), tokenId: null, accountId: null, environmentId: null };
+      return {
+        principalKind: principal.kind,
+        principalName: storableText(principal.name),
+        tokenId: null,
+        accountId: null,
+        environmentId: null,
+      };
     default:
-      return { principalKind: 'anonymous', principalName: 'anonymous', tokenId: null, accountId: null, environmentId: null };
+      return {
+        principalKind: 'anonymous',
+        principalName: 'anonymous',
+        tokenId: null,
+        accountId: null,
+        environmentId: null,
+      };
   }
 }
 
@@ -72,7 +90,8 @@ export class AuditLog {
       durationMs: Math.round(entry.durationMs * 100) / 100,
       outcome: storableText(entry.outcome),
       errorMessage: storable(entry.errorMessage?.slice(0, 500)),
-      arguments: entry.arguments === undefined ? undefined : (summarizeArguments(entry.arguments) as Prisma.InputJsonValue),
+      arguments:
+        entry.arguments === undefined ? undefined : (summarizeArguments(entry.arguments) as Prisma.InputJsonValue),
     });
     if (this.pending.length > MAX_PENDING) {
       const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
@@ -117,7 +136,10 @@ export class AuditLog {
         await this.db.prisma.auditEntry.create({ data: entry });
       } catch (error) {
         if (isDatabaseUnavailable(error)) return this.retryLater(batch.slice(index), error);
-        this.logger.error({ err: (error as Error).message, operation: entry.operation, requestId: entry.requestId }, 'audit entry dropped: the database refused it');
+        this.logger.error(
+          { err: (error as Error).message, operation: entry.operation, requestId: entry.requestId },
+          'audit entry dropped: the database refused it',
+        );
         this.onDropped(1, 'refused');
       }
     }

@@ -38,7 +38,10 @@ export async function queryAuditLog(
   first: number,
   after: string | null | undefined,
 ) {
-  const tokenIds = reach === null ? null : (await db.prisma.accessToken.findMany({ where: reach, select: { id: true } })).map((token) => token.id);
+  const tokenIds =
+    reach === null
+      ? null
+      : (await db.prisma.accessToken.findMany({ where: reach, select: { id: true } })).map((token) => token.id);
   const where: Prisma.AuditEntryWhereInput = {
     at: { gte: filter.range.from, lt: filter.range.to },
     ...(tokenIds !== null ? { tokenId: { in: tokenIds } } : {}),
@@ -49,7 +52,9 @@ export async function queryAuditLog(
     ...(filter.requestId ? { requestId: filter.requestId } : {}),
   };
   const cursor = after ? decodeAuditCursor(after) : null;
-  const page = cursor ? { AND: [where, { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] }] } : where;
+  const page = cursor
+    ? { AND: [where, { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] }] }
+    : where;
   const [rows, totalCount] = await Promise.all([
     db.prisma.auditEntry.findMany({ where: page, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: first + 1 }),
     db.prisma.auditEntry.count({ where }),
@@ -60,6 +65,9 @@ export async function queryAuditLog(
     range: filter.range,
     totalCount,
     nodes,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeAuditCursor({ at: last.at, id: last.id }) : null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeAuditCursor({ at: last.at, id: last.id }) : null,
+    },
   };
 }

@@ -2,7 +2,14 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import { auditOutcomeOf } from './outcome.ts';
 
 /** Records one tool or REST call made with `context`; `error` is what it failed with, if it did. */
-export function recordCall(context: GraphQLContext, operation: string, startedAt: number, args: unknown, error?: unknown, outcome = 'ok'): void {
+export function recordCall(
+  context: GraphQLContext,
+  operation: string,
+  startedAt: number,
+  args: unknown,
+  error?: unknown,
+  outcome = 'ok',
+): void {
   if (!context.audit) return;
   const failure = error === undefined ? null : auditOutcomeOf(error);
   context.audit.record({

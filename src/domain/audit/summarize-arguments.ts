@@ -10,7 +10,8 @@ const CREDENTIAL_KEY = /^(token|secret|password|authorization|apiKey|api_key|ses
 
 function shrink(value: unknown, depth: number): JsonValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return storableText(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value);
+  if (typeof value === 'string')
+    return storableText(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) {
@@ -20,7 +21,12 @@ function shrink(value: unknown, depth: number): JsonValue {
   if (typeof value === 'object') {
     if (depth >= MAX_DEPTH) return '{…}';
     const entries = Object.entries(value as Record<string, unknown>).slice(0, MAX_KEYS);
-    return Object.fromEntries(entries.map(([key, item]) => [storableText(key), CREDENTIAL_KEY.test(key) ? '[REDACTED]' : shrink(item, depth + 1)]));
+    return Object.fromEntries(
+      entries.map(([key, item]) => [
+        storableText(key),
+        CREDENTIAL_KEY.test(key) ? '[REDACTED]' : shrink(item, depth + 1),
+      ]),
+    );
   }
   return String(value);
 }

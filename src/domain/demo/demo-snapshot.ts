@@ -3,7 +3,14 @@ import type { ScannedSnapshot } from '../inventory/scanned-snapshot.ts';
 
 /** Fake credentials of real shapes, made fresh each time so none is ever committed or reused. */
 function fakeSecret(prefix: string, length: number): string {
-  return prefix + randomBytes(length).toString('base64').replace(/[^A-Za-z0-9]/g, '').padEnd(length, '7').slice(0, length);
+  return (
+    prefix +
+    randomBytes(length)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .padEnd(length, '7')
+      .slice(0, length)
+  );
 }
 
 /** One machine's AI-client configs, as a developer's laptop typically has them, secrets included. */

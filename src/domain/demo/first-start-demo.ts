@@ -5,7 +5,11 @@ import { DEMO_INCIDENT } from './fixture.ts';
 import { demoUntil, randomDemoSeed, seedDemo } from './seed-demo.ts';
 
 /** Seeds the demo into an empty database and makes a ready MCP token for its production environment. */
-export async function seedFirstStartDemo(db: Database, requests: number, onProgress: (done: number, total: number) => void) {
+export async function seedFirstStartDemo(
+  db: Database,
+  requests: number,
+  onProgress: (done: number, total: number) => void,
+) {
   const started = performance.now();
   const { account } = await seedDemo(db, { seed: randomDemoSeed(), requests, days: 7, until: demoUntil() }, onProgress);
   const { secret } = await createAccessToken(db, {

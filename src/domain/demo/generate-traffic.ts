@@ -25,7 +25,8 @@ function diurnalTime(fraction: number, startMs: number, spanMs: number): number 
   const amplitude = 0.55;
   const omega = (2 * Math.PI) / DAY_MS;
   const phase = omega * 9 * 3_600_000; // density peaks at 15:00 UTC
-  const cdf = (t: number) => t + (amplitude / omega) * (Math.cos(omega * startMs - phase) - Math.cos(omega * (startMs + t) - phase));
+  const cdf = (t: number) =>
+    t + (amplitude / omega) * (Math.cos(omega * startMs - phase) - Math.cos(omega * (startMs + t) - phase));
   const total = cdf(spanMs);
   const target = fraction * total;
   let t = fraction * spanMs;
@@ -41,12 +42,33 @@ function statusFor(random: Random, endpoint: DemoEndpoint, extra5xx: number, use
   const isBot = /bot/i.test(userAgent);
   const roll = random.next();
   if (isBot && roll < 0.3) return 429;
-  if (roll < endpoint.errorRate5xx + extra5xx) return random.weighted([[500, 5], [502, 2], [503, 3], [504, 2]]);
+  if (roll < endpoint.errorRate5xx + extra5xx)
+    return random.weighted([
+      [500, 5],
+      [502, 2],
+      [503, 3],
+      [504, 2],
+    ]);
   if (roll < endpoint.errorRate5xx + extra5xx + endpoint.errorRate4xx) {
-    return random.weighted([[400, 4], [401, 3], [403, 1], [404, 5], [409, 1], [422, 3], [429, 1]]);
+    return random.weighted([
+      [400, 4],
+      [401, 3],
+      [403, 1],
+      [404, 5],
+      [409, 1],
+      [422, 3],
+      [429, 1],
+    ]);
   }
   if (roll > 0.985 && endpoint.method === 'GET') return random.pick([301, 304]);
-  return endpoint.method === 'POST' ? random.weighted([[201, 3], [200, 1]]) : endpoint.method === 'DELETE' ? 204 : 200;
+  return endpoint.method === 'POST'
+    ? random.weighted([
+        [201, 3],
+        [200, 1],
+      ])
+    : endpoint.method === 'DELETE'
+      ? 204
+      : 200;
 }
 
 function publicIdFor(seed: number, index: number): string {
@@ -56,20 +78,27 @@ function publicIdFor(seed: number, index: number): string {
 function bodyFor(random: Random, endpoint: DemoEndpoint): string | null {
   if (endpoint.method === 'GET' || endpoint.method === 'DELETE') return null;
   if (endpoint.path.startsWith('/v1/charges')) {
-    return JSON.stringify({ amount: random.int(100, 250_000), currency: random.pick(['usd', 'eur', 'gbp']), customer: `cus_${random.hex(14)}` });
+    return JSON.stringify({
+      amount: random.int(100, 250_000),
+      currency: random.pick(['usd', 'eur', 'gbp']),
+      customer: `cus_${random.hex(14)}`,
+    });
   }
   if (endpoint.path.startsWith('/api/users')) {
     return JSON.stringify({ name: `User ${random.hex(4)}`, plan: random.pick(['free', 'pro', 'team']) });
   }
-  if (endpoint.path === '/api/sessions') return JSON.stringify({ username: `user_${random.hex(6)}`, remember: random.next() < 0.5 });
+  if (endpoint.path === '/api/sessions')
+    return JSON.stringify({ username: `user_${random.hex(6)}`, remember: random.next() < 0.5 });
   return JSON.stringify({ id: random.hex(12), attempt: random.int(1, 3) });
 }
 
 function responseBodyFor(status: number, random: Random): string | null {
   if (status === 204 || status === 304 || status === 301) return null;
-  if (status >= 500) return JSON.stringify({ error: 'internal_error', message: 'upstream timed out', trace_id: random.hex(16) });
+  if (status >= 500)
+    return JSON.stringify({ error: 'internal_error', message: 'upstream timed out', trace_id: random.hex(16) });
   if (status === 429) return JSON.stringify({ error: 'rate_limited', retry_after: random.int(1, 60) });
-  if (status >= 400) return JSON.stringify({ error: status === 404 ? 'not_found' : 'invalid_request', message: 'see documentation' });
+  if (status >= 400)
+    return JSON.stringify({ error: status === 404 ? 'not_found' : 'invalid_request', message: 'see documentation' });
   return JSON.stringify({ ok: true, id: random.hex(12) });
 }
 
@@ -103,7 +132,12 @@ export function generateDemoRequest(plan: DemoTrafficPlan, index: number): Reque
   const blocked = status === 429 && /bot/i.test(userAgent) ? true : random.next() < 0.002;
   if (blocked && status !== 429) status = 403;
   const path = endpoint.path.replace('{id}', () => `${random.pick(['usr', 'ch', 'po', 'wh'])}_${random.hex(10)}`);
-  const query = endpoint.path === '/search' || endpoint.path === '/suggest' ? `q=${random.pick(['shoes', 'red+dress', 'laptop', 'gift+ideas', 'coffee'])}&page=${random.int(1, 5)}` : endpoint.method === 'GET' && random.next() < 0.2 ? `limit=${random.pick([10, 20, 50])}` : null;
+  const query =
+    endpoint.path === '/search' || endpoint.path === '/suggest'
+      ? `q=${random.pick(['shoes', 'red+dress', 'laptop', 'gift+ideas', 'coffee'])}&page=${random.int(1, 5)}`
+      : endpoint.method === 'GET' && random.next() < 0.2
+        ? `limit=${random.pick([10, 20, 50])}`
+        : null;
   const requestBody = bodyFor(random, endpoint);
   const responseBody = responseBodyFor(status, random);
   const clientIp = `${random.pick([203, 198, 192, 100, 81])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`;
@@ -194,18 +228,32 @@ export function generateDemoProbe(plan: DemoTrafficPlan, index: number, beside: 
  */
 export function withDemoSecrets(plan: DemoTrafficPlan, index: number, record: RequestRecord): RequestRecord {
   const random = new Random(hash32(plan.seed, index, 0x73656372));
-  const requestHeaders: Record<string, string> = { ...record.requestHeaders, authorization: `Bearer ${random.hex(32)}` };
-  if (record.userAgent?.startsWith('Mozilla/5.0 (Mac') || record.userAgent?.startsWith('Mozilla/5.0 (Win')) requestHeaders.cookie = `session=${random.hex(24)}`;
+  const requestHeaders: Record<string, string> = {
+    ...record.requestHeaders,
+    authorization: `Bearer ${random.hex(32)}`,
+  };
+  if (record.userAgent?.startsWith('Mozilla/5.0 (Mac') || record.userAgent?.startsWith('Mozilla/5.0 (Win'))
+    requestHeaders.cookie = `session=${random.hex(24)}`;
   let { url, query, requestBody } = record;
   if (record.path === '/search' && record.userAgent?.startsWith('python-requests')) {
     query = `${query}&api_key=${random.hex(24)}`;
     url = `https://${record.host}${record.path}?${query}`;
   }
   if (requestBody !== null && record.method === 'POST' && record.path === '/v1/charges') {
-    requestBody = JSON.stringify({ ...JSON.parse(requestBody), card: { number: `4${String(random.int(100_000_000, 999_999_999))}${String(random.int(100_000, 999_999))}` } });
+    requestBody = JSON.stringify({
+      ...JSON.parse(requestBody),
+      card: { number: `4${String(random.int(100_000_000, 999_999_999))}${String(random.int(100_000, 999_999))}` },
+    });
   }
   if (requestBody !== null && record.method === 'POST' && record.path === '/api/users') {
     requestBody = JSON.stringify({ ...JSON.parse(requestBody), email: `user.${random.hex(6)}@example.com` });
   }
-  return { ...record, url, query, requestHeaders, requestBody, requestSize: requestBody ? Buffer.byteLength(requestBody) : 0 };
+  return {
+    ...record,
+    url,
+    query,
+    requestHeaders,
+    requestBody,
+    requestSize: requestBody ? Buffer.byteLength(requestBody) : 0,
+  };
 }

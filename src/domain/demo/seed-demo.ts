@@ -62,17 +62,65 @@ export async function ensureDemoAccount(db: Database, options: Pick<DemoOptions,
   const deployAt = new Date(until - DEMO_INCIDENT.deploymentHoursAgo * HOUR_MS);
   const event = (hoursAgo: number) => new Date(until - hoursAgo * HOUR_MS);
   await db.prisma.event.createMany({
-    data: ([
-      { type: 'deployment', title: 'Deploy payments-api v2.3.0', version: '2.3.0', source: 'github-actions', startedAt: event(110), bucketId: bucketIds['payments-api'] },
-      { type: 'deployment', title: 'Deploy payments-api v2.3.1', version: '2.3.1', source: 'github-actions', startedAt: deployAt, bucketId: bucketIds['payments-api'], description: 'Connection pool settings changed' },
-      { type: 'incident', title: 'Elevated 5xx and latency on payments', source: 'pagerduty', startedAt: new Date(deployAt.getTime() + 5 * 60_000), endedAt: new Date(deployAt.getTime() + DEMO_INCIDENT.durationMinutes * 60_000), bucketId: bucketIds['payments-api'] },
-      { type: 'deployment', title: 'Roll back payments-api to v2.3.0', version: '2.3.0', source: 'github-actions', startedAt: new Date(deployAt.getTime() + DEMO_INCIDENT.durationMinutes * 60_000), bucketId: bucketIds['payments-api'] },
-      { type: 'config_change', title: 'Raise search cache TTL to 10 minutes', source: 'terraform', startedAt: event(70), bucketId: bucketIds['search-api'] },
-      { type: 'deployment', title: 'Deploy users-api v5.8.0', version: '5.8.0', source: 'argo-cd', startedAt: event(20), bucketId: bucketIds['users-api'] },
-    ] satisfies Omit<Prisma.EventCreateManyInput, 'accountId' | 'environmentId' | 'createdBy'>[]).map((data) => ({ ...data, accountId: account.id, environmentId: environmentIds.production!, createdBy: 'demo' })),
+    data: (
+      [
+        {
+          type: 'deployment',
+          title: 'Deploy payments-api v2.3.0',
+          version: '2.3.0',
+          source: 'github-actions',
+          startedAt: event(110),
+          bucketId: bucketIds['payments-api'],
+        },
+        {
+          type: 'deployment',
+          title: 'Deploy payments-api v2.3.1',
+          version: '2.3.1',
+          source: 'github-actions',
+          startedAt: deployAt,
+          bucketId: bucketIds['payments-api'],
+          description: 'Connection pool settings changed',
+        },
+        {
+          type: 'incident',
+          title: 'Elevated 5xx and latency on payments',
+          source: 'pagerduty',
+          startedAt: new Date(deployAt.getTime() + 5 * 60_000),
+          endedAt: new Date(deployAt.getTime() + DEMO_INCIDENT.durationMinutes * 60_000),
+          bucketId: bucketIds['payments-api'],
+        },
+        {
+          type: 'deployment',
+          title: 'Roll back payments-api to v2.3.0',
+          version: '2.3.0',
+          source: 'github-actions',
+          startedAt: new Date(deployAt.getTime() + DEMO_INCIDENT.durationMinutes * 60_000),
+          bucketId: bucketIds['payments-api'],
+        },
+        {
+          type: 'config_change',
+          title: 'Raise search cache TTL to 10 minutes',
+          source: 'terraform',
+          startedAt: event(70),
+          bucketId: bucketIds['search-api'],
+        },
+        {
+          type: 'deployment',
+          title: 'Deploy users-api v5.8.0',
+          version: '5.8.0',
+          source: 'argo-cd',
+          startedAt: event(20),
+          bucketId: bucketIds['users-api'],
+        },
+      ] satisfies Omit<Prisma.EventCreateManyInput, 'accountId' | 'environmentId' | 'createdBy'>[]
+    ).map((data) => ({ ...data, accountId: account.id, environmentId: environmentIds.production!, createdBy: 'demo' })),
   });
-  await db.prisma.redactionRule.createMany({ data: DEMO_REDACTION_RULES.map((rule) => ({ ...rule, accountId: account.id })) });
-  await db.prisma.exclusionRule.createMany({ data: DEMO_EXCLUSION_RULES.map((rule) => ({ ...rule, accountId: account.id })) });
+  await db.prisma.redactionRule.createMany({
+    data: DEMO_REDACTION_RULES.map((rule) => ({ ...rule, accountId: account.id })),
+  });
+  await db.prisma.exclusionRule.createMany({
+    data: DEMO_EXCLUSION_RULES.map((rule) => ({ ...rule, accountId: account.id })),
+  });
   await storeSnapshot(db, account.id, demoSnapshot(event(2)), await fingerprintSalt(db));
   return { accountId: account.id, environmentIds, bucketIds, created: true };
 }
@@ -82,11 +130,35 @@ export async function ensureDemoAccount(db: Database, options: Pick<DemoOptions,
  * starts where a run of local-part characters starts: unbounded, it took 4.5 s on a 64 KB body of one letter.
  */
 export const DEMO_REDACTION_RULES = [
-  { name: 'Authorization header', target: 'header', selector: 'authorization', maskStyle: 'placeholder', placeholder: '[REDACTED]' },
+  {
+    name: 'Authorization header',
+    target: 'header',
+    selector: 'authorization',
+    maskStyle: 'placeholder',
+    placeholder: '[REDACTED]',
+  },
   { name: 'Cookies', target: 'header', selector: 'cookie', maskStyle: 'placeholder', placeholder: '[REDACTED]' },
-  { name: 'API key in query', target: 'query_param', selector: 'api_key', maskStyle: 'partial', placeholder: '[REDACTED]' },
-  { name: 'Card numbers', target: 'body_field', selector: 'card.number', maskStyle: 'partial', placeholder: '[REDACTED]' },
-  { name: 'Emails in bodies', target: 'body_pattern', selector: '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\\.[A-Za-z]{2,63}', maskStyle: 'hash', placeholder: '[REDACTED]' },
+  {
+    name: 'API key in query',
+    target: 'query_param',
+    selector: 'api_key',
+    maskStyle: 'partial',
+    placeholder: '[REDACTED]',
+  },
+  {
+    name: 'Card numbers',
+    target: 'body_field',
+    selector: 'card.number',
+    maskStyle: 'partial',
+    placeholder: '[REDACTED]',
+  },
+  {
+    name: 'Emails in bodies',
+    target: 'body_pattern',
+    selector: '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}\\.[A-Za-z]{2,63}',
+    maskStyle: 'hash',
+    placeholder: '[REDACTED]',
+  },
 ] as const satisfies Omit<Prisma.RedactionRuleCreateManyInput, 'accountId'>[];
 
 export const DEMO_EXCLUSION_RULES = [
@@ -103,10 +175,16 @@ export interface TrafficSlice {
 /** Rule hits of demo traffic per environment id, as ingest counts them per batch (one environment each). */
 type EnvironmentRuleHits = Map<string, { exclusion: BucketRuleHits; redaction: BucketRuleHits }>;
 
-function countHit(hits: EnvironmentRuleHits, record: Pick<RequestRecord, 'environmentId' | 'bucketId'>, kind: 'exclusion' | 'redaction', counted: Map<string, number>) {
+function countHit(
+  hits: EnvironmentRuleHits,
+  record: Pick<RequestRecord, 'environmentId' | 'bucketId'>,
+  kind: 'exclusion' | 'redaction',
+  counted: Map<string, number>,
+) {
   if (counted.size === 0) return;
   let inEnvironment = hits.get(record.environmentId);
-  if (inEnvironment === undefined) hits.set(record.environmentId, (inEnvironment = { exclusion: new Map(), redaction: new Map() }));
+  if (inEnvironment === undefined)
+    hits.set(record.environmentId, (inEnvironment = { exclusion: new Map(), redaction: new Map() }));
   let inBucket = inEnvironment[kind].get(record.bucketId);
   if (inBucket === undefined) inEnvironment[kind].set(record.bucketId, (inBucket = new Map()));
   for (const [ruleId, n] of counted) inBucket.set(ruleId, (inBucket.get(ruleId) ?? 0) + n);
@@ -126,29 +204,58 @@ function throughRules(plan: DemoTrafficPlan, index: number, rules: BatchRules) {
   for (const record of [generateDemoProbe(plan, index, stored), sent]) {
     if (record === null) continue;
     const url = new URL(record.url);
-    const ruleId = rules.excludedBy({ bucketId: record.bucketId, method: record.method, host: url.host, path: url.pathname, userAgent: record.userAgent, status: record.status });
+    const ruleId = rules.excludedBy({
+      bucketId: record.bucketId,
+      method: record.method,
+      host: url.host,
+      path: url.pathname,
+      userAgent: record.userAgent,
+      status: record.status,
+    });
     if (ruleId) exclusion.set(ruleId, (exclusion.get(ruleId) ?? 0) + 1);
     else if (record === sent) {
-      const maskable = { ...sent, requestHeaders: { ...sent.requestHeaders }, responseHeaders: { ...sent.responseHeaders }, maskedHeaders: new Set<string>() };
+      const maskable = {
+        ...sent,
+        requestHeaders: { ...sent.requestHeaders },
+        responseHeaders: { ...sent.responseHeaders },
+        maskedHeaders: new Set<string>(),
+      };
       rules.redact(maskable, redaction, { cutBody: (text) => text, deadline: Number.POSITIVE_INFINITY });
       const { url: maskedUrl, query, requestHeaders, responseHeaders, requestBody, responseBody } = maskable;
-      return { record: { ...sent, url: maskedUrl, query, requestHeaders, responseHeaders, requestBody, responseBody }, place: stored, exclusion, redaction };
+      return {
+        record: { ...sent, url: maskedUrl, query, requestHeaders, responseHeaders, requestBody, responseBody },
+        place: stored,
+        exclusion,
+        redaction,
+      };
     }
   }
   return { record: null, place: stored, exclusion, redaction };
 }
 
 /** Generates and stores requests [offset, offset + count) of the plan through the demo rules; idempotent for the same plan. */
-export async function seedDemoTraffic(db: Database, account: DemoAccount, options: DemoOptions, slice: TrafficSlice, batchSize = 5000) {
+export async function seedDemoTraffic(
+  db: Database,
+  account: DemoAccount,
+  options: DemoOptions,
+  slice: TrafficSlice,
+  batchSize = 5000,
+) {
   const plan: DemoTrafficPlan = { ...options, ...account };
   const rules = await loadBatchRules(db, account.accountId);
   const end = Math.min(slice.offset + slice.count, options.requests);
   let inserted = 0;
   for (let start = slice.offset; start < end; start += batchSize) {
     const passed: ReturnType<typeof throughRules>[] = [];
-    for (let index = start; index < Math.min(start + batchSize, end); index++) passed.push(throughRules(plan, index, rules));
+    for (let index = start; index < Math.min(start + batchSize, end); index++)
+      passed.push(throughRules(plan, index, rules));
     const stored = await db.sql.transaction(async (tx) => {
-      const ids = new Set(await storeRequests(tx, passed.flatMap(({ record }) => (record ? [record] : []))));
+      const ids = new Set(
+        await storeRequests(
+          tx,
+          passed.flatMap(({ record }) => (record ? [record] : [])),
+        ),
+      );
       const hits: EnvironmentRuleHits = new Map();
       for (const { record, place, exclusion, redaction } of passed) {
         // A probe is never stored: its hits count when the request beside it is new.

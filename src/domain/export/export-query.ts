@@ -23,20 +23,40 @@ export interface SearchArguments {
   };
 }
 
-const list = (name: string) => z.string().max(500, `${name} is too long`).transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
-const statusCode = (name: string) => z.string().regex(/^\d{3}$/, `${name} must be a three-digit status code`).transform(Number);
+const list = (name: string) =>
+  z
+    .string()
+    .max(500, `${name} is too long`)
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+const statusCode = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{3}$/, `${name} must be a three-digit status code`)
+    .transform(Number);
 const text = (name: string) => z.string().max(500, `${name} is too long`);
 
 /** The query an export takes: searchRequests' arguments, in the snake_case and comma lists of REST. */
 export const exportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(', ')}` }).default('ndjson'),
-    limit: z.string().optional().transform((value, ctx) => parseExportLimit(value) ?? (ctx.addIssue(`limit must be ${EXPORT_LIMIT_RULE}`), z.NEVER)),
-    environment: text('environment').optional().describe('Environment name or id; the token\'s own when omitted'),
+    limit: z
+      .string()
+      .optional()
+      .transform(
+        (value, ctx) => parseExportLimit(value) ?? (ctx.addIssue(`limit must be ${EXPORT_LIMIT_RULE}`), z.NEVER),
+      ),
+    environment: text('environment').optional().describe("Environment name or id; the token's own when omitted"),
     since: text('since').optional().describe('e.g. 2h, 7d (default: the last 24 hours)'),
     from: text('from').optional().describe('RFC 3339, or now-2h'),
     to: text('to').optional(),
-    buckets: list('buckets').optional().describe('Comma-separated bucket names or ids; all the token may see when omitted'),
+    buckets: list('buckets')
+      .optional()
+      .describe('Comma-separated bucket names or ids; all the token may see when omitted'),
     method: list('method').optional().describe('Comma-separated methods'),
     status: statusCode('status').optional(),
     status_class: list('status_class').optional().describe('Comma-separated: 1xx, 2xx, 3xx, 4xx, 5xx'),
@@ -48,7 +68,10 @@ export const exportQuery = z
     query: text('query').optional().describe('Free text over url, host and user agent (7 days at most)'),
     user_agent: text('user_agent').optional(),
     client_ip: text('client_ip').optional(),
-    blocked: z.enum(['true', 'false'], { error: 'blocked must be true or false' }).transform((value) => value === 'true').optional(),
+    blocked: z
+      .enum(['true', 'false'], { error: 'blocked must be true or false' })
+      .transform((value) => value === 'true')
+      .optional(),
   })
   .strict();
 
@@ -56,7 +79,10 @@ export type ExportQuery = z.infer<typeof exportQuery>;
 
 /** The searchRequests variables of an export query (the cursor and page size are the pager's). */
 export function searchVariables(query: ExportQuery): SearchArguments {
-  const range = query.since || query.from || query.to ? { since: query.since ?? null, from: query.from ?? null, to: query.to ?? null } : null;
+  const range =
+    query.since || query.from || query.to
+      ? { since: query.since ?? null, from: query.from ?? null, to: query.to ?? null }
+      : null;
   return {
     environment: query.environment ?? null,
     range,
@@ -77,4 +103,3 @@ export function searchVariables(query: ExportQuery): SearchArguments {
     },
   };
 }
-

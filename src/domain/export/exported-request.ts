@@ -60,18 +60,47 @@ export function exportedRequest(source: ExportSource) {
 
 export type ExportedRequest = ReturnType<typeof exportedRequest>;
 
-export const EXPORT_COLUMNS = Object.keys(exportedRequest({
-  id: '', timestamp: '', environment: { name: '' }, bucket: { name: '' }, method: '', host: '', path: '', route: '', query: null, url: '',
-  status: 0, durationMs: 0, requestSize: 0, responseSize: 0, clientIp: null, userAgent: null, blocked: false, blockedReason: null,
-  requestHeaders: null, requestBody: null, requestBodyTruncated: false, responseHeaders: null, responseBody: null, responseBodyTruncated: false,
-})) as (keyof ExportedRequest)[];
+export const EXPORT_COLUMNS = Object.keys(
+  exportedRequest({
+    id: '',
+    timestamp: '',
+    environment: { name: '' },
+    bucket: { name: '' },
+    method: '',
+    host: '',
+    path: '',
+    route: '',
+    query: null,
+    url: '',
+    status: 0,
+    durationMs: 0,
+    requestSize: 0,
+    responseSize: 0,
+    clientIp: null,
+    userAgent: null,
+    blocked: false,
+    blockedReason: null,
+    requestHeaders: null,
+    requestBody: null,
+    requestBodyTruncated: false,
+    responseHeaders: null,
+    responseBody: null,
+    responseBodyTruncated: false,
+  }),
+) as (keyof ExportedRequest)[];
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Header objects have no CSV shape of their own: a cell holds them as compact JSON. */
 const csvValue = (value: unknown): CsvCell =>
-  value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? (value ?? null) : JSON.stringify(value);
+  value === null ||
+  value === undefined ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean'
+    ? (value ?? null)
+    : JSON.stringify(value);
 
 /** The text an export starts with: CSV's header record; NDJSON has none. */
 export function exportPreamble(format: ExportFormat): string {

@@ -9,10 +9,17 @@ interface HarEntry {
   startedDateTime: string;
   time: number;
   request: { method: string; url: string; headers?: HarHeader[]; postData?: { text?: string } };
-  response: { status: number; headers?: HarHeader[]; content?: { text?: string; encoding?: string; mimeType?: string } };
+  response: {
+    status: number;
+    headers?: HarHeader[];
+    content?: { text?: string; encoding?: string; mimeType?: string };
+  };
 }
 
-const headerMap = (headers: HarHeader[] | undefined) => Object.fromEntries((headers ?? []).filter((h) => !h.name.startsWith(':')).map((h) => [h.name.toLowerCase(), h.value]));
+const headerMap = (headers: HarHeader[] | undefined) =>
+  Object.fromEntries(
+    (headers ?? []).filter((h) => !h.name.startsWith(':')).map((h) => [h.name.toLowerCase(), h.value]),
+  );
 
 /** The entries of a HAR 1.2 document; anything else is refused with a reason. */
 export function harEntries(document: unknown): HarEntry[] {
@@ -28,7 +35,12 @@ export function harEntries(document: unknown): HarEntry[] {
 export function harEntryToRecord(entry: HarEntry, index: number, bucket: string): Record<string, unknown> {
   const requestHeaders = headerMap(entry.request?.headers);
   const content = entry.response?.content;
-  const responseBody = content?.text === undefined ? null : content.encoding === 'base64' ? `[base64 ${content.mimeType ?? 'content'}, ${content.text.length} chars]` : content.text;
+  const responseBody =
+    content?.text === undefined
+      ? null
+      : content.encoding === 'base64'
+        ? `[base64 ${content.mimeType ?? 'content'}, ${content.text.length} chars]`
+        : content.text;
   return {
     id: `har_${createHash('sha256').update(`${entry.startedDateTime}|${entry.request?.method}|${entry.request?.url}|${index}`).digest('base64url').slice(0, 24)}`,
     bucket,

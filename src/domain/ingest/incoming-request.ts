@@ -8,17 +8,32 @@ import { storableHeaders, storableText } from './storable-text.ts';
 const text = (schema: z.ZodString) => schema.transform(storableText);
 
 const headers = z
-  .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(', ') : String(v))))
+  .record(
+    z.string(),
+    z
+      .union([z.string(), z.number(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v.join(', ') : String(v))),
+  )
   .transform(storableHeaders);
 
 /** One record as a capture agent sends it. Unknown keys are refused so typos are not silently dropped. */
 export const incomingRequestSchema = z
   .object({
-    id: text(z.string().min(1).max(200)).optional().describe('Client-supplied id; a repeated id in the same bucket is stored once.'),
+    id: text(z.string().min(1).max(200))
+      .optional()
+      .describe('Client-supplied id; a repeated id in the same bucket is stored once.'),
     bucket: z.string().min(1).max(200),
     method: z.string().regex(/^[A-Za-z]{1,16}$/, 'must be an HTTP method'),
-    url: text(z.string().min(1).max(8192).refine((u) => URL.canParse(u), 'must be an absolute URL')),
-    route: text(z.string().min(1).max(2000)).optional().describe("The server's route template (`/users/:id`); guessed from the path when omitted."),
+    url: text(
+      z
+        .string()
+        .min(1)
+        .max(8192)
+        .refine((u) => URL.canParse(u), 'must be an absolute URL'),
+    ),
+    route: text(z.string().min(1).max(2000))
+      .optional()
+      .describe("The server's route template (`/users/:id`); guessed from the path when omitted."),
     status: z.number().int().min(100).max(599),
     durationMs: z.number().min(0).max(86_400_000),
     timestamp: z

@@ -1,7 +1,14 @@
 import type { Database } from '../../db/database.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
-import { prepareBatch, type BatchRules, type BucketRuleHits, type IngestLimits, type IngestOutcome, type IngestTarget } from './prepare-batch.ts';
+import {
+  prepareBatch,
+  type BatchRules,
+  type BucketRuleHits,
+  type IngestLimits,
+  type IngestOutcome,
+  type IngestTarget,
+} from './prepare-batch.ts';
 import { compileExclusionRules } from './rules/exclusion-rules.ts';
 import { compileRedactionRules } from './rules/redaction-rules.ts';
 import { storeRequests } from './store-requests.ts';
@@ -16,7 +23,12 @@ export type { IngestLimits, IngestOutcome, IngestTarget } from './prepare-batch.
  * locked (the join on `totals`), so per-bucket rows add no lock order of their own, and a rule deleted
  * meanwhile gets no orphan row.
  */
-export async function addHits(tx: SqlClient, table: 'ExclusionRule' | 'RedactionRule', environmentId: string, hits: BucketRuleHits): Promise<void> {
+export async function addHits(
+  tx: SqlClient,
+  table: 'ExclusionRule' | 'RedactionRule',
+  environmentId: string,
+  hits: BucketRuleHits,
+): Promise<void> {
   const rows = [...hits].flatMap(([bucketId, perRule]) => [...perRule].map(([ruleId, n]) => ({ ruleId, bucketId, n })));
   if (rows.length === 0) return;
   rows.sort((a, b) => (a.ruleId !== b.ruleId ? (a.ruleId < b.ruleId ? -1 : 1) : a.bucketId < b.bucketId ? -1 : 1));
@@ -54,11 +66,17 @@ SELECT
     FROM "RedactionRule" r WHERE r."accountId" = $1 AND r.enabled) AS redactions`;
 
 /** The account's buckets and its enabled rules in creation order, compiled once for a batch. */
-export async function loadBatchRules(db: Database, accountId: string, environmentId: string | null = null): Promise<BatchRules> {
-  const [row] = await db.sql.query<{ createsBuckets: boolean; buckets: BatchRules['buckets']; exclusions: ExclusionRuleRow[]; redactions: RedactionRuleRow[] }>(
-    BATCH_RULES_SQL,
-    [accountId, environmentId],
-  );
+export async function loadBatchRules(
+  db: Database,
+  accountId: string,
+  environmentId: string | null = null,
+): Promise<BatchRules> {
+  const [row] = await db.sql.query<{
+    createsBuckets: boolean;
+    buckets: BatchRules['buckets'];
+    exclusions: ExclusionRuleRow[];
+    redactions: RedactionRuleRow[];
+  }>(BATCH_RULES_SQL, [accountId, environmentId]);
   return {
     createsBuckets: row!.createsBuckets,
     buckets: row!.buckets,
@@ -72,13 +90,22 @@ export async function loadBatchRules(db: Database, accountId: string, environmen
  * then store every accepted record and the rules' hit counts in one transaction: a batch is stored whole
  * or not at all.
  */
-export async function ingestBatch(db: Database, target: IngestTarget, raw: readonly unknown[], limits: IngestLimits): Promise<IngestOutcome> {
-  if (raw.length > limits.maxRecords) throw new UserInputError(`a batch holds at most ${limits.maxRecords} records (got ${raw.length})`, 'records');
+export async function ingestBatch(
+  db: Database,
+  target: IngestTarget,
+  raw: readonly unknown[],
+  limits: IngestLimits,
+): Promise<IngestOutcome> {
+  if (raw.length > limits.maxRecords)
+    throw new UserInputError(`a batch holds at most ${limits.maxRecords} records (got ${raw.length})`, 'records');
   let rules = await loadBatchRules(db, target.accountId, target.environmentId);
   let prepared = prepareBatch(target, rules, raw, limits);
   // Only a caller allowed every bucket may add one; the batch is then prepared again against the new list.
   if (prepared.unknownBuckets.size > 0 && rules.createsBuckets && target.allowedBucketIds === null) {
-    await db.prisma.bucket.createMany({ data: [...prepared.unknownBuckets].map((name) => ({ accountId: target.accountId, name })), skipDuplicates: true });
+    await db.prisma.bucket.createMany({
+      data: [...prepared.unknownBuckets].map((name) => ({ accountId: target.accountId, name })),
+      skipDuplicates: true,
+    });
     rules = await loadBatchRules(db, target.accountId, target.environmentId);
     prepared = prepareBatch(target, rules, raw, limits);
   }

@@ -64,14 +64,22 @@ const BATCH_PATTERN_BUDGET_MS = 1000;
 /** A text cut to `maxBytes` of UTF-8 on a character boundary (a cut multi-byte sequence would decode to U+FFFD). */
 function cutToBytes(text: string, maxBytes: number): string {
   if (text.length <= maxBytes / 3 || Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-  return Buffer.from(text, 'utf8').subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+  return Buffer.from(text, 'utf8')
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }
 
 /**
  * The stored form of a body the rules have masked (and cut): sanitized, then cut again in case a
  * placeholder made it longer. `size` is what the client sent.
  */
-function storedBody(original: string | null | undefined, masked: string | null, maxBytes: number, withheld: boolean): { body: string | null; truncated: boolean; size: number } {
+function storedBody(
+  original: string | null | undefined,
+  masked: string | null,
+  maxBytes: number,
+  withheld: boolean,
+): { body: string | null; truncated: boolean; size: number } {
   if (original === null || original === undefined || masked === null) return { body: null, truncated: false, size: 0 };
   const size = Buffer.byteLength(original, 'utf8');
   const body = cutToBytes(sanitizeText(masked).value, maxBytes);
@@ -101,7 +109,12 @@ function publicIds(count: number): () => string {
  * Everything the capture pipeline does before storing, in this process: validate each record on its own,
  * drop what exclusion rules match, mask what redaction rules name, run the always-on sanitizer.
  */
-export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: readonly unknown[], limits: IngestLimits): PreparedBatch {
+export function prepareBatch(
+  target: IngestTarget,
+  rules: BatchRules,
+  raw: readonly unknown[],
+  limits: IngestLimits,
+): PreparedBatch {
   const { buckets, excludedBy, redact } = rules;
   const exclusionHits: BucketRuleHits = new Map();
   const redactionHits: BucketRuleHits = new Map();
@@ -121,14 +134,27 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     const bucket = buckets.find((b) => b.id === r.bucket || b.name === r.bucket);
     if (!bucket || (target.allowedBucketIds !== null && !target.allowedBucketIds.includes(bucket.id))) {
       if (!bucket) unknownBuckets.add(r.bucket);
-      const visible = buckets.filter((b) => target.allowedBucketIds === null || target.allowedBucketIds.includes(b.id)).map((b) => b.name).sort();
-      outcome.rejected.push({ index, reason: `bucket: "${r.bucket}" not found${knownNamesSuffix('buckets', visible)}` });
+      const visible = buckets
+        .filter((b) => target.allowedBucketIds === null || target.allowedBucketIds.includes(b.id))
+        .map((b) => b.name)
+        .sort();
+      outcome.rejected.push({
+        index,
+        reason: `bucket: "${r.bucket}" not found${knownNamesSuffix('buckets', visible)}`,
+      });
       return;
     }
     const url = new URL(r.url);
     const method = r.method.toUpperCase();
     const userAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
-    const ruleId = excludedBy({ bucketId: bucket.id, method, host: url.host, path: url.pathname, userAgent, status: r.status });
+    const ruleId = excludedBy({
+      bucketId: bucket.id,
+      method,
+      host: url.host,
+      path: url.pathname,
+      userAgent,
+      status: r.status,
+    });
     if (ruleId) {
       outcome.excluded.push({ index, ruleId });
       const inBucket = hitsIn(exclusionHits, bucket.id);
@@ -148,10 +174,23 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
     // Bodies are cut to the stored size before any pattern (rule or sanitizer) sees them.
     const redactStart = performance.now();
     const deadline = redactStart + Math.min(RECORD_PATTERN_BUDGET_MS, BATCH_PATTERN_BUDGET_MS - redactingMs);
-    const { withheld } = redact(maskable, hitsIn(redactionHits, bucket.id), { cutBody: (text) => cutToBytes(text, limits.maxBodyBytes), deadline });
+    const { withheld } = redact(maskable, hitsIn(redactionHits, bucket.id), {
+      cutBody: (text) => cutToBytes(text, limits.maxBodyBytes),
+      deadline,
+    });
     redactingMs += performance.now() - redactStart;
-    const requestBody = storedBody(r.requestBody, maskable.requestBody, limits.maxBodyBytes, withheld && maskable.requestBody === BODY_WITHHELD);
-    const responseBody = storedBody(r.responseBody, maskable.responseBody, limits.maxBodyBytes, withheld && maskable.responseBody === BODY_WITHHELD);
+    const requestBody = storedBody(
+      r.requestBody,
+      maskable.requestBody,
+      limits.maxBodyBytes,
+      withheld && maskable.requestBody === BODY_WITHHELD,
+    );
+    const responseBody = storedBody(
+      r.responseBody,
+      maskable.responseBody,
+      limits.maxBodyBytes,
+      withheld && maskable.responseBody === BODY_WITHHELD,
+    );
     const finalUrl = sanitizeText(maskable.url).value;
     // The route is built from the sanitized path: a JWT or an e-mail in a path must not come back as a route.
     const path = sanitizeText(url.pathname).value;
@@ -181,7 +220,8 @@ export function prepareBatch(target: IngestTarget, rules: BatchRules, raw: reado
       clientIp: r.clientIp ?? null,
       userAgent: userAgent === null ? null : sanitizeText(userAgent).value,
       blocked: r.blocked ?? false,
-      blockedReason: r.blockedReason === undefined || r.blockedReason === null ? null : sanitizeText(r.blockedReason).value,
+      blockedReason:
+        r.blockedReason === undefined || r.blockedReason === null ? null : sanitizeText(r.blockedReason).value,
     });
   });
 

@@ -10,14 +10,21 @@ type Field = keyof IncomingRequest;
 const FIELD_OF_KEY = new Map<string, Field>();
 for (const field of Object.keys(incomingRequestSchema.shape) as Field[]) {
   FIELD_OF_KEY.set(field, field);
-  FIELD_OF_KEY.set(field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), field);
+  FIELD_OF_KEY.set(
+    field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    field,
+  );
 }
 
 const METHOD = /^[A-Za-z]{1,16}$/;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
-const boundedString = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
-const optionalText = (value: unknown, max: number) => value === undefined || value === null || boundedString(value, 0, max);
+  typeof value === 'object' &&
+  value !== null &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+const boundedString = (value: unknown, min: number, max: number): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
+const optionalText = (value: unknown, max: number) =>
+  value === undefined || value === null || boundedString(value, 0, max);
 
 const text = (value: string | null | undefined) => (typeof value === 'string' ? storableText(value) : value);
 
@@ -45,7 +52,24 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
     if (field === undefined || field in fields) return null;
     fields[field] = raw[key];
   }
-  const { id, bucket, method, url, route, status, durationMs, timestamp, requestHeaders, requestBody, responseHeaders, responseBody, clientIp, userAgent, blocked, blockedReason } = fields;
+  const {
+    id,
+    bucket,
+    method,
+    url,
+    route,
+    status,
+    durationMs,
+    timestamp,
+    requestHeaders,
+    requestBody,
+    responseHeaders,
+    responseBody,
+    clientIp,
+    userAgent,
+    blocked,
+    blockedReason,
+  } = fields;
   if (id !== undefined && !boundedString(id, 1, 200)) return null;
   if (!boundedString(bucket, 1, 200) || typeof method !== 'string' || !METHOD.test(method)) return null;
   if (!boundedString(url, 1, 8192) || !URL.canParse(url)) return null;
@@ -53,7 +77,8 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return null;
   if (typeof durationMs !== 'number' || !(durationMs >= 0 && durationMs <= 86_400_000)) return null;
   if (typeof timestamp !== 'string' || !isStorableTimeText(timestamp)) return null;
-  if (!optionalText(requestBody, Number.POSITIVE_INFINITY) || !optionalText(responseBody, Number.POSITIVE_INFINITY)) return null;
+  if (!optionalText(requestBody, Number.POSITIVE_INFINITY) || !optionalText(responseBody, Number.POSITIVE_INFINITY))
+    return null;
   if (!optionalText(clientIp, 64) || !optionalText(userAgent, 2000) || !optionalText(blockedReason, 500)) return null;
   if (blocked !== undefined && typeof blocked !== 'boolean') return null;
   const record: IncomingRequest = { bucket, method, url: storableText(url), status, durationMs, timestamp };

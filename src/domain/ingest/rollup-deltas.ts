@@ -81,14 +81,24 @@ function periodStartMs(ms: number, period: number): number {
 
 // Lock order: concurrent batches that update the same cells must take them in one order or they deadlock.
 const byCell = (a: { environmentId: string; period: number; periodStart: Date; bucketId: string }, b: typeof a) =>
-  a.environmentId < b.environmentId ? -1 : a.environmentId > b.environmentId ? 1
-  : a.period - b.period || a.periodStart.getTime() - b.periodStart.getTime() || (a.bucketId < b.bucketId ? -1 : a.bucketId > b.bucketId ? 1 : 0);
+  a.environmentId < b.environmentId
+    ? -1
+    : a.environmentId > b.environmentId
+      ? 1
+      : a.period - b.period ||
+        a.periodStart.getTime() - b.periodStart.getTime() ||
+        (a.bucketId < b.bucketId ? -1 : a.bucketId > b.bucketId ? 1 : 0);
 
 const byRouteCell = (a: RouteDelta, b: RouteDelta) =>
-  byCell(a, b) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0);
+  byCell(a, b) ||
+  (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) ||
+  (a.route < b.route ? -1 : a.route > b.route ? 1 : 0);
 
 const byErrorCell = (a: ErrorDelta, b: ErrorDelta) =>
-  byCell(a, b) || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0) || a.status - b.status;
+  byCell(a, b) ||
+  (a.method < b.method ? -1 : a.method > b.method ? 1 : 0) ||
+  (a.route < b.route ? -1 : a.route > b.route ? 1 : 0) ||
+  a.status - b.status;
 
 /** Everything a batch adds to one (environment, bucket, period, start) cell of the three rollup tables. */
 interface Cell extends RollupCounts {
@@ -136,7 +146,19 @@ function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
   cell.bins.set(bin, (cell.bins.get(bin) ?? 0) + 1);
   const routeKey = `${record.method}\u0000${record.route}`;
   let route = cell.routes.get(routeKey);
-  if (!route) cell.routes.set(routeKey, (route = { method: record.method, route: record.route, count: 0, status4xx: 0, status5xx: 0, durationSum: 0, bins: new Map() }));
+  if (!route)
+    cell.routes.set(
+      routeKey,
+      (route = {
+        method: record.method,
+        route: record.route,
+        count: 0,
+        status4xx: 0,
+        status5xx: 0,
+        durationSum: 0,
+        bins: new Map(),
+      }),
+    );
   route.count++;
   if (record.status >= 500) route.status5xx++;
   else if (record.status >= 400) route.status4xx++;
@@ -187,7 +209,13 @@ function denseBins(bins: Map<number, number>): { firstBin: number; counts: numbe
 }
 
 function histogramOf(cell: Cell, period: number): HistogramDelta {
-  return { environmentId: cell.environmentId, bucketId: cell.bucketId, period, periodStart: new Date(cell.startMs), ...denseBins(cell.bins) };
+  return {
+    environmentId: cell.environmentId,
+    bucketId: cell.bucketId,
+    period,
+    periodStart: new Date(cell.startMs),
+    ...denseBins(cell.bins),
+  };
 }
 
 /**
@@ -210,17 +238,32 @@ export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
   ROLLUP_PERIODS.forEach((period, level) => {
     if (level > 0) {
       const coarser = new Map<string, Cell>();
-      for (const cell of cells.values()) addCell(cellIn(coarser, cell.environmentId, cell.bucketId, periodStartMs(cell.startMs, period)), cell);
+      for (const cell of cells.values())
+        addCell(cellIn(coarser, cell.environmentId, cell.bucketId, periodStartMs(cell.startMs, period)), cell);
       cells = coarser;
     }
     for (const cell of cells.values()) {
       const { environmentId, bucketId, count, byStatusClass, blocked, durationSum, durationMin, durationMax } = cell;
       const periodStart = new Date(cell.startMs);
-      deltas.rollups.push({ environmentId, bucketId, period, periodStart, count, byStatusClass: [...byStatusClass], blocked, durationSum, durationMin, durationMax });
+      deltas.rollups.push({
+        environmentId,
+        bucketId,
+        period,
+        periodStart,
+        count,
+        byStatusClass: [...byStatusClass],
+        blocked,
+        durationSum,
+        durationMin,
+        durationMax,
+      });
       if (histogramPeriods.has(period)) deltas.histograms.push(histogramOf(cell, period));
-      if (errorPeriods.has(period)) for (const error of cell.errors.values()) deltas.errors.push({ environmentId, bucketId, period, periodStart, ...error });
+      if (errorPeriods.has(period))
+        for (const error of cell.errors.values())
+          deltas.errors.push({ environmentId, bucketId, period, periodStart, ...error });
       if (routePeriods.has(period)) {
-        for (const { bins, ...route } of cell.routes.values()) deltas.routes.push({ environmentId, bucketId, period, periodStart, ...route, ...denseBins(bins) });
+        for (const { bins, ...route } of cell.routes.values())
+          deltas.routes.push({ environmentId, bucketId, period, periodStart, ...route, ...denseBins(bins) });
       }
     }
   });

@@ -5,7 +5,13 @@ export type Runtime = 'node' | 'npx' | 'python' | 'uvx' | 'docker' | 'deno' | 'b
 export const NODE_COMMANDS = ['node', 'npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bun', 'bunx', 'tsx', 'ts-node', 'deno'];
 export const PYTHON_COMMANDS = ['python', 'python3', 'py', 'uv', 'uvx', 'pipx', 'poetry', 'pdm', 'hatch'];
 
-const executable = (command: string) => command.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+const executable = (command: string) =>
+  command
+    .replace(/\\/g, '/')
+    .split('/')
+    .pop()!
+    .toLowerCase()
+    .replace(/\.(exe|cmd|bat)$/, '');
 
 /** What kind of program a server's command starts, judged from its executable name. */
 export function commandTypeOf(command: string | null): CommandType {

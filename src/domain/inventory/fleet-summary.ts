@@ -50,7 +50,15 @@ export async function fleetSummary(db: Database, accountId: string | null): Prom
   const account = accountId === null ? 'TRUE' : 'sn."accountId" = $1';
   const params = accountId === null ? [] : [accountId];
   const [machines, clients] = await Promise.all([
-    db.sql.query<{ machine: string; first_seen: Date; last_seen: Date; snapshots: number; latest_id: number; hostname: string | null; platform: string | null }>(
+    db.sql.query<{
+      machine: string;
+      first_seen: Date;
+      last_seen: Date;
+      snapshots: number;
+      latest_id: number;
+      hostname: string | null;
+      platform: string | null;
+    }>(
       `SELECT totals.machine, totals.first_seen, totals.last_seen, totals.snapshots, latest.id AS latest_id, latest.hostname, latest.platform
        FROM (SELECT machine, min("takenAt") AS first_seen, max("takenAt") AS last_seen, count(*)::int AS snapshots
              FROM "Snapshot" sn WHERE ${account} GROUP BY machine) totals
@@ -102,7 +110,13 @@ export async function fleetSummary(db: Database, accountId: string | null): Prom
       byClient.set(
         c.client,
         seen
-          ? { ...seen, machineCount: seen.machineCount + 1, snapshotCount: seen.snapshotCount + c.snapshotCount, firstSeen: earliest(seen.firstSeen, c.firstSeen), lastSeen: latestOf(seen.lastSeen, c.lastSeen) }
+          ? {
+              ...seen,
+              machineCount: seen.machineCount + 1,
+              snapshotCount: seen.snapshotCount + c.snapshotCount,
+              firstSeen: earliest(seen.firstSeen, c.firstSeen),
+              lastSeen: latestOf(seen.lastSeen, c.lastSeen),
+            }
           : { ...c, machineCount: 1, names: new Set() },
       );
     }

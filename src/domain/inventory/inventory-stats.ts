@@ -38,7 +38,12 @@ export async function inventoryStats(db: Database, accountId: string | null): Pr
   return {
     totalServers: Number(totals[0]?.servers ?? 0),
     totalConfigurations: Number(totals[0]?.configs ?? 0),
-    serversBySnapshot: bySnapshot.map((row) => ({ snapshotId: Number(row.id), label: row.label ?? `Snapshot ${row.id}`, takenAt: new Date(row.taken_at), count: Number(row.n) })),
+    serversBySnapshot: bySnapshot.map((row) => ({
+      snapshotId: Number(row.id),
+      label: row.label ?? `Snapshot ${row.id}`,
+      takenAt: new Date(row.taken_at),
+      count: Number(row.n),
+    })),
     mostCommonServers: common.map((row) => ({ serverName: row.name, count: Number(row.n) })),
     configFileLocations: locations.map((row) => row.file_name),
   };

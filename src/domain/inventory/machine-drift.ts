@@ -21,16 +21,31 @@ export interface DriftOptions {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const stringMap = (value: unknown): Record<string, string> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]))
+    : {};
 
 /**
  * Drift between each machine's consecutive snapshots, newest step first. Machines are compared with themselves
  * only: two machines' snapshots interleaved do not make each other's servers look added or removed.
  */
-export async function machineDrift(db: Database, accountId: string | null, options: DriftOptions): Promise<SnapshotDrift[]> {
+export async function machineDrift(
+  db: Database,
+  accountId: string | null,
+  options: DriftOptions,
+): Promise<SnapshotDrift[]> {
   const params: unknown[] = [options.snapshots];
-  const where = [accountId === null ? 'TRUE' : `"accountId" = $${params.push(accountId)}`, options.machine ? `machine = $${params.push(options.machine)}` : 'TRUE'];
-  const snapshots = await db.sql.query<{ id: number; account_id: string; machine: string; hostname: string | null; taken_at: Date }>(
+  const where = [
+    accountId === null ? 'TRUE' : `"accountId" = $${params.push(accountId)}`,
+    options.machine ? `machine = $${params.push(options.machine)}` : 'TRUE',
+  ];
+  const snapshots = await db.sql.query<{
+    id: number;
+    account_id: string;
+    machine: string;
+    hostname: string | null;
+    taken_at: Date;
+  }>(
     `SELECT id, account_id, machine, hostname, taken_at FROM (
        SELECT id, "accountId" AS account_id, machine, hostname, "takenAt" AS taken_at,
               row_number() OVER (PARTITION BY "accountId", machine ORDER BY "takenAt" DESC, id DESC) AS recency
@@ -41,8 +56,18 @@ export async function machineDrift(db: Database, accountId: string | null, optio
   const ids = snapshots.map((s) => Number(s.id));
   const [servers, files] = await Promise.all([
     db.sql.query<{
-      snapshot_id: number; client: string; file_path: string; name: string; transport: string; command: string | null; args: unknown; url: string | null;
-      env: unknown; headers: unknown; disabled: boolean; fingerprints: unknown;
+      snapshot_id: number;
+      client: string;
+      file_path: string;
+      name: string;
+      transport: string;
+      command: string | null;
+      args: unknown;
+      url: string | null;
+      env: unknown;
+      headers: unknown;
+      disabled: boolean;
+      fingerprints: unknown;
     }>(
       `SELECT s."snapshotId" AS snapshot_id, s.client, cf."filePath" AS file_path, s."serverName" AS name, s.transport, s.command, s.args, s.url,
               s.env, s.headers, s.disabled, s."secretFingerprints" AS fingerprints
@@ -86,7 +111,11 @@ export async function machineDrift(db: Database, accountId: string | null, optio
       toSnapshotId: Number(to.id),
       fromTakenAt: new Date(from.taken_at),
       toTakenAt: new Date(to.taken_at),
-      servers: driftBetween(serversOf.get(Number(from.id))!, serversOf.get(Number(to.id))!, unreadableOf.get(Number(to.id))!),
+      servers: driftBetween(
+        serversOf.get(Number(from.id))!,
+        serversOf.get(Number(to.id))!,
+        unreadableOf.get(Number(to.id))!,
+      ),
     });
   }
   return steps.sort((a, b) => b.toTakenAt.getTime() - a.toTakenAt.getTime() || b.toSnapshotId - a.toSnapshotId);

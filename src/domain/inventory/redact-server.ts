@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { type JsonValue, sanitizeJson, sanitizeNamedValue, sanitizeText, sanitizeValue } from '../sanitizer/sanitize.ts';
+import {
+  type JsonValue,
+  sanitizeJson,
+  sanitizeNamedValue,
+  sanitizeText,
+  sanitizeValue,
+} from '../sanitizer/sanitize.ts';
 import type { ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
@@ -13,15 +19,19 @@ function fingerprints(server: ScannedServer, key: string): Record<string, string
   const out: Record<string, string> = {};
   const entries: [string, string, string][] = [
     ...Object.entries(server.env).map(([name, value]) => [`env.${name}`, name, value] as [string, string, string]),
-    ...Object.entries(server.headers).map(([name, value]) => [`headers.${name}`, name, value] as [string, string, string]),
+    ...Object.entries(server.headers).map(
+      ([name, value]) => [`headers.${name}`, name, value] as [string, string, string],
+    ),
   ];
   for (const [field, name, value] of entries) {
-    if (sanitizeNamedValue(name, value).redactions > 0) out[field] = createHmac('sha256', `${key}:${server.name}`).update(value).digest('hex').slice(0, 16);
+    if (sanitizeNamedValue(name, value).redactions > 0)
+      out[field] = createHmac('sha256', `${key}:${server.name}`).update(value).digest('hex').slice(0, 16);
   }
   return out;
 }
 
-const strings = (value: JsonValue): string[] => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) : []);
+const strings = (value: JsonValue): string[] =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) : [];
 const stringMap = (value: JsonValue): Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
@@ -32,7 +42,10 @@ const stringMap = (value: JsonValue): Record<string, string> =>
  * before anything is sent, and again on the server before anything is stored (a scanner of another version may
  * know fewer detectors). Fingerprints already computed by the scanner are kept; values redacted only now get one.
  */
-export function redactServer(server: ScannedServer, fingerprintKey: string): { server: ScannedServer; redactedCount: number } {
+export function redactServer(
+  server: ScannedServer,
+  fingerprintKey: string,
+): { server: ScannedServer; redactedCount: number } {
   // Lone values, judged by place and shape as well as by format (a secret in a server name or URL path).
   const name = sanitizeValue(server.name);
   const args = sanitizeJson(server.args);
@@ -41,7 +54,9 @@ export function redactServer(server: ScannedServer, fingerprintKey: string): { s
   const command = server.command === null ? null : sanitizeValue(server.command);
   const cwd = server.workingDirectory === null ? null : sanitizeValue(server.workingDirectory);
   const url = server.url === null ? null : sanitizeValue(server.url);
-  const given = Object.entries(server.secretFingerprints).filter(([field, value]) => FINGERPRINT_KEY.test(field) && FINGERPRINT.test(value));
+  const given = Object.entries(server.secretFingerprints).filter(
+    ([field, value]) => FINGERPRINT_KEY.test(field) && FINGERPRINT.test(value),
+  );
   return {
     server: {
       name: name.value,
@@ -57,7 +72,13 @@ export function redactServer(server: ScannedServer, fingerprintKey: string): { s
       secretFingerprints: { ...Object.fromEntries(given), ...fingerprints(server, fingerprintKey) },
     },
     redactedCount:
-      name.redactions + args.redactions + env.redactions + headers.redactions + (command?.redactions ?? 0) + (cwd?.redactions ?? 0) + (url?.redactions ?? 0),
+      name.redactions +
+      args.redactions +
+      env.redactions +
+      headers.redactions +
+      (command?.redactions ?? 0) +
+      (cwd?.redactions ?? 0) +
+      (url?.redactions ?? 0),
   };
 }
 

@@ -81,23 +81,52 @@ function fieldChanges(before: DriftServer, after: DriftServer): FieldChange[] {
  * `unreadable` names the files (client and path) the later snapshot could not read: their servers are not
  * reported removed, since their absence proves nothing.
  */
-export function driftBetween(before: readonly DriftServer[], after: readonly DriftServer[], unreadable: ReadonlySet<string> = new Set()): ServerDrift[] {
+export function driftBetween(
+  before: readonly DriftServer[],
+  after: readonly DriftServer[],
+  unreadable: ReadonlySet<string> = new Set(),
+): ServerDrift[] {
   const earlier = new Map(before.map((server) => [identity(server), server]));
   const later = new Map(after.map((server) => [identity(server), server]));
   const drift: ServerDrift[] = [];
   for (const [key, server] of later) {
     const previous = earlier.get(key);
-    if (!previous) drift.push({ client: server.client, filePath: server.filePath, serverName: server.serverName, change: 'added', fields: [] });
+    if (!previous)
+      drift.push({
+        client: server.client,
+        filePath: server.filePath,
+        serverName: server.serverName,
+        change: 'added',
+        fields: [],
+      });
     else {
       const fields = fieldChanges(previous, server);
-      if (fields.length > 0) drift.push({ client: server.client, filePath: server.filePath, serverName: server.serverName, change: 'changed', fields });
+      if (fields.length > 0)
+        drift.push({
+          client: server.client,
+          filePath: server.filePath,
+          serverName: server.serverName,
+          change: 'changed',
+          fields,
+        });
     }
   }
   for (const [key, server] of earlier) {
     if (later.has(key) || unreadable.has(unreadableKey(server.client, server.filePath))) continue;
-    drift.push({ client: server.client, filePath: server.filePath, serverName: server.serverName, change: 'removed', fields: [] });
+    drift.push({
+      client: server.client,
+      filePath: server.filePath,
+      serverName: server.serverName,
+      change: 'removed',
+      fields: [],
+    });
   }
-  return drift.sort((a, b) => a.client.localeCompare(b.client) || a.serverName.localeCompare(b.serverName) || a.filePath.localeCompare(b.filePath));
+  return drift.sort(
+    (a, b) =>
+      a.client.localeCompare(b.client) ||
+      a.serverName.localeCompare(b.serverName) ||
+      a.filePath.localeCompare(b.filePath),
+  );
 }
 
 export const unreadableKey = (client: string, filePath: string) => JSON.stringify([client, filePath]);

@@ -17,11 +17,24 @@ export interface ServerHistory {
   configLocations: string[];
 }
 
-export const historyKey = (key: Omit<MachineServerKey, 'filePath'>) => JSON.stringify([key.accountId, key.machine, key.client, key.serverName]);
+export const historyKey = (key: Omit<MachineServerKey, 'filePath'>) =>
+  JSON.stringify([key.accountId, key.machine, key.client, key.serverName]);
 
 /** First and last sighting, snapshot count and config file paths of each server, per machine and client. */
-export async function serverHistories(db: Database, accountId: string, names: readonly string[]): Promise<Map<string, ServerHistory>> {
-  const rows = await db.sql.query<{ machine: string; client: string; name: string; first_seen: Date; last_seen: Date; snapshots: number; locations: string[] }>(
+export async function serverHistories(
+  db: Database,
+  accountId: string,
+  names: readonly string[],
+): Promise<Map<string, ServerHistory>> {
+  const rows = await db.sql.query<{
+    machine: string;
+    client: string;
+    name: string;
+    first_seen: Date;
+    last_seen: Date;
+    snapshots: number;
+    locations: string[];
+  }>(
     `SELECT sn.machine, s.client, s."serverName" AS name, min(sn."takenAt") AS first_seen, max(sn."takenAt") AS last_seen,
             count(DISTINCT s."snapshotId")::int AS snapshots, array_agg(DISTINCT cf."filePath" ORDER BY cf."filePath") AS locations
      FROM "SnapshotServer" s
@@ -34,7 +47,12 @@ export async function serverHistories(db: Database, accountId: string, names: re
   return new Map(
     rows.map((row) => [
       historyKey({ accountId, machine: row.machine, client: row.client, serverName: row.name }),
-      { firstSeen: new Date(row.first_seen), lastSeen: new Date(row.last_seen), snapshotCount: Number(row.snapshots), configLocations: row.locations },
+      {
+        firstSeen: new Date(row.first_seen),
+        lastSeen: new Date(row.last_seen),
+        snapshotCount: Number(row.snapshots),
+        configLocations: row.locations,
+      },
     ]),
   );
 }
@@ -46,7 +64,11 @@ export type ServerStatus = 'detected' | 'configured' | 'unknown';
  * this one). detected: in that snapshot, same client; configured: seen there before but not now; unknown: that
  * snapshot could not read the file this server came from, so its absence proves nothing.
  */
-export async function serverStatuses(db: Database, accountId: string, servers: readonly MachineServerKey[]): Promise<ServerStatus[]> {
+export async function serverStatuses(
+  db: Database,
+  accountId: string,
+  servers: readonly MachineServerKey[],
+): Promise<ServerStatus[]> {
   const machines = [...new Set(servers.map((s) => s.machine))];
   const latest = await db.sql.query<{ machine: string; id: number }>(
     `SELECT DISTINCT ON (machine) machine, id FROM "Snapshot" WHERE "accountId" = $1 AND machine = ANY($2::text[])
@@ -67,7 +89,9 @@ export async function serverStatuses(db: Database, accountId: string, servers: r
   const latestOf = new Map(latest.map((row) => [row.machine, Number(row.id)]));
   const seen = new Set(present.map((row) => JSON.stringify([Number(row.snapshot_id), row.client, row.name])));
   const unreadable = new Set(
-    files.filter((f) => f.status !== 'ok' && f.status !== 'not_found').map((f) => JSON.stringify([Number(f.snapshot_id), f.client, f.file_path])),
+    files
+      .filter((f) => f.status !== 'ok' && f.status !== 'not_found')
+      .map((f) => JSON.stringify([Number(f.snapshot_id), f.client, f.file_path])),
   );
   return servers.map((server) => {
     const snapshotId = latestOf.get(server.machine);
@@ -89,7 +113,11 @@ export interface ServerRollup {
 }
 
 /** The account-wide roll-up by server name: on how many machines, seen when, now detected where. */
-export async function serverRollups(db: Database, accountId: string, names: readonly string[]): Promise<Map<string, ServerRollup>> {
+export async function serverRollups(
+  db: Database,
+  accountId: string,
+  names: readonly string[],
+): Promise<Map<string, ServerRollup>> {
   const [totals, detected] = await Promise.all([
     db.sql.query<{ name: string; machines: number; first_seen: Date; last_seen: Date; snapshots: number }>(
       `SELECT s."serverName" AS name, count(DISTINCT sn.machine)::int AS machines, min(sn."takenAt") AS first_seen, max(sn."takenAt") AS last_seen,

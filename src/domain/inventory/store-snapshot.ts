@@ -4,7 +4,12 @@ import { sanitizeText } from '../sanitizer/sanitize.ts';
 import { redactServer } from './redact-server.ts';
 import type { ScannedSnapshot } from './scanned-snapshot.ts';
 
-export async function storeSnapshot(db: Database, accountId: string, snapshot: ScannedSnapshot, fingerprintSalt: string) {
+export async function storeSnapshot(
+  db: Database,
+  accountId: string,
+  snapshot: ScannedSnapshot,
+  fingerprintSalt: string,
+) {
   return db.prisma.$transaction(async (tx) => {
     const hostname = snapshot.hostname === null ? null : sanitizeText(snapshot.hostname).value;
     const created = await tx.snapshot.create({
@@ -54,7 +59,13 @@ export async function storeSnapshot(db: Database, accountId: string, snapshot: S
         });
         if (clean.logFiles.length > 0) {
           await tx.snapshotLogFile.createMany({
-            data: clean.logFiles.map((log) => ({ snapshotId: created.id, serverId: stored.id, path: log.path, sizeBytes: log.sizeBytes, modifiedAt: log.modifiedAt })),
+            data: clean.logFiles.map((log) => ({
+              snapshotId: created.id,
+              serverId: stored.id,
+              path: log.path,
+              sizeBytes: log.sizeBytes,
+              modifiedAt: log.modifiedAt,
+            })),
           });
         }
         serverCount++;

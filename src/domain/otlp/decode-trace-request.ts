@@ -14,12 +14,15 @@ function hexToBytes(value: unknown, where: string): unknown {
 
 function idsToBytes(parsed: unknown): void {
   const list = (value: unknown): Record<string, unknown>[] =>
-    Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+    Array.isArray(value)
+      ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+      : [];
   if (typeof parsed !== 'object' || parsed === null) return;
   for (const resourceSpans of list((parsed as Record<string, unknown>).resourceSpans)) {
     for (const scopeSpans of list(resourceSpans.scopeSpans)) {
       for (const span of list(scopeSpans.spans)) {
-        for (const key of ['traceId', 'spanId', 'parentSpanId'] as const) span[key] = hexToBytes(span[key], `span ${key}`);
+        for (const key of ['traceId', 'spanId', 'parentSpanId'] as const)
+          span[key] = hexToBytes(span[key], `span ${key}`);
         for (const link of list(span.links)) {
           for (const key of ['traceId', 'spanId'] as const) link[key] = hexToBytes(link[key], `link ${key}`);
         }
@@ -37,12 +40,14 @@ export function decodeTraceRequest(body: Uint8Array, encoding: OtlpEncoding): Tr
   try {
     if (encoding === 'protobuf') return ExportTraceServiceRequest.decode(body) as unknown as TraceRequest;
     const parsed: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UserInputError('the body must be a JSON object (an ExportTraceServiceRequest)');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new UserInputError('the body must be a JSON object (an ExportTraceServiceRequest)');
     idsToBytes(parsed);
     return ExportTraceServiceRequest.fromObject(parsed as Record<string, unknown>) as unknown as TraceRequest;
   } catch (error) {
     if (error instanceof UserInputError) throw error;
-    const what = encoding === 'protobuf' ? 'a protobuf ExportTraceServiceRequest' : 'an OTLP/JSON ExportTraceServiceRequest';
+    const what =
+      encoding === 'protobuf' ? 'a protobuf ExportTraceServiceRequest' : 'an OTLP/JSON ExportTraceServiceRequest';
     throw new UserInputError(`the body is not ${what} (${(error as Error).message})`);
   }
 }

@@ -6,12 +6,30 @@ import { read, type AttributeValue } from './span-attributes.ts';
  * a general map of every attribute cost more per span than the rest of the mapping together.
  */
 const WANTED = [
-  'http.request.method', 'http.method', 'http.request.method_original',
-  'http.response.status_code', 'http.status_code',
-  'url.full', 'http.url', 'url.scheme', 'http.scheme', 'server.port', 'net.host.port', 'server.address', 'net.host.name',
-  'http.host', 'http.target', 'url.path', 'url.query', 'http.route',
-  'user_agent.original', 'http.user_agent',
-  'client.address', 'http.client_ip', 'net.peer.ip', 'network.peer.address',
+  'http.request.method',
+  'http.method',
+  'http.request.method_original',
+  'http.response.status_code',
+  'http.status_code',
+  'url.full',
+  'http.url',
+  'url.scheme',
+  'http.scheme',
+  'server.port',
+  'net.host.port',
+  'server.address',
+  'net.host.name',
+  'http.host',
+  'http.target',
+  'url.path',
+  'url.query',
+  'http.route',
+  'user_agent.original',
+  'http.user_agent',
+  'client.address',
+  'http.client_ip',
+  'net.peer.ip',
+  'network.peer.address',
 ] as const;
 
 export type HttpAttributeKey = (typeof WANTED)[number];
@@ -36,7 +54,11 @@ const headerText = (value: AttributeValue) => (Array.isArray(value) ? value.join
  * receivers to do) and its first place among the headers, as a Map of them all did.
  */
 export function readHttpSpanAttributes(attributes: readonly KeyValue[] | null | undefined): HttpSpanAttributes {
-  const found: HttpSpanAttributes = { values: new Array<AttributeValue | undefined>(WANTED.length), requestHeaders: undefined, responseHeaders: undefined };
+  const found: HttpSpanAttributes = {
+    values: new Array<AttributeValue | undefined>(WANTED.length),
+    requestHeaders: undefined,
+    responseHeaders: undefined,
+  };
   for (const { key, value } of attributes ?? []) {
     const place = PLACE.get(key);
     if (place !== undefined) {

@@ -11,7 +11,10 @@ type FieldDescriptor = { type: string; id: number; rule?: 'repeated'; options?: 
 const message = (fields: Record<string, FieldDescriptor>) => ({ fields });
 
 /** A field that is read as set when an export carries it, even at its zero value: what a oneof member is. */
-const present = (field: FieldDescriptor): FieldDescriptor => ({ ...field, options: { features: { field_presence: 'EXPLICIT' } } });
+const present = (field: FieldDescriptor): FieldDescriptor => ({
+  ...field,
+  options: { features: { field_presence: 'EXPLICIT' } },
+});
 
 export const OTLP_TRACE_DESCRIPTOR: INamespace = {
   nested: {
@@ -51,7 +54,15 @@ export const OTLP_TRACE_DESCRIPTOR: INamespace = {
               },
             },
             resource: {
-              nested: { v1: { nested: { Resource: message({ attributes: { rule: 'repeated', type: 'opentelemetry.proto.common.v1.KeyValue', id: 1 } }) } } },
+              nested: {
+                v1: {
+                  nested: {
+                    Resource: message({
+                      attributes: { rule: 'repeated', type: 'opentelemetry.proto.common.v1.KeyValue', id: 1 },
+                    }),
+                  },
+                },
+              },
             },
             trace: {
               nested: {
@@ -94,7 +105,9 @@ export const OTLP_TRACE_DESCRIPTOR: INamespace = {
                     },
                     Status: {
                       fields: { message: { type: 'string', id: 2 }, code: { type: 'StatusCode', id: 3 } },
-                      nested: { StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } } },
+                      nested: {
+                        StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } },
+                      },
                     },
                   },
                 },
@@ -106,9 +119,20 @@ export const OTLP_TRACE_DESCRIPTOR: INamespace = {
                   nested: {
                     v1: {
                       nested: {
-                        ExportTraceServiceRequest: message({ resourceSpans: { rule: 'repeated', type: 'opentelemetry.proto.trace.v1.ResourceSpans', id: 1 } }),
-                        ExportTraceServiceResponse: message({ partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } }),
-                        ExportTracePartialSuccess: message({ rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } }),
+                        ExportTraceServiceRequest: message({
+                          resourceSpans: {
+                            rule: 'repeated',
+                            type: 'opentelemetry.proto.trace.v1.ResourceSpans',
+                            id: 1,
+                          },
+                        }),
+                        ExportTraceServiceResponse: message({
+                          partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 },
+                        }),
+                        ExportTracePartialSuccess: message({
+                          rejectedSpans: { type: 'int64', id: 1 },
+                          errorMessage: { type: 'string', id: 2 },
+                        }),
                       },
                     },
                   },

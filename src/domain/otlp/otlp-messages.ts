@@ -8,8 +8,12 @@ import { OTLP_TRACE_DESCRIPTOR } from './otlp-descriptor.ts';
  */
 const root = protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR);
 root.resolveAll();
-export const ExportTraceServiceRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
-export const ExportTraceServiceResponse = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
+export const ExportTraceServiceRequest = root.lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
+);
+export const ExportTraceServiceResponse = root.lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse',
+);
 export const RpcStatus = root.lookupType('google.rpc.Status');
 
 /** A fixed64 as protobufjs hands it over: a Long when the long package is there, a number otherwise. */

@@ -22,7 +22,9 @@ function scalar(value: AnyValue | null | undefined): string | number | boolean |
 export function read(value: AnyValue | null | undefined): AttributeValue | undefined {
   const single = scalar(value);
   if (single !== undefined || !value || !has(value, 'arrayValue')) return single;
-  return (value.arrayValue?.values ?? []).map(scalar).filter((item): item is string | number | boolean => item !== undefined);
+  return (value.arrayValue?.values ?? [])
+    .map(scalar)
+    .filter((item): item is string | number | boolean => item !== undefined);
 }
 
 /** Attributes by key; a key repeated in the list keeps its last value, as the OTLP spec allows receivers to do. */

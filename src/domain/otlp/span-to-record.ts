@@ -1,5 +1,10 @@
 import type { Span } from './otlp-messages.ts';
-import { httpAttribute, readHttpSpanAttributes, type HttpAttributeKey, type HttpSpanAttributes } from './http-span-attributes.ts';
+import {
+  httpAttribute,
+  readHttpSpanAttributes,
+  type HttpAttributeKey,
+  type HttpSpanAttributes,
+} from './http-span-attributes.ts';
 import { integerOf, textOf } from './span-attributes.ts';
 import { durationMs, unixNanosToMs } from './unix-nanos.ts';
 
@@ -18,7 +23,10 @@ function text(values: Values, ...keys: HttpAttributeKey[]): string | undefined {
 }
 
 /** A span as the capture pipeline's record (the shape POST /api/v1/ingest takes), or why it is not one. */
-export type SpanReading = { kind: 'record'; record: Record<string, unknown> } | { kind: 'skipped' } | { kind: 'rejected'; reason: string };
+export type SpanReading =
+  | { kind: 'record'; record: Record<string, unknown> }
+  | { kind: 'skipped' }
+  | { kind: 'rejected'; reason: string };
 
 /**
  * The route a span names: `http.route` (the framework's template, e.g. `/users/:id`), which beats the
@@ -30,7 +38,9 @@ export function routeOfSpan(values: Values): string | undefined {
 
 /** Ids as hex. protobufjs hands bytes over as Buffers already; Buffer.from would copy each one first. */
 function hex(bytes: Uint8Array): string {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString(
+    'hex',
+  );
 }
 
 /** Whether `scheme://host/` parses, by host: the spans of one export nearly always share it. */
@@ -64,11 +74,15 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
   const scheme = text(values, 'url.scheme', 'http.scheme') ?? 'http';
   const port = text(values, 'server.port', 'net.host.port');
   const address = text(values, 'server.address', 'net.host.name');
-  const host = text(values, 'http.host') ?? requestHeaders?.host ?? (address ? (port ? `${address}:${port}` : address) : 'unknown.invalid');
+  const host =
+    text(values, 'http.host') ??
+    requestHeaders?.host ??
+    (address ? (port ? `${address}:${port}` : address) : 'unknown.invalid');
   const target = text(values, 'http.target');
   const path = text(values, 'url.path') ?? target?.split('?')[0];
   if (path === undefined) return undefined;
-  const query = text(values, 'url.query') ?? (target?.includes('?') ? target.slice(target.indexOf('?') + 1) : undefined);
+  const query =
+    text(values, 'url.query') ?? (target?.includes('?') ? target.slice(target.indexOf('?') + 1) : undefined);
   const url = `${scheme}://${host}${path.startsWith('/') ? '' : '/'}${path}${query ? `?${query}` : ''}`;
   return builtUrlParses(url, scheme, host) ? url : undefined;
 }
@@ -87,10 +101,14 @@ export function spanToRecord(span: Span, bucket: string): SpanReading {
   if (method === '_OTHER') method = text(values, 'http.request.method_original') ?? method;
 
   const spanId = hex(span.spanId);
-  const status = integerOf(httpAttribute(values, 'http.response.status_code')) ?? integerOf(httpAttribute(values, 'http.status_code'));
-  if (status === undefined) return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no http.response.status_code` };
+  const status =
+    integerOf(httpAttribute(values, 'http.response.status_code')) ??
+    integerOf(httpAttribute(values, 'http.status_code'));
+  if (status === undefined)
+    return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no http.response.status_code` };
   const url = urlOf(values, requestHeaders);
-  if (url === undefined) return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no url.full, url.path or http.target` };
+  if (url === undefined)
+    return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no url.full, url.path or http.target` };
 
   const record: Record<string, unknown> = {
     id: `${hex(span.traceId)}-${spanId}`,

@@ -25,7 +25,8 @@ export function dataCoverage(range: TimeRange, source: AnswerSource, policy: Ret
   const from = range.from.getTime();
   const availableFrom = source === 'raw' ? cutoffs.requestsBefore : cutoffs.rollupsBefore;
   const raggedStartPurged = source === 'rollups' && from % MINUTE_MS !== 0 && from < cutoffs.requestsBefore.getTime();
-  if (from >= availableFrom.getTime() && !raggedStartPurged) return { complete: true, source, availableFrom, note: null };
+  if (from >= availableFrom.getTime() && !raggedStartPurged)
+    return { complete: true, source, availableFrom, note: null };
   const note =
     source === 'raw'
       ? `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted or listed, so this answer covers ${availableFrom.toISOString()} to ${range.to.toISOString()} only.`

@@ -12,14 +12,29 @@ export interface PurgeSchedule {
 const FIRST_RUN_DELAY_MS = 60_000;
 
 /** Runs the purge on a timer; every instance runs one, and the purge's lock lets one of them work at a time. */
-export function schedulePurge(db: Database, policy: RetentionPolicy, intervalMinutes: number, logger: Logger, firstRunDelayMs = FIRST_RUN_DELAY_MS): PurgeSchedule {
+export function schedulePurge(
+  db: Database,
+  policy: RetentionPolicy,
+  intervalMinutes: number,
+  logger: Logger,
+  firstRunDelayMs = FIRST_RUN_DELAY_MS,
+): PurgeSchedule {
   const abort = new AbortController();
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     running = runPurge(db, policy, new Date(), { signal: abort.signal })
       .then((run) => {
-        if (run.ran) logger.info({ deleted: run.deleted, batches: run.batches, durationMs: Math.round(run.durationMs), interrupted: run.interrupted }, 'retention purge finished');
+        if (run.ran)
+          logger.info(
+            {
+              deleted: run.deleted,
+              batches: run.batches,
+              durationMs: Math.round(run.durationMs),
+              interrupted: run.interrupted,
+            },
+            'retention purge finished',
+          );
         else logger.debug({ reason: run.reason }, 'retention purge skipped');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'retention purge failed'))

@@ -30,7 +30,9 @@ const ROLLUP_TABLE_PERIODS: [PurgedTable, readonly number[]][] = [
  * slice because the rollup keys lead with (environmentId, period, periodStart).
  */
 export function purgeSlices(cutoffs: RetentionCutoffs): PurgeSlice[] {
-  const slices: PurgeSlice[] = [{ table: 'Request', condition: '"timestamp" < $2', cutoff: cutoffs.requestsBefore, rowKey: '"id"' }];
+  const slices: PurgeSlice[] = [
+    { table: 'Request', condition: '"timestamp" < $2', cutoff: cutoffs.requestsBefore, rowKey: '"id"' },
+  ];
   for (const [table, periods] of ROLLUP_TABLE_PERIODS) {
     for (const period of periods) {
       slices.push({

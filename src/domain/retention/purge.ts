@@ -39,9 +39,14 @@ async function environmentIdsIn(sql: SqlClient, table: PurgedTable): Promise<str
 }
 
 const emptyCounts = (): Map<PurgedTable, number> => new Map(PURGED_TABLES.map((table) => [table, 0]));
-const toTableRows = (counts: Map<PurgedTable, number>): TableRows[] => [...counts].map(([table, rows]) => ({ table, rows }));
+const toTableRows = (counts: Map<PurgedTable, number>): TableRows[] =>
+  [...counts].map(([table, rows]) => ({ table, rows }));
 
-async function forEachSlice(sql: SqlClient, cutoffs: RetentionCutoffs, visit: (slice: PurgeSlice, environmentId: string) => Promise<boolean>): Promise<boolean> {
+async function forEachSlice(
+  sql: SqlClient,
+  cutoffs: RetentionCutoffs,
+  visit: (slice: PurgeSlice, environmentId: string) => Promise<boolean>,
+): Promise<boolean> {
   const environments = new Map<PurgedTable, string[]>();
   for (const slice of purgeSlices(cutoffs)) {
     if (!environments.has(slice.table)) environments.set(slice.table, await environmentIdsIn(sql, slice.table));
@@ -73,7 +78,11 @@ export interface PurgeOptions {
 }
 
 /** Deletes expired rows in batches of `batchRows`, each batch committed on its own. */
-export async function deleteExpired(sql: SqlClient, cutoffs: RetentionCutoffs, options: PurgeOptions = {}): Promise<PurgeOutcome> {
+export async function deleteExpired(
+  sql: SqlClient,
+  cutoffs: RetentionCutoffs,
+  options: PurgeOptions = {},
+): Promise<PurgeOutcome> {
   const batchRows = options.batchRows ?? PURGE_BATCH_ROWS;
   const counts = emptyCounts();
   let batches = 0;

@@ -12,7 +12,12 @@ export type PurgeRun = ({ ran: true; durationMs: number } & PurgeOutcome) | { ra
  * One purge under the policy, by one instance at a time: a second caller on this process or on another
  * instance of the same PostgreSQL database is told another purge is running, and deletes nothing.
  */
-export async function runPurge(db: Database, policy: RetentionPolicy, now: Date, options: PurgeOptions = {}): Promise<PurgeRun> {
+export async function runPurge(
+  db: Database,
+  policy: RetentionPolicy,
+  now: Date,
+  options: PurgeOptions = {},
+): Promise<PurgeRun> {
   const startedAt = performance.now();
   const outcome = await db.exclusively(PURGE_LOCK_KEY, async () => {
     const purged = await deleteExpired(db.sql, retentionCutoffs(policy, now), options);

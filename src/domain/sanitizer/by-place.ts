@@ -20,11 +20,17 @@ const NAME_EQUALS_VALUE = /^([A-Za-z_][A-Za-z0-9_.-]{0,127})=([\s\S]*)$/;
 const NAME_COLON_VALUE = /^([A-Za-z][A-Za-z0-9_-]{0,127})(:[ \t]*)([\s\S]+)$/;
 
 /** An argument list: each item judged with the flag before it as its name. */
-export function sanitizeArgs(args: JsonValue[], sanitizeItem: (item: JsonValue) => Sanitized<JsonValue>): Sanitized<JsonValue> {
+export function sanitizeArgs(
+  args: JsonValue[],
+  sanitizeItem: (item: JsonValue) => Sanitized<JsonValue>,
+): Sanitized<JsonValue> {
   let redactions = 0;
   const value = args.map((item, index) => {
     const previous = index > 0 ? args[index - 1] : undefined;
-    const result = typeof item === 'string' ? sanitizeArg(item, typeof previous === 'string' ? previous : undefined) : sanitizeItem(item);
+    const result =
+      typeof item === 'string'
+        ? sanitizeArg(item, typeof previous === 'string' ? previous : undefined)
+        : sanitizeItem(item);
     redactions += result.redactions;
     return result.value;
   });
@@ -41,7 +47,9 @@ function sanitizeArg(arg: string, previous: string | undefined): Sanitized<strin
   const withValue = FLAG_WITH_VALUE.exec(arg);
   if (withValue && !looksLikeCredential(withValue[2]!)) {
     const judged = sanitizeNamedValue(withValue[2]!, withValue[3]!);
-    return judged.redactions === 0 ? { value: arg, redactions: 0 } : { value: `${withValue[1]}${withValue[2]}=${judged.value}`, redactions: judged.redactions };
+    return judged.redactions === 0
+      ? { value: arg, redactions: 0 }
+      : { value: `${withValue[1]}${withValue[2]}=${judged.value}`, redactions: judged.redactions };
   }
   return sanitizeValue(arg);
 }
@@ -51,7 +59,9 @@ function sanitizeAssignment(text: string): Sanitized<string> {
   const assignment = NAME_EQUALS_VALUE.exec(text);
   if (!assignment) return sanitizeValue(text);
   const judged = sanitizeNamedValue(assignment[1]!, assignment[2]!);
-  return judged.redactions === 0 ? { value: text, redactions: 0 } : { value: `${assignment[1]}=${judged.value}`, redactions: judged.redactions };
+  return judged.redactions === 0
+    ? { value: text, redactions: 0 }
+    : { value: `${assignment[1]}=${judged.value}`, redactions: judged.redactions };
 }
 
 /** `Name: value` after --header or -H, whatever the name: a credential-like value is hidden, its scheme kept. */
@@ -59,7 +69,9 @@ function sanitizeHeaderLine(text: string): Sanitized<string> {
   const header = NAME_COLON_VALUE.exec(text);
   if (!header) return sanitizeValue(text);
   const judged = sanitizeNamedValue(header[1]!, header[3]!);
-  return judged.redactions === 0 ? { value: text, redactions: 0 } : { value: `${header[1]}${header[2]}${judged.value}`, redactions: judged.redactions };
+  return judged.redactions === 0
+    ? { value: text, redactions: 0 }
+    : { value: `${header[1]}${header[2]}${judged.value}`, redactions: judged.redactions };
 }
 
 // A run without spaces, quotes or list punctuation: the unit a command line or a config value is made of.
@@ -72,7 +84,8 @@ const URL_IN_TEXT = /\b[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s"'`<>]+/g;
  */
 export function sanitizeValue(text: string): Sanitized<string> {
   // Values nest (JSON in a string, a query value holding a URL); past a few levels only the shape is judged.
-  if (depth >= MAX_DEPTH) return looksLikeCredential(text) ? { value: PLACEHOLDER.token, redactions: 1 } : { value: text, redactions: 0 };
+  if (depth >= MAX_DEPTH)
+    return looksLikeCredential(text) ? { value: PLACEHOLDER.token, redactions: 1 } : { value: text, redactions: 0 };
   depth++;
   try {
     return sanitizeValueOnce(text);
@@ -173,7 +186,8 @@ function decodedUrlPart(part: string): string {
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/;
 // Hosts whose paths carry document and commit ids by design (a Drive file, a Notion page, a commit).
-const ID_PATH_HOSTS = /(?:^|\.)(?:docs\.google\.com|drive\.google\.com|notion\.so|notion\.site|github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)$/i;
+const ID_PATH_HOSTS =
+  /(?:^|\.)(?:docs\.google\.com|drive\.google\.com|notion\.so|notion\.site|github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)$/i;
 
 /**
  * A URL's user name (`https://TOKEN@host`), its path segments (`/api/mcp/s/SECRET/mcp`) and its query and
@@ -183,7 +197,14 @@ const ID_PATH_HOSTS = /(?:^|\.)(?:docs\.google\.com|drive\.google\.com|notion\.s
 function sanitizeUrl(url: string, tally: { n: number }): string {
   const parts = URL_PARTS.exec(url);
   if (!parts) return url;
-  const [, scheme, authority, path, query, fragment] = parts as unknown as [string, string, string, string, string | undefined, string | undefined];
+  const [, scheme, authority, path, query, fragment] = parts as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
   let outAuthority = authority;
   const at = authority.lastIndexOf('@');
   if (at > 0) {

@@ -126,7 +126,14 @@ function letterDigitChanges(value: string): number {
  * an integrity hash, base64 of text.
  */
 export function isKnownBenignShape(value: string): boolean {
-  return ADDRESS.test(value) || PRODUCT_TOKEN.test(value) || isUlid(value) || PUBLIC_BY_DESIGN.test(value) || INTEGRITY.test(value) || isBase64OfPlainText(value);
+  return (
+    ADDRESS.test(value) ||
+    PRODUCT_TOKEN.test(value) ||
+    isUlid(value) ||
+    PUBLIC_BY_DESIGN.test(value) ||
+    INTEGRITY.test(value) ||
+    isBase64OfPlainText(value)
+  );
 }
 
 /** A lone value that is probably a credential; see the module comment for what is spared and why. */

@@ -59,7 +59,13 @@ const GATES: Record<string, readonly string[]> = {
   jwt: literal('eyJ'),
   'bearer-credential': literal('Bearer', 'Token'),
   'basic-credential': literal('Basic'),
-  'secret-header-in-args': ['api-?key', 'auth-?token', 'access-?token', 'private-?token', ...literal('secret', 'cookie', 'authorization')],
+  'secret-header-in-args': [
+    'api-?key',
+    'auth-?token',
+    'access-?token',
+    'private-?token',
+    ...literal('secret', 'cookie', 'authorization'),
+  ],
   'secret-assignment': ['(?:key|token|secret|password|passwd|pwd|pass|credentials?|auth)='],
   'password-parameter': ['password', 'passwd', 'pwd', 'secret', 'api_?key', 'access_?token', 'client_secret'],
 };

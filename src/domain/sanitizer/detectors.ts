@@ -20,14 +20,16 @@ export interface Detector {
   replace: string | ((match: string, ...groups: string[]) => string);
 }
 
-const SECRET_NAME_IN_ASSIGNMENT = '[A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|AUTH)';
+const SECRET_NAME_IN_ASSIGNMENT =
+  '[A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|AUTH)';
 // Neither a reference to a secret nor a value a redaction rule already masked.
 const NOT_A_REFERENCE = String.raw`(?![$][{A-Za-z_]|\[REDACTED_|\*{4}|sha256:[0-9a-f])`;
 
 export const DETECTORS: Detector[] = [
   {
     name: 'pem-private-key',
-    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[^-]|-(?!----)){0,16384}?-----END \1-----/g,
+    pattern:
+      /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[^-]|-(?!----)){0,16384}?-----END \1-----/g,
     replace: PLACEHOLDER.privateKey,
   },
   {
@@ -43,12 +45,14 @@ export const DETECTORS: Detector[] = [
   },
   {
     name: 'azure-storage-connection-string',
-    pattern: /DefaultEndpointsProtocol=https?;(?:(?!DefaultEndpointsProtocol=)[^\s'"]){0,2048}?AccountKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    pattern:
+      /DefaultEndpointsProtocol=https?;(?:(?!DefaultEndpointsProtocol=)[^\s'"]){0,2048}?AccountKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
     replace: PLACEHOLDER.connectionString,
   },
   {
     name: 'azure-service-bus-connection-string',
-    pattern: /Endpoint=sb:\/\/[^\s;'"]{1,512};(?:(?!Endpoint=sb:)[^\s'"]){0,2048}?SharedAccessKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
+    pattern:
+      /Endpoint=sb:\/\/[^\s;'"]{1,512};(?:(?!Endpoint=sb:)[^\s'"]){0,2048}?SharedAccessKey=[A-Za-z0-9+/=]{20,}[^\s'"]*/g,
     replace: PLACEHOLDER.connectionString,
   },
   {
@@ -56,35 +60,77 @@ export const DETECTORS: Detector[] = [
     pattern: /\bhttps?:\/\/[^\s:@/'"]{1,256}:[^\s@/'"]{1,1024}@[^\s'"]+/gi,
     replace: PLACEHOLDER.connectionString,
   },
-  { name: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{1,32}\/B[A-Z0-9]{1,32}\/[A-Za-z0-9]{20,}/g, replace: PLACEHOLDER.token },
+  {
+    name: 'slack-webhook',
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{1,32}\/B[A-Z0-9]{1,32}\/[A-Za-z0-9]{20,}/g,
+    replace: PLACEHOLDER.token,
+  },
   {
     name: 'discord-webhook',
     pattern: /https:\/\/(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d{1,32}\/[A-Za-z0-9_-]{60,}/g,
     replace: PLACEHOLDER.token,
   },
-  { name: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.awsKey },
+  {
+    name: 'aws-access-key-id',
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.awsKey,
+  },
   {
     name: 'aws-secret-access-key-assignment',
-    pattern: /\b(aws_secret_access_key|aws_secret_key|secret_access_key)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
+    pattern:
+      /\b(aws_secret_access_key|aws_secret_key|secret_access_key)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
     replace: (_m, name, sep) => `${name}${sep}${PLACEHOLDER.awsKey}`,
   },
-  { name: 'anthropic-api-key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.apiKey },
-  { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
+  {
+    name: 'anthropic-api-key',
+    pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g,
+    replace: PLACEHOLDER.apiKey,
+  },
+  {
+    name: 'openai-api-key',
+    pattern:
+      /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.apiKey,
+  },
   // Publishable keys (pk_) are meant for browsers; secret and restricted keys are not.
   { name: 'stripe-key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: PLACEHOLDER.apiKey },
   { name: 'stripe-webhook-secret', pattern: /\bwhsec_[A-Za-z0-9]{24,}/g, replace: PLACEHOLDER.token },
   { name: 'github-token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'github-fine-grained-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g, replace: PLACEHOLDER.token },
-  { name: 'gitlab-token', pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas|ffct)-[A-Za-z0-9_-]{20,}/g, replace: PLACEHOLDER.token },
+  {
+    name: 'gitlab-token',
+    pattern: /\bgl(?:pat|dt|ptt|rt|soat|cbt|ft|imt|agent|oas|ffct)-[A-Za-z0-9_-]{20,}/g,
+    replace: PLACEHOLDER.token,
+  },
   { name: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
-  { name: 'google-oauth-client-secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
+  {
+    name: 'google-oauth-client-secret',
+    pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
   { name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: PLACEHOLDER.token },
   { name: 'slack-app-token', pattern: /\bxapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}/g, replace: PLACEHOLDER.token },
-  { name: 'discord-bot-token', pattern: /\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
-  { name: 'telegram-bot-token', pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
+  {
+    name: 'discord-bot-token',
+    pattern: /\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
+  {
+    name: 'telegram-bot-token',
+    pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
   { name: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
-  { name: 'sendgrid-api-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
-  { name: 'flutterwave-secret-key', pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{12,32}(?:-X)?(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
+  {
+    name: 'sendgrid-api-key',
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.apiKey,
+  },
+  {
+    name: 'flutterwave-secret-key',
+    pattern: /\bFLWSECK(?:_TEST)?-[a-h0-9]{12,32}(?:-X)?(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.apiKey,
+  },
   { name: 'mailgun-api-key', pattern: /\bkey-[0-9a-f]{32}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g, replace: PLACEHOLDER.token },
@@ -95,15 +141,35 @@ export const DETECTORS: Detector[] = [
   { name: 'perplexity-api-key', pattern: /\bpplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'xai-api-key', pattern: /\bxai-[A-Za-z0-9]{70,}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
   { name: 'linear-api-key', pattern: /\blin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.apiKey },
-  { name: 'notion-token', pattern: /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
-  { name: 'shopify-token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
+  {
+    name: 'notion-token',
+    pattern: /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,})(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
+  {
+    name: 'shopify-token',
+    pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
   { name: 'atlassian-api-token', pattern: /\bATATT3[A-Za-z0-9_=-]{150,}/g, replace: PLACEHOLDER.token },
   { name: 'digitalocean-token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
   { name: 'supabase-token', pattern: /\bsbp_[a-f0-9]{40}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
-  { name: 'square-token', pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
-  { name: 'azure-ad-client-secret', pattern: /\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_-])/g, replace: PLACEHOLDER.token },
+  {
+    name: 'square-token',
+    pattern: /\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
+  {
+    name: 'azure-ad-client-secret',
+    pattern: /\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_-])/g,
+    replace: PLACEHOLDER.token,
+  },
   // Started where a run of token characters starts (not at every '-eyJ' inside one), so 'eyJ_-eyJ_-...' is one start.
-  { name: 'jwt', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{8,}/g, replace: PLACEHOLDER.token },
+  {
+    name: 'jwt',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{8,}/g,
+    replace: PLACEHOLDER.token,
+  },
   {
     name: 'bearer-credential',
     pattern: new RegExp(String.raw`\b(Bearer|Token)(\s+)${NOT_A_REFERENCE}[A-Za-z0-9._~+/-]{8,}=*`, 'g'),
@@ -130,7 +196,10 @@ export const DETECTORS: Detector[] = [
   },
   {
     name: 'password-parameter',
-    pattern: new RegExp(String.raw`\b(password|passwd|pwd|secret|api_?key|access_?token|client_secret)(\s*[=:]\s*)${NOT_A_REFERENCE}([^\s"'&;,}]{4,})`, 'gi'),
+    pattern: new RegExp(
+      String.raw`\b(password|passwd|pwd|secret|api_?key|access_?token|client_secret)(\s*[=:]\s*)${NOT_A_REFERENCE}([^\s"'&;,}]{4,})`,
+      'gi',
+    ),
     replace: (_m, name, sep) => `${name}${sep}${placeholderForName(name) ?? PLACEHOLDER.password}`,
   },
 ];
@@ -151,10 +220,56 @@ export function placeholderForName(name: string): string | null {
 const placeholderByName = new BoundedMap<string, string | null>(10_000);
 
 const DESCRIPTOR_WORDS = new Set([
-  'limit', 'limits', 'max', 'min', 'count', 'size', 'length', 'ttl', 'timeout', 'expiry', 'expires', 'lifetime', 'type', 'mode',
-  'kind', 'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'file', 'dir', 'directory', 'folder', 'provider', 'method',
-  'scheme', 'format', 'version', 'enabled', 'disabled', 'required', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'region',
-  'env', 'prefix', 'suffix', 'strategy', 'flow', 'server', 'service', 'level', 'name', 'label',
+  'limit',
+  'limits',
+  'max',
+  'min',
+  'count',
+  'size',
+  'length',
+  'ttl',
+  'timeout',
+  'expiry',
+  'expires',
+  'lifetime',
+  'type',
+  'mode',
+  'kind',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'hostname',
+  'port',
+  'path',
+  'file',
+  'dir',
+  'directory',
+  'folder',
+  'provider',
+  'method',
+  'scheme',
+  'format',
+  'version',
+  'enabled',
+  'disabled',
+  'required',
+  'scope',
+  'scopes',
+  'audience',
+  'issuer',
+  'realm',
+  'region',
+  'env',
+  'prefix',
+  'suffix',
+  'strategy',
+  'flow',
+  'server',
+  'service',
+  'level',
+  'name',
+  'label',
 ]);
 
 /**
@@ -171,8 +286,30 @@ export function isIdentifierName(name: string): boolean {
 }
 
 const IDENTIFIER_WORDS = new Set([
-  'id', 'ids', 'uuid', 'guid', 'ulid', 'sha', 'sha1', 'sha256', 'hash', 'commit', 'ref', 'rev', 'revision', 'digest', 'checksum',
-  'integrity', 'etag', 'version', 'model', 'region', 'zone', 'tag', 'branch', 'image',
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'ulid',
+  'sha',
+  'sha1',
+  'sha256',
+  'hash',
+  'commit',
+  'ref',
+  'rev',
+  'revision',
+  'digest',
+  'checksum',
+  'integrity',
+  'etag',
+  'version',
+  'model',
+  'region',
+  'zone',
+  'tag',
+  'branch',
+  'image',
 ]);
 
 function judgeName(name: string): string | null {
@@ -190,7 +327,20 @@ function judgeName(name: string): string | null {
   if (joined.startsWith('aws_') && has('secret', 'key', 'token')) return PLACEHOLDER.awsKey;
   if (has('password', 'passwd', 'pwd', 'pass', 'passphrase')) return PLACEHOLDER.password;
   if (/(^|_)(api_?key|apikey|access_key|private_key|key)$/.test(joined) || has('apikey')) return PLACEHOLDER.apiKey;
-  if (has('token', 'secret', 'auth', 'authorization', 'credential', 'credentials', 'cookie', 'session', 'signature', 'dsn')) {
+  if (
+    has(
+      'token',
+      'secret',
+      'auth',
+      'authorization',
+      'credential',
+      'credentials',
+      'cookie',
+      'session',
+      'signature',
+      'dsn',
+    )
+  ) {
     return PLACEHOLDER.token;
   }
   if (/(^|_)(connection_string|conn_str|database_url|db_url)$/.test(joined)) return PLACEHOLDER.connectionString;

@@ -18,7 +18,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /** `${input:x}`, `${env:X}`, `${X}`, `$X`, `{{X}}`: a value naming where a secret comes from is not a secret. */
 export function isSecretReference(value: string): boolean {
-  return /^\s*(\$\{(?:input|env|secret|config):[^}]+\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\}\})\s*$/.test(value);
+  return /^\s*(\$\{(?:input|env|secret|config):[^}]+\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{\s*[A-Za-z_.][A-Za-z0-9_.]*\s*\}\})\s*$/.test(
+    value,
+  );
 }
 
 /** How many replacements one sanitizeText call made; passed down instead of a closure per call. */
@@ -63,10 +65,14 @@ function redactQueryParameters(text: string, tally: Tally): string {
   if (!text.includes('=')) return text;
   // A form-encoded body's first parameter has no '?' or '&' before it; anchored at the start, it is one match.
   const judged = FIRST_FORM_PARAMETER.test(text)
-    ? text.replace(FIRST_FORM_PARAMETER, (match, name: string, raw: string) => (looksLikeCredential(name) ? match : judgeParameter(match, '', name, raw, tally)))
+    ? text.replace(FIRST_FORM_PARAMETER, (match, name: string, raw: string) =>
+        looksLikeCredential(name) ? match : judgeParameter(match, '', name, raw, tally),
+      )
     : text;
   if (!/[?&]/.test(judged)) return judged;
-  return judged.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) => judgeParameter(match, separator, name, raw, tally));
+  return judged.replace(QUERY_PARAMETER, (match, separator: string, name: string, raw: string) =>
+    judgeParameter(match, separator, name, raw, tally),
+  );
 }
 
 // The value holds no '=': 'a=b=c…' is not a form, and judging 'b=c…' as a value would start over one '=' later.
@@ -94,7 +100,8 @@ const FILE_PATH = /^(?:~|\.{1,2})?[/\\][^\s+=]*$|^[A-Za-z]:[\\/][^\s+=]*$/;
 function looksLikeFilePath(value: string): boolean {
   if (value.length > 1024 || !FILE_PATH.test(value)) return false;
   // Short random pieces mix both cases with two or more groups of digits ('k6nV6wW'); folder and file names do not.
-  const randomPiece = (part: string) => /[a-z]/.test(part) && /[A-Z]/.test(part) && (part.match(/[0-9]+/g)?.length ?? 0) >= 2;
+  const randomPiece = (part: string) =>
+    /[a-z]/.test(part) && /[A-Z]/.test(part) && (part.match(/[0-9]+/g)?.length ?? 0) >= 2;
   return value.split(/[\\/]/).every((part) => !looksLikeCredential(part) && !randomPiece(part));
 }
 
@@ -106,7 +113,13 @@ function looksLikeFilePath(value: string): boolean {
  */
 export function sanitizeNamedValue(name: string, value: string): Sanitized<string> {
   const credential = value.replace(/^(Bearer|Basic|Token)\s+/i, '');
-  if (value === '' || isSecretReference(credential) || isPlaceholderValue(credential) || ALREADY_REDACTED.test(credential) || MASKED_BY_RULE.test(credential)) {
+  if (
+    value === '' ||
+    isSecretReference(credential) ||
+    isPlaceholderValue(credential) ||
+    ALREADY_REDACTED.test(credential) ||
+    MASKED_BY_RULE.test(credential)
+  ) {
     return { value, redactions: 0 };
   }
   const inJson = sanitizeJsonInString(value);
@@ -134,7 +147,9 @@ function sanitizeJsonInString(value: string): Sanitized<string> | null {
   }
   if (parsed === null || typeof parsed !== 'object') return null;
   const judged = sanitizeJson(parsed);
-  return judged.redactions === 0 ? { value, redactions: 0 } : { value: JSON.stringify(judged.value), redactions: judged.redactions };
+  return judged.redactions === 0
+    ? { value, redactions: 0 }
+    : { value: JSON.stringify(judged.value), redactions: judged.redactions };
 }
 
 /**
@@ -143,7 +158,8 @@ function sanitizeJsonInString(value: string): Sanitized<string> | null {
  * variable; see by-place.ts).
  */
 export function sanitizeJson(input: JsonValue, keyName?: string): Sanitized<JsonValue> {
-  if (typeof input === 'string') return keyName === undefined ? sanitizeValue(input) : sanitizeNamedValue(keyName, input);
+  if (typeof input === 'string')
+    return keyName === undefined ? sanitizeValue(input) : sanitizeNamedValue(keyName, input);
   if (Array.isArray(input)) return sanitizeArgs(input, (item) => sanitizeJson(item));
   if (input !== null && typeof input === 'object') {
     let redactions = 0;

@@ -17,7 +17,14 @@ export function redactJsonSecretFields(text: string, tally: { n: number }): stri
   if (!text.includes('":')) return text;
   return text.replace(JSON_STRING_FIELD, (match, name: string, value: string) => {
     const placeholder = placeholderForName(name);
-    if (placeholder === null || value === '' || BENIGN.test(value) || REFERENCE.test(value) || /^https?:\/\/[^\s@]+$/i.test(value)) return match;
+    if (
+      placeholder === null ||
+      value === '' ||
+      BENIGN.test(value) ||
+      REFERENCE.test(value) ||
+      /^https?:\/\/[^\s@]+$/i.test(value)
+    )
+      return match;
     tally.n++;
     return `"${name}":"${placeholder}"`;
   });

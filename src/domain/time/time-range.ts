@@ -25,16 +25,25 @@ function parseTimeValue(text: string, now: Date, argument: string): Date {
     const ms = parseDuration(relative[1]!);
     if (ms === null) throw new UserInputError(`${argument}: "${text}" is not a time such as now-2h`, argument);
     const date = new Date(now.getTime() - ms);
-    if (!isStorableTime(date)) throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
+    if (!isStorableTime(date))
+      throw new UserInputError(
+        `${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`,
+        argument,
+      );
     return date;
   }
   const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(trimmed);
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   const iso = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?/.test(trimmed);
-  if (!dateOnly && !iso) throw new UserInputError(`${argument}: "${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`, argument);
+  if (!dateOnly && !iso)
+    throw new UserInputError(
+      `${argument}: "${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`,
+      argument,
+    );
   const date = new Date(dateOnly ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(' ', 'T')}Z`);
   if (Number.isNaN(date.getTime())) throw new UserInputError(`${argument}: "${text}" is not a valid time`, argument);
-  if (!isStorableTime(date)) throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
+  if (!isStorableTime(date))
+    throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
   return date;
 }
 
@@ -42,16 +51,26 @@ function parseTimeValue(text: string, now: Date, argument: string): Date {
  * Resolves a range: `since`, or `from`/`to`, defaulting to the last 24 hours. Reversed ranges, ranges
  * longer than the retention and mixed forms are refused with a message naming the argument.
  */
-export function resolveTimeRange(input: TimeRangeInput | null | undefined, now: Date, retentionDays: number, prefix = 'range'): TimeRange {
+export function resolveTimeRange(
+  input: TimeRangeInput | null | undefined,
+  now: Date,
+  retentionDays: number,
+  prefix = 'range',
+): TimeRange {
   const since = input?.since?.trim() || null;
   const fromText = input?.from?.trim() || null;
   const toText = input?.to?.trim() || null;
-  if (since && fromText) throw new UserInputError(`${prefix}.since and ${prefix}.from cannot both be given`, `${prefix}.since`);
+  if (since && fromText)
+    throw new UserInputError(`${prefix}.since and ${prefix}.from cannot both be given`, `${prefix}.since`);
   let from: Date;
   let to: Date;
   if (since) {
     const ms = parseDuration(since.replace(/^now\s*-\s*/, ''));
-    if (ms === null) throw new UserInputError(`${prefix}.since: "${since}" is not a duration such as 15m, 2h, 24h or 7d`, `${prefix}.since`);
+    if (ms === null)
+      throw new UserInputError(
+        `${prefix}.since: "${since}" is not a duration such as 15m, 2h, 24h or 7d`,
+        `${prefix}.since`,
+      );
     to = toText ? parseTimeValue(toText, now, `${prefix}.to`) : now;
     from = new Date(to.getTime() - ms);
   } else {
@@ -59,7 +78,10 @@ export function resolveTimeRange(input: TimeRangeInput | null | undefined, now: 
     from = fromText ? parseTimeValue(fromText, now, `${prefix}.from`) : new Date(to.getTime() - DEFAULT_RANGE_MS);
   }
   if (from.getTime() >= to.getTime()) {
-    throw new UserInputError(`${prefix}: from (${from.toISOString()}) must be before to (${to.toISOString()})`, `${prefix}.from`);
+    throw new UserInputError(
+      `${prefix}: from (${from.toISOString()}) must be before to (${to.toISOString()})`,
+      `${prefix}.from`,
+    );
   }
   const maxMs = retentionDays * 86_400_000;
   if (to.getTime() - from.getTime() > maxMs) {
@@ -93,7 +115,10 @@ export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_PO
  */
 export function endedByNow(range: TimeRange, now: Date, prefix = 'range'): TimeRange {
   if (range.from.getTime() >= now.getTime()) {
-    throw new UserInputError(`${prefix}: from (${range.from.toISOString()}) is not in the past (now is ${now.toISOString()})`, `${prefix}.from`);
+    throw new UserInputError(
+      `${prefix}: from (${range.from.toISOString()}) is not in the past (now is ${now.toISOString()})`,
+      `${prefix}.from`,
+    );
   }
   return range.to.getTime() > now.getTime() ? { from: range.from, to: now } : range;
 }

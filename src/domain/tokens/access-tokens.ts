@@ -23,7 +23,8 @@ export async function createAccessToken(db: Database, input: NewAccessToken) {
   if (input.bucketIds !== null && input.bucketIds.length === 0) {
     throw new UserInputError('name at least one bucket, or grant all buckets', 'buckets');
   }
-  if (input.expiresAt !== null && input.expiresAt <= new Date()) throw new UserInputError('expiresAt must be in the future', 'expiresAt');
+  if (input.expiresAt !== null && input.expiresAt <= new Date())
+    throw new UserInputError('expiresAt must be in the future', 'expiresAt');
   const secret = generateTokenSecret('access');
   const token = await db.prisma.accessToken.create({
     data: {
@@ -55,7 +56,10 @@ export async function revokeAccessToken(db: Database, id: string, reach: Prisma.
 
 export type AccessTokenStatus = 'active' | 'revoked' | 'expired';
 
-export function accessTokenStatus(token: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): AccessTokenStatus {
+export function accessTokenStatus(
+  token: { revokedAt: Date | null; expiresAt: Date | null },
+  now = new Date(),
+): AccessTokenStatus {
   if (token.revokedAt) return 'revoked';
   if (token.expiresAt && token.expiresAt <= now) return 'expired';
   return 'active';

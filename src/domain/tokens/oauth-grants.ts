@@ -8,11 +8,20 @@ import type { Database } from '../../db/database.ts';
 export async function revokeOAuthGrant(db: Database, grantId: string): Promise<void> {
   await db.sql.transaction(async (tx) => {
     await tx.query(`DELETE FROM "OAuthPayload" WHERE "grantId" = $1 OR (kind = 'Grant' AND id = $1)`, [grantId]);
-    await tx.query(`UPDATE "AccessToken" SET "revokedAt" = now() WHERE "oauthGrantId" = $1 AND "revokedAt" IS NULL`, [grantId]);
+    await tx.query(`UPDATE "AccessToken" SET "revokedAt" = now() WHERE "oauthGrantId" = $1 AND "revokedAt" IS NULL`, [
+      grantId,
+    ]);
   });
 }
 
 /** Marks a token created on the consent page as the one an OAuth grant resolves to. */
-export async function linkTokenToOAuthGrant(db: Database, tokenId: string, grant: { clientId: string; grantId: string }): Promise<void> {
-  await db.prisma.accessToken.update({ where: { id: tokenId }, data: { oauthClientId: grant.clientId, oauthGrantId: grant.grantId } });
+export async function linkTokenToOAuthGrant(
+  db: Database,
+  tokenId: string,
+  grant: { clientId: string; grantId: string },
+): Promise<void> {
+  await db.prisma.accessToken.update({
+    where: { id: tokenId },
+    data: { oauthClientId: grant.clientId, oauthGrantId: grant.grantId },
+  });
 }

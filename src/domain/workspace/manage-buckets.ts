@@ -10,11 +10,19 @@ export interface BucketRef {
 }
 
 const nameTaken = (db: Database, accountId: string, exceptId: string | null) => (name: string) =>
-  db.prisma.bucket.findFirst({ where: { accountId, name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  db.prisma.bucket.findFirst({
+    where: { accountId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
 
-export async function createBucket(db: Database, input: { accountId: string; name: string; description?: string | null | undefined }) {
+export async function createBucket(
+  db: Database,
+  input: { accountId: string; name: string; description?: string | null | undefined },
+) {
   const data = await validatedChanges('Bucket', input, null, nameTaken(db, input.accountId, null));
-  return db.prisma.bucket.create({ data: { accountId: input.accountId, name: data.name!, description: data.description ?? null } });
+  return db.prisma.bucket.create({
+    data: { accountId: input.accountId, name: data.name!, description: data.description ?? null },
+  });
 }
 
 export async function updateBucket(db: Database, bucket: BucketRef, changes: WorkspaceChanges) {
@@ -44,11 +52,17 @@ export async function bucketReferences(db: Database, bucketId: string): Promise<
 export async function deleteBucket(db: Database, bucket: BucketRef, cascade: boolean) {
   const references = await bucketReferences(db, bucket.id);
   if (hasReferences(references) && !cascade) {
-    throw new UserInputError(`Bucket "${bucket.name}" still has ${describeReferences(references)}; delete with cascade to remove them too`, 'cascade');
+    throw new UserInputError(
+      `Bucket "${bucket.name}" still has ${describeReferences(references)}; delete with cascade to remove them too`,
+      'cascade',
+    );
   }
   const where = { bucketId: bucket.id };
   await db.prisma.$transaction(async (tx) => {
-    await tx.accessToken.updateMany({ where: { ...onlyThis(bucket.id), revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.accessToken.updateMany({
+      where: { ...onlyThis(bucket.id), revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await tx.redactionRule.deleteMany({ where: onlyThis(bucket.id) });
     await tx.exclusionRule.deleteMany({ where: onlyThis(bucket.id) });
     await tx.event.deleteMany({ where });

@@ -5,15 +5,28 @@ import { describeReferences, hasReferences, type ReferenceCounts } from './refer
 import { validatedChanges, type WorkspaceChanges } from './workspace-names.ts';
 
 const nameTaken = (db: Database, accountId: string, exceptId: string | null) => (name: string) =>
-  db.prisma.environment.findFirst({ where: { accountId, name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  db.prisma.environment.findFirst({
+    where: { accountId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
 
-export async function createEnvironment(db: Database, input: { accountId: string; name: string; description?: string | null | undefined }) {
+export async function createEnvironment(
+  db: Database,
+  input: { accountId: string; name: string; description?: string | null | undefined },
+) {
   const data = await validatedChanges('Environment', input, null, nameTaken(db, input.accountId, null));
-  return db.prisma.environment.create({ data: { accountId: input.accountId, name: data.name!, description: data.description ?? null } });
+  return db.prisma.environment.create({
+    data: { accountId: input.accountId, name: data.name!, description: data.description ?? null },
+  });
 }
 
 export async function updateEnvironment(db: Database, environment: EnvironmentRef, changes: WorkspaceChanges) {
-  const data = await validatedChanges('Environment', changes, environment.name, nameTaken(db, environment.accountId, environment.id));
+  const data = await validatedChanges(
+    'Environment',
+    changes,
+    environment.name,
+    nameTaken(db, environment.accountId, environment.id),
+  );
   return db.prisma.environment.update({ where: { id: environment.id }, data });
 }
 

@@ -17,7 +17,10 @@ export async function ensureWorkspaceAccount(db: Database): Promise<boolean> {
 export async function emptyWorkspaceAccount(db: Database): Promise<{ id: string } | null> {
   const accounts = await db.prisma.account.findMany({
     take: 2,
-    select: { id: true, _count: { select: { environments: true, buckets: true, snapshots: true, accessTokens: true } } },
+    select: {
+      id: true,
+      _count: { select: { environments: true, buckets: true, snapshots: true, accessTokens: true } },
+    },
   });
   if (accounts.length !== 1) return null;
   const [only] = accounts;

@@ -14,7 +14,10 @@ export function validateWorkspaceName(kind: WorkspaceKind, value: string, argume
   const name = value.trim();
   if (name.length === 0) throw new UserInputError(`${kind} name must not be empty`, argument);
   if (name.length > NAME_RULE.maxLength) {
-    throw new UserInputError(`${kind} name "${name.slice(0, 20)}…" is ${name.length} characters long; at most ${NAME_RULE.maxLength} are allowed`, argument);
+    throw new UserInputError(
+      `${kind} name "${name.slice(0, 20)}…" is ${name.length} characters long; at most ${NAME_RULE.maxLength} are allowed`,
+      argument,
+    );
   }
   if (!NAME_RULE.pattern.test(name)) {
     throw new UserInputError(`${kind} name "${name}" may contain only ${NAME_RULE.description}`, argument);
@@ -26,7 +29,8 @@ export function validateWorkspaceName(kind: WorkspaceKind, value: string, argume
 export function validateDescription(value: string | null | undefined, argument: string): string | null | undefined {
   if (value === undefined || value === null) return value;
   const description = value.trim();
-  if (description.length > 500) throw new UserInputError(`description is ${description.length} characters long; at most 500 are allowed`, argument);
+  if (description.length > 500)
+    throw new UserInputError(`description is ${description.length} characters long; at most 500 are allowed`, argument);
   return description === '' ? null : description;
 }
 
@@ -45,10 +49,14 @@ export async function validatedChanges(
   currentName: string | null,
   findTaken: (name: string) => Promise<{ id: string } | null>,
 ): Promise<{ name?: string; description?: string | null }> {
-  const name = changes.name === null || changes.name === undefined ? undefined : validateWorkspaceName(kind, changes.name, 'name');
+  const name =
+    changes.name === null || changes.name === undefined ? undefined : validateWorkspaceName(kind, changes.name, 'name');
   if (name !== undefined && name !== currentName && (await findTaken(name))) {
     const noun = kind.toLowerCase();
-    throw new UserInputError(`${kind === 'Environment' ? 'An' : 'A'} ${noun} named "${name}" already exists; ${noun} names are unique`, 'name');
+    throw new UserInputError(
+      `${kind === 'Environment' ? 'An' : 'A'} ${noun} named "${name}" already exists; ${noun} names are unique`,
+      'name',
+    );
   }
   const description = validateDescription(changes.description, 'description');
   return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) };

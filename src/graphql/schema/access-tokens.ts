@@ -13,14 +13,14 @@ import { EnvironmentType } from './environments.ts';
 const AccessTokenStatus = builder.enumType('AccessTokenStatus', { values: ['active', 'revoked', 'expired'] as const });
 export const ScopeEnum = builder.enumType('Scope', {
   description: 'What a token may do. admin implies every other scope.',
-  values: Object.fromEntries(SCOPES.map((scope) => [scope.replace(':', '_').toUpperCase(), { value: scope }])) as Record<
-    string,
-    { value: Scope }
-  >,
+  values: Object.fromEntries(
+    SCOPES.map((scope) => [scope.replace(':', '_').toUpperCase(), { value: scope }]),
+  ) as Record<string, { value: Scope }>,
 });
 
 export const AccessTokenType = builder.prismaObject('AccessToken', {
-  description: 'A bearer token (the seed\'s "MCP token"), locked to one environment and some buckets. The secret is never readable.',
+  description:
+    'A bearer token (the seed\'s "MCP token"), locked to one environment and some buckets. The secret is never readable.',
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -48,7 +48,9 @@ builder.queryField('accessTokens', (t) =>
         ...query,
         where: {
           ...manageableTokens(ctx.access),
-          ...(args.includeInactive ? {} : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
+          ...(args.includeInactive
+            ? {}
+            : { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }),
         },
         orderBy: { createdAt: 'desc' },
       }),
@@ -61,7 +63,7 @@ const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
     environment: t.string({ required: true, description: 'Environment name or id.' }),
     buckets: t.stringList({ required: false, description: 'Bucket names or ids; omit with allBuckets: true.' }),
     allBuckets: t.boolean({ required: false, defaultValue: false }),
-    scopes: t.field({ type: [ScopeEnum], required: false, description: 'Defaults to the seed\'s MCP token scopes.' }),
+    scopes: t.field({ type: [ScopeEnum], required: false, description: "Defaults to the seed's MCP token scopes." }),
     expiresIn: t.string({ required: false, description: 'A duration such as 30d or 12h; omit for no expiry.' }),
   }),
 });
@@ -72,7 +74,8 @@ const CreatedAccessToken = builder.objectRef<{ secret: string; tokenId: string }
     secret: t.exposeString('secret'),
     token: t.prismaField({
       type: AccessTokenType,
-      resolve: (query, parent, _args, ctx) => ctx.db.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: parent.tokenId } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.db.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: parent.tokenId } }),
     }),
   }),
 });
@@ -85,14 +88,22 @@ builder.mutationField('createAccessToken', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const environment = await resolveEnvironment(ctx.db, ctx.access, input.environment);
       const allBuckets = input.allBuckets ?? false;
-      if (allBuckets && input.buckets?.length) throw new UserInputError('give buckets or allBuckets: true, not both', 'buckets');
-      if (!allBuckets && !input.buckets?.length) throw new UserInputError('name at least one bucket, or set allBuckets: true', 'buckets');
+      if (allBuckets && input.buckets?.length)
+        throw new UserInputError('give buckets or allBuckets: true, not both', 'buckets');
+      if (!allBuckets && !input.buckets?.length)
+        throw new UserInputError('name at least one bucket, or set allBuckets: true', 'buckets');
       assertMayGrantBuckets(ctx.access, allBuckets);
-      const bucketIds = allBuckets ? null : await resolveBuckets(ctx.db, ctx.access, environment.accountId, input.buckets ?? []);
+      const bucketIds = allBuckets
+        ? null
+        : await resolveBuckets(ctx.db, ctx.access, environment.accountId, input.buckets ?? []);
       let expiresAt: Date | null = null;
       if (input.expiresIn) {
         const ms = parseDuration(input.expiresIn);
-        if (ms === null) throw new UserInputError(`expiresIn "${input.expiresIn}" is not a duration such as 30d, 12h or 90m`, 'expiresIn');
+        if (ms === null)
+          throw new UserInputError(
+            `expiresIn "${input.expiresIn}" is not a duration such as 30d, 12h or 90m`,
+            'expiresIn',
+          );
         expiresAt = new Date(Date.now() + ms);
       }
       const { token, secret } = await createAccessToken(ctx.db, {
@@ -113,7 +124,7 @@ builder.mutationField('revokeAccessToken', (t) =>
   t.prismaField({
     ...requireScopes('admin'),
     type: AccessTokenType,
-    description: 'Ends the token\'s access on its next call, in every session, on every instance.',
+    description: "Ends the token's access on its next call, in every session, on every instance.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const revoked = await revokeAccessToken(ctx.db, String(args.id), manageableTokens(ctx.access));

@@ -10,7 +10,15 @@ import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-err
 import { INTERVALS, MAX_AUTO_PERCENTILE_POINTS, type IntervalName } from '../../domain/time/time-range.ts';
 import { narrowsRequests } from '../../domain/analytics/request-filter.ts';
 import { builder, requireScopes } from '../builder.ts';
-import { analyticsRangeFor, intervalFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toAggregateFilter, trafficScopeFor } from './traffic-arguments.ts';
+import {
+  analyticsRangeFor,
+  intervalFor,
+  RequestFilterInput,
+  TimeRangeInput,
+  TimeRangeType,
+  toAggregateFilter,
+  trafficScopeFor,
+} from './traffic-arguments.ts';
 
 type MetricsShape = Awaited<ReturnType<typeof metrics>> & { source: AnswerSource };
 
@@ -38,11 +46,17 @@ const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
 
 /** Each series says where its numbers came from, so coverage can say what that source still keeps. */
 type ThroughputShape = Awaited<ReturnType<typeof throughput>> & { source: AnswerSource };
-const rollupCoverage = { type: DataCoverageType, resolve: (answer: { range: TimeRange }, _args: object, ctx: GraphQLContext) => coverageFor(ctx, answer.range, 'rollups') };
+const rollupCoverage = {
+  type: DataCoverageType,
+  resolve: (answer: { range: TimeRange }, _args: object, ctx: GraphQLContext) =>
+    coverageFor(ctx, answer.range, 'rollups'),
+};
 const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('ThroughputPoint').implement({
   fields: (t) => ({
     time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
-    partial: t.exposeBoolean('partial', { description: 'Only part of the interval lies in the range (first or last point); the counts cover that part.' }),
+    partial: t.exposeBoolean('partial', {
+      description: 'Only part of the interval lies in the range (first or last point); the counts cover that part.',
+    }),
     total: t.exposeInt('total'),
     status1xx: t.exposeInt('status1xx'),
     status2xx: t.exposeInt('status2xx'),
@@ -53,22 +67,28 @@ const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('Th
   }),
 });
 
-const intervalName = (seconds: number) => ({ 60: '1m', 300: '5m', 900: '15m', 3600: '1h', 21600: '6h', 86400: '1d' })[seconds] ?? `${seconds}s`;
+const intervalName = (seconds: number) =>
+  ({ 60: '1m', 300: '5m', 900: '15m', 3600: '1h', 21600: '6h', 86400: '1d' })[seconds] ?? `${seconds}s`;
 
 const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
-  description: 'Requests per interval by status class; empty intervals are zeros. The points sum to what metrics counts over the same range.',
+  description:
+    'Requests per interval by status class; empty intervals are zeros. The points sum to what metrics counts over the same range.',
   fields: (t) => ({
-    range: t.field({ type: TimeRangeType, description: 'The range counted: the one asked, ended at now at the latest.', resolve: (s) => s.range }),
+    range: t.field({
+      type: TimeRangeType,
+      description: 'The range counted: the one asked, ended at now at the latest.',
+      resolve: (s) => s.range,
+    }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     points: t.field({ type: [ThroughputPoint], resolve: (s) => s.points }),
     coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
   }),
 });
 
-
 type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>> & { source: AnswerSource };
 const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTimeStats').implement({
-  description: 'Percentiles are within 2% relative error of exact (log-spaced histogram bins); count, min, max and average are exact.',
+  description:
+    'Percentiles are within 2% relative error of exact (log-spaced histogram bins); count, min, max and average are exact.',
   fields: (t) => ({
     count: t.exposeInt('count'),
     averageMs: t.exposeFloat('averageMs', { nullable: true }),
@@ -82,13 +102,19 @@ const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTime
 const ResponseTimePoint = builder.objectRef<ResponseTimesShape['points'][number]>('ResponseTimePoint').implement({
   fields: (t) => ({
     time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
-    partial: t.exposeBoolean('partial', { description: 'Only part of the interval lies in the range (first or last point); the stats cover that part.' }),
+    partial: t.exposeBoolean('partial', {
+      description: 'Only part of the interval lies in the range (first or last point); the stats cover that part.',
+    }),
     stats: t.field({ type: ResponseTimeStatsType, resolve: (p) => p }),
   }),
 });
 const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').implement({
   fields: (t) => ({
-    range: t.field({ type: TimeRangeType, description: 'The range covered: the one asked, ended at now at the latest.', resolve: (s) => s.range }),
+    range: t.field({
+      type: TimeRangeType,
+      description: 'The range covered: the one asked, ended at now at the latest.',
+      resolve: (s) => s.range,
+    }),
     interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
     overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
     coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
@@ -100,7 +126,10 @@ type TopErrorsShape = { range: MetricsShape['range']; groups: Awaited<ReturnType
 const ErrorGroup = builder.objectRef<TopErrorsShape['groups'][number]>('ErrorGroup').implement({
   fields: (t) => ({
     method: t.exposeString('method'),
-    route: t.exposeString('route', { description: 'Path with ids replaced by :id.', directives: { sanitized: { as: 'TEXT' } } }),
+    route: t.exposeString('route', {
+      description: 'Path with ids replaced by :id.',
+      directives: { sanitized: { as: 'TEXT' } },
+    }),
     status: t.exposeInt('status'),
     count: t.exposeInt('count'),
   }),
@@ -115,16 +144,28 @@ const TopErrors = builder.objectRef<TopErrorsShape>('TopErrors').implement({
 
 builder.queryFields((t) => {
   const common = {
-    environment: t.arg.string({ required: false, description: 'Environment name or id; a token\'s own environment when omitted.' }),
+    environment: t.arg.string({
+      required: false,
+      description: "Environment name or id; a token's own environment when omitted.",
+    }),
     range: t.arg({ type: TimeRangeInput, required: false }),
     buckets: t.arg.stringList({ required: false }),
   };
-  const interval = t.arg.string({ required: false, description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~200 points when omitted.' });
+  const interval = t.arg.string({
+    required: false,
+    description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~200 points when omitted.',
+  });
   const percentileInterval = t.arg.string({
     required: false,
-    description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~48 points when omitted (a percentile needs requests enough per point).',
+    description:
+      '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~48 points when omitted (a percentile needs requests enough per point).',
   });
-  const filter = t.arg({ type: RequestFilterInput, required: false, description: 'Narrows the requests counted (route, path, methods, status...); exact, read from raw rows when rollups do not carry it.' });
+  const filter = t.arg({
+    type: RequestFilterInput,
+    required: false,
+    description:
+      'Narrows the requests counted (route, path, methods, status...); exact, read from raw rows when rollups do not carry it.',
+  });
   return {
     metrics: t.field({
       ...requireScopes('traffic:read'),
@@ -133,7 +174,15 @@ builder.queryFields((t) => {
       resolve: async (_root, a, ctx) => {
         const filter = toAggregateFilter(a.filter);
         const source = totalsSource(filter);
-        return { source, ...(await metrics(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), analyticsRangeFor(ctx, a.range, source), filter)) };
+        return {
+          source,
+          ...(await metrics(
+            ctx.db.sql,
+            await trafficScopeFor(ctx, a.environment, a.buckets),
+            analyticsRangeFor(ctx, a.range, source),
+            filter,
+          )),
+        };
       },
     }),
     throughput: t.field({
@@ -143,7 +192,16 @@ builder.queryFields((t) => {
       resolve: async (_root, a, ctx) => {
         const filter = toAggregateFilter(a.filter);
         const range = analyticsRangeFor(ctx, a.range, totalsSource(filter));
-        return { source: totalsSource(filter), ...(await throughput(ctx.db.sql, await trafficScopeFor(ctx, a.environment, a.buckets), range, intervalFor(range, a.interval), filter)) };
+        return {
+          source: totalsSource(filter),
+          ...(await throughput(
+            ctx.db.sql,
+            await trafficScopeFor(ctx, a.environment, a.buckets),
+            range,
+            intervalFor(range, a.interval),
+            filter,
+          )),
+        };
       },
     }),
     responseTimes: t.field({
@@ -155,10 +213,17 @@ builder.queryFields((t) => {
         // The range limit depends on the source, the source on the interval, and an automatic interval on the range:
         // an automatic interval over a range longer than raw rows are kept is at least an hour, so rollups.
         const asked = a.interval && Object.hasOwn(INTERVALS, a.interval) ? INTERVALS[a.interval as IntervalName] : null;
-        const range = analyticsRangeFor(ctx, a.range, asked === null ? (narrowsRequests(filter) ? 'raw' : 'rollups') : responseTimesSource(asked, filter));
+        const range = analyticsRangeFor(
+          ctx,
+          a.range,
+          asked === null ? (narrowsRequests(filter) ? 'raw' : 'rollups') : responseTimesSource(asked, filter),
+        );
         const intervalSeconds = intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS);
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return { source: responseTimesSource(intervalSeconds, filter), ...(await responseTimes(ctx.db.sql, scope, range, intervalSeconds, filter)) };
+        return {
+          source: responseTimesSource(intervalSeconds, filter),
+          ...(await responseTimes(ctx.db.sql, scope, range, intervalSeconds, filter)),
+        };
       },
     }),
     topErrors: t.field({
@@ -168,13 +233,20 @@ builder.queryFields((t) => {
         'The most frequent (method, route, status) among 4xx and 5xx responses. The range starts at a whole UTC day for ranges over 7 days, a whole hour over a day, a whole minute otherwise, and ends where asked (now at the latest); `range` is the one used.',
       args: {
         ...common,
-        filter: t.arg({ type: RequestFilterInput, required: false, description: 'methods, status and statusClasses narrow the groups.' }),
+        filter: t.arg({
+          type: RequestFilterInput,
+          required: false,
+          description: 'methods, status and statusClasses narrow the groups.',
+        }),
         limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
       },
       resolve: async (_root, a, ctx) => {
         const range = errorGroupsRange(analyticsRangeFor(ctx, a.range, 'rollups'));
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return { range, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toAggregateFilter(a.filter)) };
+        return {
+          range,
+          groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toAggregateFilter(a.filter)),
+        };
       },
     }),
   };

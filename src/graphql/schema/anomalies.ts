@@ -17,7 +17,8 @@ import { EventTypeEnum } from './events.ts';
 import { analyticsRangeFor, TimeRangeInput, TimeRangeType, trafficScopeFor } from './traffic-arguments.ts';
 
 const AnomalyMetricEnum = builder.enumType('AnomalyMetric', {
-  description: 'p50/p95/p99: latency percentile (ms); error_rate: (4xx + 5xx) / requests; throughput: requests per hour.',
+  description:
+    'p50/p95/p99: latency percentile (ms); error_rate: (4xx + 5xx) / requests; throughput: requests per hour.',
   values: ANOMALY_METRICS,
 });
 
@@ -28,7 +29,8 @@ const SensitivityEnum = builder.enumType('AnomalySensitivity', {
 });
 
 const BaselineKindEnum = builder.enumType('BaselineKind', {
-  description: 'same_hour_of_week: that hour over the past 4 weeks; same_hour_of_day: over the past 7 days; trailing: the previous 24 hours.',
+  description:
+    'same_hour_of_week: that hour over the past 4 weeks; same_hour_of_day: over the past 7 days; trailing: the previous 24 hours.',
   values: BASELINE_KINDS,
 });
 
@@ -190,7 +192,11 @@ builder.queryField('anomalies', (t) =>
       }),
     },
     resolve: async (_root, a, ctx) => {
-      if (Boolean(a.method) !== Boolean(a.route)) throw new UserInputError('method and route: give both for one endpoint, or neither', a.route ? 'method' : 'route');
+      if (Boolean(a.method) !== Boolean(a.route))
+        throw new UserInputError(
+          'method and route: give both for one endpoint, or neither',
+          a.route ? 'method' : 'route',
+        );
       const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
       const range = analyticsRangeFor(ctx, a.range, 'rollups');
       const endpoint = a.method && a.route ? { method: a.method.toUpperCase(), route: a.route } : null;

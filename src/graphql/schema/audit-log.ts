@@ -11,9 +11,13 @@ const AuditEntryType = builder.objectRef<AuditPage['nodes'][number]>('AuditEntry
   fields: (t) => ({
     id: t.exposeID('id'),
     at: t.expose('at', { type: 'DateTime' }),
-    requestId: t.exposeString('requestId', { description: 'The X-Request-Id of the HTTP request, also in the server log.' }),
+    requestId: t.exposeString('requestId', {
+      description: 'The X-Request-Id of the HTTP request, also in the server log.',
+    }),
     surface: t.exposeString('surface', { description: 'graphql, mcp or rest.' }),
-    operation: t.exposeString('operation', { description: 'e.g. "tool get_metrics", "GET /api/v1/mcp-servers", "mutation createEvent".' }),
+    operation: t.exposeString('operation', {
+      description: 'e.g. "tool get_metrics", "GET /api/v1/mcp-servers", "mutation createEvent".',
+    }),
     principalKind: t.exposeString('principalKind'),
     principalName: t.exposeString('principalName'),
     tokenId: t.exposeString('tokenId', { nullable: true }),
@@ -59,7 +63,14 @@ builder.queryField('auditLog', (t) =>
       queryAuditLog(
         ctx.db,
         ctx.principal.kind === 'token' ? manageableTokens(ctx.access) : null,
-        { range: rangeFor(ctx, args.range, 'raw'), surface: args.surface, operation: args.operation, principalName: args.principalName, outcome: args.outcome, requestId: args.requestId },
+        {
+          range: rangeFor(ctx, args.range, 'raw'),
+          surface: args.surface,
+          operation: args.operation,
+          principalName: args.principalName,
+          outcome: args.outcome,
+          requestId: args.requestId,
+        },
         pageSize(args.first),
         args.after,
       ),

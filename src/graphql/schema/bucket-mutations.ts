@@ -10,14 +10,23 @@ import { WorkspaceDeletion } from './workspace-deletion.ts';
 /** Buckets are shared by the account's environments: a token limited to some of them may not reshape the set. */
 function requireAllBuckets(ctx: GraphQLContext) {
   if (ctx.access.bucketIds !== null) {
-    throw new ForbiddenError('Managing buckets needs the server admin token or an admin token with all buckets; this token is limited to some buckets');
+    throw new ForbiddenError(
+      'Managing buckets needs the server admin token or an admin token with all buckets; this token is limited to some buckets',
+    );
   }
 }
 
-async function resolveBucket(ctx: GraphQLContext, account: string | null | undefined, reference: string): Promise<BucketRef> {
+async function resolveBucket(
+  ctx: GraphQLContext,
+  account: string | null | undefined,
+  reference: string,
+): Promise<BucketRef> {
   const accountId = await resolveAccount(ctx.db, ctx.access, account);
   const [id] = await resolveBuckets(ctx.db, ctx.access, accountId, [reference]);
-  return ctx.db.prisma.bucket.findUniqueOrThrow({ where: { id: id! }, select: { id: true, accountId: true, name: true } });
+  return ctx.db.prisma.bucket.findUniqueOrThrow({
+    where: { id: id! },
+    select: { id: true, accountId: true, name: true },
+  });
 }
 
 const CreateBucketInput = builder.inputType('CreateBucketInput', {
@@ -65,14 +74,19 @@ builder.mutationFields((t) => ({
   deleteBucket: t.field({
     ...requireScopes('admin'),
     type: WorkspaceDeletion,
-    description: 'Deletes a bucket. Refused while requests, tokens, events or rules limited to it refer to it, unless cascade: true.',
+    description:
+      'Deletes a bucket. Refused while requests, tokens, events or rules limited to it refer to it, unless cascade: true.',
     args: {
-      account: t.arg.string({ required: false, description: 'Account name; only needed when the server holds several.' }),
+      account: t.arg.string({
+        required: false,
+        description: 'Account name; only needed when the server holds several.',
+      }),
       bucket: t.arg.string({ required: true, description: 'Name or id.' }),
       cascade: t.arg.boolean({
         required: false,
         defaultValue: false,
-        description: 'Also delete its requests, events and rules limited to it alone, and revoke tokens limited to it alone.',
+        description:
+          'Also delete its requests, events and rules limited to it alone, and revoke tokens limited to it alone.',
       }),
     },
     resolve: async (_root, args, ctx) => {

@@ -1,4 +1,9 @@
-import { dataCoverage, rawReadableRange, type AnswerSource, type DataCoverage } from '../../domain/retention/data-coverage.ts';
+import {
+  dataCoverage,
+  rawReadableRange,
+  type AnswerSource,
+  type DataCoverage,
+} from '../../domain/retention/data-coverage.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -7,21 +12,34 @@ const AnswerSourceEnum = builder.enumType('AnswerSource', {
   description: 'What an answer is computed from, and so how far back it can reach.',
   values: {
     RAW: { value: 'raw', description: 'Captured request rows, kept RETENTION_DAYS.' },
-    ROLLUPS: { value: 'rollups', description: 'Pre-aggregated counts, histograms and error groups, kept ROLLUP_RETENTION_DAYS.' },
+    ROLLUPS: {
+      value: 'rollups',
+      description: 'Pre-aggregated counts, histograms and error groups, kept ROLLUP_RETENTION_DAYS.',
+    },
   } as const,
 });
 
 export const DataCoverageType = builder.objectRef<DataCoverage>('DataCoverage').implement({
-  description: 'Whether the range asked lies inside what retention keeps. When `complete` is false, older data was deleted and the numbers cover only the part from `availableFrom` on.',
+  description:
+    'Whether the range asked lies inside what retention keeps. When `complete` is false, older data was deleted and the numbers cover only the part from `availableFrom` on.',
   fields: (t) => ({
     complete: t.exposeBoolean('complete'),
     source: t.field({ type: AnswerSourceEnum, resolve: (c) => c.source }),
-    availableFrom: t.expose('availableFrom', { type: 'DateTime', description: 'The oldest instant this answer\'s source still holds.' }),
-    note: t.exposeString('note', { nullable: true, description: 'What is missing and why, in words; null when complete.' }),
+    availableFrom: t.expose('availableFrom', {
+      type: 'DateTime',
+      description: "The oldest instant this answer's source still holds.",
+    }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'What is missing and why, in words; null when complete.',
+    }),
   }),
 });
 
-const policyOf = (ctx: GraphQLContext) => ({ rawDays: ctx.limits.retentionDays, rollupDays: ctx.limits.rollupRetentionDays });
+const policyOf = (ctx: GraphQLContext) => ({
+  rawDays: ctx.limits.retentionDays,
+  rollupDays: ctx.limits.rollupRetentionDays,
+});
 
 /** The part of `range` whose raw rows retention still keeps; null when none. */
 export function rawRangeFor(ctx: GraphQLContext, range: TimeRange): TimeRange | null {

@@ -15,27 +15,37 @@ const SeedDemoInput = builder.inputType('SeedDemoInput', {
   }),
 });
 
-const SeedDemoResult = builder.objectRef<{ accountCreated: boolean; generated: number; inserted: number }>('SeedDemoResult').implement({
-  fields: (t) => ({
-    accountCreated: t.exposeBoolean('accountCreated', {
-      description: 'True when this call created the demo account, its rules, events and snapshot.',
+const SeedDemoResult = builder
+  .objectRef<{ accountCreated: boolean; generated: number; inserted: number }>('SeedDemoResult')
+  .implement({
+    fields: (t) => ({
+      accountCreated: t.exposeBoolean('accountCreated', {
+        description: 'True when this call created the demo account, its rules, events and snapshot.',
+      }),
+      generated: t.exposeInt('generated', { description: 'Records generated in this slice.' }),
+      inserted: t.exposeInt('inserted', {
+        description: 'Records stored; fewer than generated when some were already there.',
+      }),
     }),
-    generated: t.exposeInt('generated', { description: 'Records generated in this slice.' }),
-    inserted: t.exposeInt('inserted', { description: 'Records stored; fewer than generated when some were already there.' }),
-  }),
-});
+  });
 
 builder.mutationField('seedDemoData', (t) =>
   t.field({
     ...requireScopes('admin'),
     type: SeedDemoResult,
     description:
-      'Creates the demo account on first call and stores one slice of demo traffic. Idempotent per slice. Server admin token only: the demo account is found by name, so no account\'s token may write into it.',
+      "Creates the demo account on first call and stores one slice of demo traffic. Idempotent per slice. Server admin token only: the demo account is found by name, so no account's token may write into it.",
     args: { input: t.arg({ type: SeedDemoInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      if (ctx.principal.kind !== 'admin') throw new ForbiddenError('seedDemoData needs the server admin token: access tokens act only on their own environment');
+      if (ctx.principal.kind !== 'admin')
+        throw new ForbiddenError(
+          'seedDemoData needs the server admin token: access tokens act only on their own environment',
+        );
       const account = await ensureDemoAccount(ctx.db, { until: input.until });
-      const { inserted, generated } = await seedDemoTraffic(ctx.db, account, input, { offset: input.offset, count: input.count });
+      const { inserted, generated } = await seedDemoTraffic(ctx.db, account, input, {
+        offset: input.offset,
+        count: input.count,
+      });
       return { accountCreated: account.created, generated, inserted };
     },
   }),

@@ -6,12 +6,14 @@ import { analyticsRangeFor, pageSize, TimeRangeInput, TimeRangeType, trafficScop
 type EndpointsShape = Awaited<ReturnType<typeof endpoints>>;
 
 const EndpointSortEnum = builder.enumType('EndpointSort', {
-  description: 'volume: most requests; p95: slowest; error_rate: most errors per request; change: largest p95 rise against the previous period.',
+  description:
+    'volume: most requests; p95: slowest; error_rate: most errors per request; change: largest p95 rise against the previous period.',
   values: ENDPOINT_SORTS,
 });
 
 const EndpointStatsType = builder.objectRef<EndpointStats>('EndpointStats').implement({
-  description: 'One endpoint over a range. Percentiles are within 2% of exact nearest-rank (log-spaced bins); counts and average are exact.',
+  description:
+    'One endpoint over a range. Percentiles are within 2% of exact nearest-rank (log-spaced bins); counts and average are exact.',
   fields: (t) => ({
     count: t.exposeInt('count'),
     clientErrorCount: t.exposeInt('status4xx'),
@@ -27,10 +29,20 @@ const EndpointStatsType = builder.objectRef<EndpointStats>('EndpointStats').impl
 const Endpoint = builder.objectRef<EndpointRow>('Endpoint').implement({
   fields: (t) => ({
     method: t.exposeString('method'),
-    route: t.exposeString('route', { description: 'The stored route: the path with ids as :id, or the route the client reported.' }),
+    route: t.exposeString('route', {
+      description: 'The stored route: the path with ids as :id, or the route the client reported.',
+    }),
     stats: t.field({ type: EndpointStatsType, resolve: (e) => e }),
-    previous: t.field({ type: EndpointStatsType, nullable: true, description: 'The previous period of the same length; null when the endpoint had no requests then.', resolve: (e) => e.previous }),
-    p95Change: t.exposeFloat('p95Change', { nullable: true, description: 'p95 now divided by p95 in the previous period.' }),
+    previous: t.field({
+      type: EndpointStatsType,
+      nullable: true,
+      description: 'The previous period of the same length; null when the endpoint had no requests then.',
+      resolve: (e) => e.previous,
+    }),
+    p95Change: t.exposeFloat('p95Change', {
+      nullable: true,
+      description: 'p95 now divided by p95 in the previous period.',
+    }),
   }),
 });
 
@@ -40,10 +52,15 @@ const Endpoints = builder.objectRef<EndpointsShape>('Endpoints').implement({
     previousRange: t.field({ type: TimeRangeType, resolve: (p) => p.previousRange }),
     totalCount: t.exposeInt('totalEndpoints', { description: 'Endpoints with requests in the range.' }),
     untrackedRequests: t.exposeInt('untrackedRequests', {
-      description: 'Requests in the range on routes past the per-hour route bound (500 per bucket), counted in totals but not per endpoint.',
+      description:
+        'Requests in the range on routes past the per-hour route bound (500 per bucket), counted in totals but not per endpoint.',
     }),
     nodes: t.field({ type: [Endpoint], resolve: (p) => p.endpoints }),
-    endCursor: t.string({ nullable: true, description: 'Pass as after for the next page; null on the last.', resolve: (p) => (p.nextOffset === null ? null : encodeOffset(p.nextOffset)) }),
+    endCursor: t.string({
+      nullable: true,
+      description: 'Pass as after for the next page; null on the last.',
+      resolve: (p) => (p.nextOffset === null ? null : encodeOffset(p.nextOffset)),
+    }),
   }),
 });
 
@@ -60,9 +77,13 @@ builder.queryFields((t) => ({
   endpoints: t.field({
     ...requireScopes('traffic:read'),
     type: Endpoints,
-    description: 'Volume, error rate and p50/p95/p99 per endpoint (method + route), with the previous period of the same length for comparison.',
+    description:
+      'Volume, error rate and p50/p95/p99 per endpoint (method + route), with the previous period of the same length for comparison.',
     args: {
-      environment: t.arg.string({ required: false, description: "Environment name or id; a token's own environment when omitted." }),
+      environment: t.arg.string({
+        required: false,
+        description: "Environment name or id; a token's own environment when omitted.",
+      }),
       range: t.arg({ type: TimeRangeInput, required: false }),
       buckets: t.arg.stringList({ required: false }),
       sort: t.arg({ type: EndpointSortEnum, required: false, defaultValue: 'volume' }),
@@ -71,7 +92,11 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, a, ctx) => {
       const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-      return endpoints(ctx.db.sql, scope, analyticsRangeFor(ctx, a.range, 'rollups'), { sort: a.sort ?? 'volume', limit: pageSize(a.first), offset: decodeOffset(a.after) });
+      return endpoints(ctx.db.sql, scope, analyticsRangeFor(ctx, a.range, 'rollups'), {
+        sort: a.sort ?? 'volume',
+        limit: pageSize(a.first),
+        offset: decodeOffset(a.after),
+      });
     },
   }),
 }));

@@ -10,7 +10,9 @@ import { WorkspaceDeletion } from './workspace-deletion.ts';
 /** An access token is locked to one environment, so making or removing environments is the server admin's. */
 function requireServerAdmin(ctx: GraphQLContext, action: string) {
   if (ctx.principal.kind !== 'admin') {
-    throw new ForbiddenError(`Only the server admin token may ${action} environments; an access token manages its own environment only`);
+    throw new ForbiddenError(
+      `Only the server admin token may ${action} environments; an access token manages its own environment only`,
+    );
   }
 }
 
@@ -46,21 +48,30 @@ builder.mutationFields((t) => ({
   updateEnvironment: t.prismaField({
     ...requireScopes('admin'),
     type: EnvironmentType,
-    description: "Renames an environment or changes its description; an admin-scope access token may change its own only.",
+    description:
+      'Renames an environment or changes its description; an admin-scope access token may change its own only.',
     args: { input: t.arg({ type: UpdateEnvironmentInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const environment = await resolveEnvironment(ctx.db, ctx.access, input.environment);
-      const updated = await updateEnvironment(ctx.db, environment, { name: input.name, description: input.description });
+      const updated = await updateEnvironment(ctx.db, environment, {
+        name: input.name,
+        description: input.description,
+      });
       return ctx.db.prisma.environment.findUniqueOrThrow({ ...query, where: { id: updated.id } });
     },
   }),
   deleteEnvironment: t.field({
     ...requireScopes('admin'),
     type: WorkspaceDeletion,
-    description: 'Deletes an environment (server admin token only). Refused while requests, tokens or events refer to it, unless cascade: true.',
+    description:
+      'Deletes an environment (server admin token only). Refused while requests, tokens or events refer to it, unless cascade: true.',
     args: {
       environment: t.arg.string({ required: true, description: 'Name or id.' }),
-      cascade: t.arg.boolean({ required: false, defaultValue: false, description: 'Also delete its requests, tokens and events.' }),
+      cascade: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description: 'Also delete its requests, tokens and events.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       requireServerAdmin(ctx, 'delete');

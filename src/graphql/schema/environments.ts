@@ -9,7 +9,8 @@ export const EnvironmentType = builder.prismaObject('Environment', {
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     createsBucketsOnFirstSight: t.exposeBoolean('createsBucketsOnFirstSight', {
-      description: 'Whether capture (ingest, OpenTelemetry intake) into a bucket name not seen before creates the bucket; off by default.',
+      description:
+        'Whether capture (ingest, OpenTelemetry intake) into a bucket name not seen before creates the bucket; off by default.',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -21,7 +22,11 @@ builder.queryField('environments', (t) =>
     description: 'Environments the caller can see: one for an access token, all for an admin.',
     type: [EnvironmentType],
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.prisma.environment.findMany({ ...query, where: scopedWhere.environment(ctx.access), orderBy: { createdAt: 'asc' } }),
+      ctx.db.prisma.environment.findMany({
+        ...query,
+        where: scopedWhere.environment(ctx.access),
+        orderBy: { createdAt: 'asc' },
+      }),
   }),
 );
 
@@ -37,7 +42,11 @@ builder.mutationField('setEnvironmentCreatesBuckets', (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
-      return ctx.db.prisma.environment.update({ ...query, where: { id: env.id }, data: { createsBucketsOnFirstSight: args.enabled } });
+      return ctx.db.prisma.environment.update({
+        ...query,
+        where: { id: env.id },
+        data: { createsBucketsOnFirstSight: args.enabled },
+      });
     },
   }),
 );

@@ -31,14 +31,18 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     version: t.string({ required: false, validate: EVENT_TEXT_LIMITS.version }),
     source: t.string({ required: false, validate: EVENT_TEXT_LIMITS.source }),
     url: t.string({ required: false, description: 'An http(s) URL; empty clears it.' }),
-    bucket: t.string({ required: false, description: 'Bucket name or id; empty makes it environment-wide (not for bucket-limited tokens).' }),
+    bucket: t.string({
+      required: false,
+      description: 'Bucket name or id; empty makes it environment-wide (not for bucket-limited tokens).',
+    }),
     startedAt: t.string({ required: false, description: 'RFC 3339.' }),
     endedAt: t.string({ required: false, description: 'RFC 3339; empty clears it (still ongoing or instantaneous).' }),
   }),
 });
 
 /** undefined: keep; null: clear; otherwise the new text. */
-const optionalText = (value: string | null | undefined) => (value === undefined || value === null ? undefined : value === '' ? null : value);
+const optionalText = (value: string | null | undefined) =>
+  value === undefined || value === null ? undefined : value === '' ? null : value;
 
 builder.mutationFields((t) => ({
   updateEvent: t.prismaField({
@@ -50,15 +54,18 @@ builder.mutationFields((t) => ({
       const event = await changeableEvent(ctx, String(id));
       const startedAt = eventTime(input.startedAt, 'startedAt') ?? event.startedAt;
       const endedAt = input.endedAt === '' ? null : (eventTime(input.endedAt, 'endedAt') ?? event.endedAt);
-      if (endedAt && endedAt < startedAt) throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
+      if (endedAt && endedAt < startedAt)
+        throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
       const url = optionalText(input.url);
       if (url) {
         const checked = EVENT_TEXT_LIMITS.url.safeParse(url);
-        if (!checked.success) throw new UserInputError(`input.url: ${checked.error.issues[0]?.message ?? 'invalid URL'}`, 'input.url');
+        if (!checked.success)
+          throw new UserInputError(`input.url: ${checked.error.issues[0]?.message ?? 'invalid URL'}`, 'input.url');
       }
       let bucketId: string | null | undefined;
       if (input.bucket === '') {
-        if (ctx.access.bucketIds !== null) throw new UserInputError('input.bucket is required: this token is limited to some buckets', 'input.bucket');
+        if (ctx.access.bucketIds !== null)
+          throw new UserInputError('input.bucket is required: this token is limited to some buckets', 'input.bucket');
         bucketId = null;
       } else if (input.bucket) {
         [bucketId] = await resolveBuckets(ctx.db, ctx.access, event.accountId, [input.bucket]);

@@ -33,19 +33,22 @@ export const EventObject = builder.prismaObject('Event', {
 
 type EventRow = Awaited<ReturnType<GraphQLContext['db']['prisma']['event']['findMany']>>[number];
 
-const EventList = builder.objectRef<{ range: TimeRange; events: EventRow[]; truncated: boolean }>('EventList').implement({
-  fields: (t) => ({
-    range: t.field({ type: TimeRangeType, resolve: (list) => list.range }),
-    events: t.field({ type: [EventObject], resolve: (list) => list.events }),
-    truncated: t.exposeBoolean('truncated', { description: 'True when more events matched than the limit.' }),
-  }),
-});
+const EventList = builder
+  .objectRef<{ range: TimeRange; events: EventRow[]; truncated: boolean }>('EventList')
+  .implement({
+    fields: (t) => ({
+      range: t.field({ type: TimeRangeType, resolve: (list) => list.range }),
+      events: t.field({ type: [EventObject], resolve: (list) => list.events }),
+      truncated: t.exposeBoolean('truncated', { description: 'True when more events matched than the limit.' }),
+    }),
+  });
 
 builder.queryField('events', (t) =>
   t.field({
     ...requireScopes('events:read'),
     type: EventList,
-    description: "Events overlapping the range, newest first; bucket-limited tokens see their buckets' events and environment-wide ones.",
+    description:
+      "Events overlapping the range, newest first; bucket-limited tokens see their buckets' events and environment-wide ones.",
     args: {
       environment: t.arg.string({ required: false }),
       range: t.arg({ type: TimeRangeInput, required: false }),
@@ -58,7 +61,9 @@ builder.queryField('events', (t) =>
       // Events mark up charts, which reach back as far as rollups do.
       const range = rangeFor(ctx, args.range, 'rollups');
       const limit = pageSize(args.limit, 'limit');
-      const requested = args.buckets?.length ? await resolveBuckets(ctx.db, ctx.access, env.accountId, args.buckets) : null;
+      const requested = args.buckets?.length
+        ? await resolveBuckets(ctx.db, ctx.access, env.accountId, args.buckets)
+        : null;
       const visible = requested ?? ctx.access.bucketIds;
       const events = await ctx.db.prisma.event.findMany({
         where: {
@@ -66,7 +71,9 @@ builder.queryField('events', (t) =>
           startedAt: { lt: range.to },
           OR: [{ endedAt: null, startedAt: { gte: range.from } }, { endedAt: { gte: range.from } }],
           ...(args.types?.length ? { type: { in: args.types } } : {}),
-          ...(visible !== null ? { AND: [{ OR: [{ bucketId: { in: visible } }, ...(requested ? [] : [{ bucketId: null }])] }] } : {}),
+          ...(visible !== null
+            ? { AND: [{ OR: [{ bucketId: { in: visible } }, ...(requested ? [] : [{ bucketId: null }])] }] }
+            : {}),
         },
         orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
         take: limit + 1,
@@ -92,12 +99,16 @@ export const EVENT_TEXT_LIMITS = {
   description: z.string().max(5000),
   version: z.string().max(100),
   source: z.string().max(100),
-  url: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
+  url: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
 };
 
 const CreateEventInput = builder.inputType('CreateEventInput', {
   fields: (t) => ({
-    environment: t.string({ required: false, description: 'Environment name or id; a token\'s own when omitted.' }),
+    environment: t.string({ required: false, description: "Environment name or id; a token's own when omitted." }),
     type: t.field({ type: EventTypeEnum, required: true }),
     title: t.string({ required: true, validate: EVENT_TEXT_LIMITS.title }),
     description: t.string({ required: false, validate: EVENT_TEXT_LIMITS.description }),
@@ -120,8 +131,11 @@ builder.mutationField('createEvent', (t) =>
       const env = await resolveEnvironment(ctx.db, ctx.access, input.environment);
       const startedAt = eventTime(input.startedAt, 'startedAt') ?? new Date();
       const endedAt = eventTime(input.endedAt, 'endedAt');
-      if (endedAt && endedAt < startedAt) throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
-      const [bucketId] = input.bucket ? await resolveBuckets(ctx.db, ctx.access, env.accountId, [input.bucket]) : [null];
+      if (endedAt && endedAt < startedAt)
+        throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
+      const [bucketId] = input.bucket
+        ? await resolveBuckets(ctx.db, ctx.access, env.accountId, [input.bucket])
+        : [null];
       if (!bucketId && ctx.access.bucketIds !== null) {
         throw new UserInputError('input.bucket is required: this token is limited to some buckets', 'input.bucket');
       }

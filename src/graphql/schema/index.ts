@@ -1,4 +1,11 @@
-import { GraphQLDirective, GraphQLList, GraphQLNonNull, GraphQLString, DirectiveLocation, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLDirective,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLString,
+  DirectiveLocation,
+  type GraphQLSchema,
+} from 'graphql';
 import { builder } from '../builder.ts';
 import '../scalars.ts';
 import './environments.ts';

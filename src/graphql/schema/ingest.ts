@@ -8,7 +8,10 @@ const Excluded = builder.objectRef<IngestOutcome['excluded'][number]>('IngestExc
   fields: (t) => ({ index: t.exposeInt('index'), ruleId: t.exposeString('ruleId') }),
 });
 const Rejected = builder.objectRef<IngestOutcome['rejected'][number]>('IngestRejected').implement({
-  fields: (t) => ({ index: t.exposeInt('index'), reason: t.exposeString('reason', { directives: { sanitized: { as: 'TEXT' } } }) }),
+  fields: (t) => ({
+    index: t.exposeInt('index'),
+    reason: t.exposeString('reason', { directives: { sanitized: { as: 'TEXT' } } }),
+  }),
 });
 const IngestResult = builder.objectRef<IngestOutcome>('IngestResult').implement({
   description: 'What happened to each record of a batch; indexes refer to the records as sent.',
@@ -28,19 +31,33 @@ builder.mutationField('ingestRequests', (t) =>
     description:
       'Captures requests: each record is validated on its own, exclusion rules drop, redaction rules and the sanitizer mask, and the accepted records are stored in one transaction.',
     args: {
-      environment: t.arg.string({ required: false, description: "Environment name or id; a token's own when omitted." }),
+      environment: t.arg.string({
+        required: false,
+        description: "Environment name or id; a token's own when omitted.",
+      }),
       // Items may be null: a null record is one bad record, rejected by index like any other, not a bad batch.
-      records: t.arg({ type: ['JSON'], required: { list: true, items: false }, description: 'Records as capture agents send them (see README); bad ones, null included, are reported by index.' }),
+      records: t.arg({
+        type: ['JSON'],
+        required: { list: true, items: false },
+        description:
+          'Records as capture agents send them (see README); bad ones, null included, are reported by index.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const env = await resolveEnvironment(ctx.db, ctx.access, args.environment);
       const refusal = await ctx.spendIngestBudget?.(args.records.length);
       if (refusal) {
         ctx.metrics?.rateLimited.inc({ scope: refusal.scope });
-        if (args.records.length > refusal.limit) throw new UserInputError(oversizedBatchMessage(args.records.length, refusal.limit), 'records');
+        if (args.records.length > refusal.limit)
+          throw new UserInputError(oversizedBatchMessage(args.records.length, refusal.limit), 'records');
         throw new RateLimitedError(refusalMessage(refusal), refusal.retryAfterSeconds);
       }
-      const outcome = await ingestBatch(ctx.db, { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds }, args.records, ctx.limits.ingest);
+      const outcome = await ingestBatch(
+        ctx.db,
+        { accountId: env.accountId, environmentId: env.id, allowedBucketIds: ctx.access.bucketIds },
+        args.records,
+        ctx.limits.ingest,
+      );
       ctx.metrics?.ingestRecords.inc({ result: 'accepted' }, outcome.accepted);
       ctx.metrics?.ingestRecords.inc({ result: 'excluded' }, outcome.excluded.length);
       ctx.metrics?.ingestRecords.inc({ result: 'rejected' }, outcome.rejected.length);

@@ -1,6 +1,11 @@
 import DataLoader from 'dataloader';
 import { createContextCache } from '@pothos/core';
-import { searchRequests, type RequestPage, type RequestRow, type SearchOptions } from '../../domain/analytics/search-requests.ts';
+import {
+  searchRequests,
+  type RequestPage,
+  type RequestRow,
+  type SearchOptions,
+} from '../../domain/analytics/search-requests.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
 import { scopedWhere } from '../../auth/data-access.ts';
@@ -11,7 +16,15 @@ import { BucketType } from './buckets.ts';
 import { EnvironmentType } from './environments.ts';
 import { coverageFor, DataCoverageType, rawRangeFor } from './data-coverage.ts';
 import { selectsField } from '../selects-field.ts';
-import { pageSize, rangeFor, RequestFilterInput, TimeRangeInput, TimeRangeType, toRequestFilter, trafficScopeFor } from './traffic-arguments.ts';
+import {
+  pageSize,
+  rangeFor,
+  RequestFilterInput,
+  TimeRangeInput,
+  TimeRangeType,
+  toRequestFilter,
+  trafficScopeFor,
+} from './traffic-arguments.ts';
 
 interface RequestPayload {
   requestHeaders: unknown;
@@ -29,7 +42,15 @@ const payloadLoader = createContextCache(
       async (ids) => {
         const rows = await ctx.db.prisma.request.findMany({
           where: { id: { in: [...ids] } },
-          select: { id: true, requestHeaders: true, requestBody: true, requestBodyTruncated: true, responseHeaders: true, responseBody: true, responseBodyTruncated: true },
+          select: {
+            id: true,
+            requestHeaders: true,
+            requestBody: true,
+            requestBodyTruncated: true,
+            responseHeaders: true,
+            responseBody: true,
+            responseBodyTruncated: true,
+          },
         });
         const byId = new Map(rows.map((row) => [row.id.toString(), row]));
         return ids.map((id) => byId.get(id.toString()) ?? new Error(`request ${id} vanished`));
@@ -38,8 +59,10 @@ const payloadLoader = createContextCache(
     ),
 );
 
-const payload = <K extends keyof RequestPayload>(key: K) =>
-  async (row: RequestRow, _args: object, ctx: GraphQLContext) => (await payloadLoader(ctx).load(row.id))[key];
+const payload =
+  <K extends keyof RequestPayload>(key: K) =>
+  async (row: RequestRow, _args: object, ctx: GraphQLContext) =>
+    (await payloadLoader(ctx).load(row.id))[key];
 
 const statusClassOf = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -52,7 +75,10 @@ export const RequestType = builder.objectRef<RequestRow>('Request').implement({
     url: t.exposeString('url', { directives: { sanitized: { as: 'TEXT' } } }),
     host: t.exposeString('host'),
     path: t.exposeString('path', { directives: { sanitized: { as: 'TEXT' } } }),
-    route: t.exposeString('route', { description: 'The path with ids replaced by :id.', directives: { sanitized: { as: 'TEXT' } } }),
+    route: t.exposeString('route', {
+      description: 'The path with ids replaced by :id.',
+      directives: { sanitized: { as: 'TEXT' } },
+    }),
     query: t.exposeString('query', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
     status: t.exposeInt('status'),
     statusClass: t.string({ resolve: (row) => statusClassOf(row.status) }),
@@ -66,20 +92,40 @@ export const RequestType = builder.objectRef<RequestRow>('Request').implement({
     bucket: t.loadable({
       type: BucketType,
       load: (ids: string[], ctx: GraphQLContext) =>
-        ctx.db.prisma.bucket.findMany({ where: { id: { in: ids } } }).then((rows) => ids.map((id) => rows.find((b) => b.id === id)!)),
+        ctx.db.prisma.bucket
+          .findMany({ where: { id: { in: ids } } })
+          .then((rows) => ids.map((id) => rows.find((b) => b.id === id)!)),
       resolve: (row) => row.bucketId,
     }),
     environment: t.loadable({
       type: EnvironmentType,
       load: (ids: string[], ctx: GraphQLContext) =>
-        ctx.db.prisma.environment.findMany({ where: { id: { in: ids } } }).then((rows) => ids.map((id) => rows.find((e) => e.id === id)!)),
+        ctx.db.prisma.environment
+          .findMany({ where: { id: { in: ids } } })
+          .then((rows) => ids.map((id) => rows.find((e) => e.id === id)!)),
       resolve: (row) => row.environmentId,
     }),
-    requestHeaders: t.field({ type: 'JSON', directives: { sanitized: { as: 'JSON' } }, resolve: payload('requestHeaders') }),
-    requestBody: t.string({ nullable: true, directives: { sanitized: { as: 'TEXT' } }, resolve: payload('requestBody') }),
+    requestHeaders: t.field({
+      type: 'JSON',
+      directives: { sanitized: { as: 'JSON' } },
+      resolve: payload('requestHeaders'),
+    }),
+    requestBody: t.string({
+      nullable: true,
+      directives: { sanitized: { as: 'TEXT' } },
+      resolve: payload('requestBody'),
+    }),
     requestBodyTruncated: t.boolean({ resolve: payload('requestBodyTruncated') }),
-    responseHeaders: t.field({ type: 'JSON', directives: { sanitized: { as: 'JSON' } }, resolve: payload('responseHeaders') }),
-    responseBody: t.string({ nullable: true, directives: { sanitized: { as: 'TEXT' } }, resolve: payload('responseBody') }),
+    responseHeaders: t.field({
+      type: 'JSON',
+      directives: { sanitized: { as: 'JSON' } },
+      resolve: payload('responseHeaders'),
+    }),
+    responseBody: t.string({
+      nullable: true,
+      directives: { sanitized: { as: 'TEXT' } },
+      resolve: payload('responseBody'),
+    }),
     responseBodyTruncated: t.boolean({ resolve: payload('responseBodyTruncated') }),
   }),
 });
@@ -96,19 +142,24 @@ const RequestEdge = builder.objectRef<RequestEdgeShape>('RequestEdge').implement
   }),
 });
 
-export const RequestPageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('RequestPageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass as `after` for the next page.' }),
-  }),
-});
+export const RequestPageInfo = builder
+  .objectRef<{ hasNextPage: boolean; endCursor: string | null }>('RequestPageInfo')
+  .implement({
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage'),
+      endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass as `after` for the next page.' }),
+    }),
+  });
 
 type RequestConnectionShape = Awaited<ReturnType<typeof searchRequests>>;
 
 const RequestConnection = builder.objectRef<RequestConnectionShape>('RequestConnection').implement({
   description: 'A page of requests, newest first.',
   fields: (t) => ({
-    edges: t.field({ type: [RequestEdge], resolve: (page) => page.rows.map((row) => ({ cursor: row.cursor, node: row })) }),
+    edges: t.field({
+      type: [RequestEdge],
+      resolve: (page) => page.rows.map((row) => ({ cursor: row.cursor, node: row })),
+    }),
     nodes: t.field({ type: [RequestType], resolve: (page) => page.rows }),
     pageInfo: t.field({ type: RequestPageInfo, resolve: (page) => page }),
     totalCount: t.int({
@@ -131,17 +182,35 @@ const RequestConnection = builder.objectRef<RequestConnectionShape>('RequestConn
  * A search over the part of the asked range whose raw rows retention keeps; the answer names the asked
  * range, and its coverage says what was cut.
  */
-async function searchRetainedRequests(ctx: GraphQLContext, scope: TrafficScope, asked: TimeRange, options: Omit<SearchOptions, 'range'>): Promise<RequestPage> {
+async function searchRetainedRequests(
+  ctx: GraphQLContext,
+  scope: TrafficScope,
+  asked: TimeRange,
+  options: Omit<SearchOptions, 'range'>,
+): Promise<RequestPage> {
   const readable = rawRangeFor(ctx, asked);
-  if (!readable) return { rows: [], hasNextPage: false, endCursor: null, totalCount: options.count === false ? null : 0, range: asked };
+  if (!readable)
+    return {
+      rows: [],
+      hasNextPage: false,
+      endCursor: null,
+      totalCount: options.count === false ? null : 0,
+      range: asked,
+    };
   return { ...(await searchRequests(ctx.db.sql, scope, { ...options, range: readable })), range: asked };
 }
 
 builder.queryFields((t) => {
   const args = {
-    environment: t.arg.string({ required: false, description: 'Environment name or id; a token\'s own environment when omitted.' }),
+    environment: t.arg.string({
+      required: false,
+      description: "Environment name or id; a token's own environment when omitted.",
+    }),
     range: t.arg({ type: TimeRangeInput, required: false }),
-    buckets: t.arg.stringList({ required: false, description: 'Bucket names or ids; all the caller may see when omitted.' }),
+    buckets: t.arg.stringList({
+      required: false,
+      description: 'Bucket names or ids; all the caller may see when omitted.',
+    }),
     filter: t.arg({ type: RequestFilterInput, required: false }),
     first: t.arg.int({ required: false, defaultValue: 20, description: 'Page size, 1 to 100.' }),
     after: t.arg.string({ required: false, description: 'endCursor of the previous page.' }),
@@ -170,8 +239,11 @@ builder.queryFields((t) => {
       resolve: async (_root, a, ctx, info) => {
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         const filter = toRequestFilter(a.filter) ?? {};
-        const classes = filter.statusClasses?.length ? filter.statusClasses.filter((c) => c === '4xx' || c === '5xx') : ['4xx', '5xx' as const];
-        if (classes.length === 0) throw new UserInputError('filter.statusClasses: errors are 4xx or 5xx', 'filter.statusClasses');
+        const classes = filter.statusClasses?.length
+          ? filter.statusClasses.filter((c) => c === '4xx' || c === '5xx')
+          : ['4xx', '5xx' as const];
+        if (classes.length === 0)
+          throw new UserInputError('filter.statusClasses: errors are 4xx or 5xx', 'filter.statusClasses');
         return searchRetainedRequests(ctx, scope, rangeFor(ctx, a.range, 'raw'), {
           filter: { ...filter, statusClasses: classes as ('4xx' | '5xx')[] },
           first: pageSize(a.first),
@@ -183,10 +255,13 @@ builder.queryFields((t) => {
     requestDetail: t.field({
       ...requireScopes('traffic:read'),
       type: RequestType,
-      description: 'Everything captured for one request. An id outside the caller\'s environment or buckets reads as not found.',
+      description:
+        "Everything captured for one request. An id outside the caller's environment or buckets reads as not found.",
       args: { id: t.arg.string({ required: true }) },
       resolve: async (_root, { id }, ctx) => {
-        const row = await ctx.db.prisma.request.findFirst({ where: { publicId: id, ...scopedWhere.traffic(ctx.access) } });
+        const row = await ctx.db.prisma.request.findFirst({
+          where: { publicId: id, ...scopedWhere.traffic(ctx.access) },
+        });
         if (!row) throw new NotFoundError(`Request "${id}"`);
         return { ...row, durationMs: Number(row.durationMs) };
       },

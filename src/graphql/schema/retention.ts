@@ -1,13 +1,19 @@
 import { countExpired, type TableRows } from '../../domain/retention/purge.ts';
 import { runPurge, type PurgeRun } from '../../domain/retention/run-purge.ts';
-import { retentionCutoffs, type RetentionCutoffs, type RetentionPolicy } from '../../domain/retention/retention-policy.ts';
+import {
+  retentionCutoffs,
+  type RetentionCutoffs,
+  type RetentionPolicy,
+} from '../../domain/retention/retention-policy.ts';
 import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 
 const TableRowsType = builder.objectRef<TableRows>('TableRows').implement({
   description: 'A number of rows in one table.',
   fields: (t) => ({
-    table: t.exposeString('table', { description: 'Request (rows with their headers and bodies), RequestRollup, LatencyHistogram or ErrorRollup.' }),
+    table: t.exposeString('table', {
+      description: 'Request (rows with their headers and bodies), RequestRollup, LatencyHistogram or ErrorRollup.',
+    }),
     rows: t.exposeInt('rows'),
   }),
 });
@@ -31,26 +37,44 @@ const PurgePreview = builder.objectRef<PreviewShape>('PurgePreview').implement({
 });
 
 const PurgeResult = builder.objectRef<PurgeRun>('PurgeResult').implement({
-  description: 'One purge run. `ran` is false when another purge (on this or another instance) was running; nothing was deleted then.',
+  description:
+    'One purge run. `ran` is false when another purge (on this or another instance) was running; nothing was deleted then.',
   fields: (t) => ({
     ran: t.exposeBoolean('ran'),
     skippedReason: t.string({ nullable: true, resolve: (r) => (r.ran ? null : r.reason) }),
-    requestsBefore: t.field({ type: 'DateTime', nullable: true, ...retentionFields.requestsBefore, resolve: (r) => (r.ran ? r.requestsBefore : null) }),
-    rollupsBefore: t.field({ type: 'DateTime', nullable: true, ...retentionFields.rollupsBefore, resolve: (r) => (r.ran ? r.rollupsBefore : null) }),
+    requestsBefore: t.field({
+      type: 'DateTime',
+      nullable: true,
+      ...retentionFields.requestsBefore,
+      resolve: (r) => (r.ran ? r.requestsBefore : null),
+    }),
+    rollupsBefore: t.field({
+      type: 'DateTime',
+      nullable: true,
+      ...retentionFields.rollupsBefore,
+      resolve: (r) => (r.ran ? r.rollupsBefore : null),
+    }),
     deleted: t.field({ type: [TableRowsType], resolve: (r) => (r.ran ? r.deleted : []) }),
     batches: t.int({ resolve: (r) => (r.ran ? r.batches : 0) }),
-    interrupted: t.boolean({ description: 'Stopped early (the server began shutting down); the next run continues.', resolve: (r) => r.ran && r.interrupted }),
+    interrupted: t.boolean({
+      description: 'Stopped early (the server began shutting down); the next run continues.',
+      resolve: (r) => r.ran && r.interrupted,
+    }),
     durationMs: t.float({ resolve: (r) => (r.ran ? r.durationMs : 0) }),
   }),
 });
 
-const policyOf = (ctx: GraphQLContext): RetentionPolicy => ({ rawDays: ctx.limits.retentionDays, rollupDays: ctx.limits.rollupRetentionDays });
+const policyOf = (ctx: GraphQLContext): RetentionPolicy => ({
+  rawDays: ctx.limits.retentionDays,
+  rollupDays: ctx.limits.rollupRetentionDays,
+});
 
 builder.queryFields((t) => ({
   purgePreview: t.field({
     ...requireScopes('admin'),
     type: PurgePreview,
-    description: 'The retention cut-offs now and how many rows per table are past them (what `purgeExpiredData` would delete).',
+    description:
+      'The retention cut-offs now and how many rows per table are past them (what `purgeExpiredData` would delete).',
     resolve: async (_root, _args, ctx) => {
       const policy = policyOf(ctx);
       const cutoffs = retentionCutoffs(policy, new Date());
@@ -63,7 +87,8 @@ builder.mutationFields((t) => ({
   purgeExpiredData: t.field({
     ...requireScopes('admin'),
     type: PurgeResult,
-    description: 'Deletes now what retention let go (the server also does this on a schedule), in batches, one instance at a time.',
+    description:
+      'Deletes now what retention let go (the server also does this on a schedule), in batches, one instance at a time.',
     resolve: (_root, _args, ctx) => runPurge(ctx.db, policyOf(ctx), new Date()),
   }),
 }));

@@ -8,24 +8,44 @@ import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { ExclusionRuleType, RedactionRuleType } from './rules.ts';
 
-
 /** The buckets a new or changed rule is bound to (empty: every bucket), held to what the caller may manage. */
-async function ruleBuckets(ctx: GraphQLContext, accountId: string, buckets: readonly string[], ruleName: string): Promise<string[]> {
+async function ruleBuckets(
+  ctx: GraphQLContext,
+  accountId: string,
+  buckets: readonly string[],
+  ruleName: string,
+): Promise<string[]> {
   const bucketIds = buckets.length > 0 ? await resolveBuckets(ctx.db, ctx.access, accountId, buckets) : [];
   assertMayManageRule(ctx.access, bucketIds, ruleName);
   return bucketIds;
 }
 
 /** A visible rule of the caller's account that it may change, or NOT_FOUND / FORBIDDEN. */
-async function manageableRule<Rule extends { name: string; buckets: { id: string }[] }>(ctx: GraphQLContext, kind: string, id: string, find: (where: ReturnType<typeof visibleRules> & { id: string }) => Promise<Rule | null>) {
+async function manageableRule<Rule extends { name: string; buckets: { id: string }[] }>(
+  ctx: GraphQLContext,
+  kind: string,
+  id: string,
+  find: (where: ReturnType<typeof visibleRules> & { id: string }) => Promise<Rule | null>,
+) {
   const rule = await find({ id, ...visibleRules(ctx.access) });
   if (!rule) throw new NotFoundError(`${kind} rule "${id}"`);
-  assertMayManageRule(ctx.access, rule.buckets.map((bucket) => bucket.id), rule.name);
+  assertMayManageRule(
+    ctx.access,
+    rule.buckets.map((bucket) => bucket.id),
+    rule.name,
+  );
   return rule;
 }
 
-const bucketLinks = async (ctx: GraphQLContext, accountId: string, buckets: readonly string[] | null | undefined, ruleName: string) =>
-  buckets === null || buckets === undefined ? undefined : { set: (await ruleBuckets(ctx, accountId, buckets, ruleName)).map((id) => ({ id })) };
+const bucketLinks = async (
+  ctx: GraphQLContext,
+  accountId: string,
+  buckets: readonly string[] | null | undefined,
+  ruleName: string,
+) =>
+  buckets === null || buckets === undefined
+    ? undefined
+    : { set: (await ruleBuckets(ctx, accountId, buckets, ruleName)).map((id) => ({ id })) };
 
 const RedactionRuleInput = builder.inputType('RedactionRuleInput', {
   fields: (t) => ({
@@ -55,9 +75,14 @@ const ExclusionRuleInput = builder.inputType('ExclusionRuleInput', {
   }),
 });
 
-const oneOf = <T extends string>(value: string | null | undefined, allowed: readonly T[], argument: string): T | undefined => {
+const oneOf = <T extends string>(
+  value: string | null | undefined,
+  allowed: readonly T[],
+  argument: string,
+): T | undefined => {
   if (value === null || value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UserInputError(`${argument} must be one of ${allowed.join(', ')}`, argument);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UserInputError(`${argument} must be one of ${allowed.join(', ')}`, argument);
   return value as T;
 };
 const TARGETS = ['header', 'query_param', 'body_field', 'body_pattern'] as const;
@@ -72,7 +97,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
       const target = oneOf(input.target, TARGETS, 'target');
-      if (!input.name || !target || !input.selector) throw new UserInputError('name, target and selector are required', 'input');
+      if (!input.name || !target || !input.selector)
+        throw new UserInputError('name, target and selector are required', 'input');
       validateRedactionRule({ target, selector: input.selector });
       const bucketIds = await ruleBuckets(ctx, accountId, input.buckets ?? [], input.name);
       return ctx.db.prisma.redactionRule.create({
@@ -96,7 +122,9 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given; enabled: false disables the rule.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: RedactionRuleInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const existing = await manageableRule(ctx, 'Redaction', String(id), (where) => ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const existing = await manageableRule(ctx, 'Redaction', String(id), (where) =>
+        ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }),
+      );
       const target = oneOf(input.target, TARGETS, 'target') ?? existing.target;
       validateRedactionRule({ target, selector: input.selector ?? existing.selector });
       return ctx.db.prisma.redactionRule.update({
@@ -118,7 +146,9 @@ builder.mutationFields((t) => ({
     ...requireScopes('admin'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const rule = await manageableRule(ctx, 'Redaction', String(id), (where) => ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const rule = await manageableRule(ctx, 'Redaction', String(id), (where) =>
+        ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }),
+      );
       const deleted = await ctx.db.prisma.redactionRule.deleteMany({ where: { id: rule.id } });
       if (deleted.count === 0) throw new NotFoundError(`Redaction rule "${id}"`);
       return true;
@@ -143,7 +173,13 @@ builder.mutationFields((t) => ({
       const bucketIds = await ruleBuckets(ctx, accountId, input.buckets ?? [], input.name);
       return ctx.db.prisma.exclusionRule.create({
         ...query,
-        data: { accountId, name: input.name.trim(), ...fields, enabled: input.enabled ?? true, buckets: { connect: bucketIds.map((bid) => ({ id: bid })) } },
+        data: {
+          accountId,
+          name: input.name.trim(),
+          ...fields,
+          enabled: input.enabled ?? true,
+          buckets: { connect: bucketIds.map((bid) => ({ id: bid })) },
+        },
       });
     },
   }),
@@ -153,7 +189,9 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given; enabled: false disables the rule.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ExclusionRuleInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const existing = await manageableRule(ctx, 'Exclusion', String(id), (where) => ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const existing = await manageableRule(ctx, 'Exclusion', String(id), (where) =>
+        ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }),
+      );
       const fields = {
         method: input.method === undefined ? existing.method : (input.method?.toUpperCase() ?? null),
         host: input.host === undefined ? existing.host : input.host,
@@ -166,7 +204,12 @@ builder.mutationFields((t) => ({
       return ctx.db.prisma.exclusionRule.update({
         ...query,
         where: { id: existing.id },
-        data: { ...fields, name: input.name?.trim(), enabled: input.enabled ?? undefined, buckets: await bucketLinks(ctx, existing.accountId, input.buckets, existing.name) },
+        data: {
+          ...fields,
+          name: input.name?.trim(),
+          enabled: input.enabled ?? undefined,
+          buckets: await bucketLinks(ctx, existing.accountId, input.buckets, existing.name),
+        },
       });
     },
   }),
@@ -174,7 +217,9 @@ builder.mutationFields((t) => ({
     ...requireScopes('admin'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const rule = await manageableRule(ctx, 'Exclusion', String(id), (where) => ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }));
+      const rule = await manageableRule(ctx, 'Exclusion', String(id), (where) =>
+        ctx.db.prisma.exclusionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }),
+      );
       const deleted = await ctx.db.prisma.exclusionRule.deleteMany({ where: { id: rule.id } });
       if (deleted.count === 0) throw new NotFoundError(`Exclusion rule "${id}"`);
       return true;

@@ -12,14 +12,19 @@ const hitCountDescription = 'Requests this rule matched in the environments and 
 /** What the hitCount field loads: the rule's total, and the per-bucket counts the caller may see (none when the total is its answer). */
 function hitCountSelection(access: DataAccess) {
   const where = scopedWhere.ruleHits(access);
-  return { hitCount: true, hits: { where: where ?? {}, select: { count: true }, ...(where === null ? { take: 0 } : {}) } } as const;
+  return {
+    hitCount: true,
+    hits: { where: where ?? {}, select: { count: true }, ...(where === null ? { take: 0 } : {}) },
+  } as const;
 }
 
 function visibleHitCount(access: DataAccess, rule: { hitCount: bigint; hits: { count: bigint }[] }): bigint {
   return scopedWhere.ruleHits(access) === null ? rule.hitCount : rule.hits.reduce((sum, row) => sum + row.count, 0n);
 }
 
-const RedactionTarget = builder.enumType('RedactionTarget', { values: ['header', 'query_param', 'body_field', 'body_pattern'] as const });
+const RedactionTarget = builder.enumType('RedactionTarget', {
+  values: ['header', 'query_param', 'body_field', 'body_pattern'] as const,
+});
 const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
 const PatternKind = builder.enumType('PatternKind', { values: ['glob', 'regex'] as const });
 
@@ -29,11 +34,17 @@ export const RedactionRuleType = builder.prismaObject('RedactionRule', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     target: t.field({ type: RedactionTarget, resolve: (rule) => rule.target }),
-    selector: t.exposeString('selector', { description: 'Header or parameter name, JSON field path, or regular expression.' }),
+    selector: t.exposeString('selector', {
+      description: 'Header or parameter name, JSON field path, or regular expression.',
+    }),
     maskStyle: t.field({ type: MaskStyle, resolve: (rule) => rule.maskStyle }),
     placeholder: t.exposeString('placeholder'),
     enabled: t.exposeBoolean('enabled'),
-    buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
+    buckets: t.relation('buckets', {
+      type: BucketType,
+      description: visibleBucketsDescription,
+      query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }),
+    }),
     hitCount: t.field({
       type: 'BigInt',
       description: hitCountDescription,
@@ -57,7 +68,11 @@ export const ExclusionRuleType = builder.prismaObject('ExclusionRule', {
     userAgentContains: t.exposeString('userAgentContains', { nullable: true }),
     status: t.exposeInt('status', { nullable: true }),
     enabled: t.exposeBoolean('enabled'),
-    buckets: t.relation('buckets', { type: BucketType, description: visibleBucketsDescription, query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }) }),
+    buckets: t.relation('buckets', {
+      type: BucketType,
+      description: visibleBucketsDescription,
+      query: (_args, ctx) => ({ where: scopedWhere.bucket(ctx.access) }),
+    }),
     hitCount: t.field({
       type: 'BigInt',
       description: hitCountDescription,
@@ -74,12 +89,20 @@ builder.queryFields((t) => ({
     ...requireScopes('config:read'),
     type: [RedactionRuleType],
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.prisma.redactionRule.findMany({ ...query, where: visibleRules(ctx.access), orderBy: { createdAt: 'asc' } }),
+      ctx.db.prisma.redactionRule.findMany({
+        ...query,
+        where: visibleRules(ctx.access),
+        orderBy: { createdAt: 'asc' },
+      }),
   }),
   exclusionRules: t.prismaField({
     ...requireScopes('config:read'),
     type: [ExclusionRuleType],
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.prisma.exclusionRule.findMany({ ...query, where: visibleRules(ctx.access), orderBy: { createdAt: 'asc' } }),
+      ctx.db.prisma.exclusionRule.findMany({
+        ...query,
+        where: visibleRules(ctx.access),
+        orderBy: { createdAt: 'asc' },
+      }),
   }),
 }));

@@ -8,11 +8,14 @@ import { builder, requireScopes } from '../builder.ts';
 const TransportEnum = builder.enumType('SnapshotTransport', { values: ['stdio', 'http', 'sse', 'websocket'] as const });
 const ScopeEnum = builder.enumType('ConfigFileScope', { values: ['global', 'project'] as const });
 const StatusEnum = builder.enumType('ConfigFileStatus', {
-  description: 'ok: parsed (entries that failed are named in error); not_found; parse_error; unknown_shape: parsed, but no server section.',
+  description:
+    'ok: parsed (entries that failed are named in error); not_found; parse_error; unknown_shape: parsed, but no server section.',
   values: ['ok', 'not_found', 'parse_error', 'unknown_shape'] as const,
 });
 
-const stringMap = z.record(z.string().max(1000), z.string().max(65_536)).refine((map) => Object.keys(map).length <= 200, 'at most 200 entries');
+const stringMap = z
+  .record(z.string().max(1000), z.string().max(65_536))
+  .refine((map) => Object.keys(map).length <= 200, 'at most 200 entries');
 
 const ImportLogInput = builder.inputType('ImportSnapshotLogFileInput', {
   fields: (t) => ({
@@ -38,14 +41,16 @@ const ImportServerInput = builder.inputType('ImportSnapshotServerInput', {
     secretFingerprints: t.field({
       type: 'JSON',
       required: false,
-      description: 'Keyed fingerprints of the values the scanner redacted (`env.NAME`, `headers.NAME` to 16 hex digits).',
+      description:
+        'Keyed fingerprints of the values the scanner redacted (`env.NAME`, `headers.NAME` to 16 hex digits).',
       validate: stringMap,
     }),
   }),
 });
 
 const ImportFileInput = builder.inputType('ImportSnapshotFileInput', {
-  description: 'One config file the scanner looked at: where, what became of it, and the server entries it holds. Never its text.',
+  description:
+    'One config file the scanner looked at: where, what became of it, and the server entries it holds. Never its text.',
   fields: (t) => ({
     client: t.string({ required: true, validate: z.string().regex(CLIENT_ID, CLIENT_ID_RULE) }),
     fileName: t.string({ required: true, validate: z.string().min(1).max(255) }),
@@ -58,13 +63,15 @@ const ImportFileInput = builder.inputType('ImportSnapshotFileInput', {
 });
 
 const ImportSnapshotInput = builder.inputType('ImportSnapshotInput', {
-  description: "What one machine's scanner found, parsed and redacted there. The server redacts again and stores it; raw secrets are never stored.",
+  description:
+    "What one machine's scanner found, parsed and redacted there. The server redacts again and stores it; raw secrets are never stored.",
   fields: (t) => ({
     account: t.string({ required: false, description: 'Account name; may be omitted when there is one account.' }),
     label: t.string({ required: false, validate: z.string().max(200) }),
     machine: t.string({
       required: false,
-      description: "Which machine took it (the scanner's keyed machine id): status, history and drift are kept per machine. Defaults to the hostname.",
+      description:
+        "Which machine took it (the scanner's keyed machine id): status, history and drift are kept per machine. Defaults to the hostname.",
       validate: z.string().regex(/^[\w.:-]{1,255}$/, 'machine must be 1 to 255 letters, digits, _ . : or -'),
     }),
     hostname: t.string({ required: false, validate: z.string().max(255) }),
@@ -74,15 +81,19 @@ const ImportSnapshotInput = builder.inputType('ImportSnapshotInput', {
   }),
 });
 
-const ImportedFile = builder.objectRef<{ client: string; fileName: string; status: string; error: string | null; serverCount: number }>('ImportedSnapshotFile').implement({
-  fields: (t) => ({
-    client: t.exposeString('client'),
-    fileName: t.exposeString('fileName'),
-    status: t.exposeString('status'),
-    error: t.exposeString('error', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
-    serverCount: t.exposeInt('serverCount'),
-  }),
-});
+const ImportedFile = builder
+  .objectRef<{ client: string; fileName: string; status: string; error: string | null; serverCount: number }>(
+    'ImportedSnapshotFile',
+  )
+  .implement({
+    fields: (t) => ({
+      client: t.exposeString('client'),
+      fileName: t.exposeString('fileName'),
+      status: t.exposeString('status'),
+      error: t.exposeString('error', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
+      serverCount: t.exposeInt('serverCount'),
+    }),
+  });
 const ImportResult = builder.objectRef<Awaited<ReturnType<typeof importSnapshot>>>('ImportSnapshotResult').implement({
   fields: (t) => ({
     snapshotId: t.exposeInt('snapshotId'),
@@ -106,7 +117,11 @@ function scannedServer(input: ServerInput): ScannedServer {
     url: input.url ?? null,
     headers: asStringMap(input.headers),
     disabled: input.disabled ?? false,
-    logFiles: (input.logFiles ?? []).map((log) => ({ path: log.path, sizeBytes: log.sizeBytes ?? null, modifiedAt: log.modifiedAt ?? null })),
+    logFiles: (input.logFiles ?? []).map((log) => ({
+      path: log.path,
+      sizeBytes: log.sizeBytes ?? null,
+      modifiedAt: log.modifiedAt ?? null,
+    })),
     secretFingerprints: asStringMap(input.secretFingerprints),
   };
 }

@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
-import { INTERVALS, chooseInterval, endedByNow, resolveTimeRange, MAX_POINTS, type IntervalName, type TimeRange, type TimeRangeInput as TimeRangeValue } from '../../domain/time/time-range.ts';
+import {
+  INTERVALS,
+  chooseInterval,
+  endedByNow,
+  resolveTimeRange,
+  MAX_POINTS,
+  type IntervalName,
+  type TimeRange,
+  type TimeRangeInput as TimeRangeValue,
+} from '../../domain/time/time-range.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 
 export const TimeRangeInput = builder.inputType('TimeRangeInput', {
-  description: 'since (e.g. 2h, 7d) or from/to (RFC 3339, a time without zone is UTC, or now-2h). Default: the last 24 hours.',
+  description:
+    'since (e.g. 2h, 7d) or from/to (RFC 3339, a time without zone is UTC, or now-2h). Default: the last 24 hours.',
   fields: (t) => ({
     since: t.string({ required: false }),
     from: t.string({ required: false }),
@@ -33,11 +43,28 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
     statusClasses: t.stringList({ required: false, description: '1xx, 2xx, 3xx, 4xx or 5xx.' }),
     statusMin: t.int({ required: false }),
     statusMax: t.int({ required: false }),
-    query: t.string({ required: false, description: 'Free text over url, host and user agent (searchRequests and errors only: 200 characters, 7 days, 5 s).', validate: z.string().max(500) }),
-    path: t.string({ required: false, description: 'A path prefix, or a glob (* within a segment, ** across).', validate: z.string().max(500) }),
-    route: t.string({ required: false, description: 'A route exactly as stored and listed (e.g. /api/users/:id).', validate: z.string().max(500) }),
+    query: t.string({
+      required: false,
+      description:
+        'Free text over url, host and user agent (searchRequests and errors only: 200 characters, 7 days, 5 s).',
+      validate: z.string().max(500),
+    }),
+    path: t.string({
+      required: false,
+      description: 'A path prefix, or a glob (* within a segment, ** across).',
+      validate: z.string().max(500),
+    }),
+    route: t.string({
+      required: false,
+      description: 'A route exactly as stored and listed (e.g. /api/users/:id).',
+      validate: z.string().max(500),
+    }),
     host: t.string({ required: false }),
-    userAgent: t.string({ required: false, description: 'Part of the user agent, case-insensitive (searchRequests and errors only).', validate: z.string().max(500) }),
+    userAgent: t.string({
+      required: false,
+      description: 'Part of the user agent, case-insensitive (searchRequests and errors only).',
+      validate: z.string().max(500),
+    }),
     clientIp: t.string({ required: false }),
     blocked: t.boolean({ required: false }),
   }),
@@ -50,7 +77,11 @@ export function toRequestFilter(filter: FilterArgument | null | undefined, argum
   if (!filter) return null;
   const classes = filter.statusClasses?.map((c) => c.toLowerCase());
   const bad = classes?.find((c) => !(STATUS_CLASSES as readonly string[]).includes(c));
-  if (bad !== undefined) throw new UserInputError(`${argument}.statusClasses: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`, `${argument}.statusClasses`);
+  if (bad !== undefined)
+    throw new UserInputError(
+      `${argument}.statusClasses: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`,
+      `${argument}.statusClasses`,
+    );
   return { ...filter, statusClasses: classes as StatusClass[] | undefined };
 }
 
@@ -59,17 +90,27 @@ export function toRequestFilter(filter: FilterArgument | null | undefined, argum
  * `userAgent`) is an unindexed ILIKE over every row of the range, in one statement PGlite cannot interrupt:
  * only searchRequests bounds it (7 days, newest-first slices, a 5 s budget), so aggregates refuse it.
  */
-export function toAggregateFilter(filter: FilterArgument | null | undefined, argument = 'filter'): RequestFilter | null {
+export function toAggregateFilter(
+  filter: FilterArgument | null | undefined,
+  argument = 'filter',
+): RequestFilter | null {
   for (const field of ['query', 'userAgent'] as const) {
     if (filter?.[field]?.trim()) {
-      throw new UserInputError(`${argument}.${field}: free text narrows searchRequests only; aggregates take route, path, method, status, statusClasses or buckets`, `${argument}.${field}`);
+      throw new UserInputError(
+        `${argument}.${field}: free text narrows searchRequests only; aggregates take route, path, method, status, statusClasses or buckets`,
+        `${argument}.${field}`,
+      );
     }
   }
   return toRequestFilter(filter, argument);
 }
 
 /** The environment and buckets a traffic query reads, limited to what the caller may see. */
-export async function trafficScopeFor(ctx: GraphQLContext, environment: string | null | undefined, buckets: readonly string[] | null | undefined): Promise<TrafficScope> {
+export async function trafficScopeFor(
+  ctx: GraphQLContext,
+  environment: string | null | undefined,
+  buckets: readonly string[] | null | undefined,
+): Promise<TrafficScope> {
   const env = await resolveEnvironment(ctx.db, ctx.access, environment);
   if (buckets && buckets.length > 0) {
     return { environmentId: env.id, bucketIds: await resolveBuckets(ctx.db, ctx.access, env.accountId, buckets) };
@@ -78,14 +119,23 @@ export async function trafficScopeFor(ctx: GraphQLContext, environment: string |
 }
 
 /** A range may span what its answer's source keeps: RETENTION_DAYS for raw rows, ROLLUP_RETENTION_DAYS for rollups. */
-const retentionDaysFor = (ctx: GraphQLContext, source: AnswerSource) => (source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays);
+const retentionDaysFor = (ctx: GraphQLContext, source: AnswerSource) =>
+  source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays;
 
-export function rangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
+export function rangeFor(
+  ctx: GraphQLContext,
+  input: TimeRangeValue | null | undefined,
+  source: AnswerSource,
+): TimeRange {
   return resolveTimeRange(input, new Date(), retentionDaysFor(ctx, source));
 }
 
 /** An analytics range: as rangeFor, ended at now at the latest, so the range echoed is the range counted. */
-export function analyticsRangeFor(ctx: GraphQLContext, input: TimeRangeValue | null | undefined, source: AnswerSource): TimeRange {
+export function analyticsRangeFor(
+  ctx: GraphQLContext,
+  input: TimeRangeValue | null | undefined,
+  source: AnswerSource,
+): TimeRange {
   // One clock reading for both: `from: "now"` must be judged against the same now it was resolved with.
   const now = new Date();
   return endedByNow(resolveTimeRange(input, now, retentionDaysFor(ctx, source)), now);
@@ -100,14 +150,17 @@ export function intervalFor(range: TimeRange, interval: string | null | undefine
   const seconds = INTERVALS[interval as IntervalName];
   const points = (range.to.getTime() - range.from.getTime()) / 1000 / seconds;
   if (points > MAX_POINTS) {
-    throw new UserInputError(`interval: ${interval} over this range gives ${Math.ceil(points)} points; the limit is ${MAX_POINTS}`, 'interval');
+    throw new UserInputError(
+      `interval: ${interval} over this range gives ${Math.ceil(points)} points; the limit is ${MAX_POINTS}`,
+      'interval',
+    );
   }
   return seconds;
 }
 
 export function pageSize(first: number | null | undefined, argument = 'first'): number {
   const size = first ?? 20;
-  if (!Number.isInteger(size) || size < 1 || size > 100) throw new UserInputError(`${argument} must be from 1 to 100 (got ${size})`, argument);
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    throw new UserInputError(`${argument} must be from 1 to 100 (got ${size})`, argument);
   return size;
 }
-

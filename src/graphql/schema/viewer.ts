@@ -22,21 +22,31 @@ const Viewer = builder.objectRef<ViewerShape>('Viewer').implement({
     scopes: t.field({
       type: [ScopeEnum],
       resolve: (_viewer, _args, ctx): Scope[] =>
-        ctx.principal.kind === 'admin' ? [...SCOPES] : ctx.principal.kind === 'token' || ctx.principal.kind === 'local' ? ctx.principal.scopes : [],
+        ctx.principal.kind === 'admin'
+          ? [...SCOPES]
+          : ctx.principal.kind === 'token' || ctx.principal.kind === 'local'
+            ? ctx.principal.scopes
+            : [],
     }),
     environment: t.prismaField({
       type: EnvironmentType,
       nullable: true,
       description: "A token's environment; null for admins (they name one per operation).",
       resolve: (query, _viewer, _args, ctx) =>
-        ctx.access.environmentId === null ? null : ctx.db.prisma.environment.findUnique({ ...query, where: { id: ctx.access.environmentId } }),
+        ctx.access.environmentId === null
+          ? null
+          : ctx.db.prisma.environment.findUnique({ ...query, where: { id: ctx.access.environmentId } }),
     }),
     buckets: t.prismaField({
       type: [BucketType],
       resolve: (query, _viewer, _args, ctx) =>
         ctx.principal.kind === 'anonymous'
           ? []
-          : ctx.db.prisma.bucket.findMany({ ...query, where: scopedWhere.bucket(ctx.access), orderBy: { name: 'asc' } }),
+          : ctx.db.prisma.bucket.findMany({
+              ...query,
+              where: scopedWhere.bucket(ctx.access),
+              orderBy: { name: 'asc' },
+            }),
     }),
   }),
 });

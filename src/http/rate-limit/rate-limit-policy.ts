@@ -64,15 +64,25 @@ export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitS
     const checks: Promise<[RateLimitRefusal['scope'], number, RateVerdict]>[] = [];
     const countAddress = settings.countLoopback || !client.loopback;
     if (settings.perAddress > 0 && countAddress) {
-      checks.push(limiter.hit(`addr:${client.address}`, settings.perAddress, WINDOW_MS).then((v) => ['address', settings.perAddress, v]));
+      checks.push(
+        limiter
+          .hit(`addr:${client.address}`, settings.perAddress, WINDOW_MS)
+          .then((v) => ['address', settings.perAddress, v]),
+      );
     }
     const endpoint = settings.endpointLimits.find((limit) => path === limit.path || path.startsWith(`${limit.path}/`));
     if (endpoint && endpoint.perAddress > 0 && countAddress) {
-      checks.push(limiter.hit(`endpoint:${endpoint.path}:${client.address}`, endpoint.perAddress, WINDOW_MS).then((v) => ['endpoint', endpoint.perAddress, v]));
+      checks.push(
+        limiter
+          .hit(`endpoint:${endpoint.path}:${client.address}`, endpoint.perAddress, WINDOW_MS)
+          .then((v) => ['endpoint', endpoint.perAddress, v]),
+      );
     }
     const token = tokenKey(req.headers.authorization);
     if (token && settings.perToken > 0 && !settings.intakePaths.includes(path)) {
-      checks.push(limiter.hit(`token:${token}`, settings.perToken, WINDOW_MS).then((v) => ['token', settings.perToken, v]));
+      checks.push(
+        limiter.hit(`token:${token}`, settings.perToken, WINDOW_MS).then((v) => ['token', settings.perToken, v]),
+      );
     }
     const refused = (await Promise.all(checks)).filter(([, , v]) => !v.allowed);
     if (refused.length === 0) return null;

@@ -48,14 +48,26 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateVerdict> {
-    return this.count(limit, () => this.redis.eval(HIT_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs), () => this.fallback.hit(key, limit, windowMs));
+    return this.count(
+      limit,
+      () => this.redis.eval(HIT_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs),
+      () => this.fallback.hit(key, limit, windowMs),
+    );
   }
 
   async spend(key: string, amount: number, limit: number, windowMs: number): Promise<RateVerdict> {
-    return this.count(limit, () => this.redis.eval(SPEND_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs, amount, limit), () => this.fallback.spend(key, amount, limit, windowMs));
+    return this.count(
+      limit,
+      () => this.redis.eval(SPEND_SCRIPT, 1, `tg:ratelimit:${key}`, windowMs, amount, limit),
+      () => this.fallback.spend(key, amount, limit, windowMs),
+    );
   }
 
-  private async count(limit: number, shared: () => Promise<unknown>, local: () => Promise<RateVerdict>): Promise<RateVerdict> {
+  private async count(
+    limit: number,
+    shared: () => Promise<unknown>,
+    local: () => Promise<RateVerdict>,
+  ): Promise<RateVerdict> {
     if (this.degraded && Date.now() < this.retryRedisAt) return this.countLocally(local);
     // The probe of this interval: concurrent requests count locally instead of queueing behind it.
     if (this.degraded) this.retryRedisAt = Date.now() + RETRY_REDIS_AFTER_MS;
@@ -69,7 +81,10 @@ export class RedisRateLimiter implements RateLimiter {
       this.retryRedisAt = Date.now() + RETRY_REDIS_AFTER_MS;
       if (Date.now() - this.lastWarningAt >= WARN_EVERY_MS) {
         this.lastWarningAt = Date.now();
-        this.logger.warn({ err: (error as Error).message }, 'Redis unavailable: rate limits counted per instance until it is back');
+        this.logger.warn(
+          { err: (error as Error).message },
+          'Redis unavailable: rate limits counted per instance until it is back',
+        );
       }
       return this.countLocally(local);
     }

@@ -9,7 +9,11 @@ export const sinceArgument = z
   .optional()
   .describe('How far back from now, e.g. 30m, 6h, 7d. Default 24h.');
 
-export const bucketArgument = z.string().max(200).optional().describe('One bucket (name); default all this token sees.');
+export const bucketArgument = z
+  .string()
+  .max(200)
+  .optional()
+  .describe('One bucket (name); default all this token sees.');
 
 /** Offered for `since`: the ranges people actually ask about. */
 export const SINCE_CHOICES = ['1h', '6h', '24h', '7d', '30d'];
@@ -38,7 +42,13 @@ export async function recentDeployments({ execute }: ToolContext, bucket?: strin
     buckets: bucket ? [bucket] : null,
     limit: 100,
   });
-  return events.events.map((e) => ({ id: e.id, title: e.title, version: e.version, startedAt: e.startedAt, bucket: e.bucket?.name ?? null }));
+  return events.events.map((e) => ({
+    id: e.id,
+    title: e.title,
+    version: e.version,
+    startedAt: e.startedAt,
+    bucket: e.bucket?.name ?? null,
+  }));
 }
 
 /** What a user types to name a deployment: its version when it has one (that is what people say), else its id. */

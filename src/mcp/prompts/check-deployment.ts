@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { parseDuration } from '../../domain/time/duration.ts';
 import { definePrompt, PromptArgumentError } from '../prompt.ts';
-import { bucketArgument, bucketNames, DEPLOYMENT_LOOKBACK, deploymentName, recentDeployments } from './argument-values.ts';
+import {
+  bucketArgument,
+  bucketNames,
+  DEPLOYMENT_LOOKBACK,
+  deploymentName,
+  recentDeployments,
+} from './argument-values.ts';
 
 const DEFAULT_WINDOW = '1h';
 
@@ -12,7 +18,11 @@ export const checkDeploymentPrompt = definePrompt({
   scopes: ['traffic:read', 'events:read'],
   arguments: z
     .object({
-      deployment: z.string().min(1).max(200).describe(`A deployment event of the last ${DEPLOYMENT_LOOKBACK}: its version, or its id when it has none.`),
+      deployment: z
+        .string()
+        .min(1)
+        .max(200)
+        .describe(`A deployment event of the last ${DEPLOYMENT_LOOKBACK}: its version, or its id when it has none.`),
       window: z
         .string()
         .regex(/^[1-9]\d{0,2}[mhd]$/, 'a duration such as 30m, 1h or 1d')
@@ -40,8 +50,12 @@ export const checkDeploymentPrompt = definePrompt({
     const afterEnd = new Date(Math.min(started.getTime() + windowMs, Date.now()));
     const after = { from: started.toISOString(), to: afterEnd.toISOString() };
     const where = bucket ?? event.bucket;
-    const range = (r: { from: string; to: string }) => `from: "${r.from}", to: "${r.to}"${where ? `, bucket: "${where}"` : ''}`;
-    const cut = afterEnd.getTime() < started.getTime() + windowMs ? ` (cut at now: only ${Math.round((afterEnd.getTime() - started.getTime()) / 60_000)} minutes have passed)` : '';
+    const range = (r: { from: string; to: string }) =>
+      `from: "${r.from}", to: "${r.to}"${where ? `, bucket: "${where}"` : ''}`;
+    const cut =
+      afterEnd.getTime() < started.getTime() + windowMs
+        ? ` (cut at now: only ${Math.round((afterEnd.getTime() - started.getTime()) / 60_000)} minutes have passed)`
+        : '';
     return [
       `Check deployment "${event.title}"${event.version ? ` (version ${event.version})` : ''}, started ${event.startedAt}${where ? ` in bucket ${where}` : ''}.`,
       `Before: ${before.from} to ${before.to}. After: ${after.from} to ${after.to}${cut}.`,

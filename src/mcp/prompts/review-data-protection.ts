@@ -4,7 +4,8 @@ import { definePrompt } from '../prompt.ts';
 export const reviewDataProtectionPrompt = definePrompt({
   name: 'review_data_protection',
   title: 'Review data protection rules',
-  description: 'Check that redaction and exclusion rules cover the secrets and personal data the captured traffic carries.',
+  description:
+    'Check that redaction and exclusion rules cover the secrets and personal data the captured traffic carries.',
   scopes: ['config:read', 'traffic:read'],
   arguments: z.object({}).strict(),
   async text() {

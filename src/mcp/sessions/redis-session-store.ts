@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import { SessionStoreUnavailableError, type McpSessionRecord, type MessageBus, type SessionStore } from './session-store.ts';
+import {
+  SessionStoreUnavailableError,
+  type McpSessionRecord,
+  type MessageBus,
+  type SessionStore,
+} from './session-store.ts';
 
 const key = (id: string) => `tg:mcp:session:${id}`;
 const channel = (id: string) => `tg:mcp:sse:${id}`;

@@ -55,8 +55,14 @@ const called = (v: string) => v === 'regressed' || v === 'improved';
 /** "POST /api/payments p95 1,976 ms after vs 420 ms before, 4.7x, n=412/398, significant". */
 function headline(c: Comparison): string {
   const parts: string[] = [];
-  if (called(c.latency.verdict)) parts.push(`p95 ${readableMs(c.after.p95Ms)} after vs ${readableMs(c.before.p95Ms)} before, ${readableRatio(c.p95Ratio)}`);
-  if (called(c.errorRate.verdict)) parts.push(`error rate ${readablePercent(c.after.errorRate)} after vs ${readablePercent(c.before.errorRate)} before`);
+  if (called(c.latency.verdict))
+    parts.push(
+      `p95 ${readableMs(c.after.p95Ms)} after vs ${readableMs(c.before.p95Ms)} before, ${readableRatio(c.p95Ratio)}`,
+    );
+  if (called(c.errorRate.verdict))
+    parts.push(
+      `error rate ${readablePercent(c.after.errorRate)} after vs ${readablePercent(c.before.errorRate)} before`,
+    );
   return `${name(c)} ${parts.join(', ')}, n=${c.after.count}/${c.before.count}, significant (${c.verdict})`;
 }
 
@@ -80,10 +86,20 @@ export const comparePeriodsTool = defineTool({
   input: z
     .object({
       ...timeArguments,
-      baseline_from: z.string().max(40).optional().describe('Start of the period compared against (RFC 3339 or now-2d). Default: the period of the same length just before.'),
+      baseline_from: z
+        .string()
+        .max(40)
+        .optional()
+        .describe(
+          'Start of the period compared against (RFC 3339 or now-2d). Default: the period of the same length just before.',
+        ),
       baseline_to: z.string().max(40).optional().describe('End of the period compared against.'),
       event_id: z.string().max(100).optional().describe('Compare around this event instead of ranges.'),
-      window: z.string().max(10).optional().describe('With event_id: length of each period, e.g. 30m, 1h (default), 1d.'),
+      window: z
+        .string()
+        .max(10)
+        .optional()
+        .describe('With event_id: length of each period, e.g. 30m, 1h (default), 1d.'),
       ...bucketArgument,
       limit: z.number().int().min(1).max(100).optional().describe('Endpoints listed, 1 to 100. Default 10.'),
     })
@@ -110,12 +126,21 @@ export const comparePeriodsTool = defineTool({
       first: args.limit ?? 10,
     });
     const o = result.overall;
-    const around = result.event ? ` around ${result.event.type} "${result.event.title}" (${result.event.startedAt})` : '';
+    const around = result.event
+      ? ` around ${result.event.type} "${result.event.title}" (${result.event.startedAt})`
+      : '';
     return {
       structured: {
         before: result.before,
         after: result.after,
-        event: result.event ? { id: result.event.id, title: result.event.title, type: result.event.type, started_at: result.event.startedAt } : null,
+        event: result.event
+          ? {
+              id: result.event.id,
+              title: result.event.title,
+              type: result.event.type,
+              started_at: result.event.startedAt,
+            }
+          : null,
         minimum_requests: result.minimumRequests,
         total_endpoints: result.totalEndpoints,
         significant_count: result.significantCount,
@@ -139,7 +164,9 @@ export const comparePeriodsTool = defineTool({
             readableRatio(c.throughputRatio),
           ]),
         ),
-        result.endpoints.length < result.totalEndpoints ? `Showing ${result.endpoints.length} of ${result.totalEndpoints} endpoints.` : null,
+        result.endpoints.length < result.totalEndpoints
+          ? `Showing ${result.endpoints.length} of ${result.totalEndpoints} endpoints.`
+          : null,
       ]
         .filter((line) => line !== null)
         .join('\n'),

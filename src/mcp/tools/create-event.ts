@@ -7,7 +7,8 @@ import { eventTypes } from './list-events.ts';
 export const createEventTool = defineTool({
   name: 'create_event',
   title: 'Create an event marker',
-  description: 'Create an event marker to correlate with API traffic (e.g. deployments, incidents). The only write this token can make.',
+  description:
+    'Create an event marker to correlate with API traffic (e.g. deployments, incidents). The only write this token can make.',
   scopes: ['events:write'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -39,6 +40,9 @@ export const createEventTool = defineTool({
       },
     });
     const event = toEventOutput(createEvent);
-    return { structured: event, text: `Created ${event.type} event "${event.title}" (${event.id}) at ${event.started_at}${event.bucket ? ` for ${event.bucket}` : ''}.` };
+    return {
+      structured: event,
+      text: `Created ${event.type} event "${event.title}" (${event.id}) at ${event.started_at}${event.bucket ? ` for ${event.bucket}` : ''}.`,
+    };
   },
 });

@@ -12,7 +12,11 @@ const TEXT_ROWS = 12;
 
 type Report = McpAnomaliesQuery['anomalies'];
 
-const BASELINE_NAMES: Record<string, string> = { same_hour_of_week: 'same hour on past weeks', same_hour_of_day: 'same hour on past days', trailing: 'previous 24 hours' };
+const BASELINE_NAMES: Record<string, string> = {
+  same_hour_of_week: 'same hour on past weeks',
+  same_hour_of_day: 'same hour on past days',
+  trailing: 'previous 24 hours',
+};
 
 function metricValue(metric: string, value: number | null): string {
   if (metric === 'error_rate') return value === null ? '-' : readablePercent(value);
@@ -39,7 +43,8 @@ function scoringLine(r: Report): string {
   return `${r.points.length} hourly points, ${scored.length} scored against the ${kinds.join(' / ') || 'baseline'} (|score| ≥ ${r.threshold})${unscored ? `; ${unscored} not scored (under ${r.minimumCount} requests or no history)` : ''}.`;
 }
 
-const eventText = (e: Report['anomalies'][number]['precedingEvent']) => (e ? `${e.type} "${e.title}" at ${e.startedAt}` : '-');
+const eventText = (e: Report['anomalies'][number]['precedingEvent']) =>
+  e ? `${e.type} "${e.title}" at ${e.startedAt}` : '-';
 
 export const findAnomaliesTool = defineTool({
   name: 'find_anomalies',
@@ -61,7 +66,14 @@ export const findAnomaliesTool = defineTool({
   output: z.object({
     range: rangeOutput,
     metric: z.string(),
-    summary: z.object({ requests: z.number(), error_rate: z.number(), requests_per_hour: z.number(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable() }),
+    summary: z.object({
+      requests: z.number(),
+      error_rate: z.number(),
+      requests_per_hour: z.number(),
+      p50_ms: z.number().nullable(),
+      p95_ms: z.number().nullable(),
+      p99_ms: z.number().nullable(),
+    }),
     threshold: z.number(),
     points: z.number(),
     scored_points: z.number(),
@@ -95,16 +107,32 @@ export const findAnomaliesTool = defineTool({
           `${r.anomalies.length} anomal${r.anomalies.length === 1 ? 'y' : 'ies'}:`,
           table(
             ['hour', r.metric, 'baseline', 'score', 'requests', 'latest event before'],
-            shown.map((a) => [a.time, metricValue(r.metric, a.value), metricValue(r.metric, a.baseline.median), a.score.toFixed(1), a.count, eventText(a.precedingEvent)]),
+            shown.map((a) => [
+              a.time,
+              metricValue(r.metric, a.value),
+              metricValue(r.metric, a.baseline.median),
+              a.score.toFixed(1),
+              a.count,
+              eventText(a.precedingEvent),
+            ]),
           ),
-          r.anomalies.length > shown.length ? `${r.anomalies.length - shown.length} more in the structured result.` : null,
+          r.anomalies.length > shown.length
+            ? `${r.anomalies.length - shown.length} more in the structured result.`
+            : null,
         ]
       : [`No anomalies at ${args.sensitivity ?? 'normal'} sensitivity.`];
     return {
       structured: {
         range: r.range,
         metric: r.metric,
-        summary: { requests: r.summary.count, error_rate: r.summary.errorRate, requests_per_hour: r.summary.requestsPerHour, p50_ms: r.summary.p50Ms, p95_ms: r.summary.p95Ms, p99_ms: r.summary.p99Ms },
+        summary: {
+          requests: r.summary.count,
+          error_rate: r.summary.errorRate,
+          requests_per_hour: r.summary.requestsPerHour,
+          p50_ms: r.summary.p50Ms,
+          p95_ms: r.summary.p95Ms,
+          p99_ms: r.summary.p99Ms,
+        },
         threshold: r.threshold,
         points: r.points.length,
         scored_points: r.points.filter((p) => p.baseline).length,
@@ -117,7 +145,14 @@ export const findAnomaliesTool = defineTool({
           baseline: a.baseline.kind,
           score: Math.round(a.score * 100) / 100,
           direction: a.direction,
-          event: a.precedingEvent ? { id: a.precedingEvent.id, type: a.precedingEvent.type, title: a.precedingEvent.title, started_at: a.precedingEvent.startedAt } : null,
+          event: a.precedingEvent
+            ? {
+                id: a.precedingEvent.id,
+                type: a.precedingEvent.type,
+                title: a.precedingEvent.title,
+                started_at: a.precedingEvent.startedAt,
+              }
+            : null,
         })),
       },
       text: [summaryLine(r, only), ...list, scoringLine(r)].filter((line) => line !== null).join('\n'),

@@ -1,20 +1,36 @@
 import { z } from 'zod';
 import { McpEndpointsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  pageArguments,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+} from '../tool-arguments.ts';
 import { pageFooter, percent, rangeLine, table } from '../text-format.ts';
 
 const SORTS = ['volume', 'p95', 'error_rate', 'change'] as const;
 const round = (ms: number) => Math.round(ms * 10) / 10;
-const ratio = (change: number | null | undefined) => (change === null || change === undefined ? 'new' : `${change.toFixed(2)}x`);
+const ratio = (change: number | null | undefined) =>
+  change === null || change === undefined ? 'new' : `${change.toFixed(2)}x`;
 
 export const getEndpointsTool = defineTool({
   name: 'get_endpoints',
   title: 'Get per-endpoint latency and errors',
-  description: 'Per endpoint (method + route): requests, error rate and p50/p95/p99 latency (within 2% of exact), with the p95 change against the previous period of the same length. Sort by volume, p95, error_rate or change.',
+  description:
+    'Per endpoint (method + route): requests, error rate and p50/p95/p99 latency (within 2% of exact), with the p95 change against the previous period of the same length. Sort by volume, p95, error_rate or change.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ ...timeArguments, ...bucketArgument, sort: z.enum(SORTS).optional().describe('Default volume.'), ...pageArguments }).strict(),
+  input: z
+    .object({
+      ...timeArguments,
+      ...bucketArgument,
+      sort: z.enum(SORTS).optional().describe('Default volume.'),
+      ...pageArguments,
+    })
+    .strict(),
   output: z.object({
     range: rangeOutput,
     total: z.number(),
@@ -55,14 +71,32 @@ export const getEndpointsTool = defineTool({
       previous_p95_ms: n.previous ? round(n.previous.p95Ms) : null,
       p95_change: n.p95Change ?? null,
     }));
-    const untracked = page.untrackedRequests > 0 ? `${page.untrackedRequests} requests on routes past the per-hour route limit are not listed.` : null;
+    const untracked =
+      page.untrackedRequests > 0
+        ? `${page.untrackedRequests} requests on routes past the per-hour route limit are not listed.`
+        : null;
     return {
-      structured: { range: page.range, total: page.totalCount, untracked_requests: page.untrackedRequests, endpoints, next_cursor: page.endCursor ?? null },
+      structured: {
+        range: page.range,
+        total: page.totalCount,
+        untracked_requests: page.untrackedRequests,
+        endpoints,
+        next_cursor: page.endCursor ?? null,
+      },
       text: [
         `${rangeLine(page.range, null, args)}, sorted by ${args.sort ?? 'volume'}; p95 change is against the previous period of the same length`,
         table(
           ['endpoint', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 before', 'change'],
-          endpoints.map((e) => [`${e.method} ${e.route}`, e.requests, percent(e.error_rate), e.p50_ms, e.p95_ms, e.p99_ms, e.previous_p95_ms, ratio(e.p95_change)]),
+          endpoints.map((e) => [
+            `${e.method} ${e.route}`,
+            e.requests,
+            percent(e.error_rate),
+            e.p50_ms,
+            e.p95_ms,
+            e.p99_ms,
+            e.previous_p95_ms,
+            ratio(e.p95_change),
+          ]),
         ),
         untracked,
         pageFooter(endpoints.length, page.totalCount, page.endCursor ?? null),

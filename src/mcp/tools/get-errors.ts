@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { McpErrorsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  pageArguments,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+} from '../tool-arguments.ts';
 import { pageFooter, rangeLine, table } from '../text-format.ts';
 import { requestSummaryOutput, requestTable, toRequestSummary } from './request-summary.ts';
 
 export const getErrorsTool = defineTool({
   name: 'get_errors',
   title: 'List error responses',
-  description: 'List requests that returned 4xx or 5xx status codes, newest first, with the most frequent error groups.',
+  description:
+    'List requests that returned 4xx or 5xx status codes, newest first, with the most frequent error groups.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z
@@ -53,10 +61,18 @@ export const getErrorsTool = defineTool({
     const groups = data.topErrors.groups;
     const text = [
       rangeLine(page.range, page.coverage, args),
-      groups.length > 0 ? `Top error groups:\n${table(['count', 'status', 'method', 'route'], groups.map((g) => [g.count, g.status, g.method, g.route]))}` : 'No errors in range.',
+      groups.length > 0
+        ? `Top error groups:\n${table(
+            ['count', 'status', 'method', 'route'],
+            groups.map((g) => [g.count, g.status, g.method, g.route]),
+          )}`
+        : 'No errors in range.',
       requests.length > 0 ? `Latest errors:\n${requestTable(requests)}` : '',
       pageFooter(requests.length, page.totalCount, next),
     ].filter(Boolean);
-    return { structured: { range: page.range, total: page.totalCount, top_groups: groups, requests, next_cursor: next }, text: text.join('\n') };
+    return {
+      structured: { range: page.range, total: page.totalCount, top_groups: groups, requests, next_cursor: next },
+      text: text.join('\n'),
+    };
   },
 });

@@ -6,14 +6,17 @@ import { table } from '../text-format.ts';
 export const getMcpServerStatsTool = defineTool({
   name: 'get_mcp_server_stats',
   title: 'MCP server statistics',
-  description: 'Aggregated statistics about MCP servers across snapshots: totals, servers per snapshot, most common servers, config files.',
+  description:
+    'Aggregated statistics about MCP servers across snapshots: totals, servers per snapshot, most common servers, config files.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),
   output: z.object({
     total_servers: z.number(),
     total_configurations: z.number(),
-    servers_by_snapshot: z.array(z.object({ snapshot_id: z.number(), label: z.string(), taken_at: z.string(), count: z.number() })),
+    servers_by_snapshot: z.array(
+      z.object({ snapshot_id: z.number(), label: z.string(), taken_at: z.string(), count: z.number() }),
+    ),
     most_common_servers: z.array(z.object({ server_name: z.string(), count: z.number() })),
     config_file_locations: z.array(z.string()),
   }),
@@ -22,7 +25,12 @@ export const getMcpServerStatsTool = defineTool({
     const structured = {
       total_servers: s.totalServers,
       total_configurations: s.totalConfigurations,
-      servers_by_snapshot: s.serversBySnapshot.map((b) => ({ snapshot_id: b.snapshotId, label: b.label, taken_at: b.takenAt, count: b.count })),
+      servers_by_snapshot: s.serversBySnapshot.map((b) => ({
+        snapshot_id: b.snapshotId,
+        label: b.label,
+        taken_at: b.takenAt,
+        count: b.count,
+      })),
       most_common_servers: s.mostCommonServers.map((c) => ({ server_name: c.serverName, count: c.count })),
       config_file_locations: s.configFileLocations,
     };
@@ -30,7 +38,10 @@ export const getMcpServerStatsTool = defineTool({
       structured,
       text: [
         `${s.totalServers} distinct servers in ${s.totalConfigurations} configurations across ${s.serversBySnapshot.length} snapshots.`,
-        table(['snapshot', 'taken', 'servers'], structured.servers_by_snapshot.map((b) => [`${b.snapshot_id} ${b.label}`, b.taken_at, b.count])),
+        table(
+          ['snapshot', 'taken', 'servers'],
+          structured.servers_by_snapshot.map((b) => [`${b.snapshot_id} ${b.label}`, b.taken_at, b.count]),
+        ),
         `Most common: ${structured.most_common_servers.map((c) => `${c.server_name} (${c.count})`).join(', ') || 'none'}`,
         `Config files: ${s.configFileLocations.join(', ') || 'none'}`,
       ].join('\n'),

@@ -5,7 +5,8 @@ import { defineTool, READ_ONLY } from '../tool.ts';
 export const getMcpServerTool = defineTool({
   name: 'get_mcp_server',
   title: 'Get one MCP server configuration',
-  description: 'Get one MCP server configuration (sanitized: secrets and personal paths are redacted) with its status, history, capabilities and log file locations.',
+  description:
+    'Get one MCP server configuration (sanitized: secrets and personal paths are redacted) with its status, history, capabilities and log file locations.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z.object({ id: z.number().int().min(1).describe('Server id from list_mcp_servers.') }).strict(),
@@ -55,7 +56,9 @@ export const getMcpServerTool = defineTool({
     };
     const lines = [
       `${s.serverName} (id ${s.id}, ${s.client}, ${s.transport}, runtime ${s.capabilities.runtime}): ${s.status}, seen in ${s.snapshotCount} snapshots from ${s.firstSeen} to ${s.lastSeen}`,
-      s.command ? `Command: ${[s.command, ...(Array.isArray(s.args) ? (s.args as unknown[]).map(String) : [])].join(' ')}` : `URL: ${s.url ?? '-'}`,
+      s.command
+        ? `Command: ${[s.command, ...(Array.isArray(s.args) ? (s.args as unknown[]).map(String) : [])].join(' ')}`
+        : `URL: ${s.url ?? '-'}`,
       `Env: ${JSON.stringify(s.env ?? {})}`,
       ...(s.headers && Object.keys(s.headers as object).length ? [`Headers: ${JSON.stringify(s.headers)}`] : []),
       `Working directory: ${s.workingDirectory ?? '-'}`,

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { McpMetricsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, filterLine, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable } from '../tool-arguments.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  filterLine,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+  trafficFilterArguments,
+  trafficFilterVariable,
+} from '../tool-arguments.ts';
 import { ms, percent, rangeLine } from '../text-format.ts';
 
 export const getMetricsTool = defineTool({
   name: 'get_metrics',
   title: 'Get summary metrics',
-  description: 'Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.',
+  description:
+    'Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments }).strict(),
@@ -22,7 +32,11 @@ export const getMetricsTool = defineTool({
     blocked_count: z.number(),
   }),
   async run(args, { execute }) {
-    const { metrics: m } = await execute(McpMetricsDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket), filter: trafficFilterVariable(args) });
+    const { metrics: m } = await execute(McpMetricsDocument, {
+      range: rangeVariable(args),
+      buckets: bucketsVariable(args.bucket),
+      filter: trafficFilterVariable(args),
+    });
     return {
       structured: {
         range: m.range,

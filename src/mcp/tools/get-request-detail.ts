@@ -8,10 +8,13 @@ const headersOutput = z.record(z.string(), z.unknown());
 export const getRequestDetailTool = defineTool({
   name: 'get_request_detail',
   title: 'Get one request in full',
-  description: 'Get full details for a single request including headers, body and response. Secrets in them are redacted.',
+  description:
+    'Get full details for a single request including headers, body and response. Secrets in them are redacted.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ id: z.string().min(1).max(100).describe('Request id, as returned by search_requests or get_errors.') }).strict(),
+  input: z
+    .object({ id: z.string().min(1).max(100).describe('Request id, as returned by search_requests or get_errors.') })
+    .strict(),
   output: requestSummaryOutput.extend({
     url: z.string(),
     route: z.string(),
@@ -43,8 +46,12 @@ export const getRequestDetailTool = defineTool({
       response_body: r.responseBody,
       response_body_truncated: r.responseBodyTruncated,
     };
-    const headers = (h: Record<string, unknown>) => Object.entries(h).map(([k, v]) => `  ${k}: ${String(v)}`).join('\n') || '  (none)';
-    const body = (b: string | null, truncated: boolean) => (b === null ? '  (none)' : `  ${b}${truncated ? '\n  [truncated at capture]' : ''}`);
+    const headers = (h: Record<string, unknown>) =>
+      Object.entries(h)
+        .map(([k, v]) => `  ${k}: ${String(v)}`)
+        .join('\n') || '  (none)';
+    const body = (b: string | null, truncated: boolean) =>
+      b === null ? '  (none)' : `  ${b}${truncated ? '\n  [truncated at capture]' : ''}`;
     const text = [
       `${r.method} ${r.url}`,
       `Status ${r.status}${r.blocked ? ` (blocked: ${r.blockedReason ?? 'no reason'})` : ''} in ${r.durationMs.toFixed(1)} ms at ${r.timestamp}`,

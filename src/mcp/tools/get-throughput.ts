@@ -2,31 +2,70 @@ import { z } from 'zod';
 import { McpThroughputDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
-import { bucketArgument, bucketsVariable, filterLine, intervalArgument, rangeOutput, rangeVariable, timeArguments, trafficFilterArguments, trafficFilterVariable } from '../tool-arguments.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  filterLine,
+  intervalArgument,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+  trafficFilterArguments,
+  trafficFilterVariable,
+} from '../tool-arguments.ts';
 import { partialNote, partialTime, rangeLine, table } from '../text-format.ts';
 
 export const getThroughputTool = defineTool({
   name: 'get_throughput',
   title: 'Get request throughput',
-  description: 'Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx), optionally for one route, path, method or status class. Empty intervals are zeros; a first or last interval cut by the range is marked partial.',
+  description:
+    'Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx), optionally for one route, path, method or status class. Empty intervals are zeros; a first or last interval cut by the range is marked partial.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments, ...intervalArgument(MAX_AUTO_POINTS) }).strict(),
+  input: z
+    .object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments, ...intervalArgument(MAX_AUTO_POINTS) })
+    .strict(),
   output: z.object({
     range: rangeOutput,
     interval: z.string(),
-    points: z.array(z.object({ time: z.string(), partial: z.boolean(), total: z.number(), '2xx': z.number(), '3xx': z.number(), '4xx': z.number(), '5xx': z.number() })),
+    points: z.array(
+      z.object({
+        time: z.string(),
+        partial: z.boolean(),
+        total: z.number(),
+        '2xx': z.number(),
+        '3xx': z.number(),
+        '4xx': z.number(),
+        '5xx': z.number(),
+      }),
+    ),
   }),
   async run(args, { execute }) {
-    const { throughput: s } = await execute(McpThroughputDocument, { range: rangeVariable(args), buckets: bucketsVariable(args.bucket), interval: args.interval ?? null, filter: trafficFilterVariable(args) });
-    const points = s.points.map((p) => ({ time: p.time, partial: p.partial, total: p.total, '2xx': p.status2xx, '3xx': p.status3xx, '4xx': p.status4xx, '5xx': p.status5xx }));
+    const { throughput: s } = await execute(McpThroughputDocument, {
+      range: rangeVariable(args),
+      buckets: bucketsVariable(args.bucket),
+      interval: args.interval ?? null,
+      filter: trafficFilterVariable(args),
+    });
+    const points = s.points.map((p) => ({
+      time: p.time,
+      partial: p.partial,
+      total: p.total,
+      '2xx': p.status2xx,
+      '3xx': p.status3xx,
+      '4xx': p.status4xx,
+      '5xx': p.status5xx,
+    }));
     const peak = points.reduce((best, p) => (p.total > best.total ? p : best), points[0] ?? { time: '-', total: 0 });
     return {
       structured: { range: s.range, interval: s.interval, points },
       text: [
         `${rangeLine(s.range, s.coverage, args)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
         filterLine(args),
-        table(['time', 'total', '2xx', '3xx', '4xx', '5xx'], points.map((p) => [partialTime(p), p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']])),
+        table(
+          ['time', 'total', '2xx', '3xx', '4xx', '5xx'],
+          points.map((p) => [partialTime(p), p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']]),
+        ),
         partialNote(points),
       ]
         .filter((line) => line !== null)

@@ -10,12 +10,20 @@ export const listBucketsTool = defineTool({
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),
-  output: z.object({ buckets: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })) }),
+  output: z.object({
+    buckets: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })),
+  }),
   async run(_args, { execute }) {
     const { buckets } = await execute(McpListBucketsDocument, {});
     return {
       structured: { buckets },
-      text: buckets.length === 0 ? 'No buckets.' : table(['name', 'description', 'id'], buckets.map((b) => [b.name, b.description, b.id])),
+      text:
+        buckets.length === 0
+          ? 'No buckets.'
+          : table(
+              ['name', 'description', 'id'],
+              buckets.map((b) => [b.name, b.description, b.id]),
+            ),
     };
   },
 });

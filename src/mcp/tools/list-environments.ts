@@ -6,16 +6,22 @@ import { table } from '../text-format.ts';
 export const listEnvironmentsTool = defineTool({
   name: 'list_environments',
   title: 'List environments',
-  description: 'List environments configured for the account (e.g. production, staging, development) that this token can see.',
+  description:
+    'List environments configured for the account (e.g. production, staging, development) that this token can see.',
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),
-  output: z.object({ environments: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })) }),
+  output: z.object({
+    environments: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })),
+  }),
   async run(_args, { execute }) {
     const { environments } = await execute(McpListEnvironmentsDocument, {});
     return {
       structured: { environments },
-      text: table(['name', 'description', 'id'], environments.map((e) => [e.name, e.description, e.id])),
+      text: table(
+        ['name', 'description', 'id'],
+        environments.map((e) => [e.name, e.description, e.id]),
+      ),
     };
   },
 });

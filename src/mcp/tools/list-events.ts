@@ -7,7 +7,9 @@ import { eventOutput, toEventOutput } from './event-output.ts';
 
 /** What does not fit a table column: who made it, its link and its description (often the why of a change). */
 function eventDetails(e: z.infer<typeof eventOutput>): string {
-  const description = e.description ? `; description: ${e.description.length > 500 ? `${e.description.slice(0, 500)}…` : e.description}` : '';
+  const description = e.description
+    ? `; description: ${e.description.length > 500 ? `${e.description.slice(0, 500)}…` : e.description}`
+    : '';
   return `${e.id}: created by ${e.created_by}${e.url ? `; url ${e.url}` : ''}${description}`;
 }
 
@@ -16,7 +18,8 @@ export const eventTypes = ['deployment', 'incident', 'config_change', 'other'] a
 export const listEventsTool = defineTool({
   name: 'list_events',
   title: 'List events',
-  description: 'List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.',
+  description:
+    'List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.',
   scopes: ['events:read'],
   annotations: READ_ONLY,
   input: z
@@ -48,7 +51,9 @@ export const listEventsTool = defineTool({
             ),
         ...events.map(eventDetails),
         list.truncated ? `More events matched; narrow the range or raise limit (max 100).` : '',
-      ].filter(Boolean).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
     };
   },
 });

@@ -43,12 +43,30 @@ export const listExclusionsTool = defineTool({
       buckets: r.buckets.map((b) => b.name),
     }));
     const condition = (r: (typeof rules)[number]) =>
-      [r.method && `method ${r.method}`, r.host && `host ${r.host}`, r.path_pattern && `path ${r.path_pattern_kind} ${r.path_pattern}`, r.user_agent_contains && `user agent contains "${r.user_agent_contains}"`, r.status && `status ${r.status}`]
+      [
+        r.method && `method ${r.method}`,
+        r.host && `host ${r.host}`,
+        r.path_pattern && `path ${r.path_pattern_kind} ${r.path_pattern}`,
+        r.user_agent_contains && `user agent contains "${r.user_agent_contains}"`,
+        r.status && `status ${r.status}`,
+      ]
         .filter(Boolean)
         .join(' and ');
     return {
       structured: { rules },
-      text: rules.length === 0 ? 'No exclusion rules.' : table(['name', 'excludes', 'enabled', 'hits', 'buckets'], rules.map((r) => [r.name, condition(r), r.enabled ? 'yes' : 'no', r.hit_count, r.buckets.join(',') || 'all'])),
+      text:
+        rules.length === 0
+          ? 'No exclusion rules.'
+          : table(
+              ['name', 'excludes', 'enabled', 'hits', 'buckets'],
+              rules.map((r) => [
+                r.name,
+                condition(r),
+                r.enabled ? 'yes' : 'no',
+                r.hit_count,
+                r.buckets.join(',') || 'all',
+              ]),
+            ),
     };
   },
 });

@@ -7,14 +7,19 @@ import { table } from '../text-format.ts';
 export const listMcpServersTool = defineTool({
   name: 'list_mcp_servers',
   title: 'List MCP server configurations',
-  description: 'List MCP servers found in AI-client config snapshots (Claude Desktop, Cursor, Windsurf, VS Code, Claude Code...), newest snapshot first.',
+  description:
+    'List MCP servers found in AI-client config snapshots (Claude Desktop, Cursor, Windsurf, VS Code, Claude Code...), newest snapshot first.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z
     .object({
       server_name: z.string().max(200).optional().describe('Part of the server name, case-insensitive.'),
       snapshot_id: z.number().int().min(1).optional(),
-      client: z.string().regex(CLIENT_ID, CLIENT_ID_RULE).optional().describe('Client id as listed, e.g. claude_desktop, cursor, vscode, codex.'),
+      client: z
+        .string()
+        .regex(CLIENT_ID, CLIENT_ID_RULE)
+        .optional()
+        .describe('Client id as listed, e.g. claude_desktop, cursor, vscode, codex.'),
       page: z.number().int().min(1).optional().describe('Page number, from 1.'),
       limit: z.number().int().min(1).max(100).optional().describe('Per page, 1 to 100. Default 20.'),
     })
@@ -24,7 +29,17 @@ export const listMcpServersTool = defineTool({
     page: z.number(),
     total_pages: z.number(),
     servers: z.array(
-      z.object({ id: z.number(), server_name: z.string(), client: z.string(), transport: z.string(), command: z.string().nullable().describe('Command line: executable, then arguments; null for a remote server.'), snapshot_id: z.number(), config_file: z.string(), status: z.string(), last_seen: z.string() }),
+      z.object({
+        id: z.number(),
+        server_name: z.string(),
+        client: z.string(),
+        transport: z.string(),
+        command: z.string().nullable().describe('Command line: executable, then arguments; null for a remote server.'),
+        snapshot_id: z.number(),
+        config_file: z.string(),
+        status: z.string(),
+        last_seen: z.string(),
+      }),
     ),
   }),
   async run(args, { execute }) {
@@ -46,10 +61,20 @@ export const listMcpServersTool = defineTool({
       status: s.status,
       last_seen: s.lastSeen,
     }));
-    const footer = p.hasNext ? `Page ${p.page} of ${p.totalPages} (${p.total} in all). More: call again with page ${p.page + 1}.` : `${p.total} in all.`;
+    const footer = p.hasNext
+      ? `Page ${p.page} of ${p.totalPages} (${p.total} in all). More: call again with page ${p.page + 1}.`
+      : `${p.total} in all.`;
     return {
       structured: { total: p.total, page: p.page, total_pages: p.totalPages, servers },
-      text: [servers.length === 0 ? 'No MCP servers found.' : table(['id', 'name', 'client', 'transport', 'command', 'status', 'snapshot'], servers.map((s) => [s.id, s.server_name, s.client, s.transport, s.command, s.status, s.snapshot_id])), footer].join('\n'),
+      text: [
+        servers.length === 0
+          ? 'No MCP servers found.'
+          : table(
+              ['id', 'name', 'client', 'transport', 'command', 'status', 'snapshot'],
+              servers.map((s) => [s.id, s.server_name, s.client, s.transport, s.command, s.status, s.snapshot_id]),
+            ),
+        footer,
+      ].join('\n'),
     };
   },
 });

@@ -12,7 +12,16 @@ export const listRedactionsTool = defineTool({
   input: z.object({}).strict(),
   output: z.object({
     rules: z.array(
-      z.object({ id: z.string(), name: z.string(), target: z.string(), selector: z.string(), mask_style: z.string(), enabled: z.boolean(), hit_count: z.number(), buckets: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        target: z.string(),
+        selector: z.string(),
+        mask_style: z.string(),
+        enabled: z.boolean(),
+        hit_count: z.number(),
+        buckets: z.array(z.string()),
+      }),
     ),
   }),
   async run(_args, { execute }) {
@@ -32,7 +41,18 @@ export const listRedactionsTool = defineTool({
       text:
         rules.length === 0
           ? 'No redaction rules.'
-          : table(['name', 'target', 'selector', 'mask', 'enabled', 'hits', 'buckets'], rules.map((r) => [r.name, r.target, r.selector, r.mask_style, r.enabled ? 'yes' : 'no', r.hit_count, r.buckets.join(',') || 'all'])),
+          : table(
+              ['name', 'target', 'selector', 'mask', 'enabled', 'hits', 'buckets'],
+              rules.map((r) => [
+                r.name,
+                r.target,
+                r.selector,
+                r.mask_style,
+                r.enabled ? 'yes' : 'no',
+                r.hit_count,
+                r.buckets.join(',') || 'all',
+              ]),
+            ),
     };
   },
 });

@@ -36,6 +36,14 @@ export function requestTable(rows: z.infer<typeof requestSummaryOutput>[]): stri
   if (rows.length === 0) return 'No matching requests.';
   return table(
     ['time', 'method', 'status', 'ms', 'bucket', 'path', 'id'],
-    rows.map((r) => [r.timestamp, r.method, `${r.status}${r.blocked ? ' blocked' : ''}`, r.duration_ms.toFixed(1), r.bucket, r.path, r.id]),
+    rows.map((r) => [
+      r.timestamp,
+      r.method,
+      `${r.status}${r.blocked ? ' blocked' : ''}`,
+      r.duration_ms.toFixed(1),
+      r.bucket,
+      r.path,
+      r.id,
+    ]),
   );
 }

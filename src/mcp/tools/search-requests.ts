@@ -1,18 +1,32 @@
 import { z } from 'zod';
 import { McpSearchRequestsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, pageArguments, rangeOutput, rangeVariable, searchFilterArguments, timeArguments } from '../tool-arguments.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  pageArguments,
+  rangeOutput,
+  rangeVariable,
+  searchFilterArguments,
+  timeArguments,
+} from '../tool-arguments.ts';
 import { pageFooter, rangeLine } from '../text-format.ts';
 import { requestSummaryOutput, requestTable, toRequestSummary } from './request-summary.ts';
 
 export const searchRequestsTool = defineTool({
   name: 'search_requests',
   title: 'Search API requests',
-  description: 'Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.',
+  description:
+    'Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...searchFilterArguments, ...pageArguments }).strict(),
-  output: z.object({ range: rangeOutput, total: z.number(), requests: z.array(requestSummaryOutput), next_cursor: z.string().nullable() }),
+  output: z.object({
+    range: rangeOutput,
+    total: z.number(),
+    requests: z.array(requestSummaryOutput),
+    next_cursor: z.string().nullable(),
+  }),
   async run(args, { execute }) {
     const data = await execute(McpSearchRequestsDocument, {
       range: rangeVariable(args),
@@ -35,7 +49,11 @@ export const searchRequestsTool = defineTool({
     const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     return {
       structured: { range: page.range, total: page.totalCount, requests, next_cursor: next },
-      text: [rangeLine(page.range, page.coverage, args), requestTable(requests), pageFooter(requests.length, page.totalCount, next)].join('\n'),
+      text: [
+        rangeLine(page.range, page.coverage, args),
+        requestTable(requests),
+        pageFooter(requests.length, page.totalCount, next),
+      ].join('\n'),
     };
   },
 });

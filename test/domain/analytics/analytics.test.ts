@@ -70,7 +70,10 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
       token,
     );
     const expected = records.filter((r) => inScope(r, from, UNTIL));
-    expect(result.data!.metrics).toEqual({ totalRequests: expected.length, serverErrorCount: expected.filter((r) => r.status >= 500).length });
+    expect(result.data!.metrics).toEqual({
+      totalRequests: expected.length,
+      serverErrorCount: expected.filter((r) => r.status >= 500).length,
+    });
   });
 
   it('metrics with filters count raw rows exactly', async () => {
@@ -79,82 +82,116 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
       { range },
       token,
     );
-    expect(result.data!.metrics.totalRequests).toBe(records.filter((r) => inScope(r) && r.method === 'POST' && r.status >= 400 && r.status < 500).length);
-  });
-
-  it.each(['5m', '15m', '1h', '6h', '1d'])('throughput at %s: aligned UTC intervals counting exactly the range, cut ends partial, zeros in the gap', async (interval) => {
-    const result = await harness.execute<{
-      throughput: { range: { from: string; to: string }; points: { time: string; partial: boolean; total: number; status5xx: number; status4xx: number }[] };
-    }>(
-      `query($range: TimeRangeInput, $interval: String) { throughput(range: $range, interval: $interval) { range { from to } points { time partial total status4xx status5xx } } }`,
-      { range, interval },
-      token,
+    expect(result.data!.metrics.totalRequests).toBe(
+      records.filter((r) => inScope(r) && r.method === 'POST' && r.status >= 400 && r.status < 500).length,
     );
-    expect(result.errors).toBeUndefined();
-    const size = { '5m': 300_000, '15m': 900_000, '1h': HOUR, '6h': 6 * HOUR, '1d': 24 * HOUR }[interval]!;
-    const series = result.data!.throughput;
-    expect(series.range).toEqual(range);
-    const firstStart = Math.floor(FROM.getTime() / size) * size;
-    expect(series.points).toHaveLength(Math.ceil((TO.getTime() - firstStart) / size));
-    expect(series.points[0]!.time).toBe(new Date(firstStart).toISOString());
-    expect(series.points.map((p) => p.partial)).toEqual(series.points.map((_, i) => i === 0 || i === series.points.length - 1));
-    // Records in the range, by interval: a cut first or last interval holds only its part inside the range.
-    const byInterval = new Map<number, RequestRecord[]>();
-    for (const r of records.filter((x) => inScope(x))) {
-      const key = Math.floor(r.timestamp.getTime() / size) * size;
-      byInterval.set(key, [...(byInterval.get(key) ?? []), r]);
-    }
-    for (const point of series.points) {
-      const inside = byInterval.get(new Date(point.time).getTime()) ?? [];
-      expect(point.total).toBe(inside.length);
-      expect(point.status5xx).toBe(inside.filter((r) => r.status >= 500).length);
-      expect(point.status4xx).toBe(inside.filter((r) => r.status >= 400 && r.status < 500).length);
-    }
-    expect(series.points.reduce((sum, p) => sum + p.total, 0)).toBe(records.filter((r) => inScope(r)).length);
-    if (size <= HOUR) {
-      const gapPoints = series.points.filter((p) => new Date(p.time) >= GAP_START && new Date(p.time).getTime() + size <= GAP_END.getTime());
-      expect(gapPoints.length).toBeGreaterThan(0);
-      expect(gapPoints.every((p) => p.total === 0)).toBe(true);
-    }
   });
 
-  it.each(['5m', '1h', '1d'])('response times at %s: percentiles within 2 percent of exact, count/min/max/avg exact', async (interval) => {
-    const result = await harness.execute<{
-      responseTimes: { range: { from: string; to: string }; overall: Record<string, number>; points: { time: string; stats: Record<string, number | null> }[] };
-    }>(
-      `query($range: TimeRangeInput, $interval: String) { responseTimes(range: $range, interval: $interval) {
+  it.each(['5m', '15m', '1h', '6h', '1d'])(
+    'throughput at %s: aligned UTC intervals counting exactly the range, cut ends partial, zeros in the gap',
+    async (interval) => {
+      const result = await harness.execute<{
+        throughput: {
+          range: { from: string; to: string };
+          points: { time: string; partial: boolean; total: number; status5xx: number; status4xx: number }[];
+        };
+      }>(
+        `query($range: TimeRangeInput, $interval: String) { throughput(range: $range, interval: $interval) { range { from to } points { time partial total status4xx status5xx } } }`,
+        { range, interval },
+        token,
+      );
+      expect(result.errors).toBeUndefined();
+      const size = { '5m': 300_000, '15m': 900_000, '1h': HOUR, '6h': 6 * HOUR, '1d': 24 * HOUR }[interval]!;
+      const series = result.data!.throughput;
+      expect(series.range).toEqual(range);
+      const firstStart = Math.floor(FROM.getTime() / size) * size;
+      expect(series.points).toHaveLength(Math.ceil((TO.getTime() - firstStart) / size));
+      expect(series.points[0]!.time).toBe(new Date(firstStart).toISOString());
+      expect(series.points.map((p) => p.partial)).toEqual(
+        series.points.map((_, i) => i === 0 || i === series.points.length - 1),
+      );
+      // Records in the range, by interval: a cut first or last interval holds only its part inside the range.
+      const byInterval = new Map<number, RequestRecord[]>();
+      for (const r of records.filter((x) => inScope(x))) {
+        const key = Math.floor(r.timestamp.getTime() / size) * size;
+        byInterval.set(key, [...(byInterval.get(key) ?? []), r]);
+      }
+      for (const point of series.points) {
+        const inside = byInterval.get(new Date(point.time).getTime()) ?? [];
+        expect(point.total).toBe(inside.length);
+        expect(point.status5xx).toBe(inside.filter((r) => r.status >= 500).length);
+        expect(point.status4xx).toBe(inside.filter((r) => r.status >= 400 && r.status < 500).length);
+      }
+      expect(series.points.reduce((sum, p) => sum + p.total, 0)).toBe(records.filter((r) => inScope(r)).length);
+      if (size <= HOUR) {
+        const gapPoints = series.points.filter(
+          (p) => new Date(p.time) >= GAP_START && new Date(p.time).getTime() + size <= GAP_END.getTime(),
+        );
+        expect(gapPoints.length).toBeGreaterThan(0);
+        expect(gapPoints.every((p) => p.total === 0)).toBe(true);
+      }
+    },
+  );
+
+  it.each(['5m', '1h', '1d'])(
+    'response times at %s: percentiles within 2 percent of exact, count/min/max/avg exact',
+    async (interval) => {
+      const result = await harness.execute<{
+        responseTimes: {
+          range: { from: string; to: string };
+          overall: Record<string, number>;
+          points: { time: string; stats: Record<string, number | null> }[];
+        };
+      }>(
+        `query($range: TimeRangeInput, $interval: String) { responseTimes(range: $range, interval: $interval) {
         range { from to } overall { count averageMs minMs maxMs p50Ms p95Ms p99Ms }
         points { time stats { count minMs maxMs p50Ms p95Ms p99Ms } } } }`,
-      { range, interval },
-      token,
-    );
-    expect(result.errors).toBeUndefined();
-    const series = result.data!.responseTimes;
-    expect(series.range).toEqual(range);
-    const all = records.filter((r) => inScope(r)).map((r) => r.durationMs).sort((a, b) => a - b);
-    const check = (stats: Record<string, number | null>, sorted: number[]) => {
-      expect(stats.count).toBe(sorted.length);
-      if (sorted.length === 0) return expect(stats.p50Ms).toBeNull();
-      expect(stats.minMs).toBe(sorted[0]);
-      expect(stats.maxMs).toBe(sorted.at(-1));
-      for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) {
-        const exact = exactPercentile(sorted, p);
-        expect(Math.abs(stats[key]! - exact) / exact).toBeLessThanOrEqual(0.02);
+        { range, interval },
+        token,
+      );
+      expect(result.errors).toBeUndefined();
+      const series = result.data!.responseTimes;
+      expect(series.range).toEqual(range);
+      const all = records
+        .filter((r) => inScope(r))
+        .map((r) => r.durationMs)
+        .sort((a, b) => a - b);
+      const check = (stats: Record<string, number | null>, sorted: number[]) => {
+        expect(stats.count).toBe(sorted.length);
+        if (sorted.length === 0) return expect(stats.p50Ms).toBeNull();
+        expect(stats.minMs).toBe(sorted[0]);
+        expect(stats.maxMs).toBe(sorted.at(-1));
+        for (const [key, p] of [
+          ['p50Ms', 0.5],
+          ['p95Ms', 0.95],
+          ['p99Ms', 0.99],
+        ] as const) {
+          const exact = exactPercentile(sorted, p);
+          expect(Math.abs(stats[key]! - exact) / exact).toBeLessThanOrEqual(0.02);
+        }
+      };
+      check(series.overall, all);
+      expect(series.overall.averageMs).toBeCloseTo(all.reduce((s, d) => s + d, 0) / all.length, 6);
+      const size = new Date(series.points[1]!.time).getTime() - new Date(series.points[0]!.time).getTime();
+      // Every 7th point, and the partial first and last, whose stats cover only their part of the range.
+      for (const point of series.points.filter((_, i) => i % 7 === 0 || i === series.points.length - 1)) {
+        const start = new Date(point.time).getTime();
+        const inside = records.filter((r) =>
+          inScope(r, new Date(Math.max(start, FROM.getTime())), new Date(Math.min(start + size, TO.getTime()))),
+        );
+        check(
+          point.stats,
+          inside.map((r) => r.durationMs).sort((a, b) => a - b),
+        );
       }
-    };
-    check(series.overall, all);
-    expect(series.overall.averageMs).toBeCloseTo(all.reduce((s, d) => s + d, 0) / all.length, 6);
-    const size = new Date(series.points[1]!.time).getTime() - new Date(series.points[0]!.time).getTime();
-    // Every 7th point, and the partial first and last, whose stats cover only their part of the range.
-    for (const point of series.points.filter((_, i) => i % 7 === 0 || i === series.points.length - 1)) {
-      const start = new Date(point.time).getTime();
-      const inside = records.filter((r) => inScope(r, new Date(Math.max(start, FROM.getTime())), new Date(Math.min(start + size, TO.getTime()))));
-      check(point.stats, inside.map((r) => r.durationMs).sort((a, b) => a - b));
-    }
-  });
+    },
+  );
 
   it('omitted intervals: throughput keeps ~200 points, percentile series ~48 fuller ones', async () => {
-    const result = await harness.execute<{ throughput: { interval: string }; responseTimes: { interval: string; points: unknown[] } }>(
+    const result = await harness.execute<{
+      throughput: { interval: string };
+      responseTimes: { interval: string; points: unknown[] };
+    }>(
       `query($range: TimeRangeInput) { throughput(range: $range) { interval } responseTimes(range: $range) { interval points { time } } }`,
       { range: { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() } },
       token,
@@ -168,25 +205,33 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
   it.each([
     ['3 days, counted in whole hours', FROM, TO, HOUR],
     ['9 days, counted in whole UTC days', new Date(FROM.getTime() - 6 * 24 * HOUR), TO, 24 * HOUR],
-  ])('top error groups over %s match a grouping of the raw rows in the range echoed (snapped start, the end asked)', async (_name, from, to, unit) => {
-    const result = await harness.execute<{ topErrors: { range: { from: string; to: string }; groups: { method: string; route: string; status: number; count: number }[] } }>(
-      `query($range: TimeRangeInput) { topErrors(range: $range, limit: 5) { range { from to } groups { method route status count } } }`,
-      { range: { from: from.toISOString(), to: to.toISOString() } },
-      token,
-    );
-    expect(result.errors).toBeUndefined();
-    const used = { from: new Date(result.data!.topErrors.range.from), to: new Date(result.data!.topErrors.range.to) };
-    expect(used).toEqual({ from: new Date(Math.floor(from.getTime() / unit) * unit), to });
-    const counts = new Map<string, number>();
-    for (const r of records.filter((x) => inScope(x, used.from, used.to) && x.status >= 400)) {
-      const key = `${r.method} ${r.route} ${r.status}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const expected = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const groups = result.data!.topErrors.groups;
-    expect(groups.map((g) => g.count)).toEqual(expected.map(([, n]) => n));
-    for (const g of groups) expect(counts.get(`${g.method} ${g.route} ${g.status}`)).toBe(g.count);
-  });
+  ])(
+    'top error groups over %s match a grouping of the raw rows in the range echoed (snapped start, the end asked)',
+    async (_name, from, to, unit) => {
+      const result = await harness.execute<{
+        topErrors: {
+          range: { from: string; to: string };
+          groups: { method: string; route: string; status: number; count: number }[];
+        };
+      }>(
+        `query($range: TimeRangeInput) { topErrors(range: $range, limit: 5) { range { from to } groups { method route status count } } }`,
+        { range: { from: from.toISOString(), to: to.toISOString() } },
+        token,
+      );
+      expect(result.errors).toBeUndefined();
+      const used = { from: new Date(result.data!.topErrors.range.from), to: new Date(result.data!.topErrors.range.to) };
+      expect(used).toEqual({ from: new Date(Math.floor(from.getTime() / unit) * unit), to });
+      const counts = new Map<string, number>();
+      for (const r of records.filter((x) => inScope(x, used.from, used.to) && x.status >= 400)) {
+        const key = `${r.method} ${r.route} ${r.status}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const expected = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+      const groups = result.data!.topErrors.groups;
+      expect(groups.map((g) => g.count)).toEqual(expected.map(([, n]) => n));
+      for (const g of groups) expect(counts.get(`${g.method} ${g.route} ${g.status}`)).toBe(g.count);
+    },
+  );
 
   it('search pages walk every match once, newest first, with an exact total', async () => {
     const filter = { methods: ['GET'], path: '/api/users' };
@@ -197,13 +242,20 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     let after: string | null = null;
     let total = -1;
     for (let page = 0; page < 200; page++) {
-      const result: { data?: { searchRequests: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; timestamp: string }[] } } | null } =
-        await harness.execute(
-          `query($range: TimeRangeInput, $filter: RequestFilterInput, $after: String) { searchRequests(range: $range, filter: $filter, first: 100, after: $after) {
+      const result: {
+        data?: {
+          searchRequests: {
+            totalCount: number;
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            nodes: { id: string; timestamp: string }[];
+          };
+        } | null;
+      } = await harness.execute(
+        `query($range: TimeRangeInput, $filter: RequestFilterInput, $after: String) { searchRequests(range: $range, filter: $filter, first: 100, after: $after) {
             totalCount pageInfo { hasNextPage endCursor } nodes { id timestamp } } }`,
-          { range, filter, after },
-          token,
-        );
+        { range, filter, after },
+        token,
+      );
       const connection = result.data!.searchRequests;
       total = connection.totalCount;
       seen.push(...connection.nodes.map((n) => n.id));
@@ -218,12 +270,18 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
   it('a page does not shift when newer requests arrive between pages', async () => {
     const query = `query($range: TimeRangeInput, $after: String) { searchRequests(range: $range, first: 50, after: $after, filter: { blocked: true }) {
       pageInfo { endCursor } nodes { id } } }`;
-    const first = await harness.execute<{ searchRequests: { pageInfo: { endCursor: string }; nodes: { id: string }[] } }>(query, { range }, token);
+    const first = await harness.execute<{
+      searchRequests: { pageInfo: { endCursor: string }; nodes: { id: string }[] };
+    }>(query, { range }, token);
     const expected = records
       .filter((r) => inScope(r) && r.blocked)
       .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime())
       .map((r) => r.publicId);
-    const late = { ...records.find((r) => inScope(r) && r.blocked)!, publicId: 'req_arrived_late', timestamp: new Date(TO.getTime() - 1000) };
+    const late = {
+      ...records.find((r) => inScope(r) && r.blocked)!,
+      publicId: 'req_arrived_late',
+      timestamp: new Date(TO.getTime() - 1000),
+    };
     await store(test.db, [late]);
     records.push(late);
     const second = await harness.execute<{ searchRequests: { nodes: { id: string }[] } }>(
@@ -245,7 +303,9 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
       { range, filter },
       token,
     );
-    const expected = records.filter((r) => inScope(r) && matches(r)).sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
+    const expected = records
+      .filter((r) => inScope(r) && matches(r))
+      .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
     expect(result.data!.searchRequests.totalCount).toBe(expected.length);
     expect(result.data!.searchRequests.nodes.map((n) => n.id)).toEqual(expected.slice(0, 5).map((r) => r.publicId));
   });

@@ -18,7 +18,16 @@ type Comparison = {
   event: { id: string } | null;
   before: { from: string; to: string };
   after: { from: string; to: string };
-  endpoints: { method: string; route: string; verdict: string; p95Ratio: number | null; latency: { verdict: string }; errorRate: { verdict: string }; before: { count: number }; after: { count: number } }[];
+  endpoints: {
+    method: string;
+    route: string;
+    verdict: string;
+    p95Ratio: number | null;
+    latency: { verdict: string };
+    errorRate: { verdict: string };
+    before: { count: number };
+    after: { count: number };
+  }[];
 };
 const COMPARE = `query($event: ID, $window: String, $before: TimeRangeInput, $after: TimeRangeInput) {
   comparePeriods(event: $event, window: $window, before: $before, after: $after, first: 100) {
@@ -29,7 +38,13 @@ const COMPARE = `query($event: ID, $window: String, $before: TimeRangeInput, $af
 
 type Report = {
   summary: { count: number; p95Ms: number | null };
-  anomalies: { time: string; score: number; value: number; baseline: { median: number; kind: string }; precedingEvent: { id: string; title: string } | null }[];
+  anomalies: {
+    time: string;
+    score: number;
+    value: number;
+    baseline: { median: number; kind: string };
+    precedingEvent: { id: string; title: string } | null;
+  }[];
   points: { time: string; baseline: { kind: string } | null; count: number }[];
 };
 const ANOMALIES = `query($range: TimeRangeInput, $metric: AnomalyMetric, $method: String, $route: String) {
@@ -57,7 +72,15 @@ describe.each(DATABASE_KINDS)('deployment impact on %s', (kind) => {
     await store(test.db, regressionTraffic(account, { ...base, environment: 'production', seed: 7, regression }));
     await store(test.db, regressionTraffic(account, { ...base, environment: 'staging', seed: 8 }));
     const event = await test.db.prisma.event.create({
-      data: { accountId: account.accountId, environmentId: account.environments.production!, type: 'deployment', title: 'Deploy v2.3', version: 'v2.3', startedAt: DEPLOYED, createdBy: 'test' },
+      data: {
+        accountId: account.accountId,
+        environmentId: account.environments.production!,
+        type: 'deployment',
+        title: 'Deploy v2.3',
+        version: 'v2.3',
+        startedAt: DEPLOYED,
+        createdBy: 'test',
+      },
     });
     deploymentId = event.id;
     changed = (await createToken(test.db, account, { environment: 'production' })).secret;
@@ -82,18 +105,31 @@ describe.each(DATABASE_KINDS)('deployment impact on %s', (kind) => {
     expect(comparison.before).toEqual({ from: '2026-10-24T13:00:00.000Z', to: DEPLOYED.toISOString() });
     expect(comparison.after).toEqual({ from: DEPLOYED.toISOString(), to: '2026-10-24T19:00:00.000Z' });
     const [first, second, ...rest] = comparison.endpoints;
-    expect(new Set([`${first!.method} ${first!.route}`, `${second!.method} ${second!.route}`])).toEqual(new Set([SLOWER, FAILING]));
+    expect(new Set([`${first!.method} ${first!.route}`, `${second!.method} ${second!.route}`])).toEqual(
+      new Set([SLOWER, FAILING]),
+    );
     const byKey = new Map(comparison.endpoints.map((e) => [`${e.method} ${e.route}`, e]));
-    expect(byKey.get(SLOWER)).toMatchObject({ verdict: 'regressed', latency: { verdict: 'regressed' }, errorRate: { verdict: 'unchanged' } });
+    expect(byKey.get(SLOWER)).toMatchObject({
+      verdict: 'regressed',
+      latency: { verdict: 'regressed' },
+      errorRate: { verdict: 'unchanged' },
+    });
     expect(byKey.get(SLOWER)!.p95Ratio).toBeGreaterThan(2.5);
-    expect(byKey.get(FAILING)).toMatchObject({ verdict: 'regressed', latency: { verdict: 'unchanged' }, errorRate: { verdict: 'regressed' } });
+    expect(byKey.get(FAILING)).toMatchObject({
+      verdict: 'regressed',
+      latency: { verdict: 'unchanged' },
+      errorRate: { verdict: 'regressed' },
+    });
     expect(rest.map((e) => e.verdict)).toEqual(rest.map(() => 'unchanged'));
     expect(comparison.significantCount).toBe(2);
     expect(comparison.totalEndpoints).toBe(PROFILES.length);
   });
 
   it('comparing the same hours of unchanged traffic calls nothing significant', async () => {
-    const comparison = await compare(unchanged, { before: { from: '2026-10-24T13:00:00Z', to: '2026-10-24T16:00:00Z' }, after: { from: '2026-10-24T16:00:00Z', to: '2026-10-24T19:00:00Z' } });
+    const comparison = await compare(unchanged, {
+      before: { from: '2026-10-24T13:00:00Z', to: '2026-10-24T16:00:00Z' },
+      after: { from: '2026-10-24T16:00:00Z', to: '2026-10-24T19:00:00Z' },
+    });
     expect(comparison.significantCount).toBe(0);
     expect(comparison.endpoints.every((e) => e.verdict === 'unchanged')).toBe(true);
   });
@@ -104,7 +140,10 @@ describe.each(DATABASE_KINDS)('deployment impact on %s', (kind) => {
   });
 
   it('refuses to call a change on fewer requests than the minimum', async () => {
-    const comparison = await compare(changed, { before: { from: '2026-10-24T15:55:00Z', to: '2026-10-24T16:00:00Z' }, after: { from: '2026-10-24T16:00:00Z', to: '2026-10-24T16:05:00Z' } });
+    const comparison = await compare(changed, {
+      before: { from: '2026-10-24T15:55:00Z', to: '2026-10-24T16:00:00Z' },
+      after: { from: '2026-10-24T16:00:00Z', to: '2026-10-24T16:05:00Z' },
+    });
     const slower = comparison.endpoints.find((e) => `${e.method} ${e.route}` === SLOWER)!;
     expect(slower.after.count).toBeLessThan(50);
     expect(slower).toMatchObject({ verdict: 'insufficient_data', latency: { verdict: 'insufficient_data' } });
@@ -130,12 +169,22 @@ describe.each(DATABASE_KINDS)('deployment impact on %s', (kind) => {
     expect(spike.value / spike.baseline.median).toBeGreaterThan(2.5);
   });
 
-  it.each(['p50', 'p95', 'p99', 'error_rate', 'throughput'])('unchanged traffic with a day/night cycle flags no %s anomaly, overall or per endpoint', async (metric) => {
-    for (const endpoint of [null, ...PROFILES]) {
-      const report = await anomalies(unchanged, { metric, method: endpoint?.method ?? null, route: endpoint?.route ?? null });
-      expect({ endpoint: endpoint?.route ?? 'overall', anomalies: report.anomalies }).toEqual({ endpoint: endpoint?.route ?? 'overall', anomalies: [] });
-    }
-  });
+  it.each(['p50', 'p95', 'p99', 'error_rate', 'throughput'])(
+    'unchanged traffic with a day/night cycle flags no %s anomaly, overall or per endpoint',
+    async (metric) => {
+      for (const endpoint of [null, ...PROFILES]) {
+        const report = await anomalies(unchanged, {
+          metric,
+          method: endpoint?.method ?? null,
+          route: endpoint?.route ?? null,
+        });
+        expect({ endpoint: endpoint?.route ?? 'overall', anomalies: report.anomalies }).toEqual({
+          endpoint: endpoint?.route ?? 'overall',
+          anomalies: [],
+        });
+      }
+    },
+  );
 
   it('quiet hours are not scored: night points of a small endpoint have too few requests', async () => {
     const report = await anomalies(unchanged, { method: 'POST', route: '/webhooks' });

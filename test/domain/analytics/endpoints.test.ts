@@ -11,7 +11,14 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
 const UNTIL = new Date('2026-10-25T00:00:00Z');
 const HOUR = 3_600_000;
 
-type Stats = { count: number; clientErrorCount: number; serverErrorCount: number; p50Ms: number; p95Ms: number; p99Ms: number };
+type Stats = {
+  count: number;
+  clientErrorCount: number;
+  serverErrorCount: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+};
 type Page = {
   endpoints: {
     totalCount: number;
@@ -55,13 +62,19 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
   };
 
   it('per-endpoint counts are exact and percentiles within 2% of exact nearest-rank, for random unaligned ranges and buckets', async () => {
-    const ranges = fc.tuple(fc.integer({ min: 0, max: 50 * 60 }), fc.integer({ min: 20, max: 24 * 60 })).map(([start, length]) => {
-      const from = new Date(UNTIL.getTime() - 72 * HOUR + start * 60_000 + 12_345);
-      return { from, to: new Date(Math.min(from.getTime() + length * 60_000, UNTIL.getTime())) };
-    });
+    const ranges = fc
+      .tuple(fc.integer({ min: 0, max: 50 * 60 }), fc.integer({ min: 20, max: 24 * 60 }))
+      .map(([start, length]) => {
+        const from = new Date(UNTIL.getTime() - 72 * HOUR + start * 60_000 + 12_345);
+        return { from, to: new Date(Math.min(from.getTime() + length * 60_000, UNTIL.getTime())) };
+      });
     await fc.assert(
       fc.asyncProperty(ranges, fc.constantFrom(null, 'orders', 'billing'), async ({ from, to }, bucket) => {
-        const result = await harness.execute<Page>(QUERY, { range: { from: from.toISOString(), to: to.toISOString() }, first: 100, buckets: bucket ? [bucket] : null }, token);
+        const result = await harness.execute<Page>(
+          QUERY,
+          { range: { from: from.toISOString(), to: to.toISOString() }, first: 100, buckets: bucket ? [bucket] : null },
+          token,
+        );
         expect(result.errors).toBeUndefined();
         const expected = byEndpoint(from, to, bucket);
         const page = result.data!.endpoints;
@@ -73,7 +86,11 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
           expect(node.stats.clientErrorCount).toBe(rows.filter((r) => r.status >= 400 && r.status < 500).length);
           expect(node.stats.serverErrorCount).toBe(rows.filter((r) => r.status >= 500).length);
           const sorted = rows.map((r) => r.durationMs).sort((a, b) => a - b);
-          for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) {
+          for (const [key, p] of [
+            ['p50Ms', 0.5],
+            ['p95Ms', 0.95],
+            ['p99Ms', 0.99],
+          ] as const) {
             const exact = exactPercentile(sorted, p);
             expect(Math.abs(node.stats[key] - exact) / exact).toBeLessThanOrEqual(0.02);
           }
@@ -92,7 +109,11 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
     const seen: Page['endpoints']['nodes'] = [];
     let after: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const result: { data?: Page | null } = await harness.execute<Page>(QUERY, { range, sort, first: 3, after }, token);
+      const result: { data?: Page | null } = await harness.execute<Page>(
+        QUERY,
+        { range, sort, first: 3, after },
+        token,
+      );
       seen.push(...result.data!.endpoints.nodes);
       after = result.data!.endpoints.endCursor;
       if (!after) break;
@@ -121,15 +142,18 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
     const hour = new Date('2026-11-01T10:00:00Z');
     const template = records[0]!;
     const flood = (from: number, n: number) =>
-      Array.from({ length: n }, (_, i): RequestRecord => ({
-        ...template,
-        publicId: `req_flood_${from + i}`,
-        bucketId: account.buckets.orders!,
-        method: 'GET',
-        route: `/flood/${from + i}`,
-        path: `/flood/${from + i}`,
-        timestamp: new Date(hour.getTime() + (from + i) * 1000),
-      }));
+      Array.from(
+        { length: n },
+        (_, i): RequestRecord => ({
+          ...template,
+          publicId: `req_flood_${from + i}`,
+          bucketId: account.buckets.orders!,
+          method: 'GET',
+          route: `/flood/${from + i}`,
+          path: `/flood/${from + i}`,
+          timestamp: new Date(hour.getTime() + (from + i) * 1000),
+        }),
+      );
     await store(test.db, flood(0, ROUTES_PER_CELL));
     await store(test.db, flood(ROUTES_PER_CELL, 40));
     const [cell] = await test.db.sql.query<{ n: number }>(
@@ -137,7 +161,15 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
       [account.buckets.orders, hour],
     );
     expect(cell!.n).toBe(ROUTES_PER_CELL);
-    const result = await harness.execute<Page>(QUERY, { range: { from: hour.toISOString(), to: new Date(hour.getTime() + HOUR).toISOString() }, first: 5, buckets: ['orders'] }, token);
+    const result = await harness.execute<Page>(
+      QUERY,
+      {
+        range: { from: hour.toISOString(), to: new Date(hour.getTime() + HOUR).toISOString() },
+        first: 5,
+        buckets: ['orders'],
+      },
+      token,
+    );
     expect(result.data!.endpoints).toMatchObject({ totalCount: ROUTES_PER_CELL, untrackedRequests: 40 });
   });
 });

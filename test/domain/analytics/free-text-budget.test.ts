@@ -16,7 +16,9 @@ describe.runIf(postgresUrl)('a free-text search on PostgreSQL', () => {
     const started = Date.now();
     const slow = withStatementTimeout(test.db.sql, 'filter.query', (tx) => tx.query('SELECT pg_sleep(3)'), 200);
     await expect(slow).rejects.toThrow(FreeTextBudgetExceeded);
-    await expect(slow).rejects.toThrow(/filter\.query: the free-text search took longer than 0.2 s and was stopped; narrow the range/);
+    await expect(slow).rejects.toThrow(
+      /filter\.query: the free-text search took longer than 0.2 s and was stopped; narrow the range/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -31,10 +33,17 @@ describe('a free-text scan in slices (PGlite)', () => {
   const week = { from: new Date(Date.UTC(2026, 0, 1)), to: new Date(Date.UTC(2026, 0, 1) + 7 * DAY_MS) };
 
   it('stops at its deadline with a user error instead of running on', async () => {
-    const slow = scanInSlices(week, 21, true, 'filter.query', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return { rows: [], count: 0 };
-    }, 100);
+    const slow = scanInSlices(
+      week,
+      21,
+      true,
+      'filter.query',
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { rows: [], count: 0 };
+      },
+      100,
+    );
     await expect(slow).rejects.toThrow(FreeTextBudgetExceeded);
   });
 
@@ -42,7 +51,10 @@ describe('a free-text scan in slices (PGlite)', () => {
     const asked: Date[] = [];
     const answer = await scanInSlices(week, 3, false, 'filter.query', async (part, want) => {
       asked.push(part.to);
-      return { rows: Array.from({ length: Math.min(want, 2) }, (_, i) => `${part.to.toISOString()}#${i}`), count: null };
+      return {
+        rows: Array.from({ length: Math.min(want, 2) }, (_, i) => `${part.to.toISOString()}#${i}`),
+        count: null,
+      };
     });
     expect(answer.rows).toHaveLength(3);
     expect(asked[0]).toEqual(week.to);

@@ -30,20 +30,45 @@ describe.each(DATABASE_KINDS)('percentiles on heavily skewed data (%s)', (kind) 
     // 90% fast cache hits, 9% database calls, 1% timeouts near a minute: the shape that breaks averages.
     const records = trafficFor(account, { seed: 9, requests: 20_000, days: 1, until }).map((r) => {
       const roll = random.next();
-      const durationMs = roll < 0.9 ? 2 + random.next() * 3 : roll < 0.99 ? 200 * Math.exp(random.normal() * 0.8) : 30_000 + random.next() * 30_000;
-      return { ...r, environmentId: account.environments.production!, bucketId: account.buckets.api!, durationMs: Math.round(durationMs * 1000) / 1000 };
+      const durationMs =
+        roll < 0.9
+          ? 2 + random.next() * 3
+          : roll < 0.99
+            ? 200 * Math.exp(random.normal() * 0.8)
+            : 30_000 + random.next() * 30_000;
+      return {
+        ...r,
+        environmentId: account.environments.production!,
+        bucketId: account.buckets.api!,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+      };
     });
     await store(test.db, records);
     durations = records.map((r) => r.durationMs).sort((a, b) => a - b);
   });
   afterAll(() => test.dispose());
 
-  it.each([900, 3600, 21_600, 86_400, 300, 60])('are within 2 percent of exact over a day at %is intervals', async (interval) => {
-    const series = await responseTimes(test.db.sql, { environmentId: account.environments.production!, bucketIds: null }, { from: new Date(until.getTime() - 86_400_000), to: until }, interval);
-    expect(series.overall.count).toBe(durations.length);
-    for (const [key, p] of [['p50Ms', 0.5], ['p95Ms', 0.95], ['p99Ms', 0.99]] as const) {
-      const exact = exactPercentile(durations, p);
-      expect(Math.abs(series.overall[key]! - exact) / exact, `${key}: ${series.overall[key]} vs ${exact}`).toBeLessThanOrEqual(0.02);
-    }
-  });
+  it.each([900, 3600, 21_600, 86_400, 300, 60])(
+    'are within 2 percent of exact over a day at %is intervals',
+    async (interval) => {
+      const series = await responseTimes(
+        test.db.sql,
+        { environmentId: account.environments.production!, bucketIds: null },
+        { from: new Date(until.getTime() - 86_400_000), to: until },
+        interval,
+      );
+      expect(series.overall.count).toBe(durations.length);
+      for (const [key, p] of [
+        ['p50Ms', 0.5],
+        ['p95Ms', 0.95],
+        ['p99Ms', 0.99],
+      ] as const) {
+        const exact = exactPercentile(durations, p);
+        expect(
+          Math.abs(series.overall[key]! - exact) / exact,
+          `${key}: ${series.overall[key]} vs ${exact}`,
+        ).toBeLessThanOrEqual(0.02);
+      }
+    },
+  );
 });

@@ -26,7 +26,12 @@ const AUDIT_QUERY = `query($operation: String, $after: String) { auditLog(operat
 describe('summarizeArguments', () => {
   it('caps size, counts long lists, drops credential keys and sanitizes the rest', () => {
     const secret = fakeSecrets().find((s) => s.format === 'github-classic')!.value;
-    const summary = summarizeArguments({ records: Array.from({ length: 500 }, () => ({ a: 1 })), note: `key ${secret}`, token: 'abc', long: 'x'.repeat(1000) });
+    const summary = summarizeArguments({
+      records: Array.from({ length: 500 }, () => ({ a: 1 })),
+      note: `key ${secret}`,
+      token: 'abc',
+      long: 'x'.repeat(1000),
+    });
     const text = JSON.stringify(summary);
     expect(summary).toMatchObject({ records: '[500 items]', token: expect.stringMatching(/^\[REDACTED/) });
     expect(text).not.toContain(secret);
@@ -41,7 +46,9 @@ describe('audit log over every surface', () => {
   const secret = fakeSecrets().find((s) => s.format === 'stripe-live-secret')!.value;
 
   const auditEntries = async (operation?: string): Promise<Entry[]> => {
-    const result = await postGraphQL<{ auditLog: { nodes: Entry[] } }>(app.url, TEST_ADMIN_TOKEN, AUDIT_QUERY, { operation });
+    const result = await postGraphQL<{ auditLog: { nodes: Entry[] } }>(app.url, TEST_ADMIN_TOKEN, AUDIT_QUERY, {
+      operation,
+    });
     expect(result.body.errors).toBeUndefined();
     return result.body.data!.auditLog.nodes;
   };
@@ -57,7 +64,11 @@ describe('audit log over every surface', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const account = await createAccount(app.db, 'audited');
-    const created = await createToken(app.db, account, { environment: 'production', name: 'audited-agent', scopes: ['traffic:read', 'events:read', 'events:write', 'inventory:read'] });
+    const created = await createToken(app.db, account, {
+      environment: 'production',
+      name: 'audited-agent',
+      scopes: ['traffic:read', 'events:read', 'events:write', 'inventory:read'],
+    });
     token = created.secret;
     tokenId = created.id;
   });
@@ -67,13 +78,22 @@ describe('audit log over every surface', () => {
     const { client } = await connectStreamable(app.url, token);
     await client.callTool({ name: 'get_metrics', arguments: { since: '1h' } });
     await client.callTool({ name: 'get_metrics', arguments: { since: 'yesterday-ish' } });
-    await client.callTool({ name: 'create_event', arguments: { type: 'deployment', title: 'Deploy', description: `rotated ${secret}` } });
+    await client.callTool({
+      name: 'create_event',
+      arguments: { type: 'deployment', title: 'Deploy', description: `rotated ${secret}` },
+    });
     await client.close();
 
     const metrics = await eventually('tool get_metrics', 2);
     expect(metrics.map((e) => e.outcome).sort()).toEqual(['BAD_USER_INPUT', 'ok']);
     for (const entry of metrics) {
-      expect(entry).toMatchObject({ surface: 'mcp', principalKind: 'token', principalName: 'audited-agent', tokenId, clientAddress: expect.stringMatching(/127\.0\.0\.1/) });
+      expect(entry).toMatchObject({
+        surface: 'mcp',
+        principalKind: 'token',
+        principalName: 'audited-agent',
+        tokenId,
+        clientAddress: expect.stringMatching(/127\.0\.0\.1/),
+      });
       expect(entry.durationMs).toBeGreaterThan(0);
     }
     expect(metrics.find((e) => e.outcome === 'BAD_USER_INPUT')!.errorMessage).toContain('since');
@@ -88,8 +108,13 @@ describe('audit log over every surface', () => {
   });
 
   it('records REST calls, refused ones included', async () => {
-    expect((await fetch(`${app.url}/api/v1/mcp-servers?limit=5`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    expect((await fetch(`${app.url}/api/v1/mcp-servers?limit=oops`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(422);
+    expect(
+      (await fetch(`${app.url}/api/v1/mcp-servers?limit=5`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    expect(
+      (await fetch(`${app.url}/api/v1/mcp-servers?limit=oops`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(422);
     const entries = await eventually('GET /api/v1/mcp-servers', 2);
     const plain = entries.filter((e) => e.operation === 'GET /api/v1/mcp-servers');
     expect(plain.map((e) => e.outcome).sort()).toEqual(['BAD_USER_INPUT', 'ok']);
@@ -99,14 +124,24 @@ describe('audit log over every surface', () => {
   it('records GraphQL mutations with the request id the response carried', async () => {
     const response = await fetch(`${app.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'x-request-id': 'audit-check-1' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+        'x-request-id': 'audit-check-1',
+      },
       body: JSON.stringify({
         query: 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
-        variables: { input: { environment: 'production', type: 'incident', title: 'Outage', description: `leaked ${secret}` } },
+        variables: {
+          input: { environment: 'production', type: 'incident', title: 'Outage', description: `leaked ${secret}` },
+        },
       }),
     });
     expect(response.status).toBe(200);
-    const refused = await postGraphQL(app.url, TEST_ADMIN_TOKEN, 'mutation { createEvent(input: { environment: "nowhere", type: other, title: "x" }) { id } }');
+    const refused = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      'mutation { createEvent(input: { environment: "nowhere", type: other, title: "x" }) { id } }',
+    );
     expect(refused.body.errors).toBeDefined();
     const entries = (await eventually('mutation createEvent', 3)).filter((e) => e.surface === 'graphql');
     const ok = entries.find((e) => e.requestId === 'audit-check-1')!;

@@ -38,21 +38,35 @@ describe('an audit entry with U+0000 in an argument', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       entries = await operations();
     }
-    expect(entries.map((e) => e.operation).sort()).toEqual(['tool list_buckets', 'tool list_environments', 'tool search_requests']);
+    expect(entries.map((e) => e.operation).sort()).toEqual([
+      'tool list_buckets',
+      'tool list_environments',
+      'tool search_requests',
+    ]);
     expect(entries.find((e) => e.operation === 'tool search_requests')?.arguments).toContain('x\uFFFD');
   });
 
   it('records the inline literal arguments of a mutation, sanitized, instead of {}', async () => {
     const key = fakeSecrets().find((s) => s.format === 'stripe-live-secret')!.value;
-    const sent = await postGraphQL(app.url, TEST_ADMIN_TOKEN, `mutation { createEvent(input: { environment: "production", type: incident, title: "Inline outage", description: "key ${key}" }) { id } }`);
+    const sent = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      `mutation { createEvent(input: { environment: "production", type: incident, title: "Inline outage", description: "key ${key}" }) { id } }`,
+    );
     expect(sent.body.errors).toBeUndefined();
     let text: string | null | undefined;
     for (let i = 0; i < 50 && !text; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const result = await postGraphQL<{ auditLog: { nodes: { arguments: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ auditLog(operation: "createEvent") { nodes { arguments } } }');
+      const result = await postGraphQL<{ auditLog: { nodes: { arguments: string | null }[] } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        '{ auditLog(operation: "createEvent") { nodes { arguments } } }',
+      );
       text = result.body.data?.auditLog.nodes[0]?.arguments;
     }
-    expect(JSON.parse(text!)).toMatchObject({ input: { environment: 'production', type: 'incident', title: 'Inline outage' } });
+    expect(JSON.parse(text!)).toMatchObject({
+      input: { environment: 'production', type: 'incident', title: 'Inline outage' },
+    });
     expect(text).not.toContain(key);
   });
 });
@@ -70,14 +84,17 @@ describe.each(DATABASE_KINDS)('an audit batch with an entry the database refuses
     durationMs: 1,
     outcome: 'ok',
   });
-  const stored = async () => (await test.db.prisma.auditEntry.findMany({ orderBy: { operation: 'asc' } })).map((e) => e.operation);
+  const stored = async () =>
+    (await test.db.prisma.auditEntry.findMany({ orderBy: { operation: 'asc' } })).map((e) => e.operation);
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     // A refusal no storable-text rule can foresee: the database itself rejects one entry.
     await test.db.sql.query(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.operation = 'poison' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$`);
-    await test.db.sql.query(`CREATE TRIGGER refuse_poison BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION refuse_poison()`);
+    await test.db.sql.query(
+      `CREATE TRIGGER refuse_poison BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
+    );
     audit = new AuditLog(test.db, createLogger('silent'), (count, reason) => dropped.push([count, reason]));
   });
   afterAll(async () => {

@@ -49,7 +49,8 @@ describe('demo traffic', () => {
     const inside = records.filter((r) => r.timestamp.getTime() >= start && r.timestamp.getTime() < end);
     const outside = records.filter((r) => r.timestamp.getTime() < start || r.timestamp.getTime() >= end);
     const errorRate = (rs: typeof records) => rs.filter((r) => r.status >= 500).length / rs.length;
-    const median = (rs: typeof records) => rs.map((r) => r.durationMs).sort((x, y) => x - y)[Math.floor(rs.length / 2)]!;
+    const median = (rs: typeof records) =>
+      rs.map((r) => r.durationMs).sort((x, y) => x - y)[Math.floor(rs.length / 2)]!;
     expect(inside.length).toBeGreaterThan(10);
     expect(errorRate(inside)).toBeGreaterThan(errorRate(outside) * 5);
     expect(median(inside)).toBeGreaterThan(median(outside) * 2);

@@ -14,7 +14,15 @@ describe('CSV records', () => {
   });
 
   it('puts an apostrophe before a text cell a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'a=b'].map(csvText)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", `"'\rx"`, 'a=b']);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'a=b'].map(csvText)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+      `"'\rx"`,
+      'a=b',
+    ]);
   });
 
   it('leaves numbers, booleans and empty cells as they are', () => {
@@ -23,10 +31,29 @@ describe('CSV records', () => {
 
   it('writes a hostile request byte for byte', () => {
     const row: ExportedRequest = {
-      id: 'r1', timestamp: '2026-11-27T10:00:00.000Z', environment: 'production', bucket: 'orders', method: 'POST', host: 'api.example.com',
-      path: '/a,b', route: '/a,b', query: 'q="x"', url: 'https://api.example.com/a,b?q="x"', status: 201, duration_ms: 12.5, request_size: 3, response_size: 0,
-      client_ip: null, user_agent: '=HYPERLINK("http://evil.example","click")', blocked: false, blocked_reason: 'line one\r\nline two\u0000',
-      request_headers: { 'content-type': 'text/csv' }, request_body: 'a,b\n"c"', request_body_truncated: false, response_headers: {}, response_body: null,
+      id: 'r1',
+      timestamp: '2026-11-27T10:00:00.000Z',
+      environment: 'production',
+      bucket: 'orders',
+      method: 'POST',
+      host: 'api.example.com',
+      path: '/a,b',
+      route: '/a,b',
+      query: 'q="x"',
+      url: 'https://api.example.com/a,b?q="x"',
+      status: 201,
+      duration_ms: 12.5,
+      request_size: 3,
+      response_size: 0,
+      client_ip: null,
+      user_agent: '=HYPERLINK("http://evil.example","click")',
+      blocked: false,
+      blocked_reason: 'line one\r\nline two\u0000',
+      request_headers: { 'content-type': 'text/csv' },
+      request_body: 'a,b\n"c"',
+      request_body_truncated: false,
+      response_headers: {},
+      response_body: null,
       response_body_truncated: false,
     };
     expect(exportPreamble('csv') + exportLine('csv', row)).toBe(

@@ -9,14 +9,26 @@ const secretOf = (format: string) => fakeSecrets().find((s) => s.format === form
 
 describe('the sanitizer on JSON fields and card numbers', () => {
   it('masks values of unknown format under secret-looking JSON keys, in their usual spellings', () => {
-    const body = JSON.stringify({ password: 'correct horse', passwd: 'pw-1', pass: 'zz top', token: 'opaque-1', secret: 's3', api_key: 'k-1', apiKey: 'k-2', accessToken: 'at-1', user: 'jane' });
+    const body = JSON.stringify({
+      password: 'correct horse',
+      passwd: 'pw-1',
+      pass: 'zz top',
+      token: 'opaque-1',
+      secret: 's3',
+      api_key: 'k-1',
+      apiKey: 'k-2',
+      accessToken: 'at-1',
+      user: 'jane',
+    });
     const clean = sanitizeText(body).value;
-    for (const value of ['correct horse', 'pw-1', 'zz top', 'opaque-1', '"s3"', 'k-1', 'k-2', 'at-1']) expect(clean).not.toContain(value);
+    for (const value of ['correct horse', 'pw-1', 'zz top', 'opaque-1', '"s3"', 'k-1', 'k-2', 'at-1'])
+      expect(clean).not.toContain(value);
     expect(JSON.parse(clean)).toMatchObject({ user: 'jane', password: '[REDACTED_PASSWORD]' });
   });
 
   it('masks Luhn-valid card numbers anywhere and keeps ordinary long numbers', () => {
-    const text = '{"cardNumber":"4111 1111 1111 1111","card_number":5555555555554444} card=4111111111111111&order=4111111111111112&at=1732700000000';
+    const text =
+      '{"cardNumber":"4111 1111 1111 1111","card_number":5555555555554444} card=4111111111111111&order=4111111111111112&at=1732700000000';
     const clean = sanitizeText(text).value;
     expect(clean).not.toMatch(/4111 1111 1111 1111|5555555555554444|card=4111111111111111/);
     expect(clean).toContain('order=4111111111111112');
@@ -24,7 +36,13 @@ describe('the sanitizer on JSON fields and card numbers', () => {
   });
 
   it('stays linear on hostile JSON and digit runs (64 KB each under 50 ms)', () => {
-    for (const hostile of [`"password":"${'\\"'.repeat(32_000)}`, '"a":"'.repeat(13_000), '4'.repeat(65_536), '4 '.repeat(32_768), '"k":'.repeat(16_000)]) {
+    for (const hostile of [
+      `"password":"${'\\"'.repeat(32_000)}`,
+      '"a":"'.repeat(13_000),
+      '4'.repeat(65_536),
+      '4 '.repeat(32_768),
+      '"k":'.repeat(16_000),
+    ]) {
       const started = performance.now();
       sanitizeText(hostile);
       expect(performance.now() - started).toBeLessThan(50);
@@ -61,7 +79,11 @@ describe('captured traffic leaks nothing through route, user agent, blocked reas
       blocked: true,
       blocked_reason: `refused key ${stripe}`,
       request_headers: { [`x-${github}`]: 'yes', 'content-type': 'application/json' },
-      request_body: JSON.stringify({ password: 'correct horse', cardNumber: '4111111111111111', card_number: 5555555555554444 }),
+      request_body: JSON.stringify({
+        password: 'correct horse',
+        cardNumber: '4111111111111111',
+        card_number: 5555555555554444,
+      }),
       response_body: 'card=4111111111111111&ok=1',
     };
     const response = await fetch(`${app.url}/api/v1/ingest`, {
@@ -106,7 +128,11 @@ describe('captured traffic leaks nothing through route, user agent, blocked reas
     let entries: { arguments: string | null }[] = [];
     for (let i = 0; i < 50 && entries.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const result = await postGraphQL<{ auditLog: { nodes: { arguments: string | null }[] } }>(app.url, TEST_ADMIN_TOKEN, '{ auditLog(operation: "ingestRequests") { nodes { arguments } } }');
+      const result = await postGraphQL<{ auditLog: { nodes: { arguments: string | null }[] } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        '{ auditLog(operation: "ingestRequests") { nodes { arguments } } }',
+      );
       entries = result.body.data?.auditLog.nodes ?? [];
     }
     expect(JSON.parse(entries[0]!.arguments!)).toEqual({ environment: null, records: 1 });

@@ -23,22 +23,85 @@ const record = (overrides: Record<string, unknown> = {}) => ({
 describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
   let test: TestDatabase;
   let account: TestAccount;
-  const target = () => ({ accountId: account.accountId, environmentId: account.environments.production!, allowedBucketIds: null });
+  const target = () => ({
+    accountId: account.accountId,
+    environmentId: account.environments.production!,
+    allowedBucketIds: null,
+  });
   const stored = (externalId: string) => test.db.prisma.request.findFirstOrThrow({ where: { externalId } });
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     account = await createAccount(test.db, 'capture', ['production'], ['orders', 'billing']);
     const rules = test.db.prisma;
-    await rules.exclusionRule.create({ data: { accountId: account.accountId, name: 'health', method: 'GET', pathPattern: '/health*' } });
-    await rules.exclusionRule.create({ data: { accountId: account.accountId, name: 'probes', userAgentContains: 'kube-probe' } });
-    await rules.exclusionRule.create({ data: { accountId: account.accountId, name: 'internal regex', pathPattern: '^/internal/(metrics|debug)$', pathPatternKind: 'regex' } });
-    await rules.exclusionRule.create({ data: { accountId: account.accountId, name: 'billing 404s', status: 404, buckets: { connect: [{ id: account.buckets.billing! }] } } });
-    await rules.redactionRule.create({ data: { accountId: account.accountId, name: 'auth', target: 'header', selector: 'Authorization', maskStyle: 'placeholder', placeholder: '[MASKED]' } });
-    await rules.redactionRule.create({ data: { accountId: account.accountId, name: 'api key', target: 'query_param', selector: 'api_key', maskStyle: 'partial' } });
-    await rules.redactionRule.create({ data: { accountId: account.accountId, name: 'card', target: 'body_field', selector: 'card.number', maskStyle: 'partial' } });
-    await rules.redactionRule.create({ data: { accountId: account.accountId, name: 'emails', target: 'body_pattern', selector: '[a-z.]+@example\\.com', maskStyle: 'hash' } });
-    await rules.redactionRule.create({ data: { accountId: account.accountId, name: 'billing trace', target: 'header', selector: 'x-trace', buckets: { connect: [{ id: account.buckets.billing! }] } } });
+    await rules.exclusionRule.create({
+      data: { accountId: account.accountId, name: 'health', method: 'GET', pathPattern: '/health*' },
+    });
+    await rules.exclusionRule.create({
+      data: { accountId: account.accountId, name: 'probes', userAgentContains: 'kube-probe' },
+    });
+    await rules.exclusionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'internal regex',
+        pathPattern: '^/internal/(metrics|debug)$',
+        pathPatternKind: 'regex',
+      },
+    });
+    await rules.exclusionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'billing 404s',
+        status: 404,
+        buckets: { connect: [{ id: account.buckets.billing! }] },
+      },
+    });
+    await rules.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'auth',
+        target: 'header',
+        selector: 'Authorization',
+        maskStyle: 'placeholder',
+        placeholder: '[MASKED]',
+      },
+    });
+    await rules.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'api key',
+        target: 'query_param',
+        selector: 'api_key',
+        maskStyle: 'partial',
+      },
+    });
+    await rules.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'card',
+        target: 'body_field',
+        selector: 'card.number',
+        maskStyle: 'partial',
+      },
+    });
+    await rules.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'emails',
+        target: 'body_pattern',
+        selector: '[a-z.]+@example\\.com',
+        maskStyle: 'hash',
+      },
+    });
+    await rules.redactionRule.create({
+      data: {
+        accountId: account.accountId,
+        name: 'billing trace',
+        target: 'header',
+        selector: 'x-trace',
+        buckets: { connect: [{ id: account.buckets.billing! }] },
+      },
+    });
   });
   afterAll(() => test.dispose());
 
@@ -58,7 +121,12 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
   it('applies bucket-limited rules only to their buckets', async () => {
     await ingestBatch(test.db, target(), [record({ id: 'billing-trace', bucket: 'billing' })], LIMITS);
     expect(((await stored('billing-trace')).requestHeaders as Record<string, string>)['x-trace']).toBe('[REDACTED]');
-    const outcome = await ingestBatch(test.db, target(), [record({ id: 'orders-404', status: 404 }), record({ id: 'billing-404', bucket: 'billing', status: 404 })], LIMITS);
+    const outcome = await ingestBatch(
+      test.db,
+      target(),
+      [record({ id: 'orders-404', status: 404 }), record({ id: 'billing-404', bucket: 'billing', status: 404 })],
+      LIMITS,
+    );
     expect(outcome.accepted).toBe(1);
     expect(outcome.excluded).toEqual([{ index: 1, ruleId: expect.any(String) }]);
   });
@@ -79,9 +147,13 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
     );
     expect(outcome.excluded.map((e) => e.index)).toEqual([0, 1, 2]);
     expect(outcome.accepted).toBe(1);
-    expect((await test.db.prisma.exclusionRule.findFirstOrThrow({ where: { name: 'health' } })).hitCount).toBe(before.hitCount + 1n);
+    expect((await test.db.prisma.exclusionRule.findFirstOrThrow({ where: { name: 'health' } })).hitCount).toBe(
+      before.hitCount + 1n,
+    );
     // The excluded records never reached redaction: only the kept one counted as an auth hit.
-    expect((await test.db.prisma.redactionRule.findFirstOrThrow({ where: { name: 'auth' } })).hitCount).toBe(auth.hitCount + 1n);
+    expect((await test.db.prisma.redactionRule.findFirstOrThrow({ where: { name: 'auth' } })).hitCount).toBe(
+      auth.hitCount + 1n,
+    );
     expect(await test.db.prisma.request.count({ where: { externalId: { in: ['h1', 'probe', 'internal'] } } })).toBe(0);
   });
 
@@ -96,7 +168,14 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
     const outcome = await ingestBatch(
       test.db,
       target(),
-      [record({ id: 'good-1' }), record({ id: 'bad-status', status: 999 }), 'not an object', record({ id: 'bad-bucket', bucket: 'nope' }), record({ id: 'typo', stauts: 200 }), record({ id: 'good-2' })],
+      [
+        record({ id: 'good-1' }),
+        record({ id: 'bad-status', status: 999 }),
+        'not an object',
+        record({ id: 'bad-bucket', bucket: 'nope' }),
+        record({ id: 'typo', stauts: 200 }),
+        record({ id: 'good-2' }),
+      ],
       LIMITS,
     );
     expect(outcome.accepted).toBe(2);
@@ -107,7 +186,10 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
   });
 
   it('cuts long bodies at the limit and flags them, keeping the original size', async () => {
-    await ingestBatch(test.db, target(), [record({ id: 'long', response_body: 'é'.repeat(100) })], { ...LIMITS, maxBodyBytes: 64 });
+    await ingestBatch(test.db, target(), [record({ id: 'long', response_body: 'é'.repeat(100) })], {
+      ...LIMITS,
+      maxBodyBytes: 64,
+    });
     const row = await stored('long');
     expect(row.responseBodyTruncated).toBe(true);
     expect(row.responseSize).toBe(200);
@@ -117,14 +199,31 @@ describe.each(DATABASE_KINDS)('the capture pipeline on %s', (kind) => {
 
   it('runs the always-on sanitizer on headers and bodies', async () => {
     const secret = `sk_live_${'Zx9'.repeat(8)}`;
-    await ingestBatch(test.db, target(), [record({ id: 'sanitized', request_headers: { 'x-api-key': secret }, response_body: `{"token":"${secret}"}` })], LIMITS);
+    await ingestBatch(
+      test.db,
+      target(),
+      [record({ id: 'sanitized', request_headers: { 'x-api-key': secret }, response_body: `{"token":"${secret}"}` })],
+      LIMITS,
+    );
     const { id: _internal, ...row } = await stored('sanitized');
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
-  it('refuses a batch over the record limit, and a bucket outside a token\'s buckets', async () => {
-    await expect(ingestBatch(test.db, target(), Array.from({ length: 101 }, () => record()), LIMITS)).rejects.toThrow(/at most 100 records/);
-    const limited = await ingestBatch(test.db, { ...target(), allowedBucketIds: [account.buckets.billing!] }, [record({ id: 'outside' })], LIMITS);
+  it("refuses a batch over the record limit, and a bucket outside a token's buckets", async () => {
+    await expect(
+      ingestBatch(
+        test.db,
+        target(),
+        Array.from({ length: 101 }, () => record()),
+        LIMITS,
+      ),
+    ).rejects.toThrow(/at most 100 records/);
+    const limited = await ingestBatch(
+      test.db,
+      { ...target(), allowedBucketIds: [account.buckets.billing!] },
+      [record({ id: 'outside' })],
+      LIMITS,
+    );
     expect(limited.rejected).toEqual([{ index: 0, reason: 'bucket: "orders" not found; buckets: billing' }]);
   });
 });

@@ -11,12 +11,23 @@ const demoRules = {
   excludedBy: compileExclusionRules([]),
   redact: compileRedactionRules(DEMO_REDACTION_RULES.map((rule, i) => ({ ...rule, id: `r${i}`, bucketIds: [] }))),
 };
-const record = (body: string) => ({ bucket: 'payments-api', method: 'POST', url: 'https://api.example.com/v1/x', status: 200, duration_ms: 5, timestamp: new Date().toISOString(), request_body: body });
+const record = (body: string) => ({
+  bucket: 'payments-api',
+  method: 'POST',
+  url: 'https://api.example.com/v1/x',
+  status: 200,
+  duration_ms: 5,
+  timestamp: new Date().toISOString(),
+  request_body: body,
+});
 
 describe('preparing a batch', () => {
   it('cuts a 9 MB body to INGEST_MAX_BODY_BYTES before the demo rules and the sanitizer see it, within 200 ms', () => {
     const started = performance.now();
-    const prepared = prepareBatch(target, demoRules, [record('a'.repeat(9 * 1024 * 1024))], { maxRecords: 10, maxBodyBytes: 65_536 });
+    const prepared = prepareBatch(target, demoRules, [record('a'.repeat(9 * 1024 * 1024))], {
+      maxRecords: 10,
+      maxBodyBytes: 65_536,
+    });
     expect(performance.now() - started).toBeLessThan(200);
     const [stored] = prepared.records;
     expect(stored!.requestBody).toHaveLength(65_536);
@@ -25,7 +36,10 @@ describe('preparing a batch', () => {
   });
 
   it('still masks an address in a body the demo rule sees', () => {
-    const prepared = prepareBatch(target, demoRules, [record('{"to":"ana.silva@example.org"}')], { maxRecords: 10, maxBodyBytes: 65_536 });
+    const prepared = prepareBatch(target, demoRules, [record('{"to":"ana.silva@example.org"}')], {
+      maxRecords: 10,
+      maxBodyBytes: 65_536,
+    });
     expect(prepared.records[0]!.requestBody).toMatch(/^\{"to":"sha256:[0-9a-f]{16}"\}$/);
   });
 });

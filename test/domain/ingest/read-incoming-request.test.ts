@@ -25,14 +25,56 @@ const wellFormed = {
 
 /** Values at and past every bound the schema sets, of every JSON type, plus text PostgreSQL cannot hold. */
 const edgeValue = fc.oneof(
-  fc.constantFrom('', 'x', 'GET', 'get', 'G3T', 'https://a.example/x', 'not a url', '2026-11-01T10:00:00Z', 'yesterday', '\u0000', '\uD800', 'a\u0000b'),
-  fc.constantFrom('a'.repeat(64), 'a'.repeat(65), 'a'.repeat(200), 'a'.repeat(201), 'a'.repeat(500), 'a'.repeat(501), 'a'.repeat(2001)),
+  fc.constantFrom(
+    '',
+    'x',
+    'GET',
+    'get',
+    'G3T',
+    'https://a.example/x',
+    'not a url',
+    '2026-11-01T10:00:00Z',
+    'yesterday',
+    '\u0000',
+    '\uD800',
+    'a\u0000b',
+  ),
+  fc.constantFrom(
+    'a'.repeat(64),
+    'a'.repeat(65),
+    'a'.repeat(200),
+    'a'.repeat(201),
+    'a'.repeat(500),
+    'a'.repeat(501),
+    'a'.repeat(2001),
+  ),
   fc.constantFrom(99, 100, 200.5, 599, 600, -0, -1, 0, 86_400_000, 86_400_001, Number.NaN, Number.POSITIVE_INFINITY),
-  fc.constantFrom(null, true, false, [], ['a', 'b'], {}, { 'x-a': 'b' }, { 'x-n': 1 }, { 'x-l': ['a', 'b'] }, { 'x-z': '\u0000' }, { '\uD800': 'v' }, JSON.parse('{"__proto__": "v"}') as unknown),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    [],
+    ['a', 'b'],
+    {},
+    { 'x-a': 'b' },
+    { 'x-n': 1 },
+    { 'x-l': ['a', 'b'] },
+    { 'x-z': '\u0000' },
+    { '\uD800': 'v' },
+    JSON.parse('{"__proto__": "v"}') as unknown,
+  ),
   fc.string({ maxLength: 12 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
-const keys = [...Object.keys(wellFormed), 'durationMs', 'requestHeaders', 'userAgent', 'extra', '__proto__', 'duration_Ms'];
+const keys = [
+  ...Object.keys(wellFormed),
+  'durationMs',
+  'requestHeaders',
+  'userAgent',
+  'extra',
+  '__proto__',
+  'duration_Ms',
+];
 
 /** The well-formed record with some fields replaced, removed or added under either spelling. */
 const mutatedRecord = fc
@@ -70,14 +112,19 @@ describe('reading an incoming record', () => {
 
   it('reads the records agents send without the schema', () => {
     expect(readPlainRecord(wellFormed)).toEqual(incomingRequestSchema.parse(camelizeKeys(wellFormed)));
-    expect(readPlainRecord({ ...wellFormed, request_body: 'a\u0000b', request_headers: { 'x-a': '\uD800' } })).toMatchObject({
+    expect(
+      readPlainRecord({ ...wellFormed, request_body: 'a\u0000b', request_headers: { 'x-a': '\uD800' } }),
+    ).toMatchObject({
       requestBody: 'a\uFFFDb',
       requestHeaders: { 'x-a': '\uFFFD' },
     });
   });
 
   it('explains a refused record with the field and the reason', () => {
-    expect(readIncomingRequest({ ...wellFormed, status: 700 })).toEqual({ ok: false, reason: 'status: Too big: expected number to be <=599' });
+    expect(readIncomingRequest({ ...wellFormed, status: 700 })).toEqual({
+      ok: false,
+      reason: 'status: Too big: expected number to be <=599',
+    });
     expect(readIncomingRequest('a string')).toMatchObject({ ok: false, reason: expect.stringMatching(/^record: /) });
   });
 });

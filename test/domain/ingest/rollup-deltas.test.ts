@@ -1,15 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { binOf } from '../../../src/domain/analytics/latency-bins.ts';
 import { rollupDeltas } from '../../../src/domain/ingest/rollup-deltas.ts';
-import { ALL_BUCKETS, ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS } from '../../../src/domain/ingest/rollup-periods.ts';
+import {
+  ALL_BUCKETS,
+  ERROR_PERIODS,
+  HISTOGRAM_PERIODS,
+  ROLLUP_PERIODS,
+} from '../../../src/domain/ingest/rollup-periods.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 
 const record = (overrides: Partial<RequestRecord>): RequestRecord => ({
-  publicId: 'req_1', externalId: null, accountId: 'acc', environmentId: 'env-a', bucketId: 'orders',
-  timestamp: new Date('2026-11-01T10:07:30.500Z'), method: 'GET', url: 'https://a.example/x', host: 'a.example',
-  path: '/x', route: '/x', query: null, status: 200, durationMs: 12, requestHeaders: {}, requestBody: null,
-  requestBodyTruncated: false, requestSize: 0, responseHeaders: {}, responseBody: null, responseBodyTruncated: false,
-  responseSize: 0, clientIp: null, userAgent: null, blocked: false, blockedReason: null,
+  publicId: 'req_1',
+  externalId: null,
+  accountId: 'acc',
+  environmentId: 'env-a',
+  bucketId: 'orders',
+  timestamp: new Date('2026-11-01T10:07:30.500Z'),
+  method: 'GET',
+  url: 'https://a.example/x',
+  host: 'a.example',
+  path: '/x',
+  route: '/x',
+  query: null,
+  status: 200,
+  durationMs: 12,
+  requestHeaders: {},
+  requestBody: null,
+  requestBodyTruncated: false,
+  requestSize: 0,
+  responseHeaders: {},
+  responseBody: null,
+  responseBodyTruncated: false,
+  responseSize: 0,
+  clientIp: null,
+  userAgent: null,
+  blocked: false,
+  blockedReason: null,
   ...overrides,
 });
 
@@ -19,7 +45,15 @@ describe('rollup deltas of a batch', () => {
     expect(rollups).toHaveLength(ROLLUP_PERIODS.length * 2);
     const minute = rollups.filter((r) => r.period === 60);
     expect(minute.map((r) => r.bucketId).sort()).toEqual([ALL_BUCKETS, 'orders'].sort());
-    expect(minute[0]).toMatchObject({ periodStart: new Date('2026-11-01T10:07:00Z'), count: 1, byStatusClass: [0, 0, 0, 0, 1], blocked: 1, durationSum: 40, durationMin: 40, durationMax: 40 });
+    expect(minute[0]).toMatchObject({
+      periodStart: new Date('2026-11-01T10:07:00Z'),
+      count: 1,
+      byStatusClass: [0, 0, 0, 0, 1],
+      blocked: 1,
+      durationSum: 40,
+      durationMin: 40,
+      durationMax: 40,
+    });
     expect(rollups.find((r) => r.period === 86400)!.periodStart).toEqual(new Date('2026-11-01T00:00:00Z'));
   });
 
@@ -30,8 +64,17 @@ describe('rollup deltas of a batch', () => {
       record({ durationMs: 5, timestamp: new Date('2026-11-01T10:16:00Z') }),
     ];
     const { rollups, histograms } = rollupDeltas(batch);
-    const quarter = rollups.find((r) => r.period === 900 && r.bucketId === 'orders' && r.periodStart.getTime() === Date.parse('2026-11-01T10:00:00Z'))!;
-    expect(quarter).toMatchObject({ count: 2, byStatusClass: [0, 1, 0, 1, 0], durationSum: 505, durationMin: 5, durationMax: 500 });
+    const quarter = rollups.find(
+      (r) =>
+        r.period === 900 && r.bucketId === 'orders' && r.periodStart.getTime() === Date.parse('2026-11-01T10:00:00Z'),
+    )!;
+    expect(quarter).toMatchObject({
+      count: 2,
+      byStatusClass: [0, 1, 0, 1, 0],
+      durationSum: 505,
+      durationMin: 5,
+      durationMax: 500,
+    });
     const hour = histograms.find((h) => h.period === 3600 && h.bucketId === ALL_BUCKETS)!;
     expect(hour.firstBin).toBe(binOf(5));
     expect(hour.counts[0]).toBe(2);
@@ -41,7 +84,12 @@ describe('rollup deltas of a batch', () => {
   });
 
   it('count errors only from 400 up, per method, route and status, in the error periods', () => {
-    const { errors } = rollupDeltas([record({ status: 404 }), record({ status: 404 }), record({ status: 500, route: '/y' }), record({ status: 302 })]);
+    const { errors } = rollupDeltas([
+      record({ status: 404 }),
+      record({ status: 404 }),
+      record({ status: 500, route: '/y' }),
+      record({ status: 302 }),
+    ]);
     expect(new Set(errors.map((e) => e.period))).toEqual(new Set(ERROR_PERIODS));
     const minute = errors.filter((e) => e.period === 60 && e.bucketId === 'orders');
     expect(minute.map(({ route, status, count }) => ({ route, status, count }))).toEqual([
@@ -57,9 +105,20 @@ describe('rollup deltas of a batch', () => {
       record({ environmentId: 'env-a', bucketId: 'b1', timestamp: new Date('2026-11-01T10:08:00Z') }),
       record({ environmentId: 'env-a', bucketId: 'b1', timestamp: new Date('2026-11-01T10:02:00Z') }),
     ];
-    const keys = rollupDeltas(batch).rollups.map((r) => [r.environmentId, r.period, r.periodStart.getTime(), r.bucketId] as const);
-    const sorted = [...keys].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2] || (x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0)));
+    const keys = rollupDeltas(batch).rollups.map(
+      (r) => [r.environmentId, r.period, r.periodStart.getTime(), r.bucketId] as const,
+    );
+    const sorted = [...keys].sort((x, y) =>
+      x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2] || (x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0),
+    );
     expect(keys).toEqual(sorted);
-    expect(rollupDeltas([...batch].reverse()).rollups.map((r) => [r.environmentId, r.period, r.periodStart.getTime(), r.bucketId])).toEqual(keys);
+    expect(
+      rollupDeltas([...batch].reverse()).rollups.map((r) => [
+        r.environmentId,
+        r.period,
+        r.periodStart.getTime(),
+        r.bucketId,
+      ]),
+    ).toEqual(keys);
   });
 });

@@ -48,7 +48,11 @@ describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {
     test = await createTestDatabase(kind);
     const account = await createAccount(test.db, 'store', ['production'], ['payments-api', 'users-api']);
     const [a, b] = Object.values(account.buckets);
-    records = demoRecordsFor({ accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] }, 1500, 7);
+    records = demoRecordsFor(
+      { accountId: account.accountId, environmentId: account.environments.production!, bucketIds: [a!, b!] },
+      1500,
+      7,
+    );
   });
   afterAll(() => test.dispose());
 
@@ -73,7 +77,12 @@ describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {
   });
 
   it('stores text that COPY reads as structure exactly as it came', async () => {
-    const awkward = { ...records[1200]!, url: 'https://api.example.com/a\\b?q=tab\tend', requestBody: 'line one\nline two\r\n\\N\t\\.', requestHeaders: { 'x-odd': 'back\\slash "quoted"\ttab' } };
+    const awkward = {
+      ...records[1200]!,
+      url: 'https://api.example.com/a\\b?q=tab\tend',
+      requestBody: 'line one\nline two\r\n\\N\t\\.',
+      requestHeaders: { 'x-odd': 'back\\slash "quoted"\ttab' },
+    };
     await storeRequests(test.db.sql, [awkward]);
     const row = await test.db.prisma.request.findUniqueOrThrow({ where: { publicId: awkward.publicId } });
     expect({ url: row.url, requestBody: row.requestBody, requestHeaders: row.requestHeaders }).toEqual({

@@ -18,18 +18,28 @@ const server = (name: string, overrides: Partial<DriftServer> = {}): DriftServer
 
 describe('drift between two snapshots of one machine', () => {
   it('reports servers added and removed', () => {
-    expect(driftBetween([server('a'), server('b')], [server('b'), server('c')]).map((d) => [d.serverName, d.change])).toEqual([
+    expect(
+      driftBetween([server('a'), server('b')], [server('b'), server('c')]).map((d) => [d.serverName, d.change]),
+    ).toEqual([
       ['a', 'removed'],
       ['c', 'added'],
     ]);
   });
 
   it('reports nothing for an unchanged snapshot', () => {
-    expect(driftBetween([server('a', { env: { KEY: '[REDACTED_API_KEY]' }, secretFingerprints: { 'env.KEY': '0123456789abcdef' } })], [server('a', { env: { KEY: '[REDACTED_API_KEY]' }, secretFingerprints: { 'env.KEY': '0123456789abcdef' } })])).toEqual([]);
+    expect(
+      driftBetween(
+        [server('a', { env: { KEY: '[REDACTED_API_KEY]' }, secretFingerprints: { 'env.KEY': '0123456789abcdef' } })],
+        [server('a', { env: { KEY: '[REDACTED_API_KEY]' }, secretFingerprints: { 'env.KEY': '0123456789abcdef' } })],
+      ),
+    ).toEqual([]);
   });
 
   it('names each changed field with before and after', () => {
-    const [drift] = driftBetween([server('a', { env: { MODE: 'dev', OLD: '1' } })], [server('a', { command: 'bunx', args: ['@acme/a@2'], disabled: true, env: { MODE: 'prod', NEW: '2' } })]);
+    const [drift] = driftBetween(
+      [server('a', { env: { MODE: 'dev', OLD: '1' } })],
+      [server('a', { command: 'bunx', args: ['@acme/a@2'], disabled: true, env: { MODE: 'prod', NEW: '2' } })],
+    );
     expect(drift).toEqual({
       client: 'cursor',
       filePath: '/Users/[REDACTED_PII]/.cursor/mcp.json',
@@ -47,15 +57,31 @@ describe('drift between two snapshots of one machine', () => {
   });
 
   it('tells a rotated secret from the same one by its fingerprint, though both look [REDACTED_TOKEN]', () => {
-    const before = server('remote', { transport: 'http', command: null, args: [], url: 'https://mcp.example.com/mcp', headers: { Authorization: '[REDACTED_TOKEN]', 'X-Key': '[REDACTED_API_KEY]' }, secretFingerprints: { 'headers.Authorization': 'aaaaaaaaaaaaaaaa', 'headers.X-Key': 'bbbbbbbbbbbbbbbb' } });
-    const after = { ...before, secretFingerprints: { 'headers.Authorization': 'cccccccccccccccc', 'headers.X-Key': 'bbbbbbbbbbbbbbbb' } };
-    expect(driftBetween([before], [after])[0]!.fields).toEqual([{ field: 'headers.Authorization', change: 'rotated', before: null, after: null }]);
+    const before = server('remote', {
+      transport: 'http',
+      command: null,
+      args: [],
+      url: 'https://mcp.example.com/mcp',
+      headers: { Authorization: '[REDACTED_TOKEN]', 'X-Key': '[REDACTED_API_KEY]' },
+      secretFingerprints: { 'headers.Authorization': 'aaaaaaaaaaaaaaaa', 'headers.X-Key': 'bbbbbbbbbbbbbbbb' },
+    });
+    const after = {
+      ...before,
+      secretFingerprints: { 'headers.Authorization': 'cccccccccccccccc', 'headers.X-Key': 'bbbbbbbbbbbbbbbb' },
+    };
+    expect(driftBetween([before], [after])[0]!.fields).toEqual([
+      { field: 'headers.Authorization', change: 'rotated', before: null, after: null },
+    ]);
   });
 
   it('keeps the same name in two files apart, and does not call servers of an unreadable file removed', () => {
     const project = server('db', { filePath: '/work/api/.cursor/mcp.json' });
     const global = server('db');
-    expect(driftBetween([global], [global, project]).map((d) => [d.filePath, d.change])).toEqual([['/work/api/.cursor/mcp.json', 'added']]);
-    expect(driftBetween([global, project], [global], new Set([unreadableKey('cursor', '/work/api/.cursor/mcp.json')]))).toEqual([]);
+    expect(driftBetween([global], [global, project]).map((d) => [d.filePath, d.change])).toEqual([
+      ['/work/api/.cursor/mcp.json', 'added'],
+    ]);
+    expect(
+      driftBetween([global, project], [global], new Set([unreadableKey('cursor', '/work/api/.cursor/mcp.json')])),
+    ).toEqual([]);
   });
 });

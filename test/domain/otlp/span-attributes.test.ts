@@ -24,20 +24,40 @@ const ATTRIBUTES = [
 function specificationRequestType(): protobuf.Type {
   const root = protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR);
   const anyValue = root.lookupType('opentelemetry.proto.common.v1.AnyValue');
-  anyValue.add(new protobuf.OneOf('value', ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue']));
+  anyValue.add(
+    new protobuf.OneOf('value', [
+      'stringValue',
+      'boolValue',
+      'intValue',
+      'doubleValue',
+      'arrayValue',
+      'kvlistValue',
+      'bytesValue',
+    ]),
+  );
   root.resolveAll();
   return root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
 }
 
 const exportOf = (attributes: unknown) => ({ resourceSpans: [{ resource: { attributes } }] });
-const resourceAttributes = (request: ReturnType<typeof decodeTraceRequest>): KeyValue[] => request.resourceSpans[0]!.resource!.attributes;
+const resourceAttributes = (request: ReturnType<typeof decodeTraceRequest>): KeyValue[] =>
+  request.resourceSpans[0]!.resource!.attributes;
 
 describe('attribute values of a decoded export', () => {
   it('reads the member that is set, zero values included, the same from protobuf and from JSON', () => {
     const request = specificationRequestType();
     const body = request.encode(request.fromObject(exportOf(ATTRIBUTES))).finish();
-    const expected = new Map<string, unknown>([['text', 'GET'], ['empty', ''], ['flag', false], ['count', 503], ['ratio', 0.25], ['list', ['a', 2, true]]]);
+    const expected = new Map<string, unknown>([
+      ['text', 'GET'],
+      ['empty', ''],
+      ['flag', false],
+      ['count', 503],
+      ['ratio', 0.25],
+      ['list', ['a', 2, true]],
+    ]);
     expect(attributeMap(resourceAttributes(decodeTraceRequest(body, 'protobuf')))).toEqual(expected);
-    expect(attributeMap(resourceAttributes(decodeTraceRequest(Buffer.from(JSON.stringify(exportOf(ATTRIBUTES))), 'json')))).toEqual(expected);
+    expect(
+      attributeMap(resourceAttributes(decodeTraceRequest(Buffer.from(JSON.stringify(exportOf(ATTRIBUTES))), 'json'))),
+    ).toEqual(expected);
   });
 });

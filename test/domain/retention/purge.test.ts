@@ -15,7 +15,10 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
 /** Rows of `table` whose time column falls in [from, to). */
 async function rowsBetween(db: Database, table: string, column: string, from: Date, to: Date): Promise<number> {
-  const [row] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" >= $1 AND "${column}" < $2`, [from, to]);
+  const [row] = await db.sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" >= $1 AND "${column}" < $2`,
+    [from, to],
+  );
   return Number(row!.n);
 }
 
@@ -44,14 +47,22 @@ describe.each(DATABASE_KINDS)('retention purge on %s', (kind) => {
     const expired = await countExpired(test.db.sql, retentionCutoffs(POLICY, new Date()));
     const byTable = Object.fromEntries(expired.map((t) => [t.table, t.rows]));
     expect(byTable.Request).toBe(1200);
-    expect(byTable.RequestRollup).toBe(await rowsBetween(test.db, 'RequestRollup', 'periodStart', new Date(0), daysAgo(490)));
+    expect(byTable.RequestRollup).toBe(
+      await rowsBetween(test.db, 'RequestRollup', 'periodStart', new Date(0), daysAgo(490)),
+    );
     expect(byTable.LatencyHistogram).toBeGreaterThan(0);
     expect(byTable.ErrorRollup).toBeGreaterThan(0);
     expect(await test.db.prisma.request.count()).toBe(1800);
   });
 
   it('deletes raw requests older than RETENTION_DAYS and rollups only past ROLLUP_RETENTION_DAYS', async () => {
-    const rollupsOfRawExpiredDay = await rowsBetween(test.db, 'RequestRollup', 'periodStart', daysAgo(102), daysAgo(99));
+    const rollupsOfRawExpiredDay = await rowsBetween(
+      test.db,
+      'RequestRollup',
+      'periodStart',
+      daysAgo(102),
+      daysAgo(99),
+    );
     expect(rollupsOfRawExpiredDay).toBeGreaterThan(0);
 
     const run = await runPurge(test.db, POLICY, new Date());
@@ -59,7 +70,9 @@ describe.each(DATABASE_KINDS)('retention purge on %s', (kind) => {
     expect(run.ran).toBe(true);
     expect(await test.db.prisma.request.count()).toBe(600);
     expect(await rowsBetween(test.db, 'Request', 'timestamp', fresh.from, fresh.to)).toBe(600);
-    expect(await rowsBetween(test.db, 'RequestRollup', 'periodStart', daysAgo(102), daysAgo(99))).toBe(rollupsOfRawExpiredDay);
+    expect(await rowsBetween(test.db, 'RequestRollup', 'periodStart', daysAgo(102), daysAgo(99))).toBe(
+      rollupsOfRawExpiredDay,
+    );
     for (const table of ['RequestRollup', 'LatencyHistogram', 'ErrorRollup']) {
       expect(await rowsBetween(test.db, table, 'periodStart', new Date(0), daysAgo(490))).toBe(0);
     }
@@ -80,7 +93,10 @@ describe.each(DATABASE_KINDS)('retention purge on %s', (kind) => {
     await store(test.db, trafficFor(account, { seed: 10, requests: 300, days: 1, until: rawExpired.to }));
     const abort = new AbortController();
     abort.abort();
-    const purged = await deleteExpired(test.db.sql, retentionCutoffs(POLICY, new Date()), { batchRows: 100, signal: abort.signal });
+    const purged = await deleteExpired(test.db.sql, retentionCutoffs(POLICY, new Date()), {
+      batchRows: 100,
+      signal: abort.signal,
+    });
     expect(purged.interrupted).toBe(true);
     expect(await test.db.prisma.request.count()).toBe(900);
     await runPurge(test.db, POLICY, new Date());

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sanitizeJson, sanitizeNamedValue, sanitizeText, sanitizeValue } from '../../../src/domain/sanitizer/sanitize.ts';
+import {
+  sanitizeJson,
+  sanitizeNamedValue,
+  sanitizeText,
+  sanitizeValue,
+} from '../../../src/domain/sanitizer/sanitize.ts';
 
 // A credential of no known format, fresh each run.
 const secret = () => randomBytes(24).toString('base64url');
@@ -8,12 +13,21 @@ const secret = () => randomBytes(24).toString('base64url');
 describe('the sanitizer by place', () => {
   it('hides the value after a neutral flag in both --flag value and --flag=value forms', () => {
     const s = secret();
-    expect(sanitizeJson(['--upstream', s, `--connect=${s}`]).value).toEqual(['--upstream', '[REDACTED_TOKEN]', '--connect=[REDACTED_TOKEN]']);
+    expect(sanitizeJson(['--upstream', s, `--connect=${s}`]).value).toEqual([
+      '--upstream',
+      '[REDACTED_TOKEN]',
+      '--connect=[REDACTED_TOKEN]',
+    ]);
   });
 
   it('hides a credential-like header value after --header or -H whatever the header name, keeping the name', () => {
     const s = secret();
-    expect(sanitizeJson(['--header', `X-Tenant-Context: ${s}`, '-H', `Shop:${s}`]).value).toEqual(['--header', 'X-Tenant-Context: [REDACTED_TOKEN]', '-H', 'Shop:[REDACTED_TOKEN]']);
+    expect(sanitizeJson(['--header', `X-Tenant-Context: ${s}`, '-H', `Shop:${s}`]).value).toEqual([
+      '--header',
+      'X-Tenant-Context: [REDACTED_TOKEN]',
+      '-H',
+      'Shop:[REDACTED_TOKEN]',
+    ]);
   });
 
   it('keeps a non-Bearer scheme and hides the credential after it', () => {
@@ -24,19 +38,30 @@ describe('the sanitizer by place', () => {
 
   it('judges docker -e and --env values by the variable name and the value shape', () => {
     const s = secret();
-    expect(sanitizeJson(['run', '-e', `UPSTREAM=${s}`, '--env', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN']).value).toEqual(['run', '-e', 'UPSTREAM=[REDACTED_TOKEN]', '--env', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN']);
+    expect(
+      sanitizeJson(['run', '-e', `UPSTREAM=${s}`, '--env', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN']).value,
+    ).toEqual(['run', '-e', 'UPSTREAM=[REDACTED_TOKEN]', '--env', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN']);
   });
 
   it('judges JSON inside a string value field by field', () => {
     const s = secret();
-    const out = sanitizeJson({ OPTIONS: JSON.stringify({ endpoint: 'https://api.example.com', value: s, retries: 3 }) }).value as Record<string, string>;
-    expect(JSON.parse(out.OPTIONS!)).toEqual({ endpoint: 'https://api.example.com', value: '[REDACTED_TOKEN]', retries: 3 });
+    const out = sanitizeJson({ OPTIONS: JSON.stringify({ endpoint: 'https://api.example.com', value: s, retries: 3 }) })
+      .value as Record<string, string>;
+    expect(JSON.parse(out.OPTIONS!)).toEqual({
+      endpoint: 'https://api.example.com',
+      value: '[REDACTED_TOKEN]',
+      retries: 3,
+    });
   });
 
   it('hides secrets in URL path segments, query values under id-like names and user names', () => {
     const s = secret();
-    expect(sanitizeValue(`https://mcp.example.com/api/mcp/s/${s}/mcp`).value).toBe('https://mcp.example.com/api/mcp/s/[REDACTED_TOKEN]/mcp');
-    expect(sanitizeValue(`https://mcp.example.com/mcp?customerId=${s}&team=core`).value).toBe('https://mcp.example.com/mcp?customerId=[REDACTED_TOKEN]&team=core');
+    expect(sanitizeValue(`https://mcp.example.com/api/mcp/s/${s}/mcp`).value).toBe(
+      'https://mcp.example.com/api/mcp/s/[REDACTED_TOKEN]/mcp',
+    );
+    expect(sanitizeValue(`https://mcp.example.com/mcp?customerId=${s}&team=core`).value).toBe(
+      'https://mcp.example.com/mcp?customerId=[REDACTED_TOKEN]&team=core',
+    );
     const userinfo = sanitizeValue(`https://${s}@git.example.com/org/repo.git`).value;
     expect(userinfo).not.toContain(s);
     expect(userinfo).toMatch(/^https:\/\/\[REDACTED_[A-Z]+\].*\/org\/repo\.git$/);
@@ -52,8 +77,14 @@ describe('the sanitizer by place', () => {
 
   it('leaves references, placeholders, settings and file paths under secret-sounding names visible', () => {
     for (const [name, value] of [
-      ['API_KEY', '<YOUR_TOKEN>'], ['API_KEY', 'YOUR_API_KEY_HERE'], ['API_KEY', '%API_KEY%'], ['API_KEY', 'op://Private/Api/key'],
-      ['TOKEN_LIMIT', '1000000'], ['AUTH_TYPE', 'oauth'], ['GOOGLE_APPLICATION_CREDENTIALS', '/srv/keys/sa.json'], ['STRIPE_PUBLISHABLE_KEY', `pk_live_${'a1B2'.repeat(6)}`],
+      ['API_KEY', '<YOUR_TOKEN>'],
+      ['API_KEY', 'YOUR_API_KEY_HERE'],
+      ['API_KEY', '%API_KEY%'],
+      ['API_KEY', 'op://Private/Api/key'],
+      ['TOKEN_LIMIT', '1000000'],
+      ['AUTH_TYPE', 'oauth'],
+      ['GOOGLE_APPLICATION_CREDENTIALS', '/srv/keys/sa.json'],
+      ['STRIPE_PUBLISHABLE_KEY', `pk_live_${'a1B2'.repeat(6)}`],
     ] as const) {
       expect(sanitizeNamedValue(name, value), `${name}=${value}`).toEqual({ value, redactions: 0 });
     }
@@ -68,6 +99,10 @@ describe('the sanitizer by place', () => {
 
   it('keeps a pinned reference and a git remote as they are', () => {
     const sha = randomBytes(20).toString('hex');
-    expect(sanitizeJson(['-y', `github:acme/server#${sha}`, 'git@github.com:acme/repo.git']).value).toEqual(['-y', `github:acme/server#${sha}`, 'git@github.com:acme/repo.git']);
+    expect(sanitizeJson(['-y', `github:acme/server#${sha}`, 'git@github.com:acme/repo.git']).value).toEqual([
+      '-y',
+      `github:acme/server#${sha}`,
+      'git@github.com:acme/repo.git',
+    ]);
   });
 });

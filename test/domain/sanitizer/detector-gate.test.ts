@@ -8,20 +8,23 @@ import { fakeSecrets } from '../../helpers/fake-secrets.ts';
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 
 describe('the detector gate', () => {
-  it.each(DETECTORS.map((detector) => [detector.name, detector] as const))('finds every match of %s', (_name, detector) => {
-    let checked = 0;
-    fc.assert(
-      fc.property(fc.stringMatching(generatorPattern(detector.pattern)), (text) => {
-        detector.pattern.lastIndex = 0;
-        if (!detector.pattern.test(text)) return;
-        checked++;
-        expect(DETECTOR_GATE.test(text), text).toBe(true);
-      }),
-      { numRuns: RUNS },
-    );
-    // The generated text must really exercise the detector, or the property proves nothing.
-    expect(checked).toBeGreaterThan(RUNS / 4);
-  });
+  it.each(DETECTORS.map((detector) => [detector.name, detector] as const))(
+    'finds every match of %s',
+    (_name, detector) => {
+      let checked = 0;
+      fc.assert(
+        fc.property(fc.stringMatching(generatorPattern(detector.pattern)), (text) => {
+          detector.pattern.lastIndex = 0;
+          if (!detector.pattern.test(text)) return;
+          checked++;
+          expect(DETECTOR_GATE.test(text), text).toBe(true);
+        }),
+        { numRuns: RUNS },
+      );
+      // The generated text must really exercise the detector, or the property proves nothing.
+      expect(checked).toBeGreaterThan(RUNS / 4);
+    },
+  );
 
   it.each(fakeSecrets().map((fake) => [fake.format, fake] as const))('lets a fake %s through', (_format, fake) => {
     expect(DETECTOR_GATE.test(fake.value)).toBe(true);

@@ -8,25 +8,32 @@ describe('the sanitizer', () => {
     expect(DETECTORS.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(fakeSecrets().map((s) => [s.format, s] as const))('redacts a %s in free text, args, env, headers, urls and paths', (_format, fake) => {
-    const places = {
-      text: sanitizeText(`connect with ${fake.value} please`).value,
-      arg: JSON.stringify(sanitizeJson(['--flag', fake.value, `--config=${fake.value}`]).value),
-      env: JSON.stringify(sanitizeJson({ SERVICE_SETTING: fake.value }).value),
-      header: JSON.stringify(sanitizeJson({ 'X-Custom': fake.value }).value),
-      url: sanitizeText(`https://api.example.com/hook?value=${encodeURIComponent(fake.value)}&x=1`).value,
-      cwd: sanitizeText(`/srv/app/${fake.value.replace(/\n/g, '')}`).value,
-    };
-    for (const [place, output] of Object.entries(places)) {
-      if (place === 'url' && /\s|\n/.test(fake.value)) continue; // a key block never fits in a URL
-      if (place === 'cwd' && fake.format === 'pem-private-key') continue;
-      expect(output, `${fake.format} in ${place}: ${output}`).not.toContain(fake.secret.replace(/\n/g, ''));
-      expect(output).toMatch(/\[REDACTED_[A-Z_]+\]/);
-    }
-  });
+  it.each(fakeSecrets().map((s) => [s.format, s] as const))(
+    'redacts a %s in free text, args, env, headers, urls and paths',
+    (_format, fake) => {
+      const places = {
+        text: sanitizeText(`connect with ${fake.value} please`).value,
+        arg: JSON.stringify(sanitizeJson(['--flag', fake.value, `--config=${fake.value}`]).value),
+        env: JSON.stringify(sanitizeJson({ SERVICE_SETTING: fake.value }).value),
+        header: JSON.stringify(sanitizeJson({ 'X-Custom': fake.value }).value),
+        url: sanitizeText(`https://api.example.com/hook?value=${encodeURIComponent(fake.value)}&x=1`).value,
+        cwd: sanitizeText(`/srv/app/${fake.value.replace(/\n/g, '')}`).value,
+      };
+      for (const [place, output] of Object.entries(places)) {
+        if (place === 'url' && /\s|\n/.test(fake.value)) continue; // a key block never fits in a URL
+        if (place === 'cwd' && fake.format === 'pem-private-key') continue;
+        expect(output, `${fake.format} in ${place}: ${output}`).not.toContain(fake.secret.replace(/\n/g, ''));
+        expect(output).toMatch(/\[REDACTED_[A-Z_]+\]/);
+      }
+    },
+  );
 
-  it('uses the seed\'s placeholders', () => {
-    const [stripe, aws, pg] = [`sk_live_${'a1B2'.repeat(6)}`, `AKIA${'ABCD2345'.repeat(2)}`, 'postgresql://user:pass@host/db'];
+  it("uses the seed's placeholders", () => {
+    const [stripe, aws, pg] = [
+      `sk_live_${'a1B2'.repeat(6)}`,
+      `AKIA${'ABCD2345'.repeat(2)}`,
+      'postgresql://user:pass@host/db',
+    ];
     expect(sanitizeText(stripe).value).toBe('[REDACTED_API_KEY]');
     expect(sanitizeText(aws).value).toBe('[REDACTED_AWS_KEY]');
     expect(sanitizeText(pg).value).toBe('[REDACTED_CONNECTION_STRING]');
@@ -36,23 +43,49 @@ describe('the sanitizer', () => {
   });
 
   it('redacts -e KEY=VALUE and --header "X-Key: value" inside args, and the value after --token', () => {
-    const out = sanitizeJson(['-e', 'OPENAI_API_KEY=plain-value-123', '--header', 'X-Api-Key: value-4567890', '--token', 'tok-abcdef']).value as string[];
-    expect(out).toEqual(['-e', 'OPENAI_API_KEY=[REDACTED_API_KEY]', '--header', 'X-Api-Key: [REDACTED_API_KEY]', '--token', '[REDACTED_TOKEN]']);
+    const out = sanitizeJson([
+      '-e',
+      'OPENAI_API_KEY=plain-value-123',
+      '--header',
+      'X-Api-Key: value-4567890',
+      '--token',
+      'tok-abcdef',
+    ]).value as string[];
+    expect(out).toEqual([
+      '-e',
+      'OPENAI_API_KEY=[REDACTED_API_KEY]',
+      '--header',
+      'X-Api-Key: [REDACTED_API_KEY]',
+      '--token',
+      '[REDACTED_TOKEN]',
+    ]);
   });
 
   it('removes PII from macOS, Linux and Windows home paths and emails', () => {
     expect(sanitizeText('/home/alice/code').value).toBe('/home/[REDACTED_PII]/code');
     expect(sanitizeText('C:\\Users\\bob\\AppData').value).toBe('C:\\Users\\[REDACTED_PII]\\AppData');
     expect(sanitizeText('C:/Users/bob/AppData').value).toBe('C:/Users/[REDACTED_PII]/AppData');
-    expect(sanitizeText('/data/exports/jane.doe@example.com/report.csv').value).toBe('/data/exports/[REDACTED_PII]/report.csv');
+    expect(sanitizeText('/data/exports/jane.doe@example.com/report.csv').value).toBe(
+      '/data/exports/[REDACTED_PII]/report.csv',
+    );
     // Windows folders in any case, and JSON-escaped backslashes, pass the quick check that skips the patterns.
     expect(sanitizeText('d:\\users\\bob\\x').value).toBe('d:\\users\\[REDACTED_PII]\\x');
     expect(sanitizeText('"C:\\\\USERS\\\\bob\\\\x"').value).toBe('"C:\\\\USERS\\\\[REDACTED_PII]\\\\x"');
-    expect(sanitizeText('https://api.example.com/api/users/42/home').value).toBe('https://api.example.com/api/users/42/home');
+    expect(sanitizeText('https://api.example.com/api/users/42/home').value).toBe(
+      'https://api.example.com/api/users/42/home',
+    );
   });
 
   it('leaves references to secrets visible', () => {
-    const config = { env: { GITHUB_TOKEN: '${input:github-token}', API_KEY: '${env:API_KEY}', PASSWORD: '${DB_PASSWORD}', SECRET: '$SECRET' }, headers: { Authorization: 'Bearer ${input:token}' } };
+    const config = {
+      env: {
+        GITHUB_TOKEN: '${input:github-token}',
+        API_KEY: '${env:API_KEY}',
+        PASSWORD: '${DB_PASSWORD}',
+        SECRET: '$SECRET',
+      },
+      headers: { Authorization: 'Bearer ${input:token}' },
+    };
     expect(sanitizeJson(config)).toEqual({ value: config, redactions: 0 });
   });
 
@@ -80,7 +113,10 @@ describe('the sanitizer', () => {
   });
 
   it('is idempotent: a second pass changes and counts nothing', () => {
-    const once = sanitizeJson({ env: { API_KEY: `sk_live_${'x9'.repeat(12)}` }, args: ['/Users/kim/x', 'postgres://a:b@c/d'] });
+    const once = sanitizeJson({
+      env: { API_KEY: `sk_live_${'x9'.repeat(12)}` },
+      args: ['/Users/kim/x', 'postgres://a:b@c/d'],
+    });
     expect(sanitizeJson(once.value)).toEqual({ value: once.value, redactions: 0 });
   });
 });

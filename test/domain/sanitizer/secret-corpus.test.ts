@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeJson, sanitizeValue } from '../../../src/domain/sanitizer/sanitize.ts';
-import { benignEntries, CORPUS_SEED, entryText, HIDING_PLACES, SECRET_KINDS, type ServerEntry } from './secret-corpus.ts';
+import {
+  benignEntries,
+  CORPUS_SEED,
+  entryText,
+  HIDING_PLACES,
+  SECRET_KINDS,
+  type ServerEntry,
+} from './secret-corpus.ts';
 
 /** Each field as the inventory redacts it (src/domain/inventory/redact-server.ts). */
 function sanitizeEntry(e: ServerEntry): ServerEntry {
@@ -43,16 +50,22 @@ describe('the sanitizer corpus', () => {
         if (leaks(output, secret)) leaked.push(`${kind} in ${place}: ${output}`);
       }
     }
-    console.log(`sanitizer corpus (seed ${CORPUS_SEED}): ${SECRET_KINDS.length} kinds, ${placements} placements, ${leaked.length} leaked`);
+    console.log(
+      `sanitizer corpus (seed ${CORPUS_SEED}): ${SECRET_KINDS.length} kinds, ${placements} placements, ${leaked.length} leaked`,
+    );
     expect(leaked).toEqual([]);
   });
 
   it('leaves benign look-alikes alone (at most 2% altered)', () => {
     const entries = benignEntries();
     expect(entries.length).toBeGreaterThanOrEqual(200);
-    const altered = entries.filter(([, e]) => entryText(sanitizeEntry(e)) !== entryText(e)).map(([label, e]) => `${label}: ${entryText(sanitizeEntry(e))}`);
+    const altered = entries
+      .filter(([, e]) => entryText(sanitizeEntry(e)) !== entryText(e))
+      .map(([label, e]) => `${label}: ${entryText(sanitizeEntry(e))}`);
     const share = altered.length / entries.length;
-    console.log(`sanitizer corpus: ${entries.length} benign values, ${altered.length} altered (${(share * 100).toFixed(1)}%)\n${altered.join('\n')}`);
+    console.log(
+      `sanitizer corpus: ${entries.length} benign values, ${altered.length} altered (${(share * 100).toFixed(1)}%)\n${altered.join('\n')}`,
+    );
     expect(share).toBeLessThanOrEqual(0.02);
   });
 });

@@ -32,7 +32,8 @@ const UPPER = LOWER.toUpperCase();
 const DIGITS = '0123456789';
 const HEX = `${DIGITS}abcdef`;
 const ALNUM = `${LOWER}${UPPER}${DIGITS}`;
-const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
 const an = (n: number) => pick(ALNUM, n);
 const lan = (n: number) => pick(`${LOWER}${DIGITS}`, n);
 const uan = (n: number) => pick(`${UPPER}${DIGITS}`, n);
@@ -168,7 +169,10 @@ export const SECRET_KINDS: [string, () => string][] = [
   ['looker-client-secret', () => lan(24)],
   ['mailchimp-api-key', () => `${hex(32)}-us${randomInt(1, 21)}`],
   ['mailgun-private-api-token', () => `key-${hex(32)}`],
-  ['mailgun-signing-key', () => `${pick('abcdefgh0123456789', 32)}-${pick('abcdefgh0123456789', 8)}-${pick('abcdefgh0123456789', 8)}`],
+  [
+    'mailgun-signing-key',
+    () => `${pick('abcdefgh0123456789', 32)}-${pick('abcdefgh0123456789', 8)}-${pick('abcdefgh0123456789', 8)}`,
+  ],
   ['mattermost-access-token', () => lan(26)],
   ['maxmind-license-key', () => `${an(6)}_${an(29)}_mmk`],
   ['messagebird-api-token', () => lan(25)],
@@ -248,7 +252,16 @@ export interface ServerEntry {
   cwd: string | null;
 }
 
-const entry = (part: Partial<ServerEntry>): ServerEntry => ({ name: 'upstream', command: 'npx', args: [], env: {}, headers: {}, url: null, cwd: null, ...part });
+const entry = (part: Partial<ServerEntry>): ServerEntry => ({
+  name: 'upstream',
+  command: 'npx',
+  args: [],
+  env: {},
+  headers: {},
+  url: null,
+  cwd: null,
+  ...part,
+});
 
 /** Where secrets hide in MCP configs; every kind goes in every place. */
 export const HIDING_PLACES: [string, (secret: string) => ServerEntry][] = [
@@ -258,18 +271,51 @@ export const HIDING_PLACES: [string, (secret: string) => ServerEntry][] = [
   ['--api-key=value', (s) => entry({ args: ['-y', '@acme/mcp-bridge', `--api-key=${s}`] })],
   ['--token=value', (s) => entry({ args: ['-y', '@acme/mcp-bridge', `--token=${s}`] })],
   ['--flag=value under a neutral flag', (s) => entry({ args: ['serve', `--connect=${s}`] })],
-  ['--header "Name: value" with any name', (s) => entry({ command: 'npx', args: ['mcp-remote', 'https://mcp.acme.dev/mcp', '--header', `X-Tenant-Context: ${s}`] })],
+  [
+    '--header "Name: value" with any name',
+    (s) =>
+      entry({ command: 'npx', args: ['mcp-remote', 'https://mcp.acme.dev/mcp', '--header', `X-Tenant-Context: ${s}`] }),
+  ],
   ['-H Name:value', (s) => entry({ args: ['mcp-remote', 'https://mcp.acme.dev/mcp', '-H', `Shop-Context:${s}`] })],
-  ['--header with a non-Bearer scheme', (s) => entry({ args: ['mcp-remote', 'https://mcp.acme.dev/mcp', '--header', `Authorization: FlyV1 ${s}`] })],
-  ['header object value with a token scheme', (s) => entry({ url: 'https://mcp.acme.dev/mcp', headers: { 'X-Upstream': `token ${s}` } })],
-  ['header object value under any name', (s) => entry({ url: 'https://mcp.acme.dev/mcp', headers: { 'X-Tenant-Context': s } })],
-  ['docker -e NAME=value', (s) => entry({ command: 'docker', args: ['run', '-i', '--rm', '-e', `UPSTREAM_SETTING=${s}`, 'ghcr.io/acme/mcp:1.2.0'] })],
-  ['docker --env NAME=value', (s) => entry({ command: 'docker', args: ['run', '-i', '--rm', '--env', `MODE_OPTIONS=${s}`, 'acme/mcp'] })],
-  ['JSON inside an env value', (s) => entry({ env: { SERVICE_OPTIONS: JSON.stringify({ endpoint: 'https://api.acme.dev', value: s, retries: 3 }) } })],
+  [
+    '--header with a non-Bearer scheme',
+    (s) => entry({ args: ['mcp-remote', 'https://mcp.acme.dev/mcp', '--header', `Authorization: FlyV1 ${s}`] }),
+  ],
+  [
+    'header object value with a token scheme',
+    (s) => entry({ url: 'https://mcp.acme.dev/mcp', headers: { 'X-Upstream': `token ${s}` } }),
+  ],
+  [
+    'header object value under any name',
+    (s) => entry({ url: 'https://mcp.acme.dev/mcp', headers: { 'X-Tenant-Context': s } }),
+  ],
+  [
+    'docker -e NAME=value',
+    (s) =>
+      entry({
+        command: 'docker',
+        args: ['run', '-i', '--rm', '-e', `UPSTREAM_SETTING=${s}`, 'ghcr.io/acme/mcp:1.2.0'],
+      }),
+  ],
+  [
+    'docker --env NAME=value',
+    (s) => entry({ command: 'docker', args: ['run', '-i', '--rm', '--env', `MODE_OPTIONS=${s}`, 'acme/mcp'] }),
+  ],
+  [
+    'JSON inside an env value',
+    (s) =>
+      entry({ env: { SERVICE_OPTIONS: JSON.stringify({ endpoint: 'https://api.acme.dev', value: s, retries: 3 }) } }),
+  ],
   ['URL path segment', (s) => entry({ url: `https://mcp.acme.dev/api/mcp/s/${encodeURIComponent(s)}/mcp` })],
-  ['URL query value under an id name', (s) => entry({ url: `https://mcp.acme.dev/mcp?customerId=${encodeURIComponent(s)}&team=core` })],
+  [
+    'URL query value under an id name',
+    (s) => entry({ url: `https://mcp.acme.dev/mcp?customerId=${encodeURIComponent(s)}&team=core` }),
+  ],
   ['URL userinfo password', (s) => entry({ url: `https://deploy:${encodeURIComponent(s)}@mcp.acme.dev/mcp` })],
-  ['URL in an arg', (s) => entry({ args: ['mcp-remote', `https://mcp.acme.dev/sse?session=${encodeURIComponent(s)}`] })],
+  [
+    'URL in an arg',
+    (s) => entry({ args: ['mcp-remote', `https://mcp.acme.dev/sse?session=${encodeURIComponent(s)}`] }),
+  ],
   ['server name', (s) => entry({ name: `acme-${s}` })],
   ['UNC path user name', (s) => entry({ cwd: `\\\\fileserver\\Users\\${s}\\mcp` })],
 ];
@@ -289,9 +335,21 @@ const ulid = () => {
 };
 const driveId = () => `1${pick(`${ALNUM}_-`, 43)}`;
 const MODELS = [
-  'claude-3-5-sonnet-20241022', 'claude-sonnet-4-5', 'gpt-4o-mini-2024-07-18', 'gpt-4.1', 'o3-mini', 'gemini-2.5-pro-preview-05-06',
-  'llama3.1:70b-instruct-q4_K_M', 'mistral-7b-instruct-v0.2', 'Qwen2.5-Coder-32B-Instruct', 'text-embedding-3-large',
-  'anthropic.claude-3-5-sonnet-20240620-v1:0', 'deepseek-r1:14b', 'meta-llama/Llama-3.3-70B-Instruct', 'nomic-embed-text', 'gemma2:27b',
+  'claude-3-5-sonnet-20241022',
+  'claude-sonnet-4-5',
+  'gpt-4o-mini-2024-07-18',
+  'gpt-4.1',
+  'o3-mini',
+  'gemini-2.5-pro-preview-05-06',
+  'llama3.1:70b-instruct-q4_K_M',
+  'mistral-7b-instruct-v0.2',
+  'Qwen2.5-Coder-32B-Instruct',
+  'text-embedding-3-large',
+  'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  'deepseek-r1:14b',
+  'meta-llama/Llama-3.3-70B-Instruct',
+  'nomic-embed-text',
+  'gemma2:27b',
 ];
 const PROSE = [
   "Reads the team's calendar and drafts replies; needs an API key from the settings page.",
@@ -299,7 +357,21 @@ const PROSE = [
   'Secrets are loaded from the vault at startup, never from this file.',
   'Use the staging cluster for experiments: https://staging.acme.dev/docs',
 ];
-const PLACEHOLDERS = ['<YOUR_TOKEN>', 'YOUR_API_KEY_HERE', '%GITHUB_TOKEN%', '${GITHUB_TOKEN}', 'op://Private/GitHub/token', '${input:api-key}', 'your-token-here', 'sk-xxxxxxxxxxxxxxxx', '<api-key>', '$API_KEY', '{{ secrets.API_KEY }}', 'REPLACE_ME', '********'];
+const PLACEHOLDERS = [
+  '<YOUR_TOKEN>',
+  'YOUR_API_KEY_HERE',
+  '%GITHUB_TOKEN%',
+  '${GITHUB_TOKEN}',
+  'op://Private/GitHub/token',
+  '${input:api-key}',
+  'your-token-here',
+  'sk-xxxxxxxxxxxxxxxx',
+  '<api-key>',
+  '$API_KEY',
+  '{{ secrets.API_KEY }}',
+  'REPLACE_ME',
+  '********',
+];
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** Values that look like secrets and are not, each in a place it is found in real configs. */
@@ -335,7 +407,9 @@ export function benignEntries(): [string, ServerEntry][] {
     add('npm integrity positional', { args: ['verify', `sha512-${b64(86)}==`] });
     add('publishable Stripe key', { env: { STRIPE_PUBLISHABLE_KEY: `pk_live_${an(99)}` } });
     add('public PostHog key', { env: { NEXT_PUBLIC_POSTHOG_KEY: `phc_${an(43)}` } });
-    add('Google OAuth client id', { env: { GOOGLE_CLIENT_ID: `${pick(DIGITS, 12)}-${lan(32)}.apps.googleusercontent.com` } });
+    add('Google OAuth client id', {
+      env: { GOOGLE_CLIENT_ID: `${pick(DIGITS, 12)}-${lan(32)}.apps.googleusercontent.com` },
+    });
     add('GitHub App client id', { env: { GITHUB_CLIENT_ID: `Iv1.${hex(16)}` } });
     add('Mapbox public token', { env: { MAPBOX_PUBLIC_TOKEN: `pk.eyJ1IjoiYWNtZSIsImEiOiJ${an(20)}.${url64(22)}` } });
     add('checksum under CHECKSUM', { env: { ARCHIVE_CHECKSUM: hex(64) } });
@@ -346,7 +420,12 @@ export function benignEntries(): [string, ServerEntry][] {
     add('model name after --model', { args: ['llm-mcp', '--model', model] });
     add('model name positional', { args: ['ollama-mcp', model] });
   }
-  for (const text of ['Hello from the acme team!', '{"mode":"fast","retries":3}', 'read only access for the docs bot', 'staging, eu-west-1, blue']) {
+  for (const text of [
+    'Hello from the acme team!',
+    '{"mode":"fast","retries":3}',
+    'read only access for the docs bot',
+    'staging, eu-west-1, blue',
+  ]) {
     add('base64 of plain data', { env: { SERVICE_GREETING: base64(text) } });
     add('base64 of plain data positional', { args: ['decode', base64(text)] });
   }
@@ -356,15 +435,31 @@ export function benignEntries(): [string, ServerEntry][] {
     add('placeholder in an Authorization header', { headers: { Authorization: `Bearer ${placeholder}` } });
   }
   const settings: Record<string, string> = {
-    TOKEN_LIMIT: '1000000', AUTH_TYPE: 'oauth', MAX_TOKENS: '4096', AUTH_MODE: 'pkce', SECRET_NAME: 'prod/db-credentials', TOKEN_TTL: '3600',
-    PASSWORD_MIN_LENGTH: '12', AUTH_PROVIDER: 'github', KEYCHAIN_SERVICE: 'acme-mcp', SESSION_TIMEOUT: '900', API_KEY_HEADER: 'X-Api-Key',
-    TOKEN_ENDPOINT: 'https://auth.acme.dev/oauth/token', AUTH_ISSUER: 'https://login.acme.dev/', SECRET_ENABLED: 'true',
+    TOKEN_LIMIT: '1000000',
+    AUTH_TYPE: 'oauth',
+    MAX_TOKENS: '4096',
+    AUTH_MODE: 'pkce',
+    SECRET_NAME: 'prod/db-credentials',
+    TOKEN_TTL: '3600',
+    PASSWORD_MIN_LENGTH: '12',
+    AUTH_PROVIDER: 'github',
+    KEYCHAIN_SERVICE: 'acme-mcp',
+    SESSION_TIMEOUT: '900',
+    API_KEY_HEADER: 'X-Api-Key',
+    TOKEN_ENDPOINT: 'https://auth.acme.dev/oauth/token',
+    AUTH_ISSUER: 'https://login.acme.dev/',
+    SECRET_ENABLED: 'true',
   };
   for (const [name, value] of Object.entries(settings)) add(`setting ${name}`, { env: { [name]: value } });
   const paths: Record<string, string> = {
-    GOOGLE_APPLICATION_CREDENTIALS: '/srv/keys/service-account.json', SSH_KEY_PATH: '~/.ssh/id_ed25519', TOKEN_FILE: '/run/secrets/api_token',
-    CLIENT_SECRET_FILE: './config/client_secret.json', PRIVATE_KEY: '/etc/acme/keys/signing.pem', CREDENTIALS: 'C:\\ProgramData\\Acme\\creds.json',
-    SECRETS_DIR: '/var/run/secrets/acme', KEY_STORE: '../keystore/acme.p12',
+    GOOGLE_APPLICATION_CREDENTIALS: '/srv/keys/service-account.json',
+    SSH_KEY_PATH: '~/.ssh/id_ed25519',
+    TOKEN_FILE: '/run/secrets/api_token',
+    CLIENT_SECRET_FILE: './config/client_secret.json',
+    PRIVATE_KEY: '/etc/acme/keys/signing.pem',
+    CREDENTIALS: 'C:\\ProgramData\\Acme\\creds.json',
+    SECRETS_DIR: '/var/run/secrets/acme',
+    KEY_STORE: '../keystore/acme.p12',
   };
   for (const [name, value] of Object.entries(paths)) add(`file path under ${name}`, { env: { [name]: value } });
   add('--credentials with a path', { args: ['acme-mcp', '--credentials', '/etc/acme/creds.json'] });
@@ -383,9 +478,21 @@ export function benignEntries(): [string, ServerEntry][] {
     ['plain URL', { url: 'https://mcp.acme.dev/sse?team=core&page=2' }],
     ['localhost URL', { url: 'http://localhost:3000/mcp' }],
     ['API base URL', { env: { GITHUB_API_URL: 'https://api.github.com' } }],
-    ['Windows command with spaces', { command: 'C:\\Program Files\\nodejs\\node.exe', args: ['C:\\tools\\mcp\\index.js'] }],
-    ['docker pass-through variable', { command: 'docker', args: ['run', '-i', '--rm', '-e', 'GITHUB_PERSONAL_ACCESS_TOKEN', 'ghcr.io/github/github-mcp-server'] }],
-    ['docker ordinary variable', { command: 'docker', args: ['run', '-i', '--rm', '--env', 'LOG_LEVEL=debug', 'mcp/postgres:1.2.3'] }],
+    [
+      'Windows command with spaces',
+      { command: 'C:\\Program Files\\nodejs\\node.exe', args: ['C:\\tools\\mcp\\index.js'] },
+    ],
+    [
+      'docker pass-through variable',
+      {
+        command: 'docker',
+        args: ['run', '-i', '--rm', '-e', 'GITHUB_PERSONAL_ACCESS_TOKEN', 'ghcr.io/github/github-mcp-server'],
+      },
+    ],
+    [
+      'docker ordinary variable',
+      { command: 'docker', args: ['run', '-i', '--rm', '--env', 'LOG_LEVEL=debug', 'mcp/postgres:1.2.3'] },
+    ],
     ['server name', { name: 'claude-code-router' }],
     ['server name with a number', { name: 'acme-prod-db-02' }],
     ['cwd', { cwd: '/opt/mcp/servers/acme' }],
@@ -394,7 +501,15 @@ export function benignEntries(): [string, ServerEntry][] {
     ['allowed origins', { args: ['acme-mcp', '--allowed-origins', 'https://app.acme.dev,https://admin.acme.dev'] }],
     ['Accept header', { headers: { Accept: 'application/json, text/event-stream' } }],
     ['User-Agent header', { headers: { 'User-Agent': 'acme-mcp/1.4.2 (+https://acme.dev)' } }],
-    ['browser User-Agent header', { headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36' } }],
+    [
+      'browser User-Agent header',
+      {
+        headers: {
+          'User-Agent':
+            'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36',
+        },
+      },
+    ],
     ['client product token after --user-agent', { args: ['acme-mcp', '--user-agent', 'python-requests/2.31.0'] }],
     ['cron schedule', { env: { SCHEDULE: '*/15 * * * *' } }],
     ['date format', { env: { DATE_FORMAT: '%Y-%m-%dT%H:%M:%S' } }],

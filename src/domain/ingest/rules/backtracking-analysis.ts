@@ -42,16 +42,24 @@ function overlappingAlternation(literal: AST.RegExpLiteral): string | null {
     onQuantifierEnter(quantifier) {
       if (found || quantifier.max < 2) return;
       let element: AST.Element = quantifier.element;
-      while ((element.type === 'Group' || element.type === 'CapturingGroup') && element.alternatives.length === 1 && element.alternatives[0]!.elements.length === 1) {
+      while (
+        (element.type === 'Group' || element.type === 'CapturingGroup') &&
+        element.alternatives.length === 1 &&
+        element.alternatives[0]!.elements.length === 1
+      ) {
         element = element.alternatives[0]!.elements[0]!;
       }
-      if (element.type === 'Group' || element.type === 'CapturingGroup') found = overlapIn(element.alternatives, quantifier);
+      if (element.type === 'Group' || element.type === 'CapturingGroup')
+        found = overlapIn(element.alternatives, quantifier);
     },
   });
   return found;
 
   function overlapIn(alternatives: readonly AST.Alternative[], quantifier: AST.Quantifier): string | null {
-    const firsts = alternatives.map((alternative) => ({ alternative, first: getFirstConsumedChar(alternative, 'ltr', flags) }));
+    const firsts = alternatives.map((alternative) => ({
+      alternative,
+      first: getFirstConsumedChar(alternative, 'ltr', flags),
+    }));
     for (let i = 0; i < firsts.length; i++) {
       for (let j = i + 1; j < firsts.length; j++) {
         const a = firsts[i]!;

@@ -16,7 +16,12 @@ export type BudgetedReplacement = { complete: true; text: string; matches: numbe
  * time: a match must end inside its slice, so a match reaching the slice's end is tried again from its
  * start, and `^`, `$` and lookbehind see slice edges as text edges. Empty matches are not replaced.
  */
-export function replaceWithinBudget(text: string, pattern: RegExp, replace: (match: string) => string, deadline: number): BudgetedReplacement {
+export function replaceWithinBudget(
+  text: string,
+  pattern: RegExp,
+  replace: (match: string) => string,
+  deadline: number,
+): BudgetedReplacement {
   let matches = 0;
   const substitute = (match: string) => {
     if (match === '') return match;

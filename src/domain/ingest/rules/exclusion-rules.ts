@@ -10,13 +10,20 @@ export interface ExclusionCandidate {
   status: number;
 }
 
-type Rule = Pick<ExclusionRule, 'id' | 'method' | 'host' | 'pathPattern' | 'pathPatternKind' | 'userAgentContains' | 'status'> & { bucketIds: string[] };
+type Rule = Pick<
+  ExclusionRule,
+  'id' | 'method' | 'host' | 'pathPattern' | 'pathPatternKind' | 'userAgentContains' | 'status'
+> & { bucketIds: string[] };
 
 /** Compiles enabled exclusion rules once per batch; a record is excluded by the first rule whose every condition matches. */
 export function compileExclusionRules(rules: readonly Rule[]) {
   const compiled = rules.map((rule) => ({
     rule,
-    path: rule.pathPattern ? (rule.pathPatternKind === 'regex' ? compileRulePattern(rule.pathPattern) : globToRegExp(rule.pathPattern)) : null,
+    path: rule.pathPattern
+      ? rule.pathPatternKind === 'regex'
+        ? compileRulePattern(rule.pathPattern)
+        : globToRegExp(rule.pathPattern)
+      : null,
     userAgent: rule.userAgentContains?.toLowerCase() ?? null,
   }));
   return (candidate: ExclusionCandidate): string | null => {

@@ -8,12 +8,16 @@ const MAX_PATTERN_LENGTH = 500;
  * backtracking engines take super-linear time (see superLinearBacktracking), naming the problem.
  */
 export function compileSafeRegex(pattern: string, argument: string, flags = ''): RegExp {
-  if (pattern.length > MAX_PATTERN_LENGTH) throw new UserInputError(`${argument}: patterns are limited to ${MAX_PATTERN_LENGTH} characters`, argument);
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    throw new UserInputError(`${argument}: patterns are limited to ${MAX_PATTERN_LENGTH} characters`, argument);
   let regex: RegExp;
   try {
     regex = new RegExp(pattern, flags);
   } catch (error) {
-    throw new UserInputError(`${argument}: the regular expression does not compile (${(error as Error).message})`, argument);
+    throw new UserInputError(
+      `${argument}: the regular expression does not compile (${(error as Error).message})`,
+      argument,
+    );
   }
   if (/\\[1-9]|\\k</.test(pattern)) throw new UserInputError(`${argument}: backreferences are not allowed`, argument);
   assertLinearBacktracking(regex, argument);

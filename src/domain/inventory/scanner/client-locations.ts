@@ -15,14 +15,24 @@ export interface ConfigLocation {
 const APP_DATA = [['Library', 'Application Support'], ['AppData', 'Roaming'], ['.config']];
 const inAppData = (client: string, path: string[], shape: ConfigShape): ConfigLocation[] =>
   APP_DATA.map((base) => ({ client, scope: 'global', path: [...base, ...path], shape }));
-const global = (client: string, path: string[], shape: ConfigShape = 'mcpServers', override?: ConfigLocation['override']): ConfigLocation => ({
+const global = (
+  client: string,
+  path: string[],
+  shape: ConfigShape = 'mcpServers',
+  override?: ConfigLocation['override'],
+): ConfigLocation => ({
   client,
   scope: 'global',
   path,
   shape,
   ...(override ? { override } : {}),
 });
-const project = (client: string, path: string[], shape: ConfigShape = 'mcpServers'): ConfigLocation => ({ client, scope: 'project', path, shape });
+const project = (client: string, path: string[], shape: ConfigShape = 'mcpServers'): ConfigLocation => ({
+  client,
+  scope: 'project',
+  path,
+  shape,
+});
 
 /** VS Code and its forks keep user config in `<app data>/<product>/User`, profiles one level below. */
 const vscodeUser = (client: string, product: string): ConfigLocation[] => [
@@ -41,7 +51,10 @@ export const CONFIG_LOCATIONS: ConfigLocation[] = [
   ...inAppData('claude_desktop', ['Claude', 'claude_desktop_config.json'], 'mcpServers'),
   ...inAppData('claude_desktop', ['Claude', 'Claude Extensions', '*', 'manifest.json'], 'claude-extension'),
   global('claude_code', ['.claude.json'], 'claude-code', { variable: 'CLAUDE_CONFIG_DIR', path: ['.claude.json'] }),
-  global('claude_code', ['.claude', 'plugins', '**', '.mcp.json'], 'mcp-json', { variable: 'CLAUDE_CONFIG_DIR', path: ['plugins', '**', '.mcp.json'] }),
+  global('claude_code', ['.claude', 'plugins', '**', '.mcp.json'], 'mcp-json', {
+    variable: 'CLAUDE_CONFIG_DIR',
+    path: ['plugins', '**', '.mcp.json'],
+  }),
   global('claude_code', ['.claude', 'plugins', '**', '.claude-plugin', 'plugin.json'], 'mcpServers', {
     variable: 'CLAUDE_CONFIG_DIR',
     path: ['plugins', '**', '.claude-plugin', 'plugin.json'],

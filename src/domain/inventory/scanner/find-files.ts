@@ -6,12 +6,21 @@ const MAX_DEPTH = 6;
 const MAX_MATCHES = 200;
 
 const isPattern = (segment: string) => segment.includes('*');
-const nameMatcher = (segment: string) => new RegExp(`^${segment.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+const nameMatcher = (segment: string) =>
+  new RegExp(
+    `^${segment
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
 
 async function folders(dir: string): Promise<string[]> {
   try {
     // Symbolic links are not followed: a link back up the tree would loop.
-    return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && entry.name !== 'node_modules').map((entry) => entry.name).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
+      .map((entry) => entry.name)
+      .sort();
   } catch {
     return [];
   }

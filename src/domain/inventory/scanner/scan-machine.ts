@@ -35,7 +35,9 @@ async function readConfig(file: string): Promise<ReadResult> {
     return { text: decodeConfigBytes(await readFile(file)) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { status: 'not_found', error: 'not found' } : { status: 'parse_error', error: `unreadable (${code ?? 'error'})` };
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? { status: 'not_found', error: 'not found' }
+      : { status: 'parse_error', error: `unreadable (${code ?? 'error'})` };
   }
 }
 
@@ -57,7 +59,9 @@ async function readObject(file: string): Promise<Record<string, unknown> | null>
 /** Project folders the clients themselves list: Claude Code's `projects` keys and VS Code's recent workspaces. */
 async function knownProjects(home: string, env: Record<string, string | undefined>): Promise<string[]> {
   const candidates: string[] = [];
-  const claudeJson = await readObject(env.CLAUDE_CONFIG_DIR ? path.join(env.CLAUDE_CONFIG_DIR, '.claude.json') : path.join(home, '.claude.json'));
+  const claudeJson = await readObject(
+    env.CLAUDE_CONFIG_DIR ? path.join(env.CLAUDE_CONFIG_DIR, '.claude.json') : path.join(home, '.claude.json'),
+  );
   if (claudeJson && isObject(claudeJson.projects)) candidates.push(...Object.keys(claudeJson.projects));
   for (const appData of [['Library', 'Application Support'], ['AppData', 'Roaming'], ['.config']]) {
     for (const product of ['Code', 'Code - Insiders', 'Cursor', 'Windsurf']) {
@@ -95,10 +99,17 @@ async function findLogFiles(home: string): Promise<Map<string, ScannedServer['lo
   return byServer;
 }
 
-function basesOf(location: ConfigLocation, home: string, projects: string[], env: Record<string, string | undefined>): { base: string; segments: string[] }[] {
+function basesOf(
+  location: ConfigLocation,
+  home: string,
+  projects: string[],
+  env: Record<string, string | undefined>,
+): { base: string; segments: string[] }[] {
   if (location.scope === 'project') return projects.map((project) => ({ base: project, segments: location.path }));
   const moved = location.override ? env[location.override.variable] : undefined;
-  return moved && location.override ? [{ base: path.resolve(moved), segments: location.override.path }] : [{ base: home, segments: location.path }];
+  return moved && location.override
+    ? [{ base: path.resolve(moved), segments: location.override.path }]
+    : [{ base: home, segments: location.path }];
 }
 
 /**
@@ -130,10 +141,17 @@ export async function scanMachine(options: ScanOptions = {}): Promise<ScannedSna
           continue;
         }
         const parsed = parseConfigFile(read.text, location.shape, formatOf(filePath));
-        if (location.client === 'claude_desktop') for (const server of parsed.servers) server.logFiles = logs.get(server.name) ?? [];
+        if (location.client === 'claude_desktop')
+          for (const server of parsed.servers) server.logFiles = logs.get(server.name) ?? [];
         files.push({ ...file, ...parsed });
       }
     }
   }
-  return { label: options.label ?? null, hostname: hostname(), platform: platform(), takenAt: options.now ?? new Date(), files };
+  return {
+    label: options.label ?? null,
+    hostname: hostname(),
+    platform: platform(),
+    takenAt: options.now ?? new Date(),
+    files,
+  };
 }

@@ -2,11 +2,14 @@ import type { ScannedServer } from '../scanned-snapshot.ts';
 import { splitCommand, splitCommandLine } from './split-command.ts';
 
 type Json = Record<string, unknown>;
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stringRecord(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]),
+  );
 }
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -37,8 +40,15 @@ function transportOf(declared: string | null, url: string | null, command: strin
  */
 export function parseServerEntry(name: string, entry: unknown): ScannedServer | string {
   if (!isObject(entry)) return `server "${name}" is not an object`;
-  const url = ([entry.url, entry.serverUrl, entry.httpUrl].find((value) => typeof value === 'string') as string | undefined) ?? null;
-  const commandValue = Array.isArray(entry.command) && entry.command.length > 0 ? entry.command : typeof entry.command === 'string' && entry.command.trim() !== '' ? entry.command : null;
+  const url =
+    ([entry.url, entry.serverUrl, entry.httpUrl].find((value) => typeof value === 'string') as string | undefined) ??
+    null;
+  const commandValue =
+    Array.isArray(entry.command) && entry.command.length > 0
+      ? entry.command
+      : typeof entry.command === 'string' && entry.command.trim() !== ''
+        ? entry.command
+        : null;
   if (commandValue === null && url === null) return `server "${name}" has neither a command nor a url`;
   let command: string | null = null;
   let args: string[] = [];
@@ -47,19 +57,30 @@ export function parseServerEntry(name: string, entry: unknown): ScannedServer | 
     [command, ...args] = commandValue.map(asText) as [string, ...string[]];
   } else if (commandValue !== null) {
     const rawArgs = entry.args;
-    if (rawArgs !== undefined && rawArgs !== null && !Array.isArray(rawArgs) && typeof rawArgs !== 'string') return `server "${name}" has args that are not a list`;
+    if (rawArgs !== undefined && rawArgs !== null && !Array.isArray(rawArgs) && typeof rawArgs !== 'string')
+      return `server "${name}" has args that are not a list`;
     args = Array.isArray(rawArgs) ? rawArgs.map(asText) : typeof rawArgs === 'string' ? splitCommandLine(rawArgs) : [];
     if (args.length === 0 && /\s/.test(commandValue.trim())) ({ command, args } = splitCommand(commandValue));
     else command = commandValue;
   }
-  const declared = typeof entry.type === 'string' ? entry.type.toLowerCase() : typeof entry.transport === 'string' ? entry.transport.toLowerCase() : null;
+  const declared =
+    typeof entry.type === 'string'
+      ? entry.type.toLowerCase()
+      : typeof entry.transport === 'string'
+        ? entry.transport.toLowerCase()
+        : null;
   return {
     name,
     transport: url === null && command !== null ? 'stdio' : transportOf(declared, url, command),
     command,
     args,
     env: stringRecord(entry.env),
-    workingDirectory: typeof entry.cwd === 'string' ? entry.cwd : typeof entry.workingDirectory === 'string' ? entry.workingDirectory : null,
+    workingDirectory:
+      typeof entry.cwd === 'string'
+        ? entry.cwd
+        : typeof entry.workingDirectory === 'string'
+          ? entry.workingDirectory
+          : null,
     url,
     headers: stringRecord(entry.headers),
     disabled: entry.disabled === true || entry.enabled === false,

@@ -1,4 +1,10 @@
-import { fleetSummary, type FleetClient, type FleetSummary, type MachineClient, type MachineSummary } from '../../../domain/inventory/fleet-summary.ts';
+import {
+  fleetSummary,
+  type FleetClient,
+  type FleetSummary,
+  type MachineClient,
+  type MachineSummary,
+} from '../../../domain/inventory/fleet-summary.ts';
 import { builder, requireScopes } from '../../builder.ts';
 
 const sightings = {
@@ -19,9 +25,11 @@ const MachineClientType = builder.objectRef<MachineClient>('InventoryMachineClie
 });
 
 const MachineType = builder.objectRef<MachineSummary>('InventoryMachine').implement({
-  description: 'One machine that sent snapshots (a snapshot\'s source).',
+  description: "One machine that sent snapshots (a snapshot's source).",
   fields: (t) => ({
-    machine: t.exposeString('machine', { description: 'A keyed id from its scanner (or its hostname, for older scanners).' }),
+    machine: t.exposeString('machine', {
+      description: 'A keyed id from its scanner (or its hostname, for older scanners).',
+    }),
     hostname: t.string({ nullable: true, directives: { sanitized: { as: 'TEXT' } }, resolve: (m) => m.hostname }),
     platform: t.exposeString('platform', { nullable: true }),
     firstSeen: t.field({ type: 'DateTime', description: 'Its first snapshot.', resolve: (m) => m.firstSeen }),
@@ -34,11 +42,13 @@ const MachineType = builder.objectRef<MachineSummary>('InventoryMachine').implem
 });
 
 const FleetClientType = builder.objectRef<FleetClient>('InventoryFleetClient').implement({
-  description: 'One AI client across the account\'s machines.',
+  description: "One AI client across the account's machines.",
   fields: (t) => ({
     client: t.exposeString('client'),
     machineCount: t.exposeInt('machineCount'),
-    serverCount: t.exposeInt('serverCount', { description: 'Distinct server names it lists in the machines\' latest snapshots.' }),
+    serverCount: t.exposeInt('serverCount', {
+      description: "Distinct server names it lists in the machines' latest snapshots.",
+    }),
     firstSeen: t.field({ type: 'DateTime', description: sightings.firstSeen, resolve: (c) => c.firstSeen }),
     lastSeen: t.field({ type: 'DateTime', description: sightings.lastSeen, resolve: (c) => c.lastSeen }),
     snapshotCount: t.exposeInt('snapshotCount', { description: sightings.snapshotCount }),
@@ -50,11 +60,17 @@ const FleetType = builder.objectRef<FleetSummary>('InventoryFleet').implement({
   fields: (t) => ({
     machineCount: t.exposeInt('machineCount'),
     snapshotCount: t.exposeInt('snapshotCount'),
-    serverCount: t.exposeInt('serverCount', { description: "Distinct server names in the machines' latest snapshots." }),
+    serverCount: t.exposeInt('serverCount', {
+      description: "Distinct server names in the machines' latest snapshots.",
+    }),
     firstSeen: t.field({ type: 'DateTime', nullable: true, resolve: (f) => f.firstSeen }),
     lastSeen: t.field({ type: 'DateTime', nullable: true, resolve: (f) => f.lastSeen }),
     machines: t.field({ type: [MachineType], description: 'Most recently seen first.', resolve: (f) => f.machines }),
-    clients: t.field({ type: [FleetClientType], description: 'On the most machines first.', resolve: (f) => f.clients }),
+    clients: t.field({
+      type: [FleetClientType],
+      description: 'On the most machines first.',
+      resolve: (f) => f.clients,
+    }),
   }),
 });
 

@@ -25,7 +25,10 @@ export const historyLoader = createContextCache(
       async (keys) => {
         const results = new Map<string, ServerHistory>();
         for (const [accountId, group] of byAccount(keys)) {
-          for (const [key, history] of await serverHistories(ctx.db, accountId, [...new Set(group.map((k) => k.serverName))])) results.set(key, history);
+          for (const [key, history] of await serverHistories(ctx.db, accountId, [
+            ...new Set(group.map((k) => k.serverName)),
+          ]))
+            results.set(key, history);
         }
         return keys.map((key) => results.get(historyKey(key)) ?? new Error(`no history for ${key.serverName}`));
       },
@@ -57,9 +60,16 @@ export const rollupLoader = createContextCache(
       async (keys) => {
         const results = new Map<string, ServerRollup>();
         for (const [accountId, group] of byAccount(keys)) {
-          for (const [name, rollup] of await serverRollups(ctx.db, accountId, [...new Set(group.map((k) => k.serverName))])) results.set(JSON.stringify([accountId, name]), rollup);
+          for (const [name, rollup] of await serverRollups(ctx.db, accountId, [
+            ...new Set(group.map((k) => k.serverName)),
+          ]))
+            results.set(JSON.stringify([accountId, name]), rollup);
         }
-        return keys.map((key) => results.get(JSON.stringify([key.accountId, key.serverName])) ?? new Error(`no roll-up for ${key.serverName}`));
+        return keys.map(
+          (key) =>
+            results.get(JSON.stringify([key.accountId, key.serverName])) ??
+            new Error(`no roll-up for ${key.serverName}`),
+        );
       },
       { cacheKeyFn: (key) => JSON.stringify([key.accountId, key.serverName]) },
     ),
@@ -69,7 +79,11 @@ export const rollupLoader = createContextCache(
 export const logFilesLoader = createContextCache(
   (ctx: GraphQLContext) =>
     new DataLoader<number, string[]>(async (serverIds) => {
-      const rows = await ctx.db.prisma.snapshotLogFile.findMany({ where: { serverId: { in: [...serverIds] } }, orderBy: { path: 'asc' }, select: { serverId: true, path: true } });
+      const rows = await ctx.db.prisma.snapshotLogFile.findMany({
+        where: { serverId: { in: [...serverIds] } },
+        orderBy: { path: 'asc' },
+        select: { serverId: true, path: true },
+      });
       return serverIds.map((id) => rows.filter((row) => row.serverId === id).map((row) => row.path));
     }),
 );

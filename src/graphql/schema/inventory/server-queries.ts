@@ -37,7 +37,10 @@ function commandTypeWhere(commandType: string): Prisma.SnapshotServerWhereInput 
     case 'unknown':
       return { command: null };
     default:
-      throw new UserInputError(`commandType must be node, python, binary or unknown (got "${commandType}")`, 'commandType');
+      throw new UserInputError(
+        `commandType must be node, python, binary or unknown (got "${commandType}")`,
+        'commandType',
+      );
   }
 }
 
@@ -48,9 +51,17 @@ builder.queryFields((t) => ({
     description: 'MCP servers found across snapshots, newest first, with filters and page-number pagination.',
     args: {
       snapshotId: t.arg.int({ required: false }),
-      name: t.arg.string({ required: false, description: 'Part of the server name, case-insensitive.', validate: z.string().max(200) }),
+      name: t.arg.string({
+        required: false,
+        description: 'Part of the server name, case-insensitive.',
+        validate: z.string().max(200),
+      }),
       client: t.arg.string({ required: false }),
-      machine: t.arg.string({ required: false, description: "One machine's snapshots only.", validate: z.string().max(255) }),
+      machine: t.arg.string({
+        required: false,
+        description: "One machine's snapshots only.",
+        validate: z.string().max(255),
+      }),
       commandType: t.arg.string({ required: false }),
       page: t.arg.int({ required: false, defaultValue: 1 }),
       limit: t.arg.int({ required: false, defaultValue: 20 }),
@@ -59,7 +70,8 @@ builder.queryFields((t) => ({
       const page = args.page ?? 1;
       const limit = args.limit ?? 20;
       if (!Number.isInteger(page) || page < 1) throw new UserInputError('page must be 1 or more', 'page');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UserInputError('limit must be from 1 to 100', 'limit');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw new UserInputError('limit must be from 1 to 100', 'limit');
       if (args.client && !CLIENT_ID.test(args.client)) throw new UserInputError(CLIENT_ID_RULE, 'client');
       const where: Prisma.SnapshotServerWhereInput = {
         snapshot: { ...scopedWhere.account(ctx.access), ...(args.machine != null ? { machine: args.machine } : {}) },
@@ -69,7 +81,13 @@ builder.queryFields((t) => ({
         ...(args.commandType ? commandTypeWhere(args.commandType) : {}),
       };
       const [items, total] = await Promise.all([
-        ctx.db.prisma.snapshotServer.findMany({ where, include: serverInclude, orderBy: [{ snapshotId: 'desc' }, { id: 'asc' }], skip: (page - 1) * limit, take: limit }),
+        ctx.db.prisma.snapshotServer.findMany({
+          where,
+          include: serverInclude,
+          orderBy: [{ snapshotId: 'desc' }, { id: 'asc' }],
+          skip: (page - 1) * limit,
+          take: limit,
+        }),
         ctx.db.prisma.snapshotServer.count({ where }),
       ]);
       return { items, total, page, pageSize: limit };
@@ -80,7 +98,10 @@ builder.queryFields((t) => ({
     type: SnapshotServerType,
     args: { id: t.arg.int({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const row = await ctx.db.prisma.snapshotServer.findFirst({ where: { id, snapshot: scopedWhere.account(ctx.access) }, include: serverInclude });
+      const row = await ctx.db.prisma.snapshotServer.findFirst({
+        where: { id, snapshot: scopedWhere.account(ctx.access) },
+        include: serverInclude,
+      });
       if (!row) throw new NotFoundError(`MCP server ${id}`);
       return row;
     },

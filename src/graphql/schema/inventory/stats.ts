@@ -16,7 +16,9 @@ const ServerCount = builder.objectRef<Stats['mostCommonServers'][number]>('Serve
 const InventoryStatsType = builder.objectRef<Stats>('InventoryStats').implement({
   fields: (t) => ({
     totalServers: t.exposeInt('totalServers', { description: 'Distinct server names.' }),
-    totalConfigurations: t.exposeInt('totalConfigurations', { description: 'Server configurations across all snapshots.' }),
+    totalConfigurations: t.exposeInt('totalConfigurations', {
+      description: 'Server configurations across all snapshots.',
+    }),
     serversBySnapshot: t.field({ type: [SnapshotCount], resolve: (s) => s.serversBySnapshot }),
     mostCommonServers: t.field({ type: [ServerCount], description: 'Top 10.', resolve: (s) => s.mostCommonServers }),
     configFileLocations: t.stringList({
@@ -28,5 +30,9 @@ const InventoryStatsType = builder.objectRef<Stats>('InventoryStats').implement(
 });
 
 builder.queryField('snapshotServerStats', (t) =>
-  t.field({ ...requireScopes('inventory:read'), type: InventoryStatsType, resolve: (_root, _args, ctx) => inventoryStats(ctx.db, ctx.access.accountId) }),
+  t.field({
+    ...requireScopes('inventory:read'),
+    type: InventoryStatsType,
+    resolve: (_root, _args, ctx) => inventoryStats(ctx.db, ctx.access.accountId),
+  }),
 );

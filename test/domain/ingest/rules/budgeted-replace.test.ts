@@ -7,12 +7,18 @@ const NO_DEADLINE = Number.POSITIVE_INFINITY;
 
 describe('replacing within a time budget', () => {
   it('gives what String.replace gives, on texts longer than a slice, for matches shorter than the slice overlap', () => {
-    const text = fc.array(fc.constantFrom('a', 'b', 'ab', '@', '.', ' ', 'xyz'), { minLength: 0, maxLength: 3 * SLICE_CHARS }).map((parts) => parts.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'b', 'ab', '@', '.', ' ', 'xyz'), { minLength: 0, maxLength: 3 * SLICE_CHARS })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, (input) => {
         const pattern = /a{1,40}b/g;
         const result = replaceWithinBudget(input, pattern, (match) => `<${match.length}>`, NO_DEADLINE);
-        expect(result).toEqual({ complete: true, text: input.replace(pattern, (match) => `<${match.length}>`), matches: input.match(pattern)?.length ?? 0 });
+        expect(result).toEqual({
+          complete: true,
+          text: input.replace(pattern, (match) => `<${match.length}>`),
+          matches: input.match(pattern)?.length ?? 0,
+        });
       }),
       { numRuns: RUNS },
     );
@@ -25,7 +31,9 @@ describe('replacing within a time budget', () => {
   });
 
   it('stops, and says so, once the deadline has passed', () => {
-    expect(replaceWithinBudget('a'.repeat(10 * SLICE_CHARS), /a/g, () => 'b', performance.now() - 1)).toEqual({ complete: false });
+    expect(replaceWithinBudget('a'.repeat(10 * SLICE_CHARS), /a/g, () => 'b', performance.now() - 1)).toEqual({
+      complete: false,
+    });
   });
 
   it('bounds a quadratic pattern on 64 KB to about its budget', () => {

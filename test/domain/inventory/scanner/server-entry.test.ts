@@ -21,16 +21,24 @@ describe('reading one server entry', () => {
   });
 
   it('keeps a Windows executable path with spaces whole, its backslashes included', () => {
-    expect(server('node', { command: 'C:\\Program Files\\nodejs\\node.exe' })).toMatchObject({ command: 'C:\\Program Files\\nodejs\\node.exe', args: [] });
+    expect(server('node', { command: 'C:\\Program Files\\nodejs\\node.exe' })).toMatchObject({
+      command: 'C:\\Program Files\\nodejs\\node.exe',
+      args: [],
+    });
     expect(splitCommand('C:\\Program Files\\nodejs\\node.exe C:\\Users\\sam\\srv\\index.js --port 3')).toEqual({
       command: 'C:\\Program Files\\nodejs\\node.exe',
       args: ['C:\\Users\\sam\\srv\\index.js', '--port', '3'],
     });
-    expect(splitCommand('"C:\\Program Files\\Tool\\run.exe" "D:\\My Data"')).toEqual({ command: 'C:\\Program Files\\Tool\\run.exe', args: ['D:\\My Data'] });
+    expect(splitCommand('"C:\\Program Files\\Tool\\run.exe" "D:\\My Data"')).toEqual({
+      command: 'C:\\Program Files\\Tool\\run.exe',
+      args: ['D:\\My Data'],
+    });
   });
 
   it('still splits a POSIX command line given as one string', () => {
-    expect(server('fs', { command: 'npx -y @modelcontextprotocol/server-filesystem "/home/me/My Files"' })).toMatchObject({
+    expect(
+      server('fs', { command: 'npx -y @modelcontextprotocol/server-filesystem "/home/me/My Files"' }),
+    ).toMatchObject({
       command: 'npx',
       args: ['-y', '@modelcontextprotocol/server-filesystem', '/home/me/My Files'],
     });
@@ -46,7 +54,12 @@ describe('reading one server entry', () => {
   });
 
   it('reads a Gemini CLI url as SSE and its httpUrl as Streamable HTTP', () => {
-    const file = parseConfigFile(JSON.stringify({ mcpServers: { old: { url: 'https://g.example/events' }, new: { httpUrl: 'https://g.example/mcp' } } }), 'gemini');
+    const file = parseConfigFile(
+      JSON.stringify({
+        mcpServers: { old: { url: 'https://g.example/events' }, new: { httpUrl: 'https://g.example/mcp' } },
+      }),
+      'gemini',
+    );
     expect(file.servers.map((s) => [s.name, s.transport])).toEqual([
       ['old', 'sse'],
       ['new', 'http'],
@@ -56,12 +69,16 @@ describe('reading one server entry', () => {
 
 describe('reading a config document', () => {
   it('removes trailing commas and comments but never touches a comma inside a string', () => {
-    const text = '{\n  // a comment\n  "mcpServers": {\n    "re": { "command": "grep", "args": ["[0-9,]+", "a,}", "x,]"], },\n  },\n}\n';
+    const text =
+      '{\n  // a comment\n  "mcpServers": {\n    "re": { "command": "grep", "args": ["[0-9,]+", "a,}", "x,]"], },\n  },\n}\n';
     expect(parseConfigFile(text, 'mcpServers').servers[0]!.args).toEqual(['[0-9,]+', 'a,}', 'x,]']);
   });
 
   it('reports a broken document as a parse error with the reason, not an exception', () => {
-    expect(parseConfigFile('{ "mcpServers": { "x": ', 'mcpServers')).toMatchObject({ status: 'parse_error', error: expect.stringMatching(/JSON5|end/i) });
+    expect(parseConfigFile('{ "mcpServers": { "x": ', 'mcpServers')).toMatchObject({
+      status: 'parse_error',
+      error: expect.stringMatching(/JSON5|end/i),
+    });
   });
 
   it('reads Codex TOML, opencode, Zed, Goose YAML and Continue configs', () => {
@@ -75,14 +92,27 @@ describe('reading a config document', () => {
       { name: 'remote', transport: 'http', headers: { Authorization: 'Bearer ${env:R_TOKEN}' }, disabled: true },
     ]);
     const opencode = parseConfigFile(
-      JSON.stringify({ mcp: { local: { type: 'local', command: ['bun', 'x', 'srv'], environment: { A: '1' } }, far: { type: 'remote', url: 'https://o.example/mcp', enabled: false } } }),
+      JSON.stringify({
+        mcp: {
+          local: { type: 'local', command: ['bun', 'x', 'srv'], environment: { A: '1' } },
+          far: { type: 'remote', url: 'https://o.example/mcp', enabled: false },
+        },
+      }),
       'opencode',
     );
     expect(opencode.servers).toMatchObject([
       { name: 'local', transport: 'stdio', command: 'bun', args: ['x', 'srv'], env: { A: '1' } },
       { name: 'far', transport: 'http', disabled: true },
     ]);
-    const zed = parseConfigFile(JSON.stringify({ context_servers: { a: { command: { path: '/usr/bin/srv', args: ['--x'], env: { B: '2' } } }, b: { command: 'npx', args: ['y'] } } }), 'zed');
+    const zed = parseConfigFile(
+      JSON.stringify({
+        context_servers: {
+          a: { command: { path: '/usr/bin/srv', args: ['--x'], env: { B: '2' } } },
+          b: { command: 'npx', args: ['y'] },
+        },
+      }),
+      'zed',
+    );
     expect(zed.servers).toMatchObject([
       { name: 'a', command: '/usr/bin/srv', args: ['--x'], env: { B: '2' } },
       { name: 'b', command: 'npx', args: ['y'] },
@@ -96,7 +126,11 @@ describe('reading a config document', () => {
       { name: 'fetch', command: 'uvx', args: ['mcp-server-fetch'], env: { A: 'b' }, disabled: true },
       { name: 'far', transport: 'sse', url: 'https://s.example/sse' },
     ]);
-    const continueYaml = parseConfigFile('mcpServers:\n  - name: sqlite\n    command: uvx\n    args: [mcp-server-sqlite]\n', 'continue-yaml', 'yaml');
+    const continueYaml = parseConfigFile(
+      'mcpServers:\n  - name: sqlite\n    command: uvx\n    args: [mcp-server-sqlite]\n',
+      'continue-yaml',
+      'yaml',
+    );
     expect(continueYaml.servers).toMatchObject([{ name: 'sqlite', command: 'uvx' }]);
   });
 });
