@@ -2,8 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStreamable, stableText, startTestApp } from '../helpers/app-server.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
-import { regressionTraffic } from '../helpers/regression-traffic.ts';
-import { store } from '../helpers/traffic-data.ts';
+import { seedDeploymentRegression } from '../helpers/deployment-regression.ts';
 
 const FROM = new Date('2026-10-20T00:00:00Z');
 const UNTIL = new Date('2026-10-25T00:00:00Z');
@@ -29,22 +28,7 @@ describe('compare_periods and find_anomalies over Streamable HTTP', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const account = await createAccount(app.db, 'analysis', ['production', 'staging'], ['api']);
-    const base = { bucket: 'api', from: FROM, to: UNTIL, peakPerHour: 800 };
-    const regression = { at: DEPLOYED, latency: { 'GET /api/orders/:id': 3 }, errors: { 'POST /api/payments': 2 } };
-    await store(app.db, regressionTraffic(account, { ...base, environment: 'production', seed: 7, regression }));
-    await store(app.db, regressionTraffic(account, { ...base, environment: 'staging', seed: 8 }));
-    const event = await app.db.prisma.event.create({
-      data: {
-        accountId: account.accountId,
-        environmentId: account.environments.production!,
-        type: 'deployment',
-        title: 'Deploy v2.3',
-        version: 'v2.3',
-        startedAt: DEPLOYED,
-        createdBy: 'test',
-      },
-    });
-    deploymentId = event.id;
+    deploymentId = await seedDeploymentRegression(app.db, account, { from: FROM, until: UNTIL, deployedAt: DEPLOYED });
     ({ client: changed } = await connectStreamable(
       app.url,
       (await createToken(app.db, account, { environment: 'production' })).secret,

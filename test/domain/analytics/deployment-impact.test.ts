@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
 import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
-import { PROFILES, regressionTraffic } from '../../helpers/regression-traffic.ts';
-import { store } from '../../helpers/traffic-data.ts';
+import { FAILING_ENDPOINT, SLOWER_ENDPOINT, seedDeploymentRegression } from '../../helpers/deployment-regression.ts';
+import { PROFILES } from '../../helpers/regression-traffic.ts';
 
 const FROM = new Date('2026-10-17T00:00:00Z');
 const UNTIL = new Date('2026-10-25T00:00:00Z');
 const DEPLOYED = new Date('2026-10-24T16:00:00Z');
 const LAST_DAY = { from: '2026-10-24T00:00:00Z', to: UNTIL.toISOString() };
-const SLOWER = 'GET /api/orders/:id';
-const FAILING = 'POST /api/payments';
+const SLOWER = SLOWER_ENDPOINT;
+const FAILING = FAILING_ENDPOINT;
 
 type Comparison = {
   significantCount: number;
@@ -67,22 +67,7 @@ describe.each(DATABASE_KINDS)('deployment impact on %s', (kind) => {
     test = await createTestDatabase(kind);
     harness = await createGraphQLHarness(test.db);
     account = await createAccount(test.db, 'impact', ['production', 'staging'], ['api']);
-    const base = { bucket: 'api', from: FROM, to: UNTIL, peakPerHour: 800 };
-    const regression = { at: DEPLOYED, latency: { [SLOWER]: 3 }, errors: { [FAILING]: 2 } };
-    await store(test.db, regressionTraffic(account, { ...base, environment: 'production', seed: 7, regression }));
-    await store(test.db, regressionTraffic(account, { ...base, environment: 'staging', seed: 8 }));
-    const event = await test.db.prisma.event.create({
-      data: {
-        accountId: account.accountId,
-        environmentId: account.environments.production!,
-        type: 'deployment',
-        title: 'Deploy v2.3',
-        version: 'v2.3',
-        startedAt: DEPLOYED,
-        createdBy: 'test',
-      },
-    });
-    deploymentId = event.id;
+    deploymentId = await seedDeploymentRegression(test.db, account, { from: FROM, until: UNTIL, deployedAt: DEPLOYED });
     changed = (await createToken(test.db, account, { environment: 'production' })).secret;
     unchanged = (await createToken(test.db, account, { environment: 'staging' })).secret;
   }, 240_000);
