@@ -5,7 +5,7 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import { exportQuery, searchVariables } from '../domain/export/export-query.ts';
 import { exportPages } from '../domain/export/export-pages.ts';
 import { exportLine, exportPreamble, exportedRequest, MIME_TYPES } from '../domain/export/exported-request.ts';
-import { RestExportRequestsDocument } from '../generated/graphql.ts';
+import { ExportRequestsPageDocument } from '../generated/graphql.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { sendJson } from '../http/json-response.ts';
 import type { RestDependencies } from './rest-handler.ts';
@@ -53,7 +53,7 @@ export async function handleExport(
   const variables = searchVariables(query);
   const pages = exportPages(async (after, first) => {
     const { searchRequests: page } = await deps.executeOperation(
-      RestExportRequestsDocument,
+      ExportRequestsPageDocument,
       { ...variables, first, after },
       context,
     );

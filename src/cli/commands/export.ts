@@ -5,7 +5,7 @@ import { EXPORT_LIMIT_RULE } from '../../domain/export/export-limit.ts';
 import { exportPages } from '../../domain/export/export-pages.ts';
 import { exportQuery, searchVariables } from '../../domain/export/export-query.ts';
 import { exportLine, exportPreamble, exportedRequest } from '../../domain/export/exported-request.ts';
-import { CliExportRequestsDocument } from '../../generated/graphql.ts';
+import { ExportRequestsPageDocument } from '../../generated/graphql.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
 import { fieldFlags } from '../flag-vocabulary.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
@@ -108,7 +108,7 @@ export async function exportRequests(argv: string[]): Promise<void> {
   const pages = exportPages(async (after, first) => {
     const { searchRequests: page } = await requestGraphQL(
       connection,
-      CliExportRequestsDocument,
+      ExportRequestsPageDocument,
       { ...variables, first, after },
       VOCABULARY,
     );
