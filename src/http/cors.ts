@@ -3,7 +3,7 @@ import type { OriginPolicy } from './origin-policy.ts';
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 const ALLOWED_HEADERS =
-  'authorization, content-type, content-encoding, accept, mcp-session-id, mcp-protocol-version, last-event-id, x-request-id';
+  'authorization, content-type, content-encoding, accept, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-request-id';
 const EXPOSED_HEADERS = 'mcp-session-id, x-request-id, retry-after, www-authenticate';
 
 /**

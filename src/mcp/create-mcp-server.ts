@@ -1,23 +1,13 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type CallToolRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import { McpServer } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/principal.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { auditOutcomeOf } from '../domain/audit/outcome.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
-import type { ToolContext } from './tool.ts';
-import { toolErrorText } from './tool-errors.ts';
-import { listedTool } from './tool-list.ts';
 import { promptsFor } from './prompt-registry.ts';
-import { servePrompts } from './serve-prompts.ts';
+import { servePrompts, type PromptCall } from './serve-prompts.ts';
+import { serveTools } from './serve-tools.ts';
 import { toolsFor } from './tool-registry.ts';
 
 export interface McpServerDependencies extends ContextDependencies {
@@ -26,108 +16,54 @@ export interface McpServerDependencies extends ContextDependencies {
   version: string;
 }
 
-// A server is built per request; without this each one would construct (and configure) its own Ajv.
-const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
+/**
+ * How long a 2026-07-28 client may reuse tools/list and prompts/list. Both lists depend only on the
+ * token's scopes (fixed for a token's life) and the server version, so an hour is safe; `private`
+ * because another token sees another list. 2025-era answers never carry these fields.
+ */
+const LIST_CACHE_HINT = { ttlMs: 3_600_000, cacheScope: 'private' } as const;
 
 /**
- * A fresh MCP server for one caller: its tools are those the principal's scopes allow, and every call
- * runs GraphQL operations with that principal's context. Nothing here reads the database or checks scopes.
- * `onlyTool`, for a request that is a single tools/call, registers just that tool: the request cannot
- * reach the others, and the unknown-tool check still uses the full allowed set.
+ * A fresh MCP server for one caller, for either protocol era: its tools and prompts are those the
+ * principal's scopes allow, and every call runs GraphQL operations with that principal's context.
+ * Nothing here reads the database or checks scopes.
  */
-export function createMcpServer(deps: McpServerDependencies, principal: Principal, onlyTool?: string): McpServer {
+export function createMcpServer(deps: McpServerDependencies, principal: Principal): McpServer {
   const server = new McpServer(
     { name: 'trafficgraph', title: 'trafficgraph: API traffic and MCP inventory', version: deps.version },
     {
-      capabilities: { tools: {} },
       instructions: 'Query captured API traffic of the environment this token is scoped to. Times are UTC.',
-      jsonSchemaValidator: SHARED_VALIDATOR,
+      cacheHints: { 'tools/list': LIST_CACHE_HINT, 'prompts/list': LIST_CACHE_HINT },
     },
   );
-  // McpServer declares listChanged: true for tools it is given; these lists never change within a session.
+  // Declared here, not in the constructor: McpServer would install its own handlers (and claim
+  // listChanged: true) for capabilities it is given. These lists never change for a token.
   server.server.registerCapabilities({
     tools: { listChanged: false },
     prompts: { listChanged: false },
     completions: {},
   });
-  const tools = toolsFor(principal);
-  // An unknown name still gets every tool, so the SDK's tools/call handler exists for the -32602 answer.
-  const called = tools.filter((t) => t.name === onlyTool);
-  for (const tool of called.length === 1 ? called : tools) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.input,
-        outputSchema: tool.output,
-        annotations: tool.annotations,
-      },
-      async (args) => {
-        const context = createContext(deps, principal, { surface: 'mcp' });
-        const requestId = context.requestId;
-        const toolContext: ToolContext = {
+  const call: PromptCall = {
+    logger: deps.logger,
+    context() {
+      const context = createContext(deps, principal, { surface: 'mcp' });
+      const startedAt = performance.now();
+      return {
+        requestId: context.requestId,
+        tool: {
           execute: (document, variables) => deps.executeOperation(document, variables, context),
           now: new Date(),
-        };
-        const startedAt = performance.now();
-        try {
-          const result = await tool.run(args, toolContext);
-          recordCall(context, `tool ${tool.name}`, startedAt, args);
-          context.metrics?.toolCalls.inc({ tool: tool.name, outcome: 'ok' });
-          return {
-            content: [{ type: 'text', text: result.text }],
-            structuredContent: result.structured as Record<string, unknown>,
-          };
-        } catch (error) {
-          recordCall(context, `tool ${tool.name}`, startedAt, args, error);
-          context.metrics?.toolCalls.inc({ tool: tool.name, outcome: auditOutcomeOf(error).outcome });
-          return {
-            isError: true,
-            content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }],
-          };
-        }
-      },
-    );
-  }
-  rejectUnknownTools(server, new Set(tools.map((tool) => tool.name)));
-  if (onlyTool === undefined) {
-    servePrompts(server, promptsFor(principal), {
-      logger: deps.logger,
-      context() {
-        const context = createContext(deps, principal, { surface: 'mcp' });
-        const startedAt = performance.now();
-        return {
-          requestId: context.requestId,
-          tool: {
-            execute: (document, variables) => deps.executeOperation(document, variables, context),
-            now: new Date(),
-          },
-          record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
-        };
-      },
-    });
-  }
-  // Replaces the SDK's list (built anew on every call) with one built once per tool and cut to what is used.
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listedTool) }));
-  return server;
-}
-
-type CallToolHandler = (request: CallToolRequest, extra: unknown) => Promise<unknown>;
-
-/**
- * The SDK answers a call to an unknown tool with an isError result; the spec's answer is a JSON-RPC
- * -32602 error, which tells a client its request, not the tool, was wrong. The SDK keeps its handler in a
- * private map, so a test pins this behaviour across SDK upgrades.
- */
-function rejectUnknownTools(server: McpServer, names: ReadonlySet<string>) {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, CallToolHandler> })._requestHandlers;
-  const sdkHandler = handlers.get('tools/call');
-  if (!sdkHandler) return;
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    if (!names.has(request.params.name))
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    // The SDK's own handler produces the result type; it is only typed as unknown in its private map.
-    return (await sdkHandler(request, extra)) as never;
+        },
+        record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
+      };
+    },
+  };
+  serveTools(server, toolsFor(principal), {
+    ...call,
+    count(tool, error) {
+      deps.metrics?.toolCalls.inc({ tool, outcome: error === undefined ? 'ok' : auditOutcomeOf(error).outcome });
+    },
   });
+  servePrompts(server, promptsFor(principal), call);
+  return server;
 }

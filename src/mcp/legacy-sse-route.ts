@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { type JSONRPCMessage, parseJSONRPCMessage } from '@modelcontextprotocol/server';
 import { createMcpServer } from './create-mcp-server.ts';
 import { readJsonRpcBody } from './json-rpc-body.ts';
+import { LegacySseTransport } from './legacy-sse-transport.ts';
 import { authenticateMcpRequest, sendJsonRpcError, sendJsonRpcUnavailable } from './mcp-http-auth.ts';
 import type { McpRouteDependencies } from './streamable-http-route.ts';
 import { SessionStoreUnavailableError, type MessageBus } from './sessions/session-store.ts';
@@ -18,7 +18,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
   async function openStream(req: IncomingMessage, res: ServerResponse) {
     const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
-    const transport = new SSEServerTransport(LEGACY_MESSAGE_PATH, res);
+    const transport = new LegacySseTransport(LEGACY_MESSAGE_PATH, res);
     const server = createMcpServer(deps.server, auth.principal);
     let unsubscribe: (() => Promise<void>) | null = null;
     // Every message for this stream arrives over the bus, so the last one is the session's last activity.
@@ -36,8 +36,8 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
       );
       unsubscribe = await deps.bus.subscribe(transport.sessionId, (message) => {
         lastActivity = Date.now();
-        const parsed = JSONRPCMessageSchema.safeParse(JSON.parse(message));
-        if (parsed.success) void transport.handleMessage(parsed.data);
+        const parsed = jsonRpcMessage(JSON.parse(message));
+        if (parsed) transport.handleMessage(parsed);
       });
     } catch (error) {
       if (error instanceof SessionStoreUnavailableError) return sendJsonRpcUnavailable(res, error);
@@ -75,8 +75,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
     if (!parsed) return;
     const message = parsed.value;
-    if (!JSONRPCMessageSchema.safeParse(message).success)
-      return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
+    if (!jsonRpcMessage(message)) return sendJsonRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC message');
     try {
       const record = await deps.sessions.touch(sessionId, deps.idleSeconds);
       if (!record || record.tokenHash !== auth.tokenHash || record.transport !== 'sse')
@@ -96,4 +95,13 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     if (path === LEGACY_MESSAGE_PATH && req.method === 'POST') return postMessage(req, res);
     res.writeHead(405, { allow: path === LEGACY_SSE_PATH ? 'GET' : 'POST' }).end();
   };
+}
+
+/** The value as a JSON-RPC message, or null when it is not one. */
+function jsonRpcMessage(value: unknown): JSONRPCMessage | null {
+  try {
+    return parseJSONRPCMessage(value);
+  } catch {
+    return null;
+  }
 }

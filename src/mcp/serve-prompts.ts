@@ -1,12 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  CompleteRequestSchema,
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  McpError,
-  type Prompt,
-} from '@modelcontextprotocol/sdk/types.js';
+import { type McpServer, type Prompt, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { classifyError } from '../classify-error.ts';
 import type { Logger } from '../logger.ts';
 import { PromptArgumentError } from './prompt.ts';
@@ -31,19 +23,19 @@ export function servePrompts(server: McpServer, prompts: readonly AnyPrompt[], c
   const byName = new Map(prompts.map((prompt) => [prompt.name, prompt]));
   const find = (name: string) => {
     const prompt = byName.get(name);
-    if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     return prompt;
   };
 
-  server.server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: prompts.map(listedPrompt) }));
+  server.server.setRequestHandler('prompts/list', () => ({ prompts: prompts.map(listedPrompt) }));
 
-  server.server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+  server.server.setRequestHandler('prompts/get', async (request) => {
     const prompt = find(request.params.name);
     const parsed = prompt.arguments.safeParse(request.params.arguments ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`);
-      throw new McpError(
-        ErrorCode.InvalidParams,
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
         `Invalid arguments for prompt ${prompt.name}: ${problems.join('; ')}`,
       );
     }
@@ -61,10 +53,10 @@ export function servePrompts(server: McpServer, prompts: readonly AnyPrompt[], c
     }
   });
 
-  server.server.setRequestHandler(CompleteRequestSchema, async (request) => {
+  server.server.setRequestHandler('completion/complete', async (request) => {
     const { ref, argument } = request.params;
     if (ref.type !== 'ref/prompt')
-      throw new McpError(ErrorCode.InvalidParams, 'This server has no resources to complete');
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'This server has no resources to complete');
     const prompt = find(ref.name);
     const candidates = prompt.complete?.[argument.name];
     if (!candidates) return { completion: { values: [], hasMore: false } };
@@ -101,17 +93,17 @@ function listedPrompt(prompt: AnyPrompt): Prompt {
 }
 
 /** A named thing that does not exist or a refused argument is the caller's to fix (-32602); anything else is logged and answered with an id. */
-function promptError(error: unknown, logger: Logger, prompt: string, requestId: string): McpError {
-  if (error instanceof PromptArgumentError) return new McpError(ErrorCode.InvalidParams, error.message);
+function promptError(error: unknown, logger: Logger, prompt: string, requestId: string): ProtocolError {
+  if (error instanceof PromptArgumentError) return new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
   const classified = classifyError(error, requestId);
   if (classified.appError)
-    return new McpError(
-      classified.code === 'BAD_USER_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InvalidRequest,
+    return new ProtocolError(
+      classified.code === 'BAD_USER_INPUT' ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InvalidRequest,
       classified.message,
     );
   logger.error({ err: error, prompt, requestId }, 'MCP prompt failed');
-  return new McpError(
-    ErrorCode.InternalError,
+  return new ProtocolError(
+    ProtocolErrorCode.InternalError,
     `The ${prompt} prompt failed unexpectedly (request ${requestId}). Try again; if it keeps failing, report the request id.`,
   );
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { isInitializeRequest } from '@modelcontextprotocol/server';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
 import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
 import { createMcpServer, type McpServerDependencies } from './create-mcp-server.ts';
 import { readJsonRpcBody } from './json-rpc-body.ts';
+import { createModernEraHandler, isLegacyEraPost } from './modern-era-handler.ts';
 import {
   authenticateMcpRequest,
   sendJsonRpcError,
@@ -36,11 +37,14 @@ const SESSION_HEADER = 'mcp-session-id';
 const KEEPALIVE_MS = 15_000;
 
 /**
- * Streamable HTTP (2025-11-25) with sessions kept in a SessionStore instead of in the SDK transport: each
- * request is served by a fresh stateless transport and server for the caller, so any instance can serve
- * any session, a revoked token fails on its next request, and sessions isolate nothing but their owner.
+ * One /mcp endpoint for both protocol eras. A 2026-07-28 request (no handshake, no session) goes to the
+ * SDK's stateless handler. 2025-11-25 and older clients get Streamable HTTP with sessions kept in a
+ * SessionStore instead of in the SDK transport: each request is served by a fresh stateless transport
+ * and server for the caller, so any instance can serve any session, a revoked token fails on its next
+ * request, and sessions isolate nothing but their owner. GET and DELETE exist only in the 2025 era.
  */
 export function createStreamableHttpRoute(deps: McpRouteDependencies) {
+  const serveModern = createModernEraHandler(deps.server, deps.logger);
   return async (req: IncomingMessage, res: ServerResponse) => {
     const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
@@ -89,6 +93,8 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
     if (!parsed) return;
     const body = parsed.value;
+    if (!sessionId && !(await isLegacyEraPost(req, body)))
+      return serveModern(req, res, body, auth.principal, auth.tokenHash);
     const messages = Array.isArray(body) ? body : [body];
     if (messages.some((message) => isInitializeRequest(message))) {
       if (sessionId)
@@ -124,11 +130,11 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     } else if (!(await ownedSession(res, sessionId, auth.tokenHash))) {
       return;
     }
-    const single = messages.length === 1 ? (messages[0] as { method?: unknown; params?: { name?: unknown } }) : null;
-    const onlyTool =
-      single?.method === 'tools/call' && typeof single.params?.name === 'string' ? single.params.name : undefined;
-    const server = createMcpServer(deps.server, auth.principal, onlyTool);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const server = createMcpServer(deps.server, auth.principal);
+    const transport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => {
       void transport.close();
       void server.close();
