@@ -7,6 +7,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { postGraphQL } from './server-process.ts';
 
 export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
 
@@ -63,6 +64,17 @@ export async function connectLegacySse(baseUrl: string, token: string): Promise<
   const client = new Client({ name: 'trafficgraph-tests-sse', version: '1.0.0' });
   await client.connect(transport);
   return client;
+}
+
+/** Revokes an access token through the GraphQL API, as an administrator would; returns the mutation's data. */
+export async function revokeTokenAsAdmin(baseUrl: string, tokenId: string) {
+  const revoked = await postGraphQL(
+    baseUrl,
+    TEST_ADMIN_TOKEN,
+    'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
+    { id: tokenId },
+  );
+  return revoked.body.data;
 }
 
 /** cuids change every run; snapshots show them as <id>. */

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/domain/ingest/request-record.ts';
-import { connectLegacySse, connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { connectLegacySse, connectStreamable, startTestApp, revokeTokenAsAdmin } from '../helpers/app-server.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
-import { postGraphQL } from '../helpers/server-process.ts';
 
 type TextResult = { content: { text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
 
@@ -89,13 +88,7 @@ describe('MCP tokens: scopes, isolation, revocation and expiry', () => {
     const token = await createToken(app.db, acme, { environment: 'production' });
     const { client } = await connectStreamable(app.url, token.secret);
     expect(((await client.callTool({ name: 'list_buckets', arguments: {} })) as TextResult).isError).toBeUndefined();
-    const revoked = await postGraphQL(
-      app.url,
-      TEST_ADMIN_TOKEN,
-      'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
-      { id: token.id },
-    );
-    expect(revoked.body.data).toEqual({ revokeAccessToken: { status: 'revoked' } });
+    expect(await revokeTokenAsAdmin(app.url, token.id)).toEqual({ revokeAccessToken: { status: 'revoked' } });
     await expect(client.callTool({ name: 'list_buckets', arguments: {} })).rejects.toThrow(
       /401|invalid, revoked or expired/,
     );

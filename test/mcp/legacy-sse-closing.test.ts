@@ -1,8 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectLegacySse, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { connectLegacySse, startTestApp, revokeTokenAsAdmin } from '../helpers/app-server.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
-import { postGraphQL } from '../helpers/server-process.ts';
 
 // Short settings instead of long sleeps: streams re-check every second.
 const CHECK_SECONDS = 1;
@@ -38,13 +37,7 @@ describe('legacy SSE streams are closed', () => {
     const sse = await connectLegacySse(app.url, token.secret);
     try {
       await sse.listTools();
-      const revoked = await postGraphQL(
-        app.url,
-        TEST_ADMIN_TOKEN,
-        'mutation($id: ID!) { revokeAccessToken(id: $id) { status } }',
-        { id: token.id },
-      );
-      expect(revoked.body.data).toEqual({ revokeAccessToken: { status: 'revoked' } });
+      expect(await revokeTokenAsAdmin(app.url, token.id)).toEqual({ revokeAccessToken: { status: 'revoked' } });
       const ended = await Promise.race([
         streamEnd(sse, Date.now()),
         new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 2 * CHECK_SECONDS * 1000 + 1500)),
