@@ -5,11 +5,12 @@ import { McpMetricsDocument } from '../../src/generated/graphql.ts';
 import { createLogger } from '../../src/logger.ts';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { Authenticator } from '../../src/auth/authenticator.ts';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { createMcpServer } from '../../src/mcp/create-mcp-server.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
+import { connectV2 } from '../helpers/mcp-v2-client.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 import { timeMedian } from './bench-database.ts';
 
@@ -22,6 +23,10 @@ export interface McpBenchResult {
   toolCallMs: number;
   oneSessionPerSecond: number;
   fiftySessionsPerSecond: number;
+  /** The same over HTTP with the SDK v2 client on the stateless 2026-07-28 revision (no session). */
+  statelessToolCallMs: number;
+  oneStatelessClientPerSecond: number;
+  fiftyStatelessClientsPerSecond: number;
 }
 
 const ARGS = { since: '1h' };
@@ -108,7 +113,26 @@ export async function benchMcp(kind: DatabaseKind, runs: number, seconds: number
       seconds,
     );
     await Promise.all(clients.map(({ client: c }) => c.close()));
-    return { kind, directMs, inProcessToolMs, graphqlHttpMs, toolCallMs, oneSessionPerSecond, fiftySessionsPerSecond };
+    const stateless = await Promise.all(
+      Array.from({ length: 50 }, () => connectV2(app.url, token.secret, { pin: '2026-07-28' })),
+    );
+    const statelessCall = (i: number) => stateless[i]!.callTool({ name: 'get_metrics', arguments: ARGS });
+    const statelessToolCallMs = await timeMedian(runs, () => statelessCall(0));
+    const oneStatelessClientPerSecond = await throughput(statelessCall, 1, seconds);
+    const fiftyStatelessClientsPerSecond = await throughput(statelessCall, 50, seconds);
+    await Promise.all(stateless.map((c) => c.close()));
+    return {
+      kind,
+      directMs,
+      inProcessToolMs,
+      graphqlHttpMs,
+      toolCallMs,
+      oneSessionPerSecond,
+      fiftySessionsPerSecond,
+      statelessToolCallMs,
+      oneStatelessClientPerSecond,
+      fiftyStatelessClientsPerSecond,
+    };
   } finally {
     await app.dispose();
     await database?.drop();

@@ -139,6 +139,15 @@ if (mcpResults.length > 0) {
       (r) =>
         `| ${r.kind} | ${r.directMs.toFixed(2)} | ${r.inProcessToolMs.toFixed(2)} | ${(r.inProcessToolMs - r.directMs).toFixed(2)} | ${r.graphqlHttpMs.toFixed(2)} | ${r.toolCallMs.toFixed(2)} | ${(r.toolCallMs - r.graphqlHttpMs).toFixed(2)} | ${r.oneSessionPerSecond.toFixed(0)} | ${r.fiftySessionsPerSecond.toFixed(0)} |`,
     ),
+    '',
+    'The same tool from the SDK v2 client on the stateless 2026-07-28 revision (no session):',
+    '',
+    '| database | tool call over HTTP (ms) | overhead over HTTP (ms) | 1 client (calls/s) | 50 clients (calls/s) |',
+    '|---|---:|---:|---:|---:|',
+    ...mcpResults.map(
+      (r) =>
+        `| ${r.kind} | ${r.statelessToolCallMs.toFixed(2)} | ${(r.statelessToolCallMs - r.graphqlHttpMs).toFixed(2)} | ${r.oneStatelessClientPerSecond.toFixed(0)} | ${r.fiftyStatelessClientsPerSecond.toFixed(0)} |`,
+    ),
   );
 }
 if (loadResults.length > 0) {
