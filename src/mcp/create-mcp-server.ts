@@ -68,7 +68,6 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         const requestId = context.requestId;
         const toolContext: ToolContext = {
           execute: (document, variables) => deps.executeOperation(document, variables, context),
-          now: new Date(),
         };
         const startedAt = performance.now();
         try {
@@ -99,10 +98,7 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         const startedAt = performance.now();
         return {
           requestId: context.requestId,
-          tool: {
-            execute: (document, variables) => deps.executeOperation(document, variables, context),
-            now: new Date(),
-          },
+          tool: { execute: (document, variables) => deps.executeOperation(document, variables, context) },
           record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
         };
       },
