@@ -1,32 +1,39 @@
 import { z } from 'zod';
 import { McpComparePeriodsDocument, type McpComparePeriodsQuery } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
+import { listedOnce } from '../tool-list.ts';
 import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
 import { table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent, readableRatio } from './number-format.ts';
 
 type Comparison = McpComparePeriodsQuery['comparePeriods']['overall'];
 
-const periodOutput = z.object({
-  requests: z.number(),
-  requests_per_minute: z.number(),
-  error_rate: z.number(),
-  p50_ms: z.number().nullable(),
-  p95_ms: z.number().nullable(),
-  p99_ms: z.number().nullable(),
-});
-const verdict = z.enum(['regressed', 'improved', 'unchanged', 'insufficient_data']);
-const comparisonOutput = z.object({
-  endpoint: z.string().describe('METHOD /route, or "overall".'),
-  verdict,
-  latency: verdict,
-  error_rate: verdict,
-  p95_ratio: z.number().nullable(),
-  throughput_ratio: z.number().nullable(),
-  impact: z.number(),
-  before: periodOutput,
-  after: periodOutput,
-});
+const periodOutput = listedOnce(
+  'period',
+  z.object({
+    requests: z.number(),
+    requests_per_minute: z.number(),
+    error_rate: z.number(),
+    p50_ms: z.number().nullable(),
+    p95_ms: z.number().nullable(),
+    p99_ms: z.number().nullable(),
+  }),
+);
+const verdict = listedOnce('verdict', z.enum(['regressed', 'improved', 'unchanged', 'insufficient_data']));
+const comparisonOutput = listedOnce(
+  'comparison',
+  z.object({
+    endpoint: z.string().describe('METHOD /route, or "overall".'),
+    verdict,
+    latency: verdict,
+    error_rate: verdict,
+    p95_ratio: z.number().nullable(),
+    throughput_ratio: z.number().nullable(),
+    impact: z.number(),
+    before: periodOutput,
+    after: periodOutput,
+  }),
+);
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
 const period = (p: Comparison['before']) => ({
