@@ -11,7 +11,8 @@ type JsonSchema = Record<string, unknown>;
  * - No `$schema` (the revision fixes the dialect) and no `execution` (absent means what the SDK sent:
  *   task support forbidden).
  * - Input schemas without string `maxLength`: those are guards against abuse, far above any real value,
- *   and the server's own validation still refuses a longer string with a clear error. Number bounds stay.
+ *   and the server's own validation still refuses a longer string with a clear error. Number bounds stay,
+ *   but for the safe-integer range zod puts on every integer.
  * - Output schemas keep every field, its type and nullability, but not `required` and
  *   `additionalProperties`: every listed field is always present, and a client validating a result needs
  *   neither to accept it. A part one schema repeats (compare_periods' comparison, overall and per endpoint)
@@ -47,9 +48,13 @@ export function listedOnce<Schema extends z.ZodType>(name: string, schema: Schem
   return schema.meta({ id: name });
 }
 
-/** An input schema without the dialect and the string length guards, at any depth. */
+/** An input schema without the dialect, the string length guards and the safe-integer bounds, at any depth. */
 function inputShape(schema: JsonSchema): JsonSchema {
-  return reshape(schema, new Set(['$schema', 'maxLength']), inputShape);
+  const shaped = reshape(schema, new Set(['$schema', 'maxLength']), inputShape);
+  // zod's int() bounds every integer by the safe range, a limit no caller meets: 27 characters of noise each.
+  if (shaped.maximum === Number.MAX_SAFE_INTEGER) delete shaped.maximum;
+  if (shaped.minimum === Number.MIN_SAFE_INTEGER) delete shaped.minimum;
+  return shaped;
 }
 
 /** An output schema reduced to the shape: properties, types, items, enums and descriptions. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listedTool } from '../../src/mcp/tool-list.ts';
 import { comparePeriodsTool } from '../../src/mcp/tools/compare-periods.ts';
+import { getInventoryDriftTool } from '../../src/mcp/tools/get-inventory-drift.ts';
+import { getMcpServerTool } from '../../src/mcp/tools/get-mcp-server.ts';
 import { useTrafficTools } from '../helpers/mcp-tool-harness.ts';
 
 describe('a tool as tools/list shows it', () => {
@@ -24,6 +26,18 @@ describe('a tool as tools/list shows it', () => {
     const text = JSON.stringify(listedTool(comparePeriodsTool).outputSchema);
     expect(text).not.toContain('"required"');
     expect(text).not.toContain('"additionalProperties"');
+  });
+
+  it("keeps an integer argument's own bounds but not the safe-integer range zod adds to every integer", () => {
+    expect(listedTool(getMcpServerTool).inputSchema.properties?.id).toEqual({
+      type: 'integer',
+      minimum: 1,
+      description: 'From list_mcp_servers.',
+    });
+    expect(listedTool(getInventoryDriftTool).inputSchema.properties?.snapshots).toMatchObject({
+      minimum: 2,
+      maximum: 100,
+    });
   });
 });
 
