@@ -52,7 +52,6 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
         requestId: context.requestId,
         tool: {
           execute: (document, variables) => deps.executeOperation(document, variables, context),
-          now: new Date(),
         },
         record: (operation, args, error) => recordCall(context, operation, startedAt, args, error),
       };

@@ -1,44 +1,45 @@
 import { z } from 'zod';
 import { INTERVALS, type IntervalName } from '../domain/time/time-range.ts';
+import { MAX_FREE_TEXT_LENGTH, MAX_FREE_TEXT_RANGE_MS } from '../domain/analytics/free-text-limits.ts';
+
+const DAY_MS = 86_400_000;
 
 /** Time arguments shared by every traffic tool, in the seed's snake_case. */
 export const timeArguments = {
-  since: z.string().max(20).optional().describe('Back from now, e.g. 15m, 2h, 7d. Default 24h.'),
-  from: z.string().max(40).optional().describe('Start: RFC 3339 (UTC if no zone) or now-2h; instead of since.'),
-  to: z.string().max(40).optional().describe('End: RFC 3339 or now (default).'),
+  since: z.string().max(20).optional().describe('Back from now: 15m, 2h, 7d. Default 24h.'),
+  from: z.string().max(40).optional().describe('Instead of since: RFC 3339 (UTC if no zone) or now-2h.'),
+  to: z.string().max(40).optional().describe('RFC 3339 or now (default).'),
 };
 
 export const bucketArgument = {
-  bucket: z.string().max(200).optional().describe('One bucket (name or id); default all this token sees.'),
+  bucket: z.string().max(200).optional().describe('Name or id. Default: all.'),
 };
 
 export const pageArguments = {
-  limit: z.number().int().min(1).max(100).optional().describe('Rows per page. Default 20.'),
-  cursor: z.string().max(200).optional().describe('next_cursor from a previous page.'),
+  limit: z.number().int().min(1).max(100).optional().describe('Default 20.'),
+  cursor: z.string().max(200).optional().describe('A previous next_cursor.'),
 };
 
 export const searchFilterArguments = {
-  method: z.string().max(16).optional().describe('HTTP method, e.g. POST.'),
-  status: z.number().int().min(100).max(599).optional().describe('Exact status code, e.g. 500.'),
+  method: z.string().max(16).optional().describe('e.g. POST.'),
+  status: z.number().int().min(100).max(599).optional().describe('Exact, e.g. 500.'),
   status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional(),
-  path: z.string().max(500).optional().describe('Path prefix (/api/users) or glob (/api/*/orders).'),
+  path: z.string().max(500).optional().describe('Prefix (/api/users) or glob (/api/*/orders).'),
   query: z
     .string()
     .max(500)
     .optional()
-    .describe('Free text over URL, host and user agent: at most 200 characters, over a range of at most 7 days.'),
-  user_agent: z.string().max(500).optional().describe('Part of the user agent, case-insensitive (e.g. bot).'),
-  ip: z.string().max(64).optional().describe('Client IP address.'),
-  blocked: z.boolean().optional().describe('Only blocked (true) or only allowed (false) requests.'),
+    .describe(
+      `Text in URL, host or user agent; ≤${MAX_FREE_TEXT_LENGTH} characters, range ≤${MAX_FREE_TEXT_RANGE_MS / DAY_MS} days.`,
+    ),
+  user_agent: z.string().max(500).optional().describe('Part of it, any case (e.g. bot).'),
+  ip: z.string().max(64).optional().describe('Client IP.'),
+  blocked: z.boolean().optional().describe('Only blocked (true) or allowed (false).'),
 };
 
 /** The request filter of the summary and series tools (metrics, throughput, response times): one endpoint, method or class. */
 export const trafficFilterArguments = {
-  route: z
-    .string()
-    .max(500)
-    .optional()
-    .describe('One route exactly as listed by get_errors or get_request_detail, e.g. /api/users/:id.'),
+  route: z.string().max(500).optional().describe('A route template as get_endpoints lists it, e.g. /api/users/:id.'),
   path: searchFilterArguments.path,
   method: searchFilterArguments.method,
   status_class: searchFilterArguments.status_class,
@@ -74,10 +75,7 @@ export function filterLine(args: TrafficFilterArguments): string | null {
 export function intervalArgument(maxAutoPoints: number) {
   const names = Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]];
   return {
-    interval: z
-      .enum(names)
-      .optional()
-      .describe(`Point spacing; chosen for at most ~${maxAutoPoints} points when omitted.`),
+    interval: z.enum(names).optional().describe(`Default: at most ~${maxAutoPoints} points.`),
   };
 }
 

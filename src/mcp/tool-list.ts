@@ -11,10 +11,12 @@ type JsonSchema = Record<string, unknown>;
  * - No `$schema` (the revision fixes the dialect) and no `execution` (absent means what the SDK sent:
  *   task support forbidden).
  * - Input schemas without string `maxLength`: those are guards against abuse, far above any real value,
- *   and the server's own validation still refuses a longer string with a clear error. Number bounds stay.
+ *   and the server's own validation still refuses a longer string with a clear error. Number bounds stay,
+ *   but for the safe-integer range zod puts on every integer.
  * - Output schemas keep every field, its type and nullability, but not `required` and
  *   `additionalProperties`: every listed field is always present, and a client validating a result needs
- *   neither to accept it.
+ *   neither to accept it. A part one schema repeats (compare_periods' comparison, overall and per endpoint)
+ *   is listed once under `definitions` and referenced: see `listedOnce`.
  * - The title once, at the top level, not again in the annotations.
  */
 export function listedTool(tool: McpTool): Tool {
@@ -37,9 +39,22 @@ export function listedTool(tool: McpTool): Tool {
 
 const LISTED = new WeakMap<McpTool, Tool>();
 
-/** An input schema without the dialect and the string length guards, at any depth. */
+/**
+ * Marks an output part its tool's schema repeats: tools/list shows it once, under `definitions.<name>`, and
+ * `$ref`s it wherever it recurs (an id in zod's registry: conversion refuses two different parts of one schema
+ * under one name). Only for repeated parts: a part listed once would cost a reference more than it saves.
+ */
+export function listedOnce<Schema extends z.ZodType>(name: string, schema: Schema): Schema {
+  return schema.meta({ id: name });
+}
+
+/** An input schema without the dialect, the string length guards and the safe-integer bounds, at any depth. */
 function inputShape(schema: JsonSchema): JsonSchema {
-  return reshape(schema, new Set(['$schema', 'maxLength']), inputShape);
+  const shaped = reshape(schema, new Set(['$schema', 'maxLength']), inputShape);
+  // zod's int() bounds every integer by the safe range, a limit no caller meets: 27 characters of noise each.
+  if (shaped.maximum === Number.MAX_SAFE_INTEGER) delete shaped.maximum;
+  if (shaped.minimum === Number.MIN_SAFE_INTEGER) delete shaped.minimum;
+  return shaped;
 }
 
 /** An output schema reduced to the shape: properties, types, items, enums and descriptions. */
@@ -47,7 +62,7 @@ function outputShape(schema: JsonSchema): JsonSchema {
   return reshape(schema, new Set(['$schema', 'required', 'additionalProperties', 'propertyNames']), outputShape);
 }
 
-/** `schema` without the `dropped` keywords, with `again` applied to every subschema (properties, items, unions). */
+/** `schema` without the `dropped` keywords; `again` shapes each subschema (properties, definitions, items, unions). */
 function reshape(
   schema: JsonSchema,
   dropped: ReadonlySet<string>,
@@ -56,8 +71,8 @@ function reshape(
   const shaped: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (dropped.has(key)) continue;
-    if (key === 'properties') {
-      shaped.properties = Object.fromEntries(
+    if (key === 'properties' || key === 'definitions') {
+      shaped[key] = Object.fromEntries(
         Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, again(property)]),
       );
     } else if (key === 'items' || key === 'anyOf' || key === 'oneOf') {

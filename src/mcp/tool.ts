@@ -9,7 +9,6 @@ export interface ToolContext {
     document: TypedDocumentNode<Result, Variables>,
     variables: Variables,
   ): Promise<Result>;
-  now: Date;
 }
 
 export interface ToolResult<Output> {

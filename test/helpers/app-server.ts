@@ -7,6 +7,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { migratedDataDir } from './pglite-template.ts';
 import { postGraphQL } from './server-process.ts';
 
 export const TEST_ADMIN_TOKEN = 'app-test-admin-token-0123456789';
@@ -16,7 +17,8 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<RunningServer & { dispose(): Promise<void> }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-app-'));
+  const embedded = !env.DATABASE_URL && !env.DATA_DIR;
+  const dataDir = embedded ? await migratedDataDir() : await mkdtemp(path.join(tmpdir(), 'tg-app-'));
   // No scheduled purge unless a test asks: fixtures stamped at fixed dates must not vanish mid-suite.
   const config = loadConfig({
     PORT: '0',

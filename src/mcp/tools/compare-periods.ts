@@ -1,32 +1,46 @@
 import { z } from 'zod';
 import { McpComparePeriodsDocument, type McpComparePeriodsQuery } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
+import { listedOnce } from '../tool-list.ts';
 import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
 import { table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent, readableRatio } from './number-format.ts';
+import {
+  MIN_COMPARE_REQUESTS,
+  MIN_ERROR_RATE_DELTA,
+  MIN_ERROR_RATE_RATIO,
+  MIN_P95_RATIO,
+} from '../../domain/analytics/compare-periods.ts';
+import { CRITICAL_Z } from '../../domain/analytics/significance.ts';
 
 type Comparison = McpComparePeriodsQuery['comparePeriods']['overall'];
 
-const periodOutput = z.object({
-  requests: z.number(),
-  requests_per_minute: z.number(),
-  error_rate: z.number(),
-  p50_ms: z.number().nullable(),
-  p95_ms: z.number().nullable(),
-  p99_ms: z.number().nullable(),
-});
-const verdict = z.enum(['regressed', 'improved', 'unchanged', 'insufficient_data']);
-const comparisonOutput = z.object({
-  endpoint: z.string().describe('METHOD /route, or "overall".'),
-  verdict,
-  latency: verdict,
-  error_rate: verdict,
-  p95_ratio: z.number().nullable(),
-  throughput_ratio: z.number().nullable(),
-  impact: z.number(),
-  before: periodOutput,
-  after: periodOutput,
-});
+const periodOutput = listedOnce(
+  'period',
+  z.object({
+    requests: z.number(),
+    requests_per_minute: z.number(),
+    error_rate: z.number(),
+    p50_ms: z.number().nullable(),
+    p95_ms: z.number().nullable(),
+    p99_ms: z.number().nullable(),
+  }),
+);
+const verdict = listedOnce('verdict', z.enum(['regressed', 'improved', 'unchanged', 'insufficient_data']));
+const comparisonOutput = listedOnce(
+  'comparison',
+  z.object({
+    endpoint: z.string().describe('METHOD /route, or "overall".'),
+    verdict,
+    latency: verdict,
+    error_rate: verdict,
+    p95_ratio: z.number().nullable(),
+    throughput_ratio: z.number().nullable(),
+    impact: z.number(),
+    before: periodOutput,
+    after: periodOutput,
+  }),
+);
 
 const round = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
 const period = (p: Comparison['before']) => ({
@@ -79,8 +93,7 @@ function answer(result: McpComparePeriodsQuery['comparePeriods'], listed: Compar
 export const comparePeriodsTool = defineTool({
   name: 'compare_periods',
   title: 'Compare two periods per endpoint',
-  description:
-    'What changed? Compares p50/p95/p99, error rate and throughput per endpoint and overall: the range given (default the last 24h) against the period of the same length before it (or baseline_from/baseline_to), or `window` before and after an event (event_id from list_events). Says which endpoints changed significantly, biggest impact first. A change is called only with at least 50 requests in each period, |z| ≥ 3.29 (p < 0.001) and a minimum effect: p95 by 1.2x (quantile test on the share slower than the pooled p95), error rate by 1 point and 1.5x (two-proportion test). Throughput is reported, not judged.',
+  description: `What changed? Per endpoint and overall: p50/p95/p99, error rate and throughput in the range (default last 24h) against the same length just before it (or baseline_from/baseline_to), or \`window\` either side of event_id. Changed endpoints first, by impact. A change is called with ≥${MIN_COMPARE_REQUESTS} requests per period, |z| ≥ ${CRITICAL_Z} and p95 ×${MIN_P95_RATIO} or error rate +${MIN_ERROR_RATE_DELTA * 100} point and ×${MIN_ERROR_RATE_RATIO}; throughput is not judged.`,
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z
@@ -90,18 +103,12 @@ export const comparePeriodsTool = defineTool({
         .string()
         .max(40)
         .optional()
-        .describe(
-          'Start of the period compared against (RFC 3339 or now-2d). Default: the period of the same length just before.',
-        ),
-      baseline_to: z.string().max(40).optional().describe('End of the period compared against.'),
-      event_id: z.string().max(100).optional().describe('Compare around this event instead of ranges.'),
-      window: z
-        .string()
-        .max(10)
-        .optional()
-        .describe('With event_id: length of each period, e.g. 30m, 1h (default), 1d.'),
+        .describe('Baseline start (RFC 3339 or now-2d). Default: the same length just before.'),
+      baseline_to: z.string().max(40).optional().describe('Baseline end.'),
+      event_id: z.string().max(100).optional().describe('From list_events; instead of ranges.'),
+      window: z.string().max(10).optional().describe('With event_id: each side, e.g. 30m, 1h (default), 1d.'),
       ...bucketArgument,
-      limit: z.number().int().min(1).max(100).optional().describe('Endpoints listed, 1 to 100. Default 10.'),
+      limit: z.number().int().min(1).max(100).optional().describe('Endpoints listed. Default 10.'),
     })
     .strict(),
   output: z.object({

@@ -7,21 +7,20 @@ import { eventTypes } from './list-events.ts';
 export const createEventTool = defineTool({
   name: 'create_event',
   title: 'Create an event marker',
-  description:
-    'Create an event marker to correlate with API traffic (e.g. deployments, incidents). The only write this token can make.',
+  description: 'Mark an event (deployment, incident...) to correlate with traffic. The only tool that writes.',
   scopes: ['events:write'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
-      type: z.enum(eventTypes).describe('deployment, incident, config_change or other.'),
+      type: z.enum(eventTypes),
       title: z.string().min(1).max(200).describe('e.g. "Deploy v2.3.1".'),
       description: z.string().max(5000).optional(),
       version: z.string().max(100).optional().describe('e.g. 2.3.1.'),
       source: z.string().max(100).optional().describe('e.g. github-actions.'),
-      url: z.string().max(2000).optional().describe('A link to the run, ticket or dashboard.'),
-      bucket: z.string().max(200).optional().describe('The bucket it concerns; environment-wide when omitted.'),
-      started_at: z.string().max(40).optional().describe('RFC 3339; now when omitted.'),
-      ended_at: z.string().max(40).optional().describe('RFC 3339, for things that take a while.'),
+      url: z.string().max(2000).optional().describe('Run, ticket or dashboard link.'),
+      bucket: z.string().max(200).optional().describe('Default: environment-wide.'),
+      started_at: z.string().max(40).optional().describe('RFC 3339. Default now.'),
+      ended_at: z.string().max(40).optional().describe('RFC 3339, if it lasted.'),
     })
     .strict(),
   output: eventOutput,

@@ -4,9 +4,17 @@ import { defineTool, READ_ONLY } from '../tool.ts';
 import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
 import { table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent } from './number-format.ts';
+import {
+  BASELINE_DAYS,
+  BASELINE_WEEKS,
+  MIN_POINT_REQUESTS,
+  SENSITIVITY_THRESHOLDS,
+  TRAILING_HOURS,
+} from '../../domain/analytics/anomalies.ts';
 
 const METRICS = ['p50', 'p95', 'p99', 'error_rate', 'throughput'] as const;
 const SENSITIVITIES = ['low', 'normal', 'high'] as const;
+const { low, normal, high } = SENSITIVITY_THRESHOLDS;
 /** Anomalies listed in the text; the structured result has them all. Keeps one answer well under 2,000 characters. */
 const TEXT_ROWS = 12;
 
@@ -49,18 +57,20 @@ const eventText = (e: Report['anomalies'][number]['precedingEvent']) =>
 export const findAnomaliesTool = defineTool({
   name: 'find_anomalies',
   title: 'Find anomalies in latency, errors or throughput',
-  description:
-    'Is anything unusual? Opens with the metric over the range (default p95 over the last 24h), then lists the hours departing from their usual level, each with its score, baseline and the latest event before it. Baseline: median and MAD of the same hour over the past 4 weeks where history allows, else the past 7 days, else the previous 24 hours. Hours with under 50 requests are not scored, so quiet periods stay quiet. Overall, or one endpoint with method and route (as get_endpoints lists them).',
+  description: `Anything unusual? The metric over the range (default p95, last 24h), then each hour far from its usual level: score, baseline, latest event before it. Baseline: median and MAD of the same hour over ${BASELINE_WEEKS} weeks, else ${BASELINE_DAYS} days, else the previous ${TRAILING_HOURS} hours; hours under ${MIN_POINT_REQUESTS} requests are not scored. Overall, or one endpoint (method + route).`,
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z
     .object({
       ...timeArguments,
       ...bucketArgument,
-      metric: z.enum(METRICS).optional().describe('p50, p95 (default), p99 latency; error_rate; throughput.'),
+      metric: z.enum(METRICS).optional().describe('Default p95.'),
       method: z.string().max(16).optional().describe('With route: one endpoint, e.g. POST.'),
-      route: z.string().max(500).optional().describe('With method: one route exactly as get_endpoints lists it.'),
-      sensitivity: z.enum(SENSITIVITIES).optional().describe('low (|score| ≥ 6), normal (4.5, default) or high (3).'),
+      route: z.string().max(500).optional().describe('With method, as get_endpoints lists it.'),
+      sensitivity: z
+        .enum(SENSITIVITIES)
+        .optional()
+        .describe(`|score| ≥ ${low} low, ${normal} normal (default), ${high} high.`),
     })
     .strict(),
   output: z.object({

@@ -20,7 +20,7 @@ export const getEndpointsTool = defineTool({
   name: 'get_endpoints',
   title: 'Get per-endpoint latency and errors',
   description:
-    'Per endpoint (method + route): requests, error rate and p50/p95/p99 latency (within 2% of exact), with the p95 change against the previous period of the same length. Sort by volume, p95, error_rate or change.',
+    'Per endpoint (method + route): requests, error rate, p50/p95/p99 (within 2%) and p95 change against the previous period of the same length.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z

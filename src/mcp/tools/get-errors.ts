@@ -15,18 +15,17 @@ import { requestSummaryOutput, requestTable, toRequestSummary } from './request-
 export const getErrorsTool = defineTool({
   name: 'get_errors',
   title: 'List error responses',
-  description:
-    'List requests that returned 4xx or 5xx status codes, newest first, with the most frequent error groups.',
+  description: 'Requests answered 4xx or 5xx, newest first, and the most frequent error groups.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z
     .object({
       ...timeArguments,
       ...bucketArgument,
-      status: z.number().int().min(400).max(599).optional().describe('Exact error status, e.g. 500.'),
-      status_class: z.enum(['4xx', '5xx']).optional().describe('Only client (4xx) or server (5xx) errors.'),
+      status: z.number().int().min(400).max(599).optional().describe('Exact, e.g. 500.'),
+      status_class: z.enum(['4xx', '5xx']).optional(),
       method: z.string().max(16).optional(),
-      path: z.string().max(500).optional().describe('Path prefix or glob.'),
+      path: z.string().max(500).optional().describe('Prefix or glob.'),
       ...pageArguments,
     })
     .strict(),

@@ -14,23 +14,19 @@ export const getInventoryDriftTool = defineTool({
   name: 'get_inventory_drift',
   title: 'MCP configuration drift per machine',
   description:
-    "What changed in each machine's MCP server configurations between its consecutive snapshots, newest first: servers added or removed, command, args, url, transport or disabled changed, env and header names added or removed, secrets rotated (known by fingerprint, never by value).",
+    'Per machine, what changed in MCP server configurations between consecutive snapshots, newest first: servers added or removed; command, args, url, transport, disabled; env and header names; secrets rotated (by fingerprint, never value).',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z
     .object({
-      machine: z
-        .string()
-        .max(255)
-        .optional()
-        .describe('One machine only (its id, as list_mcp_servers and the console show it).'),
+      machine: z.string().max(255).optional().describe('One machine id (as the console shows it).'),
       snapshots: z
         .number()
         .int()
         .min(2)
         .max(100)
         .optional()
-        .describe("How many of each machine's latest snapshots to compare. Default 10."),
+        .describe('Latest snapshots compared per machine. Default 10.'),
     })
     .strict(),
   output: z.object({

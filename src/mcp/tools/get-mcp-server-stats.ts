@@ -6,8 +6,7 @@ import { table } from '../text-format.ts';
 export const getMcpServerStatsTool = defineTool({
   name: 'get_mcp_server_stats',
   title: 'MCP server statistics',
-  description:
-    'Aggregated statistics about MCP servers across snapshots: totals, servers per snapshot, most common servers, config files.',
+  description: 'MCP servers across snapshots: totals, per snapshot, most common, config files.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),

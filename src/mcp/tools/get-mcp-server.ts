@@ -6,10 +6,10 @@ export const getMcpServerTool = defineTool({
   name: 'get_mcp_server',
   title: 'Get one MCP server configuration',
   description:
-    'Get one MCP server configuration (sanitized: secrets and personal paths are redacted) with its status, history, capabilities and log file locations.',
+    'One MCP server configuration, secrets and personal paths redacted, with status, history, runtime and log files.',
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
-  input: z.object({ id: z.number().int().min(1).describe('Server id from list_mcp_servers.') }).strict(),
+  input: z.object({ id: z.number().int().min(1).describe('From list_mcp_servers.') }).strict(),
   output: z.object({
     id: z.number(),
     server_name: z.string(),

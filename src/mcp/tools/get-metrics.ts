@@ -16,8 +16,7 @@ import { ms, percent, rangeLine } from '../text-format.ts';
 export const getMetricsTool = defineTool({
   name: 'get_metrics',
   title: 'Get summary metrics',
-  description:
-    'Get summary metrics: total requests, average response time, error count and blocked count; for one route, path, method or status class if given.',
+  description: 'Summary: requests, average response time, 4xx/5xx errors and rate, blocked; optionally filtered.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...trafficFilterArguments }).strict(),

@@ -8,13 +8,10 @@ const headersOutput = z.record(z.string(), z.unknown());
 export const getRequestDetailTool = defineTool({
   name: 'get_request_detail',
   title: 'Get one request in full',
-  description:
-    'Get full details for a single request including headers, body and response. Secrets in them are redacted.',
+  description: 'One request in full: headers, bodies, route, sizes. Secrets are redacted.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
-  input: z
-    .object({ id: z.string().min(1).max(100).describe('Request id, as returned by search_requests or get_errors.') })
-    .strict(),
+  input: z.object({ id: z.string().min(1).max(100).describe('From search_requests or get_errors.') }).strict(),
   output: requestSummaryOutput.extend({
     url: z.string(),
     route: z.string(),

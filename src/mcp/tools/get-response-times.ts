@@ -27,7 +27,7 @@ export const getResponseTimesTool = defineTool({
   name: 'get_response_times',
   title: 'Get response time percentiles',
   description:
-    'Get response time percentiles (p50, p95, p99) and averages over time, optionally for one route, path, method or status class. Percentiles are within 2% of exact; a first or last interval cut by the range is marked partial.',
+    'p50/p95/p99 (within 2% of exact) and average response time over time, optionally filtered. An interval cut by the range is marked partial.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z

@@ -19,7 +19,7 @@ export const getThroughputTool = defineTool({
   name: 'get_throughput',
   title: 'Get request throughput',
   description:
-    'Get request throughput time series broken down by status code range (2xx, 3xx, 4xx, 5xx), optionally for one route, path, method or status class. Empty intervals are zeros; a first or last interval cut by the range is marked partial.',
+    'Requests over time by status class (2xx to 5xx), optionally filtered. Empty intervals are zeros; an interval cut by the range is marked partial.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z

@@ -6,7 +6,7 @@ import { table } from '../text-format.ts';
 export const listBucketsTool = defineTool({
   name: 'list_buckets',
   title: 'List buckets',
-  description: 'List the buckets the MCP token has access to.',
+  description: 'The buckets this token sees.',
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),

@@ -6,8 +6,7 @@ import { table } from '../text-format.ts';
 export const listEnvironmentsTool = defineTool({
   name: 'list_environments',
   title: 'List environments',
-  description:
-    'List environments configured for the account (e.g. production, staging, development) that this token can see.',
+  description: 'The environments this token sees (e.g. production, staging).',
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),

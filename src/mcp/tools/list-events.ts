@@ -18,16 +18,15 @@ export const eventTypes = ['deployment', 'incident', 'config_change', 'other'] a
 export const listEventsTool = defineTool({
   name: 'list_events',
   title: 'List events',
-  description:
-    'List event markers (deployments, incidents, config changes) to correlate with traffic data, newest first.',
+  description: 'Event markers (deployments, incidents, config changes) to correlate with traffic, newest first.',
   scopes: ['events:read'],
   annotations: READ_ONLY,
   input: z
     .object({
       ...timeArguments,
       ...bucketArgument,
-      type: z.enum(eventTypes).optional().describe('Only events of this type.'),
-      limit: z.number().int().min(1).max(100).optional().describe('At most this many, 1 to 100. Default 50.'),
+      type: z.enum(eventTypes).optional(),
+      limit: z.number().int().min(1).max(100).optional().describe('Default 50.'),
     })
     .strict(),
   output: z.object({ range: rangeOutput, events: z.array(eventOutput), truncated: z.boolean() }),

@@ -6,7 +6,7 @@ import { table } from '../text-format.ts';
 export const listExclusionsTool = defineTool({
   name: 'list_exclusions',
   title: 'List exclusion rules',
-  description: 'List exclusion rules that prevent matching requests from being captured.',
+  description: 'Exclusion rules: which requests are not captured.',
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),

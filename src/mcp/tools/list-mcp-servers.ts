@@ -8,7 +8,7 @@ export const listMcpServersTool = defineTool({
   name: 'list_mcp_servers',
   title: 'List MCP server configurations',
   description:
-    'List MCP servers found in AI-client config snapshots (Claude Desktop, Cursor, Windsurf, VS Code, Claude Code...), newest snapshot first.',
+    "MCP servers in AI clients' config snapshots (Claude Desktop, Cursor, VS Code, Claude Code...), newest snapshot first.",
   scopes: ['inventory:read'],
   annotations: READ_ONLY,
   input: z
@@ -20,8 +20,8 @@ export const listMcpServersTool = defineTool({
         .regex(CLIENT_ID, CLIENT_ID_RULE)
         .optional()
         .describe('Client id as listed, e.g. claude_desktop, cursor, vscode, codex.'),
-      page: z.number().int().min(1).optional().describe('Page number, from 1.'),
-      limit: z.number().int().min(1).max(100).optional().describe('Per page, 1 to 100. Default 20.'),
+      page: z.number().int().min(1).optional().describe('Default 1.'),
+      limit: z.number().int().min(1).max(100).optional().describe('Per page. Default 20.'),
     })
     .strict(),
   output: z.object({

@@ -6,7 +6,7 @@ import { table } from '../text-format.ts';
 export const listRedactionsTool = defineTool({
   name: 'list_redactions',
   title: 'List redaction rules',
-  description: 'List data redaction rules that mask sensitive data from captured requests.',
+  description: 'Redaction rules: what is masked in captured requests.',
   scopes: ['config:read'],
   annotations: READ_ONLY,
   input: z.object({}).strict(),

@@ -16,8 +16,7 @@ import { requestSummaryOutput, requestTable, toRequestSummary } from './request-
 export const searchRequestsTool = defineTool({
   name: 'search_requests',
   title: 'Search API requests',
-  description:
-    'Search API request logs with filtering by method, status code, time range and query string. Newest first, paginated.',
+  description: 'Captured requests by method, status, path, text, user agent, IP or blocked; newest first, paginated.',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z.object({ ...timeArguments, ...bucketArgument, ...searchFilterArguments, ...pageArguments }).strict(),

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
-import { fileInput } from '../helpers/config-files.ts';
-import { createAccount, createToken } from '../helpers/fixtures.ts';
-import { postGraphQL } from '../helpers/server-process.ts';
+import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../../helpers/app-server.ts';
+import { fileInput } from '../../helpers/config-files.ts';
+import { createAccount, createToken } from '../../helpers/fixtures.ts';
+import { postGraphQL } from '../../helpers/server-process.ts';
 
 const IMPORT = `mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }`;
 
-describe('MCP tool get_inventory_drift', () => {
+describe('get_inventory_drift', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let reader: Client;
   let trafficOnly: Client;
