@@ -1,8 +1,8 @@
 import type { DatabaseKind } from '../../src/db/database.ts';
-import { ensureDemoAccount, seedDemoTraffic } from '../../src/domain/demo/seed-demo.ts';
-import { createProgress } from '../../src/cli/progress.ts';
+import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { benchDatabase, timeMedian } from './bench-database.ts';
+import { seedInFlight } from './seed-in-flight.ts';
 
 export const ANALYTICS_QUERIES: Record<string, string> = {
   '30-day metrics':
@@ -51,13 +51,9 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
     for (const size of sizes) {
       const options = { seed: 2026, requests: size, days: 30, until };
       const account = await ensureDemoAccount(db, options);
-      const progress = createProgress(`${kind}: seeding to ${size.toLocaleString('en-US')} requests`);
       const started = performance.now();
       // The generator is addressed by index, so growing 1M to 5M keeps the first 1M and adds the rest.
-      for (let offset = stored; offset < size; offset += 20_000) {
-        await seedDemoTraffic(db, account, options, { offset, count: 20_000 }, 5_000);
-        progress.update(Math.min(offset + 20_000, size) - stored, size - stored);
-      }
+      await seedInFlight(db, kind, account, options, stored);
       const seedSeconds = (performance.now() - started) / 1000;
       stored = size;
       // Both engines measured with fresh statistics: autovacuum on PostgreSQL, noteBulkWrite on PGlite (here forced).

@@ -8,8 +8,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import type { SqlClient } from '../../src/db/sql-client.ts';
 import { storeRequests } from '../../src/domain/ingest/store-requests.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
-import { createAccount } from '../helpers/fixtures.ts';
-import { demoRecordsFor, measureStore } from './store-throughput.ts';
+import { createStoreTarget, demoRecordsFor, measureStore } from './store-throughput.ts';
 
 const kind = process.argv[2] ?? 'postgres';
 const total = Number(process.argv[3] ?? 50_000);
@@ -20,13 +19,7 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'probe-store-'));
 const db = await openDatabase({ databaseUrl: server?.url, dataDir });
 try {
   await db.migrate();
-  const account = await createAccount(db, 'probe', ['production'], ['payments-api', 'users-api']);
-  const [a, b] = Object.values(account.buckets);
-  const target = {
-    accountId: account.accountId,
-    environmentId: account.environments.production!,
-    bucketIds: [a!, b!] as const,
-  };
+  const target = await createStoreTarget(db, 'probe');
   const records = demoRecordsFor(target, total, 1);
   const { perSecond, batchMedianMs } = await measureStore(db, records, writers);
   console.log(

@@ -8,18 +8,21 @@ import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 import { benchPurge, type PurgeBenchResult } from './purge-bench.ts';
 import { benchPurgeVersusPartitions, type PartitionBenchResult } from './purge-partition-bench.ts';
+import { benchRouteRollupCost, routeRollupRatios, type RouteRollupCostResult } from './route-rollup-cost-bench.ts';
 
-// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,otlp,load,purge,partitions --purge-rows 1000000]`: a benchmark, not a test.
+// `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,route-rollups,otlp,load,purge,partitions --purge-rows 1000000]`: a benchmark, not a test.
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'pglite,postgres' },
     sizes: { type: 'string', default: '1000000,5000000' },
     runs: { type: 'string', default: '15' },
-    only: { type: 'string', default: 'analytics,mcp,ingest,otlp,load,purge,partitions' },
+    only: { type: 'string', default: 'analytics,mcp,ingest,route-rollups,otlp,load,purge,partitions' },
     'load-seconds': { type: 'string', default: '30' },
     'ingest-records': { type: 'string', default: '50000' },
     // OTLP beside JSON: the records are sent in this many rounds, both paths in turn, and the medians kept.
     'otlp-rounds': { type: 'string', default: '5' },
+    // Route rollups' ingest cost: storeRequests with and without them, this many rounds of each, alternating.
+    'route-rollup-rounds': { type: 'string', default: '5' },
     seconds: { type: 'string', default: '10' },
     // One expired day of this many requests is purged; 1,000,000 is the issue's size, slow on a shared machine.
     'purge-rows': { type: 'string', default: '1000000' },
@@ -35,6 +38,12 @@ if (only.includes('analytics')) for (const kind of kinds) results.push(...(await
 const ingestResults: IngestBenchResult[] = [];
 if (only.includes('ingest'))
   for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
+const routeCostResults: RouteRollupCostResult[] = [];
+if (only.includes('route-rollups'))
+  for (const kind of kinds)
+    routeCostResults.push(
+      await benchRouteRollupCost(kind, Number(values['ingest-records']), Number(values['route-rollup-rounds'])),
+    );
 const otlpResults: OtlpBenchResult[] = [];
 if (only.includes('otlp'))
   for (const kind of kinds)
@@ -113,6 +122,20 @@ if (ingestResults.length > 0) {
       (r) =>
         `| ${r.kind} | ${r.pipelinePerSecond.toFixed(0)} | ${r.pipelineFourPerSecond.toFixed(0)} | ${r.httpPerSecond.toFixed(0)} | ${r.prepareMicros.toFixed(1)} | ${r.storeOnePerSecond.toFixed(0)} | ${r.storeFourPerSecond.toFixed(0)} |`,
     ),
+  );
+}
+if (routeCostResults.length > 0) {
+  const rate = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  lines.push(
+    '',
+    `Route rollups' ingest cost: ${values['ingest-records']} demo records per round through storeRequests, 1 writer, batches of 500, ${values['route-rollup-rounds']} rounds alternating (order swapped each round), one database`,
+    '',
+    '| database | with route rollups, each round (records/s) | without, each round (records/s) | with / without, each round | with / without, medians |',
+    '|---|---|---|---|---:|',
+    ...routeCostResults.map((r) => {
+      const { perRound, ofMedians } = routeRollupRatios(r);
+      return `| ${r.kind} | ${rate(r.withRoutes)} | ${rate(r.withoutRoutes)} | ${perRound.map((x) => x.toFixed(2)).join(', ')} | ${ofMedians.toFixed(2)} |`;
+    }),
   );
 }
 if (otlpResults.length > 0) {

@@ -136,7 +136,7 @@ function cellIn(cells: Map<string, Cell>, environmentId: string, bucketId: strin
   return cell;
 }
 
-function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
+function addRecord(cell: Cell, record: RequestRecord, bin: number, routes: boolean): void {
   cell.count++;
   cell.byStatusClass[Math.min(Math.max(Math.floor(record.status / 100), 1), 5) - 1]!++;
   if (record.blocked) cell.blocked++;
@@ -144,6 +144,16 @@ function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
   if (record.durationMs < cell.durationMin) cell.durationMin = record.durationMs;
   if (record.durationMs > cell.durationMax) cell.durationMax = record.durationMs;
   cell.bins.set(bin, (cell.bins.get(bin) ?? 0) + 1);
+  if (routes) addRouteRecord(cell, record, bin);
+  if (record.status >= 400) {
+    const errorKey = `${record.method}\u0000${record.route}\u0000${record.status}`;
+    const error = cell.errors.get(errorKey);
+    if (error) error.count++;
+    else cell.errors.set(errorKey, { method: record.method, route: record.route, status: record.status, count: 1 });
+  }
+}
+
+function addRouteRecord(cell: Cell, record: RequestRecord, bin: number): void {
   const routeKey = `${record.method}\u0000${record.route}`;
   let route = cell.routes.get(routeKey);
   if (!route)
@@ -164,12 +174,6 @@ function addRecord(cell: Cell, record: RequestRecord, bin: number): void {
   else if (record.status >= 400) route.status4xx++;
   route.durationSum += record.durationMs;
   route.bins.set(bin, (route.bins.get(bin) ?? 0) + 1);
-  if (record.status >= 400) {
-    const errorKey = `${record.method}\u0000${record.route}\u0000${record.status}`;
-    const error = cell.errors.get(errorKey);
-    if (error) error.count++;
-    else cell.errors.set(errorKey, { method: record.method, route: record.route, status: record.status, count: 1 });
-  }
 }
 
 function addCell(into: Cell, from: Cell): void {
@@ -222,15 +226,16 @@ function histogramOf(cell: Cell, period: number): HistogramDelta {
  * What the stored records add to the rollup tables, folded in this process so the database upserts each
  * touched cell once. Every record counts for its own bucket and for ALL_BUCKETS. Records fold into minutes,
  * and each period into the next (every period divides the next), so the work per record is one cell.
+ * `routes: false` leaves route rollups out (the benchmark's "before route rollups" baseline only).
  */
-export function rollupDeltas(records: readonly RequestRecord[]): RollupDeltas {
+export function rollupDeltas(records: readonly RequestRecord[], { routes = true } = {}): RollupDeltas {
   const deltas: RollupDeltas = { rollups: [], histograms: [], errors: [], routes: [] };
   let cells = new Map<string, Cell>();
   for (const record of records) {
     const startMs = periodStartMs(record.timestamp.getTime(), ROLLUP_PERIODS[0]);
     const bin = binOf(record.durationMs);
-    addRecord(cellIn(cells, record.environmentId, record.bucketId, startMs), record, bin);
-    addRecord(cellIn(cells, record.environmentId, ALL_BUCKETS, startMs), record, bin);
+    addRecord(cellIn(cells, record.environmentId, record.bucketId, startMs), record, bin, routes);
+    addRecord(cellIn(cells, record.environmentId, ALL_BUCKETS, startMs), record, bin, routes);
   }
   const histogramPeriods = new Set<number>(HISTOGRAM_PERIODS);
   const errorPeriods = new Set<number>(ERROR_PERIODS);

@@ -99,4 +99,14 @@ describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {
     expect(await test.db.prisma.request.count({ where: { publicId: { in: refused.map((r) => r.publicId) } } })).toBe(0);
     expect(await test.db.sql.query(ROLLUPS_STORED)).toEqual(before);
   });
+
+  it('leaves route rollups alone and keeps every other rollup exact when asked to skip them (the benchmark baseline)', async () => {
+    const routesBefore = await test.db.sql.query(ROUTES_STORED);
+    const stored = await storeRequests(test.db.sql, records.slice(1400, 1500), { routeRollups: false });
+    expect(stored).toHaveLength(100);
+    expect(await test.db.sql.query(ROUTES_STORED)).toEqual(routesBefore);
+    expect(await test.db.sql.query(ROLLUPS_STORED)).toEqual(await test.db.sql.query(ROLLUPS_FROM_ROWS));
+    expect(await test.db.sql.query(HISTOGRAMS_STORED)).toEqual(await test.db.sql.query(HISTOGRAMS_FROM_ROWS));
+    expect(await test.db.sql.query(ERRORS_STORED)).toEqual(await test.db.sql.query(ERRORS_FROM_ROWS));
+  });
 });
