@@ -1,10 +1,5 @@
-import type { Span } from './otlp-messages.ts';
-import {
-  httpAttribute,
-  readHttpSpanAttributes,
-  type HttpAttributeKey,
-  type HttpSpanAttributes,
-} from './http-span-attributes.ts';
+import type { SpanFacts } from './exported-spans.ts';
+import { httpAttribute, type HttpAttributeKey, type HttpSpanAttributes } from './http-span-attributes.ts';
 import { integerOf, textOf } from './span-attributes.ts';
 import { durationMs, unixNanosToMs } from './unix-nanos.ts';
 
@@ -34,13 +29,6 @@ export type SpanReading =
  */
 export function routeOfSpan(values: Values): string | undefined {
   return text(values, 'http.route');
-}
-
-/** Ids as hex. protobufjs hands bytes over as Buffers already; Buffer.from would copy each one first. */
-function hex(bytes: Uint8Array): string {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString(
-    'hex',
-  );
 }
 
 /** Whether `scheme://host/` parses, by host: the spans of one export nearly always share it. */
@@ -92,15 +80,15 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
  * skipped (a client call, an internal step). The id is the trace and span id, so a re-sent export is
  * stored once.
  */
-export function spanToRecord(span: Span, bucket: string): SpanReading {
+export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
   if (span.kind !== SPAN_KIND_SERVER) return { kind: 'skipped' };
-  const { values, requestHeaders, responseHeaders } = readHttpSpanAttributes(span.attributes);
+  const { values, requestHeaders, responseHeaders } = span.http;
   let method = text(values, 'http.request.method', 'http.method');
   if (method === undefined) return { kind: 'skipped' };
   // The stable conventions write "_OTHER" for a method they do not know, and keep the original beside it.
   if (method === '_OTHER') method = text(values, 'http.request.method_original') ?? method;
 
-  const spanId = hex(span.spanId);
+  const spanId = span.spanId;
   const status =
     integerOf(httpAttribute(values, 'http.response.status_code')) ??
     integerOf(httpAttribute(values, 'http.status_code'));
@@ -111,7 +99,7 @@ export function spanToRecord(span: Span, bucket: string): SpanReading {
     return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no url.full, url.path or http.target` };
 
   const record: Record<string, unknown> = {
-    id: `${hex(span.traceId)}-${spanId}`,
+    id: `${span.traceId}-${spanId}`,
     bucket,
     method,
     url,
