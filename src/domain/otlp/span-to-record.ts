@@ -51,6 +51,11 @@ function builtUrlParses(url: string, scheme: string, host: string): boolean {
   return parses;
 }
 
+/** `server.address` as a URL host: an IPv6 address goes in brackets (the conventions write it bare, e.g. `::1`). */
+function hostOfAddress(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
 /**
  * The request URL from the stable conventions (`url.full`, or `url.scheme` + `server.address` +
  * `server.port` + `url.path` + `url.query`) or the older ones (`http.url`, or `http.scheme` + `http.host`
@@ -65,7 +70,7 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
   const host =
     text(values, 'http.host') ??
     requestHeaders?.host ??
-    (address ? (port ? `${address}:${port}` : address) : 'unknown.invalid');
+    (address ? (port ? `${hostOfAddress(address)}:${port}` : hostOfAddress(address)) : 'unknown.invalid');
   const target = text(values, 'http.target');
   const path = text(values, 'url.path') ?? target?.split('?')[0];
   if (path === undefined) return undefined;
