@@ -211,9 +211,10 @@ function readResourceSpans(reader: protobuf.Reader, body: Buffer): ResourceFacts
 /**
  * A protobuf ExportTraceServiceRequest read straight into what the mapping needs, through protobufjs' Reader
  * and the descriptor's field numbers: no message object per span, attribute or value, and only the values of
- * the attributes the mapping reads are decoded (by protobufjs' own AnyValue decoder). Building the full
- * messages and then reading them cost several times the JSON path's parse for the same requests (BENCHMARKS.md
- * run 25). Throws on a body that is not such a message.
+ * the attributes the mapping reads are decoded. Building the full messages and then reading them took twice
+ * as long (BENCHMARKS.md run 25). Strings are decoded leniently (invalid UTF-8 becomes U+FFFD, as the
+ * pipeline stores such text anyway) where protobufjs' message decoder refuses the whole export. Throws on a
+ * body that is not such a message.
  */
 export function readProtobufExport(bytes: Uint8Array): ResourceFacts[] {
   const body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
