@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
-import type { TraceRequest } from '../domain/otlp/otlp-messages.ts';
+import type { ResourceFacts } from '../domain/otlp/exported-spans.ts';
 import { AppError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -134,15 +134,15 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
       }
       return refuse(400, 'The body could not be read; a gzip-encoded body must be valid gzip');
     }
-    let request: TraceRequest;
+    let resources: ResourceFacts[];
     try {
-      request = decodeTraceRequest(body, encoding);
+      resources = decodeTraceRequest(body, encoding);
     } catch (error) {
       if (error instanceof UserInputError) return refuse(400, error.message);
       throw error;
     }
 
-    const { groups, skipped, rejected } = collectSpanRecords(request);
+    const { groups, skipped, rejected } = collectSpanRecords(resources);
     const spent = deps.ingestBudget
       ? await deps.ingestBudget(
           req.headers.authorization,

@@ -28,7 +28,7 @@ const BATCH = 512;
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const ROUTES = ['/orders/:id', '/users/:id/cart', '/search', '/catalog/:slug'];
 
-interface BenchRequest {
+export interface BenchRequest {
   traceId: string;
   spanId: string;
   method: string;
@@ -39,7 +39,7 @@ interface BenchRequest {
   durationNs: bigint;
 }
 
-function benchRequests(count: number, seed: number): BenchRequest[] {
+export function benchRequests(count: number, seed: number): BenchRequest[] {
   const now = BigInt(Date.now()) * 1_000_000n;
   return Array.from({ length: count }, (_, i) => {
     const route = ROUTES[i % ROUTES.length]!;
@@ -59,7 +59,7 @@ function benchRequests(count: number, seed: number): BenchRequest[] {
 const USER_AGENT = 'bench-client/1.0';
 
 /** The JSON ingest record carrying what the span carries. */
-function jsonRecord(r: BenchRequest) {
+export function jsonRecord(r: BenchRequest) {
   return {
     id: `${r.traceId}-${r.spanId}`,
     bucket: 'checkout',
@@ -75,7 +75,7 @@ function jsonRecord(r: BenchRequest) {
 }
 
 /** The same request as an SDK's HTTP server span (stable conventions), in an export of one resource. */
-function otlpExport(requests: readonly BenchRequest[]): Uint8Array {
+export function otlpExport(requests: readonly BenchRequest[]): Uint8Array {
   const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
   const spans = requests.map((r) => ({
     traceId: Buffer.from(r.traceId, 'hex'),

@@ -13,7 +13,7 @@ describe('trafficgraph environment update', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    account = await createAccount(app.db, 'cli-environment-settings', ['production']);
+    account = await createAccount(app.db, 'cli-environment-settings', ['production', 'staging']);
     env = { TRAFFICGRAPH_SERVER: app.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN };
   });
   afterAll(() => app.dispose());
@@ -32,6 +32,23 @@ describe('trafficgraph environment update', () => {
       'Environment "production" no longer creates buckets on first sight: capture into an unknown bucket name is rejected\n',
     );
     expect(await createsBuckets()).toBe(false);
+  });
+
+  it('environment list shows whether each environment creates buckets on first sight', async () => {
+    await app.db.prisma.environment.update({
+      where: { id: account.environments.staging! },
+      data: { createsBucketsOnFirstSight: true },
+    });
+    const list = await runCli(['environment', 'list'], env);
+    expect(list).toMatchObject({ code: 0, stderr: '' });
+    const rows = list.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^NAME\s+ID\s+DESCRIPTION\s+NEW BUCKETS$/);
+    expect(rows.find((row) => row.startsWith('production '))).toMatch(/\srejected$/);
+    expect(rows.find((row) => row.startsWith('staging '))).toMatch(/\screated on first sight$/);
+    await app.db.prisma.environment.update({
+      where: { id: account.environments.staging! },
+      data: { createsBucketsOnFirstSight: false },
+    });
   });
 
   it('refuses a value other than true or false and changes nothing', async () => {

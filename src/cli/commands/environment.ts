@@ -5,6 +5,7 @@ import {
   CliListEnvironmentsDocument,
   CliSetEnvironmentCreatesBucketsDocument,
   CliUpdateEnvironmentDocument,
+  type CliListEnvironmentsQuery,
 } from '../../generated/graphql.ts';
 import { connectionFrom, connectionOptions } from '../connection-options.ts';
 import { fieldFlags } from '../flag-vocabulary.ts';
@@ -22,9 +23,15 @@ ${UPDATE_USAGE}
   into a bucket name not seen before creates that bucket instead of rejecting the records; off by default.`,
 );
 
-const operations: WorkspaceOperations = {
+type EnvironmentRow = CliListEnvironmentsQuery['environments'][number];
+
+const operations: WorkspaceOperations<EnvironmentRow> = {
   noun: 'environment',
   list: async (connection) => (await requestGraphQL(connection, CliListEnvironmentsDocument, {})).environments,
+  // Whether capture into an unknown bucket name creates the bucket or is rejected (environment update).
+  listColumns: [
+    { header: 'NEW BUCKETS', text: (row) => (row.createsBucketsOnFirstSight ? 'created on first sight' : 'rejected') },
+  ],
   create: async (connection, name, description) =>
     (await requestGraphQL(connection, CliCreateEnvironmentDocument, { input: { name, description } }, WORKSPACE_FLAGS))
       .createEnvironment,

@@ -18,9 +18,11 @@ export interface WorkspaceDeletionRow {
 }
 
 /** What `environment` and `bucket` differ in: the noun and the GraphQL operations behind each action. */
-export interface WorkspaceOperations {
+export interface WorkspaceOperations<Row extends WorkspaceRow = WorkspaceRow> {
   noun: 'environment' | 'bucket';
-  list(connection: ServerConnection): Promise<WorkspaceRow[]>;
+  list(connection: ServerConnection): Promise<Row[]>;
+  /** Settings of the noun's own, shown by `list` after the description. */
+  listColumns?: readonly { header: string; text(row: Row): string }[];
   create(connection: ServerConnection, name: string, description: string | undefined): Promise<WorkspaceRow>;
   update(
     connection: ServerConnection,
@@ -48,8 +50,8 @@ ${connectionHelp}`;
 
 const plural = (count: number, one: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : `${one}s`}`;
 
-export async function runWorkspaceCommand(
-  operations: WorkspaceOperations,
+export async function runWorkspaceCommand<Row extends WorkspaceRow>(
+  operations: WorkspaceOperations<Row>,
   help: string,
   argv: string[],
 ): Promise<void> {
@@ -70,9 +72,29 @@ export async function runWorkspaceCommand(
     const rows = await operations.list(connection);
     if (rows.length === 0)
       return console.log(`No ${noun}s yet. Create one: trafficgraph ${noun} create NAME --server ${connection.server}`);
+    const columns = operations.listColumns ?? [];
     const width = Math.max(4, ...rows.map((row) => row.name.length));
-    console.log(`${'NAME'.padEnd(width)}  ID                          DESCRIPTION`);
-    for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.id.padEnd(26)}  ${row.description ?? ''}`);
+    // The description is free text of any length: it is last unless settings follow it, then padded too.
+    const descriptionWidth =
+      columns.length === 0 ? 0 : Math.max(11, ...rows.map((row) => (row.description ?? '').length));
+    const line = (cells: string[]) => cells.join('  ').trimEnd();
+    console.log(
+      line([
+        'NAME'.padEnd(width),
+        'ID'.padEnd(26),
+        'DESCRIPTION'.padEnd(descriptionWidth),
+        ...columns.map((column) => column.header),
+      ]),
+    );
+    for (const row of rows)
+      console.log(
+        line([
+          row.name.padEnd(width),
+          row.id.padEnd(26),
+          (row.description ?? '').padEnd(descriptionWidth),
+          ...columns.map((column) => column.text(row).padEnd(column.header.length)),
+        ]),
+      );
     return;
   }
   if (action === 'create') {

@@ -1,5 +1,5 @@
-import type { TraceRequest } from './otlp-messages.ts';
-import { attributeMap, textAttribute } from './span-attributes.ts';
+import type { ResourceFacts } from './exported-spans.ts';
+import { textAttribute } from './span-attributes.ts';
 import { spanToRecord } from './span-to-record.ts';
 
 /** The records of one environment: the one a resource names, or undefined for the caller's own. */
@@ -20,23 +20,20 @@ export interface CollectedSpans {
  * `trafficgraph.bucket`, else its `service.name`; the environment is its `deployment.environment.name`
  * (or the older `deployment.environment`), which the ingest operation checks against the caller's token.
  */
-export function collectSpanRecords(request: TraceRequest): CollectedSpans {
+export function collectSpanRecords(resources: readonly ResourceFacts[]): CollectedSpans {
   const byEnvironment = new Map<string | undefined, Record<string, unknown>[]>();
   const collected: CollectedSpans = { groups: [], skipped: 0, rejected: [] };
-  for (const resourceSpans of request.resourceSpans ?? []) {
-    const resource = attributeMap(resourceSpans.resource?.attributes);
+  for (const { attributes: resource, spans } of resources) {
     const bucket = textAttribute(resource, 'trafficgraph.bucket', 'service.name') ?? '';
     const environment = textAttribute(resource, 'deployment.environment.name', 'deployment.environment');
     let records = byEnvironment.get(environment);
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-      for (const span of scopeSpans.spans ?? []) {
-        const reading = spanToRecord(span, bucket);
-        if (reading.kind === 'skipped') collected.skipped += 1;
-        else if (reading.kind === 'rejected') collected.rejected.push(reading.reason);
-        else {
-          if (!records) byEnvironment.set(environment, (records = []));
-          records.push(reading.record);
-        }
+    for (const span of spans) {
+      const reading = spanToRecord(span, bucket);
+      if (reading.kind === 'skipped') collected.skipped += 1;
+      else if (reading.kind === 'rejected') collected.rejected.push(reading.reason);
+      else {
+        if (!records) byEnvironment.set(environment, (records = []));
+        records.push(reading.record);
       }
     }
   }

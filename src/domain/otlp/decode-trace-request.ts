@@ -1,5 +1,8 @@
 import { UserInputError } from '../../errors.ts';
+import type { ResourceFacts } from './exported-spans.ts';
+import { resourcesOfMessage } from './message-spans.ts';
 import { ExportTraceServiceRequest, type TraceRequest } from './otlp-messages.ts';
+import { readProtobufExport } from './read-protobuf-export.ts';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 
@@ -32,18 +35,20 @@ function idsToBytes(parsed: unknown): void {
 }
 
 /**
- * An ExportTraceServiceRequest from its protobuf or OTLP/JSON body, through protobufjs and the official
- * message definitions either way, so both encodings give the same message. A body that cannot be decoded
- * is a UserInputError saying why.
+ * The resources and spans of an ExportTraceServiceRequest from its protobuf or OTLP/JSON body, through
+ * protobufjs and the official message definitions either way: protobuf read straight from the bytes, JSON
+ * through the message object. A body that cannot be decoded is a UserInputError saying why.
  */
-export function decodeTraceRequest(body: Uint8Array, encoding: OtlpEncoding): TraceRequest {
+export function decodeTraceRequest(body: Uint8Array, encoding: OtlpEncoding): ResourceFacts[] {
   try {
-    if (encoding === 'protobuf') return ExportTraceServiceRequest.decode(body) as unknown as TraceRequest;
+    if (encoding === 'protobuf') return readProtobufExport(body);
     const parsed: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       throw new UserInputError('the body must be a JSON object (an ExportTraceServiceRequest)');
     idsToBytes(parsed);
-    return ExportTraceServiceRequest.fromObject(parsed as Record<string, unknown>) as unknown as TraceRequest;
+    return resourcesOfMessage(
+      ExportTraceServiceRequest.fromObject(parsed as Record<string, unknown>) as unknown as TraceRequest,
+    );
   } catch (error) {
     if (error instanceof UserInputError) throw error;
     const what =

@@ -8,6 +8,8 @@ import { OTLP_TRACE_DESCRIPTOR } from './otlp-descriptor.ts';
  */
 const root = protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR);
 root.resolveAll();
+/** A message type of the descriptor by its full name, e.g. `opentelemetry.proto.trace.v1.Span`. */
+export const otlpType = (name: string): protobuf.Type => root.lookupType(name);
 export const ExportTraceServiceRequest = root.lookupType(
   'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
 );

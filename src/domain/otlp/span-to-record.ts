@@ -1,10 +1,5 @@
-import type { Span } from './otlp-messages.ts';
-import {
-  httpAttribute,
-  readHttpSpanAttributes,
-  type HttpAttributeKey,
-  type HttpSpanAttributes,
-} from './http-span-attributes.ts';
+import type { SpanFacts } from './exported-spans.ts';
+import { httpAttribute, type HttpAttributeKey, type HttpSpanAttributes } from './http-span-attributes.ts';
 import { integerOf, textOf } from './span-attributes.ts';
 import { durationMs, unixNanosToMs } from './unix-nanos.ts';
 
@@ -36,13 +31,6 @@ export function routeOfSpan(values: Values): string | undefined {
   return text(values, 'http.route');
 }
 
-/** Ids as hex. protobufjs hands bytes over as Buffers already; Buffer.from would copy each one first. */
-function hex(bytes: Uint8Array): string {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString(
-    'hex',
-  );
-}
-
 /** Whether `scheme://host/` parses, by host: the spans of one export nearly always share it. */
 const originParses = new Map<string, boolean>();
 /** A host that ends at the "/" put after it (no delimiter, credentials, space or emptiness to move the authority). */
@@ -63,6 +51,11 @@ function builtUrlParses(url: string, scheme: string, host: string): boolean {
   return parses;
 }
 
+/** `server.address` as a URL host: an IPv6 address goes in brackets (the conventions write it bare, e.g. `::1`). */
+function hostOfAddress(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
 /**
  * The request URL from the stable conventions (`url.full`, or `url.scheme` + `server.address` +
  * `server.port` + `url.path` + `url.query`) or the older ones (`http.url`, or `http.scheme` + `http.host`
@@ -77,7 +70,7 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
   const host =
     text(values, 'http.host') ??
     requestHeaders?.host ??
-    (address ? (port ? `${address}:${port}` : address) : 'unknown.invalid');
+    (address ? (port ? `${hostOfAddress(address)}:${port}` : hostOfAddress(address)) : 'unknown.invalid');
   const target = text(values, 'http.target');
   const path = text(values, 'url.path') ?? target?.split('?')[0];
   if (path === undefined) return undefined;
@@ -92,15 +85,15 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
  * skipped (a client call, an internal step). The id is the trace and span id, so a re-sent export is
  * stored once.
  */
-export function spanToRecord(span: Span, bucket: string): SpanReading {
+export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
   if (span.kind !== SPAN_KIND_SERVER) return { kind: 'skipped' };
-  const { values, requestHeaders, responseHeaders } = readHttpSpanAttributes(span.attributes);
+  const { values, requestHeaders, responseHeaders } = span.http;
   let method = text(values, 'http.request.method', 'http.method');
   if (method === undefined) return { kind: 'skipped' };
   // The stable conventions write "_OTHER" for a method they do not know, and keep the original beside it.
   if (method === '_OTHER') method = text(values, 'http.request.method_original') ?? method;
 
-  const spanId = hex(span.spanId);
+  const spanId = span.spanId;
   const status =
     integerOf(httpAttribute(values, 'http.response.status_code')) ??
     integerOf(httpAttribute(values, 'http.status_code'));
@@ -111,7 +104,7 @@ export function spanToRecord(span: Span, bucket: string): SpanReading {
     return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no url.full, url.path or http.target` };
 
   const record: Record<string, unknown> = {
-    id: `${hex(span.traceId)}-${spanId}`,
+    id: `${span.traceId}-${spanId}`,
     bucket,
     method,
     url,

@@ -2,8 +2,6 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from '../../../src/domain/otlp/decode-trace-request.ts';
 import { OTLP_TRACE_DESCRIPTOR } from '../../../src/domain/otlp/otlp-descriptor.ts';
-import type { KeyValue } from '../../../src/domain/otlp/otlp-messages.ts';
-import { attributeMap } from '../../../src/domain/otlp/span-attributes.ts';
 
 /** One attribute of each kind of value, as an exporter writes them in OTLP/JSON. */
 const ATTRIBUTES = [
@@ -40,8 +38,7 @@ function specificationRequestType(): protobuf.Type {
 }
 
 const exportOf = (attributes: unknown) => ({ resourceSpans: [{ resource: { attributes } }] });
-const resourceAttributes = (request: ReturnType<typeof decodeTraceRequest>): KeyValue[] =>
-  request.resourceSpans[0]!.resource!.attributes;
+const resourceAttributes = (resources: ReturnType<typeof decodeTraceRequest>) => resources[0]!.attributes;
 
 describe('attribute values of a decoded export', () => {
   it('reads the member that is set, zero values included, the same from protobuf and from JSON', () => {
@@ -55,9 +52,9 @@ describe('attribute values of a decoded export', () => {
       ['ratio', 0.25],
       ['list', ['a', 2, true]],
     ]);
-    expect(attributeMap(resourceAttributes(decodeTraceRequest(body, 'protobuf')))).toEqual(expected);
-    expect(
-      attributeMap(resourceAttributes(decodeTraceRequest(Buffer.from(JSON.stringify(exportOf(ATTRIBUTES))), 'json'))),
-    ).toEqual(expected);
+    expect(resourceAttributes(decodeTraceRequest(body, 'protobuf'))).toEqual(expected);
+    expect(resourceAttributes(decodeTraceRequest(Buffer.from(JSON.stringify(exportOf(ATTRIBUTES))), 'json'))).toEqual(
+      expected,
+    );
   });
 });
