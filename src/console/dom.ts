@@ -54,6 +54,18 @@ export function select(name: string, options: (string | [string, string])[], val
   return element;
 }
 
+/** The option chosen in a select built from `options`, typed as their values (e.g. a GraphQL enum's). */
+export function chosen<T extends string>(
+  element: HTMLSelectElement,
+  options: readonly (T | readonly [T, string])[],
+): T {
+  const value = options
+    .map((option) => (typeof option === 'string' ? option : option[0]))
+    .find((v) => v === element.value);
+  if (value === undefined) throw new Error(`${element.name}: "${element.value}" is not one of its options`);
+  return value;
+}
+
 /** A message region screen readers announce; errors in role=alert. */
 export function notice(text: string, kind: 'error' | 'info' = 'info'): HTMLElement {
   return h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUS_CLASSES } from '../domain/analytics/request-filter.ts';
 import { INTERVALS, type IntervalName } from '../domain/time/time-range.ts';
 import { MAX_FREE_TEXT_LENGTH, MAX_FREE_TEXT_RANGE_MS } from '../domain/analytics/free-text-limits.ts';
 
@@ -23,7 +24,7 @@ export const pageArguments = {
 export const searchFilterArguments = {
   method: z.string().max(16).optional().describe('e.g. POST.'),
   status: z.number().int().min(100).max(599).optional().describe('Exact, e.g. 500.'),
-  status_class: z.enum(['1xx', '2xx', '3xx', '4xx', '5xx']).optional(),
+  status_class: z.enum(STATUS_CLASSES).optional(),
   path: z.string().max(500).optional().describe('Prefix (/api/users) or glob (/api/*/orders).'),
   query: z
     .string()

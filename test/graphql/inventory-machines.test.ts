@@ -181,6 +181,22 @@ describe('two machines whose snapshots interleave', () => {
     expect(one.body.data!.inventoryDrift.map((d) => d.machine)).toEqual(['machine-a']);
   });
 
+  it('narrows the server list to one command type', async () => {
+    const query = `query($type: CommandType) { snapshotServers(limit: 100, commandType: $type) { total } }`;
+    const count = async (type: string) =>
+      (await postGraphQL<{ snapshotServers: { total: number } }>(app.url, TEST_ADMIN_TOKEN, query, { type })).body.data!
+        .snapshotServers.total;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(await count('node')).toBe(rows.length);
+    expect(await count('python')).toBe(0);
+  });
+
+  it('refuses a command type outside the CommandType enum', async () => {
+    const result = await postGraphQL(app.url, TEST_ADMIN_TOKEN, '{ snapshotServers(commandType: ruby) { total } }');
+    expect(result.body.data ?? null).toBeNull();
+    expect(result.body.errors?.[0]?.message).toContain('does not exist in "CommandType" enum');
+  });
+
   it('keeps no server entry in the audit log, only counts', async () => {
     const where = { operation: 'mutation importSnapshot' };
     await expect.poll(() => app.db.prisma.auditEntry.count({ where })).toBe(4);

@@ -18,13 +18,13 @@ describe('managing redaction and exclusion rules', () => {
     const created = await harness.execute<{
       createRedactionRule: { id: string; enabled: boolean; buckets: { name: string }[] };
     }>(
-      'mutation { createRedactionRule(input: { name: "cards", target: "body_field", selector: "card.number", maskStyle: "partial", buckets: ["billing"] }) { id enabled buckets { name } } }',
+      'mutation { createRedactionRule(input: { name: "cards", target: body_field, selector: "card.number", maskStyle: partial, buckets: ["billing"] }) { id enabled buckets { name } } }',
     );
     expect(created.errors).toBeUndefined();
     const id = created.data!.createRedactionRule.id;
     expect(created.data!.createRedactionRule.buckets).toEqual([{ name: 'billing' }]);
     const updated = await harness.execute<{ updateRedactionRule: { enabled: boolean; maskStyle: string } }>(
-      'mutation($id: ID!) { updateRedactionRule(id: $id, input: { enabled: false, maskStyle: "hash" }) { enabled maskStyle } }',
+      'mutation($id: ID!) { updateRedactionRule(id: $id, input: { enabled: false, maskStyle: hash }) { enabled maskStyle } }',
       { id },
     );
     expect(updated.data!.updateRedactionRule).toEqual({ enabled: false, maskStyle: 'hash' });
@@ -50,7 +50,7 @@ describe('managing redaction and exclusion rules', () => {
     ['(a)\\1', /backreferences/],
   ])('refuses the pattern %s with a clear message', async (pattern, message) => {
     const result = await harness.execute(
-      'mutation($p: String!) { createRedactionRule(input: { name: "bad", target: "body_pattern", selector: $p }) { id } }',
+      'mutation($p: String!) { createRedactionRule(input: { name: "bad", target: body_pattern, selector: $p }) { id } }',
       { p: pattern },
     );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'selector' });
@@ -59,15 +59,37 @@ describe('managing redaction and exclusion rules', () => {
 
   it('creates an exclusion rule and refuses one without conditions or with a dangerous regex', async () => {
     const ok = await harness.execute<{ createExclusionRule: { method: string; pathPatternKind: string } }>(
-      'mutation { createExclusionRule(input: { name: "probes", method: "get", pathPattern: "^/internal/.*$", pathPatternKind: "regex" }) { method pathPatternKind } }',
+      'mutation { createExclusionRule(input: { name: "probes", method: "get", pathPattern: "^/internal/.*$", pathPatternKind: regex }) { method pathPatternKind } }',
     );
     expect(ok.data!.createExclusionRule).toEqual({ method: 'GET', pathPatternKind: 'regex' });
     const empty = await harness.execute('mutation { createExclusionRule(input: { name: "everything" }) { id } }');
     expect(empty.errors?.[0]?.message).toMatch(/at least one condition/);
     const evil = await harness.execute(
-      'mutation { createExclusionRule(input: { name: "evil", pathPattern: "^(a|a)*$", pathPatternKind: "regex" }) { id } }',
+      'mutation { createExclusionRule(input: { name: "evil", pathPattern: "^(a|a)*$", pathPatternKind: regex }) { id } }',
     );
     expect(evil.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'pathPattern' });
+  });
+
+  it.each([
+    ['createRedactionRule', 'RedactionRuleInput', { name: 'x', target: 'cookie', selector: 'sid' }, 'RedactionTarget'],
+    [
+      'createRedactionRule',
+      'RedactionRuleInput',
+      { name: 'x', target: 'header', selector: 'sid', maskStyle: 'blur' },
+      'MaskStyle',
+    ],
+    [
+      'createExclusionRule',
+      'ExclusionRuleInput',
+      { name: 'x', pathPattern: '/a', pathPatternKind: 'sql' },
+      'PatternKind',
+    ],
+  ])('%s refuses a value outside the %s enum and names the enum', async (mutation, inputType, input, enumName) => {
+    const result = await harness.execute(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, {
+      input,
+    });
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toContain(`does not exist in "${enumName}" enum`);
   });
 
   it('needs the admin scope', async () => {

@@ -98,7 +98,7 @@ describe.each(DATABASE_KINDS)('managing environments and buckets on %s', (kind) 
     await store(test.db, trafficFor(scoped, { seed: 3, requests: 40, days: 1, until: new Date() }));
     const token = await createToken(test.db, scoped, { environment: 'production', buckets: ['doomed'] });
     await harness.execute(
-      'mutation { createRedactionRule(input: { name: "only doomed", target: "header", selector: "x-key", buckets: ["doomed"] }) { id } }',
+      'mutation { createRedactionRule(input: { name: "only doomed", target: header, selector: "x-key", buckets: ["doomed"] }) { id } }',
     );
 
     const refused = await harness.execute('mutation { deleteBucket(bucket: "doomed") { id } }');

@@ -5,9 +5,12 @@ import {
   ConsoleUpdateExclusionRuleDocument,
   ConsoleUpdateRedactionRuleDocument,
   type ConsoleRulesQuery,
+  type MaskStyle,
+  type PatternKind,
+  type RedactionTarget,
 } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
-import { field, h, notice, select, table } from '../dom.ts';
+import { chosen, field, h, notice, select, table } from '../dom.ts';
 import { formatCount } from '../format.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -104,18 +107,20 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
   };
 
   const rName = h('input', { name: 'name', required: true });
-  const target = select('target', [
+  const targets: [RedactionTarget, string][] = [
     ['header', 'Header by name'],
     ['query_param', 'Query parameter'],
     ['body_field', 'JSON body field path'],
     ['body_pattern', 'Pattern in any body'],
-  ]);
+  ];
+  const target = select('target', targets);
   const selector = h('input', { name: 'selector', required: true });
-  const mask = select('maskStyle', [
+  const masks: [MaskStyle, string][] = [
     ['placeholder', 'Fixed placeholder'],
     ['partial', 'Keep last 4'],
     ['hash', 'Hash'],
-  ]);
+  ];
+  const mask = select('maskStyle', masks);
   const redaction = ruleForm<RedactionRule>({
     noun: 'redaction rule',
     fields: [
@@ -131,7 +136,12 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
       mask.value = rule?.maskStyle ?? 'placeholder';
     },
     save: (id) => {
-      const input = { name: rName.value.trim(), target: target.value, selector: selector.value, maskStyle: mask.value };
+      const input = {
+        name: rName.value.trim(),
+        target: chosen(target, targets),
+        selector: selector.value,
+        maskStyle: chosen(mask, masks),
+      };
       return id
         ? request(ConsoleUpdateRedactionRuleDocument, { id, input })
         : request(ConsoleCreateRedactionRuleDocument, { input: { ...input, enabled: true } });
@@ -144,7 +154,8 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
   const method = h('input', { name: 'method', placeholder: 'any' });
   const host = h('input', { name: 'host', placeholder: 'any' });
   const pathPattern = h('input', { name: 'pathPattern', placeholder: '/health or /internal/*' });
-  const kind = select('pathPatternKind', ['glob', 'regex']);
+  const kinds: PatternKind[] = ['glob', 'regex'];
+  const kind = select('pathPatternKind', kinds);
   const exclusion = ruleForm<ExclusionRule>({
     noun: 'exclusion rule',
     fields: [
@@ -167,7 +178,7 @@ export async function rulesPage(ctx: PageContext): Promise<HTMLElement> {
         method: method.value.trim() || null,
         host: host.value.trim() || null,
         pathPattern: pathPattern.value.trim() || null,
-        pathPatternKind: kind.value,
+        pathPatternKind: chosen(kind, kinds),
       };
       return id
         ? request(ConsoleUpdateExclusionRuleDocument, { id, input })

@@ -1,6 +1,19 @@
 /** The seed's command types, plus a richer runtime for GraphQL. */
-export type CommandType = 'node' | 'python' | 'binary' | 'unknown';
-export type Runtime = 'node' | 'npx' | 'python' | 'uvx' | 'docker' | 'deno' | 'bun' | 'binary' | 'remote' | 'unknown';
+export const COMMAND_TYPES = ['node', 'python', 'binary', 'unknown'] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+export const RUNTIMES = [
+  'node',
+  'npx',
+  'python',
+  'uvx',
+  'docker',
+  'deno',
+  'bun',
+  'binary',
+  'remote',
+  'unknown',
+] as const;
+export type Runtime = (typeof RUNTIMES)[number];
 
 export const NODE_COMMANDS = ['node', 'npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bun', 'bunx', 'tsx', 'ts-node', 'deno'];
 export const PYTHON_COMMANDS = ['python', 'python3', 'py', 'uv', 'uvx', 'pipx', 'poetry', 'pdm', 'hatch'];

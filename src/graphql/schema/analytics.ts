@@ -7,7 +7,12 @@ import type { GraphQLContext } from '../context.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
 import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-errors.ts';
-import { INTERVALS, MAX_AUTO_PERCENTILE_POINTS, type IntervalName } from '../../domain/time/time-range.ts';
+import {
+  INTERVALS,
+  MAX_AUTO_PERCENTILE_POINTS,
+  MAX_AUTO_POINTS,
+  type IntervalName,
+} from '../../domain/time/time-range.ts';
 import { narrowsRequests } from '../../domain/analytics/request-filter.ts';
 import { builder, requireScopes } from '../builder.ts';
 import {
@@ -67,8 +72,11 @@ const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('Th
   }),
 });
 
-const intervalName = (seconds: number) =>
-  ({ 60: '1m', 300: '5m', 900: '15m', 3600: '1h', 21600: '6h', 86400: '1d' })[seconds] ?? `${seconds}s`;
+const INTERVAL_NAMES = Object.keys(INTERVALS) as IntervalName[];
+const intervalName = (seconds: number) => INTERVAL_NAMES.find((name) => INTERVALS[name] === seconds) ?? `${seconds}s`;
+/** "1m, 5m, ... or 1d; chosen for at most ~N points when omitted", from the intervals and limits themselves. */
+const intervalDescription = (maxAutoPoints: number, note = '') =>
+  `${INTERVAL_NAMES.slice(0, -1).join(', ')} or ${INTERVAL_NAMES.at(-1)}; chosen for at most ~${maxAutoPoints} points when omitted${note}.`;
 
 const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
   description:
@@ -151,14 +159,10 @@ builder.queryFields((t) => {
     range: t.arg({ type: TimeRangeInput, required: false }),
     buckets: t.arg.stringList({ required: false }),
   };
-  const interval = t.arg.string({
-    required: false,
-    description: '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~200 points when omitted.',
-  });
+  const interval = t.arg.string({ required: false, description: intervalDescription(MAX_AUTO_POINTS) });
   const percentileInterval = t.arg.string({
     required: false,
-    description:
-      '1m, 5m, 15m, 1h, 6h or 1d; chosen for at most ~48 points when omitted (a percentile needs requests enough per point).',
+    description: intervalDescription(MAX_AUTO_PERCENTILE_POINTS, ' (a percentile needs requests enough per point)'),
   });
   const filter = t.arg({
     type: RequestFilterInput,

@@ -6,7 +6,7 @@ import { validateExclusionRule, validateRedactionRule } from '../../domain/inges
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
-import { ExclusionRuleType, RedactionRuleType } from './rules.ts';
+import { ExclusionRuleType, MaskStyle, PatternKind, RedactionRuleType, RedactionTarget } from './rules.ts';
 
 /** The buckets a new or changed rule is bound to (empty: every bucket), held to what the caller may manage. */
 async function ruleBuckets(
@@ -51,9 +51,9 @@ const RedactionRuleInput = builder.inputType('RedactionRuleInput', {
   fields: (t) => ({
     account: t.string({ required: false }),
     name: t.string({ required: false, validate: z.string().trim().min(1).max(100) }),
-    target: t.string({ required: false, description: 'header, query_param, body_field or body_pattern.' }),
+    target: t.field({ type: RedactionTarget, required: false }),
     selector: t.string({ required: false, validate: z.string().max(500) }),
-    maskStyle: t.string({ required: false, description: 'placeholder, partial (keep last 4) or hash.' }),
+    maskStyle: t.field({ type: MaskStyle, required: false, description: 'partial keeps the last 4 characters.' }),
     placeholder: t.string({ required: false, validate: z.string().max(100) }),
     enabled: t.boolean({ required: false }),
     buckets: t.stringList({ required: false, description: 'Bucket names or ids; an empty list means every bucket.' }),
@@ -67,27 +67,13 @@ const ExclusionRuleInput = builder.inputType('ExclusionRuleInput', {
     method: t.string({ required: false }),
     host: t.string({ required: false, validate: z.string().max(255) }),
     pathPattern: t.string({ required: false, validate: z.string().max(500) }),
-    pathPatternKind: t.string({ required: false, description: 'glob (default) or regex.' }),
+    pathPatternKind: t.field({ type: PatternKind, required: false, description: 'Default glob.' }),
     userAgentContains: t.string({ required: false, validate: z.string().max(200) }),
     status: t.int({ required: false }),
     enabled: t.boolean({ required: false }),
     buckets: t.stringList({ required: false }),
   }),
 });
-
-const oneOf = <T extends string>(
-  value: string | null | undefined,
-  allowed: readonly T[],
-  argument: string,
-): T | undefined => {
-  if (value === null || value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UserInputError(`${argument} must be one of ${allowed.join(', ')}`, argument);
-  return value as T;
-};
-const TARGETS = ['header', 'query_param', 'body_field', 'body_pattern'] as const;
-const MASKS = ['placeholder', 'partial', 'hash'] as const;
-const KINDS = ['glob', 'regex'] as const;
 
 builder.mutationFields((t) => ({
   createRedactionRule: t.prismaField({
@@ -96,7 +82,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RedactionRuleInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const accountId = await resolveAccount(ctx.db, ctx.access, input.account);
-      const target = oneOf(input.target, TARGETS, 'target');
+      const { target } = input;
       if (!input.name || !target || !input.selector)
         throw new UserInputError('name, target and selector are required', 'input');
       validateRedactionRule({ target, selector: input.selector });
@@ -108,7 +94,7 @@ builder.mutationFields((t) => ({
           name: input.name.trim(),
           target,
           selector: input.selector.trim(),
-          maskStyle: oneOf(input.maskStyle, MASKS, 'maskStyle') ?? 'placeholder',
+          maskStyle: input.maskStyle ?? 'placeholder',
           placeholder: input.placeholder ?? '[REDACTED]',
           enabled: input.enabled ?? true,
           buckets: { connect: bucketIds.map((bucketId) => ({ id: bucketId })) },
@@ -125,7 +111,7 @@ builder.mutationFields((t) => ({
       const existing = await manageableRule(ctx, 'Redaction', String(id), (where) =>
         ctx.db.prisma.redactionRule.findFirst({ where, include: { buckets: { select: { id: true } } } }),
       );
-      const target = oneOf(input.target, TARGETS, 'target') ?? existing.target;
+      const target = input.target ?? existing.target;
       validateRedactionRule({ target, selector: input.selector ?? existing.selector });
       return ctx.db.prisma.redactionRule.update({
         ...query,
@@ -134,7 +120,7 @@ builder.mutationFields((t) => ({
           name: input.name?.trim(),
           target,
           selector: input.selector?.trim(),
-          maskStyle: oneOf(input.maskStyle, MASKS, 'maskStyle'),
+          maskStyle: input.maskStyle ?? undefined,
           placeholder: input.placeholder ?? undefined,
           enabled: input.enabled ?? undefined,
           buckets: await bucketLinks(ctx, existing.accountId, input.buckets, existing.name),
@@ -165,7 +151,7 @@ builder.mutationFields((t) => ({
         method: input.method?.toUpperCase() ?? null,
         host: input.host ?? null,
         pathPattern: input.pathPattern ?? null,
-        pathPatternKind: oneOf(input.pathPatternKind, KINDS, 'pathPatternKind') ?? 'glob',
+        pathPatternKind: input.pathPatternKind ?? 'glob',
         userAgentContains: input.userAgentContains ?? null,
         status: input.status ?? null,
       };
@@ -196,7 +182,7 @@ builder.mutationFields((t) => ({
         method: input.method === undefined ? existing.method : (input.method?.toUpperCase() ?? null),
         host: input.host === undefined ? existing.host : input.host,
         pathPattern: input.pathPattern === undefined ? existing.pathPattern : input.pathPattern,
-        pathPatternKind: oneOf(input.pathPatternKind, KINDS, 'pathPatternKind') ?? existing.pathPatternKind,
+        pathPatternKind: input.pathPatternKind ?? existing.pathPatternKind,
         userAgentContains: input.userAgentContains === undefined ? existing.userAgentContains : input.userAgentContains,
         status: input.status === undefined ? existing.status : input.status,
       };

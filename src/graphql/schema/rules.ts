@@ -2,6 +2,7 @@ import { builder, requireScopes } from '../builder.ts';
 import { BucketType } from './buckets.ts';
 import { scopedWhere, type DataAccess } from '../../auth/data-access.ts';
 import { visibleRules } from '../../auth/token-administration.ts';
+import { MASK_STYLES, PATTERN_KINDS, REDACTION_TARGETS } from '../../domain/ingest/rules/rule-kinds.ts';
 
 // A rule shared with buckets the caller cannot see lists only its own: other buckets' names and ids stay hidden.
 const visibleBucketsDescription = 'Empty: every bucket. Lists only the buckets the caller may see.';
@@ -22,11 +23,9 @@ function visibleHitCount(access: DataAccess, rule: { hitCount: bigint; hits: { c
   return scopedWhere.ruleHits(access) === null ? rule.hitCount : rule.hits.reduce((sum, row) => sum + row.count, 0n);
 }
 
-const RedactionTarget = builder.enumType('RedactionTarget', {
-  values: ['header', 'query_param', 'body_field', 'body_pattern'] as const,
-});
-const MaskStyle = builder.enumType('MaskStyle', { values: ['placeholder', 'partial', 'hash'] as const });
-const PatternKind = builder.enumType('PatternKind', { values: ['glob', 'regex'] as const });
+export const RedactionTarget = builder.enumType('RedactionTarget', { values: REDACTION_TARGETS });
+export const MaskStyle = builder.enumType('MaskStyle', { values: MASK_STYLES });
+export const PatternKind = builder.enumType('PatternKind', { values: PATTERN_KINDS });
 
 export const RedactionRuleType = builder.prismaObject('RedactionRule', {
   description: 'What is masked in captured traffic before it is stored.',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { scopedWhere } from '../../../auth/data-access.ts';
 import { CLIENT_ID, CLIENT_ID_RULE } from '../../../domain/inventory/client-id.ts';
-import { NODE_COMMANDS, PYTHON_COMMANDS } from '../../../domain/inventory/command-type.ts';
+import { type CommandType, NODE_COMMANDS, PYTHON_COMMANDS } from '../../../domain/inventory/command-type.ts';
 import { NotFoundError, UserInputError } from '../../../errors.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
 import { builder, requireScopes } from '../../builder.ts';
-import { serverInclude, SnapshotServerType, type ServerRow } from './server-type.ts';
+import { CommandTypeEnum, serverInclude, SnapshotServerType, type ServerRow } from './server-type.ts';
 
 interface ServerPage {
   items: ServerRow[];
@@ -26,23 +26,12 @@ const SnapshotServerPage = builder.objectRef<ServerPage>('SnapshotServerPage').i
   }),
 });
 
-function commandTypeWhere(commandType: string): Prisma.SnapshotServerWhereInput {
-  switch (commandType) {
-    case 'node':
-      return { command: { in: NODE_COMMANDS } };
-    case 'python':
-      return { command: { in: PYTHON_COMMANDS } };
-    case 'binary':
-      return { AND: [{ command: { not: null } }, { command: { notIn: [...NODE_COMMANDS, ...PYTHON_COMMANDS] } }] };
-    case 'unknown':
-      return { command: null };
-    default:
-      throw new UserInputError(
-        `commandType must be node, python, binary or unknown (got "${commandType}")`,
-        'commandType',
-      );
-  }
-}
+const commandTypeWhere: Record<CommandType, Prisma.SnapshotServerWhereInput> = {
+  node: { command: { in: NODE_COMMANDS } },
+  python: { command: { in: PYTHON_COMMANDS } },
+  binary: { AND: [{ command: { not: null } }, { command: { notIn: [...NODE_COMMANDS, ...PYTHON_COMMANDS] } }] },
+  unknown: { command: null },
+};
 
 builder.queryFields((t) => ({
   snapshotServers: t.field({
@@ -62,7 +51,7 @@ builder.queryFields((t) => ({
         description: "One machine's snapshots only.",
         validate: z.string().max(255),
       }),
-      commandType: t.arg.string({ required: false }),
+      commandType: t.arg({ type: CommandTypeEnum, required: false }),
       page: t.arg.int({ required: false, defaultValue: 1 }),
       limit: t.arg.int({ required: false, defaultValue: 20 }),
     },
@@ -78,7 +67,7 @@ builder.queryFields((t) => ({
         ...(args.snapshotId != null ? { snapshotId: args.snapshotId } : {}),
         ...(args.name ? { serverName: { contains: args.name, mode: 'insensitive' } } : {}),
         ...(args.client ? { client: args.client } : {}),
-        ...(args.commandType ? commandTypeWhere(args.commandType) : {}),
+        ...(args.commandType ? commandTypeWhere[args.commandType] : {}),
       };
       const [items, total] = await Promise.all([
         ctx.db.prisma.snapshotServer.findMany({

@@ -1,5 +1,5 @@
 import { commandLine } from '../../../domain/inventory/command-line.ts';
-import { commandTypeOf, runtimeOf } from '../../../domain/inventory/command-type.ts';
+import { COMMAND_TYPES, commandTypeOf, RUNTIMES, runtimeOf } from '../../../domain/inventory/command-type.ts';
 import { CLIENTS } from '../../../domain/inventory/scanner/client-locations.ts';
 import type { MachineServerKey } from '../../../domain/inventory/server-history.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
@@ -25,17 +25,20 @@ const rollupOf = (row: ServerRow, ctx: GraphQLContext) =>
 const hasRedaction = (value: unknown) => JSON.stringify(value ?? null).includes('[REDACTED_');
 const argsOf = (row: ServerRow) => (Array.isArray(row.args) ? row.args.map(String) : []);
 
+export const CommandTypeEnum = builder.enumType('CommandType', {
+  description: "What a server's command starts, judged from its executable (the seed's values).",
+  values: COMMAND_TYPES,
+});
+const RuntimeEnum = builder.enumType('Runtime', {
+  description: 'How the server is started: a runtime, a package runner (npx, uvx), docker, remote (a URL) or unknown.',
+  values: RUNTIMES,
+});
+
 const Capabilities = builder.objectRef<ServerRow>('SnapshotServerCapabilities').implement({
   description: 'What the configuration says about how the server runs.',
   fields: (t) => ({
-    commandType: t.string({
-      description: "node, python, binary or unknown (the seed's values).",
-      resolve: (row) => commandTypeOf(row.command),
-    }),
-    runtime: t.string({
-      description: 'node, npx, python, uvx, docker, deno, bun, binary, remote or unknown.',
-      resolve: (row) => runtimeOf(row.command, row.url),
-    }),
+    commandType: t.field({ type: CommandTypeEnum, resolve: (row) => commandTypeOf(row.command) }),
+    runtime: t.field({ type: RuntimeEnum, resolve: (row) => runtimeOf(row.command, row.url) }),
     hasArgs: t.boolean({ resolve: (row) => Array.isArray(row.args) && row.args.length > 0 }),
     hasEnv: t.boolean({
       resolve: (row) => typeof row.env === 'object' && row.env !== null && Object.keys(row.env).length > 0,
