@@ -50,7 +50,7 @@ export const findAnomaliesTool = defineTool({
   name: 'find_anomalies',
   title: 'Find anomalies in latency, errors or throughput',
   description:
-    'Is anything unusual? Opens with the metric over the range (default p95 over the last 24h), then lists the hours departing from their usual level, each with its score, baseline and the latest event before it. Baseline: median and MAD of the same hour over the past 4 weeks where history allows, else the past 7 days, else the previous 24 hours. Hours with under 50 requests are not scored, so quiet periods stay quiet. Overall, or one endpoint with method and route (as get_endpoints lists them).',
+    'Is anything unusual? Opens with the metric over the range (default p95 over the last 24h, at most 31 days), then lists the hours departing from their usual level, each with its score, baseline and the latest event before it. Baseline: median and MAD of the same hour over the past 4 weeks where history allows, else the past 7 days, else the previous 24 hours. Hours with under 50 requests are not scored, so quiet periods stay quiet. Overall, or one endpoint with method and route (as get_endpoints lists them).',
   scopes: ['traffic:read'],
   annotations: READ_ONLY,
   input: z
