@@ -715,5 +715,30 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       });
       expect(await shown()).toEqual(rowsOf(previous.body.data!));
     });
+
+    it('lists as many endpoints as chosen and says how many it left out', async () => {
+      await page.goto(`${app.url}/console#/compare?since=24h`);
+      await page.getByTestId('compare-headline').waitFor();
+      await page.getByLabel('Endpoints listed', { exact: true }).selectOption('5');
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.waitForFunction(() => location.hash === '#/compare?since=24h&limit=5');
+      // The page is rebuilt after the hash changes: wait for the new list, not the one it replaces.
+      await page
+        .getByTestId('compare-listed')
+        .filter({ hasText: /^Showing 5 of/ })
+        .waitFor();
+      const { body } = await postGraphQL<{ comparePeriods: { totalEndpoints: number } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'query { comparePeriods(environment: "production", after: { since: "24h" }) { totalEndpoints } }',
+      );
+      const total = body.data!.comparePeriods.totalEndpoints;
+      expect(total).toBeGreaterThan(5);
+      // The overall row and five endpoints.
+      expect(await page.locator('table.comparison tbody tr').count()).toBe(6);
+      expect(await page.getByTestId('compare-listed').textContent()).toBe(
+        `Showing 5 of ${total} endpoints; ${total - 5} not shown (choose more under "Endpoints listed").`,
+      );
+    });
   });
 });
