@@ -377,6 +377,46 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     );
   });
 
+  it('narrows the tiles and charts to the status class and bucket chosen', async () => {
+    await page.goto(`${app.url}/console#/traffic?since=24h`);
+    await page.locator('.tile strong').first().waitFor();
+    const { body } = await postGraphQL<{ buckets: { name: string }[] }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ buckets { name } }',
+    );
+    const bucket = body.data!.buckets[0]!.name;
+    const requests = async (variables: Record<string, unknown>) =>
+      (
+        await postGraphQL<{ metrics: { totalRequests: number } }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          'query($filter: RequestFilterInput, $buckets: [String!]) { metrics(environment: "production", range: { since: "24h" }, filter: $filter, buckets: $buckets) { totalRequests } }',
+          variables,
+        )
+      ).body.data!.metrics.totalRequests;
+
+    await page.getByLabel('Status class of the charts', { exact: true }).selectOption('5xx');
+    await page.locator('p[data-status-filter="5xx"]').waitFor();
+    const serverErrors = await requests({ filter: { statusClasses: ['5xx'] } });
+    expect(serverErrors).toBeGreaterThan(0);
+    expect(await page.locator('.tile strong').first().textContent()).toBe(serverErrors.toLocaleString('en-US'));
+
+    await page.getByLabel('Bucket', { exact: true }).selectOption(bucket);
+    await page.waitForFunction(
+      (name) => new URLSearchParams(location.hash.split('?')[1]).get('bucket') === name,
+      bucket,
+    );
+    const inBucket = await requests({ filter: { statusClasses: ['5xx'] }, buckets: [bucket] });
+    expect(inBucket).toBeLessThan(serverErrors);
+    await page.waitForFunction(
+      (expected) => document.querySelector('.tile strong')?.textContent === expected,
+      inBucket.toLocaleString('en-US'),
+    );
+    expect(await page.getByLabel('Status class of the charts', { exact: true }).inputValue()).toBe('5xx');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('corrects an event (title, description, end time) and deletes it', async () => {
     await page.getByRole('link', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'Edit event Deploy v9.9.9', exact: true }).click();
