@@ -223,6 +223,33 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('draws each whole interval at the middle of its interval, not at its start', async () => {
+    for (const chart of ['throughput', 'percentiles']) {
+      const figure = page.locator(`figure[data-chart="${chart}"]`);
+      const ticks = await figure
+        .locator('text.axis[data-tick]')
+        .evaluateAll((ts) =>
+          ts.map((t) => ({ x: Number(t.getAttribute('x')), t: Date.parse(t.getAttribute('data-tick')!) })),
+        );
+      const [first, last] = [ticks[0]!, ticks.at(-1)!];
+      const pxPerMs = (last.x - first.x) / (last.t - first.t);
+      // The solid line joins whole intervals only (partial ones are dashed), one vertex per interval.
+      const xs = (await figure.locator('path.series').first().getAttribute('d'))!
+        .split(/[ML]/)
+        .filter(Boolean)
+        .map((vertex) => Number(vertex.split(',')[0]));
+      const intervalMs = Math.round((xs[1]! - xs[0]!) / pxPerMs / 60_000) * 60_000;
+      expect(intervalMs).toBeGreaterThan(0);
+      for (const x of xs) {
+        const time = first.t + (x - first.x) / pxPerMs;
+        const offset = ((time % intervalMs) + intervalMs) % intervalMs;
+        expect(Math.abs(offset / intervalMs - 0.5), `${chart} point at ${new Date(time).toISOString()}`).toBeLessThan(
+          0.02,
+        );
+      }
+    }
+  });
+
   it('filters requests and opens one', async () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
     await page.getByLabel('Blocked', { exact: true }).selectOption('false');
