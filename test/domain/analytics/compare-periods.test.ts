@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
-import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
-import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
+import { createAccount, createToken } from '../../helpers/fixtures.ts';
+import { createGraphQLHarness, type GraphQLResult } from '../../helpers/graphql-harness.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
 
 const UNTIL = new Date('2026-11-01T14:00:00Z');
@@ -26,38 +26,40 @@ const COMPARE = `query($before: TimeRangeInput, $after: TimeRangeInput) {
   endpoints(range: $after, first: 1) { untrackedRequests }
 }`;
 
+/** Slow server errors on one-off routes, past the bound: leaving them out of "overall" would move its p95 and error rate. */
+const floodPastTheBound = (template: RequestRecord) =>
+  Array.from(
+    { length: FLOOD },
+    (_, i): RequestRecord => ({
+      ...template,
+      publicId: `req_flood_${i}`,
+      method: 'GET',
+      route: `/flood/${i}`,
+      path: `/flood/${i}`,
+      status: 503,
+      durationMs: 4_000 + i,
+      timestamp: new Date(FLOODED_HOUR.getTime() + i * 5_000),
+    }),
+  );
+
 describe.each(DATABASE_KINDS)('comparePeriods overall on %s', (kind) => {
   let test: TestDatabase;
-  let harness: Awaited<ReturnType<typeof createGraphQLHarness>>;
-  let account: TestAccount;
   let records: RequestRecord[];
-  let token: string;
+  let execute: (variables: Record<string, unknown>) => Promise<GraphQLResult<Answer>>;
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
-    harness = await createGraphQLHarness(test.db);
-    account = await createAccount(test.db, 'overall', ['production'], ['api']);
+    const account = await createAccount(test.db, 'overall', ['production'], ['api']);
     const traffic = trafficFor(account, { seed: 5, requests: 4_000, days: 1, until: UNTIL });
-    // Slow server errors on one-off routes: leaving them out of "overall" would move its p95 and error rate.
-    const flood = Array.from(
-      { length: FLOOD },
-      (_, i): RequestRecord => ({
-        ...traffic[0]!,
-        publicId: `req_flood_${i}`,
-        method: 'GET',
-        route: `/flood/${i}`,
-        path: `/flood/${i}`,
-        status: 503,
-        durationMs: 4_000 + i,
-        timestamp: new Date(FLOODED_HOUR.getTime() + i * 5_000),
-      }),
-    );
+    const flood = floodPastTheBound(traffic[0]!);
     records = [...traffic, ...flood];
     await store(test.db, traffic);
     // Two batches: a batch may overshoot the bound by the routes new in it, the next one may not.
     await store(test.db, flood.slice(0, ROUTES_PER_CELL));
     await store(test.db, flood.slice(ROUTES_PER_CELL));
-    token = (await createToken(test.db, account, { environment: 'production' })).secret;
+    const harness = await createGraphQLHarness(test.db);
+    const { secret } = await createToken(test.db, account, { environment: 'production' });
+    execute = (variables) => harness.execute<Answer>(COMPARE, variables, secret);
   }, 120_000);
   afterAll(() => test.dispose());
 
@@ -76,7 +78,7 @@ describe.each(DATABASE_KINDS)('comparePeriods overall on %s', (kind) => {
   };
 
   it(`overall counts every request of each period, routes past the ${ROUTES_PER_CELL}-route bound included`, async () => {
-    const result = await harness.execute<Answer>(COMPARE, { before: BEFORE, after: AFTER }, token);
+    const result = await execute({ before: BEFORE, after: AFTER });
     expect(result.errors).toBeUndefined();
     // The bound was reached: per-endpoint figures miss some requests of the after period; overall must not.
     expect(result.data!.endpoints.untrackedRequests).toBeGreaterThan(0);
