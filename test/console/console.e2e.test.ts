@@ -223,6 +223,33 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('draws each whole interval at the middle of its interval, not at its start', async () => {
+    for (const chart of ['throughput', 'percentiles']) {
+      const figure = page.locator(`figure[data-chart="${chart}"]`);
+      const ticks = await figure
+        .locator('text.axis[data-tick]')
+        .evaluateAll((ts) =>
+          ts.map((t) => ({ x: Number(t.getAttribute('x')), t: Date.parse(t.getAttribute('data-tick')!) })),
+        );
+      const [first, last] = [ticks[0]!, ticks.at(-1)!];
+      const pxPerMs = (last.x - first.x) / (last.t - first.t);
+      // The solid line joins whole intervals only (partial ones are dashed), one vertex per interval.
+      const xs = (await figure.locator('path.series').first().getAttribute('d'))!
+        .split(/[ML]/)
+        .filter(Boolean)
+        .map((vertex) => Number(vertex.split(',')[0]));
+      const intervalMs = Math.round((xs[1]! - xs[0]!) / pxPerMs / 60_000) * 60_000;
+      expect(intervalMs).toBeGreaterThan(0);
+      for (const x of xs) {
+        const time = first.t + (x - first.x) / pxPerMs;
+        const offset = ((time % intervalMs) + intervalMs) % intervalMs;
+        expect(Math.abs(offset / intervalMs - 0.5), `${chart} point at ${new Date(time).toISOString()}`).toBeLessThan(
+          0.02,
+        );
+      }
+    }
+  });
+
   it('filters requests and opens one', async () => {
     await page.getByLabel('Status class', { exact: true }).selectOption('5xx');
     await page.getByLabel('Blocked', { exact: true }).selectOption('false');
@@ -375,6 +402,46 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(Number((await page.locator('.tile strong').first().textContent())!.replace(/,/g, ''))).toBeGreaterThan(
       filteredTotal,
     );
+  });
+
+  it('narrows the tiles and charts to the status class and bucket chosen', async () => {
+    await page.goto(`${app.url}/console#/traffic?since=24h`);
+    await page.locator('.tile strong').first().waitFor();
+    const { body } = await postGraphQL<{ buckets: { name: string }[] }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ buckets { name } }',
+    );
+    const bucket = body.data!.buckets[0]!.name;
+    const requests = async (variables: Record<string, unknown>) =>
+      (
+        await postGraphQL<{ metrics: { totalRequests: number } }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          'query($filter: RequestFilterInput, $buckets: [String!]) { metrics(environment: "production", range: { since: "24h" }, filter: $filter, buckets: $buckets) { totalRequests } }',
+          variables,
+        )
+      ).body.data!.metrics.totalRequests;
+
+    await page.getByLabel('Status class of the charts', { exact: true }).selectOption('5xx');
+    await page.locator('p[data-status-filter="5xx"]').waitFor();
+    const serverErrors = await requests({ filter: { statusClasses: ['5xx'] } });
+    expect(serverErrors).toBeGreaterThan(0);
+    expect(await page.locator('.tile strong').first().textContent()).toBe(serverErrors.toLocaleString('en-US'));
+
+    await page.getByLabel('Bucket', { exact: true }).selectOption(bucket);
+    await page.waitForFunction(
+      (name) => new URLSearchParams(location.hash.split('?')[1]).get('bucket') === name,
+      bucket,
+    );
+    const inBucket = await requests({ filter: { statusClasses: ['5xx'] }, buckets: [bucket] });
+    expect(inBucket).toBeLessThan(serverErrors);
+    await page.waitForFunction(
+      (expected) => document.querySelector('.tile strong')?.textContent === expected,
+      inBucket.toLocaleString('en-US'),
+    );
+    expect(await page.getByLabel('Status class of the charts', { exact: true }).inputValue()).toBe('5xx');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('corrects an event (title, description, end time) and deletes it', async () => {
@@ -714,6 +781,31 @@ describe.runIf(available)('the web console in headless Chromium', () => {
         after: { since: '24h' },
       });
       expect(await shown()).toEqual(rowsOf(previous.body.data!));
+    });
+
+    it('lists as many endpoints as chosen and says how many it left out', async () => {
+      await page.goto(`${app.url}/console#/compare?since=24h`);
+      await page.getByTestId('compare-headline').waitFor();
+      await page.getByLabel('Endpoints listed', { exact: true }).selectOption('5');
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.waitForFunction(() => location.hash === '#/compare?since=24h&limit=5');
+      // The page is rebuilt after the hash changes: wait for the new list, not the one it replaces.
+      await page
+        .getByTestId('compare-listed')
+        .filter({ hasText: /^Showing 5 of/ })
+        .waitFor();
+      const { body } = await postGraphQL<{ comparePeriods: { totalEndpoints: number } }>(
+        app.url,
+        TEST_ADMIN_TOKEN,
+        'query { comparePeriods(environment: "production", after: { since: "24h" }) { totalEndpoints } }',
+      );
+      const total = body.data!.comparePeriods.totalEndpoints;
+      expect(total).toBeGreaterThan(5);
+      // The overall row and five endpoints.
+      expect(await page.locator('table.comparison tbody tr').count()).toBe(6);
+      expect(await page.getByTestId('compare-listed').textContent()).toBe(
+        `Showing 5 of ${total} endpoints; ${total - 5} not shown (choose more under "Endpoints listed").`,
+      );
     });
   });
 });

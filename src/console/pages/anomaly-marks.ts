@@ -41,13 +41,14 @@ export const anomalyBands = (report: Report | null): Band[] =>
   }));
 
 /**
- * The p95 and error-rate anomalies of the range (overall, or of the endpoint chosen). A failure leaves the
+ * The p95 and error-rate anomalies of the range (overall, or of the endpoint chosen; of the buckets chosen). A failure leaves the
  * charts as they are and says why, rather than taking the page down with it.
  */
 export async function loadAnomalies(
   environment: string | null,
   range: { since: string },
   endpoint: EndpointChoice | null,
+  buckets: string[] | null,
 ) {
   try {
     const result = await request(ConsoleAnomaliesDocument, {
@@ -55,6 +56,7 @@ export async function loadAnomalies(
       range,
       route: endpoint?.route ?? null,
       method: endpoint?.method ?? null,
+      buckets,
     });
     return { latency: result.latency, errors: result.errors, error: null };
   } catch (error) {

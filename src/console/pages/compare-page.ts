@@ -17,6 +17,9 @@ const PERIODS: [string, string][] = [
   ['24h', 'Last 24 hours'],
   ['7d', 'Last 7 days'],
 ];
+/** How many endpoints the table lists (GraphQL `first`, 1 to 100); the overall row is always there. */
+const LIMITS = ['5', '10', '20', '50', '100'];
+const DEFAULT_LIMIT = 20;
 const WINDOWS: [string, string][] = [
   ['30m', '30 minutes'],
   ['1h', '1 hour'],
@@ -24,20 +27,31 @@ const WINDOWS: [string, string][] = [
   ['1d', '1 day'],
 ];
 
-/** What to compare: the last `since` against the period before it, or `window` before and after an event. */
-export type Comparison = { since: string; event: null; window: null } | { since: null; event: string; window: string };
+/**
+ * What to compare: the last `since` against the period before it, or `window` before and after an event;
+ * `limit` endpoints listed (the default when absent).
+ */
+export type Comparison = (
+  | { since: string; event: null; window: null }
+  | { since: null; event: string; window: string }
+) & {
+  limit?: number;
+};
 
 export function comparison(params: URLSearchParams): Comparison {
   const event = params.get('event');
+  const limit = Number(params.get('limit'));
+  const listed = LIMITS.includes(String(limit)) ? { limit } : {};
   return event
-    ? { since: null, event, window: params.get('window') ?? '1h' }
-    : { since: params.get('since') ?? '24h', event: null, window: null };
+    ? { since: null, event, window: params.get('window') ?? '1h', ...listed }
+    : { since: params.get('since') ?? '24h', event: null, window: null, ...listed };
 }
 
 export function compareHref(view: Comparison): string {
+  const limit = view.limit && view.limit !== DEFAULT_LIMIT ? `&limit=${view.limit}` : '';
   return view.event
-    ? `#/compare?event=${encodeURIComponent(view.event)}&window=${view.window}`
-    : `#/compare?since=${view.since}`;
+    ? `#/compare?event=${encodeURIComponent(view.event)}&window=${view.window}${limit}`
+    : `#/compare?since=${view.since}${limit}`;
 }
 
 const ratio = (value: number | null) => (value === null ? '—' : `${formatNumber(value)}x`);
@@ -52,6 +66,14 @@ function headline(result: ConsoleCompareQuery['comparePeriods']): string {
       ? 'No endpoint changed significantly'
       : `${result.significantCount} of ${result.totalEndpoints} endpoints changed significantly`;
   return `${changed}; ${overall}.`;
+}
+
+/** How much of the list the table shows, so a cut list never reads as the whole answer. */
+function listedText(result: ConsoleCompareQuery['comparePeriods']): string {
+  const hidden = result.totalEndpoints - result.endpoints.length;
+  return hidden > 0
+    ? `Showing ${formatCount(result.endpoints.length)} of ${formatCount(result.totalEndpoints)} endpoints; ${formatCount(hidden)} not shown (choose more under "Endpoints listed").`
+    : `Showing all ${formatCount(result.totalEndpoints)} endpoints.`;
 }
 
 function rowCells(row: Row): HTMLTableRowElement {
@@ -85,6 +107,7 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
     view.event ?? '',
   );
   const window = select('window', WINDOWS, view.window ?? '1h');
+  const limit = select('limit', LIMITS, String(view.limit ?? DEFAULT_LIMIT));
   const form = h(
     'form',
     { class: 'panel', 'aria-labelledby': 'compare-form-title' },
@@ -92,15 +115,17 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
     field('Period, against the one just before it', period),
     field('Or around an event', event),
     field('Window before and after the event', window),
+    field('Endpoints listed', limit),
     h('button', { type: 'submit' }, 'Compare'),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const listed = Number(limit.value);
     ctx.navigate(
       compareHref(
         event.value
-          ? { since: null, event: event.value, window: window.value }
-          : { since: period.value, event: null, window: null },
+          ? { since: null, event: event.value, window: window.value, limit: listed }
+          : { since: period.value, event: null, window: null, limit: listed },
       ),
     );
   });
@@ -112,6 +137,7 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
       after: view.since ? { since: view.since } : null,
       event: view.event,
       window: view.window,
+      first: view.limit ?? DEFAULT_LIMIT,
     });
     const subject = result.event
       ? `${result.event.type} "${result.event.title}" (${time(result.event.startedAt)})`
@@ -148,6 +174,7 @@ export async function comparePage(ctx: PageContext, view: Comparison): Promise<H
         ),
         h('tbody', {}, rowCells(result.overall), ...result.endpoints.map(rowCells)),
       ),
+      h('p', { 'data-testid': 'compare-listed' }, listedText(result)),
     );
   } catch (error) {
     page.append(notice((error as Error).message, 'error'));

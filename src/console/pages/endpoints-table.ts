@@ -30,6 +30,8 @@ const change = (ratio: number | null) => (ratio === null ? 'new' : `${formatNumb
 export async function endpointsTable(options: {
   environment: string | null;
   range: { since: string };
+  /** The buckets read; all the caller sees when null. */
+  buckets: string[] | null;
   selected: EndpointChoice | null;
   /** The address of the traffic page filtered to an endpoint. */
   href: (endpoint: EndpointChoice) => string;
@@ -76,6 +78,7 @@ export async function endpointsTable(options: {
       const { endpoints } = await request(ConsoleEndpointsDocument, {
         environment: options.environment,
         range: options.range,
+        buckets: options.buckets,
         sort,
         after: more ? after : null,
       });

@@ -46,10 +46,19 @@ function requestRows(nodes: ConsoleSearchQuery['searchRequests']['nodes'], ctx: 
   ]);
 }
 
-/** What the traffic page shows: a range, and optionally one endpoint (from the endpoints table). */
+const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
+type StatusClass = (typeof STATUS_CLASSES)[number];
+
+/**
+ * What the traffic page shows: a range, and optionally one endpoint (from the endpoints table), one status
+ * class and one bucket. The status class narrows the tiles and charts; the bucket those, the anomalies and
+ * the endpoints table too.
+ */
 export interface TrafficView {
   since: string;
   endpoint: EndpointChoice | null;
+  statusClass?: StatusClass | null;
+  bucket?: string | null;
 }
 
 export function trafficHref(view: TrafficView): string {
@@ -58,13 +67,30 @@ export function trafficHref(view: TrafficView): string {
     params.set('method', view.endpoint.method);
     params.set('route', view.endpoint.route);
   }
+  if (view.statusClass) params.set('status', view.statusClass);
+  if (view.bucket) params.set('bucket', view.bucket);
   return `#/traffic?${params.toString()}`;
 }
 
 export function trafficView(params: URLSearchParams): TrafficView {
   const method = params.get('method');
   const route = params.get('route');
-  return { since: params.get('since') ?? '24h', endpoint: method && route ? { method, route } : null };
+  const status = params.get('status');
+  return {
+    since: params.get('since') ?? '24h',
+    endpoint: method && route ? { method, route } : null,
+    statusClass: STATUS_CLASSES.find((c) => c === status) ?? null,
+    bucket: params.get('bucket') || null,
+  };
+}
+
+/** The request filter of the tiles and charts: the endpoint and status class chosen, null for everything. */
+function chartFilter(view: TrafficView): RequestFilterInput | null {
+  if (!view.endpoint && !view.statusClass) return null;
+  return {
+    ...(view.endpoint ? { methods: [view.endpoint.method], route: view.endpoint.route } : {}),
+    ...(view.statusClass ? { statusClasses: [view.statusClass] } : {}),
+  };
 }
 
 function chartFigure(name: string, caption: string, options: LineChartOptions): HTMLElement {
@@ -81,9 +107,26 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   const { since, endpoint } = view;
   const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
   const rangeSelect = select('range', RANGES, since);
-  rangeSelect.addEventListener('change', () => ctx.navigate(trafficHref({ since: rangeSelect.value, endpoint })));
+  const statusSelect = select('status', [['', 'All'], ...STATUS_CLASSES], view.statusClass ?? '');
+  const bucketSelect = select('bucket', [['', 'All buckets'], ...ctx.buckets.map((b) => b.name)], view.bucket ?? '');
+  const reload = () =>
+    ctx.navigate(
+      trafficHref({
+        since: rangeSelect.value,
+        endpoint,
+        statusClass: STATUS_CLASSES.find((c) => c === statusSelect.value) ?? null,
+        bucket: bucketSelect.value || null,
+      }),
+    );
+  for (const control of [rangeSelect, statusSelect, bucketSelect]) control.addEventListener('change', reload);
   page.append(
-    h('form', { class: 'inline', onsubmit: (e: Event) => e.preventDefault() }, field('Range', rangeSelect)),
+    h(
+      'form',
+      { class: 'inline', onsubmit: (e: Event) => e.preventDefault() },
+      field('Range', rangeSelect),
+      field('Status class of the charts', statusSelect),
+      field('Bucket', bucketSelect),
+    ),
     h(
       'p',
       {},
@@ -93,20 +136,31 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   );
 
   const range = { since };
-  const filter: RequestFilterInput | null = endpoint ? { methods: [endpoint.method], route: endpoint.route } : null;
+  const filter = chartFilter(view);
+  const buckets = view.bucket ? [view.bucket] : null;
   if (endpoint) {
     page.append(
       h(
         'p',
         { class: 'notice', role: 'status', 'data-filter': `${endpoint.method} ${endpoint.route}` },
         `Tiles and charts show ${endpoint.method} ${endpoint.route} only. `,
-        h('a', { href: trafficHref({ since, endpoint: null }) }, 'Show all endpoints'),
+        h('a', { href: trafficHref({ ...view, endpoint: null }) }, 'Show all endpoints'),
+      ),
+    );
+  }
+  if (view.statusClass) {
+    page.append(
+      h(
+        'p',
+        { class: 'notice', role: 'status', 'data-status-filter': view.statusClass },
+        // Anomalies and endpoints are judged over every status: an error rate of 5xx alone is always 100%.
+        `Tiles and charts show ${view.statusClass} responses only; anomalies and the endpoints table cover every status.`,
       ),
     );
   }
   const [data, anomalies] = await Promise.all([
-    request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter }),
-    loadAnomalies(ctx.environment, range, endpoint),
+    request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter, buckets }),
+    loadAnomalies(ctx.environment, range, endpoint, buckets),
   ]);
   const m = data.metrics;
   page.append(
@@ -181,10 +235,11 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     await endpointsTable({
       environment: ctx.environment,
       range,
+      buckets,
       selected: endpoint,
-      href: (chosen) => trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } }),
+      href: (chosen) => trafficHref({ ...view, endpoint: { method: chosen.method, route: chosen.route } }),
       choose: (chosen) =>
-        ctx.navigate(trafficHref({ since, endpoint: { method: chosen.method, route: chosen.route } })),
+        ctx.navigate(trafficHref({ ...view, endpoint: { method: chosen.method, route: chosen.route } })),
     }),
   );
   page.append(await searchSection(ctx, range));

@@ -30,6 +30,13 @@ const MIN_SAMPLES = { same_hour_of_week: 3, same_hour_of_day: 3, trailing: 6 } a
 export type BaselineKind = keyof typeof MIN_SAMPLES;
 export const BASELINE_KINDS = Object.keys(MIN_SAMPLES) as BaselineKind[];
 
+/**
+ * The longest range scored: 31 days, at most 745 hourly points (an unaligned range touches one more hour).
+ * Each point also reads 4 weeks of history before the range, and a month of hours is already more than a
+ * chart or a model reads; longer questions are a comparison of periods, not a search for odd hours.
+ */
+export const MAX_ANOMALY_RANGE_DAYS = 31;
+
 /** The smallest departures reported at all, whatever the score. */
 const MIN_LATENCY_RATIO = 1.25;
 const MIN_ERROR_RATE_DELTA = 0.01;
@@ -172,6 +179,13 @@ export async function findAnomalies(
     throw new UserInputError(
       `sensitivity: "${options.sensitivity}" is not one of ${Object.keys(SENSITIVITY_THRESHOLDS).join(', ')}`,
       'sensitivity',
+    );
+  }
+  const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
+  if (days > MAX_ANOMALY_RANGE_DAYS) {
+    throw new UserInputError(
+      `range: anomalies are scored over at most ${MAX_ANOMALY_RANGE_DAYS} days of hourly points; this range spans ${Math.ceil(days)} days`,
+      'range',
     );
   }
   const { metric, endpoint, sensitivity } = options;

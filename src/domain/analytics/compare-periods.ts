@@ -4,6 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { endpointHistograms, endpointKey, type EndpointHistogram } from './endpoints.ts';
 import { binValue } from './latency-bins.ts';
 import { CRITICAL_Z, twoProportionZ, twoSidedP } from './significance.ts';
+import { rangeHistogram } from './range-histogram.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /**
@@ -156,32 +157,13 @@ export function compareHistograms(
   };
 }
 
-function mergeAll(histograms: Iterable<EndpointHistogram>): EndpointHistogram {
-  const total: EndpointHistogram = {
-    method: '',
-    route: '',
-    count: 0,
-    status4xx: 0,
-    status5xx: 0,
-    durationSum: 0,
-    bins: new BinCounts(),
-  };
-  for (const h of histograms) {
-    total.count += h.count;
-    total.status4xx += h.status4xx;
-    total.status5xx += h.status5xx;
-    total.durationSum += h.durationSum;
-    total.bins.addAll(h.bins);
-  }
-  return total;
-}
-
 const isCalled = (c: EndpointComparison) => c.verdict === 'regressed' || c.verdict === 'improved';
 
 /**
  * Per endpoint and overall, the change from `before` to `after` in p50/p95/p99, error rate and throughput,
- * each latency and error change judged (see latencyTest, errorRateTest). Read from route rollups, so the
- * cost is that of two `endpoints` calls; overall sums the tracked routes.
+ * each latency and error change judged (see latencyTest, errorRateTest). Endpoints are read from route
+ * rollups, so the cost is that of two `endpoints` calls; overall is read from the environment-wide rollups,
+ * so it counts every request of each range, routes past the per-route bound included.
  */
 export async function comparePeriods(
   sql: SqlClient,
@@ -189,9 +171,11 @@ export async function comparePeriods(
   before: TimeRange,
   after: TimeRange,
 ): Promise<PeriodComparison> {
-  const [then, now] = await Promise.all([
+  const [then, now, allBefore, allAfter] = await Promise.all([
     endpointHistograms(sql, scope, before),
     endpointHistograms(sql, scope, after),
+    rangeHistogram(sql, scope, before),
+    rangeHistogram(sql, scope, after),
   ]);
   const ranges = { before, after };
   const keys = new Set([...then.keys(), ...now.keys()]);
@@ -208,11 +192,6 @@ export async function comparePeriods(
         endpointKey({ method: y.method!, route: y.route! }),
       ),
   );
-  const overall = compareHistograms(
-    { method: null, route: null },
-    mergeAll(then.values()),
-    mergeAll(now.values()),
-    ranges,
-  );
+  const overall = compareHistograms({ method: null, route: null }, allBefore, allAfter, ranges);
   return { before, after, overall, endpoints };
 }

@@ -2,6 +2,7 @@ import {
   ANOMALY_METRICS,
   BASELINE_KINDS,
   findAnomalies,
+  MAX_ANOMALY_RANGE_DAYS,
   MIN_POINT_REQUESTS,
   SENSITIVITY_THRESHOLDS,
   type Anomaly,
@@ -170,7 +171,11 @@ builder.queryField('anomalies', (t) =>
         required: false,
         description: "Environment name or id; a token's own environment when omitted.",
       }),
-      range: t.arg({ type: TimeRangeInput, required: false }),
+      range: t.arg({
+        type: TimeRangeInput,
+        required: false,
+        description: `Default the last 24 hours; at most ${MAX_ANOMALY_RANGE_DAYS} days.`,
+      }),
       buckets: t.arg.stringList({ required: false }),
       metric: t.arg({
         type: AnomalyMetricEnum,

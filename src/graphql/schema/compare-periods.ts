@@ -104,7 +104,7 @@ const PeriodComparisonType = builder.objectRef<ComparisonShape>('PeriodCompariso
     minimumRequests: t.int({ resolve: () => MIN_COMPARE_REQUESTS }),
     overall: t.field({
       type: EndpointComparisonType,
-      description: 'All tracked routes together.',
+      description: 'Every request of each period, routes past the per-route rollup bound included.',
       resolve: (c) => c.overall,
     }),
     totalEndpoints: t.int({

@@ -172,7 +172,7 @@ export const comparePeriodsTool = defineTool({
           ]),
         ),
         result.endpoints.length < result.totalEndpoints
-          ? `Showing ${result.endpoints.length} of ${result.totalEndpoints} endpoints.`
+          ? `Showing ${result.endpoints.length} of ${result.totalEndpoints} endpoints; ${result.totalEndpoints - result.endpoints.length} not shown (raise limit, up to 100).`
           : null,
       ]
         .filter((line) => line !== null)

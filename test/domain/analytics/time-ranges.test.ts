@@ -64,6 +64,29 @@ describe.each(DATABASE_KINDS)(
       expect(responseTimes.points.reduce((sum, p) => sum + p.stats.count, 0)).toBe(metrics.totalRequests);
     });
 
+    it('endpoints, comparePeriods and anomalies count the same requests as metrics for since: 24h', async () => {
+      type Counts = {
+        endpoints: { untrackedRequests: number; nodes: { stats: { count: number } }[] };
+        comparePeriods: { overall: { after: { count: number } } };
+        anomalies: { summary: { count: number } };
+      };
+      const result = await harness.execute<Counts>(
+        `query($range: TimeRangeInput) {
+          endpoints(range: $range, first: 100) { untrackedRequests nodes { stats { count } } }
+          comparePeriods(after: $range) { overall { after { count } } }
+          anomalies(range: $range) { summary { count } }
+        }`,
+        { range: { since: '24h' } },
+        token,
+      );
+      expect(result.errors).toBeUndefined();
+      const { endpoints, comparePeriods, anomalies } = result.data!;
+      const total = lastDay();
+      expect(endpoints.nodes.reduce((sum, n) => sum + n.stats.count, 0) + endpoints.untrackedRequests).toBe(total);
+      expect(comparePeriods.overall.after.count).toBe(total);
+      expect(anomalies.summary.count).toBe(total);
+    });
+
     it('every echoed range spans 24 h and ends at now, not at the end of the current interval', async () => {
       const result = await harness.execute<Answers>(ANSWERS, { range: { since: '24h' } }, token);
       const after = Date.now();

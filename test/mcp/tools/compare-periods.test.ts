@@ -31,6 +31,14 @@ describe('compare_periods', () => {
     expect(result.structuredContent).toMatchObject({ overall: { endpoint: 'overall' }, endpoints: expect.any(Array) });
   });
 
+  it('lists at most limit endpoints and says how many it left out', async () => {
+    const result = await tools.changed('compare_periods', { event_id: tools.deploymentId, window: '3h', limit: 2 });
+    const structured = result.structuredContent as { endpoints: { endpoint: string }[]; total_endpoints: number };
+    expect(structured.endpoints.map((e) => e.endpoint)).toEqual(['GET /api/orders/:id', 'POST /api/payments']);
+    expect(structured.total_endpoints).toBe(6);
+    expect(toolText(result).split('\n').at(-1)).toBe('Showing 2 of 6 endpoints; 4 not shown (raise limit, up to 100).');
+  });
+
   it('on unchanged traffic says nothing changed', async () => {
     const result = await tools.unchanged('compare_periods', {
       from: '2026-10-24T16:00:00Z',

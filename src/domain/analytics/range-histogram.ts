@@ -1,0 +1,58 @@
+import type { SqlClient } from '../../db/sql-client.ts';
+import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
+import type { TimeRange } from '../time/time-range.ts';
+import { BinCounts } from './bin-counts.ts';
+import type { EndpointHistogram } from './endpoints.ts';
+import { binSql } from './latency-bins.ts';
+import { trafficTotals } from './metrics.ts';
+import { planSegments } from './period-plan.ts';
+import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import type { TrafficScope } from './traffic-scope.ts';
+
+/**
+ * Every request in scope over exactly the range as one histogram with its totals, read from the
+ * environment-wide rollups (RequestRollup, LatencyHistogram) and raw rows for the ragged ends. Unlike
+ * the sum of route rollups it counts routes past the per-cell bound (ROUTES_PER_CELL), so an "overall"
+ * figure built from it covers the whole range.
+ */
+export async function rangeHistogram(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+): Promise<EndpointHistogram> {
+  const params = new SqlParams();
+  const branches = planSegments(range.from, range.to, HISTOGRAM_PERIODS).map((segment) => {
+    if (segment.period === 0) {
+      const where = [
+        ...scopeConditions(params, scope),
+        `"timestamp" >= ${params.add(segment.from)}`,
+        `"timestamp" < ${params.add(segment.to)}`,
+      ];
+      return `SELECT ${binSql('"durationMs"')} AS lo, json_build_array(count(*)::int) AS counts FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
+    }
+    const where = [
+      ...rollupScopeConditions(params, scope),
+      `"period" = ${params.add(segment.period)}`,
+      `"periodStart" >= ${params.add(segment.from)}`,
+      `"periodStart" < ${params.add(segment.to)}`,
+    ];
+    return `SELECT array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`;
+  });
+  const [cells, totals] = await Promise.all([
+    branches.length
+      ? sql.query<{ lo: number; counts: (number | null)[] | null }>(branches.join('\nUNION ALL\n'), params.values)
+      : [],
+    trafficTotals(sql, scope, range),
+  ]);
+  const bins = new BinCounts();
+  for (const cell of cells) if (cell.counts) bins.addCell(Number(cell.lo), cell.counts);
+  return {
+    method: '',
+    route: '',
+    count: totals.count,
+    status4xx: totals.status4xx,
+    status5xx: totals.status5xx,
+    durationSum: totals.durationSum,
+    bins,
+  };
+}
