@@ -14,7 +14,7 @@ import { auditOutcomeOf } from '../domain/audit/outcome.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolContext } from './tool.ts';
-import { toolErrorText } from './tool-errors.ts';
+import { toolArgumentNames, toolErrorText } from './tool-errors.ts';
 import { listedTool } from './tool-list.ts';
 import { promptsFor } from './prompt-registry.ts';
 import { servePrompts } from './serve-prompts.ts';
@@ -84,7 +84,12 @@ export function createMcpServer(deps: McpServerDependencies, principal: Principa
           context.metrics?.toolCalls.inc({ tool: tool.name, outcome: auditOutcomeOf(error).outcome });
           return {
             isError: true,
-            content: [{ type: 'text', text: toolErrorText(error, deps.logger, tool.name, requestId) }],
+            content: [
+              {
+                type: 'text',
+                text: toolErrorText(error, deps.logger, tool.name, requestId, toolArgumentNames(tool.argumentNames)),
+              },
+            ],
           };
         }
       },
