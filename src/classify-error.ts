@@ -1,6 +1,6 @@
 import { classifyDatabaseError } from './db/classify-database-error.ts';
 import { findInErrorChain } from './db/error-chain.ts';
-import { AppError, RateLimitedError, ServiceUnavailableError, UserInputError } from './errors.ts';
+import { AppError, type FieldNames, RateLimitedError, ServiceUnavailableError, UserInputError } from './errors.ts';
 
 /** What a failure means to the caller, the same on every surface. */
 export interface ClassifiedError {
@@ -24,6 +24,7 @@ const STATUS_FOR_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   SERVICE_UNAVAILABLE: 503,
   RATE_LIMITED: 429,
+  LIMIT_EXCEEDED: 413,
 };
 
 /**
@@ -42,9 +43,14 @@ export function internalErrorMessage(requestId: string): string {
   return `Internal error (request ${requestId})`;
 }
 
-/** The one decision of code, status and user message for a failure, whichever surface it happened on. */
-export function classifyError(error: unknown, requestId: string): ClassifiedError {
-  const appError = codedErrorOf(error);
+/**
+ * The one decision of code, status and user message for a failure, whichever surface it happened on.
+ * `names`: how this surface names the fields an input error names (the GraphQL paths its operation used, as
+ * its own arguments); without it they read as thrown.
+ */
+export function classifyError(error: unknown, requestId: string, names?: FieldNames): ClassifiedError {
+  const coded = codedErrorOf(error);
+  const appError = names && coded instanceof UserInputError ? coded.inTermsOf(names) : coded;
   if (!appError)
     return { code: 'INTERNAL_SERVER_ERROR', status: 500, message: internalErrorMessage(requestId), appError: null };
   const classified: ClassifiedError = {

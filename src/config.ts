@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { ConfigurationError } from './errors.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
@@ -67,8 +66,6 @@ export interface Config {
   shutdownGraceSeconds: number;
 }
 
-const port = z.coerce.number().int().min(0).max(65535);
-
 function parseUrl(name: string, value: string, protocols: string[]): string {
   let url: URL;
   try {
@@ -110,10 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
-  const portValue = nonEmpty('PORT') ?? '8000';
-  const parsedPort = port.safeParse(portValue);
-  if (!parsedPort.success)
-    throw new ConfigurationError(`PORT must be a whole number from 0 to 65535 (got "${portValue}")`);
+  const wholeNumber = (name: string, fallback: number, min: number, max: number, unit = '') => {
+    const text = nonEmpty(name) ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigurationError(`${name} must be a whole number ${unit}from ${min} to ${max} (got "${text}")`);
+    return value;
+  };
+  const port = wholeNumber('PORT', 8000, 0, 65535);
 
   const logLevel = nonEmpty('LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -129,13 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false', '1', '0'].includes(demo))
     throw new ConfigurationError(`DEMO_DATA must be true or false (got "${demo}")`);
 
-  const wholeNumber = (name: string, fallback: number, min: number, max: number, unit = '') => {
-    const text = nonEmpty(name) ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max)
-      throw new ConfigurationError(`${name} must be a whole number ${unit}from ${min} to ${max} (got "${text}")`);
-    return value;
-  };
   const demoRequests = wholeNumber('DEMO_REQUESTS', 120_000, 0, 10_000_000);
   const retentionDays = wholeNumber('RETENTION_DAYS', 90, 1, 3650, 'of days ');
   const mcpSessionIdleSeconds = wholeNumber('MCP_SESSION_IDLE_SECONDS', 1800, 1, 7 * 86400);
@@ -173,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const loopbackOnly = listensOnLoopbackOnly(host);
 
   return {
-    port: parsedPort.data,
+    port,
     host,
     dataDir: path.resolve(nonEmpty('DATA_DIR') ?? './data'),
     databaseUrl: databaseUrl && parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']),

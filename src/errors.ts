@@ -14,13 +14,52 @@ export class AppError extends Error {
   }
 }
 
-/** Bad input from a caller; `argument` names the argument at fault where there is one. */
+/**
+ * How a surface names a field for its caller: a domain names `since`, GraphQL shows `range.since`, an MCP
+ * tool or a REST route its own snake_case argument.
+ */
+export type FieldNames = (field: string) => string;
+
+/** A message that names fields: the thrower writes the sentence, the surface that answers names the fields. */
+export type FieldMessage = (name: FieldNames) => string;
+
+const asGiven: FieldNames = (field) => field;
+
+/**
+ * Bad input from a caller; `argument` names the field at fault where there is one. A message written as a
+ * FieldMessage lets each surface name the fields in its own terms (`inTermsOf`) without rewriting text.
+ */
 export class UserInputError extends AppError {
+  readonly #compose: FieldMessage;
   constructor(
-    message: string,
+    message: string | FieldMessage,
     readonly argument?: string,
   ) {
-    super(message, 'BAD_USER_INPUT');
+    super(typeof message === 'string' ? message : message(asGiven), 'BAD_USER_INPUT');
+    this.#compose = typeof message === 'string' ? () => message : message;
+  }
+
+  /** The message with every field it names (and `argument`) named by `names`. */
+  inTermsOf(names: FieldNames): UserInputError {
+    return new UserInputError(
+      (name) => this.#compose((field) => name(names(field))),
+      this.argument === undefined ? undefined : names(this.argument),
+    );
+  }
+}
+
+/** The message and argument of an error in a surface's terms; other errors as they are. */
+export function inTermsOf<E>(error: E, names: FieldNames): E | UserInputError {
+  return error instanceof UserInputError ? error.inTermsOf(names) : error;
+}
+
+/**
+ * A size limit of what the caller sent (records in one batch): the request is refused whole, and splitting
+ * it is the fix, so surfaces answer 413 where they have a status.
+ */
+export class LimitExceededError extends AppError {
+  constructor(message: string) {
+    super(message, 'LIMIT_EXCEEDED');
   }
 }
 

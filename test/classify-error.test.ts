@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { classifyError } from '../src/classify-error.ts';
 import { auditOutcomeOf } from '../src/domain/audit/outcome.ts';
-import { NotFoundError, ServiceUnavailableError, UserInputError } from '../src/errors.ts';
+import { LimitExceededError, NotFoundError, ServiceUnavailableError, UserInputError } from '../src/errors.ts';
 import { createErrorMasker } from '../src/graphql/errors.ts';
 import { createLogger } from '../src/logger.ts';
 import { SessionStoreUnavailableError } from '../src/mcp/sessions/session-store.ts';
@@ -21,6 +21,30 @@ describe('one classification of every failure', () => {
     expect(
       classifyError(new Error('outer', { cause: new UserInputError('since must be before until', 'since') }), 'r1'),
     ).toMatchObject({ code: 'BAD_USER_INPUT', status: 422, argument: 'since' });
+  });
+
+  it('answers a size limit of what the caller sent with its own code and 413', () => {
+    expect(classifyError(wrapped(new LimitExceededError('a batch holds at most 50 records (got 51)')), 'r1')).toEqual({
+      code: 'LIMIT_EXCEEDED',
+      status: 413,
+      message: 'a batch holds at most 50 records (got 51)',
+      appError: expect.any(LimitExceededError),
+    });
+  });
+
+  it('names the fields of an input error in the terms of the surface that answers', () => {
+    const thrown = new UserInputError((name) => `${name('from')} must be before ${name('to')}`, 'from');
+    expect(thrown.message).toBe('from must be before to');
+    const overGraphQL = thrown.inTermsOf((field) => `before.${field}`);
+    expect(classifyError(wrapped(overGraphQL), 'r1')).toMatchObject({
+      message: 'before.from must be before before.to',
+      argument: 'before.from',
+    });
+    const asToolArguments = (path: string) => (path === 'before.from' ? 'baseline_from' : path.split('.').pop()!);
+    expect(classifyError(wrapped(overGraphQL), 'r1', asToolArguments)).toMatchObject({
+      message: 'baseline_from must be before to',
+      argument: 'baseline_from',
+    });
   });
 
   it('says when to retry an unavailable dependency: the database in 5 s, the session store in 2 s', () => {

@@ -8,6 +8,6 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.
 /** schema.graphql as committed: sorted, with @auth and @sanitized usages printed where they apply. */
 export function printTrafficgraphSchema(): string {
   const header =
-    '# Generated from the Pothos schema by `npm run generate`; do not edit. A test fails when it is stale.\n\n';
+    '# Generated from the Pothos schema by `npm run generate:schema`; do not edit. A test fails when it is stale.\n\n';
   return `${header}${printSchemaWithDirectives(lexicographicSortSchema(buildSchema()))}\n`;
 }

@@ -1,7 +1,7 @@
 import { type CallToolResult, type McpServer, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { Logger } from '../logger.ts';
 import type { McpTool, ToolContext } from './tool.ts';
-import { toolErrorText } from './tool-errors.ts';
+import { toolArgumentNames, toolErrorText } from './tool-errors.ts';
 import { listedTool } from './tool-list.ts';
 
 export interface ToolCall {
@@ -49,7 +49,9 @@ export function serveTools(server: McpServer, tools: readonly McpTool[], call: T
     } catch (error) {
       record(`tool ${tool.name}`, parsed.data, error);
       call.count(tool.name, error);
-      return errorResult(toolErrorText(error, call.logger, tool.name, requestId));
+      return errorResult(
+        toolErrorText(error, call.logger, tool.name, requestId, toolArgumentNames(tool.argumentNames)),
+      );
     }
   });
 }

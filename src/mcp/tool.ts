@@ -30,6 +30,8 @@ export interface McpTool<Input extends z.ZodObject = z.ZodObject, Output extends
   annotations: ToolAnnotations;
   input: Input;
   output: Output;
+  /** GraphQL argument paths this tool's arguments fill under other names than toolArgumentNames' rule. */
+  argumentNames?: Readonly<Record<string, string>>;
   run(args: z.infer<Input>, context: ToolContext): Promise<ToolResult<z.infer<Output>>>;
 }
 

@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
+import { classifyError } from '../classify-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
 import type { ResourceFacts } from '../domain/otlp/exported-spans.ts';
-import { AppError, ServiceUnavailableError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -39,7 +40,8 @@ function encodingOf(contentType: string): OtlpEncoding | null {
   return null;
 }
 
-const STATUS_FOR_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
+/** Refusals that concern the caller or the service, not these spans: they end the whole export. */
+const ENDS_EXPORT = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE']);
 const UNAUTHENTICATED_HEADERS = { 'www-authenticate': 'Bearer realm="trafficgraph"' };
 
 /** Thrown to end the export with one status for all of it (a bad token, a database outage). */
@@ -71,7 +73,7 @@ async function ingestGroup(
       for (const { reason } of ingestRequests.rejected) rejections.add(reason);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (STATUS_FOR_CODE[error.code] !== undefined) throw new ExportRefused(error);
+      if (ENDS_EXPORT.has(error.code)) throw new ExportRefused(error);
       rejections.add(error.message, records.length);
     }
   }
@@ -164,15 +166,12 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
       for (const group of groups.length > 0 ? groups : [{ environment: undefined, records: [] }])
         await ingestGroup(deps, context, group, rejections);
     } catch (error) {
-      if (!(error instanceof ExportRefused)) {
-        deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
-        return sendOtlpError(res, encoding, 500, `Internal server error (request ${context.requestId})`);
-      }
-      const refusal = error.error;
+      const refusal = classifyError(error instanceof ExportRefused ? error.error : error, context.requestId);
+      if (!refusal.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
       const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? { ...UNAUTHENTICATED_HEADERS } : {};
       // Exporters wait for Retry-After before sending the batch again.
-      if (refusal instanceof ServiceUnavailableError) headers['retry-after'] = String(refusal.retryAfterSeconds);
-      return sendOtlpError(res, encoding, STATUS_FOR_CODE[refusal.code]!, refusal.message, headers);
+      if (refusal.retryAfterSeconds) headers['retry-after'] = String(refusal.retryAfterSeconds);
+      return sendOtlpError(res, encoding, refusal.status, refusal.message, headers);
     }
     sendExportResponse(res, encoding, rejections.count, rejections.message());
   };

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { snakeCaseArgumentNames } from '../argument-names.ts';
 import { classifyError } from '../classify-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { exportQuery, searchVariables } from '../domain/export/export-query.ts';
@@ -11,6 +12,9 @@ import { sendJson } from '../http/json-response.ts';
 import type { RestDependencies } from './rest-handler.ts';
 
 export const EXPORT_PATH = '/api/v1/requests/export';
+
+/** searchRequests' fields as the export's query parameters (`filter.statusClasses` is `status_class`). */
+const EXPORT_PARAMETER_NAMES = snakeCaseArgumentNames({ methods: 'method', statusClasses: 'status_class' });
 
 /** Resolves when the client read what was buffered, or went away (then the next check stops the export). */
 const drained = (res: ServerResponse) =>
@@ -86,7 +90,7 @@ export async function handleExport(
     recordCall(context, operation, startedAt, { query: raw, rows });
   } catch (error) {
     recordCall(context, operation, startedAt, { query: raw, rows }, error);
-    const classified = classifyError(error, context.requestId);
+    const classified = classifyError(error, context.requestId, EXPORT_PARAMETER_NAMES);
     if (!classified.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'REST export failed');
     if (res.headersSent) return void res.destroy();
     const status = classified.code === 'BAD_USER_INPUT' ? 400 : classified.status;

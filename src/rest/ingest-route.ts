@@ -128,8 +128,6 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
       excluded: ingestRequests.excluded.map((e) => ({ index: e.index, rule_id: e.ruleId })),
     });
   } catch (error) {
-    if (error instanceof UserInputError && error.argument === 'records')
-      return sendJson(res, 413, { detail: error.message });
     sendRestError(res, error, deps.logger, context.requestId, 'ingest');
   }
 }

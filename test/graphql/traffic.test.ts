@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.ts';
 import type { RequestRecord } from '../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
+import { errorGroupCounts, leastErroneousPrefix } from '../helpers/error-groups.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 
@@ -72,6 +73,31 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(result.data!.topErrors.groups.reduce((s, g) => s + g.count, 0)).toBe(
       visible.filter((r) => r.status >= 400).length,
     );
+  });
+
+  it('topErrors narrowed by a path counts only the errors under that path', async () => {
+    const production = records.filter((r) => r.environmentId === acme.environments.production);
+    const { prefix, outside } = leastErroneousPrefix(production);
+    expect(outside).toBeGreaterThan(0);
+    const result = await harness.execute<{
+      topErrors: { groups: { method: string; route: string; status: number; count: number }[] };
+    }>(
+      `query($environment: String, $path: String) {
+         topErrors(environment: $environment, range: { since: "2d" }, limit: 100, filter: { path: $path }) {
+           groups { method route status count } } }`,
+      { environment: acme.environments.production, path: prefix },
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = errorGroupCounts(production.filter((r) => r.path.startsWith(prefix)));
+    const groups = result.data!.topErrors.groups;
+    expect(new Map(groups.map((g) => [`${g.method} ${g.route} ${g.status}`, g.count]))).toEqual(expected);
+  });
+
+  it('topErrors takes no free text: its filter input has no query field', async () => {
+    const result = await harness.execute(
+      `{ topErrors(environment: "${acme.environments.production}", filter: { query: "x" }) { groups { count } } }`,
+    );
+    expect(result.errors?.[0]?.message).toMatch(/"query" is not defined by type "ErrorGroupFilterInput"/);
   });
 
   it('ids of another environment, bucket or account read as not found', async () => {
@@ -178,6 +204,14 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       'range.from',
     ],
     ['{ metrics(environment: "production", range: { since: "401d" }) { totalRequests } }', 'range.from'],
+    [
+      '{ comparePeriods(environment: "production", after: { since: "2 fortnights" }) { insufficientCount } }',
+      'after.since',
+    ],
+    [
+      '{ comparePeriods(environment: "production", before: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { insufficientCount } }',
+      'before.from',
+    ],
     ['{ throughput(environment: "production", interval: "2m") { interval } }', 'interval'],
     ['{ throughput(environment: "production", interval: "constructor") { interval } }', 'interval'],
     ['{ responseTimes(environment: "production", interval: "__proto__") { interval } }', 'interval'],
@@ -193,7 +227,10 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     ],
     ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
     ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
-    ['{ topErrors(environment: "production", filter: { query: "x" }) { groups { count } } }', 'filter.query'],
+    [
+      '{ topErrors(environment: "production", filter: { statusClasses: ["7xx"] }) { groups { count } } }',
+      'filter.statusClasses',
+    ],
   ])('bad input %s is a BAD_USER_INPUT naming %s, never a 500', async (query, argument) => {
     const result = await harness.execute(
       query.replace('environment: "production"', `environment: "${acme.environments.production}"`),

@@ -152,11 +152,11 @@ describe('GraphQL ingestRequests spends the same ingest budget', () => {
     expect((await ingest(app.url, token, 1)).status).toBe(429);
   });
 
-  it('answers a mutation larger than the whole budget with an input error saying to split it', async () => {
+  it('answers a mutation larger than the whole budget with a LIMIT_EXCEEDED error saying to split it', async () => {
     const body = (await (await ingestOverGraphQL(await writerToken(app), 6)).json()) as Answer;
     expect(body.errors![0]).toMatchObject({
       message: expect.stringContaining('RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches'),
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: 'LIMIT_EXCEEDED' },
     });
   });
 });

@@ -11,29 +11,34 @@ export const MAX_FREE_TEXT_RANGE_MS = 7 * 24 * 3_600_000;
 /** The most time one free-text search may take, as a PostgreSQL statement timeout or a PGlite deadline. */
 export const FREE_TEXT_BUDGET_MS = 5_000;
 
-export function assertFreeTextLength(text: string, argument: string): void {
+/** `field`: the filter field holding the text (`query`, `userAgent`). */
+export function assertFreeTextLength(text: string, field: string): void {
   if (text.length > MAX_FREE_TEXT_LENGTH) {
     throw new UserInputError(
-      `${argument}: free text is at most ${MAX_FREE_TEXT_LENGTH} characters (got ${text.length})`,
-      argument,
+      (name) => `${name(field)}: free text is at most ${MAX_FREE_TEXT_LENGTH} characters (got ${text.length})`,
+      field,
     );
   }
 }
 
-export function assertFreeTextRange(range: TimeRange, argument: string): void {
+/** `field`: the search's range (its own fields are `since`, `from`, `to`, each named where the range is). */
+export function assertFreeTextRange(range: TimeRange, field: string): void {
   if (range.to.getTime() - range.from.getTime() > MAX_FREE_TEXT_RANGE_MS) {
     throw new UserInputError(
-      `${argument}: a free-text search covers at most 7 days; narrow range (since, or from/to) or drop the free text`,
-      argument,
+      (name) =>
+        `${name(field)}: a free-text search covers at most 7 days; narrow ${name(field)} (${name(`${field}.since`)}, or ${name(`${field}.from`)}/${name(`${field}.to`)}) or drop the free text`,
+      field,
     );
   }
 }
 
 export class FreeTextBudgetExceeded extends UserInputError {
-  constructor(argument: string, budgetMs = FREE_TEXT_BUDGET_MS) {
+  /** `field`: the free text that made the search slow, as the search's options name it (`filter.query`). */
+  constructor(field: string, budgetMs = FREE_TEXT_BUDGET_MS) {
     super(
-      `${argument}: the free-text search took longer than ${budgetMs / 1000} s and was stopped; narrow the range or add filters`,
-      argument,
+      (name) =>
+        `${name(field)}: the free-text search took longer than ${budgetMs / 1000} s and was stopped; narrow the range or add filters`,
+      field,
     );
   }
 }

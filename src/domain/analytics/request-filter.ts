@@ -45,35 +45,40 @@ export function statusClassCondition(classes: readonly StatusClass[], column = '
   return `(${classes.map((c) => `(${column} >= ${Number(c[0]) * 100} AND ${column} < ${Number(c[0]) * 100 + 100})`).join(' OR ')})`;
 }
 
-/** SQL conditions for a filter, validating as it goes so bad input names its argument. */
-export function filterConditions(
-  params: SqlParams,
-  filter: RequestFilter | null | undefined,
-  prefix = 'filter',
-): string[] {
-  if (!filter) return [];
-  const conditions: string[] = [];
-  if (filter.methods?.length) {
-    const bad = filter.methods.find((m) => !METHOD.test(m));
-    if (bad !== undefined)
-      throw new UserInputError(`${prefix}.methods: "${bad}" is not an HTTP method`, `${prefix}.methods`);
-    conditions.push(`"method" = ANY(${params.add(filter.methods.map((m) => m.toUpperCase()))}::text[])`);
-  }
-  for (const [name, value] of [
+/**
+ * Refuses a filter whose fields cannot match anything sensible, naming the field (`methods`, `status`,
+ * `query`...); a surface names it as its caller wrote it.
+ */
+export function validateRequestFilter(filter: RequestFilter | null | undefined): void {
+  if (!filter) return;
+  const bad = filter.methods?.find((m) => !METHOD.test(m));
+  if (bad !== undefined)
+    throw new UserInputError((name) => `${name('methods')}: "${bad}" is not an HTTP method`, 'methods');
+  for (const [field, value] of [
     ['status', filter.status],
     ['statusMin', filter.statusMin],
     ['statusMax', filter.statusMax],
   ] as const) {
     if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 100 || value > 599)) {
-      throw new UserInputError(`${prefix}.${name} must be an HTTP status from 100 to 599`, `${prefix}.${name}`);
+      throw new UserInputError((name) => `${name(field)} must be an HTTP status from 100 to 599`, field);
     }
   }
+  if (filter.query?.trim()) assertFreeTextLength(filter.query.trim(), 'query');
+  if (filter.userAgent?.trim()) assertFreeTextLength(filter.userAgent.trim(), 'userAgent');
+}
+
+/** SQL conditions for a filter, validated first so bad input is refused rather than matched. */
+export function filterConditions(params: SqlParams, filter: RequestFilter | null | undefined): string[] {
+  if (!filter) return [];
+  validateRequestFilter(filter);
+  const conditions: string[] = [];
+  if (filter.methods?.length)
+    conditions.push(`"method" = ANY(${params.add(filter.methods.map((m) => m.toUpperCase()))}::text[])`);
   if (filter.status != null) conditions.push(`"status" = ${params.add(filter.status)}`);
   if (filter.statusMin != null) conditions.push(`"status" >= ${params.add(filter.statusMin)}`);
   if (filter.statusMax != null) conditions.push(`"status" <= ${params.add(filter.statusMax)}`);
   if (filter.statusClasses?.length) conditions.push(statusClassCondition(filter.statusClasses));
   if (filter.query?.trim()) {
-    assertFreeTextLength(filter.query.trim(), `${prefix}.query`);
     const like = params.add(`%${escapeLike(filter.query.trim())}%`);
     conditions.push(`("url" ILIKE ${like} OR "host" ILIKE ${like} OR coalesce("userAgent", '') ILIKE ${like})`);
   }
@@ -84,7 +89,6 @@ export function filterConditions(
   }
   if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
-  if (filter.userAgent?.trim()) assertFreeTextLength(filter.userAgent.trim(), `${prefix}.userAgent`);
   if (filter.userAgent?.trim())
     conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);
   if (filter.clientIp?.trim()) conditions.push(`"clientIp" = ${params.add(filter.clientIp.trim())}`);

@@ -1,5 +1,4 @@
 import type { SqlClient } from '../../db/sql-client.ts';
-import { UserInputError } from '../../errors.ts';
 import { ERROR_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
@@ -16,6 +15,12 @@ export interface ErrorGroup {
 
 /** The filter fields the error rollups keep; only these can narrow a rollup-backed error query. */
 export type ErrorFilter = Pick<RequestFilter, 'methods' | 'status' | 'statusClasses'>;
+
+/**
+ * What narrows top error groups: the fields of a group (method, route, status) the rollups keep, and a
+ * path, which only stored requests hold: a path filter counts from the rows, over the raw retention.
+ */
+export type ErrorGroupFilter = Pick<RequestFilter, 'methods' | 'status' | 'statusClasses' | 'route' | 'path'>;
 
 /**
  * True when a filter selects errors only (a 4xx/5xx status or classes) and nothing the error rollups do
@@ -37,15 +42,28 @@ export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): fil
   return (byStatus || byClass) && (classes.length === 0 || byClass);
 }
 
-/** (method, route, status, n) rows for the range: whole hours and days from the error rollups, the ragged ends from raw rows. */
-function errorBranches(params: SqlParams, scope: TrafficScope, range: TimeRange, filter: ErrorFilter | null): string {
+/**
+ * (method, route, status, n) rows for the range: whole hours and days from the error rollups, the ragged ends
+ * from raw rows; all from raw rows when a path narrows, since the rollups keep routes, not paths.
+ */
+function errorBranches(
+  params: SqlParams,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter: ErrorGroupFilter | null,
+): string {
   const narrowing = () =>
     filterConditions(params, {
       methods: filter?.methods,
       status: filter?.status,
       statusClasses: filter?.statusClasses,
+      route: filter?.route,
+      path: filter?.path,
     });
-  return planSegments(range.from, range.to, ERROR_PERIODS)
+  const segments = filter?.path?.trim()
+    ? [{ period: 0, from: range.from, to: range.to }]
+    : planSegments(range.from, range.to, ERROR_PERIODS);
+  return segments
     .map((segment) => {
       if (segment.period === 0) {
         const where = scopeConditions(params, scope);
@@ -88,16 +106,8 @@ export async function topErrorGroups(
   scope: TrafficScope,
   range: TimeRange,
   limit: number,
-  filter: RequestFilter | null = null,
+  filter: ErrorGroupFilter | null = null,
 ): Promise<ErrorGroup[]> {
-  const unsupported = Object.entries(filter ?? {}).filter(
-    ([key, value]) => !['methods', 'status', 'statusClasses'].includes(key) && value !== null && value !== undefined,
-  );
-  if (unsupported.length > 0)
-    throw new UserInputError(
-      `filter: top error groups can be narrowed by methods, status and statusClasses only`,
-      'filter',
-    );
   const params = new SqlParams();
   const groups = await sql.query<{ method: string; route: string; status: number; n: number }>(
     `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts

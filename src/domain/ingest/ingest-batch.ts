@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
-import { UserInputError } from '../../errors.ts';
+import { LimitExceededError } from '../../errors.ts';
 import {
   prepareBatch,
   type BatchRules,
@@ -97,7 +97,7 @@ export async function ingestBatch(
   limits: IngestLimits,
 ): Promise<IngestOutcome> {
   if (raw.length > limits.maxRecords)
-    throw new UserInputError(`a batch holds at most ${limits.maxRecords} records (got ${raw.length})`, 'records');
+    throw new LimitExceededError(`a batch holds at most ${limits.maxRecords} records (got ${raw.length}); split it`);
   let rules = await loadBatchRules(db, target.accountId, target.environmentId);
   let prepared = prepareBatch(target, rules, raw, limits);
   // Only a caller allowed every bucket may add one; the batch is then prepared again against the new list.

@@ -17,75 +17,73 @@ export interface TimeRange {
 
 export const DEFAULT_RANGE_MS = 24 * 3_600_000;
 
-function parseTimeValue(text: string, now: Date, argument: string): Date {
+type TimeField = 'since' | 'from' | 'to';
+
+/** A refusal naming `field` first, in whatever terms the surface that answers uses for it. */
+const refused = (field: TimeField, problem: string) =>
+  new UserInputError((name) => `${name(field)}: ${problem}`, field);
+
+function parseTimeValue(text: string, now: Date, field: TimeField): Date {
   const trimmed = text.trim();
   if (trimmed === 'now') return now;
   const relative = /^now\s*-\s*(.+)$/.exec(trimmed);
   if (relative) {
     const ms = parseDuration(relative[1]!);
-    if (ms === null) throw new UserInputError(`${argument}: "${text}" is not a time such as now-2h`, argument);
+    if (ms === null) throw refused(field, `"${text}" is not a time such as now-2h`);
     const date = new Date(now.getTime() - ms);
-    if (!isStorableTime(date))
-      throw new UserInputError(
-        `${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`,
-        argument,
-      );
+    if (!isStorableTime(date)) throw refused(field, `"${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`);
     return date;
   }
   const hasZone = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(trimmed);
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   const iso = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?/.test(trimmed);
   if (!dateOnly && !iso)
-    throw new UserInputError(
-      `${argument}: "${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`,
-      argument,
-    );
+    throw refused(field, `"${text}" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h`);
   const date = new Date(dateOnly ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(' ', 'T')}Z`);
-  if (Number.isNaN(date.getTime())) throw new UserInputError(`${argument}: "${text}" is not a valid time`, argument);
-  if (!isStorableTime(date))
-    throw new UserInputError(`${argument}: "${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`, argument);
+  if (Number.isNaN(date.getTime())) throw refused(field, `"${text}" is not a valid time`);
+  if (!isStorableTime(date)) throw refused(field, `"${text}" is outside the supported range ${STORABLE_RANGE_TEXT}`);
   return date;
 }
 
 /**
  * Resolves a range: `since`, or `from`/`to`, defaulting to the last 24 hours. Reversed ranges, ranges
- * longer than the retention and mixed forms are refused with a message naming the argument.
+ * longer than the retention and mixed forms are refused with a message naming the field (`since`, `from`,
+ * `to`); the surface names them as its caller wrote them.
  */
 export function resolveTimeRange(
   input: TimeRangeInput | null | undefined,
   now: Date,
   retentionDays: number,
-  prefix = 'range',
 ): TimeRange {
   const since = input?.since?.trim() || null;
   const fromText = input?.from?.trim() || null;
   const toText = input?.to?.trim() || null;
   if (since && fromText)
-    throw new UserInputError(`${prefix}.since and ${prefix}.from cannot both be given`, `${prefix}.since`);
+    throw new UserInputError((name) => `${name('since')} and ${name('from')} cannot both be given`, 'since');
   let from: Date;
   let to: Date;
   if (since) {
     const ms = parseDuration(since.replace(/^now\s*-\s*/, ''));
-    if (ms === null)
-      throw new UserInputError(
-        `${prefix}.since: "${since}" is not a duration such as 15m, 2h, 24h or 7d`,
-        `${prefix}.since`,
-      );
-    to = toText ? parseTimeValue(toText, now, `${prefix}.to`) : now;
+    if (ms === null) throw refused('since', `"${since}" is not a duration such as 15m, 2h, 24h or 7d`);
+    to = toText ? parseTimeValue(toText, now, 'to') : now;
     from = new Date(to.getTime() - ms);
   } else {
-    to = toText ? parseTimeValue(toText, now, `${prefix}.to`) : now;
-    from = fromText ? parseTimeValue(fromText, now, `${prefix}.from`) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+    to = toText ? parseTimeValue(toText, now, 'to') : now;
+    from = fromText ? parseTimeValue(fromText, now, 'from') : new Date(to.getTime() - DEFAULT_RANGE_MS);
   }
   if (from.getTime() >= to.getTime()) {
     throw new UserInputError(
-      `${prefix}: from (${from.toISOString()}) must be before to (${to.toISOString()})`,
-      `${prefix}.from`,
+      (name) => `${name('from')} (${from.toISOString()}) must be before ${name('to')} (${to.toISOString()})`,
+      'from',
     );
   }
   const maxMs = retentionDays * 86_400_000;
   if (to.getTime() - from.getTime() > maxMs) {
-    throw new UserInputError(`${prefix}: ranges are limited to the ${retentionDays}-day retention`, `${prefix}.from`);
+    throw new UserInputError(
+      (name) =>
+        `${name('from')}: ranges are limited to the ${retentionDays}-day retention; start later or shorten ${name('since')}`,
+      'from',
+    );
   }
   return { from, to };
 }
@@ -113,11 +111,11 @@ export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_PO
  * The part of a range up to now: traffic not yet received has no numbers, so an analytics answer neither
  * reports nor echoes the future (a `to` past now, or the rest of the current interval).
  */
-export function endedByNow(range: TimeRange, now: Date, prefix = 'range'): TimeRange {
+export function endedByNow(range: TimeRange, now: Date): TimeRange {
   if (range.from.getTime() >= now.getTime()) {
     throw new UserInputError(
-      `${prefix}: from (${range.from.toISOString()}) is not in the past (now is ${now.toISOString()})`,
-      `${prefix}.from`,
+      (name) => `${name('from')} (${range.from.toISOString()}) is not in the past (now is ${now.toISOString()})`,
+      'from',
     );
   }
   return range.to.getTime() > now.getTime() ? { from: range.from, to: now } : range;

@@ -1,12 +1,8 @@
-import { z } from 'zod';
 import { metrics, totalsSource } from '../../domain/analytics/metrics.ts';
 import { responseTimes, responseTimesSource, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
-import type { TimeRange } from '../../domain/time/time-range.ts';
-import type { GraphQLContext } from '../context.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
-import { errorGroupsRange, topErrorGroups } from '../../domain/analytics/top-errors.ts';
 import {
   INTERVALS,
   MAX_AUTO_PERCENTILE_POINTS,
@@ -19,9 +15,9 @@ import {
   analyticsRangeFor,
   intervalFor,
   RequestFilterInput,
-  TimeRangeInput,
   TimeRangeType,
   toAggregateFilter,
+  trafficArguments,
   trafficScopeFor,
 } from './traffic-arguments.ts';
 
@@ -51,11 +47,6 @@ const Metrics = builder.objectRef<MetricsShape>('Metrics').implement({
 
 /** Each series says where its numbers came from, so coverage can say what that source still keeps. */
 type ThroughputShape = Awaited<ReturnType<typeof throughput>> & { source: AnswerSource };
-const rollupCoverage = {
-  type: DataCoverageType,
-  resolve: (answer: { range: TimeRange }, _args: object, ctx: GraphQLContext) =>
-    coverageFor(ctx, answer.range, 'rollups'),
-};
 const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('ThroughputPoint').implement({
   fields: (t) => ({
     time: t.expose('time', { type: 'DateTime', description: 'Start of the interval (UTC, aligned to the interval).' }),
@@ -130,35 +121,7 @@ const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').imp
   }),
 });
 
-type TopErrorsShape = { range: MetricsShape['range']; groups: Awaited<ReturnType<typeof topErrorGroups>> };
-const ErrorGroup = builder.objectRef<TopErrorsShape['groups'][number]>('ErrorGroup').implement({
-  fields: (t) => ({
-    method: t.exposeString('method'),
-    route: t.exposeString('route', {
-      description: 'Path with ids replaced by :id.',
-      directives: { sanitized: { as: 'TEXT' } },
-    }),
-    status: t.exposeInt('status'),
-    count: t.exposeInt('count'),
-  }),
-});
-const TopErrors = builder.objectRef<TopErrorsShape>('TopErrors').implement({
-  fields: (t) => ({
-    range: t.field({ type: TimeRangeType, resolve: (s) => s.range }),
-    groups: t.field({ type: [ErrorGroup], resolve: (s) => s.groups }),
-    coverage: t.field(rollupCoverage),
-  }),
-});
-
 builder.queryFields((t) => {
-  const common = {
-    environment: t.arg.string({
-      required: false,
-      description: "Environment name or id; a token's own environment when omitted.",
-    }),
-    range: t.arg({ type: TimeRangeInput, required: false }),
-    buckets: t.arg.stringList({ required: false }),
-  };
   const interval = t.arg.string({ required: false, description: intervalDescription(MAX_AUTO_POINTS) });
   const percentileInterval = t.arg.string({
     required: false,
@@ -174,7 +137,7 @@ builder.queryFields((t) => {
     metrics: t.field({
       ...requireScopes('traffic:read'),
       type: Metrics,
-      args: { ...common, filter },
+      args: { ...trafficArguments, filter },
       resolve: async (_root, a, ctx) => {
         const filter = toAggregateFilter(a.filter);
         const source = totalsSource(filter);
@@ -192,7 +155,7 @@ builder.queryFields((t) => {
     throughput: t.field({
       ...requireScopes('traffic:read'),
       type: Throughput,
-      args: { ...common, interval, filter },
+      args: { ...trafficArguments, interval, filter },
       resolve: async (_root, a, ctx) => {
         const filter = toAggregateFilter(a.filter);
         const range = analyticsRangeFor(ctx, a.range, totalsSource(filter));
@@ -211,7 +174,7 @@ builder.queryFields((t) => {
     responseTimes: t.field({
       ...requireScopes('traffic:read'),
       type: ResponseTimes,
-      args: { ...common, interval: percentileInterval, filter },
+      args: { ...trafficArguments, interval: percentileInterval, filter },
       resolve: async (_root, a, ctx) => {
         const filter = toAggregateFilter(a.filter);
         // The range limit depends on the source, the source on the interval, and an automatic interval on the range:
@@ -227,29 +190,6 @@ builder.queryFields((t) => {
         return {
           source: responseTimesSource(intervalSeconds, filter),
           ...(await responseTimes(ctx.db.sql, scope, range, intervalSeconds, filter)),
-        };
-      },
-    }),
-    topErrors: t.field({
-      ...requireScopes('traffic:read'),
-      type: TopErrors,
-      description:
-        'The most frequent (method, route, status) among 4xx and 5xx responses. The range starts at a whole UTC day for ranges over 7 days, a whole hour over a day, a whole minute otherwise, and ends where asked (now at the latest); `range` is the one used.',
-      args: {
-        ...common,
-        filter: t.arg({
-          type: RequestFilterInput,
-          required: false,
-          description: 'methods, status and statusClasses narrow the groups.',
-        }),
-        limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
-      },
-      resolve: async (_root, a, ctx) => {
-        const range = errorGroupsRange(analyticsRangeFor(ctx, a.range, 'rollups'));
-        const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
-        return {
-          range,
-          groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, toAggregateFilter(a.filter)),
         };
       },
     }),

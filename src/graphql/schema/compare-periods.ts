@@ -180,8 +180,8 @@ builder.queryField('comparePeriods', (t) =>
         return { ...(await comparePeriods(ctx.db.sql, scope, before, after)), event, limit };
       }
       if (a.window) throw new UserInputError('window: only with event', 'window');
-      const after = analyticsRangeFor(ctx, a.after, 'rollups');
-      const before = a.before ? analyticsRangeFor(ctx, a.before, 'rollups') : previousPeriod(after);
+      const after = analyticsRangeFor(ctx, a.after, 'rollups', 'after');
+      const before = a.before ? analyticsRangeFor(ctx, a.before, 'rollups', 'before') : previousPeriod(after);
       return { ...(await comparePeriods(ctx.db.sql, scope, before, after)), event: null, limit };
     },
   }),

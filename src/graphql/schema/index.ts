@@ -17,6 +17,7 @@ import './viewer.ts';
 import './demo-data.ts';
 import './requests.ts';
 import './analytics.ts';
+import './top-errors.ts';
 import './endpoints.ts';
 import './compare-periods.ts';
 import './anomalies.ts';

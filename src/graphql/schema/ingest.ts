@@ -1,6 +1,6 @@
 import { resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
 import { ingestBatch, type IngestOutcome } from '../../domain/ingest/ingest-batch.ts';
-import { RateLimitedError, UserInputError } from '../../errors.ts';
+import { LimitExceededError, RateLimitedError } from '../../errors.ts';
 import { oversizedBatchMessage, refusalMessage } from '../../http/rate-limit/rate-limit-policy.ts';
 import { builder, requireScopes } from '../builder.ts';
 
@@ -49,7 +49,7 @@ builder.mutationField('ingestRequests', (t) =>
       if (refusal) {
         ctx.metrics?.rateLimited.inc({ scope: refusal.scope });
         if (args.records.length > refusal.limit)
-          throw new UserInputError(oversizedBatchMessage(args.records.length, refusal.limit), 'records');
+          throw new LimitExceededError(oversizedBatchMessage(args.records.length, refusal.limit));
         throw new RateLimitedError(refusalMessage(refusal), refusal.retryAfterSeconds);
       }
       const outcome = await ingestBatch(

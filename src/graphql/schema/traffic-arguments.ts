@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
-import { STATUS_CLASSES, type RequestFilter, type StatusClass } from '../../domain/analytics/request-filter.ts';
+import {
+  STATUS_CLASSES,
+  validateRequestFilter,
+  type RequestFilter,
+  type StatusClass,
+} from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
 import {
   INTERVALS,
@@ -13,7 +18,7 @@ import {
   type TimeRangeInput as TimeRangeValue,
 } from '../../domain/time/time-range.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
-import { UserInputError } from '../../errors.ts';
+import { inTermsOf, UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 
@@ -34,6 +39,16 @@ export const TimeRangeType = builder.objectRef<TimeRange>('TimeRange').implement
     to: t.expose('to', { type: 'DateTime' }),
   }),
 });
+
+/** The arguments every traffic answer takes: whose traffic (environment, buckets) and when (range). */
+export const trafficArguments = builder.args((t) => ({
+  environment: t.string({
+    required: false,
+    description: "Environment name or id; a token's own environment when omitted.",
+  }),
+  range: t.field({ type: TimeRangeInput, required: false }),
+  buckets: t.stringList({ required: false }),
+}));
 
 export const RequestFilterInput = builder.inputType('RequestFilterInput', {
   description: 'Every field given narrows the match.',
@@ -79,10 +94,12 @@ export function toRequestFilter(filter: FilterArgument | null | undefined, argum
   const bad = classes?.find((c) => !(STATUS_CLASSES as readonly string[]).includes(c));
   if (bad !== undefined)
     throw new UserInputError(
-      `${argument}.statusClasses: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`,
+      (name) => `${name(`${argument}.statusClasses`)}: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`,
       `${argument}.statusClasses`,
     );
-  return { ...filter, statusClasses: classes as StatusClass[] | undefined };
+  const checked = { ...filter, statusClasses: classes as StatusClass[] | undefined };
+  underArgument(argument, () => validateRequestFilter(checked));
+  return checked;
 }
 
 /**
@@ -97,7 +114,8 @@ export function toAggregateFilter(
   for (const field of ['query', 'userAgent'] as const) {
     if (filter?.[field]?.trim()) {
       throw new UserInputError(
-        `${argument}.${field}: free text narrows searchRequests only; aggregates take route, path, method, status, statusClasses or buckets`,
+        (name) =>
+          `${name(`${argument}.${field}`)}: free text narrows searchRequests only; aggregates take ${['route', 'path', 'methods', 'status', 'statusClasses'].map((f) => name(`${argument}.${f}`)).join(', ')} or buckets`,
         `${argument}.${field}`,
       );
     }
@@ -122,12 +140,23 @@ export async function trafficScopeFor(
 const retentionDaysFor = (ctx: GraphQLContext, source: AnswerSource) =>
   source === 'raw' ? ctx.limits.retentionDays : ctx.limits.rollupRetentionDays;
 
+/** Runs `resolve` with the domain's input errors naming fields under `argument` (`since` as `range.since`). */
+export function underArgument<T>(argument: string, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    throw inTermsOf(error, (field) => `${argument}.${field}`);
+  }
+}
+
+/** `argument`: the name of the TimeRangeInput argument, for error messages (comparePeriods has two). */
 export function rangeFor(
   ctx: GraphQLContext,
   input: TimeRangeValue | null | undefined,
   source: AnswerSource,
+  argument = 'range',
 ): TimeRange {
-  return resolveTimeRange(input, new Date(), retentionDaysFor(ctx, source));
+  return underArgument(argument, () => resolveTimeRange(input, new Date(), retentionDaysFor(ctx, source)));
 }
 
 /** An analytics range: as rangeFor, ended at now at the latest, so the range echoed is the range counted. */
@@ -135,10 +164,11 @@ export function analyticsRangeFor(
   ctx: GraphQLContext,
   input: TimeRangeValue | null | undefined,
   source: AnswerSource,
+  argument = 'range',
 ): TimeRange {
   // One clock reading for both: `from: "now"` must be judged against the same now it was resolved with.
   const now = new Date();
-  return endedByNow(resolveTimeRange(input, now, retentionDaysFor(ctx, source)), now);
+  return underArgument(argument, () => endedByNow(resolveTimeRange(input, now, retentionDaysFor(ctx, source)), now));
 }
 
 export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {

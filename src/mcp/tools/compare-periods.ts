@@ -121,6 +121,7 @@ export const comparePeriodsTool = defineTool({
     overall: comparisonOutput,
     endpoints: z.array(comparisonOutput),
   }),
+  argumentNames: { 'before.from': 'baseline_from', 'before.to': 'baseline_to' },
   async run(args, { execute }) {
     const ranged = args.since || args.from || args.to;
     const baseline = args.baseline_from || args.baseline_to;

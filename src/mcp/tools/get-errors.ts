@@ -37,20 +37,18 @@ export const getErrorsTool = defineTool({
     next_cursor: z.string().nullable(),
   }),
   async run(args, { execute }) {
+    const filter = {
+      status: args.status ?? null,
+      statusClasses: args.status_class ? [args.status_class] : null,
+      methods: args.method ? [args.method] : null,
+      path: args.path ?? null,
+    };
     const data = await execute(McpErrorsDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
-      filter: {
-        status: args.status ?? null,
-        statusClasses: args.status_class ? [args.status_class] : null,
-        methods: args.method ? [args.method] : null,
-        path: args.path ?? null,
-      },
-      groupFilter: {
-        status: args.status ?? null,
-        statusClasses: args.status_class ? [args.status_class] : null,
-        methods: args.method ? [args.method] : null,
-      },
+      filter,
+      // The top groups are narrowed by the same arguments as the list, path included.
+      groupFilter: filter,
       first: args.limit ?? 20,
       after: args.cursor ?? null,
     });

@@ -61,6 +61,14 @@ describe('compare_periods', () => {
     `);
   });
 
+  it('names a bad baseline by the argument the model gave, not the GraphQL path it filled', async () => {
+    const result = await tools.changed('compare_periods', { since: '2h', baseline_from: 'last tuesday' });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toBe(
+      'baseline_from: "last tuesday" is not an RFC 3339 time (e.g. 2026-11-20T14:00:00Z) or now-2h. Check the arguments and call again.',
+    );
+  });
+
   it('refuses ranges together with an event, naming the argument', async () => {
     const result = await tools.changed('compare_periods', { event_id: tools.deploymentId, since: '2h' });
     expect(result.isError).toBe(true);

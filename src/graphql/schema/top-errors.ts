@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { RequestFilter } from '../../domain/analytics/request-filter.ts';
+import { errorGroupsRange, type ErrorGroupFilter, topErrorGroups } from '../../domain/analytics/top-errors.ts';
+import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
+import type { TimeRange } from '../../domain/time/time-range.ts';
+import { builder, requireScopes } from '../builder.ts';
+import { coverageFor, DataCoverageType } from './data-coverage.ts';
+import {
+  analyticsRangeFor,
+  type FilterArgument,
+  TimeRangeType,
+  toRequestFilter,
+  trafficArguments,
+  trafficScopeFor,
+} from './traffic-arguments.ts';
+
+type TopErrorsShape = { range: TimeRange; source: AnswerSource; groups: Awaited<ReturnType<typeof topErrorGroups>> };
+
+const ErrorGroup = builder.objectRef<TopErrorsShape['groups'][number]>('ErrorGroup').implement({
+  fields: (t) => ({
+    method: t.exposeString('method'),
+    route: t.exposeString('route', {
+      description: 'Path with ids replaced by :id.',
+      directives: { sanitized: { as: 'TEXT' } },
+    }),
+    status: t.exposeInt('status'),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const TopErrors = builder.objectRef<TopErrorsShape>('TopErrors').implement({
+  fields: (t) => ({
+    range: t.field({ type: TimeRangeType, resolve: (s) => s.range }),
+    groups: t.field({ type: [ErrorGroup], resolve: (s) => s.groups }),
+    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
+  }),
+});
+
+/**
+ * Only what can narrow error groups: a RequestFilterInput here would accept free text or a host and answer
+ * as if they had narrowed nothing, or refuse them only when called.
+ */
+const ErrorGroupFilterInput = builder.inputType('ErrorGroupFilterInput', {
+  description: 'Every field given narrows the groups counted.',
+  fields: (t) => ({
+    methods: t.stringList({ required: false }),
+    status: t.int({ required: false, description: 'An exact status code.' }),
+    statusClasses: t.stringList({ required: false, description: '4xx or 5xx.' }),
+    route: t.string({
+      required: false,
+      description: 'A route exactly as stored and listed (e.g. /api/users/:id).',
+      validate: z.string().max(500),
+    }),
+    path: t.string({
+      required: false,
+      description:
+        'A path prefix, or a glob (* within a segment, ** across). Counted from stored requests, so the range is limited to their retention.',
+      validate: z.string().max(500),
+    }),
+  }),
+});
+
+function toErrorGroupFilter(filter: FilterArgument | null | undefined): ErrorGroupFilter | null {
+  const checked: RequestFilter | null = toRequestFilter(filter);
+  if (!checked) return null;
+  const { methods, status, statusClasses, route, path } = checked;
+  return { methods, status, statusClasses, route, path };
+}
+
+builder.queryField('topErrors', (t) =>
+  t.field({
+    ...requireScopes('traffic:read'),
+    type: TopErrors,
+    description:
+      'The most frequent (method, route, status) among 4xx and 5xx responses. The range starts at a whole UTC day for ranges over 7 days, a whole hour over a day, a whole minute otherwise, and ends where asked (now at the latest); `range` is the one used.',
+    args: {
+      ...trafficArguments,
+      filter: t.arg({ type: ErrorGroupFilterInput, required: false }),
+      limit: t.arg.int({ required: false, defaultValue: 10, validate: z.number().int().min(1).max(100) }),
+    },
+    resolve: async (_root, a, ctx) => {
+      const filter = toErrorGroupFilter(a.filter);
+      // The rollups keep routes, not paths: a path filter counts stored requests, within their retention.
+      const source: AnswerSource = filter?.path?.trim() ? 'raw' : 'rollups';
+      const range = errorGroupsRange(analyticsRangeFor(ctx, a.range, source));
+      const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
+      return { range, source, groups: await topErrorGroups(ctx.db.sql, scope, range, a.limit ?? 10, filter) };
+    },
+  }),
+);
