@@ -6,6 +6,7 @@ import { hashTokenSecret, isStaticTokenSecret } from '../auth/token-secret.ts';
 import { UnauthenticatedError, type ServiceUnavailableError } from '../errors.ts';
 import { sendJson } from '../http/json-response.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
+import { TOOL_SCOPES, toolsFor } from './tool-registry.ts';
 
 export type TokenPrincipal = Extract<Principal, { kind: 'token' }>;
 
@@ -92,13 +93,10 @@ export async function authenticateMcpRequest(
     );
     return null;
   }
-  if (
-    !principal.scopes.some(
-      (scope) => scope === 'admin' || MCP_TOKEN_SCOPES.includes(scope) || scope === 'inventory:read',
-    )
-  ) {
+  // Derived from the tools' own declared scopes, so a new tool's scope opens MCP without a second list here.
+  if (toolsFor(principal).length === 0) {
     sendJsonRpcError(res, 403, -32001, 'insufficient_scope: this token has no scope any MCP tool needs', {
-      'www-authenticate': `Bearer realm="trafficgraph", error="insufficient_scope", scope="${MCP_TOKEN_SCOPES.join(' ')}"`,
+      'www-authenticate': `Bearer realm="trafficgraph", error="insufficient_scope", scope="${TOOL_SCOPES.join(' ')}"`,
     });
     return null;
   }

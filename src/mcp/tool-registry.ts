@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import { principalHasScope } from '../auth/principal.ts';
+import type { Scope } from '../auth/scopes.ts';
 import type { McpTool } from './tool.ts';
 import { createEventTool } from './tools/create-event.ts';
 import { getEndpointsTool } from './tools/get-endpoints.ts';
@@ -52,3 +53,6 @@ export const ALL_TOOLS: McpTool[] = [
 export function toolsFor(principal: Principal): McpTool[] {
   return ALL_TOOLS.filter((tool) => tool.scopes.every((scope) => principalHasScope(principal, scope)));
 }
+
+/** Every scope some tool needs, in tool order: a token holding none of them has nothing to do over MCP. */
+export const TOOL_SCOPES: readonly Scope[] = [...new Set(ALL_TOOLS.flatMap((tool) => tool.scopes))];
