@@ -184,7 +184,8 @@ export async function findAnomalies(
   const days = (range.to.getTime() - range.from.getTime()) / DAY_MS;
   if (days > MAX_ANOMALY_RANGE_DAYS) {
     throw new UserInputError(
-      `range: anomalies are scored over at most ${MAX_ANOMALY_RANGE_DAYS} days of hourly points; this range spans ${Math.ceil(days)} days`,
+      (name) =>
+        `${name('range')}: anomalies are scored over at most ${MAX_ANOMALY_RANGE_DAYS} days of hourly points; this range spans ${Math.ceil(days)} days`,
       'range',
     );
   }

@@ -174,12 +174,15 @@ builder.queryField('comparePeriods', (t) =>
       const limit = pageSize(a.first);
       if (a.event) {
         if (a.after || a.before)
-          throw new UserInputError('event: give an event or ranges (before/after), not both', 'event');
+          throw new UserInputError(
+            (name) => `${name('event')}: give an event or ranges (${name('before')}/${name('after')}), not both`,
+            'event',
+          );
         const event = await visibleEvent(ctx, scope, String(a.event));
         const { before, after } = eventWindows(event, a.window ?? DEFAULT_EVENT_WINDOW, new Date());
         return { ...(await comparePeriods(ctx.db.sql, scope, before, after)), event, limit };
       }
-      if (a.window) throw new UserInputError('window: only with event', 'window');
+      if (a.window) throw new UserInputError((name) => `${name('window')}: only with ${name('event')}`, 'window');
       const after = analyticsRangeFor(ctx, a.after, 'rollups', 'after');
       const before = a.before ? analyticsRangeFor(ctx, a.before, 'rollups', 'before') : previousPeriod(after);
       return { ...(await comparePeriods(ctx.db.sql, scope, before, after)), event: null, limit };

@@ -90,7 +90,8 @@ export function eventTime(value: string | null | undefined, argument: string): D
     return parseDateTime(value);
   } catch (error) {
     // parseDateTime says what is wrong (not RFC 3339, or outside the storable range).
-    throw new UserInputError(`input.${argument}: ${(error as Error).message}`, `input.${argument}`);
+    const reason = (error as Error).message;
+    throw new UserInputError((name) => `${name(`input.${argument}`)}: ${reason}`, `input.${argument}`);
   }
 }
 
@@ -132,12 +133,18 @@ builder.mutationField('createEvent', (t) =>
       const startedAt = eventTime(input.startedAt, 'startedAt') ?? new Date();
       const endedAt = eventTime(input.endedAt, 'endedAt');
       if (endedAt && endedAt < startedAt)
-        throw new UserInputError('input.endedAt must not be before startedAt', 'input.endedAt');
+        throw new UserInputError(
+          (name) => `${name('input.endedAt')} must not be before ${name('input.startedAt')}`,
+          'input.endedAt',
+        );
       const [bucketId] = input.bucket
         ? await resolveBuckets(ctx.db, ctx.access, env.accountId, [input.bucket])
         : [null];
       if (!bucketId && ctx.access.bucketIds !== null) {
-        throw new UserInputError('input.bucket is required: this token is limited to some buckets', 'input.bucket');
+        throw new UserInputError(
+          (name) => `${name('input.bucket')} is required: this token is limited to some buckets`,
+          'input.bucket',
+        );
       }
       return ctx.db.prisma.event.create({
         ...query,

@@ -121,7 +121,14 @@ export const comparePeriodsTool = defineTool({
     overall: comparisonOutput,
     endpoints: z.array(comparisonOutput),
   }),
-  argumentNames: { 'before.from': 'baseline_from', 'before.to': 'baseline_to' },
+  argumentNames: {
+    event: 'event_id',
+    before: 'baseline_from/baseline_to',
+    after: 'since/from/to',
+    'before.from': 'baseline_from',
+    'before.to': 'baseline_to',
+    'before.since': 'baseline_from',
+  },
   async run(args, { execute }) {
     const ranged = args.since || args.from || args.to;
     const baseline = args.baseline_from || args.baseline_to;

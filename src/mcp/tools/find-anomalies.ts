@@ -57,6 +57,7 @@ const eventText = (e: Report['anomalies'][number]['precedingEvent']) =>
 
 export const findAnomaliesTool = defineTool({
   name: 'find_anomalies',
+  argumentNames: { range: 'since/from/to' },
   title: 'Find anomalies in latency, errors or throughput',
   description: `Anything unusual? The metric over the range (default p95, last 24h; at most ${MAX_ANOMALY_RANGE_DAYS} days), then each hour far from its usual level: score, baseline, latest event before it. Baseline: median and MAD of the same hour over ${BASELINE_WEEKS} weeks, else ${BASELINE_DAYS} days, else the previous ${TRAILING_HOURS} hours; hours under ${MIN_POINT_REQUESTS} requests are not scored. Overall, or one endpoint (method + route).`,
   scopes: ['traffic:read'],

@@ -72,6 +72,6 @@ describe('compare_periods', () => {
   it('refuses ranges together with an event, naming the argument', async () => {
     const result = await tools.changed('compare_periods', { event_id: tools.deploymentId, since: '2h' });
     expect(result.isError).toBe(true);
-    expect(result.content[0]!.text).toMatch(/event: give an event or ranges/);
+    expect(result.content[0]!.text).toMatch(/^event_id: give an event or ranges/);
   });
 });

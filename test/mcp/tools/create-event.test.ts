@@ -16,4 +16,15 @@ describe('create_event', () => {
       `"Created deployment event "Deploy v2.3.1" (<id>) at 2026-09-30T15:00:00.000Z."`,
     );
   });
+
+  it('names the arguments a refused time range was given as', async () => {
+    const refused = await tools.call('create_event', {
+      type: 'deployment',
+      title: 'Deploy v2.3.2',
+      started_at: '2026-09-30T15:00:00Z',
+      ended_at: '2026-09-30T14:00:00Z',
+    });
+    expect(refused.isError).toBe(true);
+    expect(toolText(refused)).toBe('ended_at must not be before started_at. Check the arguments and call again.');
+  });
 });
