@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
-import { MCP_TOKEN_SCOPES } from '../auth/scopes.ts';
 import { hashTokenSecret, isStaticTokenSecret } from '../auth/token-secret.ts';
 import { UnauthenticatedError, type ServiceUnavailableError } from '../errors.ts';
 import { sendJson } from '../http/json-response.ts';
@@ -74,7 +73,7 @@ export async function authenticateMcpRequest(
   }
   if (principal.kind === 'anonymous') {
     const discovery = protectedResource
-      ? `, resource_metadata="${protectedResource.resourceMetadataUrl}", scope="${MCP_TOKEN_SCOPES.join(' ')}"`
+      ? `, resource_metadata="${protectedResource.resourceMetadataUrl}", scope="${TOOL_SCOPES.join(' ')}"`
       : '';
     sendJsonRpcError(res, 401, -32001, 'A bearer token is required: Authorization: Bearer <MCP token>, or OAuth', {
       'www-authenticate': `Bearer realm="trafficgraph"${discovery}`,
