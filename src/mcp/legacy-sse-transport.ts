@@ -44,7 +44,9 @@ export class LegacySseTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    if (!this.open) throw new Error('The SSE stream is closed');
+    // The route's re-check and the shutdown drain end the response without a close event first; a result
+    // written after that would be an unhandled 'error' on the response.
+    if (!this.open || this.res.writableEnded) throw new Error('The SSE stream is closed');
     this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
   }
 
