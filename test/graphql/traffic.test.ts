@@ -100,6 +100,17 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(result.errors?.[0]?.message).toMatch(/"query" is not defined by type "ErrorGroupFilterInput"/);
   });
 
+  it.each([
+    ['statusClasses: ["2xx"]', 'filter.statusClasses', /error groups are 4xx or 5xx/],
+    ['status: 200', 'filter.status', /error groups have a status of 400 or more/],
+  ])('topErrors refuses a filter (%s) no error can match, naming %s', async (filter, argument, message) => {
+    const result = await harness.execute(
+      `{ topErrors(environment: "${acme.environments.production}", filter: { ${filter} }) { groups { count } } }`,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(result.errors?.[0]?.message).toMatch(message);
+  });
+
   it('ids of another environment, bucket or account read as not found', async () => {
     const foreign = [
       records.find((r) => r.environmentId === acme.environments.production)!,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserInputError } from '../../errors.ts';
 import type { RequestFilter } from '../../domain/analytics/request-filter.ts';
 import { errorGroupsRange, type ErrorGroupFilter, topErrorGroups } from '../../domain/analytics/top-errors.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
@@ -64,6 +65,17 @@ function toErrorGroupFilter(filter: FilterArgument | null | undefined): ErrorGro
   const checked: RequestFilter | null = toRequestFilter(filter);
   if (!checked) return null;
   const { methods, status, statusClasses, route, path } = checked;
+  // Groups are errors only: a filter that can match no error is a mistake to name, not an empty answer.
+  if (statusClasses?.some((c) => c !== '4xx' && c !== '5xx'))
+    throw new UserInputError(
+      (name) => `${name('filter.statusClasses')}: error groups are 4xx or 5xx`,
+      'filter.statusClasses',
+    );
+  if (status !== undefined && status !== null && status < 400)
+    throw new UserInputError(
+      (name) => `${name('filter.status')}: error groups have a status of 400 or more`,
+      'filter.status',
+    );
   return { methods, status, statusClasses, route, path };
 }
 
