@@ -15,6 +15,8 @@ import { createAccount, createToken } from '../helpers/fixtures.ts';
  *   completion-complete: each gets or completes a fixture prompt (test_simple_prompt,
  *   test_prompt_with_arguments...). This server answers an unknown prompt with -32602, as the spec says;
  *   test/mcp/prompts.test.ts covers prompts/get and completion/complete on the real prompts.
+ * - The 2026-07-28 revision: the suite (0.1.16, the newest on npm on 2026-11-27) has no scenario for it yet;
+ *   test/mcp/v2-client-on-2026-07-28.test.ts covers that revision with the SDK v2 client.
  * - resources-*: no resources capability is declared. logging-set-level: no logging capability is
  *   declared (the server sends no log messages); the method is answered -32601.
  */
