@@ -88,8 +88,10 @@ export const DETECTORS: Detector[] = [
   },
   {
     name: 'openai-api-key',
+    // Lazy before the marker: each 'sk-' then tries T3BlbkFJ once per position instead of backing off from
+    // 256 characters, half the time on 64 KB of 'sk-sk-...' (worst-case-input.test.ts); the match is the same.
     pattern:
-      /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
+      /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,256}?T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
     replace: PLACEHOLDER.apiKey,
   },
   // Publishable keys (pk_) are meant for browsers; secret and restricted keys are not.
