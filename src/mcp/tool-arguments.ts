@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STATUS_CLASSES } from '../domain/analytics/request-filter.ts';
-import { INTERVALS, type IntervalName } from '../domain/time/time-range.ts';
+import { STATUS_CLASSES, statusClassName, type StatusClass } from '../domain/analytics/status-classes.ts';
+import { INTERVAL_LABELS, intervalLabelled, type IntervalLabel } from '../domain/time/intervals.ts';
 import { MAX_FREE_TEXT_LENGTH, MAX_FREE_TEXT_RANGE_MS } from '../domain/analytics/free-text-limits.ts';
 
 const DAY_MS = 86_400_000;
@@ -50,7 +50,7 @@ export interface TrafficFilterArguments {
   route?: string | undefined;
   path?: string | undefined;
   method?: string | undefined;
-  status_class?: string | undefined;
+  status_class?: StatusClass | undefined;
 }
 
 /** The GraphQL filter for trafficFilterArguments; null when none is given, so unfiltered answers stay on rollups. */
@@ -60,8 +60,13 @@ export function trafficFilterVariable(args: TrafficFilterArguments) {
     route: args.route ?? null,
     path: args.path ?? null,
     methods: args.method ? [args.method] : null,
-    statusClasses: args.status_class ? [args.status_class] : null,
+    statusClasses: statusClassesVariable(args.status_class),
   };
+}
+
+/** A tool's `status_class` ("4xx") as the GraphQL StatusClass list (`[CLIENT_ERROR]`). */
+export function statusClassesVariable(label: StatusClass | undefined) {
+  return label ? [statusClassName(label)] : null;
 }
 
 /** Names the filter in a text answer, so the model reads what was counted. */
@@ -74,10 +79,14 @@ export function filterLine(args: TrafficFilterArguments): string | null {
 
 /** `interval` as the GraphQL field takes it; `maxAutoPoints` is what the field picks for when it is omitted. */
 export function intervalArgument(maxAutoPoints: number) {
-  const names = Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]];
   return {
-    interval: z.enum(names).optional().describe(`Default: at most ~${maxAutoPoints} points.`),
+    interval: z.enum(INTERVAL_LABELS).optional().describe(`Default: at most ~${maxAutoPoints} points.`),
   };
+}
+
+/** A tool's `interval` ("1h") as the GraphQL Interval (`ONE_HOUR`). */
+export function intervalVariable(label: IntervalLabel | undefined) {
+  return label ? intervalLabelled(label).name : null;
 }
 
 export const rangeOutput = z.object({ from: z.string(), to: z.string() });

@@ -14,7 +14,7 @@ export const ANALYTICS_QUERIES: Record<string, string> = {
   '30-day response times':
     '{ responseTimes(environment: "production", range: { since: "30d" }) { overall { p50Ms p95Ms p99Ms } points { time stats { p95Ms } } } }',
   'filtered search page':
-    '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["POST"], statusClasses: ["5xx"] }, first: 20) { totalCount nodes { id status durationMs } } }',
+    '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["POST"], statusClasses: [SERVER_ERROR] }, first: 20) { totalCount nodes { id status durationMs } } }',
   'errors page':
     '{ errors(environment: "production", range: { since: "24h" }, first: 20) { totalCount nodes { id status path } } }',
   '24h endpoints by p95 change':

@@ -425,7 +425,7 @@ describe.runIf(available)('the web console in headless Chromium', () => {
 
     await page.getByLabel('Status class of the charts', { exact: true }).selectOption('5xx');
     await page.locator('p[data-status-filter="5xx"]').waitFor();
-    const serverErrors = await requests({ filter: { statusClasses: ['5xx'] } });
+    const serverErrors = await requests({ filter: { statusClasses: ['SERVER_ERROR'] } });
     expect(serverErrors).toBeGreaterThan(0);
     expect(await page.locator('.tile strong').first().textContent()).toBe(serverErrors.toLocaleString('en-US'));
 
@@ -434,7 +434,7 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       (name) => new URLSearchParams(location.hash.split('?')[1]).get('bucket') === name,
       bucket,
     );
-    const inBucket = await requests({ filter: { statusClasses: ['5xx'] }, buckets: [bucket] });
+    const inBucket = await requests({ filter: { statusClasses: ['SERVER_ERROR'] }, buckets: [bucket] });
     expect(inBucket).toBeLessThan(serverErrors);
     await page.waitForFunction(
       (expected) => document.querySelector('.tile strong')?.textContent === expected,

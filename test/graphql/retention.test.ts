@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('queries over ranges retention purged, on %s', (ki
       metrics: { totalRequests: number; coverage: Coverage };
     }>(
       `query($range: TimeRangeInput) {
-        throughput(environment: "production", range: $range, interval: "1h") { points { total } coverage { complete source note } }
+        throughput(environment: "production", range: $range, interval: ONE_HOUR) { points { total } coverage { complete source note } }
         metrics(environment: "production", range: $range) { totalRequests coverage { complete source note } }
       }`,
       { range: OLD },

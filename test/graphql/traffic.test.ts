@@ -93,6 +93,16 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(new Map(groups.map((g) => [`${g.method} ${g.route} ${g.status}`, g.count]))).toEqual(expected);
   });
 
+  it('names the status class of each request by its RFC 9110 name', async () => {
+    const result = await harness.execute<{ searchRequests: { nodes: { status: number; statusClass: string }[] } }>(
+      `{ searchRequests(environment: "${acme.environments.production}", range: { since: "2d" }, first: 100, filter: { statusMin: 200 }) { nodes { status statusClass } } }`,
+    );
+    const names = ['INFORMATIONAL', 'SUCCESS', 'REDIRECTION', 'CLIENT_ERROR', 'SERVER_ERROR'];
+    const nodes = result.data!.searchRequests.nodes;
+    expect(new Set(nodes.map((n) => n.statusClass)).size).toBeGreaterThan(1);
+    for (const node of nodes) expect(node.statusClass).toBe(names[Math.floor(node.status / 100) - 1]);
+  });
+
   it('topErrors takes no free text: its filter input has no query field', async () => {
     const result = await harness.execute(
       `{ topErrors(environment: "${acme.environments.production}", filter: { query: "x" }) { groups { count } } }`,
@@ -101,7 +111,7 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
   });
 
   it.each([
-    ['statusClasses: ["2xx"]', 'filter.statusClasses', /error groups are 4xx or 5xx/],
+    ['statusClasses: [SUCCESS]', 'filter.statusClasses', /error groups are 4xx or 5xx/],
     ['status: 200', 'filter.status', /error groups have a status of 400 or more/],
   ])('topErrors refuses a filter (%s) no error can match, naming %s', async (filter, argument, message) => {
     const result = await harness.execute(
@@ -200,11 +210,11 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     expect(counting.queries()).toBeLessThanOrEqual(8);
   });
 
+  /** Runs a query written for "production" against the test account's production environment. */
+  const inProduction = (query: string) =>
+    harness.execute(query.replace('environment: "production"', `environment: "${acme.environments.production}"`));
+
   it.each([
-    [
-      '{ searchRequests(environment: "production", filter: { statusClasses: ["7xx"] }) { totalCount } }',
-      'filter.statusClasses',
-    ],
     ['{ searchRequests(environment: "production", first: 0) { totalCount } }', 'first'],
     ['{ searchRequests(environment: "production", first: 1000) { totalCount } }', 'first'],
     ['{ searchRequests(environment: "production", after: "bm90LWEtY3Vyc29y") { totalCount } }', 'after'],
@@ -223,10 +233,10 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       '{ comparePeriods(environment: "production", before: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { insufficientCount } }',
       'before.from',
     ],
-    ['{ throughput(environment: "production", interval: "2m") { interval } }', 'interval'],
-    ['{ throughput(environment: "production", interval: "constructor") { interval } }', 'interval'],
-    ['{ responseTimes(environment: "production", interval: "__proto__") { interval } }', 'interval'],
-    ['{ throughput(environment: "production", range: { since: "30d" }, interval: "1m") { interval } }', 'interval'],
+    [
+      '{ throughput(environment: "production", range: { since: "30d" }, interval: ONE_MINUTE) { interval } }',
+      'interval',
+    ],
     ['{ searchRequests(environment: "production", filter: { status: 99 }) { totalCount } }', 'filter.status'],
     [
       '{ searchRequests(environment: "production", filter: { methods: ["GET; DROP"] }) { totalCount } }',
@@ -238,16 +248,36 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
     ],
     ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
     ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
-    [
-      '{ topErrors(environment: "production", filter: { statusClasses: ["7xx"] }) { groups { count } } }',
-      'filter.statusClasses',
-    ],
   ])('bad input %s is a BAD_USER_INPUT naming %s, never a 500', async (query, argument) => {
-    const result = await harness.execute(
-      query.replace('environment: "production"', `environment: "${acme.environments.production}"`),
-    );
+    const result = await inProduction(query);
     expect(result.status).toBe(200);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+  });
+
+  // Status classes and intervals are enums: a value outside them never reaches a resolver.
+  it.each([
+    ['{ searchRequests(environment: "production", filter: { statusClasses: ["7xx"] }) { totalCount } }', 'StatusClass'],
+    [
+      '{ topErrors(environment: "production", filter: { statusClasses: [SEVEN_XX] }) { groups { count } } }',
+      'StatusClass',
+    ],
+    ['{ throughput(environment: "production", interval: "2m") { interval } }', 'Interval'],
+    ['{ throughput(environment: "production", interval: constructor) { interval } }', 'Interval'],
+    ['{ responseTimes(environment: "production", interval: __proto__) { interval } }', 'Interval'],
+  ])('a value outside its enum in %s is refused naming %s, never a 500', async (query, enumName) => {
+    const result = await inProduction(query);
+    expect(result.status).toBeLessThan(500);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toContain(`"${enumName}"`);
+  });
+
+  it('an interval sent as its label ("1h") in a variable is a BAD_USER_INPUT naming the Interval enum', async () => {
+    const result = await harness.execute(
+      `query($interval: Interval) { throughput(environment: "${acme.environments.production}", interval: $interval) { interval } }`,
+      { interval: '1h' },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(result.errors?.[0]?.message).toMatch(/"1h".*"Interval"/);
   });
 
   it.each([

@@ -119,7 +119,7 @@ describe('hostile input on every surface: a clear error, never a 500, a crash or
   });
 
   it('GraphQL variables', async () => {
-    const query = `query($range: TimeRangeInput, $filter: RequestFilterInput, $first: Int, $after: String, $interval: String) {
+    const query = `query($range: TimeRangeInput, $filter: RequestFilterInput, $first: Int, $after: String, $interval: Interval) {
       searchRequests(range: $range, filter: $filter, first: $first, after: $after) { totalCount }
       responseTimes(range: $range, interval: $interval) { overall { count } } }`;
     const variables = fc.record(

@@ -101,6 +101,13 @@ describe('GET /api/v1/requests/export', () => {
     expect(exported).toEqual(searched);
   });
 
+  it('exports only the status classes asked, written as REST writes them (status_class=4XX,5xx)', async () => {
+    const all = ndjson(await (await exportOf('since=2d&limit=1000')).text());
+    const errors = ndjson(await (await exportOf('since=2d&limit=1000&status_class=4XX,5xx')).text());
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors).toEqual(all.filter((row) => Number(row.status) >= 400));
+  });
+
   it('writes CSV with a header record and hostile values quoted, NUL as U+FFFD and formulas defused', async () => {
     const record = {
       id: 'hostile-1',

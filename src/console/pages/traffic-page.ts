@@ -4,6 +4,8 @@ import {
   type ConsoleSearchQuery,
   type RequestFilterInput,
 } from '../../generated/graphql.ts';
+import { statusClassName } from '../../domain/analytics/status-classes.ts';
+import { intervalNamed } from '../../domain/time/intervals.ts';
 import { request } from '../api.ts';
 import { legend, lineChart, type LineChartOptions, type Marker } from '../charts.ts';
 import { field, h, ms, notice, select, table, time } from '../dom.ts';
@@ -89,8 +91,14 @@ function chartFilter(view: TrafficView): RequestFilterInput | null {
   if (!view.endpoint && !view.statusClass) return null;
   return {
     ...(view.endpoint ? { methods: [view.endpoint.method], route: view.endpoint.route } : {}),
-    ...(view.statusClass ? { statusClasses: [view.statusClass] } : {}),
+    ...(view.statusClass ? { statusClasses: [statusClassName(view.statusClass)] } : {}),
   };
+}
+
+/** The status class picked in a select (its label, as the page shows it), as the filter's GraphQL names. */
+function chosenClasses(value: string): RequestFilterInput['statusClasses'] {
+  const chosen = STATUS_CLASSES.find((c) => c === value);
+  return chosen ? [statusClassName(chosen)] : null;
 }
 
 function chartFigure(name: string, caption: string, options: LineChartOptions): HTMLElement {
@@ -180,6 +188,9 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     time: Date.parse(e.startedAt),
     label: `${e.type}: ${e.title}`,
   }));
+  // GraphQL names intervals (ONE_HOUR); the page draws and writes them as the label ("per 1h").
+  const throughputInterval = intervalNamed(data.throughput.interval).label;
+  const responseTimesInterval = intervalNamed(data.responseTimes.interval).label;
   const tp = data.throughput.points;
   const classSeries = (classes: readonly ('2xx' | '3xx' | '4xx' | '5xx')[]) =>
     classes.map((c) => ({ name: c, color: CLASS_COLORS[c], values: tp.map((p) => p[`status${c}`]) }));
@@ -192,13 +203,13 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
   const throughputAxis = {
     starts: tp.map((p) => Date.parse(p.time)),
     partial: tp.map((p) => p.partial),
-    interval: data.throughput.interval,
+    interval: throughputInterval,
     from: Date.parse(data.throughput.range.from),
     to: Date.parse(data.throughput.range.to),
     markers,
   };
   page.append(
-    chartFigure('throughput', `Successful requests per ${data.throughput.interval} (2xx, 3xx)`, {
+    chartFigure('throughput', `Successful requests per ${throughputInterval} (2xx, 3xx)`, {
       ...throughputAxis,
       title: 'Throughput: 2xx and 3xx',
       series: classSeries(['2xx', '3xx']),
@@ -206,7 +217,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       summary: `${formatCount(m.totalRequests)} requests, ${markers.length} events`,
     }),
     // Errors get their own axis: a burst of a few dozen 5xx is flat beside hundreds of 2xx on a shared one.
-    chartFigure('errors', `Errors per ${data.throughput.interval} (4xx, 5xx), on their own scale`, {
+    chartFigure('errors', `Errors per ${throughputInterval} (4xx, 5xx), on their own scale`, {
       ...throughputAxis,
       title: 'Errors: 4xx and 5xx',
       series: classSeries(['4xx', '5xx']),
@@ -214,11 +225,11 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
       unit: '',
       summary: `${formatCount(m.clientErrorCount)} 4xx and ${formatCount(m.serverErrorCount)} 5xx, error rate ${formatPercent(m.errorRate)}`,
     }),
-    chartFigure('percentiles', `Response time percentiles per ${data.responseTimes.interval}`, {
+    chartFigure('percentiles', `Response time percentiles per ${responseTimesInterval}`, {
       title: 'Response time p50, p95, p99',
       starts: rt.map((p) => Date.parse(p.time)),
       partial: rt.map((p) => p.partial),
-      interval: data.responseTimes.interval,
+      interval: responseTimesInterval,
       from: Date.parse(data.responseTimes.range.from),
       to: Date.parse(data.responseTimes.range.to),
       series: percentileSeries,
@@ -248,7 +259,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
 
 async function searchSection(ctx: PageContext, range: { since: string }): Promise<HTMLElement> {
   const method = select('method', [['', 'Any'], 'GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-  const statusClass = select('statusClass', [['', 'Any'], '2xx', '3xx', '4xx', '5xx']);
+  const statusClass = select('statusClass', [['', 'Any'], ...STATUS_CLASSES]);
   const path = h('input', { name: 'path', placeholder: '/api/users or /api/*/orders' });
   const text = h('input', { name: 'query', placeholder: 'url, host or user agent contains' });
   const host = h('input', { name: 'host', placeholder: 'api.example.com' });
@@ -265,7 +276,7 @@ async function searchSection(ctx: PageContext, range: { since: string }): Promis
 
   const filter = (): RequestFilterInput => ({
     methods: method.value ? [method.value] : null,
-    statusClasses: statusClass.value ? [statusClass.value] : null,
+    statusClasses: chosenClasses(statusClass.value),
     path: path.value.trim() || null,
     query: text.value.trim() || null,
     host: host.value.trim() || null,

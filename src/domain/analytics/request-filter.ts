@@ -2,9 +2,7 @@ import { UserInputError } from '../../errors.ts';
 import { escapeLike, type SqlParams } from './sql-params.ts';
 import { globToRegexSource } from '../ingest/rules/pattern-safety.ts';
 import { assertFreeTextLength } from './free-text-limits.ts';
-
-export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
-export type StatusClass = (typeof STATUS_CLASSES)[number];
+import type { StatusClass } from './status-classes.ts';
 
 /** Search filters shared by searchRequests, errors and metrics. Every field narrows; none widens. */
 export interface RequestFilter {

@@ -4,6 +4,7 @@ import { alignRange, type TimeRange } from '../time/time-range.ts';
 import { planSegments } from './period-plan.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import { isErrorStatusClass } from './status-classes.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ErrorGroup {
@@ -38,7 +39,7 @@ export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): fil
   if (others) return false;
   const classes = filter.statusClasses ?? [];
   const byStatus = filter.status !== null && filter.status !== undefined && filter.status >= 400;
-  const byClass = classes.length > 0 && classes.every((c) => c === '4xx' || c === '5xx');
+  const byClass = classes.length > 0 && classes.every(isErrorStatusClass);
   return (byStatus || byClass) && (classes.length === 0 || byClass);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStatusClass, STATUS_CLASSES, statusClassName, type StatusClassName } from '../analytics/status-classes.ts';
 import { EXPORT_LIMIT_RULE, parseExportLimit } from './export-limit.ts';
 import { EXPORT_FORMATS } from './exported-request.ts';
 
@@ -10,7 +11,7 @@ export interface SearchArguments {
   filter: {
     methods: string[] | null;
     status: number | null;
-    statusClasses: string[] | null;
+    statusClasses: StatusClassName[] | null;
     statusMin: number | null;
     statusMax: number | null;
     path: string | null;
@@ -38,6 +39,17 @@ const statusCode = (name: string) =>
     .string()
     .regex(/^\d{3}$/, `${name} must be a three-digit status code`)
     .transform(Number);
+/** Status classes as REST writes them (`4xx,5xx`, any case); the GraphQL names are the variables' business. */
+const statusClasses = (name: string) =>
+  list(name).transform((labels, ctx) => {
+    const classes = labels.map((label) => label.toLowerCase()).filter(isStatusClass);
+    const bad = labels.find((label) => !isStatusClass(label.toLowerCase()));
+    if (bad !== undefined) {
+      ctx.addIssue(`${name}: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`);
+      return z.NEVER;
+    }
+    return classes;
+  });
 const text = (name: string) => z.string().max(500, `${name} is too long`);
 
 /** The query an export takes: searchRequests' arguments, in the snake_case and comma lists of REST. */
@@ -59,7 +71,9 @@ export const exportQuery = z
       .describe('Comma-separated bucket names or ids; all the token may see when omitted'),
     method: list('method').optional().describe('Comma-separated methods'),
     status: statusCode('status').optional(),
-    status_class: list('status_class').optional().describe('Comma-separated: 1xx, 2xx, 3xx, 4xx, 5xx'),
+    status_class: statusClasses('status_class')
+      .optional()
+      .describe(`Comma-separated: ${STATUS_CLASSES.join(', ')}`),
     status_min: statusCode('status_min').optional(),
     status_max: statusCode('status_max').optional(),
     path: text('path').optional().describe('A path prefix, or a glob (* within a segment, ** across)'),
@@ -90,7 +104,7 @@ export function searchVariables(query: ExportQuery): SearchArguments {
     filter: {
       methods: query.method ?? null,
       status: query.status ?? null,
-      statusClasses: query.status_class ?? null,
+      statusClasses: query.status_class?.map(statusClassName) ?? null,
       statusMin: query.status_min ?? null,
       statusMax: query.status_max ?? null,
       path: query.path ?? null,

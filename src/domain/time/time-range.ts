@@ -1,5 +1,6 @@
 import { UserInputError } from '../../errors.ts';
 import { parseDuration } from './duration.ts';
+import { INTERVALS, type Interval } from './intervals.ts';
 import { isStorableTime, STORABLE_RANGE_TEXT } from './storable-time.ts';
 
 export interface TimeRangeInput {
@@ -88,8 +89,6 @@ export function resolveTimeRange(
   return { from, to };
 }
 
-export const INTERVALS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21_600, '1d': 86_400 } as const;
-export type IntervalName = keyof typeof INTERVALS;
 export const MAX_AUTO_POINTS = 200;
 /**
  * Percentile series get fewer, fuller points: a p99 over a few hundred requests is mostly noise, and a cell's
@@ -99,12 +98,9 @@ export const MAX_AUTO_PERCENTILE_POINTS = 48;
 export const MAX_POINTS = 2000;
 
 /** The smallest interval that keeps a series at or under `maxPoints` points. */
-export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_POINTS): IntervalName {
+export function chooseInterval(range: TimeRange, maxPoints: number = MAX_AUTO_POINTS): Interval {
   const seconds = (range.to.getTime() - range.from.getTime()) / 1000;
-  for (const [name, size] of Object.entries(INTERVALS) as [IntervalName, number][]) {
-    if (seconds / size <= maxPoints) return name;
-  }
-  return '1d';
+  return INTERVALS.find((interval) => seconds / interval.seconds <= maxPoints) ?? INTERVALS.at(-1)!;
 }
 
 /**

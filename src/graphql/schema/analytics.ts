@@ -3,12 +3,8 @@ import { responseTimes, responseTimesSource, type ResponseTimeStats } from '../.
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
-import {
-  INTERVALS,
-  MAX_AUTO_PERCENTILE_POINTS,
-  MAX_AUTO_POINTS,
-  type IntervalName,
-} from '../../domain/time/time-range.ts';
+import { INTERVALS } from '../../domain/time/intervals.ts';
+import { MAX_AUTO_PERCENTILE_POINTS, MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
 import { narrowsRequests } from '../../domain/analytics/request-filter.ts';
 import { builder, requireScopes } from '../builder.ts';
 import {
@@ -20,6 +16,7 @@ import {
   trafficArguments,
   trafficScopeFor,
 } from './traffic-arguments.ts';
+import { IntervalEnum } from './traffic-enums.ts';
 
 type MetricsShape = Awaited<ReturnType<typeof metrics>> & { source: AnswerSource };
 
@@ -63,11 +60,10 @@ const ThroughputPoint = builder.objectRef<ThroughputShape['points'][number]>('Th
   }),
 });
 
-const INTERVAL_NAMES = Object.keys(INTERVALS) as IntervalName[];
-const intervalName = (seconds: number) => INTERVAL_NAMES.find((name) => INTERVALS[name] === seconds) ?? `${seconds}s`;
-/** "1m, 5m, ... or 1d; chosen for at most ~N points when omitted", from the intervals and limits themselves. */
+/** "ONE_MINUTE (1m), ... or ONE_DAY (1d); chosen for at most ~N points when omitted", from the table and limits. */
+const INTERVAL_CHOICES = INTERVALS.map(({ name, label }) => `${name} (${label})`);
 const intervalDescription = (maxAutoPoints: number, note = '') =>
-  `${INTERVAL_NAMES.slice(0, -1).join(', ')} or ${INTERVAL_NAMES.at(-1)}; chosen for at most ~${maxAutoPoints} points when omitted${note}.`;
+  `${INTERVAL_CHOICES.slice(0, -1).join(', ')} or ${INTERVAL_CHOICES.at(-1)}; chosen for at most ~${maxAutoPoints} points when omitted${note}.`;
 
 const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
   description:
@@ -78,7 +74,7 @@ const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
       description: 'The range counted: the one asked, ended at now at the latest.',
       resolve: (s) => s.range,
     }),
-    interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
+    interval: t.field({ type: IntervalEnum, resolve: (s) => s.intervalSeconds }),
     points: t.field({ type: [ThroughputPoint], resolve: (s) => s.points }),
     coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
   }),
@@ -114,7 +110,7 @@ const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').imp
       description: 'The range covered: the one asked, ended at now at the latest.',
       resolve: (s) => s.range,
     }),
-    interval: t.string({ resolve: (s) => intervalName(s.intervalSeconds) }),
+    interval: t.field({ type: IntervalEnum, resolve: (s) => s.intervalSeconds }),
     overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
     coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
     points: t.field({ type: [ResponseTimePoint], resolve: (s) => s.points }),
@@ -122,8 +118,9 @@ const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').imp
 });
 
 builder.queryFields((t) => {
-  const interval = t.arg.string({ required: false, description: intervalDescription(MAX_AUTO_POINTS) });
-  const percentileInterval = t.arg.string({
+  const interval = t.arg({ type: IntervalEnum, required: false, description: intervalDescription(MAX_AUTO_POINTS) });
+  const percentileInterval = t.arg({
+    type: IntervalEnum,
     required: false,
     description: intervalDescription(MAX_AUTO_PERCENTILE_POINTS, ' (a percentile needs requests enough per point)'),
   });
@@ -179,7 +176,7 @@ builder.queryFields((t) => {
         const filter = toAggregateFilter(a.filter);
         // The range limit depends on the source, the source on the interval, and an automatic interval on the range:
         // an automatic interval over a range longer than raw rows are kept is at least an hour, so rollups.
-        const asked = a.interval && Object.hasOwn(INTERVALS, a.interval) ? INTERVALS[a.interval as IntervalName] : null;
+        const asked = a.interval ?? null;
         const range = analyticsRangeFor(
           ctx,
           a.range,

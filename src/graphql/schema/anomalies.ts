@@ -12,10 +12,12 @@ import {
   type Sensitivity,
 } from '../../domain/analytics/anomalies.ts';
 import type { EventMark } from '../../domain/analytics/preceding-events.ts';
+import { HOUR_SECONDS } from '../../domain/analytics/hourly-cells.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 import { EventTypeEnum } from './events.ts';
 import { analyticsRangeFor, TimeRangeInput, TimeRangeType, trafficScopeFor } from './traffic-arguments.ts';
+import { IntervalEnum } from './traffic-enums.ts';
 
 const AnomalyMetricEnum = builder.enumType('AnomalyMetric', {
   description:
@@ -136,9 +138,10 @@ const AnomalyReportType = builder.objectRef<AnomalyReport>('AnomalyReport').impl
       nullable: true,
       resolve: (r) => r.endpoint?.route ?? null,
     }),
-    interval: t.string({
+    interval: t.field({
+      type: IntervalEnum,
       description: 'Points are hours.',
-      resolve: () => '1h',
+      resolve: () => HOUR_SECONDS,
     }),
     threshold: t.exposeFloat('threshold', {
       description: 'The |score| the sensitivity asks for.',

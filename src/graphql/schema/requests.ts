@@ -6,6 +6,7 @@ import {
   type RequestRow,
   type SearchOptions,
 } from '../../domain/analytics/search-requests.ts';
+import { ERROR_STATUS_CLASSES, isErrorStatusClass, statusClassOf } from '../../domain/analytics/status-classes.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
 import { scopedWhere } from '../../auth/data-access.ts';
@@ -25,6 +26,7 @@ import {
   toRequestFilter,
   trafficScopeFor,
 } from './traffic-arguments.ts';
+import { StatusClassEnum } from './traffic-enums.ts';
 
 interface RequestPayload {
   requestHeaders: unknown;
@@ -64,8 +66,6 @@ const payload =
   async (row: RequestRow, _args: object, ctx: GraphQLContext) =>
     (await payloadLoader(ctx).load(row.id))[key];
 
-const statusClassOf = (status: number) => `${Math.floor(status / 100)}xx`;
-
 export const RequestType = builder.objectRef<RequestRow>('Request').implement({
   description: 'One captured HTTP exchange. Headers and bodies pass the sanitizer on the way out.',
   fields: (t) => ({
@@ -81,7 +81,7 @@ export const RequestType = builder.objectRef<RequestRow>('Request').implement({
     }),
     query: t.exposeString('query', { nullable: true, directives: { sanitized: { as: 'TEXT' } } }),
     status: t.exposeInt('status'),
-    statusClass: t.string({ resolve: (row) => statusClassOf(row.status) }),
+    statusClass: t.field({ type: StatusClassEnum, resolve: (row) => statusClassOf(row.status) }),
     durationMs: t.exposeFloat('durationMs'),
     requestSize: t.exposeInt('requestSize'),
     responseSize: t.exposeInt('responseSize'),
@@ -240,12 +240,15 @@ builder.queryFields((t) => {
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         const filter = toRequestFilter(a.filter) ?? {};
         const classes = filter.statusClasses?.length
-          ? filter.statusClasses.filter((c) => c === '4xx' || c === '5xx')
-          : ['4xx', '5xx' as const];
+          ? filter.statusClasses.filter(isErrorStatusClass)
+          : [...ERROR_STATUS_CLASSES];
         if (classes.length === 0)
-          throw new UserInputError('filter.statusClasses: errors are 4xx or 5xx', 'filter.statusClasses');
+          throw new UserInputError(
+            `filter.statusClasses: errors are ${ERROR_STATUS_CLASSES.join(' or ')}`,
+            'filter.statusClasses',
+          );
         return searchRetainedRequests(ctx, scope, rangeFor(ctx, a.range, 'raw'), {
-          filter: { ...filter, statusClasses: classes as ('4xx' | '5xx')[] },
+          filter: { ...filter, statusClasses: classes },
           first: pageSize(a.first),
           after: a.after,
           count: selectsField(info, 'totalCount'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.ts';
 import type { RequestFilter } from '../../domain/analytics/request-filter.ts';
+import { ERROR_STATUS_CLASSES, isErrorStatusClass } from '../../domain/analytics/status-classes.ts';
 import { errorGroupsRange, type ErrorGroupFilter, topErrorGroups } from '../../domain/analytics/top-errors.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
@@ -8,12 +9,12 @@ import { builder, requireScopes } from '../builder.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import {
   analyticsRangeFor,
-  type FilterArgument,
   TimeRangeType,
   toRequestFilter,
   trafficArguments,
   trafficScopeFor,
 } from './traffic-arguments.ts';
+import { StatusClassEnum } from './traffic-enums.ts';
 
 type TopErrorsShape = { range: TimeRange; source: AnswerSource; groups: Awaited<ReturnType<typeof topErrorGroups>> };
 
@@ -46,7 +47,7 @@ const ErrorGroupFilterInput = builder.inputType('ErrorGroupFilterInput', {
   fields: (t) => ({
     methods: t.stringList({ required: false }),
     status: t.int({ required: false, description: 'An exact status code.' }),
-    statusClasses: t.stringList({ required: false, description: '4xx or 5xx.' }),
+    statusClasses: t.field({ type: [StatusClassEnum], required: false, description: 'CLIENT_ERROR or SERVER_ERROR.' }),
     route: t.string({
       required: false,
       description: 'A route exactly as stored and listed (e.g. /api/users/:id).',
@@ -61,14 +62,14 @@ const ErrorGroupFilterInput = builder.inputType('ErrorGroupFilterInput', {
   }),
 });
 
-function toErrorGroupFilter(filter: FilterArgument | null | undefined): ErrorGroupFilter | null {
+function toErrorGroupFilter(filter: RequestFilter | null | undefined): ErrorGroupFilter | null {
   const checked: RequestFilter | null = toRequestFilter(filter);
   if (!checked) return null;
   const { methods, status, statusClasses, route, path } = checked;
   // Groups are errors only: a filter that can match no error is a mistake to name, not an empty answer.
-  if (statusClasses?.some((c) => c !== '4xx' && c !== '5xx'))
+  if (statusClasses && !statusClasses.every(isErrorStatusClass))
     throw new UserInputError(
-      (name) => `${name('filter.statusClasses')}: error groups are 4xx or 5xx`,
+      (name) => `${name('filter.statusClasses')}: error groups are ${ERROR_STATUS_CLASSES.join(' or ')}`,
       'filter.statusClasses',
     );
   if (status !== undefined && status !== null && status < 400)

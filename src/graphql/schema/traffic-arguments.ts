@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { resolveBuckets, resolveEnvironment } from '../../domain/accounts/resolve-environment.ts';
-import {
-  STATUS_CLASSES,
-  validateRequestFilter,
-  type RequestFilter,
-  type StatusClass,
-} from '../../domain/analytics/request-filter.ts';
+import { validateRequestFilter, type RequestFilter } from '../../domain/analytics/request-filter.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
+import { intervalLabelOf } from '../../domain/time/intervals.ts';
 import {
-  INTERVALS,
   chooseInterval,
   endedByNow,
   resolveTimeRange,
   MAX_POINTS,
-  type IntervalName,
   type TimeRange,
   type TimeRangeInput as TimeRangeValue,
 } from '../../domain/time/time-range.ts';
@@ -21,6 +15,7 @@ import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { inTermsOf, UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
+import { StatusClassEnum } from './traffic-enums.ts';
 
 export const TimeRangeInput = builder.inputType('TimeRangeInput', {
   description:
@@ -55,7 +50,7 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
   fields: (t) => ({
     methods: t.stringList({ required: false }),
     status: t.int({ required: false, description: 'An exact status code.' }),
-    statusClasses: t.stringList({ required: false, description: '1xx, 2xx, 3xx, 4xx or 5xx.' }),
+    statusClasses: t.field({ type: [StatusClassEnum], required: false }),
     statusMin: t.int({ required: false }),
     statusMax: t.int({ required: false }),
     query: t.string({
@@ -85,21 +80,10 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
   }),
 });
 
-/** A filter as GraphQL passes it: status classes are still unchecked strings. */
-export type FilterArgument = Omit<RequestFilter, 'statusClasses'> & { statusClasses?: string[] | null };
-
-export function toRequestFilter(filter: FilterArgument | null | undefined, argument = 'filter'): RequestFilter | null {
+export function toRequestFilter(filter: RequestFilter | null | undefined, argument = 'filter'): RequestFilter | null {
   if (!filter) return null;
-  const classes = filter.statusClasses?.map((c) => c.toLowerCase());
-  const bad = classes?.find((c) => !(STATUS_CLASSES as readonly string[]).includes(c));
-  if (bad !== undefined)
-    throw new UserInputError(
-      (name) => `${name(`${argument}.statusClasses`)}: "${bad}" is not one of ${STATUS_CLASSES.join(', ')}`,
-      `${argument}.statusClasses`,
-    );
-  const checked = { ...filter, statusClasses: classes as StatusClass[] | undefined };
-  underArgument(argument, () => validateRequestFilter(checked));
-  return checked;
+  underArgument(argument, () => validateRequestFilter(filter));
+  return filter;
 }
 
 /**
@@ -107,10 +91,7 @@ export function toRequestFilter(filter: FilterArgument | null | undefined, argum
  * `userAgent`) is an unindexed ILIKE over every row of the range, in one statement PGlite cannot interrupt:
  * only searchRequests bounds it (7 days, newest-first slices, a 5 s budget), so aggregates refuse it.
  */
-export function toAggregateFilter(
-  filter: FilterArgument | null | undefined,
-  argument = 'filter',
-): RequestFilter | null {
+export function toAggregateFilter(filter: RequestFilter | null | undefined, argument = 'filter'): RequestFilter | null {
   for (const field of ['query', 'userAgent'] as const) {
     if (filter?.[field]?.trim()) {
       throw new UserInputError(
@@ -171,17 +152,13 @@ export function analyticsRangeFor(
   return underArgument(argument, () => endedByNow(resolveTimeRange(input, now, retentionDaysFor(ctx, source)), now));
 }
 
-export function intervalFor(range: TimeRange, interval: string | null | undefined, maxAutoPoints?: number): number {
-  if (!interval) return INTERVALS[chooseInterval(range, maxAutoPoints)];
-  // Own keys only: `in` would accept inherited names such as "constructor".
-  if (!Object.hasOwn(INTERVALS, interval)) {
-    throw new UserInputError(`interval: "${interval}" is not one of ${Object.keys(INTERVALS).join(', ')}`, 'interval');
-  }
-  const seconds = INTERVALS[interval as IntervalName];
+/** `seconds`: the Interval enum's value, or nothing for the interval that keeps the series at `maxAutoPoints`. */
+export function intervalFor(range: TimeRange, seconds: number | null | undefined, maxAutoPoints?: number): number {
+  if (seconds === null || seconds === undefined) return chooseInterval(range, maxAutoPoints).seconds;
   const points = (range.to.getTime() - range.from.getTime()) / 1000 / seconds;
   if (points > MAX_POINTS) {
     throw new UserInputError(
-      `interval: ${interval} over this range gives ${Math.ceil(points)} points; the limit is ${MAX_POINTS}`,
+      `interval: ${intervalLabelOf(seconds)} over this range gives ${Math.ceil(points)} points; the limit is ${MAX_POINTS}`,
       'interval',
     );
   }

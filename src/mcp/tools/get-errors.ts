@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_STATUS_CLASSES } from '../../domain/analytics/status-classes.ts';
 import { McpErrorsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import {
@@ -7,6 +8,7 @@ import {
   pageArguments,
   rangeOutput,
   rangeVariable,
+  statusClassesVariable,
   timeArguments,
 } from '../tool-arguments.ts';
 import { pageFooter, rangeLine, table } from '../text-format.ts';
@@ -23,7 +25,7 @@ export const getErrorsTool = defineTool({
       ...timeArguments,
       ...bucketArgument,
       status: z.number().int().min(400).max(599).optional().describe('Exact, e.g. 500.'),
-      status_class: z.enum(['4xx', '5xx']).optional(),
+      status_class: z.enum(ERROR_STATUS_CLASSES).optional(),
       method: z.string().max(16).optional(),
       path: z.string().max(500).optional().describe('Prefix or glob.'),
       ...pageArguments,
@@ -39,7 +41,7 @@ export const getErrorsTool = defineTool({
   async run(args, { execute }) {
     const filter = {
       status: args.status ?? null,
-      statusClasses: args.status_class ? [args.status_class] : null,
+      statusClasses: statusClassesVariable(args.status_class),
       methods: args.method ? [args.method] : null,
       path: args.path ?? null,
     };

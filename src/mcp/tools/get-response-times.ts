@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intervalNamed } from '../../domain/time/intervals.ts';
 import { McpResponseTimesDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
@@ -7,6 +8,7 @@ import {
   bucketsVariable,
   filterLine,
   intervalArgument,
+  intervalVariable,
   rangeOutput,
   rangeVariable,
   timeArguments,
@@ -45,12 +47,13 @@ export const getResponseTimesTool = defineTool({
     points: z.array(stats.extend({ time: z.string(), partial: z.boolean() })),
   }),
   async run(args, { execute }) {
-    const { responseTimes: s } = await execute(McpResponseTimesDocument, {
+    const { responseTimes: series } = await execute(McpResponseTimesDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
-      interval: args.interval ?? null,
+      interval: intervalVariable(args.interval),
       filter: trafficFilterVariable(args),
     });
+    const s = { ...series, interval: intervalNamed(series.interval).label };
     const o = s.overall;
     const points = s.points.map((p) => ({
       time: p.time,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intervalNamed } from '../../domain/time/intervals.ts';
 import { McpThroughputDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
@@ -7,6 +8,7 @@ import {
   bucketsVariable,
   filterLine,
   intervalArgument,
+  intervalVariable,
   rangeOutput,
   rangeVariable,
   timeArguments,
@@ -41,12 +43,13 @@ export const getThroughputTool = defineTool({
     ),
   }),
   async run(args, { execute }) {
-    const { throughput: s } = await execute(McpThroughputDocument, {
+    const { throughput: series } = await execute(McpThroughputDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
-      interval: args.interval ?? null,
+      interval: intervalVariable(args.interval),
       filter: trafficFilterVariable(args),
     });
+    const s = { ...series, interval: intervalNamed(series.interval).label };
     const points = s.points.map((p) => ({
       time: p.time,
       partial: p.partial,

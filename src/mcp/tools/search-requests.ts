@@ -7,6 +7,7 @@ import {
   pageArguments,
   rangeOutput,
   rangeVariable,
+  statusClassesVariable,
   searchFilterArguments,
   timeArguments,
 } from '../tool-arguments.ts';
@@ -33,7 +34,7 @@ export const searchRequestsTool = defineTool({
       filter: {
         methods: args.method ? [args.method] : null,
         status: args.status ?? null,
-        statusClasses: args.status_class ? [args.status_class] : null,
+        statusClasses: statusClassesVariable(args.status_class),
         path: args.path ?? null,
         query: args.query ?? null,
         userAgent: args.user_agent ?? null,

@@ -4,6 +4,7 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../hel
 import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
 import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+import { intervalLabelled, intervalNamed, type IntervalName } from '../../../src/domain/time/intervals.ts';
 
 const UNTIL = new Date('2026-10-10T00:00:00Z');
 const HOUR = 3_600_000;
@@ -78,7 +79,7 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
 
   it('metrics with filters count raw rows exactly', async () => {
     const result = await harness.execute<{ metrics: { totalRequests: number } }>(
-      `query($range: TimeRangeInput) { metrics(range: $range, filter: { methods: ["POST"], statusClasses: ["4xx"] }) { totalRequests } }`,
+      `query($range: TimeRangeInput) { metrics(range: $range, filter: { methods: ["POST"], statusClasses: [CLIENT_ERROR] }) { totalRequests } }`,
       { range },
       token,
     );
@@ -87,7 +88,7 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     );
   });
 
-  it.each(['5m', '15m', '1h', '6h', '1d'])(
+  it.each(['5m', '15m', '1h', '6h', '1d'] as const)(
     'throughput at %s: aligned UTC intervals counting exactly the range, cut ends partial, zeros in the gap',
     async (interval) => {
       const result = await harness.execute<{
@@ -96,8 +97,8 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
           points: { time: string; partial: boolean; total: number; status5xx: number; status4xx: number }[];
         };
       }>(
-        `query($range: TimeRangeInput, $interval: String) { throughput(range: $range, interval: $interval) { range { from to } points { time partial total status4xx status5xx } } }`,
-        { range, interval },
+        `query($range: TimeRangeInput, $interval: Interval) { throughput(range: $range, interval: $interval) { range { from to } points { time partial total status4xx status5xx } } }`,
+        { range, interval: intervalLabelled(interval).name },
         token,
       );
       expect(result.errors).toBeUndefined();
@@ -133,7 +134,7 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
     },
   );
 
-  it.each(['5m', '1h', '1d'])(
+  it.each(['5m', '1h', '1d'] as const)(
     'response times at %s: percentiles within 2 percent of exact, count/min/max/avg exact',
     async (interval) => {
       const result = await harness.execute<{
@@ -143,10 +144,10 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
           points: { time: string; stats: Record<string, number | null> }[];
         };
       }>(
-        `query($range: TimeRangeInput, $interval: String) { responseTimes(range: $range, interval: $interval) {
+        `query($range: TimeRangeInput, $interval: Interval) { responseTimes(range: $range, interval: $interval) {
         range { from to } overall { count averageMs minMs maxMs p50Ms p95Ms p99Ms }
         points { time stats { count minMs maxMs p50Ms p95Ms p99Ms } } } }`,
-        { range, interval },
+        { range, interval: intervalLabelled(interval).name },
         token,
       );
       expect(result.errors).toBeUndefined();
@@ -189,16 +190,16 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
 
   it('omitted intervals: throughput keeps ~200 points, percentile series ~48 fuller ones', async () => {
     const result = await harness.execute<{
-      throughput: { interval: string };
-      responseTimes: { interval: string; points: unknown[] };
+      throughput: { interval: IntervalName };
+      responseTimes: { interval: IntervalName; points: unknown[] };
     }>(
       `query($range: TimeRangeInput) { throughput(range: $range) { interval } responseTimes(range: $range) { interval points { time } } }`,
       { range: { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() } },
       token,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.throughput.interval).toBe('15m');
-    expect(result.data!.responseTimes).toMatchObject({ interval: '1h' });
+    expect(intervalNamed(result.data!.throughput.interval).label).toBe('15m');
+    expect(intervalNamed(result.data!.responseTimes.interval).label).toBe('1h');
     expect(result.data!.responseTimes.points).toHaveLength(24);
   });
 
@@ -294,9 +295,15 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
   });
 
   it.each([
-    [{ methods: ['POST'], statusClasses: ['5xx'] }, (r: RequestRecord) => r.method === 'POST' && r.status >= 500],
+    [
+      { methods: ['POST'], statusClasses: ['SERVER_ERROR'] },
+      (r: RequestRecord) => r.method === 'POST' && r.status >= 500,
+    ],
     [{ status: 404 }, (r: RequestRecord) => r.status === 404],
-    [{ methods: ['GET'], statusClasses: ['4xx', '5xx'] }, (r: RequestRecord) => r.method === 'GET' && r.status >= 400],
+    [
+      { methods: ['GET'], statusClasses: ['CLIENT_ERROR', 'SERVER_ERROR'] },
+      (r: RequestRecord) => r.method === 'GET' && r.status >= 400,
+    ],
   ])('search totals for error filters %o come from the error rollups and are exact', async (filter, matches) => {
     const result = await harness.execute<{ searchRequests: { totalCount: number; nodes: { id: string }[] } }>(
       `query($range: TimeRangeInput, $filter: RequestFilterInput) { searchRequests(range: $range, filter: $filter, first: 5) { totalCount nodes { id } } }`,

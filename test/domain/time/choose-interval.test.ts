@@ -12,7 +12,7 @@ describe('chooseInterval', () => {
     [30 * 24, '6h'],
     [90 * 24, '1d'],
   ])('keeps a %i-hour series at or under 200 points (%s)', (hours, expected) => {
-    expect(chooseInterval(span(hours))).toBe(expected);
+    expect(chooseInterval(span(hours)).label).toBe(expected);
   });
 
   it.each([
@@ -21,6 +21,6 @@ describe('chooseInterval', () => {
     [7 * 24, '6h'],
     [30 * 24, '1d'],
   ])('keeps a %i-hour percentile series at or under 48 points (%s)', (hours, expected) => {
-    expect(chooseInterval(span(hours), MAX_AUTO_PERCENTILE_POINTS)).toBe(expected);
+    expect(chooseInterval(span(hours), MAX_AUTO_PERCENTILE_POINTS).label).toBe(expected);
   });
 });

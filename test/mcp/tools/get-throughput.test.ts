@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INTERVAL_LABELS } from '../../../src/domain/time/intervals.ts';
 import { DEMO_WINDOW, productionRequests, toolText, useTrafficTools } from '../../helpers/mcp-tool-harness.ts';
 
 describe('get_throughput', () => {
@@ -30,5 +31,22 @@ describe('get_throughput', () => {
     expect(
       (throughput.structuredContent as { points: { total: number }[] }).points.reduce((sum, p) => sum + p.total, 0),
     ).toBe(expected.length);
+  });
+
+  it.each(INTERVAL_LABELS)(
+    'answers interval %s in the words the model asked, though GraphQL names it',
+    async (label) => {
+      const answer = await tools.call('get_throughput', { ...DEMO_WINDOW, interval: label });
+      expect((answer.structuredContent as { interval: string }).interval).toBe(label);
+      expect(toolText(answer)).toContain(`, every ${label} (`);
+    },
+  );
+
+  it('refuses an interval outside the list, naming the argument and the intervals it takes', async () => {
+    const answer = await tools.call('get_throughput', { ...DEMO_WINDOW, interval: '2m' });
+    expect(answer.isError).toBe(true);
+    expect(toolText(answer)).toMatchInlineSnapshot(
+      `"Invalid arguments for get_throughput: interval: Invalid option: expected one of "1m"|"5m"|"15m"|"1h"|"6h"|"1d". Check the arguments and call again."`,
+    );
   });
 });
