@@ -237,6 +237,7 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       'filter.query',
     ],
     ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
+    ['{ responseTimes(environment: "production", filter: { path: "api/users" }) { interval } }', 'filter.path'],
     ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
     [
       '{ topErrors(environment: "production", filter: { statusClasses: ["7xx"] }) { groups { count } } }',
