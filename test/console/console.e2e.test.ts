@@ -444,6 +444,79 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('narrows the tiles and charts to the method and path chosen, and their address reproduces the view', async () => {
+    await page.goto(`${app.url}/console#/traffic?since=24h`);
+    await page.locator('.tile strong').first().waitFor();
+    const sample = await postGraphQL<{ searchRequests: { nodes: { path: string }[] } }>(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ searchRequests(environment: "production", range: { since: "24h" }, filter: { methods: ["GET"] }, first: 1) { nodes { path } } }',
+    );
+    const prefix = sample.body.data!.searchRequests.nodes[0]!.path.split('/').slice(0, 3).join('/');
+    const requests = async (filter: Record<string, unknown> | null) =>
+      (
+        await postGraphQL<{ metrics: { totalRequests: number } }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          'query($filter: RequestFilterInput) { metrics(environment: "production", range: { since: "24h" }, filter: $filter) { totalRequests } }',
+          { filter },
+        )
+      ).body.data!.metrics.totalRequests;
+    const [everything, chosen] = [await requests(null), await requests({ methods: ['GET'], path: prefix })];
+    expect(chosen).toBeGreaterThan(0);
+    expect(chosen).toBeLessThan(everything);
+    const tileShows = (count: number) =>
+      page.waitForFunction(
+        (expected) => document.querySelector('.tile strong')?.textContent === expected,
+        count.toLocaleString('en-US'),
+      );
+
+    await page.getByLabel('Method of the charts', { exact: true }).selectOption('GET');
+    await page.locator('p[data-chart-filter="GET requests"]').waitFor();
+    const path = page.getByLabel('Path of the charts (prefix or glob)', { exact: true });
+    await path.fill(prefix);
+    await path.press('Enter');
+    await page.locator(`p[data-chart-filter="GET requests, paths matching ${prefix}"]`).waitFor();
+    await tileShows(chosen);
+    const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+    expect([params.get('method'), params.get('path')]).toEqual(['GET', prefix]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await tileShows(chosen);
+    expect(await page.getByLabel('Method of the charts', { exact: true }).inputValue()).toBe('GET');
+    expect(await page.getByLabel('Path of the charts (prefix or glob)', { exact: true }).inputValue()).toBe(prefix);
+
+    await page.getByRole('button', { name: 'Clear filters', exact: true }).click();
+    await page.waitForFunction(() => location.hash === '#/traffic?since=24h');
+    await tileShows(everything);
+    expect(await page.locator('p[data-chart-filter], p[data-filter]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Clear filters', exact: true }).count()).toBe(0);
+  });
+
+  it('says beside the path field why the server refused a path not starting with "/", drawing no chart', async () => {
+    await page.goto(`${app.url}/console#/traffic?since=24h`);
+    await page.locator('figure[data-chart="throughput"]').waitFor();
+    const refused = await postGraphQL(
+      app.url,
+      TEST_ADMIN_TOKEN,
+      '{ responseTimes(environment: "production", filter: { path: "api/users" }) { interval } }',
+    );
+    const message = refused.body.errors?.[0]?.message;
+    expect(message).toMatch(/^filter\.path: .*must start with "\/"/);
+
+    const path = page.getByLabel('Path of the charts (prefix or glob)', { exact: true });
+    await path.fill('api/users');
+    await path.press('Enter');
+    await page.locator('form[data-form="traffic-filters"] .field-error').getByText(message!, { exact: true }).waitFor();
+    expect(await path.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('figure[data-chart]').count()).toBe(0);
+    expect(await page.getByText('No charts until the filter is corrected.').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('corrects an event (title, description, end time) and deletes it', async () => {
     await page.getByRole('link', { name: 'Events' }).click();
     await page.getByRole('button', { name: 'Edit event Deploy v9.9.9', exact: true }).click();
