@@ -179,7 +179,7 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     await page.getByRole('heading', { name: 'Traffic', exact: true }).waitFor();
   });
 
-  it('renders throughput and percentile charts from the demo data', async () => {
+  it('renders throughput, error and percentile charts from the demo data', async () => {
     await page.locator('figure[data-chart="throughput"] path.series').first().waitFor();
     const lengths = await page
       .locator('figure[data-chart] path.series')
@@ -187,7 +187,12 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(lengths.length).toBe(7);
     expect(Math.min(...lengths)).toBeGreaterThan(10);
     expect(await page.locator('.tile strong').first().textContent()).toMatch(/^\d[\d,]*$/);
-    // Errors have their own axis, topped by a round value near their own peak, not the 2xx peak.
+    expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
+    await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('draws 4xx and 5xx on their own axis, topped near their own peak rather than the 2xx peak', async () => {
     const axisTop = async (chart: string) =>
       Math.max(
         ...(await page
@@ -196,10 +201,6 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       );
     const [successTop, errorTop] = [await axisTop('throughput'), await axisTop('errors')];
     expect(errorTop).toBeLessThan(successTop);
-    const errorTicks = await page
-      .locator('figure[data-chart="errors"] text.axis[data-value]')
-      .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
-    expect(String(errorTicks[1]! - errorTicks[0]!)).toMatch(/^[125]0*$/);
     const traffic = await postGraphQL<{ throughput: { points: { status4xx: number; status5xx: number }[] } }>(
       app.url,
       TEST_ADMIN_TOKEN,
@@ -208,7 +209,29 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     const errorPeak = Math.max(...traffic.body.data!.throughput.points.flatMap((p) => [p.status4xx, p.status5xx]));
     expect(errorTop).toBeGreaterThanOrEqual(errorPeak);
     expect(errorTop).toBeLessThanOrEqual(errorPeak * 2.5);
-    // The range ends now, inside an interval: that partial point is joined by a dashed segment, not the line.
+  });
+
+  it('puts value ticks on round steps and time ticks on whole UTC boundaries', async () => {
+    for (const chart of ['throughput', 'errors', 'percentiles']) {
+      const figure = page.locator(`figure[data-chart="${chart}"]`);
+      const values = await figure
+        .locator('text.axis[data-value]')
+        .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-value'))));
+      expect(values[0], chart).toBe(0);
+      const step = values[1]! - values[0]!;
+      expect(String(step), chart).toMatch(/^[125]0*$/);
+      expect(values, chart).toEqual(values.map((_, i) => i * step));
+      const times = await figure
+        .locator('text.axis[data-tick]')
+        .evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('data-tick')!)));
+      const timeStep = times[1]! - times[0]!;
+      expect(timeStep % 3_600_000, chart).toBe(0);
+      expect(times, chart).toEqual(times.map((_, i) => times[0]! + i * timeStep));
+      for (const t of times) expect(t % timeStep, `${chart} tick ${new Date(t).toISOString()}`).toBe(0);
+    }
+  });
+
+  it('joins the partial interval at the end of the range by a dashed segment, not the line', async () => {
     const partial = await postGraphQL<{ throughput: { points: { partial: boolean }[] } }>(
       app.url,
       TEST_ADMIN_TOKEN,
@@ -218,9 +241,23 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await page.locator('figure[data-chart="throughput"] path.partial[data-series="2xx"]').count()).toBe(
       partialPoints > 0 ? 1 : 0,
     );
-    expect(await page.locator('section[data-section="requests"] table tbody tr').count()).toBe(25);
-    await page.screenshot({ path: new URL('console-traffic.png', ARTIFACTS).pathname, fullPage: false });
-    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('writes every number of the tiles, axes and endpoints table in the one format', async () => {
+    await page.locator('section[data-section="endpoints"] tbody tr').first().waitFor();
+    const texts = [
+      ...(await page.locator('.tile strong').allTextContents()),
+      ...(await page.locator('figure[data-chart] text.axis[data-value]').allTextContents()),
+      ...(await page.locator('section[data-section="endpoints"] td.number').allTextContents()),
+    ];
+    const numbers = texts.flatMap((text) => text.match(/\d[\d,]*(\.\d+)?/g) ?? []);
+    expect(numbers.length).toBeGreaterThan(50);
+    // en-US grouping; whole from 10 up, one decimal from 1 to 10, two below 1; no trailing zeros.
+    for (const written of numbers) {
+      const value = Number(written.replace(/,/g, ''));
+      const decimals = value >= 10 ? 0 : value >= 1 ? 1 : 2;
+      expect(written).toBe(new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals }).format(value));
+    }
   });
 
   it('draws each whole interval at the middle of its interval, not at its start', async () => {
