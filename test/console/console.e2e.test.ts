@@ -850,24 +850,24 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
     });
 
-    it('compares around an event and with the previous period, as GraphQL judges them', async () => {
-      type Compared = {
-        comparePeriods: {
-          endpoints: { method: string | null; route: string | null; verdict: string }[];
-          overall: { verdict: string };
-        };
+    type Compared = {
+      comparePeriods: {
+        endpoints: { method: string | null; route: string | null; verdict: string }[];
+        overall: { verdict: string };
       };
-      const rowsOf = (result: Compared) => [
-        ['All endpoints', result.comparePeriods.overall.verdict],
-        ...result.comparePeriods.endpoints.map((e) => [`${e.method} ${e.route}`, e.verdict]),
-      ];
-      const shown = () =>
-        page
-          .locator('table.comparison tbody tr')
-          .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-endpoint'), tr.getAttribute('data-verdict')]));
-      const compareQuery =
-        'query($event: ID, $after: TimeRangeInput, $window: String) { comparePeriods(environment: "production", event: $event, after: $after, window: $window, first: 20) { overall { verdict } endpoints { method route verdict } } }';
+    };
+    const rowsOf = (result: Compared) => [
+      ['All endpoints', result.comparePeriods.overall.verdict],
+      ...result.comparePeriods.endpoints.map((e) => [`${e.method} ${e.route}`, e.verdict]),
+    ];
+    const shown = () =>
+      page
+        .locator('table.comparison tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-endpoint'), tr.getAttribute('data-verdict')]));
+    const compareQuery =
+      'query($event: ID, $after: TimeRangeInput, $window: String) { comparePeriods(environment: "production", event: $event, after: $after, window: $window, first: 20) { overall { verdict } endpoints { method route verdict } } }';
 
+    it('compares before and after an event, as GraphQL judges it', async () => {
       await page.getByRole('link', { name: 'Events', exact: true }).click();
       await page.getByRole('link', { name: 'Compare around Deploy spike', exact: true }).click();
       await page.getByTestId('compare-headline').waitFor();
@@ -881,7 +881,12 @@ describe.runIf(available)('the web console in headless Chromium', () => {
         /overall p95 [\d,.]+ ms after vs [\d,.]+ ms before/,
       );
       expect(await accessibilityViolations(page)).toEqual([]);
+    });
 
+    it('compares a period with the one just before it, as GraphQL judges it', async () => {
+      await page.goto(`${app.url}/console#/compare?event=${encodeURIComponent(eventId)}&window=1h`);
+      await page.reload();
+      await page.getByTestId('compare-headline').waitFor();
       await page.getByLabel('Or around an event', { exact: true }).selectOption('');
       await page.getByLabel('Period, against the one just before it', { exact: true }).selectOption('24h');
       await page.getByRole('button', { name: 'Compare', exact: true }).click();
@@ -890,7 +895,25 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       const previous = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, {
         after: { since: '24h' },
       });
-      expect(await shown()).toEqual(rowsOf(previous.body.data!));
+      // The headline waited for may still be the event's, on the page being replaced: wait for the new rows.
+      await expect.poll(shown, { timeout: 10_000 }).toEqual(rowsOf(previous.body.data!));
+    });
+
+    it('opens the comparison around an event from the event list under the traffic charts', async () => {
+      await page.goto(`${app.url}/console#/traffic?since=24h`);
+      await page.locator('.markers-note').waitFor();
+      await page.locator('.markers-note').getByRole('link', { name: 'deployment: Deploy spike', exact: true }).click();
+      await page.waitForFunction(
+        (expected) => location.hash === expected,
+        `#/compare?event=${encodeURIComponent(eventId)}&window=1h`,
+      );
+      await page.getByTestId('compare-headline').waitFor();
+      const aroundEvent = await postGraphQL<Compared>(app.url, TEST_ADMIN_TOKEN, compareQuery, {
+        event: eventId,
+        window: '1h',
+      });
+      expect(await shown()).toEqual(rowsOf(aroundEvent.body.data!));
+      expect(await accessibilityViolations(page)).toEqual([]);
     });
 
     it('lists as many endpoints as chosen and says how many it left out', async () => {

@@ -59,6 +59,23 @@ function chartFigure(name: string, caption: string, options: LineChartOptions): 
   );
 }
 
+/** The events marked on the charts in text, each a way into the comparison before and after it. */
+function markersNote(events: ConsoleTrafficQuery['events']['events']): HTMLElement {
+  const note = h('p', { class: 'markers-note' }, 'Event markers: ');
+  for (const [i, e] of events.entries()) {
+    note.append(
+      i > 0 ? '; ' : '',
+      h(
+        'a',
+        { href: compareHref({ since: null, event: e.id, window: '1h' }), title: `Compare around ${e.title}` },
+        `${e.type}: ${e.title}`,
+      ),
+    );
+  }
+  note.append(' (each opens the comparison before and after it).');
+  return note;
+}
+
 export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<HTMLElement> {
   const { since } = view;
   const endpoint = chosenEndpoint(view);
@@ -157,8 +174,7 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     }),
   );
   page.append(h('p', { class: 'anomalies-note', 'data-testid': 'anomalies' }, anomalySummary(anomalies)));
-  if (markers.length > 0)
-    page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
+  if (markers.length > 0) page.append(markersNote(data.events.events));
   page.append(
     await endpointsTable({
       environment: ctx.environment,
