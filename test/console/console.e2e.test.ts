@@ -261,7 +261,18 @@ describe.runIf(available)('the web console in headless Chromium', () => {
   });
 
   it('draws each whole interval at the middle of its interval, not at its start', async () => {
-    for (const chart of ['throughput', 'percentiles']) {
+    // 7 days as well: the issue saw its p99 spike drawn hours before the deployment that caused it.
+    for (const [since, chart] of [
+      ['7d', 'throughput'],
+      ['7d', 'percentiles'],
+      ['24h', 'throughput'],
+      ['24h', 'percentiles'],
+    ] as const) {
+      if (!page.url().endsWith(`since=${since}`)) {
+        await page.goto(`${app.url}/console#/traffic?since=${since}`);
+        await page.reload();
+        await page.locator('figure[data-chart="percentiles"] path.series').first().waitFor();
+      }
       const figure = page.locator(`figure[data-chart="${chart}"]`);
       const ticks = await figure
         .locator('text.axis[data-tick]')
@@ -280,9 +291,10 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       for (const x of xs) {
         const time = first.t + (x - first.x) / pxPerMs;
         const offset = ((time % intervalMs) + intervalMs) % intervalMs;
-        expect(Math.abs(offset / intervalMs - 0.5), `${chart} point at ${new Date(time).toISOString()}`).toBeLessThan(
-          0.02,
-        );
+        expect(
+          Math.abs(offset / intervalMs - 0.5),
+          `${since} ${chart} point at ${new Date(time).toISOString()}`,
+        ).toBeLessThan(0.02);
       }
     }
   });
@@ -386,7 +398,7 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     }
   });
 
-  it('sorts the endpoints table and filters the charts to the endpoint clicked', async () => {
+  it('sorts the endpoints table by the column chosen, in the order GraphQL sorts it', async () => {
     await page.getByRole('link', { name: 'Traffic', exact: true }).click();
     const rows = page.locator('section[data-section="endpoints"] tbody tr');
     await rows.first().waitFor();
@@ -409,11 +421,13 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     );
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-endpoint')))).toEqual(expected);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
 
-    const [method, route] = [
-      bySlowest.body.data!.endpoints.nodes[1]!.method,
-      bySlowest.body.data!.endpoints.nodes[1]!.route,
-    ];
+  it('filters the tiles and charts to the endpoint clicked in the table, and back to every endpoint', async () => {
+    const rows = page.locator('section[data-section="endpoints"] tbody tr');
+    await rows.nth(1).waitFor();
+    const endpoint = (await rows.nth(1).getAttribute('data-endpoint'))!;
+    const [method, route] = [endpoint.slice(0, endpoint.indexOf(' ')), endpoint.slice(endpoint.indexOf(' ') + 1)];
     await rows.nth(1).locator('td').nth(2).click();
     await page.locator(`p[data-filter="${method} ${route}"]`).waitFor();
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain(`route=${route}`);
