@@ -152,12 +152,12 @@ export function showFilterError(controls: FilterControls, error: unknown): boole
 export function filterNotices(view: TrafficView): HTMLElement[] {
   const notices: HTMLElement[] = [];
   if (view.route) {
-    const endpoint = `${view.method ?? 'any method'} ${view.route}`;
+    const label = `${view.method ?? 'any method'} ${view.route}`;
     notices.push(
       h(
         'p',
-        { class: 'notice', role: 'status', 'data-filter': endpoint },
-        `Tiles and charts show ${endpoint} only. `,
+        { class: 'notice', role: 'status', 'data-filter': label },
+        `Tiles and charts show ${label} only. `,
         h('a', { href: trafficHref({ ...view, method: null, route: null }) }, 'Show all endpoints'),
       ),
     );
@@ -167,8 +167,10 @@ export function filterNotices(view: TrafficView): HTMLElement[] {
     view.path ? `paths matching ${view.path}` : null,
     view.statusClass ? `${view.statusClass} responses` : null,
   ].filter((part) => part !== null);
-  if (narrowed.length === 0) return notices;
-  const anomaliesCover = chosenEndpoint(view) ? `${view.method} ${view.route}` : 'every endpoint';
+  // Anomalies follow the charts only to one endpoint (method and route) or none, never a status or path.
+  const anomaliesFollow = !view.statusClass && !view.path && Boolean(view.method) === Boolean(view.route);
+  if (anomaliesFollow) return notices;
+  const endpoint = chosenEndpoint(view);
   notices.push(
     h(
       'p',
@@ -176,9 +178,10 @@ export function filterNotices(view: TrafficView): HTMLElement[] {
         class: 'notice',
         role: 'status',
         'data-status-filter': view.statusClass ?? null,
-        'data-chart-filter': narrowed.join(', '),
+        'data-chart-filter': narrowed.length > 0 ? narrowed.join(', ') : null,
       },
-      `Tiles and charts show ${narrowed.join(', ')} only; anomalies cover ${anomaliesCover} over every status and path, and the endpoints table every endpoint.`,
+      narrowed.length > 0 ? `Tiles and charts show ${narrowed.join(', ')} only. ` : '',
+      `Anomalies are judged for ${endpoint ? `${endpoint.method} ${endpoint.route}` : 'all endpoints together'} over every status and path; the endpoints table lists every endpoint.`,
     ),
   );
   return notices;
