@@ -10,7 +10,8 @@ import { requestPage } from './pages/request-page.ts';
 import { rulesPage } from './pages/rules-page.ts';
 import { settingsPage } from './pages/settings-page.ts';
 import { tokensPage } from './pages/tokens-page.ts';
-import { trafficPage, trafficView } from './pages/traffic-page.ts';
+import { trafficView } from './pages/traffic-filters.ts';
+import { trafficPage } from './pages/traffic-page.ts';
 
 const NAV: [string, string][] = [
   ['#/traffic', 'Traffic'],

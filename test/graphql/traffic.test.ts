@@ -247,6 +247,7 @@ describe.each(DATABASE_KINDS)('traffic through GraphQL on %s', (kind) => {
       'filter.query',
     ],
     ['{ throughput(environment: "production", filter: { userAgent: "curl" }) { interval } }', 'filter.userAgent'],
+    ['{ responseTimes(environment: "production", filter: { path: "api/users" }) { interval } }', 'filter.path'],
     ['{ responseTimes(environment: "production", filter: { query: "x" }) { interval } }', 'filter.query'],
   ])('bad input %s is a BAD_USER_INPUT naming %s, never a 500', async (query, argument) => {
     const result = await inProduction(query);

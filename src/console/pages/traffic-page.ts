@@ -2,6 +2,7 @@ import {
   ConsoleSearchDocument,
   ConsoleTrafficDocument,
   type ConsoleSearchQuery,
+  type ConsoleTrafficQuery,
   type RequestFilterInput,
 } from '../../generated/graphql.ts';
 import { statusClassName } from '../../domain/analytics/status-classes.ts';
@@ -12,16 +13,18 @@ import { field, h, ms, notice, select, table, time } from '../dom.ts';
 import { formatCount, formatPercent } from '../format.ts';
 import { anomalyBands, anomalySummary, loadAnomalies } from './anomaly-marks.ts';
 import { compareHref } from './compare-page.ts';
-import { endpointsTable, type EndpointChoice } from './endpoints-table.ts';
+import { endpointsTable } from './endpoints-table.ts';
 import type { PageContext } from './page-context.ts';
+import {
+  chartFilter,
+  chosenEndpoint,
+  filterBar,
+  filterNotices,
+  showFilterError,
+  trafficHref,
+  type TrafficView,
+} from './traffic-filters.ts';
 
-const RANGES: [string, string][] = [
-  ['1h', 'Last hour'],
-  ['6h', 'Last 6 hours'],
-  ['24h', 'Last 24 hours'],
-  ['7d', 'Last 7 days'],
-  ['30d', 'Last 30 days'],
-];
 // Colours chosen to stay distinguishable for common colour-vision deficiencies (Okabe-Ito).
 const CLASS_COLORS = { '2xx': '#009E73', '3xx': '#0072B2', '4xx': '#E69F00', '5xx': '#D55E00' };
 const PERCENTILE_COLORS = { p50: '#0072B2', p95: '#E69F00', p99: '#D55E00' };
@@ -48,53 +51,6 @@ function requestRows(nodes: ConsoleSearchQuery['searchRequests']['nodes'], ctx: 
   ]);
 }
 
-const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
-type StatusClass = (typeof STATUS_CLASSES)[number];
-
-/**
- * What the traffic page shows: a range, and optionally one endpoint (from the endpoints table), one status
- * class and one bucket. The status class narrows the tiles and charts; the bucket those, the anomalies and
- * the endpoints table too.
- */
-export interface TrafficView {
-  since: string;
-  endpoint: EndpointChoice | null;
-  statusClass?: StatusClass | null;
-  bucket?: string | null;
-}
-
-export function trafficHref(view: TrafficView): string {
-  const params = new URLSearchParams({ since: view.since });
-  if (view.endpoint) {
-    params.set('method', view.endpoint.method);
-    params.set('route', view.endpoint.route);
-  }
-  if (view.statusClass) params.set('status', view.statusClass);
-  if (view.bucket) params.set('bucket', view.bucket);
-  return `#/traffic?${params.toString()}`;
-}
-
-export function trafficView(params: URLSearchParams): TrafficView {
-  const method = params.get('method');
-  const route = params.get('route');
-  const status = params.get('status');
-  return {
-    since: params.get('since') ?? '24h',
-    endpoint: method && route ? { method, route } : null,
-    statusClass: STATUS_CLASSES.find((c) => c === status) ?? null,
-    bucket: params.get('bucket') || null,
-  };
-}
-
-/** The request filter of the tiles and charts: the endpoint and status class chosen, null for everything. */
-function chartFilter(view: TrafficView): RequestFilterInput | null {
-  if (!view.endpoint && !view.statusClass) return null;
-  return {
-    ...(view.endpoint ? { methods: [view.endpoint.method], route: view.endpoint.route } : {}),
-    ...(view.statusClass ? { statusClasses: [statusClassName(view.statusClass)] } : {}),
-  };
-}
-
 /** The status class picked in a select (its label, as the page shows it), as the filter's GraphQL names. */
 function chosenClasses(value: string): RequestFilterInput['statusClasses'] {
   const chosen = STATUS_CLASSES.find((c) => c === value);
@@ -111,65 +67,54 @@ function chartFigure(name: string, caption: string, options: LineChartOptions): 
   );
 }
 
-export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<HTMLElement> {
-  const { since, endpoint } = view;
-  const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
-  const rangeSelect = select('range', RANGES, since);
-  const statusSelect = select('status', [['', 'All'], ...STATUS_CLASSES], view.statusClass ?? '');
-  const bucketSelect = select('bucket', [['', 'All buckets'], ...ctx.buckets.map((b) => b.name)], view.bucket ?? '');
-  const reload = () =>
-    ctx.navigate(
-      trafficHref({
-        since: rangeSelect.value,
-        endpoint,
-        statusClass: STATUS_CLASSES.find((c) => c === statusSelect.value) ?? null,
-        bucket: bucketSelect.value || null,
-      }),
+/** The events marked on the charts in text, each a way into the comparison before and after it. */
+function markersNote(events: ConsoleTrafficQuery['events']['events']): HTMLElement {
+  const note = h('p', { class: 'markers-note' }, 'Event markers: ');
+  for (const [i, e] of events.entries()) {
+    note.append(
+      i > 0 ? '; ' : '',
+      h(
+        'a',
+        { href: compareHref({ since: null, event: e.id, window: '1h' }), title: `Compare around ${e.title}` },
+        `${e.type}: ${e.title}`,
+      ),
     );
-  for (const control of [rangeSelect, statusSelect, bucketSelect]) control.addEventListener('change', reload);
+  }
+  note.append(' (each opens the comparison before and after it).');
+  return note;
+}
+
+export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<HTMLElement> {
+  const { since } = view;
+  const endpoint = chosenEndpoint(view);
+  const page = h('section', { 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic'));
+  const filters = filterBar(ctx, view);
   page.append(
-    h(
-      'form',
-      { class: 'inline', onsubmit: (e: Event) => e.preventDefault() },
-      field('Range', rangeSelect),
-      field('Status class of the charts', statusSelect),
-      field('Bucket', bucketSelect),
-    ),
+    filters.form,
     h(
       'p',
       {},
       h('a', { href: compareHref({ since, event: null, window: null }) }, 'Compare with the previous period'),
       ' (or around an event, from the Events page)',
     ),
+    ...filterNotices(view),
   );
 
   const range = { since };
-  const filter = chartFilter(view);
   const buckets = view.bucket ? [view.bucket] : null;
-  if (endpoint) {
-    page.append(
-      h(
-        'p',
-        { class: 'notice', role: 'status', 'data-filter': `${endpoint.method} ${endpoint.route}` },
-        `Tiles and charts show ${endpoint.method} ${endpoint.route} only. `,
-        h('a', { href: trafficHref({ ...view, endpoint: null }) }, 'Show all endpoints'),
-      ),
-    );
+  let data: ConsoleTrafficQuery;
+  let anomalies: Awaited<ReturnType<typeof loadAnomalies>>;
+  try {
+    [data, anomalies] = await Promise.all([
+      request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter: chartFilter(view), buckets }),
+      loadAnomalies(ctx.environment, range, endpoint, buckets),
+    ]);
+  } catch (error) {
+    // A filter the server refuses is said beside its field, and nothing is drawn that would read as "no traffic".
+    if (!showFilterError(filters.controls, error)) throw error;
+    page.append(notice('No charts until the filter is corrected.'));
+    return page;
   }
-  if (view.statusClass) {
-    page.append(
-      h(
-        'p',
-        { class: 'notice', role: 'status', 'data-status-filter': view.statusClass },
-        // Anomalies and endpoints are judged over every status: an error rate of 5xx alone is always 100%.
-        `Tiles and charts show ${view.statusClass} responses only; anomalies and the endpoints table cover every status.`,
-      ),
-    );
-  }
-  const [data, anomalies] = await Promise.all([
-    request(ConsoleTrafficDocument, { environment: ctx.environment, range, filter, buckets }),
-    loadAnomalies(ctx.environment, range, endpoint, buckets),
-  ]);
   const m = data.metrics;
   page.append(
     h(
@@ -240,17 +185,15 @@ export async function trafficPage(ctx: PageContext, view: TrafficView): Promise<
     }),
   );
   page.append(h('p', { class: 'anomalies-note', 'data-testid': 'anomalies' }, anomalySummary(anomalies)));
-  if (markers.length > 0)
-    page.append(h('p', { class: 'markers-note' }, `Event markers: ${markers.map((mk) => mk.label).join('; ')}`));
+  if (markers.length > 0) page.append(markersNote(data.events.events));
   page.append(
     await endpointsTable({
       environment: ctx.environment,
       range,
       buckets,
       selected: endpoint,
-      href: (chosen) => trafficHref({ ...view, endpoint: { method: chosen.method, route: chosen.route } }),
-      choose: (chosen) =>
-        ctx.navigate(trafficHref({ ...view, endpoint: { method: chosen.method, route: chosen.route } })),
+      href: (chosen) => trafficHref({ ...view, method: chosen.method, route: chosen.route }),
+      choose: (chosen) => ctx.navigate(trafficHref({ ...view, method: chosen.method, route: chosen.route })),
     }),
   );
   page.append(await searchSection(ctx, range));

@@ -61,6 +61,15 @@ export function validateRequestFilter(filter: RequestFilter | null | undefined):
       throw new UserInputError((name) => `${name(field)} must be an HTTP status from 100 to 599`, field);
     }
   }
+  const path = filter.path?.trim();
+  // Stored paths all start with "/": any other prefix would match nothing and read as "no traffic".
+  // A glob may start with "**" (any leading segments), which can still match.
+  if (path && !path.startsWith('/') && !path.startsWith('**'))
+    throw new UserInputError(
+      (name) =>
+        `${name('path')}: "${path}" must start with "/" (a prefix like /api/users or a glob like /api/*/orders)`,
+      'path',
+    );
   if (filter.query?.trim()) assertFreeTextLength(filter.query.trim(), 'query');
   if (filter.userAgent?.trim()) assertFreeTextLength(filter.userAgent.trim(), 'userAgent');
 }

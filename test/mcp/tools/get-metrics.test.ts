@@ -65,6 +65,14 @@ describe('get_metrics', () => {
     expect(unknownKey.content[0]!.text).toContain('environment');
   });
 
+  it('refuses a path that does not start with "/", naming the path argument, rather than counting nothing', async () => {
+    const result = await tools.call('get_metrics', { ...DEMO_WINDOW, path: 'api/users' });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toMatchInlineSnapshot(
+      `"path: "api/users" must start with "/" (a prefix like /api/users or a glob like /api/*/orders). Check the arguments and call again."`,
+    );
+  });
+
   it('answers the same over the legacy SSE transport', async () => {
     const sse = await connectLegacySse(tools.app.url, tools.secret);
     try {
