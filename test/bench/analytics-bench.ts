@@ -2,7 +2,7 @@ import type { DatabaseKind } from '../../src/db/database.ts';
 import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { benchDatabase, timeMedian } from './bench-database.ts';
-import { seedInFlight } from './seed-in-flight.ts';
+import { bulkSeedDemo, type BulkSeedTimes } from './bulk-seed.ts';
 
 export const ANALYTICS_QUERIES: Record<string, string> = {
   '30-day metrics':
@@ -38,6 +38,9 @@ export interface AnalyticsResult {
   rows: number;
   medians: Record<string, number>;
   seedSeconds: number;
+  seeding: BulkSeedTimes;
+  /** This process's resident memory after seeding and timing (PGlite's buffers and caches live in it). */
+  rssMiB: number;
 }
 
 /** Seeds up to each size in turn (1M, then 5M: the second adds to the first) and times every query. */
@@ -53,7 +56,7 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
       const account = await ensureDemoAccount(db, options);
       const started = performance.now();
       // The generator is addressed by index, so growing 1M to 5M keeps the first 1M and adds the rest.
-      await seedInFlight(db, kind, account, options, stored);
+      const seeding = await bulkSeedDemo(db, kind, account, options, stored);
       const seedSeconds = (performance.now() - started) / 1000;
       stored = size;
       // Both engines measured with fresh statistics: autovacuum on PostgreSQL, noteBulkWrite on PGlite (here forced).
@@ -68,7 +71,8 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
         });
         process.stderr.write(`${kind} ${size.toLocaleString('en-US')}: ${name} ${medians[name]!.toFixed(1)} ms\n`);
       }
-      results.push({ kind, rows: size, medians, seedSeconds });
+      const rssMiB = process.memoryUsage().rss / 2 ** 20;
+      results.push({ kind, rows: size, medians, seedSeconds, seeding, rssMiB });
     }
   } finally {
     await dispose();

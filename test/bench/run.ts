@@ -108,7 +108,17 @@ if (results.length > 0) {
   }
   lines.push(
     '',
-    `| seeding (s) | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.find((r) => r.kind === k && r.rows === s)?.seedSeconds))).join(' | ')} |`,
+    ...(
+      [
+        ['seeding (s)', (r) => r.seedSeconds],
+        ['of which rows (s)', (r) => r.seeding.rowsSeconds],
+        ['of which rollups (s)', (r) => r.seeding.rollupsSeconds],
+        ['process RSS after (MiB)', (r) => r.rssMiB],
+      ] as [string, (r: AnalyticsResult) => number][]
+    ).map(
+      ([name, pick]) =>
+        `| ${name} | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.filter((r) => r.kind === k && r.rows === s).map(pick)[0]))).join(' | ')} |`,
+    ),
   );
 }
 if (ingestResults.length > 0) {

@@ -173,9 +173,9 @@ export interface TrafficSlice {
 }
 
 /** Rule hits of demo traffic per environment id, as ingest counts them per batch (one environment each). */
-type EnvironmentRuleHits = Map<string, { exclusion: BucketRuleHits; redaction: BucketRuleHits }>;
+export type EnvironmentRuleHits = Map<string, { exclusion: BucketRuleHits; redaction: BucketRuleHits }>;
 
-function countHit(
+export function countHit(
   hits: EnvironmentRuleHits,
   record: Pick<RequestRecord, 'environmentId' | 'bucketId'>,
   kind: 'exclusion' | 'redaction',
@@ -196,7 +196,7 @@ function countHit(
  * masked request, or nothing) and the hits, which count only once the request is stored, so a rerun of the
  * same plan adds neither requests nor hits.
  */
-function throughRules(plan: DemoTrafficPlan, index: number, rules: BatchRules) {
+export function throughRules(plan: DemoTrafficPlan, index: number, rules: BatchRules) {
   const stored = generateDemoRequest(plan, index);
   const sent = withDemoSecrets(plan, index, stored);
   const exclusion = new Map<string, number>();
