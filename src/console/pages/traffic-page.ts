@@ -20,6 +20,7 @@ import {
   chosenEndpoint,
   filterBar,
   filterNotices,
+  STATUS_CLASSES,
   showFilterError,
   trafficHref,
   type TrafficView,
