@@ -86,7 +86,10 @@ export function readHttpSpanAttributes(attributes: readonly KeyValue[] | null | 
   return found;
 }
 
-/** The value of one wanted key, if the span carried it. */
-export function httpAttribute(values: HttpSpanAttributes['values'], key: HttpAttributeKey): AttributeValue | undefined {
-  return values[PLACE.get(key)!];
+/**
+ * The places of `keys` in `values`, looked up once where a reader is defined: a lookup by key for every
+ * attribute of every span was a measurable part of the mapping.
+ */
+export function httpAttributePlaces(...keys: HttpAttributeKey[]): readonly number[] {
+  return keys.map((key) => PLACE.get(key)!);
 }

@@ -81,18 +81,50 @@ function wantedPlace(body: Buffer, start: number, end: number): number {
 }
 
 /**
+ * The text each wanted attribute had when last read in this export, by its bytes: the spans of one export
+ * mostly repeat their scheme, host, method, user agent and client address, and comparing a few bytes costs
+ * less than decoding them into a new string (and collecting it) again.
+ */
+class RecentTexts {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly texts: string[] = [];
+
+  constructor(readonly body: Buffer) {}
+
+  /** The UTF-8 text at these bounds, decoded leniently as protobufjs' Buffer reader does. */
+  at(place: number, start: number, end: number): string {
+    const lastStart = this.starts[place];
+    if (lastStart !== undefined && this.ends[place]! - lastStart === end - start) {
+      let same = true;
+      for (let i = 0; same && i < end - start; i++) same = this.body[start + i] === this.body[lastStart + i];
+      if (same) return this.texts[place]!;
+    }
+    const text = this.body.toString('utf8', start, end);
+    this.starts[place] = start;
+    this.ends[place] = end;
+    this.texts[place] = text;
+    return text;
+  }
+}
+
+/**
  * An attribute's value. The two kinds HTTP attributes nearly always have (a string, an integer) are read
  * here from the one field an exporter writes; any other shape goes through protobufjs' AnyValue decoder.
+ * A string of a wanted key (place ≥ 0) is taken from `recent` when the bytes repeat.
  */
-function readValue(reader: protobuf.Reader): AttributeValue | undefined {
+function readValue(reader: protobuf.Reader, recent: RecentTexts, place: number): AttributeValue | undefined {
   const length = reader.size();
   const start = reader.pos;
   const end = start + length;
   if (length > 0 && end <= reader.len) {
     const tag = reader.tag();
     if (tag === TAG.stringValue) {
-      const text = reader.string();
-      if (reader.pos === end) return text;
+      const textLength = reader.size();
+      const textStart = reader.pos;
+      reader.skip(textLength);
+      if (reader.pos === end)
+        return place >= 0 ? recent.at(place, textStart, end) : recent.body.toString('utf8', textStart, end);
     } else if (tag === TAG.intValue) {
       const integer = reader.int64() as unknown as Uint64;
       if (reader.pos === end) return read({ intValue: integer });
@@ -124,16 +156,17 @@ function skip(reader: protobuf.Reader, tag: number): void {
   reader.skipType(tag & 7, 0, tag >>> 3);
 }
 
-/** A length-delimited field's bounds in the body, skipped over: read later only if needed. */
-function bounds(reader: protobuf.Reader): [number, number] {
+/** Skips a length-delimited field and answers where it started: its end is then the reader's position. */
+function skipOver(reader: protobuf.Reader): number {
   const length = reader.size();
   const start = reader.pos;
   reader.skip(length);
-  return [start, start + length];
+  return start;
 }
 
 /** One KeyValue, its value decoded only when the mapping reads the key (most of a span's bytes are skipped). */
-function readAttribute(reader: protobuf.Reader, body: Buffer, facts: SpanFacts): void {
+function readAttribute(reader: protobuf.Reader, recent: RecentTexts, facts: SpanFacts): void {
+  const body = recent.body;
   const outer = enter(reader);
   let keyStart = -1;
   let keyEnd = -1;
@@ -142,10 +175,12 @@ function readAttribute(reader: protobuf.Reader, body: Buffer, facts: SpanFacts):
   while (reader.pos < reader.len) {
     const tag = reader.tag();
     if (tag === TAG.key) {
-      [keyStart, keyEnd] = bounds(reader);
+      keyStart = skipOver(reader);
+      keyEnd = reader.pos;
       place = wantedPlace(body, keyStart, keyEnd);
       // Encoders write the key first; a value written before its key is decoded all the same, in case it is wanted.
-    } else if (tag === TAG.value && (keyStart < 0 || place !== IGNORED)) value = readValue(reader);
+    } else if (tag === TAG.value && (keyStart < 0 || place !== IGNORED))
+      value = readValue(reader, recent, keyStart < 0 ? IGNORED : place);
     else skip(reader, tag);
   }
   leave(reader, outer);
@@ -154,39 +189,61 @@ function readAttribute(reader: protobuf.Reader, body: Buffer, facts: SpanFacts):
   else facts.http.values[place] = value;
 }
 
-function readSpan(reader: protobuf.Reader, body: Buffer): SpanFacts {
+/**
+ * A span read from the body. Its name is decoded only when read (a rejection names the span; a stored
+ * request does not), and its ids as hex only for SERVER spans, the only ones turned into records.
+ */
+class ProtobufSpan implements SpanFacts {
+  kind = 0;
+  traceId = '';
+  spanId = '';
+  startTimeUnixNano: Uint64 = 0;
+  endTimeUnixNano: Uint64 = 0;
+  http = emptyHttpSpanAttributes();
+  nameStart = 0;
+  nameEnd = 0;
+
+  constructor(private readonly body: Buffer) {}
+
+  get name(): string {
+    return this.body.toString('utf8', this.nameStart, this.nameEnd);
+  }
+}
+
+function readSpan(reader: protobuf.Reader, recent: RecentTexts): SpanFacts {
+  const body = recent.body;
   const outer = enter(reader);
-  const facts: SpanFacts = {
-    kind: 0,
-    name: '',
-    traceId: '',
-    spanId: '',
-    startTimeUnixNano: 0,
-    endTimeUnixNano: 0,
-    http: emptyHttpSpanAttributes(),
-  };
-  let traceId: [number, number] = [0, 0];
-  let spanId: [number, number] = [0, 0];
+  const span = new ProtobufSpan(body);
+  let traceIdStart = 0;
+  let traceIdEnd = 0;
+  let spanIdStart = 0;
+  let spanIdEnd = 0;
   while (reader.pos < reader.len) {
     const tag = reader.tag();
-    if (tag === TAG.attributes) readAttribute(reader, body, facts);
-    else if (tag === TAG.kind) facts.kind = reader.int32();
-    else if (tag === TAG.traceId) traceId = bounds(reader);
-    else if (tag === TAG.spanId) spanId = bounds(reader);
-    else if (tag === TAG.name) facts.name = reader.string();
-    else if (tag === TAG.startTimeUnixNano) facts.startTimeUnixNano = reader.fixed64() as unknown as Uint64;
-    else if (tag === TAG.endTimeUnixNano) facts.endTimeUnixNano = reader.fixed64() as unknown as Uint64;
+    if (tag === TAG.attributes) readAttribute(reader, recent, span);
+    else if (tag === TAG.kind) span.kind = reader.int32();
+    else if (tag === TAG.traceId) {
+      traceIdStart = skipOver(reader);
+      traceIdEnd = reader.pos;
+    } else if (tag === TAG.spanId) {
+      spanIdStart = skipOver(reader);
+      spanIdEnd = reader.pos;
+    } else if (tag === TAG.name) {
+      span.nameStart = skipOver(reader);
+      span.nameEnd = reader.pos;
+    } else if (tag === TAG.startTimeUnixNano) span.startTimeUnixNano = reader.fixed64() as unknown as Uint64;
+    else if (tag === TAG.endTimeUnixNano) span.endTimeUnixNano = reader.fixed64() as unknown as Uint64;
     else skip(reader, tag);
   }
   leave(reader, outer);
-  if (facts.kind === SPAN_KIND_SERVER) {
-    facts.traceId = body.toString('hex', traceId[0], traceId[1]);
-    facts.spanId = body.toString('hex', spanId[0], spanId[1]);
+  if (span.kind === SPAN_KIND_SERVER) {
+    span.traceId = body.toString('hex', traceIdStart, traceIdEnd);
+    span.spanId = body.toString('hex', spanIdStart, spanIdEnd);
   }
-  return facts;
+  return span;
 }
 
-function readResourceSpans(reader: protobuf.Reader, body: Buffer): ResourceFacts {
+function readResourceSpans(reader: protobuf.Reader, recent: RecentTexts): ResourceFacts {
   const outer = enter(reader);
   const resource: ResourceFacts = { attributes: new Map(), spans: [] };
   while (reader.pos < reader.len) {
@@ -198,7 +255,7 @@ function readResourceSpans(reader: protobuf.Reader, body: Buffer): ResourceFacts
       const scopeOuter = enter(reader);
       while (reader.pos < reader.len) {
         const scopeTag = reader.tag();
-        if (scopeTag === TAG.spans) resource.spans.push(readSpan(reader, body));
+        if (scopeTag === TAG.spans) resource.spans.push(readSpan(reader, recent));
         else skip(reader, scopeTag);
       }
       leave(reader, scopeOuter);
@@ -219,10 +276,11 @@ function readResourceSpans(reader: protobuf.Reader, body: Buffer): ResourceFacts
 export function readProtobufExport(bytes: Uint8Array): ResourceFacts[] {
   const body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const reader = protobuf.Reader.create(body);
+  const recent = new RecentTexts(body);
   const resources: ResourceFacts[] = [];
   while (reader.pos < reader.len) {
     const tag = reader.tag();
-    if (tag === TAG.resourceSpans) resources.push(readResourceSpans(reader, body));
+    if (tag === TAG.resourceSpans) resources.push(readResourceSpans(reader, recent));
     else skip(reader, tag);
   }
   return resources;

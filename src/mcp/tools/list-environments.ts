@@ -11,15 +11,27 @@ export const listEnvironmentsTool = defineTool({
   annotations: READ_ONLY,
   input: z.object({}).strict(),
   output: z.object({
-    environments: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable() })),
+    environments: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string().nullable(),
+        createsBucketsOnFirstSight: z.boolean(),
+      }),
+    ),
   }),
   async run(_args, { execute }) {
     const { environments } = await execute(McpListEnvironmentsDocument, {});
     return {
       structured: { environments },
       text: table(
-        ['name', 'description', 'id'],
-        environments.map((e) => [e.name, e.description, e.id]),
+        ['name', 'description', 'new buckets', 'id'],
+        environments.map((e) => [
+          e.name,
+          e.description,
+          e.createsBucketsOnFirstSight ? 'created on first sight' : 'rejected',
+          e.id,
+        ]),
       ),
     };
   },

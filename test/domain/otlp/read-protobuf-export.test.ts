@@ -84,6 +84,37 @@ describe('reading a protobuf export straight from its bytes', () => {
     ]);
   });
 
+  it('reads each span its own values when spans repeat some values and differ from the previous in others', () => {
+    // Values of one length that differ in a byte, repeat, and alternate: a value reused from the span before
+    // must be one whose bytes are the same.
+    const paths = ['/items/1', '/items/2', '/items/2', '/items/1', '/items/3'];
+    const agents = ['agent/1', 'agent/1', 'agent/2', 'agent/1', 'agent/1'];
+    const spans = paths.map((path, i) =>
+      jsonSpan({
+        spanId: `00f067aa0ba902b${i}`,
+        attributes: [
+          { key: 'http.request.method', value: { stringValue: i % 2 === 0 ? 'GET' : 'PUT' } },
+          { key: 'url.path', value: { stringValue: path } },
+          { key: 'user_agent.original', value: { stringValue: agents[i] } },
+          { key: 'http.response.status_code', value: { intValue: String(200 + i) } },
+        ],
+      }),
+    );
+    const json = exportOf(spans);
+    const fromProtobuf = recordsOf(protobufOf(json), 'protobuf');
+    expect(fromProtobuf).toEqual(recordsOf(Buffer.from(JSON.stringify(json)), 'json'));
+    expect(fromProtobuf.map((r) => [r.method, new URL(r.url as string).pathname, r.userAgent, r.status])).toEqual(
+      paths.map((path, i) => [i % 2 === 0 ? 'GET' : 'PUT', path, agents[i], 200 + i]),
+    );
+  });
+
+  it('names a rejected span by its name', () => {
+    const json = exportOf([jsonSpan({ attributes: [{ key: 'http.request.method', value: { stringValue: 'GET' } }] })]);
+    expect(collectSpanRecords(decodeTraceRequest(protobufOf(json), 'protobuf')).rejected).toEqual([
+      'span "GET /items/:id" (b7ad6b7169203331) has no http.response.status_code',
+    ]);
+  });
+
   it('reads a value written before its key, and skips fields the descriptor does not declare', () => {
     // The specification's Span has fields this service leaves out (flags, dropped counts); and a KeyValue may
     // carry its value before its key: two encoded messages one after the other are one merged message.
