@@ -31,6 +31,7 @@ export function snapshotInput(snapshot: ScannedSnapshot, account: string | null)
           path: log.path,
           sizeBytes: log.sizeBytes,
           modifiedAt: log.modifiedAt?.toISOString() ?? null,
+          redactedCount: log.redactedCount ?? 0,
         })),
         secretFingerprints: server.secretFingerprints,
       })),

@@ -6,7 +6,7 @@ import {
   sanitizeText,
   sanitizeValue,
 } from '../sanitizer/sanitize.ts';
-import type { ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
+import type { ScannedLogFile, ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 const FINGERPRINT_KEY = /^(env|headers)\..{1,200}$/;
@@ -28,6 +28,12 @@ function fingerprints(server: ScannedServer, key: string): Record<string, string
       out[field] = createHmac('sha256', `${key}:${server.name}`).update(value).digest('hex').slice(0, 16);
   }
   return out;
+}
+
+/** Its path sanitized, and the redactions counted on top of those an earlier pass (the scanner's) made. */
+function redactLogFile(log: ScannedLogFile): ScannedLogFile {
+  const path = sanitizeText(log.path);
+  return { ...log, path: path.value, redactedCount: (log.redactedCount ?? 0) + path.redactions };
 }
 
 const strings = (value: JsonValue): string[] =>
@@ -68,7 +74,7 @@ export function redactServer(
       workingDirectory: cwd?.value ?? null,
       url: url?.value ?? null,
       disabled: server.disabled,
-      logFiles: server.logFiles.map((log) => ({ ...log, path: sanitizeText(log.path).value })),
+      logFiles: server.logFiles.map(redactLogFile),
       secretFingerprints: { ...Object.fromEntries(given), ...fingerprints(server, fingerprintKey) },
     },
     redactedCount:
