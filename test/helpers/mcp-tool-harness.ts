@@ -36,6 +36,13 @@ const REGRESSION = {
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /**
+ * The fixtures above are stamped at fixed dates, and the server judges the 90-day default retention against
+ * the wall clock: from 2026-12-29 it would call these ranges incomplete and stop listing their rows. The
+ * longest retention keeps every answer what it is today whatever the date the suite runs on (until 2036).
+ */
+const FIXED_DATE_FIXTURES = { RETENTION_DAYS: '3650' };
+
+/**
  * A client as an assistant's host uses it: connected over Streamable HTTP and the tool list fetched once, so
  * the SDK checks every structured result against the output schema tools/list showed.
  */
@@ -105,7 +112,7 @@ export interface TrafficTools {
  */
 export function useTrafficTools(options: { traffic: boolean; inventory?: boolean }): TrafficTools {
   const state = perFile<TrafficToolsState>(async () => {
-    const app = await startTestApp();
+    const app = await startTestApp(FIXED_DATE_FIXTURES);
     const account = await createAccount(app.db, 'mcp', ['production', 'staging'], ['checkout', 'catalog']);
     const records = options.traffic
       ? trafficFor(account, { seed: 21, requests: 3000, days: 2, until: DEMO_UNTIL })
@@ -227,7 +234,7 @@ export interface RegressionTools {
 /** The known-regression traffic of deployment-regression.ts, read by a production and a staging token. */
 export function useRegressionTools(): RegressionTools {
   const state = perFile(async () => {
-    const app = await startTestApp();
+    const app = await startTestApp(FIXED_DATE_FIXTURES);
     const account = await createAccount(app.db, 'analysis', ['production', 'staging'], ['api']);
     const deploymentId = await seedDeploymentRegression(app.db, account, REGRESSION);
     const secret = async (environment: string) => (await createToken(app.db, account, { environment })).secret;
