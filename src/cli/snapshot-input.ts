@@ -34,6 +34,7 @@ export function snapshotInput(snapshot: ScannedSnapshot, account: string | null)
           redactedCount: log.redactedCount ?? 0,
         })),
         secretFingerprints: server.secretFingerprints,
+        redactedCount: server.redactedCount ?? 0,
       })),
     })),
   };

@@ -63,6 +63,16 @@ export function redactServer(
   const given = Object.entries(server.secretFingerprints).filter(
     ([field, value]) => FINGERPRINT_KEY.test(field) && FINGERPRINT.test(value),
   );
+  // On top of what an earlier pass (the scanner's) counted: its placeholders are not counted again here.
+  const redactedCount =
+    (server.redactedCount ?? 0) +
+    name.redactions +
+    args.redactions +
+    env.redactions +
+    headers.redactions +
+    (command?.redactions ?? 0) +
+    (cwd?.redactions ?? 0) +
+    (url?.redactions ?? 0);
   return {
     server: {
       name: name.value,
@@ -76,15 +86,9 @@ export function redactServer(
       disabled: server.disabled,
       logFiles: server.logFiles.map(redactLogFile),
       secretFingerprints: { ...Object.fromEntries(given), ...fingerprints(server, fingerprintKey) },
+      redactedCount,
     },
-    redactedCount:
-      name.redactions +
-      args.redactions +
-      env.redactions +
-      headers.redactions +
-      (command?.redactions ?? 0) +
-      (cwd?.redactions ?? 0) +
-      (url?.redactions ?? 0),
+    redactedCount,
   };
 }
 

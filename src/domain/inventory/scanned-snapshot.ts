@@ -17,6 +17,11 @@ export interface ScannedServer {
    * later snapshot of the same machine can tell a rotated secret from an unchanged one without either being sent.
    */
   secretFingerprints: Record<string, string>;
+  /**
+   * Redactions the sanitizers already made in its values (the scanning machine's), as they counted them:
+   * placeholders left in the text cannot tell a redaction from a user who typed one. Absent from a raw scan.
+   */
+  redactedCount?: number;
 }
 
 /** A log file's location, never its contents. */

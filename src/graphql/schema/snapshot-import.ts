@@ -51,6 +51,11 @@ const ImportServerInput = builder.inputType('ImportSnapshotServerInput', {
         'Keyed fingerprints of the values the scanner redacted (`env.NAME`, `headers.NAME` to 16 hex digits).',
       validate: stringMap,
     }),
+    redactedCount: t.int({
+      required: false,
+      description: 'Redactions the scanner made in its values, as its sanitizer counted them.',
+      validate: z.number().int().min(0).max(1_000_000),
+    }),
   }),
 });
 
@@ -130,6 +135,7 @@ function scannedServer(input: ServerInput): ScannedServer {
       redactedCount: log.redactedCount ?? 0,
     })),
     secretFingerprints: asStringMap(input.secretFingerprints),
+    redactedCount: input.redactedCount ?? 0,
   };
 }
 

@@ -4,17 +4,24 @@ import { redactSnapshot } from '../../src/domain/inventory/redact-server.ts';
 import type { ScannedSnapshot } from '../../src/domain/inventory/scanned-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { createAccount } from '../helpers/fixtures.ts';
+import { fakeSecrets } from '../helpers/fake-secrets.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 
 const IMPORT = `mutation($input: ImportSnapshotInput!) { importSnapshot(input: $input) { snapshotId } }`;
 const LOGS = `query($snapshotId: Int!) {
-  snapshotServers(snapshotId: $snapshotId, limit: 10) { items { serverName logFiles logFilesSanitized } }
+  snapshotServers(snapshotId: $snapshotId, limit: 10) { items { serverName env sanitized logFiles logFilesSanitized } }
 }`;
 
-type Row = { serverName: string; logFiles: string[]; logFilesSanitized: boolean };
+type Row = {
+  serverName: string;
+  env: Record<string, string>;
+  sanitized: boolean;
+  logFiles: string[];
+  logFilesSanitized: boolean;
+};
 
-/** One Claude Desktop config whose only server logs to `logPath`. */
-const snapshotLogging = (logPath: string): ScannedSnapshot => ({
+/** One Claude Desktop config whose only server logs to `logPath` and has `env`. */
+const snapshotLogging = (logPath: string, env: Record<string, string> = {}): ScannedSnapshot => ({
   label: null,
   machine: 'laptop',
   hostname: null,
@@ -34,7 +41,7 @@ const snapshotLogging = (logPath: string): ScannedSnapshot => ({
           transport: 'stdio',
           command: 'uvx',
           args: ['mcp-server-fetch'],
-          env: {},
+          env,
           workingDirectory: null,
           url: null,
           headers: {},
@@ -47,7 +54,7 @@ const snapshotLogging = (logPath: string): ScannedSnapshot => ({
   ],
 });
 
-describe('logFilesSanitized counts the redactions the sanitizers made', () => {
+describe('sanitized and logFilesSanitized count the redactions the sanitizers made', () => {
   let test: TestDatabase;
   let graphql: Awaited<ReturnType<typeof createGraphQLHarness>>;
   const userName = `user${Math.random().toString(36).slice(2, 8)}`;
@@ -92,5 +99,21 @@ describe('logFilesSanitized counts the redactions the sanitizers made', () => {
     const row = await logsOf(snapshotInput(snapshotLogging('/opt/claude/[REDACTED_PII]/fetch.log'), null));
     expect(row.logFiles).toEqual(['/opt/claude/[REDACTED_PII]/fetch.log']);
     expect(row.logFilesSanitized).toBe(false);
+  });
+
+  it('a server whose secret the scanning machine redacted counts as sanitized from the count it sent', async () => {
+    const token = fakeSecrets().find((s) => s.format === 'github-classic')!.value;
+    const redacted = redactSnapshot(snapshotLogging('/opt/claude/logs/fetch.log', { GITHUB_TOKEN: token }), 'key');
+    const row = await logsOf(snapshotInput(redacted, null));
+    expect(row.env.GITHUB_TOKEN).toMatch(/^\[REDACTED_/);
+    expect(row.sanitized).toBe(true);
+  });
+
+  it('a placeholder a user typed into a server value does not count as sanitized', async () => {
+    const row = await logsOf(
+      snapshotInput(snapshotLogging('/opt/claude/logs/fetch.log', { NOTE: '[REDACTED_TOKEN]' }), null),
+    );
+    expect(row.env).toEqual({ NOTE: '[REDACTED_TOKEN]' });
+    expect(row.sanitized).toBe(false);
   });
 });
