@@ -7,6 +7,7 @@ import { connectStreamable, stableText, startTestApp } from './app-server.ts';
 import { scannedFile } from './config-files.ts';
 import { seedDeploymentRegression } from './deployment-regression.ts';
 import { createAccount, createToken, type TestAccount } from './fixtures.ts';
+import { FIXED_DATE_RETENTION_DAYS } from './graphql-harness.ts';
 import { store, trafficFor } from './traffic-data.ts';
 
 /** What a tool call answers, as the tests read it. */
@@ -37,10 +38,9 @@ type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /**
  * The fixtures above are stamped at fixed dates, and the server judges the 90-day default retention against
- * the wall clock: from 2026-12-29 it would call these ranges incomplete and stop listing their rows. The
- * longest retention keeps every answer what it is today whatever the date the suite runs on (until 2036).
+ * the wall clock: from 2026-12-29 it would call these ranges incomplete and stop listing their rows.
  */
-const FIXED_DATE_FIXTURES = { RETENTION_DAYS: '3650' };
+const FIXED_DATE_FIXTURES = { RETENTION_DAYS: String(FIXED_DATE_RETENTION_DAYS) };
 
 /**
  * A client as an assistant's host uses it: connected over Streamable HTTP and the tool list fetched once, so
