@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { inCliTerms, type FlagVocabulary } from './flag-vocabulary.ts';
+import { type FlagNames, inCliTerms } from './flag-names.ts';
 
 export class CliError extends Error {}
 
@@ -14,7 +14,7 @@ export async function requestGraphQL<Result, Variables>(
   connection: ServerConnection,
   document: TypedDocumentNode<Result, Variables>,
   variables: Variables,
-  vocabulary: FlagVocabulary = [],
+  flags: FlagNames = {},
 ): Promise<Result> {
   if (!connection.token)
     throw new CliError('No token: pass --token or set ADMIN_TOKEN (the admin token printed by the first start)');
@@ -44,9 +44,7 @@ export async function requestGraphQL<Result, Variables>(
     throw new CliError(`${endpoint} answered ${response.status} with something other than GraphQL JSON`);
   }
   if (body.errors?.length) {
-    throw new CliError(
-      body.errors.map((error) => inCliTerms(error.message, error.extensions?.code, vocabulary)).join('; '),
-    );
+    throw new CliError(body.errors.map((error) => inCliTerms(error.message, error.extensions?.code, flags)).join('; '));
   }
   if (!body.data) throw new CliError(`${endpoint} answered ${response.status} without data`);
   return body.data;

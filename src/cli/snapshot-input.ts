@@ -31,8 +31,10 @@ export function snapshotInput(snapshot: ScannedSnapshot, account: string | null)
           path: log.path,
           sizeBytes: log.sizeBytes,
           modifiedAt: log.modifiedAt?.toISOString() ?? null,
+          redactedCount: log.redactedCount ?? 0,
         })),
         secretFingerprints: server.secretFingerprints,
+        redactedCount: server.redactedCount ?? 0,
       })),
     })),
   };

@@ -7,7 +7,7 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
 import type { ResourceFacts } from '../domain/otlp/exported-spans.ts';
-import { AppError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { AppError, LimitExceededError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -107,16 +107,17 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
 
     const context = createContext(deps, principal, { surface: 'otlp' });
     const startedAt = performance.now();
-    const refuse = (status: number, message: string) => {
+    // Audited through the one classifier like every refusal; the status stays OTLP's, whose spec answers
+    // bad data with 400 where the classifier's BAD_USER_INPUT is a 422.
+    const refuse = (error: UserInputError | LimitExceededError) => {
       recordCall(
         context,
         `POST ${OTLP_TRACES_PATH}`,
         startedAt,
         { contentLength: req.headers['content-length'] ?? null },
-        undefined,
-        status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT',
+        error,
       );
-      sendOtlpError(res, encoding, status, message);
+      sendOtlpError(res, encoding, error instanceof LimitExceededError ? 413 : 400, error.message);
     };
 
     let body: Buffer;
@@ -132,15 +133,19 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
         (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
         error instanceof RangeError
       ) {
-        return refuse(413, `The request body is larger than ${deps.maxRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`);
+        return refuse(
+          new LimitExceededError(
+            `The request body is larger than ${deps.maxRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
+          ),
+        );
       }
-      return refuse(400, 'The body could not be read; a gzip-encoded body must be valid gzip');
+      return refuse(new UserInputError('The body could not be read; a gzip-encoded body must be valid gzip'));
     }
     let resources: ResourceFacts[];
     try {
       resources = decodeTraceRequest(body, encoding);
     } catch (error) {
-      if (error instanceof UserInputError) return refuse(400, error.message);
+      if (error instanceof UserInputError) return refuse(error);
       throw error;
     }
 

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal.ts';
-import { UnauthenticatedError, UserInputError } from '../errors.ts';
+import { LimitExceededError, RateLimitedError, UnauthenticatedError, UserInputError } from '../errors.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
@@ -74,19 +74,18 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
     );
 
   // A stored batch is audited as its ingestRequests mutation; a body refused here is audited as the call.
+  // Both take their outcome, status and message from the one classifier, so a 413 reads the same either way.
   const context = createContext(deps, principal, { surface: 'rest' });
   const startedAt = performance.now();
-  const refuse = (status: number, detail: string, headers: Record<string, string> = {}) => {
-    const outcome = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_USER_INPUT';
+  const refuse = (error: UserInputError | LimitExceededError | RateLimitedError) => {
     recordCall(
       context,
       `POST ${INGEST_PATH}`,
       startedAt,
       { contentLength: req.headers['content-length'] ?? null },
-      undefined,
-      outcome,
+      error,
     );
-    sendJson(res, status, { detail }, headers);
+    sendRestError(res, error, deps.logger, context.requestId, 'ingest');
   };
   let text: string;
   try {
@@ -100,26 +99,28 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
       error instanceof RangeError
     ) {
       return refuse(
-        413,
-        `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
+        new LimitExceededError(
+          `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
+        ),
       );
     }
-    return refuse(422, 'The body could not be read; gzip-encoded bodies must be valid gzip');
+    return refuse(new UserInputError('The body could not be read; gzip-encoded bodies must be valid gzip'));
   }
   try {
     let parsed: ReturnType<typeof parseRecords>;
     try {
       parsed = parseRecords(text, String(req.headers['content-type'] ?? ''));
     } catch (error) {
-      if (error instanceof UserInputError) return refuse(422, error.message);
+      if (error instanceof UserInputError) return refuse(error);
       throw error;
     }
     const { records, badLines } = parsed;
     const refusal = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, records.length) : null;
     if (refusal) {
       deps.metrics?.rateLimited.inc({ scope: refusal.scope });
-      if (records.length > refusal.limit) return refuse(413, oversizedBatchMessage(records.length, refusal.limit));
-      return refuse(429, refusalMessage(refusal), { 'retry-after': String(refusal.retryAfterSeconds) });
+      if (records.length > refusal.limit)
+        return refuse(new LimitExceededError(oversizedBatchMessage(records.length, refusal.limit)));
+      return refuse(new RateLimitedError(refusalMessage(refusal), refusal.retryAfterSeconds));
     }
     const { ingestRequests } = await deps.executeOperation(RestIngestDocument, { records }, context);
     sendJson(res, 200, {

@@ -9,8 +9,18 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   errors: { message: string; path?: string[]; extensions?: { code?: string; argument?: string } }[] | undefined;
 }
 
+/**
+ * The server keeps this long when a test's traffic is stamped at fixed dates: the 90-day default, judged against
+ * the wall clock, would start cutting such fixtures off three months after they were written.
+ */
+export const FIXED_DATE_RETENTION_DAYS = 3650;
+
 /** The real yoga server over a test database, called through yoga.fetch (no network). */
-export async function createGraphQLHarness(db: Database, adminToken = 'test-admin-token-0123456789') {
+export async function createGraphQLHarness(
+  db: Database,
+  adminToken = 'test-admin-token-0123456789',
+  retentionDays = 90,
+) {
   const { authenticator } = await Authenticator.create(db, adminToken);
   const yoga: TrafficgraphYoga = createTrafficgraphYoga({
     db,
@@ -18,7 +28,7 @@ export async function createGraphQLHarness(db: Database, adminToken = 'test-admi
     logger: createLogger('silent'),
     graphiql: false,
     introspection: true,
-    retentionDays: 90,
+    retentionDays,
   });
   async function execute<T = Record<string, unknown>>(
     query: string,

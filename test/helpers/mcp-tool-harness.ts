@@ -7,6 +7,7 @@ import { connectStreamable, stableText, startTestApp } from './app-server.ts';
 import { scannedFile } from './config-files.ts';
 import { seedDeploymentRegression } from './deployment-regression.ts';
 import { createAccount, createToken, type TestAccount } from './fixtures.ts';
+import { FIXED_DATE_RETENTION_DAYS } from './graphql-harness.ts';
 import { store, trafficFor } from './traffic-data.ts';
 
 /** What a tool call answers, as the tests read it. */
@@ -34,6 +35,12 @@ const REGRESSION = {
 };
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * The fixtures above are stamped at fixed dates, and the server judges the 90-day default retention against
+ * the wall clock: from 2026-12-29 it would call these ranges incomplete and stop listing their rows.
+ */
+const FIXED_DATE_FIXTURES = { RETENTION_DAYS: String(FIXED_DATE_RETENTION_DAYS) };
 
 /**
  * A client as an assistant's host uses it: connected over Streamable HTTP and the tool list fetched once, so
@@ -105,7 +112,7 @@ export interface TrafficTools {
  */
 export function useTrafficTools(options: { traffic: boolean; inventory?: boolean }): TrafficTools {
   const state = perFile<TrafficToolsState>(async () => {
-    const app = await startTestApp();
+    const app = await startTestApp(FIXED_DATE_FIXTURES);
     const account = await createAccount(app.db, 'mcp', ['production', 'staging'], ['checkout', 'catalog']);
     const records = options.traffic
       ? trafficFor(account, { seed: 21, requests: 3000, days: 2, until: DEMO_UNTIL })
@@ -227,7 +234,7 @@ export interface RegressionTools {
 /** The known-regression traffic of deployment-regression.ts, read by a production and a staging token. */
 export function useRegressionTools(): RegressionTools {
   const state = perFile(async () => {
-    const app = await startTestApp();
+    const app = await startTestApp(FIXED_DATE_FIXTURES);
     const account = await createAccount(app.db, 'analysis', ['production', 'staging'], ['api']);
     const deploymentId = await seedDeploymentRegression(app.db, account, REGRESSION);
     const secret = async (environment: string) => (await createToken(app.db, account, { environment })).secret;

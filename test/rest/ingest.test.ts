@@ -6,18 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { browserHar } from '../helpers/browser-har.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
+import { ingestRecord } from '../helpers/ingest-record.ts';
 import { runCli } from '../helpers/server-process.ts';
-
-const record = (id: string, overrides: Record<string, unknown> = {}) => ({
-  id,
-  bucket: 'orders',
-  method: 'GET',
-  url: `https://api.example.com/v1/orders/${id}`,
-  status: 200,
-  duration_ms: 12,
-  timestamp: new Date().toISOString(),
-  ...overrides,
-});
 
 describe('POST /api/v1/ingest and import-har', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -43,9 +33,9 @@ describe('POST /api/v1/ingest and import-har', () => {
   it('accepts a JSON array and reports each record', async () => {
     const response = await post(
       JSON.stringify([
-        record('a1'),
-        record('a2', { status: 42 }),
-        record('a3', { url: 'https://api.example.com/healthz' }),
+        ingestRecord('a1'),
+        ingestRecord('a2', { status: 42 }),
+        ingestRecord('a3', { url: 'https://api.example.com/healthz' }),
       ]),
     );
     expect(response.status).toBe(200);
@@ -59,7 +49,7 @@ describe('POST /api/v1/ingest and import-har', () => {
   });
 
   it('rejects a null record alone, through the mutation like any other bad record', async () => {
-    const response = await post(JSON.stringify([record('z1'), null]));
+    const response = await post(JSON.stringify([ingestRecord('z1'), null]));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       received: 2,
@@ -71,7 +61,7 @@ describe('POST /api/v1/ingest and import-har', () => {
   it('rejects a record with an out-of-range timestamp alone and stores the rest', async () => {
     const bad = ['+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '-004713-01-01T00:00:00Z'];
     const response = await post(
-      JSON.stringify([record('t0'), ...bad.map((timestamp, i) => record(`t${i + 1}`, { timestamp }))]),
+      JSON.stringify([ingestRecord('t0'), ...bad.map((timestamp, i) => ingestRecord(`t${i + 1}`, { timestamp }))]),
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
@@ -85,7 +75,7 @@ describe('POST /api/v1/ingest and import-har', () => {
   });
 
   it('stores NUL characters and unpaired surrogates as U+FFFD instead of failing the batch', async () => {
-    const odd = record('odd\u0000id', {
+    const odd = ingestRecord('odd\u0000id', {
       request_headers: { 'x-trace\u0000': 'a\u0000b', 'x-half': 'lone \ud800 half' },
       request_body: 'binary\u0000payload',
       response_body: '{"v":"\ud83d"}',
@@ -94,7 +84,7 @@ describe('POST /api/v1/ingest and import-har', () => {
       blocked: true,
       blocked_reason: 'waf\u0000rule',
     });
-    const response = await post(JSON.stringify([record('plain-1'), odd]));
+    const response = await post(JSON.stringify([ingestRecord('plain-1'), odd]));
     expect(await response.json()).toMatchObject({ received: 2, accepted: 2, rejected: [] });
     const stored = await app.db.prisma.request.findFirstOrThrow({ where: { externalId: 'odd\uFFFDid' } });
     expect(stored).toMatchObject({
@@ -108,7 +98,9 @@ describe('POST /api/v1/ingest and import-har', () => {
   });
 
   it('accepts gzip-compressed NDJSON, rejecting a broken line alone', async () => {
-    const body = gzipSync([JSON.stringify(record('n1')), '{broken', JSON.stringify(record('n2'))].join('\n'));
+    const body = gzipSync(
+      [JSON.stringify(ingestRecord('n1')), '{broken', JSON.stringify(ingestRecord('n2'))].join('\n'),
+    );
     const response = await post(body, { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
     expect(await response.json()).toMatchObject({
       received: 3,
@@ -118,8 +110,8 @@ describe('POST /api/v1/ingest and import-har', () => {
   });
 
   it('answers 413 for too many records or too many bytes, 422 for a body that is not JSON, 401 without a token', async () => {
-    expect((await post(JSON.stringify(Array.from({ length: 51 }, (_, i) => record(`x${i}`))))).status).toBe(413);
-    expect((await post(JSON.stringify([record('big', { response_body: 'x'.repeat(30000) })]))).status).toBe(413);
+    expect((await post(JSON.stringify(Array.from({ length: 51 }, (_, i) => ingestRecord(`x${i}`))))).status).toBe(413);
+    expect((await post(JSON.stringify([ingestRecord('big', { response_body: 'x'.repeat(30000) })]))).status).toBe(413);
     const notJson = await post('[{"id": ');
     expect(notJson.status).toBe(422);
     expect(Object.keys((await notJson.json()) as object)).toEqual(['detail']);
@@ -128,7 +120,7 @@ describe('POST /api/v1/ingest and import-har', () => {
 
   it('needs traffic:write', async () => {
     const reader = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:read'] })).secret;
-    expect((await post(JSON.stringify([record('r1')]), {}, reader)).status).toBe(403);
+    expect((await post(JSON.stringify([ingestRecord('r1')]), {}, reader)).status).toBe(403);
   });
 
   it('imports a browser-exported HAR through the same pipeline, once', async () => {

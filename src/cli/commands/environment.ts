@@ -8,7 +8,7 @@ import {
   type CliListEnvironmentsQuery,
 } from '../../generated/graphql.ts';
 import { connectionFrom, connectionOptions } from '../connection-options.ts';
-import { fieldFlags } from '../flag-vocabulary.ts';
+import type { FlagNames } from '../flag-names.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
 import { runWorkspaceCommand, WORKSPACE_FLAGS, workspaceHelp, type WorkspaceOperations } from './workspace-command.ts';
 
@@ -49,7 +49,7 @@ const operations: WorkspaceOperations<EnvironmentRow> = {
       .deleteEnvironment,
 };
 
-const SETTING_FLAGS = fieldFlags({ enabled: '--create-buckets-on-first-sight' });
+const SETTING_FLAGS: FlagNames = { enabled: '--create-buckets-on-first-sight' };
 
 /** A flag's `true` or `false`, spelled out so that a script reads the same as the setting it changes. */
 function booleanFlag(flag: string, value: string | undefined): boolean | undefined {

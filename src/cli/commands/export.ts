@@ -7,7 +7,7 @@ import { exportQuery, searchVariables } from '../../domain/export/export-query.t
 import { exportLine, exportPreamble, exportedRequest } from '../../domain/export/exported-request.ts';
 import { ExportRequestsPageDocument } from '../../generated/graphql.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
-import { fieldFlags } from '../flag-vocabulary.ts';
+import type { FlagNames } from '../flag-names.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
 
 export const exportHelp = `trafficgraph export --env ENV [--format ndjson|csv] [--output FILE] [--limit N] [filters]
@@ -44,17 +44,24 @@ const FILTER_FLAGS = [
 ] as const;
 
 /** The server names searchRequests' arguments; the user typed flags. */
-const VOCABULARY = fieldFlags({
-  'filter\\.statusClasses': '--status-class',
-  'filter\\.query': '--query',
-  'filter\\.userAgent': '--user-agent',
-  'filter\\.path': '--path',
-  'filter\\.route': '--route',
-  'filter\\.host': '--host',
-  'range\\.since': '--since',
-  'range\\.from': '--from',
-  'range\\.to': '--to',
-});
+const SEARCH_FLAGS: FlagNames = {
+  buckets: '--buckets',
+  'filter.methods': '--method',
+  'filter.status': '--status',
+  'filter.statusClasses': '--status-class',
+  'filter.statusMin': '--status-min',
+  'filter.statusMax': '--status-max',
+  'filter.query': '--query',
+  'filter.userAgent': '--user-agent',
+  'filter.clientIp': '--client-ip',
+  'filter.path': '--path',
+  'filter.route': '--route',
+  'filter.host': '--host',
+  'filter.blocked': '--blocked',
+  'range.since': '--since',
+  'range.from': '--from',
+  'range.to': '--to',
+};
 
 const flagOf = (parameter: string) => (parameter === 'environment' ? '--env' : `--${parameter.replaceAll('_', '-')}`);
 
@@ -110,7 +117,7 @@ export async function exportRequests(argv: string[]): Promise<void> {
       connection,
       ExportRequestsPageDocument,
       { ...variables, first, after },
-      VOCABULARY,
+      SEARCH_FLAGS,
     );
     return { rows: page.nodes, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
   }, query.limit);

@@ -8,7 +8,7 @@ import {
 } from '../../generated/graphql.ts';
 import { clientSnippetsText } from '../../console/client-snippets.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
-import { fieldFlags } from '../flag-vocabulary.ts';
+import type { FlagNames } from '../flag-names.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
 
 export const tokenHelp = `trafficgraph token create --name N --env E (--buckets a,b | --all-buckets) [--scopes s1,s2] [--expires 30d]
@@ -19,10 +19,12 @@ trafficgraph token revoke ID
 ${connectionHelp}`;
 
 /** How `token create` sends its flags, so the server's input errors can be reworded in their terms. */
-const CREATE_FLAGS = [
-  [/\bgive buckets\b/g, 'give --buckets'] as const,
-  ...fieldFlags({ allBuckets: '--all-buckets', expiresIn: '--expires', scopes: '--scopes' }),
-];
+const CREATE_FLAGS: FlagNames = {
+  buckets: '--buckets',
+  allBuckets: '--all-buckets',
+  expiresIn: '--expires',
+  scopes: '--scopes',
+};
 
 const toGraphQLScope = (scope: string): GraphQLScope => {
   if (!(SCOPES as readonly string[]).includes(scope))

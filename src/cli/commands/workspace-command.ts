@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
-import { fieldFlags } from '../flag-vocabulary.ts';
+import type { FlagNames } from '../flag-names.ts';
 import { CliError, type ServerConnection } from '../graphql-client.ts';
 
 export interface WorkspaceRow {
@@ -33,7 +33,7 @@ export interface WorkspaceOperations<Row extends WorkspaceRow = WorkspaceRow> {
 }
 
 /** The server's argument names as this command's flags, for its input errors. */
-export const WORKSPACE_FLAGS = fieldFlags({ cascade: '--cascade', description: '--description' });
+export const WORKSPACE_FLAGS: FlagNames = { cascade: '--cascade', description: '--description' };
 
 export function workspaceHelp(noun: string, example: string, extra: string): string {
   return `trafficgraph ${noun} create NAME [--description TEXT]

@@ -6,7 +6,7 @@ import {
   sanitizeText,
   sanitizeValue,
 } from '../sanitizer/sanitize.ts';
-import type { ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
+import type { ScannedLogFile, ScannedServer, ScannedSnapshot } from './scanned-snapshot.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 const FINGERPRINT_KEY = /^(env|headers)\..{1,200}$/;
@@ -28,6 +28,12 @@ function fingerprints(server: ScannedServer, key: string): Record<string, string
       out[field] = createHmac('sha256', `${key}:${server.name}`).update(value).digest('hex').slice(0, 16);
   }
   return out;
+}
+
+/** Its path sanitized, and the redactions counted on top of those an earlier pass (the scanner's) made. */
+function redactLogFile(log: ScannedLogFile): ScannedLogFile {
+  const path = sanitizeText(log.path);
+  return { ...log, path: path.value, redactedCount: (log.redactedCount ?? 0) + path.redactions };
 }
 
 const strings = (value: JsonValue): string[] =>
@@ -57,6 +63,16 @@ export function redactServer(
   const given = Object.entries(server.secretFingerprints).filter(
     ([field, value]) => FINGERPRINT_KEY.test(field) && FINGERPRINT.test(value),
   );
+  // On top of what an earlier pass (the scanner's) counted: its placeholders are not counted again here.
+  const redactedCount =
+    (server.redactedCount ?? 0) +
+    name.redactions +
+    args.redactions +
+    env.redactions +
+    headers.redactions +
+    (command?.redactions ?? 0) +
+    (cwd?.redactions ?? 0) +
+    (url?.redactions ?? 0);
   return {
     server: {
       name: name.value,
@@ -68,17 +84,11 @@ export function redactServer(
       workingDirectory: cwd?.value ?? null,
       url: url?.value ?? null,
       disabled: server.disabled,
-      logFiles: server.logFiles.map((log) => ({ ...log, path: sanitizeText(log.path).value })),
+      logFiles: server.logFiles.map(redactLogFile),
       secretFingerprints: { ...Object.fromEntries(given), ...fingerprints(server, fingerprintKey) },
+      redactedCount,
     },
-    redactedCount:
-      name.redactions +
-      args.redactions +
-      env.redactions +
-      headers.redactions +
-      (command?.redactions ?? 0) +
-      (cwd?.redactions ?? 0) +
-      (url?.redactions ?? 0),
+    redactedCount,
   };
 }
 

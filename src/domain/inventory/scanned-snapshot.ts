@@ -11,12 +11,29 @@ export interface ScannedServer {
   /** The client is told not to start it (`disabled: true`, `enabled: false`). */
   disabled: boolean;
   /** Log files found for this server (locations only). */
-  logFiles: { path: string; sizeBytes: number | null; modifiedAt: Date | null }[];
+  logFiles: ScannedLogFile[];
   /**
    * Keyed fingerprints of the secret values redacted on the scanning machine (`env.NAME`, `headers.NAME`), so a
    * later snapshot of the same machine can tell a rotated secret from an unchanged one without either being sent.
    */
   secretFingerprints: Record<string, string>;
+  /**
+   * Redactions the sanitizers already made in its values (the scanning machine's), as they counted them:
+   * placeholders left in the text cannot tell a redaction from a user who typed one. Absent from a raw scan.
+   */
+  redactedCount?: number;
+}
+
+/** A log file's location, never its contents. */
+export interface ScannedLogFile {
+  path: string;
+  sizeBytes: number | null;
+  modifiedAt: Date | null;
+  /**
+   * Redactions the sanitizers already made in `path` (the scanning machine's), as they counted them: a
+   * placeholder left in the text cannot tell a redaction from a user who typed one. Absent from a raw scan.
+   */
+  redactedCount?: number;
 }
 
 export type ConfigFileStatus = 'ok' | 'not_found' | 'parse_error' | 'unknown_shape';

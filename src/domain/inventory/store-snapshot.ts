@@ -65,6 +65,7 @@ export async function storeSnapshot(
               path: log.path,
               sizeBytes: log.sizeBytes,
               modifiedAt: log.modifiedAt,
+              redactedCount: log.redactedCount ?? 0,
             })),
           });
         }

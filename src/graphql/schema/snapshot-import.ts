@@ -22,6 +22,12 @@ const ImportLogInput = builder.inputType('ImportSnapshotLogFileInput', {
     path: t.string({ required: true, validate: z.string().max(4096) }),
     sizeBytes: t.int({ required: false }),
     modifiedAt: t.field({ type: 'DateTime', required: false }),
+    redactedCount: t.int({
+      required: false,
+      description:
+        'Redactions the scanner made in path, as its sanitizer counted them (a path is at most 4096 characters).',
+      validate: z.number().int().min(0).max(4096),
+    }),
   }),
 });
 
@@ -44,6 +50,11 @@ const ImportServerInput = builder.inputType('ImportSnapshotServerInput', {
       description:
         'Keyed fingerprints of the values the scanner redacted (`env.NAME`, `headers.NAME` to 16 hex digits).',
       validate: stringMap,
+    }),
+    redactedCount: t.int({
+      required: false,
+      description: 'Redactions the scanner made in its values, as its sanitizer counted them.',
+      validate: z.number().int().min(0).max(1_000_000),
     }),
   }),
 });
@@ -121,8 +132,10 @@ function scannedServer(input: ServerInput): ScannedServer {
       path: log.path,
       sizeBytes: log.sizeBytes ?? null,
       modifiedAt: log.modifiedAt ?? null,
+      redactedCount: log.redactedCount ?? 0,
     })),
     secretFingerprints: asStringMap(input.secretFingerprints),
+    redactedCount: input.redactedCount ?? 0,
   };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
-import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
+import { createGraphQLHarness, FIXED_DATE_RETENTION_DAYS } from '../../helpers/graphql-harness.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
 import { intervalLabelled, intervalNamed, type IntervalName } from '../../../src/domain/time/intervals.ts';
 
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('traffic analytics on %s agree with an independent
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
-    harness = await createGraphQLHarness(test.db);
+    harness = await createGraphQLHarness(test.db, undefined, FIXED_DATE_RETENTION_DAYS);
     account = await createAccount(test.db, 'analytics', ['production', 'staging'], ['orders', 'billing']);
     // A 3-hour outage with no traffic at all, so zero-filled intervals are exercised.
     records = trafficFor(account, { seed: 11, requests: 30_000, days: 4, until: UNTIL }).filter(

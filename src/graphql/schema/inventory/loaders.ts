@@ -75,15 +75,22 @@ export const rollupLoader = createContextCache(
     ),
 );
 
-// Log file locations of a page of servers in one query, not one per server.
+export interface StoredLogFile {
+  path: string;
+  redactedCount: number;
+}
+
+// Log files of a page of servers in one query, not one per server.
 export const logFilesLoader = createContextCache(
   (ctx: GraphQLContext) =>
-    new DataLoader<number, string[]>(async (serverIds) => {
+    new DataLoader<number, StoredLogFile[]>(async (serverIds) => {
       const rows = await ctx.db.prisma.snapshotLogFile.findMany({
         where: { serverId: { in: [...serverIds] } },
         orderBy: { path: 'asc' },
-        select: { serverId: true, path: true },
+        select: { serverId: true, path: true, redactedCount: true },
       });
-      return serverIds.map((id) => rows.filter((row) => row.serverId === id).map((row) => row.path));
+      return serverIds.map((id) =>
+        rows.filter((row) => row.serverId === id).map(({ path, redactedCount }) => ({ path, redactedCount })),
+      );
     }),
 );

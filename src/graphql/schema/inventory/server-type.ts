@@ -22,7 +22,6 @@ const keyOf = (row: ServerRow): MachineServerKey => ({
 });
 const rollupOf = (row: ServerRow, ctx: GraphQLContext) =>
   rollupLoader(ctx).load({ accountId: row.snapshot.accountId, serverName: row.serverName });
-const hasRedaction = (value: unknown) => JSON.stringify(value ?? null).includes('[REDACTED_');
 const argsOf = (row: ServerRow) => (Array.isArray(row.args) ? row.args.map(String) : []);
 
 export const CommandTypeEnum = builder.enumType('CommandType', {
@@ -133,11 +132,11 @@ export const SnapshotServerType = builder.objectRef<ServerRow>('SnapshotServer')
     logFiles: t.stringList({
       directives: { sanitized: { as: 'TEXT' } },
       description: 'Log file locations (never contents).',
-      resolve: (row, _args, ctx) => logFilesLoader(ctx).load(row.id),
+      resolve: async (row, _args, ctx) => (await logFilesLoader(ctx).load(row.id)).map((log) => log.path),
     }),
     logFilesSanitized: t.boolean({
-      description: 'True when a log file location had personal data redacted.',
-      resolve: async (row, _args, ctx) => (await logFilesLoader(ctx).load(row.id)).some(hasRedaction),
+      description: 'True when a log file location had personal data redacted (by the scanner or by this server).',
+      resolve: async (row, _args, ctx) => (await logFilesLoader(ctx).load(row.id)).some((log) => log.redactedCount > 0),
     }),
     sanitized: t.boolean({
       description:
