@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticator.ts';
+import { createRequestAuthenticator } from './auth/request-authentication.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { AuditLog } from './domain/audit/audit-log.ts';
@@ -17,7 +18,7 @@ import { MemoryRateLimiter, type RateLimiter } from './http/rate-limit/rate-limi
 import { RedisRateLimiter } from './http/rate-limit/redis-rate-limiter.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { StreamRegistry } from './http/stream-registry.ts';
-import { createSurfaceRoutes } from './http/surface-routes.ts';
+import { authenticationRules, createSurfaceRoutes } from './http/surface-routes.ts';
 import type { Logger } from './logger.ts';
 import { adminTokenSignIn } from './oauth/consent-sign-in.ts';
 import { OAUTH_ROUTES } from './oauth/authorization-server.ts';
@@ -75,7 +76,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db,
       audit,
       metrics,
-      authenticator,
       logger,
       graphiql: config.graphql.graphiql,
       introspection: config.graphql.introspection,
@@ -100,14 +100,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
       endpointLimits.some((limit) => limit.perAddress > 0);
     const oauth = new OAuthService({
       db,
-      signIn: adminTokenSignIn(authenticator),
+      signIn: adminTokenSignIn(),
       trustProxy: config.trustProxy.kind !== 'none',
       testOnlyCimdOverLoopbackHttp: options.testOnlyCimdOverLoopbackHttp,
     });
     const routes = createSurfaceRoutes({
       config,
       db,
-      authenticator,
       sessions: sessionBackend,
       logger,
       streams,
@@ -123,6 +122,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       logger,
       isReady: () => ready,
       isDraining: () => draining,
+      authenticateRequest: createRequestAuthenticator(authenticator, authenticationRules(config, oauth)),
       routes,
       originAllowed,
       hostAllowed: createHostPolicy({ listenHost: config.host, publicUrl: config.publicUrl }),
@@ -137,7 +137,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         : null,
       graphqlMaxBodyBytes: config.graphql.maxBodyBytes,
       metrics,
-      metricsRoute: createMetricsRoute(metrics, authenticator),
+      metricsRoute: createMetricsRoute(metrics),
     });
     await listen(server, config.port, config.host);
     const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { RequestCaller } from './auth/request-authentication.ts';
 
 /** What one HTTP request carries through every layer it reaches, so logs and audit entries name it. */
 export interface RequestScope {
@@ -7,6 +8,11 @@ export interface RequestScope {
   clientAddress: string;
   /** On this machine and unproxied (see RequestClient.local): may use the token-less local access. */
   local: boolean;
+  /**
+   * The request's credential and its authentication, computed once for whichever surface asks (see
+   * createRequestAuthenticator). Absent only where a test runs one layer without the HTTP server.
+   */
+  caller?: RequestCaller;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -1,20 +1,13 @@
 import type { Database } from '../db/database.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Principal } from './principal.ts';
+import type { RequestCredential } from './request-authentication.ts';
 import { isScope } from './scopes.ts';
-import { constantTimeEqualHex, generateTokenSecret, hashTokenSecret, isStaticTokenSecret } from './token-secret.ts';
+import { constantTimeEqualHex, generateTokenSecret, hashTokenSecret } from './token-secret.ts';
 
 const ADMIN_HASH_KEY = 'admin_token_sha256';
 // lastUsedAt is informative; writing it on every call would turn each read into a write.
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
-
-/** Parses `Authorization: Bearer <token>`; anything else is refused (tokens never come in query strings). */
-export function bearerTokenFrom(header: string | null | undefined): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
-  return match[1]!;
-}
 
 interface TokenRow extends Record<string, unknown> {
   id: string;
@@ -67,20 +60,20 @@ export class Authenticator {
   }
 
   /**
-   * Resolves a bearer token; a present but invalid, revoked or expired token is an error, not anonymous.
-   * `oauthAudience` is the resource (RFC 8707) the caller serves: OAuth access tokens are accepted only
-   * there and only when bound to it, so a token issued for /mcp opens nothing else.
+   * Resolves a bearer token, parsed and hashed by the caller (readCredential); a present but invalid, revoked
+   * or expired token is an error, not anonymous. `oauthAudience` is the resource (RFC 8707) the caller
+   * serves: OAuth access tokens are accepted only there and only when bound to it, so a token issued for
+   * /mcp opens nothing else.
    */
   async authenticate(
-    authorization: string | null | undefined,
+    bearer: RequestCredential['bearer'],
     options: { oauthAudience?: string } = {},
   ): Promise<Principal> {
-    const secret = bearerTokenFrom(authorization);
-    if (secret === null) return { kind: 'anonymous' };
-    const hash = hashTokenSecret(secret);
+    if (bearer === null) return { kind: 'anonymous' };
+    const { secret, hash } = bearer;
     // ADMIN_TOKEN may be any string, so it is checked before telling token kinds apart by prefix.
     if (constantTimeEqualHex(hash, this.adminHash)) return { kind: 'admin', name: 'admin' };
-    if (isStaticTokenSecret(secret)) {
+    if (bearer.isStatic) {
       // One statement on every authenticated request: the token, its environment's name and its buckets.
       const [token] = await this.db.sql.query<TokenRow>(
         `${TOKEN_SELECT} WHERE t."secretHash" = $1 GROUP BY t.id, e.name`,

@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { Authenticator } from '../auth/authenticator.ts';
+import { requestAuthentication } from '../auth/request-authentication.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog } from '../domain/audit/audit-log.ts';
 import type { AppMetrics } from '../observability/app-metrics.ts';
@@ -16,7 +16,6 @@ import { useMutationAudit } from './mutation-audit.ts';
 
 export interface YogaDependencies {
   db: Database;
-  authenticator: Authenticator;
   logger: Logger;
   graphiql: boolean;
   /** Off: introspection is refused and error messages stop suggesting field names. */
@@ -38,7 +37,7 @@ export type TrafficgraphYoga = YogaServerInstance<Record<string, unknown>, Graph
  */
 export const OPERATION_LIMITS = { maxAliases: 15, maxDirectives: 20, maxTokens: 4000 } as const;
 
-/** The GraphQL server: /graphql with GraphiQL, principal from the bearer token, masked errors. */
+/** The GraphQL server: /graphql with GraphiQL, the principal the HTTP layer authenticated, masked errors. */
 export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga {
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
@@ -63,14 +62,14 @@ export function createTrafficgraphYoga(deps: YogaDependencies): TrafficgraphYoga
       useMutationAudit(),
     ],
     maskedErrors: { maskError: createErrorMasker(deps.logger) },
-    context: async ({ request }): Promise<GraphQLContext> => {
-      const authorization = request.headers.get('authorization');
-      const principal = await deps.authenticator.authenticate(authorization);
+    context: async (): Promise<GraphQLContext> => {
+      const { principal, failure, credential } = await requestAuthentication();
+      if (failure) throw failure;
       const budget = deps.ingestBudget;
       return createContext(
         deps,
         principal,
-        budget ? { spendIngestBudget: (records) => budget(authorization ?? undefined, records) } : {},
+        budget ? { spendIngestBudget: (records) => budget(credential, records) } : {},
       );
     },
   });

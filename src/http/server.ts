@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RequestAuthenticator, RequestCaller } from '../auth/request-authentication.ts';
 import type { Database } from '../db/database.ts';
 import { classifyError } from '../classify-error.ts';
 import type { TrafficgraphYoga } from '../graphql/yoga.ts';
@@ -27,6 +28,8 @@ export interface HttpServerDependencies {
   routes?: { prefix: string; handler: RouteHandler }[];
   /** While false, /readyz answers 503 (e.g. during first-start seeding). */
   isReady: () => boolean;
+  /** The one authentication step: every surface reads its caller from the request scope. */
+  authenticateRequest: RequestAuthenticator;
   /** While true (after SIGTERM), /readyz answers 503 and every response closes its connection. */
   isDraining?: () => boolean;
   originAllowed: OriginPolicy;
@@ -69,7 +72,13 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
   const graphql = createGraphQLRoute(deps.yoga, deps.graphqlMaxBodyBytes);
   const draining = deps.isDraining ?? (() => false);
 
-  const route = async (req: IncomingMessage, res: ServerResponse, path: string, client: RequestClient) => {
+  const route = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    client: RequestClient,
+    caller: RequestCaller,
+  ) => {
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       if (draining()) return sendJson(res, 503, { status: 'shutting down' });
@@ -94,7 +103,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
     if (path === '/metrics' && deps.metricsRoute) return deps.metricsRoute(req, res);
     if (handleCors(req, res, deps.originAllowed)) return;
     if (deps.rateLimit && RATE_LIMITED_PREFIXES.some((prefix) => underPrefix(path, prefix))) {
-      const refusal = await deps.rateLimit(req, path, client);
+      const refusal = await deps.rateLimit(caller.credential, path, client);
       if (refusal) {
         deps.metrics?.rateLimited.inc({ scope: refusal.scope });
         return sendRefusal(res, path, 429, 'RATE_LIMITED', refusalMessage(refusal), {
@@ -138,7 +147,8 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
       if (draining()) server.closeIdleConnections();
     });
     const client = deps.resolveClient(req);
-    runInRequestScope({ requestId, clientAddress: client.address, local: client.local }, () => {
+    const caller = deps.authenticateRequest(req.headers.authorization, path, client.local);
+    runInRequestScope({ requestId, clientAddress: client.address, local: client.local, caller }, () => {
       res.on('finish', () => {
         const seconds = (performance.now() - started) / 1000;
         deps.logger.debug(
@@ -149,7 +159,7 @@ export function createHttpServer(deps: HttpServerDependencies): Server {
         deps.metrics?.httpRequests.inc({ surface, status: String(res.statusCode) });
         deps.metrics?.httpDuration.observe({ surface }, seconds);
       });
-      route(req, res, path, client).catch((error: unknown) => {
+      route(req, res, path, client, caller).catch((error: unknown) => {
         const classified = classifyError(error, requestId);
         if (classified.code === 'SERVICE_UNAVAILABLE')
           deps.logger.warn({ path, err: (error as Error).message, requestId }, 'dependency unavailable');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Authenticator } from '../auth/authenticator.ts';
+import type { AuthenticationRules } from '../auth/request-authentication.ts';
 import { listensOnLoopbackOnly, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog } from '../domain/audit/audit-log.ts';
@@ -10,6 +10,8 @@ import { createLegacySseRoutes, LEGACY_SSE_PATH } from '../mcp/legacy-sse-route.
 import type { SessionBackend } from '../mcp/session-backend.ts';
 import { createStreamableHttpRoute, type McpRouteDependencies } from '../mcp/streamable-http-route.ts';
 import { createOtlpTracesRoute, OTLP_TRACES_PATH } from '../otlp/traces-route.ts';
+import { EXPORT_PATH } from '../rest/export-route.ts';
+import { INGEST_PATH } from '../rest/ingest-route.ts';
 import { MCP_SERVER_ROUTES } from '../rest/mcp-server-routes.ts';
 import { createRestHandler } from '../rest/rest-handler.ts';
 import type { OAuthService } from '../oauth/oauth-service.ts';
@@ -28,7 +30,6 @@ const MAX_MCP_BODY_BYTES = 1_048_576;
 export interface SurfaceDependencies {
   config: Config;
   db: Database;
-  authenticator: Authenticator;
   sessions: SessionBackend;
   logger: Logger;
   streams: StreamRegistry;
@@ -40,11 +41,29 @@ export interface SurfaceDependencies {
   oauth: OAuthService;
 }
 
+const LOCAL_REST_SCOPES = ['inventory:read'] as const;
+
+/**
+ * What each surface accepts besides bearer tokens. OAuth access tokens open /mcp alone (RFC 8707 audience).
+ * Like the seed, the REST inventory routes need no token while the server listens on loopback only and the
+ * caller is on this machine, unproxied; ingest and the export (traffic) always do.
+ */
+export function authenticationRules(config: Config, oauth: OAuthService): (path: string) => AuthenticationRules {
+  const openWithoutToken = listensOnLoopbackOnly(config.host);
+  return (path) => {
+    // Surfaces are chosen on the raw path (server.ts); the REST handler then routes on the normalized one.
+    if (path === '/mcp' || path.startsWith('/mcp/')) return oauth.started ? { oauthAudience: oauth.resource } : {};
+    const pathname = new URL(path, 'http://local').pathname;
+    if (openWithoutToken && path.startsWith('/api/v1/') && pathname !== INGEST_PATH && pathname !== EXPORT_PATH)
+      return { localScopes: LOCAL_REST_SCOPES };
+    return {};
+  };
+}
+
 export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string; handler: RouteHandler }[] {
-  const { config, db, authenticator, logger } = deps;
+  const { config, db, logger } = deps;
   const executeOperation = createOperationExecutor(logger);
   const mcp: McpRouteDependencies = {
-    authenticator,
     sessions: deps.sessions.sessions,
     server: {
       db,
@@ -87,11 +106,9 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
         retentionDays: config.retentionDays,
         rollupRetentionDays: config.rollupRetentionDays,
         ingest: config.ingest,
-        authenticator,
         executeOperation,
         logger,
         routes: MCP_SERVER_ROUTES,
-        openWithoutToken: listensOnLoopbackOnly(config.host),
         maxIngestRequestBytes: config.ingest.maxRequestBytes,
         ingestBudget: deps.ingestBudget,
         version: VERSION,
@@ -101,7 +118,6 @@ export function createSurfaceRoutes(deps: SurfaceDependencies): { prefix: string
       prefix: OTLP_TRACES_PATH,
       handler: createOtlpTracesRoute({
         ...mcp.server,
-        authenticator,
         maxRequestBytes: config.ingest.maxRequestBytes,
         maxRecords: config.ingest.maxRecords,
         ingestBudget: deps.ingestBudget,

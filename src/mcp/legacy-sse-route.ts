@@ -16,7 +16,7 @@ export const LEGACY_MESSAGE_PATH = '/mcp/sse/message';
  */
 export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: MessageBus }) {
   async function openStream(req: IncomingMessage, res: ServerResponse) {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
+    const auth = await authenticateMcpRequest(req, res, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const transport = new LegacySseTransport(LEGACY_MESSAGE_PATH, res);
     const server = createMcpServer(deps.server, auth.principal);
@@ -47,15 +47,9 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
     deps.server.metrics?.mcpSessionsCreated.inc({ transport: 'sse' });
     // The stream outlives the request that authenticated it: re-check the token (revoked, expired) and
     // idleness on a timer, as the Streamable HTTP GET stream does, and end the stream when either fails.
-    const audience = deps.protectedResource ? { oauthAudience: deps.protectedResource.resource } : {};
     const check = setInterval(async () => {
       const idle = Date.now() - lastActivity >= deps.idleSeconds * 1000;
-      const tokenValid =
-        idle ||
-        (await deps.authenticator.authenticate(req.headers.authorization, audience).then(
-          () => true,
-          () => false,
-        ));
+      const tokenValid = idle || (await auth.stillValid().catch(() => false));
       if (idle || !tokenValid) res.end();
     }, deps.streamCheckSeconds * 1000);
     res.on('close', () => {
@@ -68,7 +62,7 @@ export function createLegacySseRoutes(deps: McpRouteDependencies & { bus: Messag
   }
 
   async function postMessage(req: IncomingMessage, res: ServerResponse) {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
+    const auth = await authenticateMcpRequest(req, res, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const sessionId = new URL(req.url ?? '', 'http://local').searchParams.get('sessionId');
     if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: sessionId query parameter is required');

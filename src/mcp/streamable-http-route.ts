@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { isInitializeRequest } from '@modelcontextprotocol/server';
-import type { Authenticator } from '../auth/authenticator.ts';
 import type { OriginPolicy } from '../http/origin-policy.ts';
 import type { StreamRegistry } from '../http/stream-registry.ts';
 import type { Logger } from '../logger.ts';
@@ -11,6 +10,7 @@ import { readJsonRpcBody } from './json-rpc-body.ts';
 import { createModernEraHandler, isLegacyEraPost } from './modern-era-handler.ts';
 import {
   authenticateMcpRequest,
+  type McpCaller,
   sendJsonRpcError,
   sendJsonRpcUnavailable,
   type ProtectedResource,
@@ -18,7 +18,6 @@ import {
 import { SessionStoreUnavailableError, type SessionStore } from './sessions/session-store.ts';
 
 export interface McpRouteDependencies {
-  authenticator: Authenticator;
   sessions: SessionStore;
   server: McpServerDependencies;
   originAllowed: OriginPolicy;
@@ -46,12 +45,12 @@ const KEEPALIVE_MS = 15_000;
 export function createStreamableHttpRoute(deps: McpRouteDependencies) {
   const serveModern = createModernEraHandler(deps.server, deps.logger);
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const auth = await authenticateMcpRequest(req, res, deps.authenticator, deps.originAllowed, deps.protectedResource);
+    const auth = await authenticateMcpRequest(req, res, deps.originAllowed, deps.protectedResource);
     if (!auth) return;
     const sessionId = req.headers[SESSION_HEADER] as string | undefined;
     try {
       if (req.method === 'POST') return await handlePost(req, res, auth, sessionId);
-      if (req.method === 'GET') return await handleGet(req, res, auth.tokenHash, sessionId);
+      if (req.method === 'GET') return await handleGet(req, res, auth, sessionId);
       if (req.method === 'DELETE') {
         if (!(await ownedSession(res, sessionId, auth.tokenHash))) return;
         await deps.sessions.delete(sessionId!);
@@ -84,12 +83,7 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
     return true;
   }
 
-  async function handlePost(
-    req: IncomingMessage,
-    res: ServerResponse,
-    auth: NonNullable<Awaited<ReturnType<typeof authenticateMcpRequest>>>,
-    sessionId: string | undefined,
-  ) {
+  async function handlePost(req: IncomingMessage, res: ServerResponse, auth: McpCaller, sessionId: string | undefined) {
     const parsed = await readJsonRpcBody(req, res, deps.maxBodyBytes);
     if (!parsed) return;
     const body = parsed.value;
@@ -144,12 +138,8 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
   }
 
   /** A stream for server-initiated messages. This server sends none yet, so it carries keep-alives until the session ends. */
-  async function handleGet(
-    req: IncomingMessage,
-    res: ServerResponse,
-    tokenHash: string,
-    sessionId: string | undefined,
-  ) {
+  async function handleGet(req: IncomingMessage, res: ServerResponse, auth: McpCaller, sessionId: string | undefined) {
+    const { tokenHash } = auth;
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
       return sendJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     }
@@ -167,10 +157,7 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
         (r) => r !== null && r.tokenHash === tokenHash,
         () => true,
       );
-      const tokenValid = await deps.authenticator.authenticate(req.headers.authorization).then(
-        () => true,
-        () => false,
-      );
+      const tokenValid = await auth.stillValid().catch(() => false);
       if (!alive || !tokenValid) {
         clearInterval(timer);
         res.end();

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Authenticator } from '../auth/authenticator.ts';
 import type { Principal } from '../auth/principal.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { requestAuthentication } from '../auth/request-authentication.ts';
 
 /** The person approving a consent, as the authorization server names them (the OAuth `sub`). */
 export interface ConsentSigner {
@@ -19,17 +18,12 @@ export interface ConsentSignIn {
   signerOf(req: IncomingMessage): Promise<ConsentSigner | null>;
 }
 
-/** Sign-in with the admin token, sent by the console as `Authorization: Bearer <token>`. */
-export function adminTokenSignIn(authenticator: Authenticator): ConsentSignIn {
+/** Sign-in with the admin token, sent by the console as `Authorization: Bearer <token>` (the request's caller). */
+export function adminTokenSignIn(): ConsentSignIn {
   return {
-    async signerOf(req) {
-      try {
-        const principal = await authenticator.authenticate(req.headers.authorization);
-        return principal.kind === 'admin' ? { subject: principal.name, principal } : null;
-      } catch (error) {
-        if (error instanceof UnauthenticatedError) return null;
-        throw error;
-      }
+    async signerOf() {
+      const { principal } = await requestAuthentication();
+      return principal?.kind === 'admin' ? { subject: principal.name, principal } : null;
     },
   };
 }

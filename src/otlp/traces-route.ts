@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import type { Authenticator } from '../auth/authenticator.ts';
-import type { Principal } from '../auth/principal.ts';
+import { bearerChallenge, requireCaller } from '../auth/auth-refusal.ts';
+import { requestAuthentication } from '../auth/request-authentication.ts';
 import { classifyError } from '../classify-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
 import type { ResourceFacts } from '../domain/otlp/exported-spans.ts';
-import { AppError, LimitExceededError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { AppError, LimitExceededError, UserInputError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -22,7 +22,6 @@ import { SpanRejections } from './span-rejections.ts';
 export const OTLP_TRACES_PATH = '/v1/traces';
 
 export interface OtlpRouteDependencies extends ContextDependencies {
-  authenticator: Authenticator;
   executeOperation: OperationExecutor;
   logger: Logger;
   /** The most bytes a body may have, compressed or not (INGEST_MAX_REQUEST_BYTES). */
@@ -42,7 +41,6 @@ function encodingOf(contentType: string): OtlpEncoding | null {
 
 /** Refusals that concern the caller or the service, not these spans: they end the whole export. */
 const ENDS_EXPORT = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE']);
-const UNAUTHENTICATED_HEADERS = { 'www-authenticate': 'Bearer realm="trafficgraph"' };
 
 /** Thrown to end the export with one status for all of it (a bad token, a database outage). */
 class ExportRefused extends Error {
@@ -88,22 +86,13 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     if (encoding === null)
       return sendOtlpError(res, 'json', 415, 'Content-Type must be application/x-protobuf or application/json');
 
-    let principal: Principal;
-    try {
-      principal = await deps.authenticator.authenticate(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof UnauthenticatedError)
-        return sendOtlpError(res, encoding, 401, error.message, UNAUTHENTICATED_HEADERS);
-      throw error;
-    }
-    if (principal.kind === 'anonymous')
-      return sendOtlpError(
-        res,
-        encoding,
-        401,
-        'A bearer token with traffic:write is required',
-        UNAUTHENTICATED_HEADERS,
-      );
+    const authentication = await requestAuthentication();
+    const { principal, refusal: unauthenticated } = requireCaller(
+      authentication,
+      'A bearer token with traffic:write is required',
+    );
+    if (unauthenticated)
+      return sendOtlpError(res, encoding, unauthenticated.status, unauthenticated.message, unauthenticated.headers);
 
     const context = createContext(deps, principal, { surface: 'otlp' });
     const startedAt = performance.now();
@@ -152,7 +141,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     const { groups, skipped, rejected } = collectSpanRecords(resources);
     const spent = deps.ingestBudget
       ? await deps.ingestBudget(
-          req.headers.authorization,
+          authentication.credential,
           groups.reduce((sum, g) => sum + g.records.length, 0),
         )
       : null;
@@ -173,7 +162,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     } catch (error) {
       const refusal = classifyError(error instanceof ExportRefused ? error.error : error, context.requestId);
       if (!refusal.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
-      const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? { ...UNAUTHENTICATED_HEADERS } : {};
+      const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? bearerChallenge() : {};
       // Exporters wait for Retry-After before sending the batch again.
       if (refusal.retryAfterSeconds) headers['retry-after'] = String(refusal.retryAfterSeconds);
       return sendOtlpError(res, encoding, refusal.status, refusal.message, headers);

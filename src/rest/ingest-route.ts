@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Principal } from '../auth/principal.ts';
-import { LimitExceededError, RateLimitedError, UnauthenticatedError, UserInputError } from '../errors.ts';
+import { requireCaller } from '../auth/auth-refusal.ts';
+import { requestAuthentication } from '../auth/request-authentication.ts';
+import { LimitExceededError, RateLimitedError, UserInputError } from '../errors.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
@@ -9,7 +10,6 @@ import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
 import { BodyTooLargeError, readBody } from '../http/read-body.ts';
 import { oversizedBatchMessage, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
-import type { Authenticator } from '../auth/authenticator.ts';
 import type { ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import type { IngestBudget } from '../http/rate-limit/rate-limit-policy.ts';
@@ -47,7 +47,6 @@ export function parseRecords(text: string, contentType: string): { records: unkn
 /** POST /api/v1/ingest: reads and decodes the body, then runs the ingestRequests mutation as the caller. */
 /** What the ingest route needs; the REST surface's dependencies extend it, so neither module imports the other's. */
 export interface IngestRouteDependencies extends ContextDependencies {
-  authenticator: Authenticator;
   executeOperation: OperationExecutor;
   logger: Logger;
   maxIngestRequestBytes: number;
@@ -57,21 +56,13 @@ export interface IngestRouteDependencies extends ContextDependencies {
 
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, deps: IngestRouteDependencies) {
   if (req.method !== 'POST') return sendJson(res, 405, { detail: 'Use POST' }, { allow: 'POST' });
-  let principal: Principal;
-  try {
-    principal = await deps.authenticator.authenticate(req.headers.authorization);
-  } catch (error) {
-    if (error instanceof UnauthenticatedError)
-      return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
-    throw error;
-  }
-  if (principal.kind === 'anonymous')
-    return sendJson(
-      res,
-      401,
-      { detail: 'A bearer token with traffic:write is required' },
-      { 'www-authenticate': 'Bearer realm="trafficgraph"' },
-    );
+  const authentication = await requestAuthentication();
+  const { principal, refusal: unauthenticated } = requireCaller(
+    authentication,
+    'A bearer token with traffic:write is required',
+  );
+  if (unauthenticated)
+    return sendJson(res, unauthenticated.status, { detail: unauthenticated.message }, unauthenticated.headers);
 
   // A stored batch is audited as its ingestRequests mutation; a body refused here is audited as the call.
   // Both take their outcome, status and message from the one classifier, so a 413 reads the same either way.
@@ -115,7 +106,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
       throw error;
     }
     const { records, badLines } = parsed;
-    const refusal = deps.ingestBudget ? await deps.ingestBudget(req.headers.authorization, records.length) : null;
+    const refusal = deps.ingestBudget ? await deps.ingestBudget(authentication.credential, records.length) : null;
     if (refusal) {
       deps.metrics?.rateLimited.inc({ scope: refusal.scope });
       if (records.length > refusal.limit)

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Principal } from '../auth/principal.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { requireCaller } from '../auth/auth-refusal.ts';
+import { requestAuthentication } from '../auth/request-authentication.ts';
 import { createContext } from '../graphql/context-factory.ts';
 import { sendJson } from '../http/json-response.ts';
 import { matchRoute, type RestRoute } from './rest-route.ts';
@@ -9,12 +9,9 @@ import { EXPORT_PATH, handleExport } from './export-route.ts';
 import { sendRestError } from './send-rest-error.ts';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.ts';
 import { recordCall } from '../domain/audit/record-call.ts';
-import { currentRequestScope } from '../request-scope.ts';
 
 export interface RestDependencies extends IngestRouteDependencies {
   routes: readonly RestRoute[];
-  /** Like the seed, no token is needed while the server listens on loopback only (and the caller is local, unproxied). */
-  openWithoutToken: boolean;
   /** The server version, as the OpenAPI document states it. */
   version: string;
 }
@@ -42,25 +39,12 @@ export function createRestHandler(deps: RestDependencies) {
     if (req.method !== 'GET')
       return sendJson(res, 405, { detail: `Method ${req.method} not allowed` }, { allow: 'GET' });
 
-    let principal: Principal;
-    try {
-      principal = await deps.authenticator.authenticate(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof UnauthenticatedError)
-        return sendJson(res, 401, { detail: error.message }, { 'www-authenticate': 'Bearer realm="trafficgraph"' });
-      throw error;
-    }
-    if (principal.kind === 'anonymous') {
-      const needed = isExport ? 'traffic:read' : 'inventory:read';
-      if (isExport || !deps.openWithoutToken || currentRequestScope()?.local !== true)
-        return sendJson(
-          res,
-          401,
-          { detail: `A bearer token with ${needed} is required` },
-          { 'www-authenticate': 'Bearer realm="trafficgraph"' },
-        );
-      principal = { kind: 'local', name: 'local', scopes: ['inventory:read'] };
-    }
+    // A caller on this machine may arrive as the `local` principal (see authenticationRules in src/http).
+    const { principal, refusal } = requireCaller(
+      await requestAuthentication(),
+      `A bearer token with ${isExport ? 'traffic:read' : 'inventory:read'} is required`,
+    );
+    if (refusal) return sendJson(res, refusal.status, { detail: refusal.message }, refusal.headers);
 
     const context = createContext(deps, principal, { surface: 'rest' });
     if (!matched) return handleExport(res, deps, context, url.searchParams);

@@ -5,6 +5,7 @@ import { McpMetricsDocument } from '../../src/generated/graphql.ts';
 import { createLogger } from '../../src/logger.ts';
 import { connectStreamable, startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
 import { Authenticator } from '../../src/auth/authenticator.ts';
+import { readCredential } from '../../src/auth/request-authentication.ts';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { createMcpServer } from '../../src/mcp/create-mcp-server.ts';
@@ -68,7 +69,7 @@ export async function benchMcp(kind: DatabaseKind, runs: number, seconds: number
     );
     const token = await createToken(app.db, account, { environment: 'production', buckets: 'all' });
     const { authenticator } = await Authenticator.create(app.db, TEST_ADMIN_TOKEN);
-    const principal = await authenticator.authenticate(`Bearer ${token.secret}`);
+    const principal = await authenticator.authenticate(readCredential(`Bearer ${token.secret}`).bearer);
     const execute = createOperationExecutor(createLogger('silent'));
     const directMs = await timeMedian(runs, () =>
       execute(

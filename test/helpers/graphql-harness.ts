@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/db/database.ts';
 import { Authenticator } from '../../src/auth/authenticator.ts';
+import { createRequestAuthenticator } from '../../src/auth/request-authentication.ts';
 import { createTrafficgraphYoga, type TrafficgraphYoga } from '../../src/graphql/yoga.ts';
 import { createLogger } from '../../src/logger.ts';
+import { runInRequestScope } from '../../src/request-scope.ts';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
@@ -15,16 +18,19 @@ export interface GraphQLResult<T = Record<string, unknown>> {
  */
 export const FIXED_DATE_RETENTION_DAYS = 3650;
 
-/** The real yoga server over a test database, called through yoga.fetch (no network). */
+/**
+ * The real yoga server over a test database, called through yoga.fetch (no network). Each call runs in a
+ * request scope authenticated as the HTTP server does it (src/http/server.ts), from the same header.
+ */
 export async function createGraphQLHarness(
   db: Database,
   adminToken = 'test-admin-token-0123456789',
   retentionDays = 90,
 ) {
   const { authenticator } = await Authenticator.create(db, adminToken);
+  const authenticateRequest = createRequestAuthenticator(authenticator, () => ({}));
   const yoga: TrafficgraphYoga = createTrafficgraphYoga({
     db,
-    authenticator,
     logger: createLogger('silent'),
     graphiql: false,
     introspection: true,
@@ -35,11 +41,17 @@ export async function createGraphQLHarness(
     variables: Record<string, unknown> = {},
     token: string | null = adminToken,
   ): Promise<GraphQLResult<T>> {
-    const response = await yoga.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const authorization = token ? `Bearer ${token}` : undefined;
+    const caller = authenticateRequest(authorization, '/graphql', false);
+    const response = await runInRequestScope(
+      { requestId: randomUUID(), clientAddress: '127.0.0.1', local: false, caller },
+      () =>
+        yoga.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ query, variables }),
+        }),
+    );
     const body = (await response.json()) as Omit<GraphQLResult<T>, 'status'>;
     return { status: response.status, data: body.data, errors: body.errors };
   }

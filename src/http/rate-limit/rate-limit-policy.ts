@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { RequestCredential } from '../../auth/request-authentication.ts';
 import type { RequestClient } from '../request-client.ts';
 import type { RateLimiter, RateVerdict } from './rate-limiter.ts';
 
@@ -47,10 +46,9 @@ export function oversizedBatchMessage(records: number, limit: number): string {
   return `A batch of ${records} records is more than the ingest budget of ${limit} records per minute (RATE_LIMIT_INGEST_RECORDS_PER_MINUTE); send smaller batches`;
 }
 
-/** The bearer token as a short hash: counters never hold a usable secret. */
-function tokenKey(authorization: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)/i.exec(authorization ?? '');
-  return match ? createHash('sha256').update(match[1]!).digest('hex').slice(0, 32) : null;
+/** The bearer token's hash (made once per request), shortened: counters never hold a usable secret. */
+function tokenKey(credential: RequestCredential): string | null {
+  return credential.bearer ? credential.bearer.hash.slice(0, 32) : null;
 }
 
 /**
@@ -60,7 +58,11 @@ function tokenKey(authorization: string | undefined): string | null {
  * and loopback callers (this machine, unproxied or named by a trusted proxy) share no address counter.
  */
 export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitSettings) {
-  return async (req: IncomingMessage, path: string, client: RequestClient): Promise<RateLimitRefusal | null> => {
+  return async (
+    credential: RequestCredential,
+    path: string,
+    client: RequestClient,
+  ): Promise<RateLimitRefusal | null> => {
     const checks: Promise<[RateLimitRefusal['scope'], number, RateVerdict]>[] = [];
     const countAddress = settings.countLoopback || !client.loopback;
     if (settings.perAddress > 0 && countAddress) {
@@ -78,7 +80,7 @@ export function createRateLimitPolicy(limiter: RateLimiter, settings: RateLimitS
           .then((v) => ['endpoint', endpoint.perAddress, v]),
       );
     }
-    const token = tokenKey(req.headers.authorization);
+    const token = tokenKey(credential);
     if (token && settings.perToken > 0 && !settings.intakePaths.includes(path)) {
       checks.push(
         limiter.hit(`token:${token}`, settings.perToken, WINDOW_MS).then((v) => ['token', settings.perToken, v]),
@@ -100,8 +102,8 @@ export type RateLimitPolicy = ReturnType<typeof createRateLimitPolicy>;
  */
 export function createIngestBudget(limiter: RateLimiter, recordsPerMinute: number) {
   if (recordsPerMinute <= 0) return null;
-  return async (authorization: string | undefined, records: number): Promise<RateLimitRefusal | null> => {
-    const token = tokenKey(authorization);
+  return async (credential: RequestCredential, records: number): Promise<RateLimitRefusal | null> => {
+    const token = tokenKey(credential);
     if (!token || records === 0) return null;
     const v = await limiter.spend(`ingest:${token}`, records, recordsPerMinute, WINDOW_MS);
     return v.allowed ? null : { scope: 'ingest', limit: recordsPerMinute, retryAfterSeconds: v.retryAfterSeconds };
