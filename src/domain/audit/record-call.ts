@@ -1,9 +1,22 @@
-import type { GraphQLContext } from '../../graphql/context.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { AuditLog, AuditSurface } from './audit-log.ts';
 import { auditOutcomeOf } from './outcome.ts';
+
+/**
+ * What a call is recorded against. Every surface's operation context has these fields; naming them here keeps
+ * the domain free of the GraphQL layer's context type.
+ */
+export interface CallRecordContext {
+  audit: AuditLog | undefined;
+  surface: AuditSurface;
+  principal: Principal;
+  requestId: string;
+  clientAddress: string | undefined;
+}
 
 /** Records one tool or REST call made with `context`; `error` is what it failed with, if it did. */
 export function recordCall(
-  context: GraphQLContext,
+  context: CallRecordContext,
   operation: string,
   startedAt: number,
   args: unknown,
