@@ -47,6 +47,12 @@ describe('SIGTERM during an ingest stream', () => {
       ).body.data!.createAccessToken.secret;
 
       let signalled = false;
+      // SIGTERM goes out once every sender has had two batches answered, so batches are surely streaming.
+      let markStreaming = () => {};
+      const streaming = new Promise<void>((resolve) => {
+        markStreaming = resolve;
+      });
+      let answered = 0;
       const send = async (sender: number): Promise<SenderLog> => {
         const log: SenderLog = { acknowledged: 0, inFlightAtSignal: [] };
         for (let n = 0; n < 500; n++) {
@@ -63,6 +69,7 @@ describe('SIGTERM during an ingest stream', () => {
             });
             const body = (await response.json()) as { accepted: number };
             if (response.status === 200) log.acknowledged += body.accepted;
+            if (++answered >= SENDERS * 2) markStreaming();
             if (onSignal) log.inFlightAtSignal.push(response.status === 200 ? 'ok' : 'failed');
           } catch {
             if (onSignal) log.inFlightAtSignal.push('failed');
@@ -75,7 +82,7 @@ describe('SIGTERM during an ingest stream', () => {
         return log;
       };
       const senders = Array.from({ length: SENDERS }, (_, i) => send(i));
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await streaming;
       signalled = true;
       const exit = server.stop('SIGTERM');
       const logs = await Promise.all(senders);
