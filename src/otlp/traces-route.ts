@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gunzipSync } from 'node:zlib';
 import { bearerChallenge, requireCaller } from '../auth/auth-refusal.ts';
 import { requestAuthentication } from '../auth/request-authentication.ts';
 import { classifyError } from '../classify-error.ts';
@@ -12,7 +11,7 @@ import { createContext, type ContextDependencies } from '../graphql/context-fact
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { OtlpIngestDocument } from '../generated/graphql.ts';
-import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import { readEncodedBody } from '../http/read-encoded-body.ts';
 import { type IngestBudget, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
 import type { Logger } from '../logger.ts';
 import { sendExportResponse, sendOtlpError } from './otlp-response.ts';
@@ -111,24 +110,10 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
 
     let body: Buffer;
     try {
-      const raw = await readBody(req, deps.maxRequestBytes);
-      const gzipped = String(req.headers['content-encoding'] ?? '')
-        .toLowerCase()
-        .includes('gzip');
-      body = gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxRequestBytes }) : raw;
+      body = await readEncodedBody(req, deps.maxRequestBytes);
     } catch (error) {
-      if (
-        error instanceof BodyTooLargeError ||
-        (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
-        error instanceof RangeError
-      ) {
-        return refuse(
-          new LimitExceededError(
-            `The request body is larger than ${deps.maxRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
-          ),
-        );
-      }
-      return refuse(new UserInputError('The body could not be read; a gzip-encoded body must be valid gzip'));
+      if (error instanceof UserInputError || error instanceof LimitExceededError) return refuse(error);
+      throw error;
     }
     let resources: ResourceFacts[];
     try {

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireCaller } from '../auth/auth-refusal.ts';
 import { requestAuthentication } from '../auth/request-authentication.ts';
@@ -8,7 +7,7 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import { createContext } from '../graphql/context-factory.ts';
 import { RestIngestDocument } from '../generated/graphql.ts';
 import { sendJson } from '../http/json-response.ts';
-import { BodyTooLargeError, readBody } from '../http/read-body.ts';
+import { readEncodedBody } from '../http/read-encoded-body.ts';
 import { oversizedBatchMessage, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
 import type { ContextDependencies } from '../graphql/context-factory.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
@@ -80,22 +79,10 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   };
   let text: string;
   try {
-    const raw = await readBody(req, deps.maxIngestRequestBytes);
-    const gzipped = String(req.headers['content-encoding'] ?? '').includes('gzip');
-    text = (gzipped ? gunzipSync(raw, { maxOutputLength: deps.maxIngestRequestBytes }) : raw).toString('utf8');
+    text = (await readEncodedBody(req, deps.maxIngestRequestBytes)).toString('utf8');
   } catch (error) {
-    if (
-      error instanceof BodyTooLargeError ||
-      (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ||
-      error instanceof RangeError
-    ) {
-      return refuse(
-        new LimitExceededError(
-          `The request body is larger than ${deps.maxIngestRequestBytes} bytes (INGEST_MAX_REQUEST_BYTES)`,
-        ),
-      );
-    }
-    return refuse(new UserInputError('The body could not be read; gzip-encoded bodies must be valid gzip'));
+    if (error instanceof UserInputError || error instanceof LimitExceededError) return refuse(error);
+    throw error;
   }
   try {
     let parsed: ReturnType<typeof parseRecords>;
