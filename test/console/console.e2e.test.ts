@@ -1,3 +1,4 @@
+import { type IntervalName, intervalNamed } from '../../src/domain/time/intervals.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -289,13 +290,12 @@ describe.runIf(available)('the web console in headless Chromium', () => {
       // The interval as GraphQL chose it: inferred from pixels (drawn to 0.1 px, 7 px apart over 7 days) it
       // could be a minute off, and that error grows with every interval since 1970.
       const field = chart === 'throughput' ? 'throughput' : 'responseTimes';
-      const answer = await postGraphQL<Record<string, { interval: string }>>(
+      const answer = await postGraphQL<Record<string, { interval: IntervalName }>>(
         app.url,
         TEST_ADMIN_TOKEN,
         `{ ${field}(environment: "production", range: { since: "${since}" }) { interval } }`,
       );
-      const [, amount, unit] = /^(\d+)([mhd])$/.exec(answer.body.data![field]!.interval)!;
-      const intervalMs = Number(amount) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'm' | 'h' | 'd'];
+      const intervalMs = intervalNamed(answer.body.data![field]!.interval).seconds * 1000;
       expect(xs[1]! - xs[0]!).toBeCloseTo(intervalMs * pxPerMs, 0);
       for (const x of xs) {
         const time = first.t + (x - first.x) / pxPerMs;

@@ -41,7 +41,7 @@ describe('the traffic page address', () => {
 describe('the request filter of the traffic charts', () => {
   it('uses the GraphQL filter fields methods, route, path and statusClasses', () => {
     expect(chartFilter({ since: '24h', method: 'GET', route: '/api/users', path: '/api', statusClass: '4xx' })).toEqual(
-      { methods: ['GET'], route: '/api/users', path: '/api', statusClasses: ['4xx'] },
+      { methods: ['GET'], route: '/api/users', path: '/api', statusClasses: ['CLIENT_ERROR'] },
     );
   });
 

@@ -1,5 +1,9 @@
 import type { RequestFilterInput } from '../../generated/graphql.ts';
-import { statusClassName } from '../../domain/analytics/status-classes.ts';
+import {
+  STATUS_CLASSES as ALL_STATUS_CLASSES,
+  type StatusClass,
+  statusClassName,
+} from '../../domain/analytics/status-classes.ts';
 import { ApiError } from '../api.ts';
 import { field, h, select, showFieldError } from '../dom.ts';
 import type { EndpointChoice } from './endpoints-table.ts';
@@ -13,8 +17,8 @@ const RANGES: [string, string][] = [
   ['30d', 'Last 30 days'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
-type StatusClass = (typeof STATUS_CLASSES)[number];
+/** The classes a person filters traffic by: every class but 1xx, which API traffic almost never answers with. */
+export const STATUS_CLASSES = ALL_STATUS_CLASSES.filter((label) => label !== '1xx');
 
 /**
  * What the traffic page shows, all of it in the address so a link reproduces the view: a range, and
