@@ -6,13 +6,13 @@ import { recordCall } from '../domain/audit/record-call.ts';
 import { collectSpanRecords, type EnvironmentRecords } from '../domain/otlp/collect-span-records.ts';
 import { decodeTraceRequest, type OtlpEncoding } from '../domain/otlp/decode-trace-request.ts';
 import type { ResourceFacts } from '../domain/otlp/exported-spans.ts';
-import { AppError, LimitExceededError, UserInputError } from '../errors.ts';
+import { AppError, LimitExceededError, RateLimitedError, UserInputError } from '../errors.ts';
 import { createContext, type ContextDependencies } from '../graphql/context-factory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { OperationExecutor } from '../graphql/execute-operation.ts';
 import { OtlpIngestDocument } from '../generated/graphql.ts';
 import { readEncodedBody } from '../http/read-encoded-body.ts';
-import { type IngestBudget, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
+import { type IngestBudget, oversizedBatchMessage, refusalMessage } from '../http/rate-limit/rate-limit-policy.ts';
 import type { Logger } from '../logger.ts';
 import { sendExportResponse, sendOtlpError } from './otlp-response.ts';
 import { SpanRejections } from './span-rejections.ts';
@@ -97,7 +97,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     const startedAt = performance.now();
     // Audited through the one classifier like every refusal; the status stays OTLP's, whose spec answers
     // bad data with 400 where the classifier's BAD_USER_INPUT is a 422.
-    const refuse = (error: UserInputError | LimitExceededError) => {
+    const refuse = (error: UserInputError | LimitExceededError | RateLimitedError) => {
       recordCall(
         context,
         `POST ${OTLP_TRACES_PATH}`,
@@ -105,6 +105,9 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
         { contentLength: req.headers['content-length'] ?? null },
         error,
       );
+      // Exporters retry a 429 after Retry-After; the whole export waits, nothing of it is stored twice.
+      if (error instanceof RateLimitedError)
+        return sendOtlpError(res, encoding, 429, error.message, { 'retry-after': String(error.retryAfterSeconds) });
       sendOtlpError(res, encoding, error instanceof LimitExceededError ? 413 : 400, error.message);
     };
 
@@ -124,18 +127,14 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
     }
 
     const { groups, skipped, rejected } = collectSpanRecords(resources);
-    const spent = deps.ingestBudget
-      ? await deps.ingestBudget(
-          authentication.credential,
-          groups.reduce((sum, g) => sum + g.records.length, 0),
-        )
-      : null;
+    const spanRecords = groups.reduce((sum, g) => sum + g.records.length, 0);
+    const spent = deps.ingestBudget ? await deps.ingestBudget(authentication.credential, spanRecords) : null;
     if (spent) {
       deps.metrics?.rateLimited.inc({ scope: spent.scope });
-      // Exporters retry a 429 after Retry-After; the whole export waits, nothing of it is stored twice.
-      return sendOtlpError(res, encoding, 429, refusalMessage(spent), {
-        'retry-after': String(spent.retryAfterSeconds),
-      });
+      // An export larger than the whole budget would never fit: a 413, which exporters drop, not a 429 they retry.
+      if (spanRecords > spent.limit)
+        return refuse(new LimitExceededError(oversizedBatchMessage(spanRecords, spent.limit)));
+      return refuse(new RateLimitedError(refusalMessage(spent), spent.retryAfterSeconds));
     }
     deps.metrics?.ingestRecords.inc({ result: 'skipped' }, skipped);
     const rejections = new SpanRejections();

@@ -236,4 +236,41 @@ describe('POST /v1/traces and the ingest records budget', () => {
       await app.dispose();
     }
   });
+
+  it('answers an export larger than the whole budget with 413, which exporters do not retry, and audits it', async () => {
+    const app = await startTestApp({ RATE_LIMIT_INGEST_RECORDS_PER_MINUTE: '3' });
+    try {
+      const account = await createAccount(app.db, 'otlp-oversized', ['production'], ['checkout']);
+      const writer = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] }))
+        .secret;
+      const refused = await fetch(`${app.url}/v1/traces`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(
+          exportOf([{ attributes: { 'service.name': 'checkout' }, spans: [span(), span(), span(), span()] }]),
+        ),
+      });
+      expect(refused.status).toBe(413);
+      expect(refused.headers.get('retry-after')).toBeNull();
+      expect(((await refused.json()) as { message: string }).message).toContain(
+        'more than the ingest budget of 3 records',
+      );
+      // The audit log is written behind the response: poll until the entry is there.
+      let outcomes: string[] = [];
+      for (let attempt = 0; attempt < 50 && outcomes.length === 0; attempt++) {
+        const audit = await postGraphQL<{ auditLog: { nodes: { operation: string; outcome: string }[] } }>(
+          app.url,
+          TEST_ADMIN_TOKEN,
+          '{ auditLog(first: 100) { nodes { operation outcome } } }',
+        );
+        outcomes = audit.body
+          .data!.auditLog.nodes.filter((e) => e.operation === 'POST /v1/traces')
+          .map((e) => e.outcome);
+        if (outcomes.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(outcomes).toEqual(['LIMIT_EXCEEDED']);
+    } finally {
+      await app.dispose();
+    }
+  });
 });
