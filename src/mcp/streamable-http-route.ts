@@ -23,7 +23,10 @@ export interface McpRouteDependencies {
   originAllowed: OriginPolicy;
   logger: Logger;
   idleSeconds: number;
-  /** How often an open legacy SSE stream re-checks its token and idleness. */
+  /**
+   * How often an open event stream (Streamable HTTP GET, legacy SSE) re-checks its token and its session or
+   * idleness; the GET stream also writes its keep-alive then. Tests shorten it instead of sleeping.
+   */
   streamCheckSeconds: number;
   maxBodyBytes: number;
   /** Open event streams, ended at once when the server drains. */
@@ -33,7 +36,6 @@ export interface McpRouteDependencies {
 }
 
 const SESSION_HEADER = 'mcp-session-id';
-const KEEPALIVE_MS = 15_000;
 
 /**
  * One /mcp endpoint for both protocol eras. A 2026-07-28 request (no handshake, no session) goes to the
@@ -164,7 +166,7 @@ export function createStreamableHttpRoute(deps: McpRouteDependencies) {
         return;
       }
       res.write(': keep-alive\n\n');
-    }, KEEPALIVE_MS);
+    }, deps.streamCheckSeconds * 1000);
     res.on('close', () => clearInterval(timer));
   }
 }

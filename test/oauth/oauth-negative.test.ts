@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN_TOKEN } from '../helpers/app-server.ts';
+import { startTestApp } from '../helpers/app-server.ts';
 import { createAccount, createToken, type TestAccount } from '../helpers/fixtures.ts';
 import { startClientSite } from '../helpers/oauth-client.ts';
+import { approveAuthorization } from '../helpers/oauth-consent.ts';
 
 const verifier = () => randomBytes(32).toString('base64url');
 const s256 = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -62,46 +63,12 @@ describe('the authorization server refuses what OAuth 2.1 and the MCP authorizat
   }
 
   /** Follows the flow as a browser would, approving on the consent step; returns where it ended. */
-  async function runAuthorization(url: URL): Promise<URL> {
-    const cookies = new Map<string, string>();
-    const keep = (response: Response) => {
-      for (const cookie of response.headers.getSetCookie()) {
-        const [pair] = cookie.split(';');
-        const [name, value] = pair!.split('=');
-        cookies.set(name!, value ?? '');
-      }
-    };
-    const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let next = url;
-    for (let hop = 0; hop < 6; hop++) {
-      if (next.origin !== app.url || next.pathname === '/callback') return next;
-      if (next.pathname.startsWith('/oauth/consent/')) {
-        const decided = await fetch(`${next.href}/decision`, {
-          method: 'POST',
-          headers: {
-            cookie: cookieHeader(),
-            authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({
-            approve: true,
-            environment: acme.environments.production,
-            buckets: null,
-            scopes: ['TRAFFIC_READ', 'CONFIG_READ'],
-          }),
-        });
-        expect(decided.status).toBe(200);
-        next = new URL(((await decided.json()) as { redirectTo: string }).redirectTo, app.url);
-        continue;
-      }
-      const response = await fetch(next, { redirect: 'manual', headers: { cookie: cookieHeader() } });
-      keep(response);
-      const location = response.headers.get('location');
-      if (!location) return Object.assign(new URL(next), { hash: `status=${response.status}` });
-      next = new URL(location, app.url);
-    }
-    throw new Error('too many redirects');
-  }
+  const runAuthorization = (url: URL) =>
+    approveAuthorization(app.url, url, {
+      environment: acme.environments.production!,
+      buckets: null,
+      scopes: ['TRAFFIC_READ', 'CONFIG_READ'],
+    });
 
   async function exchange(code: string, codeVerifier: string | null, extra: Record<string, string> = {}) {
     const body = new URLSearchParams({
