@@ -10,8 +10,9 @@ import type { TrafficScope } from './traffic-scope.ts';
 
 /** Percentile bins of one interval (`t`, epoch seconds), or of the whole range when `t` is null. */
 export type IntervalBins = { t: number | null; p50: number | null; p95: number | null; p99: number | null };
-/** Count, duration sum, min and max of one interval. */
-export type TotalsRow = { t: number; n: number; s: number; lo: number; hi: number };
+/** Count, duration sum, min and max of one interval (min and max null only on rollup rows older than them). */
+export type TotalsRow = { t: number; n: number; s: number; lo: number | null; hi: number | null };
+type RawBinRow = TotalsRow & { bin: number };
 
 /**
  * Nearest-rank percentile bins per interval and overall, computed in SQL from `(t, bin, n)` rows, so only a
@@ -145,30 +146,43 @@ export async function fromRollups(
     ) => `SELECT ${intervalStartSql('"periodStart"', cellInterval)} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts
       FROM ${tables.cells} WHERE ${rollupWhere(cellParams, segment)}`,
   );
+  // Raw rows are read once, per interval and bin with their totals: the ragged ends are what grows with the rows.
   const rawBins = ragged.map(
     (
       segment,
-    ) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n
+    ) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, ${RAW_TOTALS}
       FROM "Request" WHERE ${rawWhere(rawParams, scope, segment.from, segment.to, filter)} GROUP BY 1, 2`,
   );
-  const totals = segments.map((segment) =>
-    segment.period === 0
-      ? `SELECT ${intervalStartSql('"timestamp"', totalInterval)} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${rawWhere(totalParams, scope, segment.from, segment.to, filter)} GROUP BY 1`
-      : `SELECT ${intervalStartSql('"periodStart"', totalInterval)} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo,
-          max("durationMax")::float8 AS hi FROM ${tables.totals} WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
+  const totals = whole.map(
+    (
+      segment,
+    ) => `SELECT ${intervalStartSql('"periodStart"', totalInterval)} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s,
+      min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi FROM ${tables.totals} WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
   );
   const union = (branches: string[]) => branches.join('\nUNION ALL\n');
   const [cellRows, rawRows, totalRows] = await Promise.all([
     cells.length
       ? sql.query<{ t: number; lo: number; counts: (number | null)[] | null }>(union(cells), cellParams.values)
       : [],
-    rawBins.length ? sql.query<{ t: number; bin: number; n: number }>(union(rawBins), rawParams.values) : [],
-    totals.length
-      ? sql.query<TotalsRow>(
-          `SELECT t, sum(n)::int AS n, sum(s)::float8 AS s, min(lo)::float8 AS lo, max(hi)::float8 AS hi FROM (${union(totals)}) AS parts GROUP BY t`,
-          totalParams.values,
-        )
-      : [],
+    rawBins.length ? sql.query<RawBinRow>(union(rawBins), rawParams.values) : [],
+    totals.length ? sql.query<TotalsRow>(union(totals), totalParams.values) : [],
   ]);
-  return [mergedPercentileBins(cellRows, rawRows), totalRows] as const;
+  return [mergedPercentileBins(cellRows, rawRows), mergedTotals([...totalRows, ...rawRows])] as const;
+}
+
+/** Totals rows of the same interval added up; a null min or max (rollup rows older than them) is left out. */
+function mergedTotals(rows: readonly TotalsRow[]): TotalsRow[] {
+  const byInterval = new Map<number, TotalsRow>();
+  const extreme = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
+    b === null ? a : a === null ? Number(b) : pick(a, Number(b));
+  for (const row of rows) {
+    const t = Number(row.t);
+    const into = byInterval.get(t) ?? { t, n: 0, s: 0, lo: null, hi: null };
+    byInterval.set(t, into);
+    into.n += Number(row.n);
+    into.s += Number(row.s);
+    into.lo = extreme(Math.min, into.lo, row.lo);
+    into.hi = extreme(Math.max, into.hi, row.hi);
+  }
+  return [...byInterval.values()];
 }
