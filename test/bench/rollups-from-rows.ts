@@ -85,16 +85,19 @@ WITH finest AS (
   SELECT "environmentId" AS env, "bucketId" AS bucket, ${periodStart('"timestamp"', String(ROUTE_PERIODS[0]))} AS st,
     method, route, ${binSql('"durationMs"')}::int AS bin, count(*) AS n,
     count(*) FILTER (WHERE status >= 400 AND status < 500) AS s4, count(*) FILTER (WHERE status >= 500) AS s5,
-    sum("durationMs") AS dsum
+    sum("durationMs") AS dsum, min("durationMs") AS dmin, max("durationMs") AS dmax
   ${rowsInRange} GROUP BY 1, 2, 3, 4, 5, 6
 )
-INSERT INTO "RouteRollup" AS rr ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx", "status5xx", "durationSum", "counts")
-SELECT env, ${bucketOrAll}, period, pst, method, route, sum(n)::int, sum(s4)::int, sum(s5)::int, sum(dsum),
+INSERT INTO "RouteRollup" AS rr ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx", "status5xx", "durationSum",
+  "durationMin", "durationMax", "counts")
+SELECT env, ${bucketOrAll}, period, pst, method, route, sum(n)::int, sum(s4)::int, sum(s5)::int, sum(dsum), min(dmin), max(dmax),
   latency_counts_of(array_agg(bin), array_agg(n)::bigint[])
 FROM ${perPeriod('finest', ROUTE_PERIODS)}
 ${groupingSets(', method, route')}
 ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route") DO UPDATE SET
   ${added('rr', ['count', 'status4xx', 'status5xx', 'durationSum'])},
+  "durationMin" = least(rr."durationMin", EXCLUDED."durationMin"),
+  "durationMax" = greatest(rr."durationMax", EXCLUDED."durationMax"),
   "counts" = latency_counts_add(rr."counts", EXCLUDED."counts")`;
 
 // Ingest stops adding routes to a cell holding ROUTES_PER_CELL; this pass does not, so it refuses to build

@@ -2,12 +2,11 @@ import type { AnswerSource } from '../retention/data-coverage.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
-import { BinCounts } from './bin-counts.ts';
-import { binSql, binValue } from './latency-bins.ts';
-import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
-import type { Segment } from './period-plan.ts';
-import { filterConditions, narrowsRequests, type RequestFilter } from './request-filter.ts';
-import { intervalStartSql, seriesIntervals, seriesSegments } from './series-intervals.ts';
+import { binValue } from './latency-bins.ts';
+import { narrowsRequests, type RequestFilter } from './request-filter.ts';
+import { fromRawRows, fromRollups, type IntervalBins, type RollupTables } from './response-time-reads.ts';
+import { fromRouteRollups, routeRollupsCarry, routeRollupsDivide } from './route-response-times.ts';
+import { seriesIntervals, seriesSegments } from './series-intervals.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ResponseTimeStats {
@@ -42,32 +41,7 @@ interface Totals {
   max: number;
 }
 
-interface PercentileBins {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-/**
- * Nearest-rank percentile bins per interval and overall, computed in SQL from `(t, bin, n)` rows, so only a
- * row per interval leaves the database however dense the histograms are. `t` is null on the overall row.
- */
-function percentileBinsSql(binned: string): string {
-  const pick = (p: number) => `min(bin) FILTER (WHERE c >= ceil(${p} * total))`;
-  return `WITH binned AS (${binned}),
-    per_interval AS (
-      SELECT t, bin, sum(n) OVER (PARTITION BY t ORDER BY bin) AS c, sum(n) OVER (PARTITION BY t) AS total FROM binned
-    ),
-    overall_bins AS (SELECT bin, sum(n) AS n FROM binned GROUP BY bin),
-    overall AS (
-      SELECT NULL::float8 AS t, bin, sum(n) OVER (ORDER BY bin) AS c, sum(n) OVER () AS total FROM overall_bins
-    )
-    SELECT t, ${pick(0.5)} AS p50, ${pick(0.95)} AS p95, ${pick(0.99)} AS p99
-    FROM (SELECT * FROM per_interval UNION ALL SELECT * FROM overall) AS ranked
-    GROUP BY t`;
-}
-
-function stats(totals: Totals | undefined, bins: PercentileBins | undefined): ResponseTimeStats {
+function stats(totals: Totals | undefined, bins: IntervalBins | undefined): ResponseTimeStats {
   if (!totals || totals.count === 0)
     return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
   // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
@@ -84,133 +58,44 @@ function stats(totals: Totals | undefined, bins: PercentileBins | undefined): Re
   };
 }
 
-type IntervalBins = { t: number | null; p50: number | null; p95: number | null; p99: number | null };
-type TotalsRow = { t: number; n: number; s: number; lo: number; hi: number };
-
-/** Percentile bins per interval and overall from histogram cells `(t, lo, counts)` and raw `(t, bin, n)` rows, merged in this process. */
-function mergedPercentileBins(
-  cells: readonly { t: number; lo: number; counts: (number | null)[] }[],
-  rawBins: readonly { t: number; bin: number; n: number }[],
-): IntervalBins[] {
-  const overall = new BinCounts();
-  const byInterval = new Map<number, BinCounts>();
-  const binsAt = (t: number) => {
-    const bins = byInterval.get(t) ?? new BinCounts();
-    byInterval.set(t, bins);
-    return bins;
-  };
-  for (const cell of cells) {
-    binsAt(Number(cell.t)).addCell(Number(cell.lo), cell.counts);
-    overall.addCell(Number(cell.lo), cell.counts);
-  }
-  for (const row of rawBins) {
-    binsAt(Number(row.t)).addBin(Number(row.bin), Number(row.n));
-    overall.addBin(Number(row.bin), Number(row.n));
-  }
-  const ranked = (t: number | null, bins: BinCounts): IntervalBins => {
-    const [p50, p95, p99] = bins.percentileBins([0.5, 0.95, 0.99]);
-    return { t, p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null };
-  };
-  return [...[...byInterval].map(([t, bins]) => ranked(t, bins)), ranked(null, overall)];
-}
-
-/** Intervals made of whole histogram periods read rollups; shorter ones, and filters histograms do not carry, read raw rows. */
+/**
+ * Where an answer is read: raw rows for intervals under 15 minutes and filters no rollup carries; route rollups
+ * for a route and/or methods filter over whole hours; environment histograms otherwise.
+ */
 export function responseTimesSource(intervalSeconds: number, filter?: RequestFilter | null): AnswerSource {
+  if (routeRollupsCarry(filter)) return routeRollupsDivide(intervalSeconds) ? 'rollups' : 'raw';
   return narrowsRequests(filter) || !HISTOGRAM_PERIODS.some((p) => intervalSeconds % p === 0) ? 'raw' : 'rollups';
 }
 
-const RAW_TOTALS = `count(*)::int AS n, sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi`;
+/** Whole histogram cells (15 minutes and up, of periods dividing the interval), raw rows for the ragged ends. */
+const fromHistograms = (sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number) =>
+  fromRollups(
+    sql,
+    scope,
+    seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS),
+    intervalSeconds,
+    ENVIRONMENT_ROLLUPS,
+    null,
+  );
 
-/** Conditions on raw rows of one piece of the range, plus the filter. */
-function rawWhere(
-  params: SqlParams,
-  scope: TrafficScope,
-  from: Date,
-  to: Date,
-  filter: RequestFilter | null | undefined,
-): string {
-  return [
-    ...scopeConditions(params, scope),
-    `"timestamp" >= ${params.add(from)}`,
-    `"timestamp" < ${params.add(to)}`,
-    ...filterConditions(params, filter),
-  ].join(' AND ');
-}
+const ENVIRONMENT_ROLLUPS: RollupTables = {
+  cells: '"LatencyHistogram"',
+  totals: '"RequestRollup"',
+  conditions: () => [],
+};
 
-/**
- * Every row in raw rows, ranked in SQL so only a row per interval leaves the database: intervals under 15
- * minutes (few rows), and filters the histograms do not carry (exact, at the cost of reading the rows).
- */
-async function fromRawRows(
+function readsFor(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
   intervalSeconds: number,
   filter: RequestFilter | null | undefined,
 ) {
-  const params = new SqlParams();
-  const t = intervalStartSql('"timestamp"', params.add(intervalSeconds));
-  const where = rawWhere(params, scope, range.from, range.to, filter);
-  const binned = `SELECT ${t} AS t, ${binSql('"durationMs"')} AS bin, count(*) AS n FROM "Request" WHERE ${where} GROUP BY 1, 2`;
-  return Promise.all([
-    sql.query<IntervalBins>(percentileBinsSql(binned), params.values),
-    sql.query<TotalsRow>(`SELECT ${t} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${where} GROUP BY 1`, params.values),
-  ]);
-}
-
-/**
- * Whole histogram cells (15 minutes and up, of periods dividing the interval) for the middle of the range,
- * raw rows binned the same way for the ragged ends, so partial first and last points count exactly their part.
- */
-async function fromHistograms(sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number) {
-  const segments = seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS);
-  const cellParams = new SqlParams();
-  const rawParams = new SqlParams();
-  const totalParams = new SqlParams();
-  const rollupWhere = (params: SqlParams, segment: Segment) =>
-    [
-      ...rollupScopeConditions(params, scope),
-      `"period" = ${params.add(segment.period)}`,
-      `"periodStart" >= ${params.add(segment.from)}`,
-      `"periodStart" < ${params.add(segment.to)}`,
-    ].join(' AND ');
-  const cellInterval = cellParams.add(intervalSeconds);
-  const rawInterval = rawParams.add(intervalSeconds);
-  const totalInterval = totalParams.add(intervalSeconds);
-  const cells = segments
-    .filter((segment) => segment.period > 0)
-    .map(
-      (
-        segment,
-      ) => `SELECT ${intervalStartSql('"periodStart"', cellInterval)} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts
-      FROM "LatencyHistogram" WHERE ${rollupWhere(cellParams, segment)}`,
-    );
-  const rawBins = segments
-    .filter((segment) => segment.period === 0)
-    .map(
-      (
-        segment,
-      ) => `SELECT ${intervalStartSql('"timestamp"', rawInterval)} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n
-      FROM "Request" WHERE ${rawWhere(rawParams, scope, segment.from, segment.to, null)} GROUP BY 1, 2`,
-    );
-  const totals = segments.map((segment) =>
-    segment.period === 0
-      ? `SELECT ${intervalStartSql('"timestamp"', totalInterval)} AS t, ${RAW_TOTALS} FROM "Request" WHERE ${rawWhere(totalParams, scope, segment.from, segment.to, null)} GROUP BY 1`
-      : `SELECT ${intervalStartSql('"periodStart"', totalInterval)} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s, min("durationMin")::float8 AS lo,
-          max("durationMax")::float8 AS hi FROM "RequestRollup" WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
-  );
-  const union = (branches: string[]) => branches.join('\nUNION ALL\n');
-  const [cellRows, rawRows, totalRows] = await Promise.all([
-    cells.length
-      ? sql.query<{ t: number; lo: number; counts: (number | null)[] }>(union(cells), cellParams.values)
-      : [],
-    rawBins.length ? sql.query<{ t: number; bin: number; n: number }>(union(rawBins), rawParams.values) : [],
-    sql.query<TotalsRow>(
-      `SELECT t, sum(n)::int AS n, sum(s)::float8 AS s, min(lo)::float8 AS lo, max(hi)::float8 AS hi FROM (${union(totals)}) AS parts GROUP BY t`,
-      totalParams.values,
-    ),
-  ]);
-  return [mergedPercentileBins(cellRows, rawRows), totalRows] as const;
+  if (responseTimesSource(intervalSeconds, filter) === 'raw')
+    return fromRawRows(sql, scope, range, intervalSeconds, filter);
+  return routeRollupsCarry(filter)
+    ? fromRouteRollups(sql, scope, range, intervalSeconds, filter)
+    : fromHistograms(sql, scope, range, intervalSeconds);
 }
 
 /**
@@ -225,10 +110,7 @@ export async function responseTimes(
   intervalSeconds: number,
   filter?: RequestFilter | null,
 ): Promise<ResponseTimeSeries> {
-  const [percentileRows, totalRows] =
-    responseTimesSource(intervalSeconds, filter) === 'raw'
-      ? await fromRawRows(sql, scope, range, intervalSeconds, filter)
-      : await fromHistograms(sql, scope, range, intervalSeconds);
+  const [percentileRows, totalRows] = await readsFor(sql, scope, range, intervalSeconds, filter);
   const totalsByStart = new Map(
     totalRows.map((row) => [
       Number(row.t) * 1000,

@@ -52,6 +52,8 @@ export interface RouteDelta extends RouteCellKey {
   status4xx: number;
   status5xx: number;
   durationSum: number;
+  durationMin: number;
+  durationMax: number;
   firstBin: number;
   counts: number[];
 }
@@ -169,6 +171,8 @@ interface RouteRow extends RouteCounts {
   environmentId: string;
   bucketId: string;
   startMs: number;
+  durationMin: number;
+  durationMax: number;
 }
 
 /**
@@ -214,6 +218,8 @@ function routeRowIn(
     status4xx: 0,
     status5xx: 0,
     durationSum: 0,
+    durationMin: Number.POSITIVE_INFINITY,
+    durationMax: Number.NEGATIVE_INFINITY,
     bins: new Map<number, number>(),
   }));
 }
@@ -233,6 +239,8 @@ function addRouteRecord(rows: RouteRows, record: RequestRecord, bin: number): vo
   if (record.status >= 500) row.status5xx++;
   else if (record.status >= 400) row.status4xx++;
   row.durationSum += record.durationMs;
+  if (record.durationMs < row.durationMin) row.durationMin = record.durationMs;
+  if (record.durationMs > row.durationMax) row.durationMax = record.durationMs;
   row.bins.set(bin, (row.bins.get(bin) ?? 0) + 1);
 }
 
@@ -242,6 +250,8 @@ function addRouteRow(rows: RouteRows, from: RouteRow, bucketId: string, startMs:
   into.status4xx += from.status4xx;
   into.status5xx += from.status5xx;
   into.durationSum += from.durationSum;
+  if (from.durationMin < into.durationMin) into.durationMin = from.durationMin;
+  if (from.durationMax > into.durationMax) into.durationMax = from.durationMax;
   for (const [bin, n] of from.bins) into.bins.set(bin, (into.bins.get(bin) ?? 0) + n);
 }
 
@@ -272,6 +282,8 @@ function routeDeltas(bucketRows: RouteRows): RouteDelta[] {
         status4xx: row.status4xx,
         status5xx: row.status5xx,
         durationSum: row.durationSum,
+        durationMin: row.durationMin,
+        durationMax: row.durationMax,
         firstBin,
         counts,
       });

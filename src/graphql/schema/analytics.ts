@@ -1,5 +1,6 @@
 import { metrics, totalsSource } from '../../domain/analytics/metrics.ts';
 import { responseTimes, responseTimesSource, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
+import { routeRollupsCarry } from '../../domain/analytics/route-response-times.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { throughput } from '../../domain/analytics/throughput.ts';
@@ -180,7 +181,11 @@ builder.queryFields((t) => {
         const range = analyticsRangeFor(
           ctx,
           a.range,
-          asked === null ? (narrowsRequests(filter) ? 'raw' : 'rollups') : responseTimesSource(asked, filter),
+          asked === null
+            ? narrowsRequests(filter) && !routeRollupsCarry(filter)
+              ? 'raw'
+              : 'rollups'
+            : responseTimesSource(asked, filter),
         );
         const intervalSeconds = intervalFor(range, a.interval, MAX_AUTO_PERCENTILE_POINTS);
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);

@@ -31,13 +31,14 @@ SELECT "environmentId", bucket AS "bucketId", period, ${periodStart} AS "periodS
 ${expanded} WHERE status >= 400 AND period IN (60, 3600, 86400) GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 const ROUTES_FROM_ROWS = `
 SELECT "environmentId", bucket AS "bucketId", period, start AS "periodStart", method, route, sum(n)::int AS count, sum(s4)::int AS s4, sum(s5)::int AS s5,
-  round(sum(dsum)::numeric, 6)::float8 AS sum, latency_counts_of(array_agg(bin), array_agg(n))::text AS counts
+  round(sum(dsum)::numeric, 6)::float8 AS sum, min(dmin) AS min, max(dmax) AS max, latency_counts_of(array_agg(bin), array_agg(n))::text AS counts
 FROM (SELECT "environmentId", bucket, period, ${periodStart} AS start, method, route, ${binSql('"durationMs"')}::int AS bin, count(*) AS n,
-  count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS s4, count(*) FILTER (WHERE status >= 500) AS s5, sum("durationMs") AS dsum
+  count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS s4, count(*) FILTER (WHERE status >= 500) AS s5, sum("durationMs") AS dsum,
+  min("durationMs") AS dmin, max("durationMs") AS dmax
   ${expanded} WHERE period IN (3600, 86400) GROUP BY 1, 2, 3, 4, 5, 6, 7) AS bins
 GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
 const ROUTES_STORED = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, count, "status4xx" AS s4, "status5xx" AS s5,
-  round("durationSum"::numeric, 6)::float8 AS sum, counts::text AS counts FROM "RouteRollup" ORDER BY 1, 2, 3, 4, 5, 6`;
+  round("durationSum"::numeric, 6)::float8 AS sum, "durationMin" AS min, "durationMax" AS max, counts::text AS counts FROM "RouteRollup" ORDER BY 1, 2, 3, 4, 5, 6`;
 const ERRORS_STORED = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, status, count FROM "ErrorRollup" ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 
 describe.each(DATABASE_KINDS)('storing requests on %s', (kind) => {

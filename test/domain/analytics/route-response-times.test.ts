@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestFilter } from '../../../src/domain/analytics/request-filter.ts';
+import {
+  responseTimes,
+  responseTimesSource,
+  type ResponseTimeStats,
+} from '../../../src/domain/analytics/response-times.ts';
+import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
+import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
+import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+
+const UNTIL = new Date('2026-10-20T00:00:00Z');
+const HOUR = 3_600_000;
+// An hour whose route cells get filled to the bound before the late route arrives.
+const FULL_HOUR = new Date(UNTIL.getTime() - 20 * HOUR);
+const LATE_ROUTE = '/api/late-comers/:id';
+
+/** What the raw rows say: counts, min, max and average exact; percentiles are nearest-rank. */
+function exactStats(records: readonly RequestRecord[]) {
+  const sorted = records.map((r) => r.durationMs).sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? null,
+    max: sorted.at(-1) ?? null,
+    average: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null,
+    percentiles: [0.5, 0.95, 0.99].map((p) => (sorted.length ? exactPercentile(sorted, p) : null)),
+  };
+}
+
+function expectAgreement(stats: ResponseTimeStats, records: readonly RequestRecord[]) {
+  const exact = exactStats(records);
+  expect([stats.count, stats.minMs, stats.maxMs]).toEqual([exact.count, exact.min, exact.max]);
+  if (exact.average === null) return void expect(stats.averageMs).toBeNull();
+  expect(stats.averageMs).toBeCloseTo(exact.average, 6);
+  [stats.p50Ms, stats.p95Ms, stats.p99Ms].forEach((value, i) => {
+    const want = exact.percentiles[i]!;
+    expect(Math.abs(value! - want) / want).toBeLessThanOrEqual(0.02);
+  });
+}
+
+/** Copies of a stored record under new ids, routes, times and durations. */
+const variant = (template: RequestRecord, i: number, changes: Partial<RequestRecord>): RequestRecord => ({
+  ...template,
+  publicId: `${template.publicId}-v${i}`,
+  externalId: null,
+  ...changes,
+});
+
+describe.each(DATABASE_KINDS)('response times filtered by route and method on %s', (kind) => {
+  let test: TestDatabase;
+  let account: TestAccount;
+  let records: RequestRecord[];
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    account = await createAccount(test.db, 'routes', ['production'], ['orders', 'billing']);
+    const traffic = trafficFor(account, { seed: 41, requests: 6000, days: 2, until: UNTIL });
+    const template = traffic[0]!;
+    const bucketId = account.buckets.orders!;
+    const inFullHour = (i: number) => new Date(FULL_HOUR.getTime() + 60_000 + i * 1000);
+    // Enough new routes in one hour to fill its cells (per bucket and environment-wide)...
+    const fillers = Array.from({ length: ROUTES_PER_CELL }, (_, i) =>
+      variant(template, i, { bucketId, route: `/filler/r${i}`, path: `/filler/r${i}`, timestamp: inFullHour(i) }),
+    );
+    // ...so this route, first seen there afterwards, is not kept in that hour's route rollups; other hours keep it.
+    const late = [0, 1, 2, 3, 4, 5].map((i) =>
+      variant(template, ROUTES_PER_CELL + i, {
+        bucketId,
+        method: 'POST',
+        route: LATE_ROUTE,
+        path: `/api/late-comers/${i}`,
+        timestamp: i < 4 ? inFullHour(600 + i) : new Date(FULL_HOUR.getTime() + (i - 2) * HOUR + 5_000),
+        durationMs: 40 + i * 13.5,
+      }),
+    );
+    await store(test.db, traffic);
+    await store(test.db, fillers);
+    await store(test.db, late);
+    records = [...traffic, ...fillers, ...late];
+  });
+  afterAll(() => test.dispose());
+
+  const production = () => ({ environmentId: account.environments.production!, bucketIds: null });
+  const matching = (filter: RequestFilter, from: Date, to: Date, bucketId: string | null) =>
+    records.filter(
+      (r) =>
+        r.timestamp >= from &&
+        r.timestamp < to &&
+        (!bucketId || r.bucketId === bucketId) &&
+        (!filter.route || r.route === filter.route) &&
+        (!filter.methods || filter.methods.includes(r.method)),
+    );
+
+  it('reads whole hours from route rollups and agrees with the raw rows, point by point, for route and method filters', async () => {
+    const from = new Date(UNTIL.getTime() - 40 * HOUR + 17 * 60_000 + 500);
+    const to = new Date(UNTIL.getTime() - 2 * HOUR - 7 * 60_000);
+    // /api/users/:id is served in both buckets (users-api lands in billing).
+    const filters: RequestFilter[] = [
+      { route: '/api/users/:id' },
+      { methods: ['GET'] },
+      { route: '/api/users/:id', methods: ['GET', 'PATCH'] },
+    ];
+    for (const filter of filters)
+      for (const [interval, bucket] of [
+        [3600, null],
+        [3 * 3600, 'billing'],
+        [86_400, null],
+      ] as const) {
+        expect(responseTimesSource(interval, filter)).toBe('rollups');
+        const bucketId = bucket ? account.buckets[bucket]! : null;
+        const scope = { ...production(), bucketIds: bucketId ? [bucketId] : null };
+        const series = await responseTimes(test.db.sql, scope, { from, to }, interval, filter);
+        expectAgreement(series.overall, matching(filter, from, to, bucketId));
+        expect(series.overall.count).toBeGreaterThan(0);
+        for (const point of series.points)
+          expectAgreement(
+            point,
+            matching(
+              filter,
+              point.time < from ? from : point.time,
+              new Date(Math.min(point.time.getTime() + interval * 1000, to.getTime())),
+              bucketId,
+            ),
+          );
+      }
+  });
+
+  it('counts a route ingest left out of an hour whose route cell was full, by reading that hour from raw rows', async () => {
+    const kept = await test.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "RouteRollup" WHERE "route" = $1 AND "period" = 3600 AND "periodStart" = $2`,
+      [LATE_ROUTE, FULL_HOUR.toISOString()],
+    );
+    expect(kept[0]!.n).toBe(0);
+    const range = { from: new Date(FULL_HOUR.getTime() - 2 * HOUR), to: new Date(FULL_HOUR.getTime() + 6 * HOUR) };
+    for (const filter of [{ route: LATE_ROUTE }, { route: LATE_ROUTE, methods: ['POST'] }]) {
+      const series = await responseTimes(test.db.sql, production(), range, 3600, filter);
+      expectAgreement(series.overall, matching(filter, range.from, range.to, null));
+      expect(series.overall.count).toBe(6);
+      const fullHour = series.points.find((p) => p.time.getTime() === FULL_HOUR.getTime())!;
+      expectAgreement(fullHour, matching(filter, FULL_HOUR, new Date(FULL_HOUR.getTime() + HOUR), null));
+    }
+  });
+
+  it('keeps intervals under an hour on raw rows', () => {
+    expect(responseTimesSource(900, { route: '/api/users/:id' })).toBe('raw');
+    expect(responseTimesSource(3600, { route: '/api/users/:id', path: '/api' })).toBe('raw');
+  });
+});
