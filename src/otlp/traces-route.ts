@@ -95,9 +95,18 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
 
     const context = createContext(deps, principal, { surface: 'otlp' });
     const startedAt = performance.now();
-    // Audited through the one classifier like every refusal; the status stays OTLP's, whose spec answers
-    // bad data with 400 where the classifier's BAD_USER_INPUT is a 422.
-    const refuse = (error: UserInputError | LimitExceededError | RateLimitedError) => {
+    // One path from an error to the OTLP answer: the classifier's status, message and Retry-After (which
+    // exporters honour). Only bad data differs: OTLP answers it 400 where the classifier's BAD_USER_INPUT is 422.
+    const sendRefusal = (error: unknown) => {
+      const refusal = classifyError(error, context.requestId);
+      if (!refusal.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
+      const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? bearerChallenge() : {};
+      if (refusal.retryAfterSeconds) headers['retry-after'] = String(refusal.retryAfterSeconds);
+      const status = refusal.code === 'BAD_USER_INPUT' ? 400 : refusal.status;
+      sendOtlpError(res, encoding, status, refusal.message, headers);
+    };
+    // A body refused before any operation runs is audited as the call, as REST ingest does.
+    const refuse = (error: AppError) => {
       recordCall(
         context,
         `POST ${OTLP_TRACES_PATH}`,
@@ -105,10 +114,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
         { contentLength: req.headers['content-length'] ?? null },
         error,
       );
-      // Exporters retry a 429 after Retry-After; the whole export waits, nothing of it is stored twice.
-      if (error instanceof RateLimitedError)
-        return sendOtlpError(res, encoding, 429, error.message, { 'retry-after': String(error.retryAfterSeconds) });
-      sendOtlpError(res, encoding, error instanceof LimitExceededError ? 413 : 400, error.message);
+      sendRefusal(error);
     };
 
     let body: Buffer;
@@ -144,12 +150,7 @@ export function createOtlpTracesRoute(deps: OtlpRouteDependencies) {
       for (const group of groups.length > 0 ? groups : [{ environment: undefined, records: [] }])
         await ingestGroup(deps, context, group, rejections);
     } catch (error) {
-      const refusal = classifyError(error instanceof ExportRefused ? error.error : error, context.requestId);
-      if (!refusal.appError) deps.logger.error({ err: error, requestId: context.requestId }, 'OTLP export failed');
-      const headers: Record<string, string> = refusal.code === 'UNAUTHENTICATED' ? bearerChallenge() : {};
-      // Exporters wait for Retry-After before sending the batch again.
-      if (refusal.retryAfterSeconds) headers['retry-after'] = String(refusal.retryAfterSeconds);
-      return sendOtlpError(res, encoding, refusal.status, refusal.message, headers);
+      return sendRefusal(error instanceof ExportRefused ? error.error : error);
     }
     sendExportResponse(res, encoding, rejections.count, rejections.message());
   };
