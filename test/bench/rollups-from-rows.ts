@@ -13,7 +13,7 @@ import {
  * The rollup tables built from stored Request rows in one set-based pass per table, for a bulk-loaded
  * benchmark database: the same cells, counts, histograms and routes that rollupDeltas and storeRequests
  * add batch by batch (bins with binSql, period starts as periodStartMs computes them, every request also
- * under ALL_BUCKETS), added to what is already there. Each table is grouped at its finest period first and
+ * under ALL_BUCKETS except in route rows), added to what is already there. Each table is grouped at its finest period first and
  * the coarser periods are summed from that (every period divides the next), as rollupDeltas folds them.
  * Only `durationSum` can differ, in its last bits: floating-point sums depend on their order.
  */
@@ -90,10 +90,10 @@ WITH finest AS (
 )
 INSERT INTO "RouteRollup" AS rr ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx", "status5xx", "durationSum",
   "durationMin", "durationMax", "counts")
-SELECT env, ${bucketOrAll}, period, pst, method, route, sum(n)::int, sum(s4)::int, sum(s5)::int, sum(dsum), min(dmin), max(dmax),
+SELECT env, bucket, period, pst, method, route, sum(n)::int, sum(s4)::int, sum(s5)::int, sum(dsum), min(dmin), max(dmax),
   latency_counts_of(array_agg(bin), array_agg(n)::bigint[])
 FROM ${perPeriod('finest', ROUTE_PERIODS)}
-${groupingSets(', method, route')}
+GROUP BY env, bucket, period, pst, method, route
 ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route") DO UPDATE SET
   ${added('rr', ['count', 'status4xx', 'status5xx', 'durationSum'])},
   "durationMin" = least(rr."durationMin", EXCLUDED."durationMin"),

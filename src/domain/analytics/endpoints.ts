@@ -7,7 +7,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
 import { planSegments } from './period-plan.ts';
-import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import { routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /** One endpoint (method + stored route) over a range. Percentiles are within 2% of exact nearest-rank. */
@@ -35,7 +35,7 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
 
 /**
  * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
- * per route and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
+ * per route, bucket and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
  * (under an hour each). Reads grow with routes × range length, not with the requests stored.
  */
 export async function endpointHistograms(
@@ -50,7 +50,7 @@ export async function endpointHistograms(
     .filter((s) => s.period > 0)
     .map((s) => {
       const where = [
-        ...rollupScopeConditions(rollupParams, scope),
+        ...routeRollupScopeConditions(rollupParams, scope),
         `"period" = ${rollupParams.add(s.period)}`,
         `"periodStart" >= ${rollupParams.add(s.from)}`,
         `"periodStart" < ${rollupParams.add(s.to)}`,

@@ -4,7 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
 import { planSegments } from './period-plan.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
-import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import { rollupScopeConditions, routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export const HOUR_SECONDS = 3600;
@@ -50,7 +50,7 @@ export async function hourlyCells(
   for (const hour of hours) {
     const params = new SqlParams();
     const where = [
-      ...rollupScopeConditions(params, scope),
+      ...(endpoint ? routeRollupScopeConditions : rollupScopeConditions)(params, scope),
       `"period" = ${params.add(HOUR_SECONDS)}`,
       `"periodStart" >= ${params.add(hour.from)}`,
       `"periodStart" < ${params.add(hour.to)}`,

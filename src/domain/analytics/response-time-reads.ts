@@ -5,7 +5,7 @@ import { binSql } from './latency-bins.ts';
 import type { Segment } from './period-plan.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
 import { intervalStartSql } from './series-intervals.ts';
-import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import { scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /** Percentile bins of one interval (`t`, epoch seconds), or of the whole range when `t` is null. */
@@ -107,6 +107,8 @@ export async function fromRawRows(
 export interface RollupTables {
   cells: '"LatencyHistogram"' | '"RouteRollup"';
   totals: '"RequestRollup"' | '"RouteRollup"';
+  /** The scope's environment and buckets on these tables' rows. */
+  scope: (params: SqlParams, scope: TrafficScope) => string[];
   /** Conditions on the rollup rows of one segment beyond scope, period and range. */
   conditions: (params: SqlParams, segment: Segment) => string[];
 }
@@ -129,7 +131,7 @@ export async function fromRollups(
   const totalParams = new SqlParams();
   const rollupWhere = (params: SqlParams, segment: Segment) =>
     [
-      ...rollupScopeConditions(params, scope),
+      ...tables.scope(params, scope),
       `"period" = ${params.add(segment.period)}`,
       `"periodStart" >= ${params.add(segment.from)}`,
       `"periodStart" < ${params.add(segment.to)}`,

@@ -7,6 +7,7 @@ import { narrowsRequests, type RequestFilter } from './request-filter.ts';
 import { fromRawRows, fromRollups, type IntervalBins, type RollupTables } from './response-time-reads.ts';
 import { fromRouteRollups, routeRollupsCarry, routeRollupsDivide } from './route-response-times.ts';
 import { seriesIntervals, seriesSegments } from './series-intervals.ts';
+import { rollupScopeConditions } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 export interface ResponseTimeStats {
@@ -81,6 +82,7 @@ const fromHistograms = (sql: SqlClient, scope: TrafficScope, range: TimeRange, i
 const ENVIRONMENT_ROLLUPS: RollupTables = {
   cells: '"LatencyHistogram"',
   totals: '"RequestRollup"',
+  scope: rollupScopeConditions,
   conditions: () => [],
 };
 

@@ -5,7 +5,7 @@ import type { Segment } from './period-plan.ts';
 import { narrowsRequests, type RequestFilter, validateRequestFilter } from './request-filter.ts';
 import { fromRollups, type IntervalBins, type TotalsRow } from './response-time-reads.ts';
 import { seriesSegments } from './series-intervals.ts';
-import { rollupScopeConditions, SqlParams } from './sql-params.ts';
+import { routeRollupScopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 const CARRIED: ReadonlySet<string> = new Set<keyof RequestFilter>(['route', 'methods']);
@@ -41,7 +41,7 @@ async function fullCells(sql: SqlClient, scope: TrafficScope, whole: readonly Se
   const full = new Map<number, Date[]>(whole.map((segment) => [segment.period, []]));
   if (whole.length === 0) return full;
   const params = new SqlParams();
-  const scopeWhere = rollupScopeConditions(params, scope).join(' AND ');
+  const scopeWhere = routeRollupScopeConditions(params, scope).join(' AND ');
   const pieces = whole.map(
     (s) =>
       `("period" = ${params.add(s.period)} AND "periodStart" >= ${params.add(s.from)} AND "periodStart" < ${params.add(s.to)})`,
@@ -88,6 +88,7 @@ export async function fromRouteRollups(
     {
       cells: '"RouteRollup"',
       totals: '"RouteRollup"',
+      scope: routeRollupScopeConditions,
       conditions: (params, segment) => [
         ...routeConditions(params, filter),
         `NOT ("periodStart" = ANY(${params.add((full.get(segment.period) ?? []).map((d) => d.toISOString()))}::timestamptz[]))`,

@@ -28,6 +28,15 @@ export function rollupScopeConditions(params: SqlParams, scope: TrafficScope): s
   ];
 }
 
+/**
+ * The same limits on RouteRollup, which keeps no ALL_BUCKETS rows: all buckets read every bucket's rows of
+ * the environment, to be summed per route, so the ROUTES_PER_CELL bound and what it leaves untracked hold
+ * per bucket and in the sum.
+ */
+export function routeRollupScopeConditions(params: SqlParams, scope: TrafficScope): string[] {
+  return scopeConditions(params, scope);
+}
+
 /** Escapes LIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

@@ -231,7 +231,7 @@ function* routeRowsOf(rows: RouteRows): Generator<RouteRow> {
 }
 
 // Routes fold straight into their finest route period, per bucket only: unlike the cells above they skip
-// the minute to 15-minute levels, and ALL_BUCKETS is added from the bucket rows, which are fewer than records.
+// the minute to 15-minute levels, and have no ALL_BUCKETS rows (see ROUTE_PERIODS).
 function addRouteRecord(rows: RouteRows, record: RequestRecord, bin: number): void {
   const startMs = periodStartMs(record.timestamp.getTime(), ROUTE_PERIODS[0]);
   const row = routeRowIn(rows, record.environmentId, record.bucketId, startMs, record.method, record.route);
@@ -259,9 +259,6 @@ function addRouteRow(rows: RouteRows, from: RouteRow, bucketId: string, startMs:
 function routeDeltas(bucketRows: RouteRows): RouteDelta[] {
   const deltas: RouteDelta[] = [];
   let rows = [...routeRowsOf(bucketRows)];
-  const allBuckets: RouteRows = new Map();
-  for (const row of rows) addRouteRow(allBuckets, row, ALL_BUCKETS, row.startMs);
-  rows.push(...routeRowsOf(allBuckets));
   ROUTE_PERIODS.forEach((period, level) => {
     if (level > 0) {
       const coarser: RouteRows = new Map();
@@ -317,9 +314,9 @@ function histogramOf(cell: Cell, period: number): HistogramDelta {
 
 /**
  * What the stored records add to the rollup tables, folded in this process so the database upserts each
- * touched cell once. Every record counts for its own bucket and for ALL_BUCKETS. Records fold into minutes,
- * and each period into the next (every period divides the next), so the work per record is one cell; route
- * rows the same way from the first route period.
+ * touched cell once. Every record counts for its own bucket and, except in route rows, for ALL_BUCKETS.
+ * Records fold into minutes, and each period into the next (every period divides the next), so the work per
+ * record is one cell; route rows the same way from the first route period.
  * `routes: false` leaves route rollups out (the benchmark's "before route rollups" baseline only).
  */
 export function rollupDeltas(records: readonly RequestRecord[], { routes = true } = {}): RollupDeltas {

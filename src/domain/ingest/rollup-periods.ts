@@ -4,7 +4,12 @@ export const HISTOGRAM_PERIODS = [900, 3600, 21600, 86400] as const;
 // Minutes too, so an unaligned range reads at most a minute of raw rows at each end, however dense the traffic.
 export const ERROR_PERIODS = [60, 3600, 86400] as const;
 
-/** Route rollups: hours and days, so a day's endpoints read 24 rows per route and raw rows for under an hour at each end. */
+/**
+ * Route rollups: hours and days, so a day's endpoints read 24 rows per route and raw rows for under an hour at
+ * each end. Per bucket only, with no ALL_BUCKETS rows: an "all buckets" read sums the bucket rows (one per
+ * route in each bucket that saw it), which halved the route rows each batch upserts, the cost of route rollups
+ * at ingest (BENCHMARKS run 34).
+ */
 export const ROUTE_PERIODS = [3600, 86400] as const;
 /**
  * The most routes one (environment, bucket, period, start) cell keeps. Routes are normalised (ids become
@@ -15,7 +20,8 @@ export const ROUTE_PERIODS = [3600, 86400] as const;
 export const ROUTES_PER_CELL = 500;
 
 /**
- * Rollup rows under this bucket id sum every bucket of the environment, so the common "all buckets"
- * question reads one row per period instead of one per bucket.
+ * RequestRollup, LatencyHistogram and ErrorRollup rows under this bucket id sum every bucket of the
+ * environment, so the common "all buckets" question reads one row per period instead of one per bucket.
+ * RouteRollup has none (see ROUTE_PERIODS).
  */
 export const ALL_BUCKETS = '*';

@@ -172,4 +172,32 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
     );
     expect(result.data!.endpoints).toMatchObject({ totalCount: ROUTES_PER_CELL, untrackedRequests: 40 });
   });
+
+  it(`over all buckets lists each bucket's ${ROUTES_PER_CELL} kept routes of an hour and counts what each left out as untracked`, async () => {
+    const hour = new Date('2026-11-02T10:00:00Z');
+    const template = records[0]!;
+    const flood = (bucket: 'orders' | 'billing', from: number, n: number) =>
+      Array.from(
+        { length: n },
+        (_, i): RequestRecord => ({
+          ...template,
+          publicId: `req_flood_${bucket}_${from + i}`,
+          bucketId: account.buckets[bucket]!,
+          method: 'GET',
+          route: `/flood/${bucket}/${from + i}`,
+          path: `/flood/${bucket}/${from + i}`,
+          timestamp: new Date(hour.getTime() + (from + i) * 1000),
+        }),
+      );
+    for (const bucket of ['orders', 'billing'] as const) {
+      await store(test.db, flood(bucket, 0, ROUTES_PER_CELL));
+      await store(test.db, flood(bucket, ROUTES_PER_CELL, 30));
+    }
+    const result = await harness.execute<Page>(
+      QUERY,
+      { range: { from: hour.toISOString(), to: new Date(hour.getTime() + HOUR).toISOString() }, first: 5 },
+      token,
+    );
+    expect(result.data!.endpoints).toMatchObject({ totalCount: 2 * ROUTES_PER_CELL, untrackedRequests: 2 * 30 });
+  });
 });

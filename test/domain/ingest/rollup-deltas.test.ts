@@ -83,6 +83,19 @@ describe('rollup deltas of a batch', () => {
     expect(histograms.every((h) => (HISTOGRAM_PERIODS as readonly number[]).includes(h.period))).toBe(true);
   });
 
+  it('add route rows per bucket only, in hours and days, with none under all buckets', () => {
+    const { routes } = rollupDeltas([
+      record({ bucketId: 'orders', durationMs: 5 }),
+      record({ bucketId: 'billing', durationMs: 50, status: 503 }),
+    ]);
+    expect(routes.map((r) => [r.bucketId, r.period, r.count, r.status5xx])).toEqual([
+      ['billing', 3600, 1, 1],
+      ['orders', 3600, 1, 0],
+      ['billing', 86400, 1, 1],
+      ['orders', 86400, 1, 0],
+    ]);
+  });
+
   it('count errors only from 400 up, per method, route and status, in the error periods', () => {
     const { errors } = rollupDeltas([
       record({ status: 404 }),

@@ -8,6 +8,8 @@ import { demoRecordsFor } from '../../bench/store-throughput.ts';
 // The rollups as SQL would compute them from the stored rows: what the in-process folding must equal.
 const periodStart = 'to_timestamp(floor(extract(epoch from "timestamp") / p.period) * p.period)';
 const expanded = `FROM "Request" CROSS JOIN (VALUES (60), (900), (3600), (21600), (86400)) AS p(period) CROSS JOIN LATERAL (VALUES ("bucketId"), ('*')) AS k(bucket)`;
+// Route rows are per bucket only: no environment-wide ('*') rows.
+const perBucket = `FROM "Request" CROSS JOIN (VALUES (3600), (86400)) AS p(period) CROSS JOIN LATERAL (VALUES ("bucketId")) AS k(bucket)`;
 
 const ROLLUPS_FROM_ROWS = `
 SELECT "environmentId", bucket AS "bucketId", period, ${periodStart} AS "periodStart", count(*)::int AS count,
@@ -35,7 +37,7 @@ SELECT "environmentId", bucket AS "bucketId", period, start AS "periodStart", me
 FROM (SELECT "environmentId", bucket, period, ${periodStart} AS start, method, route, ${binSql('"durationMs"')}::int AS bin, count(*) AS n,
   count(*) FILTER (WHERE status BETWEEN 400 AND 499) AS s4, count(*) FILTER (WHERE status >= 500) AS s5, sum("durationMs") AS dsum,
   min("durationMs") AS dmin, max("durationMs") AS dmax
-  ${expanded} WHERE period IN (3600, 86400) GROUP BY 1, 2, 3, 4, 5, 6, 7) AS bins
+  ${perBucket} GROUP BY 1, 2, 3, 4, 5, 6, 7) AS bins
 GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
 const ROUTES_STORED = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, count, "status4xx" AS s4, "status5xx" AS s5,
   round("durationSum"::numeric, 6)::float8 AS sum, "durationMin" AS min, "durationMax" AS max, counts::text AS counts FROM "RouteRollup" ORDER BY 1, 2, 3, 4, 5, 6`;
