@@ -1,3 +1,4 @@
+import type { IncomingRequest } from '../ingest/incoming-request.ts';
 import type { ResourceFacts } from './exported-spans.ts';
 import { textAttribute } from './span-attributes.ts';
 import { spanToRecord } from './span-to-record.ts';
@@ -5,7 +6,7 @@ import { spanToRecord } from './span-to-record.ts';
 /** The records of one environment: the one a resource names, or undefined for the caller's own. */
 export interface EnvironmentRecords {
   environment: string | undefined;
-  records: Record<string, unknown>[];
+  records: IncomingRequest[];
 }
 
 export interface CollectedSpans {
@@ -21,7 +22,7 @@ export interface CollectedSpans {
  * (or the older `deployment.environment`), which the ingest operation checks against the caller's token.
  */
 export function collectSpanRecords(resources: readonly ResourceFacts[]): CollectedSpans {
-  const byEnvironment = new Map<string | undefined, Record<string, unknown>[]>();
+  const byEnvironment = new Map<string | undefined, IncomingRequest[]>();
   const collected: CollectedSpans = { groups: [], skipped: 0, rejected: [] };
   for (const { attributes: resource, spans } of resources) {
     const bucket = textAttribute(resource, 'trafficgraph.bucket', 'service.name') ?? '';

@@ -7,7 +7,7 @@ import {
   HTTP_HEADER_PREFIXES,
 } from './http-span-attributes.ts';
 import { otlpType, type AnyValue, type KeyValue, type Uint64 } from './otlp-messages.ts';
-import { attributeMap, read, type AttributeValue } from './span-attributes.ts';
+import { attributeMap, read, uint64ToNumber, type AttributeValue } from './span-attributes.ts';
 
 /** SpanKind SERVER in the OTLP trace messages: only these spans' ids are turned into text. */
 const SPAN_KIND_SERVER = 2;
@@ -127,7 +127,7 @@ function readValue(reader: protobuf.Reader, recent: RecentTexts, place: number):
         return place >= 0 ? recent.at(place, textStart, end) : recent.body.toString('utf8', textStart, end);
     } else if (tag === TAG.intValue) {
       const integer = reader.int64() as unknown as Uint64;
-      if (reader.pos === end) return read({ intValue: integer });
+      if (reader.pos === end) return uint64ToNumber(integer);
     }
     reader.pos = start;
   }

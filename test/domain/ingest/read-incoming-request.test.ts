@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { camelizeKeys, incomingRequestSchema } from '../../../src/domain/ingest/incoming-request.ts';
-import { readIncomingRequest, readPlainRecord } from '../../../src/domain/ingest/read-incoming-request.ts';
+import type { IncomingRequest } from '../../../src/domain/ingest/incoming-request.ts';
+import {
+  readIncomingRequest,
+  readPlainRecord,
+  vouchForRecord,
+} from '../../../src/domain/ingest/read-incoming-request.ts';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 
@@ -126,5 +131,91 @@ describe('reading an incoming record', () => {
       reason: 'status: Too big: expected number to be <=599',
     });
     expect(readIncomingRequest('a string')).toMatchObject({ ok: false, reason: expect.stringMatching(/^record: /) });
+  });
+});
+
+/** The first value most of the time, one of the others now and then. */
+const mostly = <T>(usual: T, ...others: T[]) =>
+  fc.oneof({ arbitrary: fc.constant(usual), weight: 12 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
+
+/** Records as a typed reader builds them (an OTLP span's): camelCase fields, a url that parses, ms and its text. */
+const typedRecord = fc
+  .record({
+    id: mostly('0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331', '', 'a'.repeat(201), 'a\u0000b'),
+    bucket: mostly('orders', '', 'a'.repeat(200), 'a'.repeat(201)),
+    method: mostly('GET', 'get', 'G3T', '_OTHER', 'A'.repeat(17)),
+    url: mostly(
+      'http://api.example.com/orders/1',
+      'http://api.example.com/a\u0000b',
+      'http://api.example.com/\uD800',
+      `http://api.example.com/${'a'.repeat(8200)}`,
+    ),
+    route: fc.option(mostly('/orders/:id', '', '\uD800', 'a'.repeat(2001)), { nil: undefined }),
+    status: mostly(200, 99, 100, 599, 600, 200.5),
+    durationMs: mostly(12.5, 0, 86_400_000, 86_400_001, -1, Number.NaN),
+    timestampMs: fc.oneof(
+      fc.integer({ min: Date.parse('1899-12-31T00:00:00Z'), max: Date.parse('1900-01-02T00:00:00Z') }),
+      fc.integer({ min: Date.parse('9999-12-31T00:00:00Z'), max: Date.parse('+010000-01-02T00:00:00Z') }),
+      fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }),
+    ),
+    userAgent: fc.option(mostly('curl/8', 'a'.repeat(2001), 'a\u0000'), { nil: undefined }),
+    clientIp: fc.option(mostly('10.0.0.7', 'a'.repeat(65)), { nil: undefined }),
+    requestHeaders: fc.option(
+      mostly<Record<string, string>>({ host: 'a.example' }, { 'x-a': '\u0000' }, { '\uD800': 'v' }),
+      {
+        nil: undefined,
+      },
+    ),
+  })
+  .map(({ timestampMs, route, userAgent, clientIp, requestHeaders, ...fields }) => {
+    const record: IncomingRequest = { ...fields, timestamp: new Date(timestampMs).toISOString() };
+    if (route !== undefined) record.route = route;
+    if (userAgent !== undefined) record.userAgent = userAgent;
+    if (clientIp !== undefined) record.clientIp = clientIp;
+    if (requestHeaders !== undefined) record.requestHeaders = requestHeaders;
+    return { record, timestampMs };
+  });
+
+/** A record within every bound, vouched for. */
+function vouchedRecord(): IncomingRequest {
+  const record: IncomingRequest = {
+    bucket: 'orders',
+    method: 'GET',
+    url: 'http://api.example.com/orders/1',
+    status: 200,
+    durationMs: 3,
+    timestamp: '2026-11-01T10:00:00.000Z',
+  };
+  vouchForRecord(record, Date.parse(record.timestamp));
+  return record;
+}
+
+describe('a record vouched for by a typed reader', () => {
+  it('is read to what any other copy of it is read to, taken as it is when it is within every bound', () => {
+    let takenAsIs = 0;
+    fc.assert(
+      fc.property(typedRecord, ({ record, timestampMs }) => {
+        const copy = structuredClone(record);
+        vouchForRecord(record, timestampMs);
+        const vouched = readIncomingRequest(record);
+        expect(vouched).toEqual(readIncomingRequest(copy));
+        if (vouched.ok && vouched.record === record) takenAsIs++;
+      }),
+      { numRuns: RUNS },
+    );
+    // The comparison means something only if a good share of the records was taken as it is.
+    expect(takenAsIs).toBeGreaterThan(RUNS / 50);
+  });
+
+  it('is taken as it is, not read again', () => {
+    const record = vouchedRecord();
+    expect(readIncomingRequest(record)).toEqual({ ok: true, record });
+    expect((readIncomingRequest(record) as { record: unknown }).record).toBe(record);
+  });
+
+  it('carries the vouching to no copy of it', () => {
+    const record = vouchedRecord();
+    const copy = { ...record };
+    expect((readIncomingRequest(copy) as { record: unknown }).record).not.toBe(copy);
   });
 });

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from '../../../src/domain/otlp/decode-trace-request.ts';
 import { OTLP_TRACE_DESCRIPTOR } from '../../../src/domain/otlp/otlp-descriptor.ts';
+import { uint64ToBigInt, uint64ToNumber } from '../../../src/domain/otlp/span-attributes.ts';
 
 /** One attribute of each kind of value, as an exporter writes them in OTLP/JSON. */
 const ATTRIBUTES = [
@@ -55,6 +57,22 @@ describe('attribute values of a decoded export', () => {
     expect(resourceAttributes(decodeTraceRequest(body, 'protobuf'))).toEqual(expected);
     expect(resourceAttributes(decodeTraceRequest(Buffer.from(JSON.stringify(exportOf(ATTRIBUTES))), 'json'))).toEqual(
       expected,
+    );
+  });
+});
+
+describe('a 64-bit integer as a number', () => {
+  it('is the number of its BigInt for any two words, past 2^53 included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        (high, low) => {
+          const value = { high, low, unsigned: false };
+          expect(uint64ToNumber(value)).toBe(Number(uint64ToBigInt(value)));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });

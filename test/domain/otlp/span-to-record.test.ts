@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpanFacts } from '../../../src/domain/otlp/exported-spans.ts';
 import { readHttpSpanAttributes } from '../../../src/domain/otlp/http-span-attributes.ts';
+import { readIncomingRequest } from '../../../src/domain/ingest/read-incoming-request.ts';
 import { spanToRecord } from '../../../src/domain/otlp/span-to-record.ts';
 
 const SERVER = 2;
@@ -95,5 +96,29 @@ describe('the request URL of an HTTP server span', () => {
   it('rejects every span of a host that is no URL host, the second as the first', () => {
     for (const path of ['/a', '/b']) expect(urlOf({ 'server.address': 'bad host', 'url.path': path })).toBeUndefined();
     expect(urlOf({ 'http.host': 'shop.example.com:port', 'url.path': '/a' })).toBeUndefined();
+  });
+});
+
+describe('the record of an HTTP server span, in the capture pipeline', () => {
+  it('is taken as it is, its fields typed and bounded by the span reader', () => {
+    const reading = spanToRecord(
+      serverSpan({ ...GET, 'server.address': 'api.example.com', 'url.path': '/a' }),
+      'checkout',
+    );
+    if (reading.kind !== 'record') throw new Error(`not a record: ${reading.kind}`);
+    const read = readIncomingRequest(reading.record);
+    expect(read.ok && read.record).toBe(reading.record);
+  });
+
+  it('is read again, made storable, when a text of it cannot be stored as it is', () => {
+    const reading = spanToRecord(
+      serverSpan({ ...GET, 'server.address': 'api.example.com', 'url.path': '/a\u0000b' }),
+      'checkout',
+    );
+    if (reading.kind !== 'record') throw new Error(`not a record: ${reading.kind}`);
+    expect(readIncomingRequest(reading.record)).toMatchObject({
+      ok: true,
+      record: { url: 'http://api.example.com/a\uFFFDb' },
+    });
   });
 });
