@@ -6,7 +6,8 @@ import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -36,14 +37,28 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
 /**
  * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
  * per route and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
- * (under an hour each). Reads grow with routes × range length, not with the requests stored.
+ * (under an hour each; none at an end with nothing stored after it, see readWithQuietEnd). Reads grow with
+ * routes × range length, not with the requests stored.
  */
-export async function endpointHistograms(
+export function endpointHistograms(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
 ): Promise<Map<string, EndpointHistogram>> {
-  const segments = planSegments(range.from, range.to, ROUTE_PERIODS);
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => planSegments(range.from, range.to, ROUTE_PERIODS, quietUntil),
+    (segments) => readEndpointHistograms(sql, scope, segments),
+  );
+}
+
+async function readEndpointHistograms(
+  sql: SqlClient,
+  scope: TrafficScope,
+  segments: readonly Segment[],
+): Promise<Map<string, EndpointHistogram>> {
   const rollupParams = new SqlParams();
   const rawParams = new SqlParams();
   const rollupBranches = segments

@@ -2,7 +2,8 @@ import type { SqlClient } from '../../db/sql-client.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -25,15 +26,31 @@ export interface HourCell extends SeriesInterval {
 /**
  * Hourly totals and histograms over exactly the range, for everything in scope or one endpoint: whole hours
  * from the hourly rollups (RequestRollup + LatencyHistogram, or RouteRollup for an endpoint), raw rows binned
- * alike for the ragged ends. Reads one row per hour (per bucket when some buckets are asked), whatever the volume.
+ * alike for the ragged ends (none at an end with nothing stored after it, see readWithQuietEnd). Reads one
+ * row per hour (per bucket when some buckets are asked), whatever the volume.
  */
-export async function hourlyCells(
+export function hourlyCells(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
   endpoint: EndpointRef | null,
 ): Promise<HourCell[]> {
-  const segments = planSegments(range.from, range.to, [HOUR_SECONDS]);
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], quietUntil),
+    (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
+  );
+}
+
+async function readHourlyCells(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  endpoint: EndpointRef | null,
+  segments: readonly Segment[],
+): Promise<HourCell[]> {
   const hours = segments.filter((s) => s.period > 0);
   const edges = segments.filter((s) => s.period === 0);
   const cells = new Map(

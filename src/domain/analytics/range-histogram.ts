@@ -5,7 +5,8 @@ import { BinCounts } from './bin-counts.ts';
 import type { EndpointHistogram } from './endpoints.ts';
 import { binSql } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -20,8 +21,35 @@ export async function rangeHistogram(
   scope: TrafficScope,
   range: TimeRange,
 ): Promise<EndpointHistogram> {
+  const [cells, totals] = await Promise.all([
+    readWithQuietEnd(
+      sql,
+      scope,
+      range,
+      (quietUntil) => planSegments(range.from, range.to, HISTOGRAM_PERIODS, quietUntil),
+      (segments) => histogramCells(sql, scope, segments),
+    ),
+    trafficTotals(sql, scope, range),
+  ]);
+  const bins = new BinCounts();
+  for (const cell of cells) if (cell.counts) bins.addCell(Number(cell.lo), cell.counts);
+  return {
+    method: '',
+    route: '',
+    count: totals.count,
+    status4xx: totals.status4xx,
+    status5xx: totals.status5xx,
+    durationSum: totals.durationSum,
+    bins,
+  };
+}
+
+type HistogramCell = { lo: number; counts: (number | null)[] | null };
+
+/** Histogram cells of the rollup segments and raw rows binned alike (a one-bin cell per bin) for the others. */
+function histogramCells(sql: SqlClient, scope: TrafficScope, segments: readonly Segment[]): Promise<HistogramCell[]> {
   const params = new SqlParams();
-  const branches = planSegments(range.from, range.to, HISTOGRAM_PERIODS).map((segment) => {
+  const branches = segments.map((segment) => {
     if (segment.period === 0) {
       const where = [
         ...scopeConditions(params, scope),
@@ -38,21 +66,7 @@ export async function rangeHistogram(
     ];
     return `SELECT array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`;
   });
-  const [cells, totals] = await Promise.all([
-    branches.length
-      ? sql.query<{ lo: number; counts: (number | null)[] | null }>(branches.join('\nUNION ALL\n'), params.values)
-      : [],
-    trafficTotals(sql, scope, range),
-  ]);
-  const bins = new BinCounts();
-  for (const cell of cells) if (cell.counts) bins.addCell(Number(cell.lo), cell.counts);
-  return {
-    method: '',
-    route: '',
-    count: totals.count,
-    status4xx: totals.status4xx,
-    status5xx: totals.status5xx,
-    durationSum: totals.durationSum,
-    bins,
-  };
+  return branches.length
+    ? sql.query<HistogramCell>(branches.join('\nUNION ALL\n'), params.values)
+    : Promise.resolve([]);
 }

@@ -3,6 +3,7 @@ import { ROUTE_PERIODS, ROUTES_PER_CELL } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import type { Segment } from './period-plan.ts';
 import { narrowsRequests, type RequestFilter, validateRequestFilter } from './request-filter.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { fromRollups, type IntervalBins, type TotalsRow } from './response-time-reads.ts';
 import { seriesSegments } from './series-intervals.ts';
 import { rollupScopeConditions, SqlParams } from './sql-params.ts';
@@ -71,7 +72,22 @@ export async function fromRouteRollups(
   filter: RequestFilter,
 ): Promise<readonly [IntervalBins[], TotalsRow[]]> {
   validateRequestFilter(filter);
-  const segments = seriesSegments(range, intervalSeconds, ROUTE_PERIODS);
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => seriesSegments(range, intervalSeconds, ROUTE_PERIODS, quietUntil),
+    (segments) => readRouteRollups(sql, scope, segments, intervalSeconds, filter),
+  );
+}
+
+async function readRouteRollups(
+  sql: SqlClient,
+  scope: TrafficScope,
+  segments: readonly Segment[],
+  intervalSeconds: number,
+  filter: RequestFilter,
+): Promise<readonly [IntervalBins[], TotalsRow[]]> {
   const full = await fullCells(
     sql,
     scope,

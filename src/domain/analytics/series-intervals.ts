@@ -27,13 +27,19 @@ export function seriesIntervals(range: TimeRange, intervalSeconds: number): Seri
 
 /**
  * The pieces a series reads: rollup levels that divide the interval (so every rollup row falls inside one
- * interval), raw rows only for the ragged ends no such level covers.
+ * interval), raw rows only for the ragged ends no such level covers (`quietUntil` as for planSegments).
  */
-export function seriesSegments(range: TimeRange, intervalSeconds: number, periods: readonly number[]): Segment[] {
+export function seriesSegments(
+  range: TimeRange,
+  intervalSeconds: number,
+  periods: readonly number[],
+  quietUntil: Date = range.to,
+): Segment[] {
   return planSegments(
     range.from,
     range.to,
     periods.filter((p) => intervalSeconds % p === 0),
+    quietUntil,
   );
 }
 

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planSegments, type Segment } from '../../../src/domain/analytics/period-plan.ts';
+import { ROUTE_PERIODS } from '../../../src/domain/ingest/rollup-periods.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const at = (iso: string) => new Date(iso);
+const plain = (segments: Segment[]) =>
+  segments.map((s) => ({ period: s.period, from: s.from.toISOString(), to: s.to.toISOString() }));
+
+describe('planSegments', () => {
+  const from = at('2026-11-26T13:25:00Z');
+  const to = at('2026-11-27T13:25:00Z');
+
+  it('leaves the part of the last hour before the end to raw rows when something may be stored after the end', () => {
+    expect(plain(planSegments(from, to, ROUTE_PERIODS)).at(-1)).toEqual({
+      period: 0,
+      from: '2026-11-27T13:00:00.000Z',
+      to: '2026-11-27T13:25:00.000Z',
+    });
+  });
+
+  it('reads the whole hour holding the end when nothing is stored from the end to that hour’s end', () => {
+    const segments = plain(planSegments(from, to, ROUTE_PERIODS, at('2026-11-27T14:00:00Z')));
+    expect(segments.at(-1)).toEqual({ period: 3600, from: '2026-11-26T14:00:00.000Z', to: '2026-11-27T14:00:00.000Z' });
+    expect(segments.filter((s) => s.period === 0)).toEqual([
+      { period: 0, from: '2026-11-26T13:25:00.000Z', to: '2026-11-26T14:00:00.000Z' },
+    ]);
+  });
+
+  it('keeps the end raw when a request is stored after the end but before the hour’s end', () => {
+    const segments = plain(planSegments(from, to, ROUTE_PERIODS, at('2026-11-27T13:59:59.999Z')));
+    expect(segments.at(-1)).toEqual({ period: 0, from: '2026-11-27T13:00:00.000Z', to: '2026-11-27T13:25:00.000Z' });
+  });
+
+  it('reads the day holding the end when nothing is stored until that day’s end', () => {
+    const segments = plain(planSegments(from, to, ROUTE_PERIODS, at('2026-11-28T00:00:00Z')));
+    expect(segments.slice(-2)).toEqual([
+      { period: 3600, from: '2026-11-26T14:00:00.000Z', to: '2026-11-27T00:00:00.000Z' },
+      { period: 86400, from: '2026-11-27T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' },
+    ]);
+  });
+
+  it('tiles exactly the range, or runs on past its end only into whole cells that start before it and end by quietUntil', () => {
+    const periods = [60, 900, 3600, 21_600, 86_400];
+    const base = at('2026-11-20T00:00:00Z').getTime();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * DAY }),
+        fc.integer({ min: 1, max: 3 * DAY }),
+        fc.option(fc.integer({ min: 0, max: 2 * DAY }), { nil: null }),
+        (start, length, quietFor) => {
+          const rangeFrom = base + start;
+          const rangeTo = rangeFrom + length;
+          const quiet = quietFor === null ? rangeTo : rangeTo + quietFor;
+          const segments = planSegments(new Date(rangeFrom), new Date(rangeTo), periods, new Date(quiet));
+          expect(segments[0]!.from.getTime()).toBe(rangeFrom);
+          for (let i = 1; i < segments.length; i++) expect(segments[i]!.from).toEqual(segments[i - 1]!.to);
+          const end = segments.at(-1)!.to.getTime();
+          expect(end).toBeGreaterThanOrEqual(rangeTo);
+          expect(end).toBeLessThanOrEqual(Math.max(rangeTo, quiet));
+          for (const s of segments) {
+            if (s.period === 0) {
+              expect(s.to.getTime()).toBeLessThanOrEqual(rangeTo);
+              continue;
+            }
+            const size = s.period * 1000;
+            expect([s.from.getTime() % size, s.to.getTime() % size]).toEqual([0, 0]);
+            expect(s.to.getTime() - size).toBeLessThan(rangeTo);
+          }
+        },
+      ),
+    );
+  });
+});
