@@ -4,6 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
+import { routeCellFullAt } from './route-response-times.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -26,22 +27,27 @@ export interface HourCell extends SeriesInterval {
 /**
  * Hourly totals and histograms over exactly the range, for everything in scope or one endpoint: whole hours
  * from the hourly rollups (RequestRollup + LatencyHistogram, or RouteRollup for an endpoint), raw rows binned
- * alike for the ragged ends (none at an end with nothing stored after it, see readWithQuietEnd). Reads one
- * row per hour (per bucket when some buckets are asked), whatever the volume.
+ * alike for the ragged ends (none at an end with nothing stored after it, see readWithQuietEnd; at the start
+ * the hour minus its part before the start when that part is the shorter). Reads one row per hour (per bucket
+ * when some buckets are asked), whatever the volume.
  */
-export function hourlyCells(
+export async function hourlyCells(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
   endpoint: EndpointRef | null,
 ): Promise<HourCell[]> {
-  return readWithQuietEnd(
-    sql,
-    scope,
-    range,
-    (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], quietUntil),
-    (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
-  );
+  const read = (subtractBeforeStart: boolean) =>
+    readWithQuietEnd(
+      sql,
+      scope,
+      range,
+      (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], { quietUntil, subtractBeforeStart }),
+      (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
+    );
+  if (!endpoint) return read(true);
+  const [cells, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
+  return full ? read(false) : cells;
 }
 
 async function readHourlyCells(
@@ -110,8 +116,9 @@ async function readHourlyCells(
       `"timestamp" < ${params.add(edge.to)}`,
     ];
     if (endpoint) where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
-    const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n,
-      (count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
+    const sign = edge.subtracted ? '-' : '';
+    const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+      ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
     reads.push(
       sql.query<Totals & { bin: number }>(query, params.values).then((rows) => {
         for (const row of rows) {

@@ -26,7 +26,7 @@ export async function rangeHistogram(
       sql,
       scope,
       range,
-      (quietUntil) => planSegments(range.from, range.to, HISTOGRAM_PERIODS, quietUntil),
+      (quietUntil) => planSegments(range.from, range.to, HISTOGRAM_PERIODS, { quietUntil, subtractBeforeStart: true }),
       (segments) => histogramCells(sql, scope, segments),
     ),
     trafficTotals(sql, scope, range),
@@ -46,7 +46,10 @@ export async function rangeHistogram(
 
 type HistogramCell = { lo: number; counts: (number | null)[] | null };
 
-/** Histogram cells of the rollup segments and raw rows binned alike (a one-bin cell per bin) for the others. */
+/**
+ * Histogram cells of the rollup segments and raw rows binned alike (a one-bin cell per bin) for the others,
+ * negative for subtracted ones: environment-wide cells hold every request, so the difference is exact.
+ */
 function histogramCells(sql: SqlClient, scope: TrafficScope, segments: readonly Segment[]): Promise<HistogramCell[]> {
   const params = new SqlParams();
   const branches = segments.map((segment) => {
@@ -56,7 +59,8 @@ function histogramCells(sql: SqlClient, scope: TrafficScope, segments: readonly 
         `"timestamp" >= ${params.add(segment.from)}`,
         `"timestamp" < ${params.add(segment.to)}`,
       ];
-      return `SELECT ${binSql('"durationMs"')} AS lo, json_build_array(count(*)::int) AS counts FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
+      const n = segment.subtracted ? '-count(*)::int' : 'count(*)::int';
+      return `SELECT ${binSql('"durationMs"')} AS lo, json_build_array(${n}) AS counts FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
     }
     const where = [
       ...rollupScopeConditions(params, scope),

@@ -74,7 +74,7 @@ const fromHistograms = (sql: SqlClient, scope: TrafficScope, range: TimeRange, i
     sql,
     scope,
     range,
-    (quietUntil) => seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS, quietUntil),
+    (quietUntil) => seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS, { quietUntil }),
     (segments) => fromRollups(sql, scope, segments, intervalSeconds, ENVIRONMENT_ROLLUPS, null),
   );
 

@@ -59,6 +59,18 @@ async function fullCells(sql: SqlClient, scope: TrafficScope, whole: readonly Se
 }
 
 /**
+ * True when a route cell (hour or day) starting at the hour that holds `at` is full in some bucket of the
+ * scope. A route missing there has requests that cell never counted, so its rows before `at` cannot be
+ * subtracted from that cell (subtractBeforeStart): such a read takes its start from raw rows instead.
+ */
+export async function routeCellFullAt(sql: SqlClient, scope: TrafficScope, at: Date): Promise<boolean> {
+  const hour = ROUTE_PERIODS[0] * 1000;
+  const from = new Date(Math.floor(at.getTime() / hour) * hour);
+  const cells = ROUTE_PERIODS.map((period) => ({ period, from, to: new Date(from.getTime() + 1) }));
+  return [...(await fullCells(sql, scope, cells)).values()].some((starts) => starts.length > 0);
+}
+
+/**
  * Response times for a route and/or methods filter: whole hours (and days, for day intervals) from RouteRollup
  * histograms and extremes, raw rows narrowed by the filter for the ragged ends and for cells that reached
  * ROUTES_PER_CELL (where a route may be missing), so counts, min and max stay exact and percentiles within 2%.
@@ -76,7 +88,7 @@ export async function fromRouteRollups(
     sql,
     scope,
     range,
-    (quietUntil) => seriesSegments(range, intervalSeconds, ROUTE_PERIODS, quietUntil),
+    (quietUntil) => seriesSegments(range, intervalSeconds, ROUTE_PERIODS, { quietUntil }),
     (segments) => readRouteRollups(sql, scope, segments, intervalSeconds, filter),
   );
 }

@@ -26,7 +26,7 @@ async function plansRead(sql: SqlClient, scope: TrafficScope, range: { from: Dat
     sql,
     scope,
     range,
-    (quietUntil) => planSegments(range.from, range.to, [3600], quietUntil),
+    (quietUntil) => planSegments(range.from, range.to, [3600], { quietUntil }),
     async (segments) => void reads.push(segments),
   );
   return reads;
