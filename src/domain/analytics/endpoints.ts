@@ -6,7 +6,9 @@ import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
+import { routeCellFullAt } from './route-response-times.ts';
 import { routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -35,15 +37,33 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
 
 /**
  * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
- * per route, bucket and period, histogram cells merged in this process), raw rows binned alike for the ragged ends
- * (under an hour each). Reads grow with routes × range length, not with the requests stored.
+ * per route, bucket and period, histogram cells merged in this process), raw rows binned alike for the ragged ends:
+ * none at an end with nothing stored after it (readWithQuietEnd), and at the start at most half an hour, the
+ * hour holding it minus its part before the start when that part is the shorter (subtractBeforeStart) and
+ * that hour's route cell is not full. Reads grow with routes × range length, not with the requests stored.
  */
 export async function endpointHistograms(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
 ): Promise<Map<string, EndpointHistogram>> {
-  const segments = planSegments(range.from, range.to, ROUTE_PERIODS);
+  const read = (subtractBeforeStart: boolean) =>
+    readWithQuietEnd(
+      sql,
+      scope,
+      range,
+      (quietUntil) => planSegments(range.from, range.to, ROUTE_PERIODS, { quietUntil, subtractBeforeStart }),
+      (segments) => readEndpointHistograms(sql, scope, segments),
+    );
+  const [histograms, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
+  return full ? read(false) : histograms;
+}
+
+async function readEndpointHistograms(
+  sql: SqlClient,
+  scope: TrafficScope,
+  segments: readonly Segment[],
+): Promise<Map<string, EndpointHistogram>> {
   const rollupParams = new SqlParams();
   const rawParams = new SqlParams();
   const rollupBranches = segments
@@ -66,9 +86,10 @@ export async function endpointHistograms(
         `"timestamp" >= ${rawParams.add(s.from)}`,
         `"timestamp" < ${rawParams.add(s.to)}`,
       ];
-      return `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, count(*)::int AS n,
-        (count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, (count(*) FILTER (WHERE "status" >= 500))::int AS s5, sum("durationMs")::float8 AS dsum
-        FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+      const sign = s.subtracted ? '-' : '';
+      return `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+        ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
+        ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
     });
   type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
   const [rollupRows, rawRows] = await Promise.all([
@@ -105,6 +126,8 @@ export async function endpointHistograms(
   };
   for (const row of rollupRows) if (row.counts) accumulate(row).bins.addCell(Number(row.lo), row.counts);
   for (const row of rawRows) accumulate(row).bins.addBin(Number(row.bin), Number(row.n));
+  // Rows subtracted from a cell leave endpoints seen only before the start at zero: not in the range.
+  for (const [key, acc] of byKey) if (acc.count === 0) byKey.delete(key);
   return byKey;
 }
 

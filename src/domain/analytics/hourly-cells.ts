@@ -2,7 +2,9 @@ import type { SqlClient } from '../../db/sql-client.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
+import { routeCellFullAt } from './route-response-times.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -25,7 +27,9 @@ export interface HourCell extends SeriesInterval {
 /**
  * Hourly totals and histograms over exactly the range, for everything in scope or one endpoint: whole hours
  * from the hourly rollups (RequestRollup + LatencyHistogram, or RouteRollup for an endpoint), raw rows binned
- * alike for the ragged ends. Reads one row per hour (per bucket when some buckets are asked), whatever the volume.
+ * alike for the ragged ends (none at an end with nothing stored after it, see readWithQuietEnd; at the start
+ * the hour minus its part before the start when that part is the shorter). Reads one row per hour (per bucket
+ * when some buckets are asked), whatever the volume.
  */
 export async function hourlyCells(
   sql: SqlClient,
@@ -33,7 +37,26 @@ export async function hourlyCells(
   range: TimeRange,
   endpoint: EndpointRef | null,
 ): Promise<HourCell[]> {
-  const segments = planSegments(range.from, range.to, [HOUR_SECONDS]);
+  const read = (subtractBeforeStart: boolean) =>
+    readWithQuietEnd(
+      sql,
+      scope,
+      range,
+      (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], { quietUntil, subtractBeforeStart }),
+      (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
+    );
+  if (!endpoint) return read(true);
+  const [cells, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
+  return full ? read(false) : cells;
+}
+
+async function readHourlyCells(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  endpoint: EndpointRef | null,
+  segments: readonly Segment[],
+): Promise<HourCell[]> {
   const hours = segments.filter((s) => s.period > 0);
   const edges = segments.filter((s) => s.period === 0);
   const cells = new Map(
@@ -93,8 +116,9 @@ export async function hourlyCells(
       `"timestamp" < ${params.add(edge.to)}`,
     ];
     if (endpoint) where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
-    const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, count(*)::int AS n,
-      (count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
+    const sign = edge.subtracted ? '-' : '';
+    const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+      ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
     reads.push(
       sql.query<Totals & { bin: number }>(query, params.values).then((rows) => {
         for (const row of rows) {

@@ -3,24 +3,50 @@ export interface Segment {
   period: number;
   from: Date;
   to: Date;
+  /** Raw rows taken away rather than added: they lie in a rollup cell the plan reads whole (subtractBeforeStart). */
+  subtracted?: boolean;
+}
+
+export interface PlanOptions {
+  /**
+   * At or after `to`: no request in scope is stored in [to, quietUntil). A rollup cell that holds `to` and ends
+   * by then counts exactly the requests of [its start, to), so the last piece of a level may run on to that
+   * cell's end instead of leaving [floor(to), to) to finer levels and raw rows.
+   */
+  quietUntil?: Date;
+  /**
+   * The first raw piece [from, next cell start) may instead be read as the whole finest cell holding `from`
+   * minus the raw rows of [cell start, from), whichever is the shorter time. Only for reads that add counts,
+   * sums and histograms: min and max do not subtract.
+   */
+  subtractBeforeStart?: boolean;
 }
 
 const ceilTo = (ms: number, size: number) => Math.ceil(ms / size) * size;
 const floorTo = (ms: number, size: number) => Math.floor(ms / size) * size;
+const rawTime = (segments: readonly Segment[]) =>
+  segments.reduce((sum, s) => sum + (s.period === 0 ? s.to.getTime() - s.from.getTime() : 0), 0);
 
 /**
  * Splits [from, to) into the coarsest aligned rollup pieces, with finer levels at the ragged ends and raw
  * rows only for what no level covers. Reads grow with the length of the range, not with the data stored.
- * `periods` must each divide the next larger one (60 | 900 | 3600 | 21600 | 86400).
+ * `periods` must each divide the next larger one (60 | 900 | 3600 | 21600 | 86400). Every rollup cell read
+ * starts before `to`, so it falls in an interval of the range, whatever the options.
  */
-export function planSegments(from: Date, to: Date, periods: readonly number[]): Segment[] {
+export function planSegments(
+  from: Date,
+  to: Date,
+  periods: readonly number[],
+  { quietUntil = to, subtractBeforeStart = false }: PlanOptions = {},
+): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);
+  const quiet = quietUntil.getTime();
   const plan = (start: number, end: number, depth: number): Segment[] => {
     if (start >= end) return [];
     for (let i = depth; i < levels.length; i++) {
       const size = levels[i]! * 1000;
       const a = ceilTo(start, size);
-      const b = floorTo(end, size);
+      const b = ceilTo(end, size) <= quiet ? ceilTo(end, size) : floorTo(end, size);
       if (a < b) {
         return [
           ...plan(start, a, i + 1),
@@ -31,5 +57,13 @@ export function planSegments(from: Date, to: Date, periods: readonly number[]): 
     }
     return [{ period: 0, from: new Date(start), to: new Date(end) }];
   };
-  return plan(from.getTime(), to.getTime(), 0);
+  const direct = plan(from.getTime(), to.getTime(), 0);
+  const finest = levels.at(-1);
+  if (!subtractBeforeStart || finest === undefined) return direct;
+  const cellStart = floorTo(from.getTime(), finest * 1000);
+  const whole: Segment[] = [
+    { period: 0, from: new Date(cellStart), to: from, subtracted: true },
+    ...plan(cellStart, to.getTime(), 0),
+  ];
+  return rawTime(whole) < rawTime(direct) ? whole : direct;
 }

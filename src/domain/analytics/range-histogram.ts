@@ -5,7 +5,8 @@ import { BinCounts } from './bin-counts.ts';
 import type { EndpointHistogram } from './endpoints.ts';
 import { binSql } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -20,28 +21,14 @@ export async function rangeHistogram(
   scope: TrafficScope,
   range: TimeRange,
 ): Promise<EndpointHistogram> {
-  const params = new SqlParams();
-  const branches = planSegments(range.from, range.to, HISTOGRAM_PERIODS).map((segment) => {
-    if (segment.period === 0) {
-      const where = [
-        ...scopeConditions(params, scope),
-        `"timestamp" >= ${params.add(segment.from)}`,
-        `"timestamp" < ${params.add(segment.to)}`,
-      ];
-      return `SELECT ${binSql('"durationMs"')} AS lo, json_build_array(count(*)::int) AS counts FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
-    }
-    const where = [
-      ...rollupScopeConditions(params, scope),
-      `"period" = ${params.add(segment.period)}`,
-      `"periodStart" >= ${params.add(segment.from)}`,
-      `"periodStart" < ${params.add(segment.to)}`,
-    ];
-    return `SELECT array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`;
-  });
   const [cells, totals] = await Promise.all([
-    branches.length
-      ? sql.query<{ lo: number; counts: (number | null)[] | null }>(branches.join('\nUNION ALL\n'), params.values)
-      : [],
+    readWithQuietEnd(
+      sql,
+      scope,
+      range,
+      (quietUntil) => planSegments(range.from, range.to, HISTOGRAM_PERIODS, { quietUntil, subtractBeforeStart: true }),
+      (segments) => histogramCells(sql, scope, segments),
+    ),
     trafficTotals(sql, scope, range),
   ]);
   const bins = new BinCounts();
@@ -55,4 +42,35 @@ export async function rangeHistogram(
     durationSum: totals.durationSum,
     bins,
   };
+}
+
+type HistogramCell = { lo: number; counts: (number | null)[] | null };
+
+/**
+ * Histogram cells of the rollup segments and raw rows binned alike (a one-bin cell per bin) for the others,
+ * negative for subtracted ones: environment-wide cells hold every request, so the difference is exact.
+ */
+function histogramCells(sql: SqlClient, scope: TrafficScope, segments: readonly Segment[]): Promise<HistogramCell[]> {
+  const params = new SqlParams();
+  const branches = segments.map((segment) => {
+    if (segment.period === 0) {
+      const where = [
+        ...scopeConditions(params, scope),
+        `"timestamp" >= ${params.add(segment.from)}`,
+        `"timestamp" < ${params.add(segment.to)}`,
+      ];
+      const n = segment.subtracted ? '-count(*)::int' : 'count(*)::int';
+      return `SELECT ${binSql('"durationMs"')} AS lo, json_build_array(${n}) AS counts FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
+    }
+    const where = [
+      ...rollupScopeConditions(params, scope),
+      `"period" = ${params.add(segment.period)}`,
+      `"periodStart" >= ${params.add(segment.from)}`,
+      `"periodStart" < ${params.add(segment.to)}`,
+    ];
+    return `SELECT array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`;
+  });
+  return branches.length
+    ? sql.query<HistogramCell>(branches.join('\nUNION ALL\n'), params.values)
+    : Promise.resolve([]);
 }

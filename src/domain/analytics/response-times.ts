@@ -5,6 +5,7 @@ import type { TimeRange } from '../time/time-range.ts';
 import { binValue } from './latency-bins.ts';
 import { narrowsRequests, type RequestFilter } from './request-filter.ts';
 import { fromRawRows, fromRollups, type IntervalBins, type RollupTables } from './response-time-reads.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { fromRouteRollups, routeRollupsCarry, routeRollupsDivide } from './route-response-times.ts';
 import { seriesIntervals, seriesSegments } from './series-intervals.ts';
 import { rollupScopeConditions } from './sql-params.ts';
@@ -70,13 +71,12 @@ export function responseTimesSource(intervalSeconds: number, filter?: RequestFil
 
 /** Whole histogram cells (15 minutes and up, of periods dividing the interval), raw rows for the ragged ends. */
 const fromHistograms = (sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number) =>
-  fromRollups(
+  readWithQuietEnd(
     sql,
     scope,
-    seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS),
-    intervalSeconds,
-    ENVIRONMENT_ROLLUPS,
-    null,
+    range,
+    (quietUntil) => seriesSegments(range, intervalSeconds, HISTOGRAM_PERIODS, { quietUntil }),
+    (segments) => fromRollups(sql, scope, segments, intervalSeconds, ENVIRONMENT_ROLLUPS, null),
   );
 
 const ENVIRONMENT_ROLLUPS: RollupTables = {

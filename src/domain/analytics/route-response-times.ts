@@ -3,6 +3,7 @@ import { ROUTE_PERIODS, ROUTES_PER_CELL } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import type { Segment } from './period-plan.ts';
 import { narrowsRequests, type RequestFilter, validateRequestFilter } from './request-filter.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { fromRollups, type IntervalBins, type TotalsRow } from './response-time-reads.ts';
 import { seriesSegments } from './series-intervals.ts';
 import { routeRollupScopeConditions, SqlParams } from './sql-params.ts';
@@ -58,6 +59,18 @@ async function fullCells(sql: SqlClient, scope: TrafficScope, whole: readonly Se
 }
 
 /**
+ * True when a route cell (hour or day) starting at the hour that holds `at` is full in some bucket of the
+ * scope. A route missing there has requests that cell never counted, so its rows before `at` cannot be
+ * subtracted from that cell (subtractBeforeStart): such a read takes its start from raw rows instead.
+ */
+export async function routeCellFullAt(sql: SqlClient, scope: TrafficScope, at: Date): Promise<boolean> {
+  const hour = ROUTE_PERIODS[0] * 1000;
+  const from = new Date(Math.floor(at.getTime() / hour) * hour);
+  const cells = ROUTE_PERIODS.map((period) => ({ period, from, to: new Date(from.getTime() + 1) }));
+  return [...(await fullCells(sql, scope, cells)).values()].some((starts) => starts.length > 0);
+}
+
+/**
  * Response times for a route and/or methods filter: whole hours (and days, for day intervals) from RouteRollup
  * histograms and extremes, raw rows narrowed by the filter for the ragged ends and for cells that reached
  * ROUTES_PER_CELL (where a route may be missing), so counts, min and max stay exact and percentiles within 2%.
@@ -71,7 +84,22 @@ export async function fromRouteRollups(
   filter: RequestFilter,
 ): Promise<readonly [IntervalBins[], TotalsRow[]]> {
   validateRequestFilter(filter);
-  const segments = seriesSegments(range, intervalSeconds, ROUTE_PERIODS);
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => seriesSegments(range, intervalSeconds, ROUTE_PERIODS, { quietUntil }),
+    (segments) => readRouteRollups(sql, scope, segments, intervalSeconds, filter),
+  );
+}
+
+async function readRouteRollups(
+  sql: SqlClient,
+  scope: TrafficScope,
+  segments: readonly Segment[],
+  intervalSeconds: number,
+  filter: RequestFilter,
+): Promise<readonly [IntervalBins[], TotalsRow[]]> {
   const full = await fullCells(
     sql,
     scope,

@@ -1,5 +1,5 @@
 import type { TimeRange } from '../time/time-range.ts';
-import { planSegments, type Segment } from './period-plan.ts';
+import { type PlanOptions, planSegments, type Segment } from './period-plan.ts';
 
 /**
  * One point of a series: `start` is its UTC-aligned interval start (ms), `from`/`to` the part of that interval
@@ -27,13 +27,19 @@ export function seriesIntervals(range: TimeRange, intervalSeconds: number): Seri
 
 /**
  * The pieces a series reads: rollup levels that divide the interval (so every rollup row falls inside one
- * interval), raw rows only for the ragged ends no such level covers.
+ * interval), raw rows only for the ragged ends no such level covers (options as for planSegments).
  */
-export function seriesSegments(range: TimeRange, intervalSeconds: number, periods: readonly number[]): Segment[] {
+export function seriesSegments(
+  range: TimeRange,
+  intervalSeconds: number,
+  periods: readonly number[],
+  options: PlanOptions = {},
+): Segment[] {
   return planSegments(
     range.from,
     range.to,
     periods.filter((p) => intervalSeconds % p === 0),
+    options,
   );
 }
 
