@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import {
+  DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS,
+  INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS,
+} from '../../helpers/environment-wide-route-rows.ts';
 import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
 import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
@@ -99,6 +103,20 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it('over all buckets ignores environment-wide route rows an older instance wrote beside the bucket rows', async () => {
+    const range = { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() };
+    await test.db.sql.exec(INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS);
+    try {
+      const result = await harness.execute<Page>(QUERY, { range, first: 100 }, token);
+      const expected = byEndpoint(new Date(range.from), new Date(range.to), null);
+      expect(result.data!.endpoints.totalCount).toBe(expected.size);
+      for (const node of result.data!.endpoints.nodes)
+        expect(node.stats.count).toBe(expected.get(`${node.method} ${node.route}`)!.length);
+    } finally {
+      await test.db.sql.exec(DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS);
+    }
+  });
 
   it.each([
     ['volume', (s: Stats) => s.count],
