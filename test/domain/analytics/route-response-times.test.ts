@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
     const template = traffic[0]!;
     const bucketId = account.buckets.orders!;
     const inFullHour = (i: number) => new Date(FULL_HOUR.getTime() + 60_000 + i * 1000);
-    // Enough new routes in one hour to fill its cells (per bucket and environment-wide)...
+    // Enough new routes in one hour to fill this bucket's cell (route rollups are kept per bucket only)...
     const fillers = Array.from({ length: ROUTES_PER_CELL }, (_, i) =>
       variant(template, i, { bucketId, route: `/filler/r${i}`, path: `/filler/r${i}`, timestamp: inFullHour(i) }),
     );
