@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.ts';
+import { INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS } from '../helpers/environment-wide-route-rows.ts';
 import { createAccount } from '../helpers/fixtures.ts';
 import { store, trafficFor } from '../helpers/traffic-data.ts';
 
@@ -10,14 +11,6 @@ const MIGRATION = new URL(
 );
 const ROUTE_ROWS = `SELECT "environmentId", "bucketId", period, "periodStart", method, route, count, counts::text AS counts
   FROM "RouteRollup" ORDER BY 1, 2, 3, 4, 5, 6`;
-// What ingest used to write beside the bucket rows: each route's rows of every bucket summed under '*'.
-const ENVIRONMENT_WIDE_ROWS = `
-INSERT INTO "RouteRollup" ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx", "status5xx",
-  "durationSum", "durationMin", "durationMax", "counts")
-SELECT "environmentId", '*', "period", "periodStart", "method", "route", sum("count")::int, sum("status4xx")::int, sum("status5xx")::int,
-  sum("durationSum"), min("durationMin"), max("durationMax"), max("counts")
-FROM "RouteRollup" GROUP BY 1, 3, 4, 5, 6`;
-
 describe.each(DATABASE_KINDS)('the route rollups per bucket migration on %s', (kind) => {
   let test: TestDatabase;
   let storedByIngest: unknown[];
@@ -30,7 +23,7 @@ describe.each(DATABASE_KINDS)('the route rollups per bucket migration on %s', (k
     );
     storedByIngest = await test.db.sql.query(ROUTE_ROWS);
     // The table as it was before the migration: environment-wide rows beside the bucket rows.
-    await test.db.sql.exec(ENVIRONMENT_WIDE_ROWS);
+    await test.db.sql.exec(INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS);
   });
   afterAll(() => test.dispose());
 

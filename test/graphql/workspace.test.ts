@@ -107,6 +107,7 @@ describe.each(DATABASE_KINDS)('managing environments and buckets on %s', (kind) 
       'Bucket "doomed" still has 40 requests, 1 access token and 1 rule limited to it alone; delete with cascade to remove them too',
     );
     expect(await test.db.prisma.request.count({ where: { bucketId } })).toBe(40);
+    expect(await test.db.prisma.routeRollup.count({ where: { bucketId } })).toBeGreaterThan(0);
 
     const deleted = await harness.execute<{ deleteBucket: Deletion }>(
       'mutation { deleteBucket(bucket: "doomed", cascade: true) { name requests accessTokens events rules } }',
@@ -114,6 +115,8 @@ describe.each(DATABASE_KINDS)('managing environments and buckets on %s', (kind) 
     expect(deleted.data!.deleteBucket).toEqual({ name: 'doomed', requests: 40, accessTokens: 1, events: 0, rules: 1 });
     expect(await test.db.prisma.request.count({ where: { bucketId } })).toBe(0);
     expect(await test.db.prisma.requestRollup.count({ where: { bucketId } })).toBe(0);
+    // All-bucket reads sum every bucket's route rows of the environment, so a deleted bucket's must go.
+    expect(await test.db.prisma.routeRollup.count({ where: { bucketId } })).toBe(0);
     expect(await test.db.prisma.redactionRule.count({ where: { name: 'only doomed' } })).toBe(0);
     const afterwards = await harness.execute('{ viewer { name } }', {}, token.secret);
     expect(afterwards.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -127,6 +130,7 @@ describe.each(DATABASE_KINDS)('managing environments and buckets on %s', (kind) 
     const withStaging = { ...account, environments: { staging: env.id } };
     await store(test.db, trafficFor(withStaging, { seed: 4, requests: 25, days: 1, until: new Date() }));
     await createToken(test.db, withStaging, { environment: 'staging' });
+    expect(await test.db.prisma.routeRollup.count({ where: { environmentId: env.id } })).toBeGreaterThan(0);
     const refused = await harness.execute('mutation { deleteEnvironment(environment: "staging") { id } }');
     expect(refused.errors?.[0]?.message).toBe(
       'Environment "staging" still has 25 requests and 1 access token; delete with cascade to remove them too',
@@ -137,6 +141,7 @@ describe.each(DATABASE_KINDS)('managing environments and buckets on %s', (kind) 
     expect(deleted.data!.deleteEnvironment).toEqual({ requests: 25, accessTokens: 1 });
     expect(await test.db.prisma.request.count({ where: { environmentId: env.id } })).toBe(0);
     expect(await test.db.prisma.accessToken.count({ where: { environmentId: env.id } })).toBe(0);
+    expect(await test.db.prisma.routeRollup.count({ where: { environmentId: env.id } })).toBe(0);
   });
 
   it('an admin-scope access token may rename its own environment but not create or delete environments', async () => {

@@ -29,12 +29,16 @@ export function rollupScopeConditions(params: SqlParams, scope: TrafficScope): s
 }
 
 /**
- * The same limits on RouteRollup, which keeps no ALL_BUCKETS rows: all buckets read every bucket's rows of
+ * The same limits on RouteRollup, which ingest keeps per bucket only: all buckets read every bucket's rows of
  * the environment, to be summed per route, so the ROUTES_PER_CELL bound and what it leaves untracked hold
- * per bucket and in the sum.
+ * per bucket and in the sum. ALL_BUCKETS rows are stepped around, not trusted to be absent: an older
+ * instance still running during a rolling deploy, or a rollback, writes them again, and summed beside the
+ * bucket rows they would count every request twice.
  */
 export function routeRollupScopeConditions(params: SqlParams, scope: TrafficScope): string[] {
-  return scopeConditions(params, scope);
+  const conditions = scopeConditions(params, scope);
+  if (scope.bucketIds === null) conditions.push(`"bucketId" <> ${params.add(ALL_BUCKETS)}`);
+  return conditions;
 }
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -70,6 +70,7 @@ export async function deleteBucket(db: Database, bucket: BucketRef, cascade: boo
     await tx.requestRollup.deleteMany({ where });
     await tx.latencyHistogram.deleteMany({ where });
     await tx.errorRollup.deleteMany({ where });
+    await tx.routeRollup.deleteMany({ where });
     await tx.bucket.delete({ where: { id: bucket.id } });
   });
   return references;

@@ -57,6 +57,7 @@ export async function deleteEnvironment(db: Database, environment: EnvironmentRe
     await tx.requestRollup.deleteMany({ where });
     await tx.latencyHistogram.deleteMany({ where });
     await tx.errorRollup.deleteMany({ where });
+    await tx.routeRollup.deleteMany({ where });
     await tx.environment.delete({ where: { id: environment.id } });
   });
   return references;

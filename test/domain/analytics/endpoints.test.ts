@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import {
+  DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS,
+  INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS,
+} from '../../helpers/environment-wide-route-rows.ts';
 import { createAccount, createToken, type TestAccount } from '../../helpers/fixtures.ts';
 import { createGraphQLHarness } from '../../helpers/graphql-harness.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
@@ -104,6 +108,20 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
     );
   }, 120_000);
 
+  it('over all buckets ignores environment-wide route rows an older instance wrote beside the bucket rows', async () => {
+    const range = { from: new Date(UNTIL.getTime() - 24 * HOUR).toISOString(), to: UNTIL.toISOString() };
+    await test.db.sql.exec(INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS);
+    try {
+      const result = await harness.execute<Page>(QUERY, { range, first: 100 }, token);
+      const expected = byEndpoint(new Date(range.from), new Date(range.to), null);
+      expect(result.data!.endpoints.totalCount).toBe(expected.size);
+      for (const node of result.data!.endpoints.nodes)
+        expect(node.stats.count).toBe(expected.get(`${node.method} ${node.route}`)!.length);
+    } finally {
+      await test.db.sql.exec(DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS);
+    }
+  });
+
   it.each([
     ['volume', (s: Stats) => s.count],
     ['p95', (s: Stats) => s.p95Ms],
@@ -203,5 +221,71 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
       token,
     );
     expect(result.data!.endpoints).toMatchObject({ totalCount: 2 * ROUTES_PER_CELL, untrackedRequests: 2 * 30 });
+  });
+
+  it("a route left out of one bucket's full hour but kept in another shows the kept count, the rest untracked", async () => {
+    const hour = new Date('2026-11-03T10:00:00Z');
+    const template = records[0]!;
+    const shared = '/shared/:id';
+    const request = (bucket: 'orders' | 'billing', i: number, route: string): RequestRecord => ({
+      ...template,
+      publicId: `req_shared_${bucket}_${i}`,
+      bucketId: account.buckets[bucket]!,
+      method: 'GET',
+      route,
+      path: route,
+      timestamp: new Date(hour.getTime() + i * 1000),
+    });
+    const fillers = Array.from({ length: ROUTES_PER_CELL }, (_, i) => request('orders', i, `/filler/${i}`));
+    await store(test.db, fillers);
+    await store(
+      test.db,
+      [0, 1, 2, 3].map((i) => request('orders', ROUTES_PER_CELL + i, shared)),
+    );
+    await store(
+      test.db,
+      [0, 1, 2].map((i) => request('billing', i, shared)),
+    );
+    const range = { from: hour.toISOString(), to: new Date(hour.getTime() + HOUR).toISOString() };
+    const sharedIn = async (buckets: string[] | null) => {
+      const result = await harness.execute<Page>(QUERY, { range, sort: 'volume', first: 1, buckets }, token);
+      const page = result.data!.endpoints;
+      return { route: page.nodes[0]!.route, count: page.nodes[0]!.stats.count, untracked: page.untrackedRequests };
+    };
+    expect(await sharedIn(null)).toEqual({ route: shared, count: 3, untracked: 4 });
+    expect(await sharedIn(['billing'])).toEqual({ route: shared, count: 3, untracked: 0 });
+  });
+
+  it("a token limited to one bucket never sees another bucket's requests in endpoints or route-filtered response times", async () => {
+    const day = new Date('2026-11-04T00:00:00Z');
+    const route = '/both/:id';
+    // One route served in both buckets, so the other bucket's share would show in a count.
+    const served = (bucket: 'orders' | 'billing', n: number) =>
+      Array.from(
+        { length: n },
+        (_, i): RequestRecord => ({
+          ...records[0]!,
+          publicId: `req_both_${bucket}_${i}`,
+          bucketId: account.buckets[bucket]!,
+          method: 'GET',
+          route,
+          path: `/both/${i}`,
+          timestamp: new Date(day.getTime() + i * 2 * HOUR + 60_000),
+        }),
+      );
+    await store(test.db, [...served('billing', 5), ...served('orders', 7)]);
+    const billingOnly = (await createToken(test.db, account, { environment: 'production', buckets: ['billing'] }))
+      .secret;
+    const range = { from: day.toISOString(), to: new Date(day.getTime() + 24 * HOUR).toISOString() };
+    const page = (await harness.execute<Page>(QUERY, { range, first: 100 }, billingOnly)).data!.endpoints;
+    expect(page.nodes.map((n) => [n.route, n.stats.count])).toEqual([[route, 5]]);
+    const times = await harness.execute<{ responseTimes: { overall: { count: number } } }>(
+      `query($range: TimeRangeInput, $filter: RequestFilterInput) {
+        responseTimes(range: $range, filter: $filter, interval: ONE_HOUR) { overall { count } }
+      }`,
+      { range, filter: { route } },
+      billingOnly,
+    );
+    expect(times.data!.responseTimes.overall.count).toBe(5);
   });
 });

@@ -8,6 +8,10 @@ import {
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
+import {
+  DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS,
+  INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS,
+} from '../../helpers/environment-wide-route-rows.ts';
 import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
 import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
 
@@ -60,7 +64,7 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
     const template = traffic[0]!;
     const bucketId = account.buckets.orders!;
     const inFullHour = (i: number) => new Date(FULL_HOUR.getTime() + 60_000 + i * 1000);
-    // Enough new routes in one hour to fill its cells (per bucket and environment-wide)...
+    // Enough new routes in one hour to fill this bucket's cell (route rollups are kept per bucket only)...
     const fillers = Array.from({ length: ROUTES_PER_CELL }, (_, i) =>
       variant(template, i, { bucketId, route: `/filler/r${i}`, path: `/filler/r${i}`, timestamp: inFullHour(i) }),
     );
@@ -140,6 +144,19 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
       expect(series.overall.count).toBe(6);
       const fullHour = series.points.find((p) => p.time.getTime() === FULL_HOUR.getTime())!;
       expectAgreement(fullHour, matching(filter, FULL_HOUR, new Date(FULL_HOUR.getTime() + HOUR), null));
+    }
+  });
+
+  it('over all buckets ignores environment-wide route rows an older instance wrote beside the bucket rows', async () => {
+    const range = { from: new Date(UNTIL.getTime() - 30 * HOUR), to: new Date(UNTIL.getTime() - 2 * HOUR) };
+    const filter = { route: '/api/users/:id' };
+    await test.db.sql.exec(INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS);
+    try {
+      const series = await responseTimes(test.db.sql, production(), range, 3600, filter);
+      expect(series.overall.count).toBeGreaterThan(0);
+      expectAgreement(series.overall, matching(filter, range.from, range.to, null));
+    } finally {
+      await test.db.sql.exec(DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS);
     }
   });
 
