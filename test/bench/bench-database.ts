@@ -20,13 +20,10 @@ export async function benchDatabase(
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
-  await db.migrate();
+  const { db, url } = await openMigrated(base, name);
   return {
     db,
-    url: url.toString(),
+    url,
     async dispose() {
       await db.close();
       const client = new pg.Client({ connectionString: base });
@@ -35,6 +32,15 @@ export async function benchDatabase(
       await client.end();
     },
   };
+}
+
+/** Opens the PostgreSQL database `name` on the server of `base` and migrates it. */
+export async function openMigrated(base: string, name: string): Promise<{ db: Database; url: string }> {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+  await db.migrate();
+  return { db, url: url.toString() };
 }
 
 export function median(values: number[]): number {

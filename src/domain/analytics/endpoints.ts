@@ -65,7 +65,6 @@ async function readEndpointHistograms(
   segments: readonly Segment[],
 ): Promise<Map<string, EndpointHistogram>> {
   const rollupParams = new SqlParams();
-  const rawParams = new SqlParams();
   const rollupBranches = segments
     .filter((s) => s.period > 0)
     .map((s) => {
@@ -81,15 +80,17 @@ async function readEndpointHistograms(
   const rawBranches = segments
     .filter((s) => s.period === 0)
     .map((s) => {
+      const rawParams = new SqlParams();
       const where = [
         ...scopeConditions(rawParams, scope),
         `"timestamp" >= ${rawParams.add(s.from)}`,
         `"timestamp" < ${rawParams.add(s.to)}`,
       ];
       const sign = s.subtracted ? '-' : '';
-      return `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+      const text = `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
         ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
         ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+      return { text, values: rawParams.values };
     });
   type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
   const [rollupRows, rawRows] = await Promise.all([
@@ -99,7 +100,12 @@ async function readEndpointHistograms(
           rollupParams.values,
         )
       : [],
-    rawBranches.length ? sql.query<Row & { bin: number }>(rawBranches.join('\nUNION ALL\n'), rawParams.values) : [],
+    // One statement per raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as a
+    // Parallel Append under a Gather, and starting its workers cost more than the pieces (run 37: 16.9 ms
+    // against about 5 ms).
+    Promise.all(rawBranches.map((branch) => sql.query<Row & { bin: number }>(branch.text, branch.values))).then(
+      (parts) => parts.flat(),
+    ),
   ]);
   const byKey = new Map<string, Accumulator>();
   const accumulate = (row: Row) => {
