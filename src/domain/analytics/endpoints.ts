@@ -1,7 +1,7 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { UserInputError } from '../../errors.ts';
 import type { RouteCounts } from '../ingest/rollup-deltas.ts';
-import { ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
+import { ROUTE_PERIODS, ROUTES_PER_CELL } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
 import { binSql, binValue } from './latency-bins.ts';
@@ -38,73 +38,104 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
 /**
  * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
  * per route, bucket and period, histogram cells merged in this process), raw rows binned alike for the ragged ends:
- * none at an end with nothing stored after it (readWithQuietEnd), and at the start at most half an hour, the
- * hour holding it minus its part before the start when that part is the shorter (subtractBeforeStart) and
- * that hour's route cell is not full. Reads grow with routes × range length, not with the requests stored.
+ * none at an end with nothing stored after it (readWithQuietEnd) unless the cell read past the end is full, and
+ * at the start at most half an hour, the hour holding it minus its part before the start when that part is the
+ * shorter (subtractBeforeStart) and that hour's route cell is not full. Reads grow with routes × range length,
+ * not with the requests stored.
  */
 export async function endpointHistograms(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
 ): Promise<Map<string, EndpointHistogram>> {
-  const read = (subtractBeforeStart: boolean) =>
-    readWithQuietEnd(
-      sql,
-      scope,
-      range,
-      (quietUntil) => planSegments(range.from, range.to, ROUTE_PERIODS, { quietUntil, subtractBeforeStart }),
-      (segments) => readEndpointHistograms(sql, scope, segments),
-    );
+  const read = (subtractBeforeStart: boolean) => {
+    const plan = (quietUntil: Date) =>
+      planSegments(range.from, range.to, ROUTE_PERIODS, { quietUntil, subtractBeforeStart });
+    return readWithQuietEnd(sql, scope, range, plan, async (segments) => {
+      const { histograms, fullPastEnd } = await readEndpointHistograms(sql, scope, segments, range.to);
+      // A route first seen after a cell filled has no row in it: read that end from raw rows, as without a quiet end.
+      return fullPastEnd ? (await readEndpointHistograms(sql, scope, plan(range.to), range.to)).histograms : histograms;
+    });
+  };
   const [histograms, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
   return full ? read(false) : histograms;
+}
+
+type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
+/** A RouteRollup row (`p` its period, `b` its bucket, `t` its start in ms), or a subtracted raw bin (`p` 0). */
+type CellRow = Row & { p: number; b: string | null; t: number | null; lo: number; counts: (number | null)[] | null };
+
+/** One raw piece binned by endpoint, totals negated when subtracted; `cells` shapes it as a one-bin CellRow. */
+function rawPieceSql(params: SqlParams, scope: TrafficScope, segment: Segment, cells: boolean): string {
+  const where = [
+    ...scopeConditions(params, scope),
+    `"timestamp" >= ${params.add(segment.from)}`,
+    `"timestamp" < ${params.add(segment.to)}`,
+  ];
+  const sign = segment.subtracted ? '-' : '';
+  const binned = `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+        ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
+        ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+  return cells
+    ? `SELECT method, route, n, s4, s5, dsum, 0 AS p, NULL::text AS b, NULL::float8 AS t, bin AS lo, json_build_array(n) AS counts FROM (${binned}) AS piece`
+    : binned;
+}
+
+/** True when a cell read past `to` holds ROUTES_PER_CELL routes in some bucket (counted from its rows read). */
+function fullPastEnd(rows: readonly CellRow[], segments: readonly Segment[], to: Date): boolean {
+  const pastEnd = new Set(
+    segments.filter((s) => s.period > 0 && s.to > to).map((s) => `${s.period} ${s.to.getTime() - s.period * 1000}`),
+  );
+  if (pastEnd.size === 0) return false;
+  const routes = new Map<string, number>();
+  for (const row of rows) {
+    const cell = `${Number(row.p)} ${Number(row.t)}`;
+    if (!pastEnd.has(cell)) continue;
+    const key = `${cell} ${row.b}`;
+    const n = (routes.get(key) ?? 0) + 1;
+    if (n >= ROUTES_PER_CELL) return true;
+    routes.set(key, n);
+  }
+  return false;
 }
 
 async function readEndpointHistograms(
   sql: SqlClient,
   scope: TrafficScope,
   segments: readonly Segment[],
-): Promise<Map<string, EndpointHistogram>> {
-  const rollupParams = new SqlParams();
-  const rollupBranches = segments
+  to: Date,
+): Promise<{ histograms: Map<string, EndpointHistogram>; fullPastEnd: boolean }> {
+  const cellParams = new SqlParams();
+  const cellBranches = segments
     .filter((s) => s.period > 0)
     .map((s) => {
       const where = [
-        ...routeRollupScopeConditions(rollupParams, scope),
-        `"period" = ${rollupParams.add(s.period)}`,
-        `"periodStart" >= ${rollupParams.add(s.from)}`,
-        `"periodStart" < ${rollupParams.add(s.to)}`,
+        ...routeRollupScopeConditions(cellParams, scope),
+        `"period" = ${cellParams.add(s.period)}`,
+        `"periodStart" >= ${cellParams.add(s.from)}`,
+        `"periodStart" < ${cellParams.add(s.to)}`,
       ];
-      return `SELECT "method" AS method, "route" AS route, "count" AS n, "status4xx" AS s4, "status5xx" AS s5, "durationSum" AS dsum, array_lower("counts", 1) AS lo,
+      return `SELECT "method" AS method, "route" AS route, "count" AS n, "status4xx" AS s4, "status5xx" AS s5, "durationSum" AS dsum,
+        "period" AS p, "bucketId" AS b, (extract(epoch FROM "periodStart") * 1000)::float8 AS t, array_lower("counts", 1) AS lo,
         array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${where.join(' AND ')}`;
     });
-  const rawBranches = segments
-    .filter((s) => s.period === 0)
+  // The rows subtracted from a cell are read in the statement that reads the cell, so both see the same
+  // snapshot: read apart, a request of [cell start, from) committed between the two statements would be
+  // taken away without ever having been counted, leaving a route below zero.
+  for (const s of segments.filter((s) => s.subtracted)) cellBranches.push(rawPieceSql(cellParams, scope, s, true));
+  const rawPieces = segments
+    .filter((s) => s.period === 0 && !s.subtracted)
     .map((s) => {
-      const rawParams = new SqlParams();
-      const where = [
-        ...scopeConditions(rawParams, scope),
-        `"timestamp" >= ${rawParams.add(s.from)}`,
-        `"timestamp" < ${rawParams.add(s.to)}`,
-      ];
-      const sign = s.subtracted ? '-' : '';
-      const text = `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
-        ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
-        ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
-      return { text, values: rawParams.values };
+      const params = new SqlParams();
+      return { text: rawPieceSql(params, scope, s, false), values: params.values };
     });
-  type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
-  const [rollupRows, rawRows] = await Promise.all([
-    rollupBranches.length
-      ? sql.query<Row & { lo: number; counts: (number | null)[] }>(
-          rollupBranches.join('\nUNION ALL\n'),
-          rollupParams.values,
-        )
-      : [],
-    // One statement per raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as a
-    // Parallel Append under a Gather, and starting its workers cost more than the pieces (run 37: 16.9 ms
+  const [cellRows, rawRows] = await Promise.all([
+    cellBranches.length ? sql.query<CellRow>(cellBranches.join('\nUNION ALL\n'), cellParams.values) : [],
+    // One statement per added raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as
+    // a Parallel Append under a Gather, and starting its workers cost more than the pieces (run 38: 16.9 ms
     // against about 5 ms).
-    Promise.all(rawBranches.map((branch) => sql.query<Row & { bin: number }>(branch.text, branch.values))).then(
-      (parts) => parts.flat(),
+    Promise.all(rawPieces.map((piece) => sql.query<Row & { bin: number }>(piece.text, piece.values))).then((parts) =>
+      parts.flat(),
     ),
   ]);
   const byKey = new Map<string, Accumulator>();
@@ -130,11 +161,11 @@ async function readEndpointHistograms(
     acc.durationSum += Number(row.dsum);
     return acc;
   };
-  for (const row of rollupRows) if (row.counts) accumulate(row).bins.addCell(Number(row.lo), row.counts);
+  for (const row of cellRows) if (row.counts) accumulate(row).bins.addCell(Number(row.lo), row.counts);
   for (const row of rawRows) accumulate(row).bins.addBin(Number(row.bin), Number(row.n));
   // Rows subtracted from a cell leave endpoints seen only before the start at zero: not in the range.
   for (const [key, acc] of byKey) if (acc.count === 0) byKey.delete(key);
-  return byKey;
+  return { histograms: byKey, fullPastEnd: fullPastEnd(cellRows, segments, to) };
 }
 
 /** Per-endpoint totals and percentiles over exactly the range (see endpointHistograms). */

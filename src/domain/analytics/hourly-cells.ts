@@ -4,7 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
-import { routeCellFullAt } from './route-response-times.ts';
+import { fullCells } from './route-response-times.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -28,8 +28,9 @@ export interface HourCell extends SeriesInterval {
  * Hourly totals and histograms over exactly the range, for everything in scope or one endpoint: whole hours
  * from the hourly rollups (RequestRollup + LatencyHistogram, or RouteRollup for an endpoint), raw rows binned
  * alike for the ragged ends (none at an end with nothing stored after it, see readWithQuietEnd; at the start
- * the hour minus its part before the start when that part is the shorter). Reads one row per hour (per bucket
- * when some buckets are asked), whatever the volume.
+ * the hour minus its part before the start when that part is the shorter). For an endpoint, an hour whose
+ * route cell is full in some bucket (where the endpoint may have requests but no row) is read from raw rows.
+ * Reads one row per hour (per bucket when some buckets are asked), whatever the volume.
  */
 export async function hourlyCells(
   sql: SqlClient,
@@ -37,17 +38,22 @@ export async function hourlyCells(
   range: TimeRange,
   endpoint: EndpointRef | null,
 ): Promise<HourCell[]> {
-  const read = (subtractBeforeStart: boolean) =>
-    readWithQuietEnd(
-      sql,
-      scope,
-      range,
-      (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], { quietUntil, subtractBeforeStart }),
-      (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
-    );
-  if (!endpoint) return read(true);
-  const [cells, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
-  return full ? read(false) : cells;
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], { quietUntil, subtractBeforeStart: true }),
+    (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
+  );
+}
+
+/** A row of totals and/or a histogram cell of the hour starting at `t` (epoch seconds). */
+type CellRow = { t: number; n: number; e: number; lo: number | null; counts: (number | null)[] | null };
+
+/** Starts (ms) of the hours read from RouteRollup that are full in some bucket of the scope. */
+async function fullHours(sql: SqlClient, scope: TrafficScope, hours: readonly Segment[]): Promise<Set<number>> {
+  const full = await fullCells(sql, scope, hours);
+  return new Set((full.get(HOUR_SECONDS) ?? []).map((start) => start.getTime()));
 }
 
 async function readHourlyCells(
@@ -58,7 +64,6 @@ async function readHourlyCells(
   segments: readonly Segment[],
 ): Promise<HourCell[]> {
   const hours = segments.filter((s) => s.period > 0);
-  const edges = segments.filter((s) => s.period === 0);
   const cells = new Map(
     seriesIntervals(range, HOUR_SECONDS).map((interval) => [
       interval.start,
@@ -66,78 +71,71 @@ async function readHourlyCells(
     ]),
   );
   const at = (t: number) => cells.get(Number(t) * 1000);
+  const add = (row: CellRow) => {
+    const cell = at(row.t);
+    if (!cell) return;
+    cell.count += Number(row.n);
+    cell.errors += Number(row.e);
+    if (row.counts) cell.bins.addCell(Number(row.lo), row.counts);
+  };
+  const endpointWhere = (params: SqlParams) =>
+    endpoint ? [`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`] : [];
+  const rawSql = (params: SqlParams, from: Date, to: Date, sign: '' | '-') => {
+    const where = [
+      ...scopeConditions(params, scope),
+      `"timestamp" >= ${params.add(from)}`,
+      `"timestamp" < ${params.add(to)}`,
+      ...endpointWhere(params),
+    ];
+    return `SELECT t, n, e, bin AS lo, json_build_array(n) AS counts FROM (
+      SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
+      ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2) AS piece`;
+  };
+  const rawRows = (from: Date, to: Date) => {
+    const params = new SqlParams();
+    return sql.query<CellRow>(rawSql(params, from, to, ''), params.values);
+  };
 
-  type Totals = { t: number; n: number; e: number };
-  type Cell = { t: number; lo: number; counts: (number | null)[] | null };
-  const reads: Promise<void>[] = [];
-  for (const hour of hours) {
+  const subtracted = segments.find((s) => s.subtracted);
+  const hourRows = hours.map((hour) => {
     const params = new SqlParams();
     const where = [
       ...(endpoint ? routeRollupScopeConditions : rollupScopeConditions)(params, scope),
       `"period" = ${params.add(HOUR_SECONDS)}`,
       `"periodStart" >= ${params.add(hour.from)}`,
       `"periodStart" < ${params.add(hour.to)}`,
-    ];
+      ...endpointWhere(params),
+    ].join(' AND ');
     const t = `extract(epoch FROM "periodStart")::float8`;
-    if (endpoint) {
-      where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
-      const query = `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${where.join(' AND ')}`;
-      reads.push(
-        sql.query<Totals & Cell>(query, params.values).then((rows) => {
-          for (const row of rows) addTotals(at(row.t), row), addCell(at(row.t), row);
-        }),
-      );
-    } else {
-      reads.push(
-        sql
-          .query<Totals>(
-            `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e FROM "RequestRollup" WHERE ${where.join(' AND ')}`,
-            params.values,
-          )
-          .then((rows) => {
-            for (const row of rows) addTotals(at(row.t), row);
-          }),
-        sql
-          .query<Cell>(
-            `SELECT ${t} AS t, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where.join(' AND ')}`,
-            params.values,
-          )
-          .then((rows) => {
-            for (const row of rows) addCell(at(row.t), row);
-          }),
-      );
-    }
-  }
-  for (const edge of edges) {
-    const params = new SqlParams();
-    const where = [
-      ...scopeConditions(params, scope),
-      `"timestamp" >= ${params.add(edge.from)}`,
-      `"timestamp" < ${params.add(edge.to)}`,
-    ];
-    if (endpoint) where.push(`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`);
-    const sign = edge.subtracted ? '-' : '';
-    const query = `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
-      ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2`;
-    reads.push(
-      sql.query<Totals & { bin: number }>(query, params.values).then((rows) => {
-        for (const row of rows) {
-          addTotals(at(row.t), row);
-          at(row.t)?.bins.addBin(Number(row.bin), Number(row.n));
-        }
-      }),
-    );
-  }
-  await Promise.all(reads);
+    const branches = endpoint
+      ? [
+          `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${where}`,
+        ]
+      : [
+          `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, NULL::int AS lo, NULL::json AS counts FROM "RequestRollup" WHERE ${where}`,
+          `SELECT ${t} AS t, 0 AS n, 0 AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where}`,
+        ];
+    // The rows subtracted from the first hour are read in the statement that reads that hour, so both see the
+    // same snapshot: read apart, a request of [hour start, from) committed between the two statements would be
+    // taken away without ever having been counted, leaving the hour below its true count.
+    if (subtracted && subtracted.from.getTime() === hour.from.getTime())
+      branches.push(rawSql(params, subtracted.from, subtracted.to, '-'));
+    return sql.query<CellRow>(branches.join('\nUNION ALL\n'), params.values);
+  });
+  const edgeRows = segments.filter((s) => s.period === 0 && !s.subtracted).map((s) => rawRows(s.from, s.to));
+  const [full, rows] = await Promise.all([
+    endpoint ? fullHours(sql, scope, hours) : new Set<number>(),
+    Promise.all([...hourRows, ...edgeRows]).then((parts) => parts.flat()),
+  ]);
+  // A full hour's rollup row, and the rows subtracted from it, give way to its raw rows inside the range (no
+  // raw edge piece lies in an hour read from rollups).
+  for (const row of rows) if (!full.has(Number(row.t) * 1000)) add(row);
+  const refills = [...full].map((start) =>
+    rawRows(
+      new Date(Math.max(start, range.from.getTime())),
+      new Date(Math.min(start + HOUR_SECONDS * 1000, range.to.getTime())),
+    ),
+  );
+  for (const row of (await Promise.all(refills)).flat()) add(row);
   return [...cells.values()];
-}
-
-function addTotals(cell: HourCell | undefined, row: { n: number; e: number }) {
-  if (!cell) return;
-  cell.count += Number(row.n);
-  cell.errors += Number(row.e);
-}
-
-function addCell(cell: HourCell | undefined, row: { lo: number; counts: (number | null)[] | null }) {
-  if (cell && row.counts) cell.bins.addCell(Number(row.lo), row.counts);
 }

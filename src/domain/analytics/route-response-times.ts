@@ -38,7 +38,11 @@ function routeConditions(params: SqlParams, filter: RequestFilter): string[] {
  * Cells (per period, the start in ms) holding ROUTES_PER_CELL routes in some bucket of the scope: ingest
  * stopped adding routes new to them, so a route missing there may still have had requests.
  */
-async function fullCells(sql: SqlClient, scope: TrafficScope, whole: readonly Segment[]): Promise<Map<number, Date[]>> {
+export async function fullCells(
+  sql: SqlClient,
+  scope: TrafficScope,
+  whole: readonly Segment[],
+): Promise<Map<number, Date[]>> {
   const full = new Map<number, Date[]>(whole.map((segment) => [segment.period, []]));
   if (whole.length === 0) return full;
   const params = new SqlParams();
