@@ -126,6 +126,9 @@ export async function fromRollups(
   tables: RollupTables,
   filter: RequestFilter | null | undefined,
 ): Promise<readonly [IntervalBins[], TotalsRow[]]> {
+  // Every raw piece is added, and min and max cannot be taken back: a subtracted piece would be counted twice.
+  if (segments.some((segment) => segment.subtracted))
+    throw new Error('fromRollups reads no subtracted segment: plan its segments without subtractBeforeStart');
   const cellParams = new SqlParams();
   const rawParams = new SqlParams();
   const totalParams = new SqlParams();
