@@ -132,7 +132,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
 }
 
-const ANALYZED_TABLES = '"Request", "RequestRollup", "LatencyHistogram", "ErrorRollup"';
+// RouteRollup only on the columns its reads filter on: PGlite has no autovacuum to analyze it, and its counts
+// arrays make a whole-table ANALYZE cost 160 ms against 54 ms for these, at 10,001 rows (keeper tables: 1.5-1.9 s).
+const ANALYZED_TABLES =
+  '"Request", "RequestRollup", "LatencyHistogram", "ErrorRollup", "RouteRollup" ("environmentId", "bucketId", "period", "periodStart", "method", "route")';
 
 /** ANALYZE after every growth of a fifth of the table (at least 20,000 rows), as autovacuum would. */
 function createStatisticsKeeper(sql: SqlClient) {
