@@ -29,6 +29,8 @@ export function fakeSecrets(): { format: string; value: string; secret: string }
     ['stripe-webhook', `whsec_${alnum(32)}`],
     ['openai-project', `sk-proj-${b64url(48)}`],
     ['openai-legacy', `sk-${alnum(20)}T3BlbkFJ${alnum(20)}`],
+    // The marker form with '-' and '_' in it, which only the T3BlbkFJ marker tells from other 'sk-' text.
+    ['openai-marker', `sk-None-${b64url(40)}T3BlbkFJ${b64url(40)}`],
     ['anthropic', `sk-ant-api03-${b64url(93)}AA`],
     ['google-api-key', `AIza${b64url(35)}`],
     ['google-oauth-secret', `GOCSPX-${b64url(28)}`],

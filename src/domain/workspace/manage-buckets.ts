@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import { UserInputError } from '../../errors.ts';
+import { deleteBucketRollups } from './delete-bucket-rollups.ts';
 import { describeReferences, hasReferences, type ReferenceCounts } from './reference-counts.ts';
 import { validatedChanges, type WorkspaceChanges } from './workspace-names.ts';
 
@@ -30,6 +31,9 @@ export async function updateBucket(db: Database, bucket: BucketRef, changes: Wor
   return db.prisma.bucket.update({ where: { id: bucket.id }, data });
 }
 
+/** An admin operation on a whole bucket's history: long, but bounded so a stuck one gives its connection back. */
+const DELETE_TIMEOUT_MS = 10 * 60_000;
+
 /** A rule or token whose every bucket is this one: losing it would leave it with none. */
 const onlyThis = (id: string) => ({ buckets: { some: { id }, every: { id } } });
 
@@ -48,6 +52,7 @@ export async function bucketReferences(db: Database, bucketId: string): Promise<
  * Deletes a bucket. Refused while anything refers to it unless `cascade`; then its requests, rollups and
  * events go. Tokens and rules limited to it alone are revoked and deleted rather than left with no bucket,
  * because an empty bucket list means "every bucket" for a rule: deleting a bucket must never widen one.
+ * Its traffic also leaves the environment-wide rollup rows, so "all buckets" answers stop counting it.
  */
 export async function deleteBucket(db: Database, bucket: BucketRef, cascade: boolean) {
   const references = await bucketReferences(db, bucket.id);
@@ -58,20 +63,22 @@ export async function deleteBucket(db: Database, bucket: BucketRef, cascade: boo
     );
   }
   const where = { bucketId: bucket.id };
-  await db.prisma.$transaction(async (tx) => {
-    await tx.accessToken.updateMany({
-      where: { ...onlyThis(bucket.id), revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    await tx.redactionRule.deleteMany({ where: onlyThis(bucket.id) });
-    await tx.exclusionRule.deleteMany({ where: onlyThis(bucket.id) });
-    await tx.event.deleteMany({ where });
-    await tx.request.deleteMany({ where });
-    await tx.requestRollup.deleteMany({ where });
-    await tx.latencyHistogram.deleteMany({ where });
-    await tx.errorRollup.deleteMany({ where });
-    await tx.routeRollup.deleteMany({ where });
-    await tx.bucket.delete({ where: { id: bucket.id } });
-  });
+  await db.prisma.$transaction(
+    async (tx) => {
+      await tx.accessToken.updateMany({
+        where: { ...onlyThis(bucket.id), revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      await tx.redactionRule.deleteMany({ where: onlyThis(bucket.id) });
+      await tx.exclusionRule.deleteMany({ where: onlyThis(bucket.id) });
+      await tx.event.deleteMany({ where });
+      await tx.request.deleteMany({ where });
+      await deleteBucketRollups(tx, bucket.id);
+      await tx.routeRollup.deleteMany({ where });
+      await tx.bucket.delete({ where: { id: bucket.id } });
+    },
+    // Prisma's default is 5 s; this grows with the bucket's history (its requests, events and rollup rows).
+    { timeout: DELETE_TIMEOUT_MS },
+  );
   return references;
 }

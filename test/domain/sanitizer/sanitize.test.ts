@@ -28,6 +28,14 @@ describe('the sanitizer', () => {
     },
   );
 
+  it.each(['x-openai-', '--api-key-'])(
+    "redacts an OpenAI marker-form key right after a '-', as in '%s' + key",
+    (before) => {
+      const key = fakeSecrets().find((s) => s.format === 'openai-marker')!.value;
+      expect(sanitizeText(`${before}${key}`).value).toBe(`${before}[REDACTED_API_KEY]`);
+    },
+  );
+
   it("uses the seed's placeholders", () => {
     const [stripe, aws, pg] = [
       `sk_live_${'a1B2'.repeat(6)}`,
