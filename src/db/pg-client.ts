@@ -4,7 +4,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConfigurationError } from '../errors.ts';
 import { copyStatement } from './copy-statement.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
@@ -15,8 +15,16 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
 function wrap(db: Queryable, pool: pg.Pool): SqlClient {
   return {
     engine: 'postgresql',
-    async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
-      const result = await db.query<Row>(text, params as unknown[]);
+    async query<Row extends Record<string, unknown>>(
+      text: string,
+      params: readonly unknown[] = [],
+      { prepareAs }: QueryOptions = {},
+    ) {
+      const result = await db.query<Row>({
+        text,
+        values: params as unknown[],
+        ...(prepareAs ? { name: prepareAs } : {}),
+      });
       return result.rows;
     },
     async exec(text: string) {

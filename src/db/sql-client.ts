@@ -5,7 +5,11 @@
 export interface SqlClient {
   /** PGlite runs inside this process's one thread; PostgreSQL runs beside it and has statement timeouts. */
   readonly engine: 'pglite' | 'postgresql';
-  query<Row extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row extends Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
   /** Runs several statements with no parameters (migration files). */
   exec(text: string): Promise<void>;
   /**
@@ -16,4 +20,13 @@ export interface SqlClient {
   copyRows(table: string, columns: readonly string[], rows: string): Promise<void>;
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+/** How to run one statement. */
+export interface QueryOptions {
+  /**
+   * Keeps the statement prepared under this name on each PostgreSQL connection, so repeated runs skip parsing
+   * and, once PostgreSQL settles on a generic plan, planning. One name per statement text. PGlite ignores it.
+   */
+  prepareAs?: string;
 }

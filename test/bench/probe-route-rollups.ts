@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/database.ts';
-import type { SqlClient } from '../../src/db/sql-client.ts';
+import type { QueryOptions, SqlClient } from '../../src/db/sql-client.ts';
 import { rollupDeltas } from '../../src/domain/ingest/rollup-deltas.ts';
 import { storeRequests } from '../../src/domain/ingest/store-requests.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
@@ -54,10 +54,14 @@ try {
       const timing: SqlClient = {
         ...tx,
         transaction: (work) => work(timing),
-        query: async <Row extends Record<string, unknown>>(text: string, params?: readonly unknown[]) => {
-          if (!/^\s*WITH\b/i.test(text)) return tx.query<Row>(text, params);
+        query: async <Row extends Record<string, unknown>>(
+          text: string,
+          params?: readonly unknown[],
+          options?: QueryOptions,
+        ) => {
+          if (!/^\s*WITH\b/i.test(text)) return tx.query<Row>(text, params, options);
           const t = performance.now();
-          const rows = await tx.query<Row>(text, params);
+          const rows = await tx.query<Row>(text, params, options);
           statementMs[side].push(performance.now() - t);
           return rows;
         },
