@@ -134,14 +134,21 @@ export function vouchForRecord(record: IncomingRequest, timestampMs: number): vo
   const readable =
     storableWithin(r.id, 1, 200) &&
     boundedString(r.bucket, 1, 200) &&
+    // typeof first: RegExp.test reads undefined as "undefined" and >= reads "5" as 5, so bounds alone pass wrong types.
+    typeof r.method === 'string' &&
     METHOD.test(r.method) &&
+    typeof r.url === 'string' &&
     storableWithin(r.url, 1, 8192) &&
     storableWithin(r.route, 1, 2000) &&
+    typeof r.status === 'number' &&
     Number.isInteger(r.status) &&
     r.status >= 100 &&
     r.status <= 599 &&
+    typeof r.durationMs === 'number' &&
     r.durationMs >= 0 &&
     r.durationMs <= 86_400_000 &&
+    typeof r.timestamp === 'string' &&
+    typeof timestampMs === 'number' &&
     Number.isInteger(timestampMs) &&
     timestampMs >= EARLIEST_STORABLE_TIME.getTime() &&
     timestampMs <= LATEST_STORABLE_TIME.getTime() &&

@@ -213,6 +213,27 @@ describe('a record vouched for by a typed reader', () => {
     expect((readIncomingRequest(record) as { record: unknown }).record).toBe(record);
   });
 
+  it('is read like any copy of it when a field has the wrong type, though its text would pass the bounds', () => {
+    const wrongTypes: Record<string, unknown>[] = [
+      { method: undefined },
+      { method: 123 },
+      { url: undefined },
+      { status: '200' },
+      { durationMs: '3' },
+      { durationMs: null },
+      { timestamp: undefined },
+      { timestamp: 1_700_000_000_000 },
+    ];
+    for (const wrong of wrongTypes) {
+      const record = { ...vouchedRecord(), ...wrong } as IncomingRequest;
+      const copy = structuredClone(record);
+      vouchForRecord(record, Date.parse('2026-11-01T10:00:00.000Z'));
+      const read = readIncomingRequest(record);
+      expect(read, JSON.stringify(wrong)).toEqual(readIncomingRequest(copy));
+      expect(read.ok, JSON.stringify(wrong)).toBe(false);
+    }
+  });
+
   it('carries the vouching to no copy of it', () => {
     const record = vouchedRecord();
     const copy = { ...record };
