@@ -52,7 +52,12 @@ export async function endpointHistograms(
       sql,
       scope,
       range,
-      (quietUntil) => planSegments(range.from, range.to, ROUTE_PERIODS, { quietUntil, subtractBeforeStart }),
+      (quietUntil) =>
+        planSegments(range.from, range.to, ROUTE_PERIODS, {
+          quietUntil,
+          subtractBeforeStart,
+          rawRetainedFrom: scope.rawRetainedFrom,
+        }),
       (segments) => readEndpointHistograms(sql, scope, segments),
     );
   const [histograms, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);

@@ -13,7 +13,7 @@ import {
   INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS,
 } from '../../helpers/environment-wide-route-rows.ts';
 import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
-import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+import { exactPercentile, store, trafficFor, EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 const UNTIL = new Date('2026-10-20T00:00:00Z');
 const HOUR = 3_600_000;
@@ -86,7 +86,11 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
   });
   afterAll(() => test.dispose());
 
-  const production = () => ({ environmentId: account.environments.production!, bucketIds: null });
+  const production = () => ({
+    environmentId: account.environments.production!,
+    bucketIds: null,
+    rawRetainedFrom: EVERY_RAW_ROW_KEPT,
+  });
   const matching = (filter: RequestFilter, from: Date, to: Date, bucketId: string | null) =>
     records.filter(
       (r) =>
