@@ -40,3 +40,6 @@ export async function store(db: Database, records: RequestRecord[], batch = 5000
 export function exactPercentile(sorted: number[], p: number): number {
   return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1]!;
 }
+
+/** A scope's rawRetainedFrom where no purge ran: every raw row stored is still there. */
+export const EVERY_RAW_ROW_KEPT = new Date(0);

@@ -50,7 +50,11 @@ export async function endpointHistograms(
 ): Promise<Map<string, EndpointHistogram>> {
   const read = (subtractBeforeStart: boolean) => {
     const plan = (quietUntil: Date) =>
-      planSegments(range.from, range.to, ROUTE_PERIODS, { quietUntil, subtractBeforeStart });
+      planSegments(range.from, range.to, ROUTE_PERIODS, {
+        quietUntil,
+        subtractBeforeStart,
+        rawRetainedFrom: scope.rawRetainedFrom,
+      });
     return readWithQuietEnd(sql, scope, range, plan, async (segments) => {
       const { histograms, fullPastEnd } = await readEndpointHistograms(sql, scope, segments, range.to);
       // A route first seen after a cell filled has no row in it: read that end from raw rows, as without a quiet end.

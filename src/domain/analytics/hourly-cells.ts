@@ -42,7 +42,12 @@ export async function hourlyCells(
     sql,
     scope,
     range,
-    (quietUntil) => planSegments(range.from, range.to, [HOUR_SECONDS], { quietUntil, subtractBeforeStart: true }),
+    (quietUntil) =>
+      planSegments(range.from, range.to, [HOUR_SECONDS], {
+        quietUntil,
+        subtractBeforeStart: true,
+        rawRetainedFrom: scope.rawRetainedFrom,
+      }),
     (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
   );
 }

@@ -20,7 +20,17 @@ export interface PlanOptions {
    * sums and histograms: min and max do not subtract.
    */
   subtractBeforeStart?: boolean;
+  /**
+   * Raw rows stamped before this may be deleted by retention (TrafficScope.rawRetainedFrom) while the cell
+   * holding them is kept: subtracting [cell start, from) from a cell starting earlier would leave the deleted
+   * ones counted, so subtractBeforeStart applies only to a cell starting at or after it. Default: no raw row is
+   * known to be kept, so nothing is subtracted.
+   */
+  rawRetainedFrom?: Date;
 }
+
+/** The latest instant a Date holds. */
+const END_OF_TIME = new Date(8.64e15);
 
 const ceilTo = (ms: number, size: number) => Math.ceil(ms / size) * size;
 const floorTo = (ms: number, size: number) => Math.floor(ms / size) * size;
@@ -37,7 +47,7 @@ export function planSegments(
   from: Date,
   to: Date,
   periods: readonly number[],
-  { quietUntil = to, subtractBeforeStart = false }: PlanOptions = {},
+  { quietUntil = to, subtractBeforeStart = false, rawRetainedFrom = END_OF_TIME }: PlanOptions = {},
 ): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);
   const quiet = quietUntil.getTime();
@@ -61,6 +71,7 @@ export function planSegments(
   const finest = levels.at(-1);
   if (!subtractBeforeStart || finest === undefined) return direct;
   const cellStart = floorTo(from.getTime(), finest * 1000);
+  if (cellStart < rawRetainedFrom.getTime()) return direct;
   const whole: Segment[] = [
     { period: 0, from: new Date(cellStart), to: from, subtracted: true },
     ...plan(cellStart, to.getTime(), 0),

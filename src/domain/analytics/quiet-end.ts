@@ -30,10 +30,15 @@ const reachOf = (segments: readonly Segment[]) => Math.max(0, ...segments.map((s
  * now usually has nothing after it (real traffic is not stamped in the future), so its last partial hour
  * comes from the rollup cell that holds it instead of from raw rows whose number grows with the traffic.
  *
+ * "Nothing stored" means "nothing counted" only where retention keeps every raw row: a range ending before
+ * `scope.rawRetainedFrom` finds nothing after its end once the purge deleted it, while the cells still count
+ * it. Such a range is read without running past `range.to`; its partial last cell then comes from raw rows
+ * that are gone too, so it counts nothing of that cell rather than requests after the end.
+ *
  * The probe and the reads are separate statements, so a request stamped at or after `range.to` could be
  * committed between them and counted by a cell. Each statement sees everything committed before it started,
  * so a second probe after the reads sees any such request; if one landed inside the cells read, the range is
- * read again without running past `range.to`. Answers stay exactly those of [from, to).
+ * read again without running past `range.to`. Answers stay exactly those of [from, to) still stored.
  */
 export async function readWithQuietEnd<T>(
   sql: SqlClient,
@@ -44,7 +49,7 @@ export async function readWithQuietEnd<T>(
 ): Promise<T> {
   const to = range.to.getTime();
   // An end already on a cell boundary of the finest level has nothing to gain: skip the probe.
-  if (reachOf(plan(END_OF_TIME)) <= to) return read(plan(range.to));
+  if (to < scope.rawRetainedFrom.getTime() || reachOf(plan(END_OF_TIME)) <= to) return read(plan(range.to));
   const segments = plan(await nextRequestTime(sql, scope, range.to));
   const reach = reachOf(segments);
   if (reach <= to) return read(segments);

@@ -26,7 +26,12 @@ export async function rangeHistogram(
       sql,
       scope,
       range,
-      (quietUntil) => planSegments(range.from, range.to, HISTOGRAM_PERIODS, { quietUntil, subtractBeforeStart: true }),
+      (quietUntil) =>
+        planSegments(range.from, range.to, HISTOGRAM_PERIODS, {
+          quietUntil,
+          subtractBeforeStart: true,
+          rawRetainedFrom: scope.rawRetainedFrom,
+        }),
       (segments) => histogramCells(sql, scope, segments),
     ),
     trafficTotals(sql, scope, range),

@@ -77,8 +77,9 @@ export async function routeCellFullAt(sql: SqlClient, scope: TrafficScope, at: D
 /**
  * Response times for a route and/or methods filter: whole hours (and days, for day intervals) from RouteRollup
  * histograms and extremes, raw rows narrowed by the filter for the ragged ends and for cells that reached
- * ROUTES_PER_CELL (where a route may be missing), so counts, min and max stay exact and percentiles within 2%.
- * Reads grow with routes × range length, not with the requests stored.
+ * ROUTES_PER_CELL (where a route may be missing), so counts, min and max stay exact and percentiles within 2%
+ * wherever retention keeps the raw rows (see fullCellsFromRawRows for full cells before it). Reads grow with
+ * routes × range length, not with the requests stored.
  */
 export async function fromRouteRollups(
   sql: SqlClient,
@@ -97,6 +98,19 @@ export async function fromRouteRollups(
   );
 }
 
+/**
+ * The full cells to read from raw rows instead: those starting at or after `scope.rawRetainedFrom`. Before it
+ * the raw rows are deleted (or being deleted, in a cell across the cut-off) while the cell's rows are kept, and
+ * a route's own row in a full cell is exact for that route: only routes first seen after the cell filled have
+ * none. So such a cell is read from the rollups, exact for every route kept there, where raw rows would read
+ * zero (or a part) for every route, reported as complete. Left out, and not flagged by coverage: a route with
+ * no row there (first seen after the cell filled), whose requests in that cell no stored row counts any more.
+ */
+function fullCellsFromRawRows(full: Map<number, Date[]>, scope: TrafficScope): Map<number, Date[]> {
+  const kept = scope.rawRetainedFrom.getTime();
+  return new Map([...full].map(([period, starts]) => [period, starts.filter((start) => start.getTime() >= kept)]));
+}
+
 async function readRouteRollups(
   sql: SqlClient,
   scope: TrafficScope,
@@ -104,10 +118,13 @@ async function readRouteRollups(
   intervalSeconds: number,
   filter: RequestFilter,
 ): Promise<readonly [IntervalBins[], TotalsRow[]]> {
-  const full = await fullCells(
-    sql,
+  const full = fullCellsFromRawRows(
+    await fullCells(
+      sql,
+      scope,
+      segments.filter((s) => s.period > 0),
+    ),
     scope,
-    segments.filter((s) => s.period > 0),
   );
   const fallback = [...full].flatMap(([period, starts]) =>
     starts.map((from) => ({ period: 0, from, to: new Date(from.getTime() + period * 1000) })),

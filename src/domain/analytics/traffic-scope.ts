@@ -3,4 +3,11 @@ export interface TrafficScope {
   environmentId: string;
   /** null: every bucket. An empty list matches nothing. */
   bucketIds: string[] | null;
+  /**
+   * Raw request rows stamped before this may already be deleted by retention (now − RETENTION_DAYS when the
+   * scope was resolved; the purge deletes up to its own now − RETENTION_DAYS at any instant). Rollup cells
+   * outlive those rows, so reads that correct a cell with raw rows, or let a cell stand for raw rows, do so
+   * only where every row involved is at or after this instant.
+   */
+  rawRetainedFrom: Date;
 }

@@ -17,8 +17,13 @@ export interface DataCoverage {
 const MINUTE_MS = 60_000;
 
 /**
- * Rollup answers read raw rows for the ragged sub-minute ends of a range (analytics/period-plan.ts), so a
- * range that starts off a minute boundary before the raw cut-off misses that partial minute too.
+ * Rollup answers read raw rows for the ragged ends of a range, the parts no whole cell of their finest level
+ * covers (analytics/period-plan.ts): under a minute for metrics, throughput and top errors, under 15 minutes
+ * for response time histograms, under an hour for route rollups and hourly cells (endpoints, compare periods,
+ * anomalies, route-filtered response times).
+ * Before the raw cut-off those rows are gone. Only a start off a minute boundary is flagged here: a coarser
+ * partial first cell, and a partial last cell of a range ending before the cut-off (which then counts nothing
+ * of that cell, see analytics/quiet-end.ts), are not.
  */
 export function dataCoverage(range: TimeRange, source: AnswerSource, policy: RetentionPolicy, now: Date): DataCoverage {
   const cutoffs = retentionCutoffs(policy, now);

@@ -4,6 +4,7 @@ import {
   type AnswerSource,
   type DataCoverage,
 } from '../../domain/retention/data-coverage.ts';
+import type { RetentionPolicy } from '../../domain/retention/retention-policy.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -36,7 +37,8 @@ export const DataCoverageType = builder.objectRef<DataCoverage>('DataCoverage').
   }),
 });
 
-const policyOf = (ctx: GraphQLContext) => ({
+/** The server's retention policy (RETENTION_DAYS, ROLLUP_RETENTION_DAYS). */
+export const policyOf = (ctx: GraphQLContext): RetentionPolicy => ({
   rawDays: ctx.limits.retentionDays,
   rollupDays: ctx.limits.rollupRetentionDays,
 });

@@ -12,9 +12,11 @@ import {
   type TimeRangeInput as TimeRangeValue,
 } from '../../domain/time/time-range.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
+import { retentionCutoffs } from '../../domain/retention/retention-policy.ts';
 import { inTermsOf, UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
+import { policyOf } from './data-coverage.ts';
 import { StatusClassEnum } from './traffic-enums.ts';
 
 export const TimeRangeInput = builder.inputType('TimeRangeInput', {
@@ -111,10 +113,12 @@ export async function trafficScopeFor(
   buckets: readonly string[] | null | undefined,
 ): Promise<TrafficScope> {
   const env = await resolveEnvironment(ctx.db, ctx.access, environment);
+  const { requestsBefore: rawRetainedFrom } = retentionCutoffs(policyOf(ctx), new Date());
   if (buckets && buckets.length > 0) {
-    return { environmentId: env.id, bucketIds: await resolveBuckets(ctx.db, ctx.access, env.accountId, buckets) };
+    const bucketIds = await resolveBuckets(ctx.db, ctx.access, env.accountId, buckets);
+    return { environmentId: env.id, bucketIds, rawRetainedFrom };
   }
-  return { environmentId: env.id, bucketIds: ctx.access.bucketIds };
+  return { environmentId: env.id, bucketIds: ctx.access.bucketIds, rawRetainedFrom };
 }
 
 /** A range may span what its answer's source keeps: RETENTION_DAYS for raw rows, ROLLUP_RETENTION_DAYS for rollups. */

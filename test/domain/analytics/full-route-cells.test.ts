@@ -7,7 +7,7 @@ import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts
 import type { TimeRange } from '../../../src/domain/time/time-range.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount } from '../../helpers/fixtures.ts';
-import { store, trafficFor } from '../../helpers/traffic-data.ts';
+import { EVERY_RAW_ROW_KEPT, store, trafficFor } from '../../helpers/traffic-data.ts';
 
 const DAY_START = new Date('2026-11-03T00:00:00Z');
 const at = (hours: number, minutes = 0, seconds = 0) =>
@@ -60,8 +60,12 @@ describe.each(DATABASE_KINDS)('a route first seen after its route cell filled up
     await store(test.db, flood('staging', 1));
     await store(test.db, lateOnes);
     records = [...floods, ...lateOnes];
-    production = { environmentId: account.environments.production!, bucketIds: null };
-    staging = { environmentId: account.environments.staging!, bucketIds: null };
+    production = {
+      environmentId: account.environments.production!,
+      bucketIds: null,
+      rawRetainedFrom: EVERY_RAW_ROW_KEPT,
+    };
+    staging = { environmentId: account.environments.staging!, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT };
   });
   afterAll(() => test.dispose());
 

@@ -4,7 +4,7 @@ import { responseTimes } from '../../../src/domain/analytics/response-times.ts';
 import { Random } from '../../../src/domain/demo/random.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
-import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+import { exactPercentile, store, trafficFor, EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 describe('latency bins', () => {
   it('represent every duration within 2% relative error', () => {
@@ -53,7 +53,7 @@ describe.each(DATABASE_KINDS)('percentiles on heavily skewed data (%s)', (kind) 
     async (interval) => {
       const series = await responseTimes(
         test.db.sql,
-        { environmentId: account.environments.production!, bucketIds: null },
+        { environmentId: account.environments.production!, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT },
         { from: new Date(until.getTime() - 86_400_000), to: until },
         interval,
       );

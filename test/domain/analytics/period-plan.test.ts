@@ -47,9 +47,11 @@ describe('planSegments', () => {
     ]);
   });
 
+  const kept = { subtractBeforeStart: true, rawRetainedFrom: at('2026-11-26T13:00:00Z') };
+
   it('reads the hour holding the start minus its part before the start when that part is the shorter', () => {
     const start = at('2026-11-26T13:20:00Z');
-    const segments = plain(planSegments(start, to, ROUTE_PERIODS, { subtractBeforeStart: true }));
+    const segments = plain(planSegments(start, to, ROUTE_PERIODS, kept));
     expect(segments.slice(0, 2)).toEqual([
       { period: 0, from: '2026-11-26T13:00:00.000Z', to: '2026-11-26T13:20:00.000Z', subtracted: true },
       { period: 3600, from: '2026-11-26T13:00:00.000Z', to: '2026-11-27T13:00:00.000Z' },
@@ -58,11 +60,19 @@ describe('planSegments', () => {
 
   it('keeps the start raw when its part in the range is the shorter', () => {
     const start = at('2026-11-26T13:40:00Z');
-    const segments = plain(planSegments(start, to, ROUTE_PERIODS, { subtractBeforeStart: true }));
+    const segments = plain(planSegments(start, to, ROUTE_PERIODS, kept));
     expect(segments[0]).toEqual({ period: 0, from: '2026-11-26T13:40:00.000Z', to: '2026-11-26T14:00:00.000Z' });
   });
 
-  it('covers exactly the range: cells and raw pieces in a row, less a raw piece before the start, run on past the end only into whole cells that start before it and end by quietUntil', () => {
+  it('keeps the start raw when raw rows of the hour holding it may have been deleted by retention', () => {
+    const start = at('2026-11-26T13:20:00Z');
+    for (const rawRetainedFrom of [at('2026-11-26T13:00:00.001Z'), at('2026-11-26T13:10:00Z'), undefined]) {
+      const segments = plain(planSegments(start, to, ROUTE_PERIODS, { subtractBeforeStart: true, rawRetainedFrom }));
+      expect(segments[0]).toEqual({ period: 0, from: '2026-11-26T13:20:00.000Z', to: '2026-11-26T14:00:00.000Z' });
+    }
+  });
+
+  it('covers exactly the range: cells and raw pieces in a row, less a raw piece before the start that retention kept, run on past the end only into whole cells that start before it and end by quietUntil', () => {
     const periods = [60, 900, 3600, 21_600, 86_400];
     const base = at('2026-11-20T00:00:00Z').getTime();
     fc.assert(
@@ -71,17 +81,20 @@ describe('planSegments', () => {
         fc.integer({ min: 1, max: 3 * DAY }),
         fc.option(fc.integer({ min: 0, max: 2 * DAY }), { nil: null }),
         fc.boolean(),
-        (start, length, quietFor, subtractBeforeStart) => {
+        fc.integer({ min: 0, max: 3 * DAY }),
+        (start, length, quietFor, subtractBeforeStart, retainedAfter) => {
           const rangeFrom = base + start;
           const rangeTo = rangeFrom + length;
           const quiet = quietFor === null ? rangeTo : rangeTo + quietFor;
           const planned = planSegments(new Date(rangeFrom), new Date(rangeTo), periods, {
             quietUntil: new Date(quiet),
             subtractBeforeStart,
+            rawRetainedFrom: new Date(base + retainedAfter),
           });
           const subtracted = planned.filter((s) => s.subtracted);
           const segments = planned.filter((s) => !s.subtracted);
           expect(subtracted.length).toBeLessThanOrEqual(subtractBeforeStart ? 1 : 0);
+          for (const s of subtracted) expect(s.from.getTime()).toBeGreaterThanOrEqual(base + retainedAfter);
           const first = subtracted[0]?.from.getTime() ?? rangeFrom;
           if (subtracted[0]) expect(subtracted[0].to.getTime()).toBe(rangeFrom);
           expect(segments[0]!.from.getTime()).toBe(first);

@@ -11,7 +11,7 @@ import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts
 import { storeRequests } from '../../../src/domain/ingest/store-requests.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
-import { store, trafficFor } from '../../helpers/traffic-data.ts';
+import { store, trafficFor, EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);
 const UNTIL = new Date('2026-11-02T00:00:00Z');
@@ -62,7 +62,7 @@ describe.each(DATABASE_KINDS)('reading a range whose end has nothing stored afte
     account = await createAccount(test.db, 'quiet-end', ['production'], ['orders', 'billing']);
     records = trafficFor(account, { seed: 18, requests: 3000, days: 1, until: UNTIL });
     await store(test.db, records);
-    scope = { environmentId: account.environments.production!, bucketIds: null };
+    scope = { environmentId: account.environments.production!, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT };
   });
   afterAll(() => test.dispose());
 

@@ -5,6 +5,7 @@ import { rollupScopeConditions } from '../../../src/domain/analytics/sql-params.
 import { HISTOGRAM_PERIODS } from '../../../src/domain/ingest/rollup-periods.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount } from '../../helpers/fixtures.ts';
+import { EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 describe('response times from rollups', () => {
   let test: TestDatabase;
@@ -29,7 +30,14 @@ describe('response times from rollups', () => {
       conditions: () => [],
     } as const;
     await expect(
-      fromRollups(test.db.sql, { environmentId, bucketIds: null }, segments, 3600, tables, null),
+      fromRollups(
+        test.db.sql,
+        { environmentId, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT },
+        segments,
+        3600,
+        tables,
+        null,
+      ),
     ).rejects.toThrow(/subtracted/);
   });
 });

@@ -7,13 +7,14 @@ import {
 } from '../../../src/domain/analytics/response-times.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
+import { deleteExpired } from '../../../src/domain/retention/purge.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import {
   DELETE_ENVIRONMENT_WIDE_ROUTE_ROWS,
   INSERT_ENVIRONMENT_WIDE_ROUTE_ROWS,
 } from '../../helpers/environment-wide-route-rows.ts';
 import { createAccount, type TestAccount } from '../../helpers/fixtures.ts';
-import { exactPercentile, store, trafficFor } from '../../helpers/traffic-data.ts';
+import { exactPercentile, store, trafficFor, EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 const UNTIL = new Date('2026-10-20T00:00:00Z');
 const HOUR = 3_600_000;
@@ -86,7 +87,11 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
   });
   afterAll(() => test.dispose());
 
-  const production = () => ({ environmentId: account.environments.production!, bucketIds: null });
+  const production = () => ({
+    environmentId: account.environments.production!,
+    bucketIds: null,
+    rawRetainedFrom: EVERY_RAW_ROW_KEPT,
+  });
   const matching = (filter: RequestFilter, from: Date, to: Date, bucketId: string | null) =>
     records.filter(
       (r) =>
@@ -165,3 +170,50 @@ describe.each(DATABASE_KINDS)('response times filtered by route and method on %s
     expect(responseTimesSource(3600, { route: '/api/users/:id', path: '/api' })).toBe('raw');
   });
 });
+
+describe.each(DATABASE_KINDS)(
+  'response times for a route in a full hour older than the raw rows kept, on %s',
+  (kind) => {
+    let test: TestDatabase;
+    let account: TestAccount;
+    let kept: RequestRecord[];
+    const hour = new Date('2026-10-10T10:00:00Z');
+    const intoHour = (seconds: number) => new Date(hour.getTime() + seconds * 1000);
+    const route = '/api/kept/:id';
+
+    beforeAll(async () => {
+      test = await createTestDatabase(kind);
+      account = await createAccount(test.db, 'full-hour-purged', ['production'], ['orders']);
+      const template = trafficFor(account, { seed: 5, requests: 1, days: 1, until: hour })[0]!;
+      const request = (i: number, path: string, seconds: number, durationMs = 10): RequestRecord =>
+        variant(template, i, {
+          method: 'GET',
+          route: path,
+          path,
+          status: 200,
+          timestamp: intoHour(seconds),
+          durationMs,
+        });
+      // The route is kept in the hour's route cell, which the fillers then bring to ROUTES_PER_CELL routes.
+      kept = [10, 20, 30, 2400, 3000].map((s, i) => request(i, route, s, 30 + i * 7.5));
+      const fillers = Array.from({ length: ROUTES_PER_CELL - 1 }, (_, i) => request(100 + i, `/filler/${i}`, 60 + i));
+      await store(test.db, kept.slice(0, 3));
+      await store(test.db, fillers);
+      await store(test.db, kept.slice(3));
+      await deleteExpired(test.db.sql, { requestsBefore: intoHour(3 * 3600), rollupsBefore: new Date(0) });
+    });
+    afterAll(() => test.dispose());
+
+    it('reads the route’s own rollup row, not the deleted raw rows', async () => {
+      const scope = {
+        environmentId: account.environments.production!,
+        bucketIds: null,
+        rawRetainedFrom: intoHour(3 * 3600),
+      };
+      const range = { from: intoHour(-3600), to: intoHour(2 * 3600) };
+      const series = await responseTimes(test.db.sql, scope, range, 3600, { route });
+      expectAgreement(series.overall, kept);
+      expect(series.points.map((point) => point.count)).toEqual([0, 5, 0]);
+    });
+  },
+);

@@ -7,7 +7,7 @@ import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts
 import { storeRequests } from '../../../src/domain/ingest/store-requests.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount } from '../../helpers/fixtures.ts';
-import { store, trafficFor } from '../../helpers/traffic-data.ts';
+import { EVERY_RAW_ROW_KEPT, store, trafficFor } from '../../helpers/traffic-data.ts';
 
 const UNTIL = new Date('2026-11-04T00:00:00Z');
 const MINUTE = 60_000;
@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)('a request before the start committed while a rang
     const account = await createAccount(test.db, 'race', ['production'], ['orders']);
     records = trafficFor(account, { seed: 9, requests: 2000, days: 1, until: UNTIL });
     await store(test.db, records);
-    scope = { environmentId: account.environments.production!, bucketIds: null };
+    scope = { environmentId: account.environments.production!, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT };
   });
   afterAll(() => test.dispose());
 

@@ -6,7 +6,7 @@ import { ROUTES_PER_CELL } from '../../../src/domain/ingest/rollup-periods.ts';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount } from '../../helpers/fixtures.ts';
-import { store, trafficFor } from '../../helpers/traffic-data.ts';
+import { store, trafficFor, EVERY_RAW_ROW_KEPT } from '../../helpers/traffic-data.ts';
 
 const HOUR_START = new Date('2026-11-03T10:00:00Z');
 const secondsIn = (seconds: number) => new Date(HOUR_START.getTime() + seconds * 1000);
@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('a range starting late in an hour whose route cell
     ]);
     await store(test.db, routes.slice(0, ROUTES_PER_CELL));
     await store(test.db, [routes[ROUTES_PER_CELL]!, ...inRange]);
-    scope = { environmentId: account.environments.production!, bucketIds: null };
+    scope = { environmentId: account.environments.production!, bucketIds: null, rawRetainedFrom: EVERY_RAW_ROW_KEPT };
   });
   afterAll(() => test.dispose());
 
