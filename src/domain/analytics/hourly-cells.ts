@@ -55,10 +55,14 @@ export async function hourlyCells(
 /** A row of totals and/or a histogram cell of the hour starting at `t` (epoch seconds). */
 type CellRow = { t: number; n: number; e: number; lo: number | null; counts: (number | null)[] | null };
 
-/** Starts (ms) of the hours read from RouteRollup that are full in some bucket of the scope. */
+/**
+ * Starts (ms) of the hours read from RouteRollup that are full in some bucket of the scope and whose raw rows are
+ * kept: before the raw cut-off the endpoint's own row is the best count left (see fullCellsFromRawRows).
+ */
 async function fullHours(sql: SqlClient, scope: TrafficScope, hours: readonly Segment[]): Promise<Set<number>> {
   const full = await fullCells(sql, scope, hours);
-  return new Set((full.get(HOUR_SECONDS) ?? []).map((start) => start.getTime()));
+  const kept = scope.rawRetainedFrom.getTime();
+  return new Set((full.get(HOUR_SECONDS) ?? []).map((start) => start.getTime()).filter((start) => start >= kept));
 }
 
 async function readHourlyCells(

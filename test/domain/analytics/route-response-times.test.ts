@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hourlyCells } from '../../../src/domain/analytics/hourly-cells.ts';
 import type { RequestFilter } from '../../../src/domain/analytics/request-filter.ts';
 import {
   responseTimes,
@@ -214,6 +215,21 @@ describe.each(DATABASE_KINDS)(
       const series = await responseTimes(test.db.sql, scope, range, 3600, { route });
       expectAgreement(series.overall, kept);
       expect(series.points.map((point) => point.count)).toEqual([0, 5, 0]);
+    });
+
+    it('gives the route’s hourly cells from its own rollup row, not the deleted raw rows', async () => {
+      const scope = {
+        environmentId: account.environments.production!,
+        bucketIds: null,
+        rawRetainedFrom: intoHour(3 * 3600),
+      };
+      const range = { from: intoHour(-3600), to: intoHour(2 * 3600) };
+      const cells = await hourlyCells(test.db.sql, scope, range, { method: 'GET', route });
+      expect(cells.map((cell) => [cell.count, cell.bins.count])).toEqual([
+        [0, 0],
+        [5, 5],
+        [0, 0],
+      ]);
     });
   },
 );
