@@ -1,10 +1,8 @@
 import pg from 'pg';
 import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
-import type { SqlClient } from '../../src/db/sql-client.ts';
-import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
-import { ANALYTICS_QUERIES } from './analytics-bench.ts';
 import { median, openMigrated } from './bench-database.ts';
 import { bulkSeedDemo } from './bulk-seed.ts';
+import { TIMED_RUNS, timeStatements } from './statement-timings.ts';
 
 // `tsx test/bench/probe-endpoints-plan.ts <size> [minute]`: grows a kept PostgreSQL database (tg_probe_endpoints,
 // seeded the bench's way up to a fixed instant at <minute> past an hour) to <size> requests, then times every
@@ -30,45 +28,22 @@ if (Number(stored) < size) {
   await db.sql.exec('VACUUM ANALYZE');
   await db.sql.exec('CHECKPOINT');
 }
-const statements = new Map<string, { params: readonly unknown[]; ms: number[] }>();
-let recordingOn = false;
-const recording: SqlClient = {
-  ...db.sql,
-  async query(text, params = []) {
-    const started = performance.now();
-    const rows = await db.sql.query(text, params);
-    if (recordingOn) {
-      const seen = statements.get(text) ?? { params, ms: [] };
-      seen.ms.push(performance.now() - started);
-      statements.set(text, seen);
+await timeStatements(
+  db,
+  until,
+  ['24h endpoints by p95 change', '7-day endpoints', '24h comparePeriods vs previous day'],
+  async (queryName, medianMs, statements) => {
+    console.log(`\n===== ${size} ${queryName}: median ${medianMs.toFixed(1)} ms`);
+    for (const [text, { params, ms }] of statements) {
+      const plan = await db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      console.log(
+        `\n--- median ${median(ms).toFixed(2)} ms x${ms.length / TIMED_RUNS}`,
+        JSON.stringify(params),
+        '\n',
+        text,
+      );
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
     }
-    return rows as never;
   },
-};
-const harness = await createGraphQLHarness({ ...db, sql: recording });
-const endsAtUntil = (query: string, span: string) =>
-  query.replace(
-    `since: "${span}"`,
-    `from: "${new Date(until.getTime() - (span === '7d' ? 7 : 1) * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
-  );
-for (const queryName of ['24h endpoints by p95 change', '7-day endpoints', '24h comparePeriods vs previous day']) {
-  const query = endsAtUntil(ANALYTICS_QUERIES[queryName]!, queryName.startsWith('7') ? '7d' : '24h');
-  statements.clear();
-  for (let i = 0; i < 3; i++) await harness.execute(query);
-  recordingOn = true;
-  const timings: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const started = performance.now();
-    const result = await harness.execute(query);
-    if (result.errors) throw new Error(`${queryName}: ${result.errors[0]!.message}`);
-    timings.push(performance.now() - started);
-  }
-  recordingOn = false;
-  console.log(`\n===== ${size} ${queryName}: median ${median(timings).toFixed(1)} ms`);
-  for (const [text, { params, ms }] of statements) {
-    const plan = await db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
-    console.log(`\n--- median ${median(ms).toFixed(2)} ms x${ms.length / 9}`, JSON.stringify(params), '\n', text);
-    console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
-  }
-}
+);
 await db.close();

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { openDatabase } from '../../src/db/database.ts';
-import type { SqlClient } from '../../src/db/sql-client.ts';
 import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
-import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { ANALYTICS_QUERIES } from './analytics-bench.ts';
 import { median } from './bench-database.ts';
 import { bulkSeedDemo } from './bulk-seed.ts';
+import { TIMED_RUNS, timeStatements } from './statement-timings.ts';
 
 // `tsx test/bench/probe-pglite-reads.ts <size> [days] [minute]`: grows a kept PGlite database (under
 // /tmp/tg_probe/pglite-<days>d, seeded the bench's way over <days> days up to a fixed instant at <minute> past an
@@ -30,48 +29,20 @@ if (stored < size) {
   await bulkSeedDemo(db, 'pglite', account, options, stored);
   await db.sql.exec('ANALYZE');
 }
-const statements = new Map<string, { params: readonly unknown[]; ms: number[]; rows: number }>();
-let recordingOn = false;
-const recording: SqlClient = {
-  ...db.sql,
-  async query(text, params = []) {
-    const started = performance.now();
-    const rows = await db.sql.query(text, params);
-    if (recordingOn) {
-      const seen = statements.get(text) ?? { params, ms: [], rows: rows.length };
-      seen.ms.push(performance.now() - started);
-      statements.set(text, seen);
-    }
-    return rows as never;
-  },
-};
-const harness = await createGraphQLHarness({ ...db, sql: recording });
-const endsAtUntil = (query: string, span: string) =>
-  query.replace(
-    `since: "${span}"`,
-    `from: "${new Date(until.getTime() - (span === '7d' ? 7 : 1) * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
-  );
 const names = (process.env.PROBE_QUERIES ?? '24h endpoints by p95 change,24h response times, one route').split(',');
-for (const queryName of Object.keys(ANALYTICS_QUERIES).filter((name) => names.some((n) => name.startsWith(n)))) {
-  const query = endsAtUntil(ANALYTICS_QUERIES[queryName]!, queryName.startsWith('7') ? '7d' : '24h');
-  statements.clear();
-  for (let i = 0; i < 3; i++) await harness.execute(query);
-  recordingOn = true;
-  const timings: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const started = performance.now();
-    const result = await harness.execute(query);
-    if (result.errors) throw new Error(`${queryName}: ${result.errors[0]!.message}`);
-    timings.push(performance.now() - started);
-  }
-  recordingOn = false;
-  console.log(`\n===== ${size} over ${days}d, ${queryName}: median ${median(timings).toFixed(1)} ms`);
-  for (const [text, { params, ms, rows }] of statements)
-    console.log(
-      `--- median ${median(ms).toFixed(2)} ms x${ms.length / 9} rows ${rows}`,
-      JSON.stringify(params).slice(0, 200),
-      '\n',
-      text.replace(/\s+/g, ' ').slice(0, 300),
-    );
-}
+await timeStatements(
+  db,
+  until,
+  Object.keys(ANALYTICS_QUERIES).filter((name) => names.some((n) => name.startsWith(n))),
+  async (queryName, medianMs, statements) => {
+    console.log(`\n===== ${size} over ${days}d, ${queryName}: median ${medianMs.toFixed(1)} ms`);
+    for (const [text, { params, ms, rows }] of statements)
+      console.log(
+        `--- median ${median(ms).toFixed(2)} ms x${ms.length / TIMED_RUNS} rows ${rows}`,
+        JSON.stringify(params).slice(0, 200),
+        '\n',
+        text.replace(/\s+/g, ' ').slice(0, 300),
+      );
+  },
+);
 await db.close();

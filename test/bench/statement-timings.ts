@@ -1,0 +1,62 @@
+import type { Database } from '../../src/db/database.ts';
+import type { SqlClient } from '../../src/db/sql-client.ts';
+import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
+import { ANALYTICS_QUERIES } from './analytics-bench.ts';
+import { median } from './bench-database.ts';
+
+/** One statement's timings (client side, ms) over the timed runs of a query, with the first parameters and rows seen. */
+export interface StatementTimings {
+  params: readonly unknown[];
+  rows: number;
+  ms: number[];
+}
+
+export const TIMED_RUNS = 9;
+
+/**
+ * Runs bench queries (ANALYTICS_QUERIES by name) with their range ending at `until` instead of now, 3 warm-up runs
+ * then TIMED_RUNS timed, and hands each query's median and the statements it sent, timed as the client sees them
+ * (statements sent concurrently include their wait for each other). For the probes that explain a bench figure.
+ */
+export async function timeStatements(
+  db: Database,
+  until: Date,
+  queryNames: readonly string[],
+  report: (queryName: string, medianMs: number, statements: Map<string, StatementTimings>) => Promise<void>,
+): Promise<void> {
+  let statements = new Map<string, StatementTimings>();
+  let recordingOn = false;
+  const recording: SqlClient = {
+    ...db.sql,
+    async query(text, params = []) {
+      const started = performance.now();
+      const rows = await db.sql.query(text, params);
+      if (recordingOn) {
+        const seen = statements.get(text) ?? { params, rows: rows.length, ms: [] };
+        seen.ms.push(performance.now() - started);
+        statements.set(text, seen);
+      }
+      return rows as never;
+    },
+  };
+  const harness = await createGraphQLHarness({ ...db, sql: recording });
+  for (const queryName of queryNames) {
+    const span = queryName.startsWith('7') ? '7d' : '24h';
+    const query = ANALYTICS_QUERIES[queryName]!.replace(
+      `since: "${span}"`,
+      `from: "${new Date(until.getTime() - (span === '7d' ? 7 : 1) * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
+    );
+    statements = new Map();
+    for (let i = 0; i < 3; i++) await harness.execute(query);
+    recordingOn = true;
+    const timings: number[] = [];
+    for (let i = 0; i < TIMED_RUNS; i++) {
+      const started = performance.now();
+      const result = await harness.execute(query);
+      if (result.errors) throw new Error(`${queryName}: ${result.errors[0]!.message}`);
+      timings.push(performance.now() - started);
+    }
+    recordingOn = false;
+    await report(queryName, median(timings), statements);
+  }
+}
