@@ -21,6 +21,7 @@ describe('response times from rollups', () => {
     const from = new Date('2026-11-03T10:04:00Z');
     const segments = planSegments(from, new Date('2026-11-03T14:00:00Z'), HISTOGRAM_PERIODS, {
       subtractBeforeStart: true,
+      rawRetainedFrom: EVERY_RAW_ROW_KEPT,
     });
     expect(segments.some((segment) => segment.subtracted)).toBe(true);
     const tables = {
