@@ -4,7 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
-import { fullCells } from './route-response-times.ts';
+import { fullCells, fullCellsFromRawRows } from './route-response-times.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
@@ -60,9 +60,8 @@ type CellRow = { t: number; n: number; e: number; lo: number | null; counts: (nu
  * kept: before the raw cut-off the endpoint's own row is the best count left (see fullCellsFromRawRows).
  */
 async function fullHours(sql: SqlClient, scope: TrafficScope, hours: readonly Segment[]): Promise<Set<number>> {
-  const full = await fullCells(sql, scope, hours);
-  const kept = scope.rawRetainedFrom.getTime();
-  return new Set((full.get(HOUR_SECONDS) ?? []).map((start) => start.getTime()).filter((start) => start >= kept));
+  const full = fullCellsFromRawRows(await fullCells(sql, scope, hours), scope);
+  return new Set((full.get(HOUR_SECONDS) ?? []).map((start) => start.getTime()));
 }
 
 async function readHourlyCells(

@@ -106,7 +106,7 @@ export async function fromRouteRollups(
  * zero (or a part) for every route, reported as complete. Left out, and not flagged by coverage: a route with
  * no row there (first seen after the cell filled), whose requests in that cell no stored row counts any more.
  */
-function fullCellsFromRawRows(full: Map<number, Date[]>, scope: TrafficScope): Map<number, Date[]> {
+export function fullCellsFromRawRows(full: Map<number, Date[]>, scope: TrafficScope): Map<number, Date[]> {
   const kept = scope.rawRetainedFrom.getTime();
   return new Map([...full].map(([period, starts]) => [period, starts.filter((start) => start.getTime() >= kept)]));
 }

@@ -6,7 +6,7 @@ import {
   type RetentionPolicy,
 } from '../../domain/retention/retention-policy.ts';
 import { builder, requireScopes } from '../builder.ts';
-import type { GraphQLContext } from '../context.ts';
+import { policyOf } from './data-coverage.ts';
 
 const TableRowsType = builder.objectRef<TableRows>('TableRows').implement({
   description: 'A number of rows in one table.',
@@ -62,11 +62,6 @@ const PurgeResult = builder.objectRef<PurgeRun>('PurgeResult').implement({
     }),
     durationMs: t.float({ resolve: (r) => (r.ran ? r.durationMs : 0) }),
   }),
-});
-
-const policyOf = (ctx: GraphQLContext): RetentionPolicy => ({
-  rawDays: ctx.limits.retentionDays,
-  rollupDays: ctx.limits.rollupRetentionDays,
 });
 
 builder.queryFields((t) => ({
