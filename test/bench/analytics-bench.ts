@@ -33,6 +33,25 @@ export const ANALYTICS_QUERIES: Record<string, string> = {
     '{ topErrors(environment: "production", range: { since: "30d" }, limit: 10) { groups { method route status count } } }',
 };
 
+/**
+ * The instant every timed range ends at: the last hh:29:00 at or before `now`. Each size is queried over the same
+ * ranges, so 5M/1M compares data size alone. Ranges used to end at the moment each query ran, so the 5M queries
+ * (run after 6–18 more minutes of seeding) started later in their first hour and read more raw rows there than the
+ * 1M ones. Minute 29 is about the worst case for a range's start: the raw piece read there (the hour
+ * minus its part before the start, or the rest of the hour) is longest at half past.
+ */
+export function benchAnchor(now: Date): Date {
+  const anchor = new Date(now);
+  anchor.setUTCMinutes(29, 0, 0);
+  if (anchor > now) anchor.setUTCHours(anchor.getUTCHours() - 1);
+  return anchor;
+}
+
+/** A bench query with each `since` range ending at `until` rather than at now. */
+export function anchoredQuery(query: string, until: Date): string {
+  return query.replace(/since: "([^"]+)"/g, (_match, span: string) => `since: "${span}", to: "${until.toISOString()}"`);
+}
+
 export interface AnalyticsResult {
   kind: DatabaseKind;
   rows: number;
@@ -48,9 +67,10 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
   const { db, dispose } = await benchDatabase(kind);
   const results: AnalyticsResult[] = [];
   try {
-    // Traffic up to the moment the bench starts and none after, as live traffic is stamped: rounding up to the
-    // next hour (runs up to 33) put up to an hour of requests after now, which no real ingest stores.
-    const until = new Date();
+    // Traffic up to the anchor and none after, as live traffic is stamped: rounding up to the next hour (runs up
+    // to 33) put up to an hour of requests after now, which no real ingest stores.
+    const until = benchAnchor(new Date());
+    process.stderr.write(`${kind}: ranges end at ${until.toISOString()}\n`);
     const harness = await createGraphQLHarness(db);
     let stored = 0;
     for (const size of sizes) {
@@ -67,8 +87,9 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
       if (kind === 'postgres') await db.sql.exec('CHECKPOINT');
       const medians: Record<string, number> = {};
       for (const [name, query] of Object.entries(ANALYTICS_QUERIES)) {
+        const anchored = anchoredQuery(query, until);
         medians[name] = await timeMedian(runs, async () => {
-          const result = await harness.execute(query);
+          const result = await harness.execute(anchored);
           if (result.errors) throw new Error(`${name}: ${result.errors[0]!.message}`);
         });
         process.stderr.write(`${kind} ${size.toLocaleString('en-US')}: ${name} ${medians[name]!.toFixed(1)} ms\n`);

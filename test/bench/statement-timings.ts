@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/database.ts';
 import type { SqlClient } from '../../src/db/sql-client.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
-import { ANALYTICS_QUERIES } from './analytics-bench.ts';
+import { ANALYTICS_QUERIES, anchoredQuery } from './analytics-bench.ts';
 import { median } from './bench-database.ts';
 
 /** One statement's timings (client side, ms) over the timed runs of a query, with the first parameters and rows seen. */
@@ -41,11 +41,7 @@ export async function timeStatements(
   };
   const harness = await createGraphQLHarness({ ...db, sql: recording });
   for (const queryName of queryNames) {
-    const span = queryName.startsWith('7') ? '7d' : '24h';
-    const query = ANALYTICS_QUERIES[queryName]!.replace(
-      `since: "${span}"`,
-      `from: "${new Date(until.getTime() - (span === '7d' ? 7 : 1) * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
-    );
+    const query = anchoredQuery(ANALYTICS_QUERIES[queryName]!, until);
     statements = new Map();
     for (let i = 0; i < 3; i++) await harness.execute(query);
     recordingOn = true;
