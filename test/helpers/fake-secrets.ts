@@ -31,6 +31,9 @@ export function fakeSecrets(): { format: string; value: string; secret: string }
     ['openai-legacy', `sk-${alnum(20)}T3BlbkFJ${alnum(20)}`],
     // The marker form with '-' and '_' in it, which only the T3BlbkFJ marker tells from other 'sk-' text.
     ['openai-marker', `sk-None-${b64url(40)}T3BlbkFJ${b64url(40)}`],
+    // '-' in the body makes '-sk-' turn up inside some keys by chance, near the marker or far before it.
+    ['openai-marker-inner-sk-near', `sk-None-${b64url(30)}-sk-${b64url(10)}T3BlbkFJ${b64url(40)}`],
+    ['openai-marker-inner-sk-far', `sk-None-${b64url(30)}-sk-${b64url(24)}T3BlbkFJ${b64url(40)}`],
     ['anthropic', `sk-ant-api03-${b64url(93)}AA`],
     ['google-api-key', `AIza${b64url(35)}`],
     ['google-oauth-secret', `GOCSPX-${b64url(28)}`],

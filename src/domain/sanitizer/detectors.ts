@@ -92,10 +92,12 @@ export const DETECTORS: Detector[] = [
     name: 'openai-api-key',
     // The marker form may follow a '-' ('x-openai-sk-None-...'), so its run stops at the next '-sk-': in 64 KB
     // of 'sk-sk-...' or 'a-sk-a-sk-...' each 'sk-' then scans to the next one, not up to 256 characters on
-    // (33-63 ms before, worst-case-input.test.ts). A key holding '-sk-' before its marker is matched from
-    // there, leaving its first characters. Lazy before the marker, so a start tries T3BlbkFJ once per position.
+    // (33-63 ms before, worst-case-input.test.ts). Keys with '-' in their body can hold '-sk-' by chance; the
+    // forms that have one (sk-proj-, sk-svcacct-, sk-admin-, sk-None-) are taken whole by the second branch,
+    // which needs no marker and is greedy, so it scans a run once. Lazy before the marker, so a start tries
+    // T3BlbkFJ once per position.
     pattern:
-      /\bsk-(?:proj-|svcacct-|admin-)?(?:(?!-sk-)[A-Za-z0-9_-]){20,256}?T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
+      /\bsk-(?:proj-|svcacct-|admin-)?(?:(?!-sk-)[A-Za-z0-9_-]){20,256}?T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}|\bsk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
     replace: PLACEHOLDER.apiKey,
   },
   // Publishable keys (pk_) are meant for browsers; secret and restricted keys are not.

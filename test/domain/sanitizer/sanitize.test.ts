@@ -36,6 +36,14 @@ describe('the sanitizer', () => {
     },
   );
 
+  it.each(['openai-marker-inner-sk-near', 'openai-marker-inner-sk-far'])(
+    "redacts the whole of an OpenAI marker-form key holding '-sk-' (%s)",
+    (format) => {
+      const key = fakeSecrets().find((s) => s.format === format)!.value;
+      expect(sanitizeText(`upstream key ${key} in use`).value).toBe('upstream key [REDACTED_API_KEY] in use');
+    },
+  );
+
   it("uses the seed's placeholders", () => {
     const [stripe, aws, pg] = [
       `sk_live_${'a1B2'.repeat(6)}`,
