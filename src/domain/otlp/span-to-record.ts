@@ -75,7 +75,7 @@ const PLAIN_HOST = /^[^/\\?#@\s]+$/;
 /**
  * The host of `scheme://host/`, parsed once per origin, or null if that does not parse. For http and https
  * with a plain host only the authority can make a URL built from parts fail (their path and query accept
- * anything, escaping it), and the parsed host is the built URL's whatever follows the "/".
+ * anything, escaping it), and the built URL's host is this one whatever follows the "/".
  */
 function parsedHostOf(scheme: 'http' | 'https', host: string): string | null {
   if (scheme === lastOrigin.scheme && host === lastOrigin.host) return lastOrigin.parsedHost;
@@ -105,10 +105,18 @@ interface SpanUrl {
   parts: UrlParts | undefined;
 }
 
+/**
+ * The URL and its parts as the parser reads them, or undefined where it does not parse (URL.canParse's
+ * answer). One parse: checking first and parsing after, as the pipeline did, parsed each such URL twice.
+ */
 function partsOfParsed(url: string): SpanUrl | undefined {
-  if (!URL.canParse(url)) return undefined;
-  const { host, pathname, search } = new URL(url);
-  return { url, parts: { host, pathname, search } };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return { url, parts: { host: parsed.host, pathname: parsed.pathname, search: parsed.search } };
 }
 
 /** `server.address` as a URL host: an IPv6 address goes in brackets (the conventions write it bare, e.g. `::1`). */
