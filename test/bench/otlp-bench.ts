@@ -9,18 +9,22 @@ import { startTestApp } from '../helpers/app-server.ts';
 import { createPostgresDatabase } from '../helpers/databases.ts';
 import { createAccount, createToken } from '../helpers/fixtures.ts';
 import { inFlight } from './in-flight.ts';
+import { pairedRatios, type PairedRatios } from './paired-ratios.ts';
 
 export interface OtlpBenchResult {
   kind: DatabaseKind;
   records: number;
-  rounds: number;
-  /** Medians over the rounds. */
+  /** Pairs of halves, one path each, back to back. */
+  pairs: number;
+  /** Medians over the pairs' halves. */
   jsonPerSecond: number;
   otlpPerSecond: number;
   /** COPY of the same rows into an unindexed copy of Request, nothing else: the database's physical limit. */
   copyPerSecond: number;
-  /** OTLP / JSON in each round, in order, to show the spread the medians hide. */
-  otlpToJsonPerRound: number[];
+  /** OTLP / JSON in each pair, in order. */
+  otlpToJsonPerPair: number[];
+  /** Their median, spread and 95% interval: what says whether OTLP at least as fast as JSON is shown. */
+  otlpToJson: PairedRatios;
 }
 
 /** The SDK's batch span processor sends at most 512 spans an export. */
@@ -133,15 +137,25 @@ const median = (values: readonly number[]) => {
 };
 
 /**
+ * The fewest rows after which PGlite's statistics keeper runs ANALYZE (src/db/database.ts: a fifth of the
+ * table, at least this many). The bench settles the statistics before a pair whenever the rows stored since
+ * it last did could reach it within the pair, so no timed half ever meets that upkeep.
+ */
+const ANALYZE_EVERY_ROWS_AT_LEAST = 20_000;
+
+/**
  * OTLP intake beside JSON ingest for the same requests, over HTTP, one batch of 512 at a time, and the
  * physical limit: COPY of the same rows into an unindexed table and nothing else. The records are sent in
- * `rounds` rounds, each path in turn and the order swapped every round, so both paths meet the same table
- * size and the same moments of load from the rest of the machine; the figures are the medians of the rounds.
- * Before each timed half the database's statistics are brought up to date outside the timing (an ANALYZE on
- * PGlite, nothing on PostgreSQL), so each half starts a whole threshold from the next one and meets none:
- * that upkeep follows the rows stored, which both paths store alike, so it is charged to neither.
+ * `pairs` pairs of halves, one path a half, run back to back in ABBA order (JSON first in even pairs, OTLP
+ * first in odd ones), so both halves of a pair meet the same table size and the same moment of load from the
+ * rest of the machine, and neither path always runs first. Many short pairs, summarised by the median of
+ * their ratios with its spread and a 95% interval, resolve a difference of a few percent where a few long
+ * rounds did not (BENCHMARKS.md runs 37-41: six rounds spread 0.63-1.44). Before a pair that could cross
+ * the statistics keeper's threshold the statistics are brought up to date outside the timing (an ANALYZE on
+ * PGlite, nothing on PostgreSQL): that upkeep follows the rows stored, which both paths store alike, so it is
+ * charged to neither.
  */
-export async function benchOtlp(kind: DatabaseKind, records: number, rounds: number): Promise<OtlpBenchResult> {
+export async function benchOtlp(kind: DatabaseKind, records: number, pairs: number): Promise<OtlpBenchResult> {
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
   // The per-token ingest budget (60,000 records a minute by default) would refuse a bench that outruns it.
   const app = await startTestApp({
@@ -153,7 +167,7 @@ export async function benchOtlp(kind: DatabaseKind, records: number, rounds: num
     const token = (await createToken(app.db, account, { environment: 'production', scopes: ['traffic:write'] })).secret;
     const slices = <T>(items: readonly T[]) =>
       Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
-    const perRound = Math.ceil(records / rounds / BATCH) * BATCH;
+    const perHalf = Math.ceil(records / pairs / BATCH) * BATCH;
 
     // The rows as the pipeline would store them, for the COPY limit: no index, no rollups, no rules.
     const target = {
@@ -164,8 +178,8 @@ export async function benchOtlp(kind: DatabaseKind, records: number, rounds: num
     const rules = await loadBatchRules(app.db, account.accountId);
     await app.db.sql.query('CREATE TABLE "CopyLimit" (LIKE "Request" INCLUDING DEFAULTS)');
 
-    // Untimed warm-up, both paths alike: otherwise round 1's first half (JSON) alone pays for the process's
-    // first compilations of the shared pipeline, and that round's ratio leans towards OTLP.
+    // Untimed warm-up, both paths alike: otherwise the first pair's first half (JSON) alone pays for the
+    // process's first compilations of the shared pipeline, and that pair's ratio leans towards OTLP.
     const warmUp = benchRequests(WARM_UP_BATCHES * BATCH * 2, 0);
     await postAll(
       slices(warmUp.slice(0, WARM_UP_BATCHES * BATCH)).map((batch) => JSON.stringify(batch.map(jsonRecord))),
@@ -179,65 +193,66 @@ export async function benchOtlp(kind: DatabaseKind, records: number, rounds: num
       token,
       'application/x-protobuf',
     );
+    let rowsSinceSettled = warmUp.length;
 
     const rates = { json: [] as number[], otlp: [] as number[], copy: [] as number[] };
     const upkeepMs: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const jsonBodies = slices(benchRequests(perRound, 1 + 3 * round)).map((batch) =>
+    for (let pair = 0; pair < pairs; pair++) {
+      const jsonBodies = slices(benchRequests(perHalf, 1 + 3 * pair)).map((batch) =>
         JSON.stringify(batch.map(jsonRecord)),
       );
-      const otlpBodies = slices(benchRequests(perRound, 2 + 3 * round)).map(otlpExport);
-      const copyTexts = slices(benchRequests(perRound, 3 + 3 * round).map(jsonRecord)).map((batch) =>
+      const otlpBodies = slices(benchRequests(perHalf, 2 + 3 * pair)).map(otlpExport);
+      const copyTexts = slices(benchRequests(perHalf, 3 + 3 * pair).map(jsonRecord)).map((batch) =>
         prepareBatch(target, rules, batch, { maxRecords: BATCH, maxBodyBytes: 65_536 })
           .records.map((r) => copyRow(requestValues(r)))
           .join(''),
       );
-      // Untimed, before each half: the statistics keeper's ANALYZE (PGlite) comes after every 20,000 stored
-      // rows; left to itself it lands in whichever half crosses the line (JSON's, every run, at 5,120 a half).
-      // Settled here, neither half crosses a line, so neither is charged for upkeep both paths' rows cause.
-      const settleStatistics = async () => {
+      // Untimed: left to itself, the keeper's ANALYZE lands in whichever half crosses its threshold (JSON's,
+      // every run, with run 35's schedule). Settled before any pair that could cross it, no half does.
+      if (pair === 0 || rowsSinceSettled + 2 * perHalf >= ANALYZE_EVERY_ROWS_AT_LEAST) {
         const started = performance.now();
         await app.db.refreshStatistics();
         upkeepMs.push(performance.now() - started);
-      };
+        rowsSinceSettled = 0;
+      }
       const runJson = async () => {
-        await settleStatistics();
-        rates.json.push(perRound / (await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json')));
+        rates.json.push(perHalf / (await postAll(jsonBodies, `${app.url}/api/v1/ingest`, token, 'application/json')));
       };
       const runOtlp = async () => {
-        await settleStatistics();
-        rates.otlp.push(
-          perRound / (await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf')),
-        );
+        rates.otlp.push(perHalf / (await postAll(otlpBodies, `${app.url}/v1/traces`, token, 'application/x-protobuf')));
       };
-      if (round % 2 === 0) {
+      if (pair % 2 === 0) {
         await runJson();
         await runOtlp();
       } else {
         await runOtlp();
         await runJson();
       }
+      rowsSinceSettled += 2 * perHalf;
       const started = performance.now();
       for (const text of copyTexts) await app.db.sql.copyRows('CopyLimit', COLUMN_NAMES, text);
-      rates.copy.push(perRound / ((performance.now() - started) / 1000));
-      console.log(
-        `${kind}: round ${round + 1}/${rounds}, ${perRound} records each: JSON ${rates.json.at(-1)!.toFixed(0)}/s, OTLP ${rates.otlp.at(-1)!.toFixed(0)}/s, COPY ${rates.copy.at(-1)!.toFixed(0)}/s, statistics settled in ${upkeepMs
-          .slice(-2)
-          .map((ms) => ms.toFixed(0))
-          .join(' + ')} ms (untimed)`,
-      );
+      rates.copy.push(perHalf / ((performance.now() - started) / 1000));
+      if ((pair + 1) % 10 === 0 || pair + 1 === pairs) {
+        const from = Math.max(0, pair - 9);
+        const recent = rates.otlp.slice(from).map((otlp, i) => (otlp / rates.json[from + i]!).toFixed(2));
+        const settledMs = upkeepMs.reduce((sum, ms) => sum + ms, 0);
+        console.log(
+          `${kind}: pair ${pair + 1}/${pairs}, ${perHalf} records a half, OTLP / JSON of pairs ${from + 1}-${pair + 1}: ${recent.join(', ')}; statistics settled ${upkeepMs.length} times, ${settledMs.toFixed(0)} ms (untimed)`,
+        );
+      }
     }
     await app.db.sql.query('DROP TABLE "CopyLimit"');
 
     const ratios = rates.otlp.map((otlp, i) => otlp / rates.json[i]!);
     return {
       kind,
-      records: perRound * rounds,
-      rounds,
+      records: perHalf * pairs,
+      pairs,
       jsonPerSecond: median(rates.json),
       otlpPerSecond: median(rates.otlp),
       copyPerSecond: median(rates.copy),
-      otlpToJsonPerRound: ratios,
+      otlpToJsonPerPair: ratios,
+      otlpToJson: pairedRatios(ratios),
     };
   } finally {
     await app.dispose();

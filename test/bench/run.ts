@@ -5,6 +5,7 @@ import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analy
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
 import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
+import { pairedVerdict } from './paired-ratios.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 import { benchPurge, type PurgeBenchResult } from './purge-bench.ts';
 import { benchPurgeVersusPartitions, type PartitionBenchResult } from './purge-partition-bench.ts';
@@ -19,8 +20,8 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'analytics,mcp,ingest,route-rollups,otlp,load,purge,partitions' },
     'load-seconds': { type: 'string', default: '30' },
     'ingest-records': { type: 'string', default: '50000' },
-    // OTLP beside JSON: the records are sent in this many rounds, both paths in turn, and the medians kept.
-    'otlp-rounds': { type: 'string', default: '5' },
+    // OTLP beside JSON: the records of each path are sent in this many pairs of halves, one path a half, ABBA.
+    'otlp-rounds': { type: 'string', default: '30' },
     // Route rollups' ingest cost: storeRequests with and without them, this many rounds of each, alternating.
     'route-rollup-rounds': { type: 'string', default: '5' },
     seconds: { type: 'string', default: '10' },
@@ -149,15 +150,31 @@ if (routeCostResults.length > 0) {
   );
 }
 if (otlpResults.length > 0) {
+  const { records, pairs } = otlpResults[0]!;
   lines.push(
     '',
-    `OTLP intake beside JSON ingest: ${otlpResults[0]!.records} requests each over HTTP in ${otlpResults[0]!.rounds} rounds (both paths in turn, order swapped each round; medians of the rounds), batches of 512 (the SDK's batch processor), one at a time, no rules; physical limit = COPY of the same rows into an unindexed table, nothing else`,
+    `OTLP intake beside JSON ingest: ${records} requests each over HTTP in ${pairs} pairs of ${records / pairs} a path (the two halves of a pair back to back, ABBA order; rates are medians of the halves, OTLP / JSON the median of the pairs' ratios with its interquartile range and 95% interval), batches of 512 (the SDK's batch processor), one at a time, no rules; physical limit = COPY of the same rows into an unindexed table, nothing else`,
     '',
-    '| database | POST /api/v1/ingest (records/s) | POST /v1/traces (spans/s) | OTLP / JSON | OTLP / JSON each round | COPY limit (rows/s) | JSON / limit | OTLP / limit |',
-    '|---|---:|---:|---:|---|---:|---:|---:|',
+    '| database | POST /api/v1/ingest (records/s) | POST /v1/traces (spans/s) | OTLP / JSON, median of pairs | interquartile range | 95% interval | OTLP at least as fast as JSON | COPY limit (rows/s) | JSON / limit | OTLP / limit |',
+    '|---|---:|---:|---:|---|---|---|---:|---:|---:|',
+    ...otlpResults.map(({ otlpToJson: ratio, ...r }) => {
+      const cells = [
+        r.kind,
+        r.jsonPerSecond.toFixed(0),
+        r.otlpPerSecond.toFixed(0),
+        ratio.median.toFixed(3),
+        `${ratio.q1.toFixed(3)}–${ratio.q3.toFixed(3)}`,
+        `${ratio.low.toFixed(3)}–${ratio.high.toFixed(3)}`,
+        pairedVerdict(ratio).replace(/ \(.*\)$/, ''),
+        r.copyPerSecond.toFixed(0),
+        (r.jsonPerSecond / r.copyPerSecond).toFixed(2),
+        (r.otlpPerSecond / r.copyPerSecond).toFixed(2),
+      ];
+      return `| ${cells.join(' | ')} |`;
+    }),
+    '',
     ...otlpResults.map(
-      (r) =>
-        `| ${r.kind} | ${r.jsonPerSecond.toFixed(0)} | ${r.otlpPerSecond.toFixed(0)} | ${(r.otlpPerSecond / r.jsonPerSecond).toFixed(2)} | ${r.otlpToJsonPerRound.map((x) => x.toFixed(2)).join(', ')} | ${r.copyPerSecond.toFixed(0)} | ${(r.jsonPerSecond / r.copyPerSecond).toFixed(2)} | ${(r.otlpPerSecond / r.copyPerSecond).toFixed(2)} |`,
+      (r) => `${r.kind}, OTLP / JSON each pair: ${r.otlpToJsonPerPair.map((x) => x.toFixed(2)).join(', ')}`,
     ),
   );
 }

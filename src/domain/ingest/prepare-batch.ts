@@ -3,7 +3,7 @@ import { knownNamesSuffix } from '../known-names.ts';
 import { sanitizeText } from '../sanitizer/sanitize.ts';
 import { sanitizeHeaders } from './header-sanitizer.ts';
 import { normalizeRoute } from './normalize-route.ts';
-import { readIncomingRequest } from './read-incoming-request.ts';
+import { readIncomingRequest, vouchedFacts } from './read-incoming-request.ts';
 import type { RequestRecord } from './request-record.ts';
 import type { compileExclusionRules } from './rules/exclusion-rules.ts';
 import { BODY_WITHHELD, type compileRedactionRules } from './rules/redaction-rules.ts';
@@ -144,7 +144,10 @@ export function prepareBatch(
       });
       return;
     }
-    const url = new URL(r.url);
+    // A typed reader's record brings its url's parts and its instant: parsing both again from text cost about
+    // 0.5 µs a record, a quarter of a millisecond a batch of 512 (measured for run 42).
+    const known = vouchedFacts(r);
+    const url = known?.urlParts ?? new URL(r.url);
     const method = r.method.toUpperCase();
     const userAgent = r.userAgent ?? r.requestHeaders?.['user-agent'] ?? r.requestHeaders?.['User-Agent'] ?? null;
     const ruleId = excludedBy({
@@ -200,7 +203,7 @@ export function prepareBatch(
       accountId: target.accountId,
       environmentId: target.environmentId,
       bucketId: bucket.id,
-      timestamp: new Date(r.timestamp),
+      timestamp: new Date(known ? known.timestampMs : r.timestamp),
       method,
       url: finalUrl,
       host: url.host,

@@ -103,10 +103,26 @@ export function readPlainRecord(raw: unknown): IncomingRequest | null {
   return record;
 }
 
+/** `new URL(url)`'s parts the pipeline reads, as a typed reader that built the url from them knows them. */
+export interface UrlParts {
+  host: string;
+  pathname: string;
+  search: string;
+}
+
+/** What the reader of a vouched record already knows, so the pipeline need not parse it out of the text again. */
+export interface VouchedFacts {
+  /** The timestamp's instant: the record's `timestamp` is its ISO text. */
+  timestampMs: number;
+  /** `new URL(record.url)`'s host, pathname and search, when the reader knows them. */
+  urlParts: UrlParts | undefined;
+}
+
 /**
  * Set on records this process built from typed values and found within readPlainRecord's bounds (see
- * vouchForRecord). A symbol no JSON body can carry, not enumerable so that a copy does not carry it either;
- * a WeakSet of the records cost half a millisecond a batch where this costs a twentieth (measured).
+ * vouchForRecord), holding what the reader knows of them. A symbol no JSON body can carry, not enumerable so
+ * that a copy does not carry it either; a WeakSet of the records cost half a millisecond a batch where this
+ * costs a twentieth (measured).
  */
 const READ_AS_IS = Symbol('read as is');
 
@@ -124,12 +140,13 @@ const storableHeadersAsIs = (headers: Record<string, string> | undefined) =>
 /**
  * Marks a record this process built from typed values (an OTLP span, by its reader) so that
  * readIncomingRequest takes it as it is, when it is what readPlainRecord would answer: every field of the
- * type it has and within its bounds, every text storable unchanged. The caller vouches for the two checks
- * that cost most to repeat: its url parses (URL.canParse) and its timestamp is the ISO text of
- * `timestampMs`; the record must not change after. A record left unmarked is read like any other, with the same outcome; reading a batch's
- * span records again cost about a millisecond a batch (BENCHMARKS.md, run 34).
+ * type it has and within its bounds, every text storable unchanged. The caller vouches for the checks that
+ * cost most to repeat: its url parses (URL.canParse) and, when `urlParts` is given, those are
+ * `new URL(url)`'s; its timestamp is the ISO text of `timestampMs`. The record must not change after. A
+ * record left unmarked is read like any other, with the same outcome; reading a batch's span records again
+ * cost about a millisecond a batch (BENCHMARKS.md, run 34).
  */
-export function vouchForRecord(record: IncomingRequest, timestampMs: number): void {
+export function vouchForRecord(record: IncomingRequest, timestampMs: number, urlParts?: UrlParts): void {
   const r = record;
   const readable =
     storableWithin(r.id, 1, 200) &&
@@ -160,12 +177,20 @@ export function vouchForRecord(record: IncomingRequest, timestampMs: number): vo
     r.responseBody === undefined &&
     r.blocked === undefined &&
     r.blockedReason === undefined;
-  if (readable) Object.defineProperty(record, READ_AS_IS, { value: true });
+  if (readable) {
+    const facts: VouchedFacts = { timestampMs, urlParts };
+    Object.defineProperty(record, READ_AS_IS, { value: facts });
+  }
+}
+
+/** What the reader of a record taken as it is (readIncomingRequest's answer) vouched for; undefined for any other. */
+export function vouchedFacts(record: IncomingRequest): VouchedFacts | undefined {
+  return (record as { [READ_AS_IS]?: VouchedFacts })[READ_AS_IS];
 }
 
 /** One record checked on its own: as it is when vouched for, the plain reading when it applies, the schema otherwise. */
 export function readIncomingRequest(raw: unknown): ReadRecord {
-  if (typeof raw === 'object' && raw !== null && (raw as { [READ_AS_IS]?: true })[READ_AS_IS])
+  if (typeof raw === 'object' && raw !== null && (raw as { [READ_AS_IS]?: VouchedFacts })[READ_AS_IS])
     return { ok: true, record: raw as IncomingRequest };
   const plain = readPlainRecord(raw);
   if (plain) return { ok: true, record: plain };

@@ -1,5 +1,5 @@
 import type { IncomingRequest } from '../ingest/incoming-request.ts';
-import { vouchForRecord } from '../ingest/read-incoming-request.ts';
+import { vouchForRecord, type UrlParts } from '../ingest/read-incoming-request.ts';
 import type { SpanFacts } from './exported-spans.ts';
 import { httpAttributePlaces, type HttpSpanAttributes } from './http-span-attributes.ts';
 import { isoTimeOfMs } from './iso-time.ts';
@@ -61,28 +61,62 @@ export function routeOfSpan(values: Values): string | undefined {
   return text(values, AT.route);
 }
 
-/** Whether `scheme://host/` parses, by host: the spans of one export nearly always share it. */
-const originParses = new Map<string, boolean>();
+/** `new URL("scheme://host/").host` by origin, or null where it does not parse: one export's spans nearly always share it. */
+const hostOfOrigin = new Map<string, string | null>();
 /** The last answer, checked before the map: consecutive spans nearly always share scheme and host. */
-let lastOrigin = { scheme: '', host: '', parses: false };
+let lastOrigin: { scheme: string; host: string; parsedHost: string | null } = {
+  scheme: '',
+  host: '',
+  parsedHost: null,
+};
 /** A host that ends at the "/" put after it (no delimiter, credentials, space or emptiness to move the authority). */
 const PLAIN_HOST = /^[^/\\?#@\s]+$/;
 
 /**
- * Whether a URL built from parts parses. For http and https with a plain host only the authority can make
- * it fail (their path and query accept anything, escaping it), so the answer is the host's, parsed once.
+ * The host of `scheme://host/`, parsed once per origin, or null if that does not parse. For http and https
+ * with a plain host only the authority can make a URL built from parts fail (their path and query accept
+ * anything, escaping it), and the built URL's host is this one whatever follows the "/".
  */
-function builtUrlParses(url: string, scheme: string, host: string): boolean {
-  if (scheme === lastOrigin.scheme && host === lastOrigin.host) return lastOrigin.parses;
-  if ((scheme !== 'http' && scheme !== 'https') || !PLAIN_HOST.test(host)) return URL.canParse(url);
+function parsedHostOf(scheme: 'http' | 'https', host: string): string | null {
+  if (scheme === lastOrigin.scheme && host === lastOrigin.host) return lastOrigin.parsedHost;
   const origin = `${scheme}://${host}/`;
-  let parses = originParses.get(origin);
-  if (parses === undefined) {
-    if (originParses.size >= 256) originParses.clear();
-    originParses.set(origin, (parses = URL.canParse(origin)));
+  let parsedHost = hostOfOrigin.get(origin);
+  if (parsedHost === undefined) {
+    if (hostOfOrigin.size >= 256) hostOfOrigin.clear();
+    parsedHost = URL.canParse(origin) ? new URL(origin).host : null;
+    hostOfOrigin.set(origin, parsedHost);
   }
-  lastOrigin = { scheme, host, parses };
-  return parses;
+  lastOrigin = { scheme, host, parsedHost };
+  return parsedHost;
+}
+
+/**
+ * A path and a query the URL parser leaves as they are (WHATWG URL: no character it escapes, drops or reads
+ * as a delimiter, no "." or ".." segment it resolves, in any spelling), so the built URL's pathname and
+ * search are known without parsing it. Anything else is left to the parser.
+ */
+const VERBATIM_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+const VERBATIM_QUERY = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
+
+/** A URL and, where known without parsing it, the parts of it the capture pipeline reads. */
+interface SpanUrl {
+  url: string;
+  parts: UrlParts | undefined;
+}
+
+/**
+ * The URL and its parts as the parser reads them, or undefined where it does not parse (URL.canParse's
+ * answer). One parse: checking first and parsing after, as the pipeline did, parsed each such URL twice.
+ */
+function partsOfParsed(url: string): SpanUrl | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return { url, parts: { host: parsed.host, pathname: parsed.pathname, search: parsed.search } };
 }
 
 /** `server.address` as a URL host: an IPv6 address goes in brackets (the conventions write it bare, e.g. `::1`). */
@@ -95,9 +129,12 @@ function hostOfAddress(address: string): string {
  * `server.port` + `url.path` + `url.query`) or the older ones (`http.url`, or `http.scheme` + `http.host`
  * + `http.target`). A server span rarely knows its public host: the Host header's, or "unknown.invalid".
  */
-function urlOf(values: Values, requestHeaders: Record<string, string> | undefined): string | undefined {
+function urlOf(values: Values, requestHeaders: Record<string, string> | undefined): SpanUrl | undefined {
   const full = text(values, AT.fullUrl);
-  if (full && URL.canParse(full)) return full;
+  if (full) {
+    const parsed = partsOfParsed(full);
+    if (parsed) return parsed;
+  }
   const scheme = text(values, AT.scheme) ?? 'http';
   const port = text(values, AT.port);
   const address = text(values, AT.address);
@@ -109,8 +146,14 @@ function urlOf(values: Values, requestHeaders: Record<string, string> | undefine
   const path = text(values, AT.path) ?? target?.split('?')[0];
   if (path === undefined) return undefined;
   const query = text(values, AT.query) ?? (target?.includes('?') ? target.slice(target.indexOf('?') + 1) : undefined);
-  const url = `${scheme}://${host}${path.startsWith('/') ? '' : '/'}${path}${query ? `?${query}` : ''}`;
-  return builtUrlParses(url, scheme, host) ? url : undefined;
+  const pathname = path.startsWith('/') ? path : `/${path}`;
+  const url = `${scheme}://${host}${pathname}${query ? `?${query}` : ''}`;
+  if ((scheme !== 'http' && scheme !== 'https') || !PLAIN_HOST.test(host)) return partsOfParsed(url);
+  const parsedHost = parsedHostOf(scheme, host);
+  if (parsedHost === null) return undefined;
+  const verbatim =
+    VERBATIM_PATH.test(pathname) && !DOT_SEGMENT.test(pathname) && (!query || VERBATIM_QUERY.test(query));
+  return { url, parts: verbatim ? { host: parsedHost, pathname, search: query ? `?${query}` : '' } : undefined };
 }
 
 /**
@@ -130,8 +173,8 @@ export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
   const status = integer(values, AT.status);
   if (status === undefined)
     return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no http.response.status_code` };
-  const url = urlOf(values, requestHeaders);
-  if (url === undefined)
+  const spanUrl = urlOf(values, requestHeaders);
+  if (spanUrl === undefined)
     return { kind: 'rejected', reason: `span "${span.name}" (${spanId}) has no url.full, url.path or http.target` };
 
   const startMs = unixNanosToMs(span.startTimeUnixNano);
@@ -139,7 +182,7 @@ export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
     id: `${span.traceId}-${spanId}`,
     bucket,
     method,
-    url,
+    url: spanUrl.url,
     status,
     durationMs: durationMs(span.startTimeUnixNano, span.endTimeUnixNano),
     timestamp: isoTimeOfMs(startMs),
@@ -152,7 +195,8 @@ export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
   if (userAgent !== undefined) record.userAgent = userAgent;
   const clientIp = text(values, AT.clientIp);
   if (clientIp !== undefined) record.clientIp = clientIp;
-  // The url parsed above (urlOf) and the timestamp is startMs' text: the pipeline need not read the record again.
-  vouchForRecord(record, startMs);
+  // The url parsed above (urlOf) into these parts and the timestamp is startMs' text: the pipeline need not
+  // read the record again, nor parse its url and time.
+  vouchForRecord(record, startMs, spanUrl.parts);
   return { kind: 'record', record };
 }

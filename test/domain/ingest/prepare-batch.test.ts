@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_REDACTION_RULES } from '../../../src/domain/demo/seed-demo.ts';
+import type { IncomingRequest } from '../../../src/domain/ingest/incoming-request.ts';
 import { prepareBatch } from '../../../src/domain/ingest/prepare-batch.ts';
+import { vouchedFacts, vouchForRecord } from '../../../src/domain/ingest/read-incoming-request.ts';
 import { compileExclusionRules } from '../../../src/domain/ingest/rules/exclusion-rules.ts';
 import { compileRedactionRules } from '../../../src/domain/ingest/rules/redaction-rules.ts';
 
@@ -41,5 +43,39 @@ describe('preparing a batch', () => {
       maxBodyBytes: 65_536,
     });
     expect(prepared.records[0]!.requestBody).toMatch(/^\{"to":"sha256:[0-9a-f]{16}"\}$/);
+  });
+});
+
+describe('preparing a record a typed reader vouched for', () => {
+  it('stores what it stores of any copy of the record, reading the url parts and the instant it was given', () => {
+    const timestampMs = Date.parse('2026-11-01T10:00:00.123Z');
+    const urls = [
+      'https://API.Example.com:443/v1/x?token=abc&b=2',
+      'http://api.example.com/a/../payments-api/ana.silva@example.org',
+      'http://[::1]:8080/health',
+    ];
+    for (const url of urls) {
+      const record: IncomingRequest = {
+        bucket: 'payments-api',
+        method: 'GET',
+        url,
+        status: 200,
+        durationMs: 5,
+        timestamp: new Date(timestampMs).toISOString(),
+        userAgent: 'curl/8',
+      };
+      const copy = structuredClone(record);
+      const { host, pathname, search } = new URL(url);
+      vouchForRecord(record, timestampMs, { host, pathname, search });
+      expect(vouchedFacts(record)).toEqual({ timestampMs, urlParts: { host, pathname, search } });
+      const [vouched, read] = [record, copy].map((input) => {
+        const { publicId: _, ...row } = prepareBatch(target, demoRules, [input], {
+          maxRecords: 10,
+          maxBodyBytes: 65_536,
+        }).records[0]!;
+        return row;
+      });
+      expect(vouched, url).toEqual(read);
+    }
   });
 });

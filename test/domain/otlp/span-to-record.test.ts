@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SpanFacts } from '../../../src/domain/otlp/exported-spans.ts';
 import { readHttpSpanAttributes } from '../../../src/domain/otlp/http-span-attributes.ts';
-import { readIncomingRequest } from '../../../src/domain/ingest/read-incoming-request.ts';
+import { readIncomingRequest, vouchedFacts } from '../../../src/domain/ingest/read-incoming-request.ts';
 import { spanToRecord } from '../../../src/domain/otlp/span-to-record.ts';
 
 const SERVER = 2;
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 
 /** An HTTP server span with these attributes (strings as stringValue, numbers as intValue). */
 function serverSpan(attributes: Record<string, string | number>): SpanFacts {
@@ -120,5 +122,78 @@ describe('the record of an HTTP server span, in the capture pipeline', () => {
       ok: true,
       record: { url: 'http://api.example.com/a\uFFFDb' },
     });
+  });
+});
+
+/** Hosts the URL parser rewrites (case, default ports, IPv4 shorthands, IDN, IPv6) beside ones it keeps. */
+const host = fc.constantFrom(
+  'api.example.com',
+  'API.Example.COM',
+  'api.example.com:80',
+  'api.example.com:443',
+  'api.example.com:8080',
+  '127.1',
+  '0x7f.0.0.1',
+  'bücher.example',
+  '[::1]',
+  '[0:0::1]:80',
+  'a%41.example',
+  'bad host',
+);
+/** Path and query characters: ones the parser keeps, escapes, drops, or reads as delimiters or dot segments. */
+const piece = fc
+  .array(
+    fc.constantFrom(
+      ...'aZ09-._~!$&\'()*+,;=:@/?#%^`{}|[]\\"<> é\t\u0001'.split(''),
+      '%2e',
+      '%2E',
+      '%41',
+      '..',
+      '/./',
+      '/../',
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+describe("the parts of a span's URL the capture pipeline reads", () => {
+  it("are what the URL parser reads from the record's url, whenever the span reader brings them", () => {
+    let brought = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('http', 'https', 'ftp'),
+        host,
+        piece,
+        fc.option(piece, { nil: undefined }),
+        fc.boolean(),
+        (scheme, serverAddress, path, query, asFullUrl) => {
+          const attributes: Record<string, string> = asFullUrl
+            ? { 'url.full': `${scheme}://${serverAddress}/${path}${query === undefined ? '' : `?${query}`}` }
+            : { 'url.scheme': scheme, 'http.host': serverAddress, 'url.path': path };
+          if (!asFullUrl && query !== undefined) attributes['url.query'] = query;
+          const reading = spanToRecord(serverSpan({ ...GET, ...attributes }), 'checkout');
+          if (reading.kind !== 'record') return;
+          const parts = vouchedFacts(reading.record)?.urlParts;
+          if (parts === undefined) return;
+          brought++;
+          const { host: parsedHost, pathname, search } = new URL(reading.record.url as string);
+          expect(parts).toEqual({ host: parsedHost, pathname, search });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // The comparison means something only if a good share of the spans brought their parts.
+    expect(brought).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('are not brought for a path the parser would rewrite', () => {
+    for (const path of ['/a/../b', '/a/%2E/b', '/a b', '/caf\u00e9', '/a^b']) {
+      const reading = spanToRecord(
+        serverSpan({ ...GET, 'server.address': 'api.example.com', 'url.path': path }),
+        'checkout',
+      );
+      if (reading.kind !== 'record') throw new Error(`not a record: ${reading.kind}`);
+      expect(vouchedFacts(reading.record)?.urlParts, path).toBeUndefined();
+    }
   });
 });
