@@ -14,7 +14,8 @@ import { TIMED_RUNS, timeStatements } from './statement-timings.ts';
 const size = Number(process.argv[2] ?? 66_667);
 const days = Number(process.argv[3] ?? 2);
 const minute = Number(process.argv[4] ?? 25);
-const dataDir = `/tmp/tg_probe/pglite-${days}d`;
+// PROBE_DATA_DIR keeps a copy at another size apart, to compare code at both densities without reseeding.
+const dataDir = process.env.PROBE_DATA_DIR ?? `/tmp/tg_probe/pglite-${days}d`;
 await mkdir(dataDir, { recursive: true });
 const db = await openDatabase({ dataDir });
 await db.migrate();

@@ -5,6 +5,7 @@ import { endpointHistograms, endpointKey, type EndpointHistogram } from './endpo
 import { binValue } from './latency-bins.ts';
 import { CRITICAL_Z, twoProportionZ, twoSidedP } from './significance.ts';
 import { rangeHistogram } from './range-histogram.ts';
+import { SharedRawPieces } from './shared-raw-pieces.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /**
@@ -171,9 +172,11 @@ export async function comparePeriods(
   before: TimeRange,
   after: TimeRange,
 ): Promise<PeriodComparison> {
+  // Around an event `after` starts where `before` ends: the piece its start subtracts is `before`'s end.
+  const pieces = new SharedRawPieces(before);
   const [then, now, allBefore, allAfter] = await Promise.all([
-    endpointHistograms(sql, scope, before),
-    endpointHistograms(sql, scope, after),
+    endpointHistograms(sql, scope, before, pieces.taking),
+    endpointHistograms(sql, scope, after, pieces.offering),
     rangeHistogram(sql, scope, before),
     rangeHistogram(sql, scope, after),
   ]);

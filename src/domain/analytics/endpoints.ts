@@ -9,6 +9,7 @@ import { trafficTotals } from './metrics.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
 import { routeCellFullAt } from './route-response-times.ts';
+import { OWN_PIECES, type RawBinRow, type RawPieceSource, SharedRawPieces } from './shared-raw-pieces.ts';
 import { routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
@@ -39,34 +40,47 @@ export const endpointKey = (e: { method: string; route: string }) => `${e.method
  * Per-endpoint totals and histograms over exactly the range: whole hours and days from RouteRollup (one row
  * per route, bucket and period, histogram cells merged in this process), raw rows binned alike for the ragged ends:
  * none at an end with nothing stored after it (readWithQuietEnd) unless the cell read past the end is full, and
- * at the start at most half an hour, the hour holding it minus its part before the start when that part is the
- * shorter (subtractBeforeStart) and that hour's route cell is not full. Reads grow with routes × range length,
- * not with the requests stored.
+ * at the start at most half an hour of its own, the hour holding it minus its part before the start when that part
+ * is the shorter or another range of the answer reads it anyway (subtractBeforeStart, `pieces`) and that hour's
+ * route cell is not full. Reads grow with routes × range length, not with the requests stored. `pieces` lets two
+ * ranges of one answer read a raw piece they share once (SharedRawPieces).
  */
 export async function endpointHistograms(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
+  pieces: RawPieceSource = OWN_PIECES,
 ): Promise<Map<string, EndpointHistogram>> {
   const read = (subtractBeforeStart: boolean) => {
     const plan = (quietUntil: Date) =>
       planSegments(range.from, range.to, ROUTE_PERIODS, {
         quietUntil,
         subtractBeforeStart,
+        beforeStartReadAnyway: pieces.readsBefore(range.from),
         rawRetainedFrom: scope.rawRetainedFrom,
       });
     return readWithQuietEnd(sql, scope, range, plan, async (segments) => {
-      const { histograms, fullPastEnd } = await readEndpointHistograms(sql, scope, segments, range.to);
+      const { histograms, fullPastEnd } = await readEndpointHistograms(sql, scope, segments, range.to, pieces);
       // A route first seen after a cell filled has no row in it: read that end from raw rows, as without a quiet end.
-      return fullPastEnd ? (await readEndpointHistograms(sql, scope, plan(range.to), range.to)).histograms : histograms;
+      return fullPastEnd
+        ? (await readEndpointHistograms(sql, scope, plan(range.to), range.to, pieces)).histograms
+        : histograms;
     });
   };
-  const [histograms, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
-  return full ? read(false) : histograms;
+  try {
+    const [histograms, full] = await Promise.all([read(true), routeCellFullAt(sql, scope, range.from)]);
+    return full ? read(false) : histograms;
+  } finally {
+    // Sent already when a statement was; this releases a taking read when none was (a failed probe).
+    pieces.sent();
+  }
 }
 
-type Row = { method: string; route: string; n: number; s4: number; s5: number; dsum: number };
-/** A RouteRollup row (`p` its period, `b` its bucket, `t` its start in ms), or a subtracted raw bin (`p` 0). */
+type Row = Omit<RawBinRow, 'bin'>;
+/**
+ * A RouteRollup row (`p` its period, `b` its bucket, `t` its start in ms), or a subtracted raw bin (`p` 0, `t` the
+ * piece's start, `lo` the bin, totals negated).
+ */
 type CellRow = Row & { p: number; b: string | null; t: number | null; lo: number; counts: (number | null)[] | null };
 
 /** One raw piece binned by endpoint, totals negated when subtracted; `cells` shapes it as a one-bin CellRow. */
@@ -81,8 +95,24 @@ function rawPieceSql(params: SqlParams, scope: TrafficScope, segment: Segment, c
         ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
         ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
   return cells
-    ? `SELECT method, route, n, s4, s5, dsum, 0 AS p, NULL::text AS b, NULL::float8 AS t, bin AS lo, json_build_array(n) AS counts FROM (${binned}) AS piece`
+    ? `SELECT method, route, n, s4, s5, dsum, 0 AS p, NULL::text AS b, ${params.add(segment.from.getTime())}::float8 AS t, bin AS lo,
+        json_build_array(n) AS counts FROM (${binned}) AS piece`
     : binned;
+}
+
+/** The rows of subtracted piece `s` among a cell statement's rows, as the added counts they were read as. */
+function subtractedPiece(rows: readonly CellRow[], s: Segment): RawBinRow[] {
+  return rows
+    .filter((row) => Number(row.p) === 0 && Number(row.t) === s.from.getTime())
+    .map((row) => ({
+      method: row.method,
+      route: row.route,
+      bin: Number(row.lo),
+      n: -Number(row.n),
+      s4: -Number(row.s4),
+      s5: -Number(row.s5),
+      dsum: -Number(row.dsum),
+    }));
 }
 
 /** True when a cell read past `to` holds ROUTES_PER_CELL routes in some bucket (counted from its rows read). */
@@ -108,6 +138,7 @@ async function readEndpointHistograms(
   scope: TrafficScope,
   segments: readonly Segment[],
   to: Date,
+  pieces: RawPieceSource,
 ): Promise<{ histograms: Map<string, EndpointHistogram>; fullPastEnd: boolean }> {
   const cellParams = new SqlParams();
   const cellBranches = segments
@@ -127,20 +158,27 @@ async function readEndpointHistograms(
   // snapshot: read apart, a request of [cell start, from) committed between the two statements would be
   // taken away without ever having been counted, leaving a route below zero.
   for (const s of segments.filter((s) => s.subtracted)) cellBranches.push(rawPieceSql(cellParams, scope, s, true));
-  const rawPieces = segments
-    .filter((s) => s.period === 0 && !s.subtracted)
-    .map((s) => {
-      const params = new SqlParams();
-      return { text: rawPieceSql(params, scope, s, false), values: params.values };
-    });
+  const cellQuery: Promise<CellRow[]> = cellBranches.length
+    ? sql.query<CellRow>(cellBranches.join('\nUNION ALL\n'), cellParams.values)
+    : Promise.resolve([]);
+  for (const s of segments.filter((s) => s.subtracted))
+    pieces.offer(
+      s,
+      cellQuery.then((rows) => subtractedPiece(rows, s)),
+    );
+  pieces.sent();
+  // One statement per added raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as
+  // a Parallel Append under a Gather, and starting its workers cost more than the pieces (run 38: 16.9 ms
+  // against about 5 ms).
+  const readPiece = (s: Segment) => {
+    const params = new SqlParams();
+    return sql.query<RawBinRow>(rawPieceSql(params, scope, s, false), params.values);
+  };
   const [cellRows, rawRows] = await Promise.all([
-    cellBranches.length ? sql.query<CellRow>(cellBranches.join('\nUNION ALL\n'), cellParams.values) : [],
-    // One statement per added raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as
-    // a Parallel Append under a Gather, and starting its workers cost more than the pieces (run 38: 16.9 ms
-    // against about 5 ms).
-    Promise.all(rawPieces.map((piece) => sql.query<Row & { bin: number }>(piece.text, piece.values))).then((parts) =>
-      parts.flat(),
-    ),
+    cellQuery,
+    Promise.all(
+      segments.filter((s) => s.period === 0 && !s.subtracted).map((s) => pieces.added(s, () => readPiece(s))),
+    ).then((parts) => parts.flat()),
   ]);
   const byKey = new Map<string, Accumulator>();
   const accumulate = (row: Row) => {
@@ -177,9 +215,10 @@ export async function endpointStats(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
+  pieces?: RawPieceSource,
 ): Promise<EndpointStatsByKey> {
   const stats: EndpointStatsByKey = new Map();
-  for (const [key, acc] of await endpointHistograms(sql, scope, range)) {
+  for (const [key, acc] of await endpointHistograms(sql, scope, range, pieces)) {
     if (acc.count === 0) continue;
     const [p50, p95, p99] = acc.bins.percentileBins([0.5, 0.95, 0.99]).map((bin) => binValue(bin!));
     stats.set(key, {
@@ -238,9 +277,11 @@ export async function endpoints(
     throw new UserInputError(`sort: "${options.sort}" is not one of ${ENDPOINT_SORTS.join(', ')}`, 'sort');
   const length = range.to.getTime() - range.from.getTime();
   const previousRange = { from: new Date(range.from.getTime() - length), to: range.from };
+  // The piece the range's start subtracts, in the statement of its first hour, is the previous period's end.
+  const pieces = new SharedRawPieces(previousRange);
   const [current, previous, totals] = await Promise.all([
-    endpointStats(sql, scope, range),
-    endpointStats(sql, scope, previousRange),
+    endpointStats(sql, scope, range, pieces.offering),
+    endpointStats(sql, scope, previousRange, pieces.taking),
     trafficTotals(sql, scope, range),
   ]);
   const rows: EndpointRow[] = [...current.entries()].map(([key, stats]) => {

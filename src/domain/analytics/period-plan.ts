@@ -21,6 +21,11 @@ export interface PlanOptions {
    */
   subtractBeforeStart?: boolean;
   /**
+   * With subtractBeforeStart: the raw rows of [cell start, from) are read anyway (another range of the same answer
+   * ends there, see SharedRawPieces), so they do not count against the subtracted start when choosing the shorter.
+   */
+  beforeStartReadAnyway?: boolean;
+  /**
    * Raw rows stamped before this may be deleted by retention (TrafficScope.rawRetainedFrom) while the cell
    * holding them is kept: subtracting [cell start, from) from a cell starting earlier would leave the deleted
    * ones counted, so subtractBeforeStart applies only to a cell starting at or after it. Default: no raw row is
@@ -47,7 +52,12 @@ export function planSegments(
   from: Date,
   to: Date,
   periods: readonly number[],
-  { quietUntil = to, subtractBeforeStart = false, rawRetainedFrom = END_OF_TIME }: PlanOptions = {},
+  {
+    quietUntil = to,
+    subtractBeforeStart = false,
+    beforeStartReadAnyway = false,
+    rawRetainedFrom = END_OF_TIME,
+  }: PlanOptions = {},
 ): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);
   const quiet = quietUntil.getTime();
@@ -76,5 +86,6 @@ export function planSegments(
     { period: 0, from: new Date(cellStart), to: from, subtracted: true },
     ...plan(cellStart, to.getTime(), 0),
   ];
-  return rawTime(whole) < rawTime(direct) ? whole : direct;
+  const readAnyway = beforeStartReadAnyway ? from.getTime() - cellStart : 0;
+  return rawTime(whole) - readAnyway < rawTime(direct) ? whole : direct;
 }

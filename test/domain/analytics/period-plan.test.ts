@@ -64,6 +64,23 @@ describe('planSegments', () => {
     expect(segments[0]).toEqual({ period: 0, from: '2026-11-26T13:40:00.000Z', to: '2026-11-26T14:00:00.000Z' });
   });
 
+  it('reads the hour holding the start minus its part before the start, however long, when that part is read anyway', () => {
+    const start = at('2026-11-26T13:40:00Z');
+    const segments = plain(planSegments(start, to, ROUTE_PERIODS, { ...kept, beforeStartReadAnyway: true }));
+    expect(segments.slice(0, 2)).toEqual([
+      { period: 0, from: '2026-11-26T13:00:00.000Z', to: '2026-11-26T13:40:00.000Z', subtracted: true },
+      { period: 3600, from: '2026-11-26T13:00:00.000Z', to: '2026-11-27T13:00:00.000Z' },
+    ]);
+  });
+
+  it('keeps a start raw that reads less than the hour holding it, even with the part before it read anyway', () => {
+    const start = at('2026-11-26T13:40:00Z');
+    const segments = plain(
+      planSegments(start, at('2026-11-26T13:50:00Z'), ROUTE_PERIODS, { ...kept, beforeStartReadAnyway: true }),
+    );
+    expect(segments).toEqual([{ period: 0, from: '2026-11-26T13:40:00.000Z', to: '2026-11-26T13:50:00.000Z' }]);
+  });
+
   it('keeps the start raw when raw rows of the hour holding it may have been deleted by retention', () => {
     const start = at('2026-11-26T13:20:00Z');
     for (const rawRetainedFrom of [at('2026-11-26T13:00:00.001Z'), at('2026-11-26T13:10:00Z'), undefined]) {
