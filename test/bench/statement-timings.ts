@@ -41,10 +41,10 @@ export async function timeStatements(
   };
   const harness = await createGraphQLHarness({ ...db, sql: recording });
   for (const queryName of queryNames) {
-    const span = queryName.startsWith('7') ? '7d' : '24h';
+    const days = queryName.includes('30d') ? 30 : queryName.startsWith('7') ? 7 : 1;
     const query = ANALYTICS_QUERIES[queryName]!.replace(
-      `since: "${span}"`,
-      `from: "${new Date(until.getTime() - (span === '7d' ? 7 : 1) * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
+      `since: "${days === 1 ? '24h' : `${days}d`}"`,
+      `from: "${new Date(until.getTime() - days * 86_400_000).toISOString()}", to: "${until.toISOString()}"`,
     );
     statements = new Map();
     for (let i = 0; i < 3; i++) await harness.execute(query);
@@ -59,4 +59,24 @@ export async function timeStatements(
     recordingOn = false;
     await report(queryName, median(timings), statements);
   }
+}
+
+/**
+ * A timeStatements report that prints each query's median, then each statement's client-side median with its
+ * EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL: where a query's time goes, statement by statement.
+ */
+export function explainEach(db: Database, label: string): Parameters<typeof timeStatements>[3] {
+  return async (queryName, medianMs, statements) => {
+    console.log(`\n===== ${label} ${queryName}: median ${medianMs.toFixed(1)} ms`);
+    for (const [text, { params, ms }] of statements) {
+      const plan = await db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      console.log(
+        `\n--- median ${median(ms).toFixed(2)} ms x${ms.length / TIMED_RUNS}`,
+        JSON.stringify(params),
+        '\n',
+        text,
+      );
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+  };
 }
