@@ -56,3 +56,23 @@ export async function timeStatements(
     await report(queryName, median(timings), statements);
   }
 }
+
+/**
+ * A timeStatements report that prints each query's median, then each statement's client-side median with its
+ * EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL: where a query's time goes, statement by statement.
+ */
+export function explainEach(db: Database, label: string): Parameters<typeof timeStatements>[3] {
+  return async (queryName, medianMs, statements) => {
+    console.log(`\n===== ${label} ${queryName}: median ${medianMs.toFixed(1)} ms`);
+    for (const [text, { params, ms }] of statements) {
+      const plan = await db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      console.log(
+        `\n--- median ${median(ms).toFixed(2)} ms x${ms.length / TIMED_RUNS}`,
+        JSON.stringify(params),
+        '\n',
+        text,
+      );
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+  };
+}

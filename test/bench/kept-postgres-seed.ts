@@ -1,0 +1,35 @@
+import pg from 'pg';
+import type { Database } from '../../src/db/database.ts';
+import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
+import { openMigrated } from './bench-database.ts';
+import { bulkSeedDemo } from './bulk-seed.ts';
+
+/**
+ * Opens the kept PostgreSQL database `name` (created if missing), grown to `size` requests seeded the bench's
+ * way over 30 days up to 2026-11-27 at `minute` past midnight, with VACUUM ANALYZE and CHECKPOINT after any
+ * growth. Kept between runs so a probe at 1M can be grown to 5M without seeding again; for the diagnosis probes.
+ */
+export async function openKeptPostgresSeed(
+  name: string,
+  size: number,
+  minute: number,
+): Promise<{ db: Database; until: Date }> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount !== 1)
+    await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const { db } = await openMigrated(base, name);
+  const until = new Date('2026-11-27T00:00:00Z');
+  until.setUTCMinutes(minute);
+  const options = { seed: 2026, requests: size, days: 30, until };
+  const stored = (await db.sql.query<{ stored: string }>('SELECT count(*)::text AS stored FROM "Request"'))[0]!.stored;
+  if (Number(stored) < size) {
+    const account = await ensureDemoAccount(db, options);
+    await bulkSeedDemo(db, 'postgres', account, options, Number(stored));
+    await db.sql.exec('VACUUM ANALYZE');
+    await db.sql.exec('CHECKPOINT');
+  }
+  return { db, until };
+}
