@@ -9,7 +9,12 @@ import { pairedVerdict } from './paired-ratios.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 import { benchPurge, type PurgeBenchResult } from './purge-bench.ts';
 import { benchPurgeVersusPartitions, type PartitionBenchResult } from './purge-partition-bench.ts';
-import { benchRouteRollupCost, routeRollupRatios, type RouteRollupCostResult } from './route-rollup-cost-bench.ts';
+import {
+  benchRouteRollupCost,
+  routeRollupRatios,
+  type RatioSummary as RouteRollupRatioSummary,
+  type RouteRollupCostResult,
+} from './route-rollup-cost-bench.ts';
 
 // `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,route-rollups,otlp,load,purge,partitions --purge-rows 1000000]`: a benchmark, not a test.
 const { values } = parseArgs({
@@ -22,8 +27,10 @@ const { values } = parseArgs({
     'ingest-records': { type: 'string', default: '50000' },
     // OTLP beside JSON: the records of each path are sent in this many pairs of halves, one path a half, ABBA.
     'otlp-rounds': { type: 'string', default: '30' },
-    // Route rollups' ingest cost: storeRequests with and without them, this many rounds of each, alternating.
-    'route-rollup-rounds': { type: 'string', default: '5' },
+    // Route rollups' ingest cost: storeRequests with and without them, this many pairs of blocks (ABBA order) of
+    // this many records each; short blocks and many pairs, so the pair ratios' quartiles show the noise.
+    'route-rollup-pairs': { type: 'string', default: '24' },
+    'route-rollup-block': { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '10' },
     // One expired day of this many requests is purged; 1,000,000 is the issue's size, slow on a shared machine.
     'purge-rows': { type: 'string', default: '1000000' },
@@ -43,7 +50,7 @@ const routeCostResults: RouteRollupCostResult[] = [];
 if (only.includes('route-rollups'))
   for (const kind of kinds)
     routeCostResults.push(
-      await benchRouteRollupCost(kind, Number(values['ingest-records']), Number(values['route-rollup-rounds'])),
+      await benchRouteRollupCost(kind, Number(values['route-rollup-block']), Number(values['route-rollup-pairs'])),
     );
 const otlpResults: OtlpBenchResult[] = [];
 if (only.includes('otlp'))
@@ -136,16 +143,17 @@ if (ingestResults.length > 0) {
   );
 }
 if (routeCostResults.length > 0) {
-  const rate = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  const iqr = ({ median, q1, q3 }: RouteRollupRatioSummary) =>
+    `${median.toFixed(3)} (${q1.toFixed(3)}–${q3.toFixed(3)})`;
   lines.push(
     '',
-    `Route rollups' ingest cost: ${values['ingest-records']} demo records per round through storeRequests, 1 writer, batches of 500, ${values['route-rollup-rounds']} rounds alternating (order swapped each round), one database`,
+    `Route rollups' ingest cost: ${values['route-rollup-pairs']} pairs of ${values['route-rollup-block']} demo records through storeRequests with and without route rollups (ABBA order, warm-up pair dropped, statistics refreshed untimed), 1 writer, batches of 500, one database; with / without per pair, median (interquartile range). CPU = this process plus, on PostgreSQL, the server's client backends`,
     '',
-    '| database | with route rollups, each round (records/s) | without, each round (records/s) | with / without, each round | with / without, medians |',
-    '|---|---|---|---|---:|',
+    '| database | with (records/s, median) | without (records/s, median) | rate with / without | CPU time: without / with |',
+    '|---|---:|---:|---:|---:|',
     ...routeCostResults.map((r) => {
-      const { perRound, ofMedians } = routeRollupRatios(r);
-      return `| ${r.kind} | ${rate(r.withRoutes)} | ${rate(r.withoutRoutes)} | ${perRound.map((x) => x.toFixed(2)).join(', ')} | ${ofMedians.toFixed(2)} |`;
+      const { rate, cpu, withPerSecond, withoutPerSecond } = routeRollupRatios(r);
+      return `| ${r.kind} | ${withPerSecond.toFixed(0)} | ${withoutPerSecond.toFixed(0)} | ${iqr(rate)} | ${iqr(cpu)}${r.kind === 'postgres' && !r.serverCpu ? ' (client only)' : ''} |`;
     }),
   );
 }

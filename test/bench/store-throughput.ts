@@ -28,18 +28,19 @@ export async function measureStore(
   return { perSecond: records.length / seconds, batchMedianMs: sliceMs[sliceMs.length >> 1] ?? 0 };
 }
 
-/** `count` demo records of the last day, all in one environment, spread over two buckets. */
+/** `count` demo records of the last `days` (one by default), all in one environment, spread over two buckets. */
 export function demoRecordsFor(
   account: { accountId: string; environmentId: string; bucketIds: readonly [string, string] },
   count: number,
   seed: number,
+  days = 1,
 ): RequestRecord[] {
   const env = account.environmentId;
   const [a, b] = account.bucketIds;
   const plan = {
     seed,
     requests: count,
-    days: 1,
+    days,
     until: new Date(),
     accountId: account.accountId,
     environmentIds: { production: env, staging: env, development: env },
