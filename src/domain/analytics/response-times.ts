@@ -1,6 +1,6 @@
 import type { AnswerSource } from '../retention/data-coverage.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
-import { HISTOGRAM_PERIODS } from '../ingest/rollup-periods.ts';
+import { HISTOGRAM_PERIODS, ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { binValue } from './latency-bins.ts';
 import { narrowsRequests, type RequestFilter } from './request-filter.ts';
@@ -68,6 +68,10 @@ export function responseTimesSource(intervalSeconds: number, filter?: RequestFil
   if (routeRollupsCarry(filter)) return routeRollupsDivide(intervalSeconds) ? 'rollups' : 'raw';
   return narrowsRequests(filter) || !HISTOGRAM_PERIODS.some((p) => intervalSeconds % p === 0) ? 'raw' : 'rollups';
 }
+
+/** The finest whole cell (ms) a rollup read of response times uses, whose partial ends it reads from raw rows. */
+export const responseTimesCellMs = (filter?: RequestFilter | null): number =>
+  (routeRollupsCarry(filter) ? ROUTE_PERIODS[0] : HISTOGRAM_PERIODS[0]) * 1000;
 
 /** Whole histogram cells (15 minutes and up, of periods dividing the interval), raw rows for the ragged ends. */
 const fromHistograms = (sql: SqlClient, scope: TrafficScope, range: TimeRange, intervalSeconds: number) =>

@@ -21,24 +21,44 @@ const MINUTE_MS = 60_000;
  * covers (analytics/period-plan.ts): under a minute for metrics, throughput and top errors, under 15 minutes
  * for response time histograms, under an hour for route rollups and hourly cells (endpoints, compare periods,
  * anomalies, route-filtered response times).
- * Before the raw cut-off those rows are gone. Only a start off a minute boundary is flagged here: a coarser
- * partial first cell, and a partial last cell of a range ending before the cut-off (which then counts nothing
- * of that cell, see analytics/quiet-end.ts), are not.
+ * Before the raw cut-off those rows are gone, so a partial first or last cell there (of `cellMs`, the finest
+ * whole cell the read uses; a minute unless the caller says coarser) is flagged: the read cannot recover it,
+ * and a last cell before the cut-off counts nothing at all (analytics/quiet-end.ts).
  */
-export function dataCoverage(range: TimeRange, source: AnswerSource, policy: RetentionPolicy, now: Date): DataCoverage {
+export function dataCoverage(
+  range: TimeRange,
+  source: AnswerSource,
+  policy: RetentionPolicy,
+  now: Date,
+  cellMs = MINUTE_MS,
+): DataCoverage {
   const cutoffs = retentionCutoffs(policy, now);
   const from = range.from.getTime();
+  const to = range.to.getTime();
+  const cut = cutoffs.requestsBefore.getTime();
   const availableFrom = source === 'raw' ? cutoffs.requestsBefore : cutoffs.rollupsBefore;
-  const raggedStartPurged = source === 'rollups' && from % MINUTE_MS !== 0 && from < cutoffs.requestsBefore.getTime();
-  if (from >= availableFrom.getTime() && !raggedStartPurged)
+  const raggedStartPurged = source === 'rollups' && from % cellMs !== 0 && from < cut;
+  // The last partial cell starts at to − (to mod cellMs); its raw rows are gone when that start is before the cut.
+  const raggedEndPurged = source === 'rollups' && to % cellMs !== 0 && to - (to % cellMs) < cut && to > from;
+  if (from >= availableFrom.getTime() && !raggedStartPurged && !raggedEndPurged)
     return { complete: true, source, availableFrom, note: null };
   const note =
     source === 'raw'
       ? `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted or listed, so this answer covers ${availableFrom.toISOString()} to ${range.to.toISOString()} only.`
       : from < availableFrom.getTime()
         ? `Rollups older than ${policy.rollupDays} days (ROLLUP_RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted.`
-        : `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: the partial first minute of this range (before ${new Date(Math.ceil(from / MINUTE_MS) * MINUTE_MS).toISOString()}) is not counted; start the range on a whole minute for a complete answer.`;
+        : `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: ${partsNotCounted(from, to, cellMs, raggedStartPurged, raggedEndPurged)} not counted; start and end the range on whole ${cellName(cellMs)}s for a complete answer.`;
   return { complete: false, source, availableFrom, note };
+}
+
+const cellName = (cellMs: number) => (cellMs === MINUTE_MS ? 'minute' : `${cellMs / MINUTE_MS}-minute cell`);
+
+/** "the partial first minute of this range (before …) is", "… and the partial last … (from …) are". */
+function partsNotCounted(from: number, to: number, cellMs: number, start: boolean, end: boolean): string {
+  const first = `the partial first ${cellName(cellMs)} of this range (before ${new Date(Math.ceil(from / cellMs) * cellMs).toISOString()})`;
+  const last = `the partial last ${cellName(cellMs)} (from ${new Date(to - (to % cellMs)).toISOString()})`;
+  if (start && end) return `${first} and ${last} are`;
+  return `${start ? first : last} is`;
 }
 
 /**

@@ -1,5 +1,10 @@
 import { metrics, totalsSource } from '../../domain/analytics/metrics.ts';
-import { responseTimes, responseTimesSource, type ResponseTimeStats } from '../../domain/analytics/response-times.ts';
+import {
+  responseTimes,
+  responseTimesCellMs,
+  responseTimesSource,
+  type ResponseTimeStats,
+} from '../../domain/analytics/response-times.ts';
 import { routeRollupsCarry } from '../../domain/analytics/route-response-times.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
 import { coverageFor, DataCoverageType } from './data-coverage.ts';
@@ -81,7 +86,7 @@ const Throughput = builder.objectRef<ThroughputShape>('Throughput').implement({
   }),
 });
 
-type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>> & { source: AnswerSource };
+type ResponseTimesShape = Awaited<ReturnType<typeof responseTimes>> & { source: AnswerSource; cellMs: number };
 const ResponseTimeStatsType = builder.objectRef<ResponseTimeStats>('ResponseTimeStats').implement({
   description:
     'Percentiles are within 2% relative error of exact (log-spaced histogram bins); count, min, max and average are exact.',
@@ -113,7 +118,10 @@ const ResponseTimes = builder.objectRef<ResponseTimesShape>('ResponseTimes').imp
     }),
     interval: t.field({ type: IntervalEnum, resolve: (s) => s.intervalSeconds }),
     overall: t.field({ type: ResponseTimeStatsType, resolve: (s) => s.overall }),
-    coverage: t.field({ type: DataCoverageType, resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source) }),
+    coverage: t.field({
+      type: DataCoverageType,
+      resolve: (s, _args, ctx) => coverageFor(ctx, s.range, s.source, s.cellMs),
+    }),
     points: t.field({ type: [ResponseTimePoint], resolve: (s) => s.points }),
   }),
 });
@@ -191,6 +199,7 @@ builder.queryFields((t) => {
         const scope = await trafficScopeFor(ctx, a.environment, a.buckets);
         return {
           source: responseTimesSource(intervalSeconds, filter),
+          cellMs: responseTimesCellMs(filter),
           ...(await responseTimes(ctx.db.sql, scope, range, intervalSeconds, filter)),
         };
       },

@@ -48,7 +48,12 @@ export function rawRangeFor(ctx: GraphQLContext, range: TimeRange): TimeRange | 
   return rawReadableRange(range, policyOf(ctx), new Date());
 }
 
-/** The coverage of an answer over `range`, under the server's retention. */
-export function coverageFor(ctx: GraphQLContext, range: TimeRange, source: AnswerSource): DataCoverage {
-  return dataCoverage(range, source, policyOf(ctx), new Date());
+/** The coverage of an answer over `range`, under the server's retention; `cellMs` as in dataCoverage. */
+export function coverageFor(
+  ctx: GraphQLContext,
+  range: TimeRange,
+  source: AnswerSource,
+  cellMs?: number,
+): DataCoverage {
+  return dataCoverage(range, source, policyOf(ctx), new Date(), cellMs);
 }
