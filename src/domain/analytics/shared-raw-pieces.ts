@@ -40,8 +40,8 @@ const HOUR = ROUTE_PERIODS[0] * 1000;
  * shared does not depend on which probe returns first; a piece not offered is read by its own statement.
  * One instance per answer: rows read for one request are never reused by another.
  *
- * `taken` is the taking read's range. When it ends where the offering range starts and covers the start's hour up
- * to there, its last raw piece is [hour start, from): the offering read then subtracts that piece from its first
+ * `taken` is the taking read's range. When it ends where the offering range starts and covers the whole hour before
+ * the start's hour, its last raw piece is [hour start, from): the offering read then subtracts that piece from its first
  * hour however long it is (beforeStartReadAnyway), as those rows cost nothing more, where alone it would read the
  * start raw whenever that is the shorter part.
  */
@@ -55,9 +55,11 @@ export class SharedRawPieces {
   constructor(private readonly taken: TimeRange) {}
 
   readonly offering: RawPieceSource = {
+    // The taken range ends with the raw piece [hour start, from) only when a whole hour cell precedes that piece:
+    // a shorter range is read as one raw piece from its own start, which shares no bounds with the offered one.
     readsBefore: (from) =>
       this.taken.to.getTime() === from.getTime() &&
-      this.taken.from.getTime() <= Math.floor(from.getTime() / HOUR) * HOUR,
+      this.taken.from.getTime() <= Math.floor(from.getTime() / HOUR) * HOUR - HOUR,
     offer: (segment, rows) => {
       // Handled here as well as where it is taken: a piece offered and never taken must not fail the process.
       rows.catch(() => undefined);
