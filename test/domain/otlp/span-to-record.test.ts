@@ -175,14 +175,15 @@ describe("the parts of a span's URL the capture pipeline reads", () => {
           if (reading.kind !== 'record') return;
           const parts = vouchedFacts(reading.record)?.urlParts;
           if (parts === undefined) return;
-          brought++;
+          // Parts built from url.path are the new code's own work; a url.full is parsed by the URL parser itself.
+          if (!asFullUrl) brought++;
           const { host: parsedHost, pathname, search } = new URL(reading.record.url as string);
           expect(parts).toEqual({ host: parsedHost, pathname, search });
         },
       ),
       { numRuns: RUNS },
     );
-    // The comparison means something only if a good share of the spans brought their parts.
+    // The comparison means something only if a good share of the spans built from parts brought them.
     expect(brought).toBeGreaterThan(RUNS / 10);
   });
 
