@@ -6,13 +6,14 @@ import { bulkSeedDemo } from './bulk-seed.ts';
 
 /**
  * Opens the kept PostgreSQL database `name` (created if missing), grown to `size` requests seeded the bench's
- * way over 30 days up to 2026-11-27 at `minute` past midnight, with VACUUM ANALYZE and CHECKPOINT after any
- * growth. Kept between runs so a probe at 1M can be grown to 5M without seeding again; for the diagnosis probes.
+ * way over 30 days up to `until` (nothing after it), with VACUUM ANALYZE and CHECKPOINT after any growth, as the
+ * analytics bench does after each size. Kept between runs so a probe at 1M can be grown to 5M without seeding
+ * again; growing must pass the same `until` it was first seeded with. For the diagnosis probes.
  */
 export async function openKeptPostgresSeed(
   name: string,
   size: number,
-  minute: number,
+  until: Date,
 ): Promise<{ db: Database; until: Date }> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: base });
@@ -21,8 +22,6 @@ export async function openKeptPostgresSeed(
     await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const { db } = await openMigrated(base, name);
-  const until = new Date('2026-11-27T00:00:00Z');
-  until.setUTCMinutes(minute);
   const options = { seed: 2026, requests: size, days: 30, until };
   const stored = (await db.sql.query<{ stored: string }>('SELECT count(*)::text AS stored FROM "Request"'))[0]!.stored;
   if (Number(stored) < size) {
@@ -32,4 +31,14 @@ export async function openKeptPostgresSeed(
     await db.sql.exec('CHECKPOINT');
   }
   return { db, until };
+}
+
+/**
+ * The probes' instant from an ISO argument. By default 2026-11-27 09:29 UTC: minute 29 as the bench's anchor, and
+ * within a day, since at a day boundary the previous-period and day pieces line up and scale unlike the bench's.
+ */
+export function probeInstant(argument: string | undefined): Date {
+  const until = new Date(argument ?? '2026-11-27T09:29:00Z');
+  if (Number.isNaN(until.getTime())) throw new Error(`not an instant: ${argument}`);
+  return until;
 }
