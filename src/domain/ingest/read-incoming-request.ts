@@ -119,12 +119,51 @@ export interface VouchedFacts {
 }
 
 /**
- * Set on records this process built from typed values and found within readPlainRecord's bounds (see
- * vouchForRecord), holding what the reader knows of them. A symbol no JSON body can carry, not enumerable so
- * that a copy does not carry it either; a WeakSet of the records cost half a millisecond a batch where this
- * costs a twentieth (measured).
+ * A record this process built from typed values and found within readPlainRecord's bounds (see
+ * vouchForRecord), holding what its reader knows of it. The mark is a private field: no JSON body can carry
+ * it, and neither a spread nor structuredClone copies it, so a changed copy is read again like any record.
+ * Building one costs about what the record's own literal costs; marking the literal with a non-enumerable
+ * symbol property (Object.defineProperty) cost 0.14 ms a batch of 512 and a WeakMap 0.05 ms (plain Node 20,
+ * BENCHMARKS.md run 49).
  */
-const READ_AS_IS = Symbol('read as is');
+class VouchedRecord implements IncomingRequest {
+  declare id?: string;
+  declare bucket: string;
+  declare method: string;
+  declare url: string;
+  declare route?: string;
+  declare status: number;
+  declare durationMs: number;
+  declare timestamp: string;
+  declare requestHeaders?: Record<string, string>;
+  declare responseHeaders?: Record<string, string>;
+  declare clientIp?: string | null;
+  declare userAgent?: string | null;
+  readonly #facts: VouchedFacts;
+
+  /** Copies the fields a vouched record may have; bodies and blocking it has not (vouchForRecord checks). */
+  constructor(record: IncomingRequest, facts: VouchedFacts) {
+    if (record.id !== undefined) this.id = record.id;
+    this.bucket = record.bucket;
+    this.method = record.method;
+    this.url = record.url;
+    if (record.route !== undefined) this.route = record.route;
+    this.status = record.status;
+    this.durationMs = record.durationMs;
+    this.timestamp = record.timestamp;
+    if (record.requestHeaders !== undefined) this.requestHeaders = record.requestHeaders;
+    if (record.responseHeaders !== undefined) this.responseHeaders = record.responseHeaders;
+    if (record.clientIp !== undefined) this.clientIp = record.clientIp;
+    if (record.userAgent !== undefined) this.userAgent = record.userAgent;
+    this.#facts = facts;
+  }
+
+  static factsOf(record: unknown): VouchedFacts | undefined {
+    return typeof record === 'object' && record !== null && #facts in record
+      ? (record as VouchedRecord).#facts
+      : undefined;
+  }
+}
 
 const storableAsIs = (text: string) => text.isWellFormed() && !text.includes('\0');
 const storableWithin = (value: string | null | undefined, min: number, max: number) =>
@@ -138,15 +177,15 @@ const storableHeadersAsIs = (headers: Record<string, string> | undefined) =>
     ));
 
 /**
- * Marks a record this process built from typed values (an OTLP span, by its reader) so that
- * readIncomingRequest takes it as it is, when it is what readPlainRecord would answer: every field of the
+ * The record to pass on for one this process built from typed values (an OTLP span, by its reader): a copy
+ * that readIncomingRequest takes as it is when the record is what readPlainRecord would answer: every field of the
  * type it has and within its bounds, every text storable unchanged. The caller vouches for the checks that
  * cost most to repeat: its url parses (URL.canParse) and, when `urlParts` is given, those are
- * `new URL(url)`'s; its timestamp is the ISO text of `timestampMs`. The record must not change after. A
- * record left unmarked is read like any other, with the same outcome; reading a batch's span records again
- * cost about a millisecond a batch (BENCHMARKS.md, run 34).
+ * `new URL(url)`'s; its timestamp is the ISO text of `timestampMs`. The copy must not change after. Any
+ * other record is answered as it is and read like any other, with the same outcome; reading a batch's span
+ * records again cost about a millisecond a batch (BENCHMARKS.md, run 34).
  */
-export function vouchForRecord(record: IncomingRequest, timestampMs: number, urlParts?: UrlParts): void {
+export function vouchForRecord(record: IncomingRequest, timestampMs: number, urlParts?: UrlParts): IncomingRequest {
   const r = record;
   const readable =
     storableWithin(r.id, 1, 200) &&
@@ -177,21 +216,17 @@ export function vouchForRecord(record: IncomingRequest, timestampMs: number, url
     r.responseBody === undefined &&
     r.blocked === undefined &&
     r.blockedReason === undefined;
-  if (readable) {
-    const facts: VouchedFacts = { timestampMs, urlParts };
-    Object.defineProperty(record, READ_AS_IS, { value: facts });
-  }
+  return readable ? new VouchedRecord(record, { timestampMs, urlParts }) : record;
 }
 
 /** What the reader of a record taken as it is (readIncomingRequest's answer) vouched for; undefined for any other. */
 export function vouchedFacts(record: IncomingRequest): VouchedFacts | undefined {
-  return (record as { [READ_AS_IS]?: VouchedFacts })[READ_AS_IS];
+  return VouchedRecord.factsOf(record);
 }
 
 /** One record checked on its own: as it is when vouched for, the plain reading when it applies, the schema otherwise. */
 export function readIncomingRequest(raw: unknown): ReadRecord {
-  if (typeof raw === 'object' && raw !== null && (raw as { [READ_AS_IS]?: VouchedFacts })[READ_AS_IS])
-    return { ok: true, record: raw as IncomingRequest };
+  if (VouchedRecord.factsOf(raw) !== undefined) return { ok: true, record: raw as IncomingRequest };
   const plain = readPlainRecord(raw);
   if (plain) return { ok: true, record: plain };
   const parsed = incomingRequestSchema.safeParse(camelizeKeys(raw));

@@ -197,6 +197,5 @@ export function spanToRecord(span: SpanFacts, bucket: string): SpanReading {
   if (clientIp !== undefined) record.clientIp = clientIp;
   // The url parsed above (urlOf) into these parts and the timestamp is startMs' text: the pipeline need not
   // read the record again, nor parse its url and time.
-  vouchForRecord(record, startMs, spanUrl.parts);
-  return { kind: 'record', record };
+  return { kind: 'record', record: vouchForRecord(record, startMs, spanUrl.parts) };
 }

@@ -64,11 +64,10 @@ describe('preparing a record a typed reader vouched for', () => {
         timestamp: new Date(timestampMs).toISOString(),
         userAgent: 'curl/8',
       };
-      const copy = structuredClone(record);
       const { host, pathname, search } = new URL(url);
-      vouchForRecord(record, timestampMs, { host, pathname, search });
-      expect(vouchedFacts(record)).toEqual({ timestampMs, urlParts: { host, pathname, search } });
-      const [vouched, read] = [record, copy].map((input) => {
+      const vouchedRecord = vouchForRecord(record, timestampMs, { host, pathname, search });
+      expect(vouchedFacts(vouchedRecord)).toEqual({ timestampMs, urlParts: { host, pathname, search } });
+      const [vouched, read] = [vouchedRecord, record].map((input) => {
         const { publicId: _, ...row } = prepareBatch(target, demoRules, [input], {
           maxRecords: 10,
           maxBodyBytes: 65_536,

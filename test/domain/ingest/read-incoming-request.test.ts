@@ -5,6 +5,7 @@ import type { IncomingRequest } from '../../../src/domain/ingest/incoming-reques
 import {
   readIncomingRequest,
   readPlainRecord,
+  vouchedFacts,
   vouchForRecord,
 } from '../../../src/domain/ingest/read-incoming-request.ts';
 
@@ -186,8 +187,7 @@ function vouchedRecord(): IncomingRequest {
     durationMs: 3,
     timestamp: '2026-11-01T10:00:00.000Z',
   };
-  vouchForRecord(record, Date.parse(record.timestamp));
-  return record;
+  return vouchForRecord(record, Date.parse(record.timestamp));
 }
 
 describe('a record vouched for by a typed reader', () => {
@@ -195,11 +195,10 @@ describe('a record vouched for by a typed reader', () => {
     let takenAsIs = 0;
     fc.assert(
       fc.property(typedRecord, ({ record, timestampMs }) => {
-        const copy = structuredClone(record);
-        vouchForRecord(record, timestampMs);
-        const vouched = readIncomingRequest(record);
-        expect(vouched).toEqual(readIncomingRequest(copy));
-        if (vouched.ok && vouched.record === record) takenAsIs++;
+        const vouchedRecord = vouchForRecord(record, timestampMs);
+        const vouched = readIncomingRequest(vouchedRecord);
+        expect(vouched).toEqual(readIncomingRequest(record));
+        if (vouched.ok && vouched.record === vouchedRecord) takenAsIs++;
       }),
       { numRuns: RUNS },
     );
@@ -226,10 +225,8 @@ describe('a record vouched for by a typed reader', () => {
     ];
     for (const wrong of wrongTypes) {
       const record = { ...vouchedRecord(), ...wrong } as IncomingRequest;
-      const copy = structuredClone(record);
-      vouchForRecord(record, Date.parse('2026-11-01T10:00:00.000Z'));
-      const read = readIncomingRequest(record);
-      expect(read, JSON.stringify(wrong)).toEqual(readIncomingRequest(copy));
+      const read = readIncomingRequest(vouchForRecord(record, Date.parse('2026-11-01T10:00:00.000Z')));
+      expect(read, JSON.stringify(wrong)).toEqual(readIncomingRequest(structuredClone(record)));
       expect(read.ok, JSON.stringify(wrong)).toBe(false);
     }
   });
@@ -238,5 +235,18 @@ describe('a record vouched for by a typed reader', () => {
     const record = vouchedRecord();
     const copy = { ...record };
     expect((readIncomingRequest(copy) as { record: unknown }).record).not.toBe(copy);
+  });
+
+  it('carries the vouching to no structured clone of it, nor to an object made on its prototype', () => {
+    const record = vouchedRecord();
+    const clone = structuredClone(record);
+    const onPrototype = Object.assign(
+      Object.create(Object.getPrototypeOf(record) as object) as IncomingRequest,
+      record,
+    );
+    for (const copy of [clone, onPrototype]) {
+      expect(vouchedFacts(copy)).toBeUndefined();
+      expect((readIncomingRequest(copy) as { record: unknown }).record).not.toBe(copy);
+    }
   });
 });
