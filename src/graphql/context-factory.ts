@@ -3,6 +3,7 @@ import { dataAccessFor } from '../auth/data-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
+import { readPurgedBefore, type PurgedBefore } from '../domain/retention/purged-before.ts';
 import type { AppMetrics } from '../observability/app-metrics.ts';
 import { currentRequestScope } from '../request-scope.ts';
 import type { GraphQLContext } from './context.ts';
@@ -35,6 +36,7 @@ export function createContext(
   options: ContextOptions = {},
 ): GraphQLContext {
   const scope = currentRequestScope();
+  let purged: Promise<PurgedBefore> | undefined;
   return {
     principal,
     access: dataAccessFor(principal),
@@ -45,6 +47,10 @@ export function createContext(
     audit: deps.audit,
     metrics: deps.metrics,
     spendIngestBudget: options.spendIngestBudget,
+    purgedBefore: () => {
+      purged ??= readPurgedBefore(deps.db.sql);
+      return purged;
+    },
     limits: {
       retentionDays: deps.retentionDays,
       rollupRetentionDays: deps.rollupRetentionDays ?? Math.max(DEFAULT_ROLLUP_RETENTION_DAYS, deps.retentionDays),

@@ -2,6 +2,7 @@ import type { DataAccess } from '../auth/data-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditLog, AuditSurface } from '../domain/audit/audit-log.ts';
+import type { PurgedBefore } from '../domain/retention/purged-before.ts';
 import type { AppMetrics } from '../observability/app-metrics.ts';
 import type { RateLimitRefusal } from '../http/rate-limit/rate-limit-policy.ts';
 
@@ -20,6 +21,12 @@ export interface GraphQLContext {
    * run ingestRequests (they answer 413/429 in their own shapes), so their contexts leave it unset.
    */
   spendIngestBudget: ((records: number) => Promise<RateLimitRefusal | null>) | undefined;
+  /**
+   * The cut-offs purges applied, read from the database once per operation (on first use) so every answer
+   * of one operation judges retention alike. Not cached longer: a purge on any instance records them before
+   * it deletes, so an operation started after that sees them, one started before saw no rows missing yet.
+   */
+  purgedBefore: () => Promise<PurgedBefore>;
   /** Limits from configuration that resolvers enforce. */
   limits: { retentionDays: number; rollupRetentionDays: number; ingest: { maxRecords: number; maxBodyBytes: number } };
 }

@@ -23,7 +23,13 @@ export const rangeLine = (
   coverage?: { complete: boolean; note: string | null } | null,
   told?: { to?: string | undefined },
 ) =>
-  `Range: ${range.from} to ${range.to}${told && endsNow(told.to) ? ' (now)' : ''}${coverage && !coverage.complete ? `\nIncomplete: ${coverage.note}` : ''}`;
+  `Range: ${range.from} to ${range.to}${told && endsNow(told.to) ? ' (now)' : ''}${coverage && !coverage.complete ? `\n${incompleteLine(coverage)}` : ''}`;
+
+/** What retention deleted from an answer's range ("Incomplete (before): …"), or null when nothing is missing. */
+export function incompleteLine(coverage: { complete: boolean; note: string | null }, part?: string): string | null {
+  if (coverage.complete) return null;
+  return `Incomplete${part ? ` (${part})` : ''}: ${coverage.note}`;
+}
 
 const endsNow = (to: string | undefined) => to === undefined || to.trim().toLowerCase() === 'now';
 

@@ -90,6 +90,8 @@ export function intervalVariable(label: IntervalLabel | undefined) {
 }
 
 export const rangeOutput = z.object({ from: z.string(), to: z.string() });
+/** Whether retention kept everything the answer's range needs; `note` says what is missing when not. */
+export const coverageOutput = z.object({ complete: z.boolean(), note: z.string().nullable() });
 
 export interface TimeArguments {
   since?: string | undefined;

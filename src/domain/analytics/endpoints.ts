@@ -34,6 +34,12 @@ export type EndpointStatsByKey = Map<string, EndpointStats>;
 export type EndpointHistogram = RouteCounts<BinCounts>;
 type Accumulator = EndpointHistogram;
 
+/**
+ * The finest whole cell per-endpoint reads use (route rollups): raw rows fill the partial hours at a range's
+ * ends, so coverage flags those hours where retention deleted the rows (dataCoverage's `cellMs`).
+ */
+export const ENDPOINT_CELL_MS = ROUTE_PERIODS[0] * 1000;
+
 export const endpointKey = (e: { method: string; route: string }) => `${e.method} ${e.route}`;
 
 /**

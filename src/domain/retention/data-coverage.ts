@@ -1,5 +1,6 @@
 import type { TimeRange } from '../time/time-range.ts';
-import { retentionCutoffs, type RetentionPolicy } from './retention-policy.ts';
+import type { PurgedBefore } from './purged-before.ts';
+import { retainedFrom, retentionCutoffs, type RetentionCutoffs, type RetentionPolicy } from './retention-policy.ts';
 
 /** What an answer was computed from: raw request rows (kept RETENTION_DAYS) or rollups (ROLLUP_RETENTION_DAYS). */
 export type AnswerSource = 'raw' | 'rollups';
@@ -12,6 +13,12 @@ export interface DataCoverage {
   availableFrom: Date;
   /** Why the answer is incomplete, for people and models to read; null when complete. */
   note: string | null;
+}
+
+/** The retention configured now, and the cut-offs purges already applied (later ones win). */
+export interface RetentionState {
+  policy: RetentionPolicy;
+  purged: PurgedBefore;
 }
 
 const MINUTE_MS = 60_000;
@@ -28,11 +35,11 @@ const MINUTE_MS = 60_000;
 export function dataCoverage(
   range: TimeRange,
   source: AnswerSource,
-  policy: RetentionPolicy,
+  retention: RetentionState,
   now: Date,
   cellMs = MINUTE_MS,
 ): DataCoverage {
-  const cutoffs = retentionCutoffs(policy, now);
+  const cutoffs = retainedFrom(retention.policy, retention.purged, now);
   const from = range.from.getTime();
   const to = range.to.getTime();
   const cut = cutoffs.requestsBefore.getTime();
@@ -42,13 +49,34 @@ export function dataCoverage(
   const raggedEndPurged = source === 'rollups' && to % cellMs !== 0 && to - (to % cellMs) < cut && to > from;
   if (from >= availableFrom.getTime() && !raggedStartPurged && !raggedEndPurged)
     return { complete: true, source, availableFrom, note: null };
+  const gone = deletedBefore(retention.policy, now, cutoffs);
   const note =
     source === 'raw'
-      ? `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted or listed, so this answer covers ${availableFrom.toISOString()} to ${range.to.toISOString()} only.`
+      ? `${gone.raw}: nothing before ${availableFrom.toISOString()} is counted or listed, so this answer covers ${availableFrom.toISOString()} to ${range.to.toISOString()} only.`
       : from < availableFrom.getTime()
-        ? `Rollups older than ${policy.rollupDays} days (ROLLUP_RETENTION_DAYS) are deleted: nothing before ${availableFrom.toISOString()} is counted.`
-        : `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted: ${partsNotCounted(from, to, cellMs, raggedStartPurged, raggedEndPurged)} not counted; start and end the range on whole ${cellName(cellMs)}s for a complete answer.`;
+        ? `${gone.rollups}: nothing before ${availableFrom.toISOString()} is counted.`
+        : `${gone.raw}: ${partsNotCounted(from, to, cellMs, raggedStartPurged, raggedEndPurged)} not counted; start and end the range on whole ${cellName(cellMs)}s for a complete answer.`;
   return { complete: false, source, availableFrom, note };
+}
+
+/**
+ * Why each kind of row is gone before its cut-off: today's retention, or an earlier purge that applied a
+ * shorter one (the retention was raised since, which brings no deleted row back).
+ */
+function deletedBefore(policy: RetentionPolicy, now: Date, cutoffs: RetentionCutoffs) {
+  const configured = retentionCutoffs(policy, now);
+  const byPurge = (kind: string, cut: Date, variable: string, days: number) =>
+    `${kind} before ${cut.toISOString()} were deleted by an earlier purge under a shorter ${variable} than today's ${days} days`;
+  return {
+    raw:
+      cutoffs.requestsBefore > configured.requestsBefore
+        ? byPurge('Raw requests', cutoffs.requestsBefore, 'RETENTION_DAYS', policy.rawDays)
+        : `Raw requests older than ${policy.rawDays} days (RETENTION_DAYS) are deleted`,
+    rollups:
+      cutoffs.rollupsBefore > configured.rollupsBefore
+        ? byPurge('Rollups', cutoffs.rollupsBefore, 'ROLLUP_RETENTION_DAYS', policy.rollupDays)
+        : `Rollups older than ${policy.rollupDays} days (ROLLUP_RETENTION_DAYS) are deleted`,
+  };
 }
 
 const cellName = (cellMs: number) => (cellMs === MINUTE_MS ? 'minute' : `${cellMs / MINUTE_MS}-minute cell`);
@@ -66,8 +94,8 @@ function partsNotCounted(from: number, to: number, cellMs: number, start: boolea
  * its total read this part only: rollups still count requests whose rows are gone, and a total that counted
  * them would promise rows no page can show.
  */
-export function rawReadableRange(range: TimeRange, policy: RetentionPolicy, now: Date): TimeRange | null {
-  const { requestsBefore } = retentionCutoffs(policy, now);
+export function rawReadableRange(range: TimeRange, retention: RetentionState, now: Date): TimeRange | null {
+  const { requestsBefore } = retainedFrom(retention.policy, retention.purged, now);
   if (range.to.getTime() <= requestsBefore.getTime()) return null;
   return range.from.getTime() >= requestsBefore.getTime() ? range : { from: requestsBefore, to: range.to };
 }

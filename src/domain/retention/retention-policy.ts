@@ -1,3 +1,5 @@
+import type { PurgedBefore } from './purged-before.ts';
+
 const DAY_MS = 86_400_000;
 
 /** How long each kind of stored traffic is kept, in days (RETENTION_DAYS and ROLLUP_RETENTION_DAYS). */
@@ -20,3 +22,17 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
     rollupsBefore: new Date(now.getTime() - policy.rollupDays * DAY_MS),
   };
 }
+
+/**
+ * The instants before which stored traffic may be gone: the policy's cut-offs, or a purge's where one applied
+ * later ones (under a shorter retention, since raised). Rows after these are kept; rows before may be deleted.
+ */
+export function retainedFrom(policy: RetentionPolicy, purged: PurgedBefore, now: Date): RetentionCutoffs {
+  const configured = retentionCutoffs(policy, now);
+  return {
+    requestsBefore: later(configured.requestsBefore, purged.requestsBefore),
+    rollupsBefore: later(configured.rollupsBefore, purged.rollupsBefore),
+  };
+}
+
+const later = (a: Date, b: Date | null) => (b !== null && b.getTime() > a.getTime() ? b : a);

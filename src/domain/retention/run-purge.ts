@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { deleteExpired, type PurgeOptions, type PurgeOutcome } from './purge.ts';
 import { PURGED_TABLES } from './purge-tables.ts';
+import { recordPurgeCutoffs } from './purged-before.ts';
 import { retentionCutoffs, type RetentionPolicy } from './retention-policy.ts';
 
 /** The advisory lock key purges hold; any number unused elsewhere (migrations hold 72_707_001). */
@@ -20,7 +21,11 @@ export async function runPurge(
 ): Promise<PurgeRun> {
   const startedAt = performance.now();
   const outcome = await db.exclusively(PURGE_LOCK_KEY, async () => {
-    const purged = await deleteExpired(db.sql, retentionCutoffs(policy, now), options);
+    const cutoffs = retentionCutoffs(policy, now);
+    // Recorded first: from here on, readers must assume rows before these cut-offs may be gone, whatever
+    // RETENTION_DAYS says later (an interrupted purge leaves some; the next one deletes them).
+    await recordPurgeCutoffs(db.sql, cutoffs);
+    const purged = await deleteExpired(db.sql, cutoffs, options);
     const deleted = purged.deleted.reduce((sum, table) => sum + table.rows, 0);
     // PGlite runs no autovacuum: without a VACUUM the space of deleted rows is never reused and the data
     // folder only grows. Fresh statistics matter too after a large delete (the planner chose by them).

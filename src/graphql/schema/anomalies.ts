@@ -15,6 +15,7 @@ import type { EventMark } from '../../domain/analytics/preceding-events.ts';
 import { HOUR_SECONDS } from '../../domain/analytics/hourly-cells.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
+import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { EventTypeEnum } from './events.ts';
 import { analyticsRangeFor, TimeRangeInput, TimeRangeType, trafficScopeFor } from './traffic-arguments.ts';
 import { IntervalEnum } from './traffic-enums.ts';
@@ -129,6 +130,11 @@ const SummaryType = builder.objectRef<RangeSummary>('AnomalyRangeSummary').imple
 const AnomalyReportType = builder.objectRef<AnomalyReport>('AnomalyReport').implement({
   fields: (t) => ({
     range: t.field({ type: TimeRangeType, resolve: (r) => r.range }),
+    coverage: t.field({
+      type: DataCoverageType,
+      description: 'Whether retention kept what `range` needs (whole hours from rollups, raw rows for partial ones).',
+      resolve: (r, _args, ctx) => coverageFor(ctx, r.range, 'rollups', HOUR_SECONDS * 1000),
+    }),
     metric: t.field({ type: AnomalyMetricEnum, resolve: (r) => r.metric }),
     method: t.string({
       nullable: true,

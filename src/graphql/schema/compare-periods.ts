@@ -9,12 +9,14 @@ import {
   type EndpointComparison,
   type PeriodStats,
 } from '../../domain/analytics/compare-periods.ts';
+import { ENDPOINT_CELL_MS } from '../../domain/analytics/endpoints.ts';
 import { DEFAULT_EVENT_WINDOW, eventWindows, previousPeriod } from '../../domain/analytics/event-windows.ts';
 import { CRITICAL_Z } from '../../domain/analytics/significance.ts';
 import type { TrafficScope } from '../../domain/analytics/traffic-scope.ts';
 import { NotFoundError, UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
+import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { EventObject } from './events.ts';
 import { analyticsRangeFor, pageSize, TimeRangeInput, TimeRangeType, trafficScopeFor } from './traffic-arguments.ts';
 
@@ -95,6 +97,18 @@ const PeriodComparisonType = builder.objectRef<ComparisonShape>('PeriodCompariso
   fields: (t) => ({
     before: t.field({ type: TimeRangeType, resolve: (c) => c.before }),
     after: t.field({ type: TimeRangeType, resolve: (c) => c.after }),
+    // Per endpoint, both periods are read from hourly route rollups with raw rows for partial hours; overall
+    // from 15-minute histograms. The hour is the coarser cell, so its partial ones are what coverage flags.
+    beforeCoverage: t.field({
+      type: DataCoverageType,
+      description: 'Whether retention kept what the `before` period needs.',
+      resolve: (c, _args, ctx) => coverageFor(ctx, c.before, 'rollups', ENDPOINT_CELL_MS),
+    }),
+    afterCoverage: t.field({
+      type: DataCoverageType,
+      description: 'Whether retention kept what the `after` period needs.',
+      resolve: (c, _args, ctx) => coverageFor(ctx, c.after, 'rollups', ENDPOINT_CELL_MS),
+    }),
     event: t.field({
       type: EventObject,
       nullable: true,

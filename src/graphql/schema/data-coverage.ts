@@ -3,6 +3,7 @@ import {
   rawReadableRange,
   type AnswerSource,
   type DataCoverage,
+  type RetentionState,
 } from '../../domain/retention/data-coverage.ts';
 import type { RetentionPolicy } from '../../domain/retention/retention-policy.ts';
 import type { TimeRange } from '../../domain/time/time-range.ts';
@@ -43,17 +44,22 @@ export const policyOf = (ctx: GraphQLContext): RetentionPolicy => ({
   rollupDays: ctx.limits.rollupRetentionDays,
 });
 
+/** The policy configured and the cut-offs purges applied, as this operation reads them. */
+export async function retentionOf(ctx: GraphQLContext): Promise<RetentionState> {
+  return { policy: policyOf(ctx), purged: await ctx.purgedBefore() };
+}
+
 /** The part of `range` whose raw rows retention still keeps; null when none. */
-export function rawRangeFor(ctx: GraphQLContext, range: TimeRange): TimeRange | null {
-  return rawReadableRange(range, policyOf(ctx), new Date());
+export async function rawRangeFor(ctx: GraphQLContext, range: TimeRange): Promise<TimeRange | null> {
+  return rawReadableRange(range, await retentionOf(ctx), new Date());
 }
 
 /** The coverage of an answer over `range`, under the server's retention; `cellMs` as in dataCoverage. */
-export function coverageFor(
+export async function coverageFor(
   ctx: GraphQLContext,
   range: TimeRange,
   source: AnswerSource,
   cellMs?: number,
-): DataCoverage {
-  return dataCoverage(range, source, policyOf(ctx), new Date(), cellMs);
+): Promise<DataCoverage> {
+  return dataCoverage(range, source, await retentionOf(ctx), new Date(), cellMs);
 }

@@ -1,6 +1,13 @@
-import { endpoints, ENDPOINT_SORTS, type EndpointRow, type EndpointStats } from '../../domain/analytics/endpoints.ts';
+import {
+  ENDPOINT_CELL_MS,
+  endpoints,
+  ENDPOINT_SORTS,
+  type EndpointRow,
+  type EndpointStats,
+} from '../../domain/analytics/endpoints.ts';
 import { UserInputError } from '../../errors.ts';
 import { builder, requireScopes } from '../builder.ts';
+import { coverageFor, DataCoverageType } from './data-coverage.ts';
 import { analyticsRangeFor, pageSize, TimeRangeInput, TimeRangeType, trafficScopeFor } from './traffic-arguments.ts';
 
 type EndpointsShape = Awaited<ReturnType<typeof endpoints>>;
@@ -50,6 +57,17 @@ const Endpoints = builder.objectRef<EndpointsShape>('Endpoints').implement({
   fields: (t) => ({
     range: t.field({ type: TimeRangeType, resolve: (p) => p.range }),
     previousRange: t.field({ type: TimeRangeType, resolve: (p) => p.previousRange }),
+    coverage: t.field({
+      type: DataCoverageType,
+      description:
+        'Whether retention kept what `range` needs (whole hours from route rollups, raw rows for partial ones).',
+      resolve: (p, _args, ctx) => coverageFor(ctx, p.range, 'rollups', ENDPOINT_CELL_MS),
+    }),
+    previousCoverage: t.field({
+      type: DataCoverageType,
+      description: 'The same for `previousRange`, which `previous` and `p95Change` are computed from.',
+      resolve: (p, _args, ctx) => coverageFor(ctx, p.previousRange, 'rollups', ENDPOINT_CELL_MS),
+    }),
     totalCount: t.exposeInt('totalEndpoints', { description: 'Endpoints with requests in the range.' }),
     untrackedRequests: t.exposeInt('untrackedRequests', {
       description:

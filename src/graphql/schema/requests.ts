@@ -188,7 +188,7 @@ async function searchRetainedRequests(
   asked: TimeRange,
   options: Omit<SearchOptions, 'range'>,
 ): Promise<RequestPage> {
-  const readable = rawRangeFor(ctx, asked);
+  const readable = await rawRangeFor(ctx, asked);
   if (!readable)
     return {
       rows: [],

@@ -12,7 +12,7 @@ import {
   type TimeRangeInput as TimeRangeValue,
 } from '../../domain/time/time-range.ts';
 import type { AnswerSource } from '../../domain/retention/data-coverage.ts';
-import { retentionCutoffs } from '../../domain/retention/retention-policy.ts';
+import { retainedFrom } from '../../domain/retention/retention-policy.ts';
 import { inTermsOf, UserInputError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -112,8 +112,8 @@ export async function trafficScopeFor(
   environment: string | null | undefined,
   buckets: readonly string[] | null | undefined,
 ): Promise<TrafficScope> {
-  const env = await resolveEnvironment(ctx.db, ctx.access, environment);
-  const { requestsBefore: rawRetainedFrom } = retentionCutoffs(policyOf(ctx), new Date());
+  const [env, purged] = await Promise.all([resolveEnvironment(ctx.db, ctx.access, environment), ctx.purgedBefore()]);
+  const { requestsBefore: rawRetainedFrom } = retainedFrom(policyOf(ctx), purged, new Date());
   if (buckets && buckets.length > 0) {
     const bucketIds = await resolveBuckets(ctx.db, ctx.access, env.accountId, buckets);
     return { environmentId: env.id, bucketIds, rawRetainedFrom };

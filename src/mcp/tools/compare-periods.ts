@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { McpComparePeriodsDocument, type McpComparePeriodsQuery } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
 import { listedOnce } from '../tool-list.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
-import { table } from '../text-format.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  coverageOutput,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+} from '../tool-arguments.ts';
+import { incompleteLine, table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent, readableRatio } from './number-format.ts';
 import {
   MIN_COMPARE_REQUESTS,
@@ -114,6 +121,7 @@ export const comparePeriodsTool = defineTool({
   output: z.object({
     before: rangeOutput,
     after: rangeOutput,
+    coverage: z.object({ before: coverageOutput, after: coverageOutput }),
     event: z.object({ id: z.string(), title: z.string(), type: z.string(), started_at: z.string() }).nullable(),
     minimum_requests: z.number(),
     total_endpoints: z.number(),
@@ -148,6 +156,7 @@ export const comparePeriodsTool = defineTool({
       structured: {
         before: result.before,
         after: result.after,
+        coverage: { before: result.beforeCoverage, after: result.afterCoverage },
         event: result.event
           ? {
               id: result.event.id,
@@ -165,6 +174,8 @@ export const comparePeriodsTool = defineTool({
       text: [
         answer(result, result.endpoints),
         `Before ${result.before.from} to ${result.before.to}; after ${result.after.from} to ${result.after.to}${around}.`,
+        incompleteLine(result.beforeCoverage, 'before'),
+        incompleteLine(result.afterCoverage, 'after'),
         `Overall: p95 ${readableMs(o.after.p95Ms)} vs ${readableMs(o.before.p95Ms)}, errors ${readablePercent(o.after.errorRate)} vs ${readablePercent(o.before.errorRate)}, ${readableCount(o.after.count)}/${readableCount(o.before.count)} requests, throughput ${readableRatio(o.throughputRatio) ?? '-'}.`,
         table(
           ['endpoint', 'verdict', 'n after/before', 'p95 after', 'p95 before', 'errors after', 'errors before', 'rate'],

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { McpAnomaliesDocument, type McpAnomaliesQuery } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
-import { bucketArgument, bucketsVariable, rangeOutput, rangeVariable, timeArguments } from '../tool-arguments.ts';
-import { table } from '../text-format.ts';
+import {
+  bucketArgument,
+  bucketsVariable,
+  coverageOutput,
+  rangeOutput,
+  rangeVariable,
+  timeArguments,
+} from '../tool-arguments.ts';
+import { incompleteLine, table } from '../text-format.ts';
 import { readableCount, readableMs, readablePercent } from './number-format.ts';
 import {
   BASELINE_DAYS,
@@ -77,6 +84,7 @@ export const findAnomaliesTool = defineTool({
     .strict(),
   output: z.object({
     range: rangeOutput,
+    coverage: coverageOutput,
     metric: z.string(),
     summary: z.object({
       requests: z.number(),
@@ -136,6 +144,7 @@ export const findAnomaliesTool = defineTool({
     return {
       structured: {
         range: r.range,
+        coverage: r.coverage,
         metric: r.metric,
         summary: {
           requests: r.summary.count,
@@ -167,7 +176,9 @@ export const findAnomaliesTool = defineTool({
             : null,
         })),
       },
-      text: [summaryLine(r, only), ...list, scoringLine(r)].filter((line) => line !== null).join('\n'),
+      text: [summaryLine(r, only), incompleteLine(r.coverage), ...list, scoringLine(r)]
+        .filter((line) => line !== null)
+        .join('\n'),
     };
   },
 });

@@ -4,12 +4,13 @@ import { defineTool, READ_ONLY } from '../tool.ts';
 import {
   bucketArgument,
   bucketsVariable,
+  coverageOutput,
   pageArguments,
   rangeOutput,
   rangeVariable,
   timeArguments,
 } from '../tool-arguments.ts';
-import { pageFooter, percent, rangeLine, table } from '../text-format.ts';
+import { incompleteLine, pageFooter, percent, rangeLine, table } from '../text-format.ts';
 
 const SORTS = ['volume', 'p95', 'error_rate', 'change'] as const;
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -33,6 +34,8 @@ export const getEndpointsTool = defineTool({
     .strict(),
   output: z.object({
     range: rangeOutput,
+    coverage: coverageOutput,
+    previous_coverage: coverageOutput.describe('Of the previous period, which previous_* and p95_change come from.'),
     total: z.number(),
     untracked_requests: z.number(),
     endpoints: z.array(
@@ -78,13 +81,16 @@ export const getEndpointsTool = defineTool({
     return {
       structured: {
         range: page.range,
+        coverage: page.coverage,
+        previous_coverage: page.previousCoverage,
         total: page.totalCount,
         untracked_requests: page.untrackedRequests,
         endpoints,
         next_cursor: page.endCursor ?? null,
       },
       text: [
-        `${rangeLine(page.range, null, args)}, sorted by ${args.sort ?? 'volume'}; p95 change is against the previous period of the same length`,
+        `${rangeLine(page.range, page.coverage, args)}, sorted by ${args.sort ?? 'volume'}; p95 change is against the previous period of the same length`,
+        incompleteLine(page.previousCoverage, 'previous period'),
         table(
           ['endpoint', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 before', 'change'],
           endpoints.map((e) => [
