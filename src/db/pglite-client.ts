@@ -3,14 +3,24 @@ import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { ConfigurationError } from '../errors.ts';
 import { copyStatement } from './copy-statement.ts';
-import type { SqlClient } from './sql-client.ts';
+import { queryPrepared } from './pglite-prepared-statements.ts';
+import type { QueryOptions, SqlClient } from './sql-client.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function wrap(db: PGliteLike, root: PGlite): SqlClient {
   return {
     engine: 'pglite',
-    async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
+    async query<Row extends Record<string, unknown>>(
+      text: string,
+      params: readonly unknown[] = [],
+      { prepareAs }: QueryOptions = {},
+    ) {
+      if (prepareAs) {
+        // Outside a transaction the statement still needs PGlite's transaction lock: a one-statement transaction.
+        if (db === root) return root.transaction(() => queryPrepared<Row>(root, prepareAs, text, params));
+        return queryPrepared<Row>(root, prepareAs, text, params);
+      }
       const result = await db.query<Row>(text, params as unknown[]);
       return result.rows;
     },

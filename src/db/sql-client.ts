@@ -25,8 +25,8 @@ export interface SqlClient {
 /** How to run one statement. */
 export interface QueryOptions {
   /**
-   * Keeps the statement prepared under this name on each PostgreSQL connection, so repeated runs skip parsing
-   * and, once PostgreSQL settles on a generic plan, planning. One name per statement text. PGlite ignores it.
+   * Keeps the statement prepared under this name on each connection (PGlite has one), so repeated runs skip
+   * parsing and, once PostgreSQL settles on a generic plan, planning. One name per statement text.
    */
   prepareAs?: string;
 }

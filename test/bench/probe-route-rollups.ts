@@ -1,7 +1,7 @@
 // Probe: `tsx test/bench/probe-route-rollups.ts <postgres|pglite> [batches]` shows where route rollups'
 // ingest cost goes: the in-process folding of a 500-record batch with and without routes, the rollup
-// statement's time with and without its route CTEs (alternating batches, after 20,000 records warmed the
-// tables), and, with EXPLAIN=1, one batch of each under EXPLAIN (ANALYZE, BUFFERS). Needs DATABASE_URL for postgres.
+// statement's time with and without its route CTEs, prepared and unnamed (four variants in turn, after
+// 20,000 records warmed the tables), and, with EXPLAIN=1, one batch of each under EXPLAIN (ANALYZE, BUFFERS). Needs DATABASE_URL for postgres.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { median } from './bench-database.ts';
 import { createStoreTarget, demoRecordsFor, measureStore } from './store-throughput.ts';
 
 const kind = process.argv[2] ?? 'postgres';
-const batches = Number(process.argv[3] ?? 40);
+const batches = Number(process.argv[3] ?? 80);
 const BATCH = 500;
 
 const server = kind === 'postgres' ? await createPostgresDatabase() : null;
@@ -43,12 +43,19 @@ try {
       `folding median ${median(foldMs.with).toFixed(2)} ms with routes, ${median(foldMs.without).toFixed(2)} ms without`,
   );
 
-  // Times the rollup statement (the one WITH ... statement) of each batch, routes on for even batches.
-  const statementMs = { with: [] as number[], without: [] as number[] };
-  const batchMs = { with: [] as number[], without: [] as number[] };
+  // Times the rollup statement (the one WITH ... statement) of each batch, in turn with and without route CTEs,
+  // and prepared (as stored) or sent unnamed (its prepareAs dropped), so each pair is measured under the same load.
+  const variants = [
+    { label: 'with routes, prepared', routeRollups: true, prepared: true },
+    { label: 'without routes, prepared', routeRollups: false, prepared: true },
+    { label: 'with routes, unnamed', routeRollups: true, prepared: false },
+    { label: 'without routes, unnamed', routeRollups: false, prepared: false },
+  ];
+  const statementMs = variants.map(() => [] as number[]);
+  const batchMs = variants.map(() => [] as number[]);
   for (const [i, slice] of slices.entries()) {
-    const routeRollups = i % 2 === 0;
-    const side = routeRollups ? 'with' : 'without';
+    const v = i % variants.length;
+    const { routeRollups, prepared } = variants[v]!;
     const start = performance.now();
     await db.sql.transaction(async (tx) => {
       const timing: SqlClient = {
@@ -61,19 +68,19 @@ try {
         ) => {
           if (!/^\s*WITH\b/i.test(text)) return tx.query<Row>(text, params, options);
           const t = performance.now();
-          const rows = await tx.query<Row>(text, params, options);
-          statementMs[side].push(performance.now() - t);
+          const rows = await tx.query<Row>(text, params, prepared ? options : {});
+          statementMs[v]!.push(performance.now() - t);
           return rows;
         },
       };
       await storeRequests(timing, slice, { routeRollups });
     });
-    batchMs[side].push(performance.now() - start);
+    batchMs[v]!.push(performance.now() - start);
   }
-  console.log(
-    `rollup statement median ${median(statementMs.with).toFixed(2)} ms with routes, ${median(statementMs.without).toFixed(2)} ms without; ` +
-      `whole batch median ${median(batchMs.with).toFixed(2)} ms with, ${median(batchMs.without).toFixed(2)} ms without`,
-  );
+  for (const [v, { label }] of variants.entries())
+    console.log(
+      `${label}: rollup statement median ${median(statementMs[v]!).toFixed(2)} ms, whole batch median ${median(batchMs[v]!).toFixed(2)} ms (${statementMs[v]!.length} batches)`,
+    );
 
   await new Promise((resolve) => setTimeout(resolve, 1500)); // the statistics collector's flush delay
   const [updates] = await db.sql.query<{ table: string; updates: string; hot: string }>(

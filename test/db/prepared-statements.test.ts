@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)('statements run with prepareAs on %s', (kind) => {
     expect(answers).toEqual([[2, 4], [10], [6, 8, 12]]);
   });
 
-  it.runIf(kind === 'postgres')('stay prepared on their connection under that name', async () => {
+  it('stay prepared on their connection under that name', async () => {
     const prepared = await test.db.sql.transaction(async (tx) => {
       await tx.query(DOUBLED, [[1]], { prepareAs: 'doubled' });
       return tx.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
