@@ -16,14 +16,16 @@ export const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 /**
  * The range an answer covers, and when retention deleted part of it, what is missing (so a smaller number is
  * not read as less traffic). An end the caller left to default is marked "(now)": the answer, not the tool
- * list, is where the server's clock stays true.
+ * list, is where the server's clock stays true. `detail` continues the range's own line, before any
+ * "Incomplete:" line.
  */
 export const rangeLine = (
   range: { from: string; to: string },
   coverage?: { complete: boolean; note: string | null } | null,
   told?: { to?: string | undefined },
+  detail = '',
 ) =>
-  `Range: ${range.from} to ${range.to}${told && endsNow(told.to) ? ' (now)' : ''}${coverage && !coverage.complete ? `\n${incompleteLine(coverage)}` : ''}`;
+  `Range: ${range.from} to ${range.to}${told && endsNow(told.to) ? ' (now)' : ''}${detail}${coverage && !coverage.complete ? `\n${incompleteLine(coverage)}` : ''}`;
 
 /** What retention deleted from an answer's range ("Incomplete (before): …"), or null when nothing is missing. */
 export function incompleteLine(coverage: { complete: boolean; note: string | null }, part?: string): string | null {

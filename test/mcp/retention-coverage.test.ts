@@ -56,7 +56,9 @@ describe('MCP answers over a range retention purged', () => {
 
   it('get_endpoints flags a partial first hour whose raw rows were deleted, in text and structure', async () => {
     const result = await call('get_endpoints', OLD_PARTIAL_HOUR);
+    expect(result.content[0]!.text).toMatch(/^Range: \S+ to \S+, sorted by volume; p95 change is against/);
     expect(result.content[0]!.text).toMatch(PARTIAL_HOUR_NOTE);
+    expect(result.content[0]!.text).toMatch(/whole 60-minute cells for a complete answer\.\n/);
     expect(result.content[0]!.text).toMatch(/\nIncomplete \(previous period\): /);
     expect(result.structuredContent.coverage).toEqual({ complete: false, note: expect.stringContaining('60-minute') });
   });

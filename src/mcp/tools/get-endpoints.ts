@@ -89,7 +89,12 @@ export const getEndpointsTool = defineTool({
         next_cursor: page.endCursor ?? null,
       },
       text: [
-        `${rangeLine(page.range, page.coverage, args)}, sorted by ${args.sort ?? 'volume'}; p95 change is against the previous period of the same length`,
+        rangeLine(
+          page.range,
+          page.coverage,
+          args,
+          `, sorted by ${args.sort ?? 'volume'}; p95 change is against the previous period of the same length`,
+        ),
         incompleteLine(page.previousCoverage, 'previous period'),
         table(
           ['endpoint', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 before', 'change'],

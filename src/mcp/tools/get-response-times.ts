@@ -80,7 +80,7 @@ export const getResponseTimesTool = defineTool({
         points,
       },
       text: [
-        `${rangeLine(s.range, s.coverage, args)}, every ${s.interval}`,
+        rangeLine(s.range, s.coverage, args, `, every ${s.interval}`),
         filterLine(args),
         `Overall (${o.count} requests): p50 ${ms(o.p50Ms)}, p95 ${ms(o.p95Ms)}, p99 ${ms(o.p99Ms)}, avg ${ms(o.averageMs)}, max ${ms(o.maxMs)}`,
         table(

@@ -63,7 +63,12 @@ export const getThroughputTool = defineTool({
     return {
       structured: { range: s.range, interval: s.interval, points },
       text: [
-        `${rangeLine(s.range, s.coverage, args)}, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
+        rangeLine(
+          s.range,
+          s.coverage,
+          args,
+          `, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
+        ),
         filterLine(args),
         table(
           ['time', 'total', '2xx', '3xx', '4xx', '5xx'],
