@@ -19,6 +19,9 @@ function wrap(db: PGliteLike, root: PGlite): SqlClient {
       if (prepareAs) {
         // Outside a transaction the statement still needs PGlite's transaction lock: a one-statement transaction.
         if (db === root) return root.transaction(() => queryPrepared<Row>(root, prepareAs, text, params));
+        // The statement runs on the root connection, so check here what tx.query would: a transaction's client
+        // used after its callback returned must not run inside whatever transaction holds the connection now.
+        if ((db as Transaction).closed) throw new Error('Transaction is closed');
         return queryPrepared<Row>(root, prepareAs, text, params);
       }
       const result = await db.query<Row>(text, params as unknown[]);

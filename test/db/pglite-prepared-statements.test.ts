@@ -70,6 +70,26 @@ describe('prepared statements on PGlite', () => {
     expect(rows.map((row) => row.doubled)).toEqual([8, 10]);
   });
 
+  it("refuse to run on a transaction's client after its transaction ended", async () => {
+    let kept: SqlClient | undefined;
+    await test.db.sql.transaction(async (tx) => {
+      kept = tx;
+    });
+    await expect(kept!.query(DOUBLED, [[1]], { prepareAs: 'doubled_after_end' })).rejects.toThrow(/closed/);
+  });
+
+  it('leave the connection usable after a prepared statement fails inside and outside a transaction', async () => {
+    const divide = 'SELECT 1 / $1::int AS q';
+    await expect(test.db.sql.query(divide, [0], { prepareAs: 'divide' })).rejects.toThrow(/division by zero/);
+    await expect(test.db.sql.transaction((tx) => tx.query(divide, [0], { prepareAs: 'divide' }))).rejects.toThrow(
+      /division by zero/,
+    );
+    expect(await test.db.sql.query<{ q: number }>(divide, [1], { prepareAs: 'divide' })).toEqual([{ q: 1 }]);
+    expect(await test.db.sql.query<{ open: boolean }>('SELECT now() = statement_timestamp() AS open')).toEqual([
+      { open: true },
+    ]);
+  });
+
   it('are not remembered when preparing fails, so the next run prepares again', async () => {
     await test.db.sql.query('CREATE TABLE late_table (n int)');
     const text = 'SELECT n FROM late_table_renamed ORDER BY n';
