@@ -55,11 +55,14 @@ export class SharedRawPieces {
   constructor(private readonly taken: TimeRange) {}
 
   readonly offering: RawPieceSource = {
-    // The taken range ends with the raw piece [hour start, from) only when a whole hour cell precedes that piece:
-    // a shorter range is read as one raw piece from its own start, which shares no bounds with the offered one.
-    readsBefore: (from) =>
-      this.taken.to.getTime() === from.getTime() &&
-      this.taken.from.getTime() <= Math.floor(from.getTime() / HOUR) * HOUR - HOUR,
+    // The taken range ends with the raw piece [hour start, from) when a whole hour cell precedes that piece, or
+    // when it is that piece; a range starting inside the hour before is read as one raw piece from its own start,
+    // which shares no bounds with the offered one.
+    readsBefore: (from) => {
+      const hourStart = Math.floor(from.getTime() / HOUR) * HOUR;
+      const takenFrom = this.taken.from.getTime();
+      return this.taken.to.getTime() === from.getTime() && (takenFrom <= hourStart - HOUR || takenFrom === hourStart);
+    },
     offer: (segment, rows) => {
       // Handled here as well as where it is taken: a piece offered and never taken must not fail the process.
       rows.catch(() => undefined);

@@ -100,6 +100,18 @@ describe.each(DATABASE_KINDS)('a raw piece two adjacent ranges share, on %s', (k
     expect(rawReadsAt(statements, at)).toBe(1);
   });
 
+  it('comparePeriods whose before period is its hour up to the instant reads that piece once', async () => {
+    const at = new Date(UNTIL.getTime() - 30 * HOUR + 50 * MINUTE);
+    const { sql, statements } = recording(test.db.sql);
+    await comparePeriods(
+      sql,
+      scope,
+      { from: new Date(at.getTime() - 50 * MINUTE), to: at },
+      { from: at, to: new Date(at.getTime() + 4 * HOUR) },
+    );
+    expect(rawReadsAt(statements, at)).toBe(1);
+  });
+
   it('endpoints of a range and of its previous period count exactly their raw rows, percentiles within 2%, for random unaligned starts', async () => {
     const ranges = fc
       .tuple(
