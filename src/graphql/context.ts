@@ -24,7 +24,8 @@ export interface GraphQLContext {
   /**
    * The cut-offs purges applied, read from the database once per operation (on first use) so every answer
    * of one operation judges retention alike. Not cached longer: a purge on any instance records them before
-   * it deletes, so an operation started after that sees them, one started before saw no rows missing yet.
+   * it deletes, so an operation that reads them after that sees them. One that read them before may still run
+   * its raw reads after the purge deleted rows (a purge racing a read, as with now − RETENTION_DAYS moving).
    */
   purgedBefore: () => Promise<PurgedBefore>;
   /** Limits from configuration that resolvers enforce. */

@@ -55,7 +55,7 @@ const AnyValueType = otlpType('opentelemetry.proto.common.v1.AnyValue');
  * The keys the mapping reads, as UTF-8 bytes by length and then by first byte, each with its place among the
  * wanted keys, so that a key in the body is recognised or skipped without being decoded: decoding every key
  * of every span to a string and looking it up was the largest cost of reading an export. Length and first
- * byte leave one candidate for most keys (at most three, all "http." keys of 11 bytes), so a key is compared
+ * byte leave one candidate for most keys (at most three, e.g. "http." keys of 11 bytes), so a key is compared
  * with one candidate, where by length alone several were compared and the shared "http." prefix made
  * each comparison run five bytes before failing.
  */
