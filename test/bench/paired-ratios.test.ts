@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedRatios, pairedVerdict } from './paired-ratios.ts';
+import { pairedFloorVerdict, pairedRatios, pairedVerdict } from './paired-ratios.ts';
 
 /** 1, 2, ..., n in a shuffled order: the summary must not depend on the order the pairs ran in. */
 const shuffled = (n: number) =>
@@ -31,5 +31,19 @@ describe('the verdict of paired ratios on "at least as fast"', () => {
 
   it('resolves nothing from fewer than 6 pairs, however far from 1 they are', () => {
     expect(pairedVerdict(pairedRatios([2, 2, 2, 2, 2]))).toMatch(/^not resolved: 5 pairs are too few/);
+  });
+});
+
+describe('the verdict of paired ratios against a floor', () => {
+  const around = (centre: number) => Array.from({ length: 30 }, (_, i) => centre + (i - 15) * 0.002);
+
+  it('shows a rate within 10% only when the whole interval is at or above 0.90', () => {
+    expect(pairedFloorVerdict(pairedRatios(around(0.95)), 0.9)).toMatch(
+      /^shown at or above 0\.90 \(95% interval 0\.938–0\.960\)/,
+    );
+    expect(pairedFloorVerdict(pairedRatios(around(0.9)), 0.9)).toMatch(
+      /^not resolved \(95% interval 0\.888–0\.910 spans 0\.90\)/,
+    );
+    expect(pairedFloorVerdict(pairedRatios(around(0.85)), 0.9)).toMatch(/^shown below 0\.90/);
   });
 });

@@ -65,4 +65,16 @@ export function pairedVerdict(summary: PairedRatios): string {
   return `not resolved (95% interval ${interval(summary)} spans 1)`;
 }
 
+/**
+ * What the pairs show about "B's rate within `1 - floor` of A's" (ratio ≥ floor), as pairedVerdict: the median's
+ * 95% interval, not the pairs' quartiles, which describe single pairs and do not narrow with more of them.
+ */
+export function pairedFloorVerdict(summary: PairedRatios, floor: number): string {
+  const line = floor.toFixed(2);
+  if (!summary.resolvable) return `not resolved: ${summary.pairs} pairs are too few for a 95% interval`;
+  if (summary.low >= floor) return `shown at or above ${line} (95% interval ${interval(summary)})`;
+  if (summary.high < floor) return `shown below ${line} (95% interval ${interval(summary)})`;
+  return `not resolved (95% interval ${interval(summary)} spans ${line})`;
+}
+
 const interval = (summary: PairedRatios) => `${summary.low.toFixed(3)}–${summary.high.toFixed(3)}`;

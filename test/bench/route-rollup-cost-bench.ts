@@ -1,5 +1,6 @@
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { benchDatabase, median } from './bench-database.ts';
+import { type PairedRatios, pairedRatios } from './paired-ratios.ts';
 import { serverBackendsCpuMs, serverCpuSpentMs } from './server-cpu.ts';
 import { createStoreTarget, demoRecordsFor, measureStore } from './store-throughput.ts';
 
@@ -79,40 +80,20 @@ export async function benchRouteRollupCost(
   }
 }
 
-/** The q-quantile of `values` (linear between the two nearest ranks). */
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const below = sorted[Math.floor(at)]!;
-  return below + (sorted[Math.ceil(at)]! - below) * (at - Math.floor(at));
-}
-
-export interface RatioSummary {
-  median: number;
-  q1: number;
-  q3: number;
-}
-
-const summary = (ratios: readonly number[]): RatioSummary => ({
-  median: quantile(ratios, 0.5),
-  q1: quantile(ratios, 0.25),
-  q3: quantile(ratios, 0.75),
-});
-
 /**
  * With / without route rollups, per pair: the ingest rate's ratio (wall time) and the same ratio on CPU time
- * (records per CPU second), each as a median with its interquartile range; and the median rates.
+ * (records per CPU second), each as a median with its interquartile range and 95% interval; and the median rates.
  */
 export function routeRollupRatios(r: RouteRollupCostResult): {
-  rate: RatioSummary;
-  cpu: RatioSummary;
+  rate: PairedRatios;
+  cpu: PairedRatios;
   withPerSecond: number;
   withoutPerSecond: number;
 } {
   const perSecond = (b: Block) => (r.records / b.wallMs) * 1000;
   return {
-    rate: summary(r.pairs.map((p) => p.withoutRoutes.wallMs / p.withRoutes.wallMs)),
-    cpu: summary(r.pairs.map((p) => p.withoutRoutes.cpuMs / p.withRoutes.cpuMs)),
+    rate: pairedRatios(r.pairs.map((p) => p.withoutRoutes.wallMs / p.withRoutes.wallMs)),
+    cpu: pairedRatios(r.pairs.map((p) => p.withoutRoutes.cpuMs / p.withRoutes.cpuMs)),
     withPerSecond: median(r.pairs.map((p) => perSecond(p.withRoutes))),
     withoutPerSecond: median(r.pairs.map((p) => perSecond(p.withoutRoutes))),
   };

@@ -5,16 +5,11 @@ import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analy
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
 import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
-import { pairedVerdict } from './paired-ratios.ts';
+import { type PairedRatios, pairedFloorVerdict, pairedVerdict } from './paired-ratios.ts';
 import { benchBareYoga, benchLoad, type LoadResult } from './load-bench.ts';
 import { benchPurge, type PurgeBenchResult } from './purge-bench.ts';
 import { benchPurgeVersusPartitions, type PartitionBenchResult } from './purge-partition-bench.ts';
-import {
-  benchRouteRollupCost,
-  routeRollupRatios,
-  type RatioSummary as RouteRollupRatioSummary,
-  type RouteRollupCostResult,
-} from './route-rollup-cost-bench.ts';
+import { benchRouteRollupCost, routeRollupRatios, type RouteRollupCostResult } from './route-rollup-cost-bench.ts';
 
 // `npm run bench [-- --db pglite,postgres --sizes 1000000,5000000 --runs 15 --only analytics,mcp,ingest,route-rollups,otlp,load,purge,partitions --purge-rows 1000000]`: a benchmark, not a test.
 const { values } = parseArgs({
@@ -143,17 +138,18 @@ if (ingestResults.length > 0) {
   );
 }
 if (routeCostResults.length > 0) {
-  const iqr = ({ median, q1, q3 }: RouteRollupRatioSummary) =>
-    `${median.toFixed(3)} (${q1.toFixed(3)}–${q3.toFixed(3)})`;
+  const iqr = ({ median, q1, q3 }: PairedRatios) => `${median.toFixed(3)} (${q1.toFixed(3)}–${q3.toFixed(3)})`;
+  const within = (ratio: PairedRatios) =>
+    `${ratio.low.toFixed(3)}–${ratio.high.toFixed(3)} | ${pairedFloorVerdict(ratio, 0.9).replace(/ \(.*\)$/, '')}`;
   lines.push(
     '',
-    `Route rollups' ingest cost: ${values['route-rollup-pairs']} pairs of ${values['route-rollup-block']} demo records through storeRequests with and without route rollups (ABBA order, warm-up pair dropped, statistics refreshed untimed), 1 writer, batches of 500, one database; with / without per pair, median (interquartile range). CPU = this process plus, on PostgreSQL, the server's client backends`,
+    `Route rollups' ingest cost: ${values['route-rollup-pairs']} pairs of ${values['route-rollup-block']} demo records through storeRequests with and without route rollups (ABBA order, warm-up pair dropped, statistics refreshed untimed), 1 writer, batches of 500, one database; with / without per pair, median (interquartile range), the median's 95% interval and whether it shows the rate within 10% (interval at or above 0.90). CPU = this process plus, on PostgreSQL, the server's client backends`,
     '',
-    '| database | with (records/s, median) | without (records/s, median) | rate with / without | CPU time: without / with |',
-    '|---|---:|---:|---:|---:|',
+    '| database | with (records/s, median) | without (records/s, median) | rate with / without | 95% interval | within 10% | CPU time: without / with |',
+    '|---|---:|---:|---:|---|---|---:|',
     ...routeCostResults.map((r) => {
       const { rate, cpu, withPerSecond, withoutPerSecond } = routeRollupRatios(r);
-      return `| ${r.kind} | ${withPerSecond.toFixed(0)} | ${withoutPerSecond.toFixed(0)} | ${iqr(rate)} | ${iqr(cpu)}${r.kind === 'postgres' && !r.serverCpu ? ' (client only)' : ''} |`;
+      return `| ${r.kind} | ${withPerSecond.toFixed(0)} | ${withoutPerSecond.toFixed(0)} | ${iqr(rate)} | ${within(rate)} | ${iqr(cpu)}${r.kind === 'postgres' && !r.serverCpu ? ' (client only)' : ''} |`;
     }),
   );
 }
