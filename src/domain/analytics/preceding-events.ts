@@ -15,7 +15,8 @@ export interface EventMark {
 export const EVENT_LOOKBACK_MS = 7 * 86_400_000;
 
 /**
- * For each time, the latest event of the scope started at or before it (within EVENT_LOOKBACK_MS), or null.
+ * For each time (the end of a point), the latest event of the scope started before it (within EVENT_LOOKBACK_MS),
+ * or null: one starting at that very instant came after the point and cannot explain it.
  * Bucket-limited scopes see their buckets' events and environment-wide ones, as `events` lists them.
  */
 export async function precedingEvents(
@@ -30,7 +31,7 @@ export async function precedingEvents(
   const where = [
     `"environmentId" = ${params.add(scope.environmentId)}`,
     `"startedAt" >= ${params.add(new Date(earliest))}`,
-    `"startedAt" <= ${params.add(new Date(latest))}`,
+    `"startedAt" < ${params.add(new Date(latest))}`,
   ];
   if (scope.bucketIds !== null)
     where.push(`("bucketId" IS NULL OR "bucketId" = ANY(${params.add(scope.bucketIds)}::text[]))`);
@@ -48,7 +49,7 @@ export async function precedingEvents(
   return times.map(
     (time) =>
       events.find(
-        (e) => e.startedAt.getTime() <= time.getTime() && e.startedAt.getTime() >= time.getTime() - EVENT_LOOKBACK_MS,
+        (e) => e.startedAt.getTime() < time.getTime() && e.startedAt.getTime() >= time.getTime() - EVENT_LOOKBACK_MS,
       ) ?? null,
   );
 }
