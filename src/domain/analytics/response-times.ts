@@ -39,16 +39,22 @@ export interface ResponseTimeSeries {
 interface Totals {
   count: number;
   sum: number;
-  min: number;
-  max: number;
+  /** null where only route rollup rows older than their extremes counted the interval (see TotalsRow). */
+  min: number | null;
+  max: number | null;
 }
+
+/** The smaller (or larger) of two extremes, leaving an unknown one out. */
+const extreme = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : pick(a, b);
 
 function stats(totals: Totals | undefined, bins: IntervalBins | undefined): ResponseTimeStats {
   if (!totals || totals.count === 0)
     return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
   // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
+  const clamp = (ms: number) => Math.min(totals.max ?? ms, Math.max(totals.min ?? ms, ms));
   const value = (bin: number | null | undefined) =>
-    bin === null || bin === undefined ? null : Math.min(totals.max, Math.max(totals.min, binValue(Number(bin))));
+    bin === null || bin === undefined ? null : clamp(binValue(Number(bin)));
   return {
     count: totals.count,
     averageMs: totals.sum / totals.count,
@@ -120,7 +126,12 @@ export async function responseTimes(
   const totalsByStart = new Map(
     totalRows.map((row) => [
       Number(row.t) * 1000,
-      { count: Number(row.n), sum: Number(row.s), min: Number(row.lo), max: Number(row.hi) },
+      {
+        count: Number(row.n),
+        sum: Number(row.s),
+        min: row.lo === null ? null : Number(row.lo),
+        max: row.hi === null ? null : Number(row.hi),
+      },
     ]),
   );
   const binsByStart = new Map(percentileRows.filter((row) => row.t !== null).map((row) => [Number(row.t) * 1000, row]));
@@ -128,10 +139,10 @@ export async function responseTimes(
     (acc, row) => ({
       count: acc.count + row.count,
       sum: acc.sum + row.sum,
-      min: Math.min(acc.min, row.min),
-      max: Math.max(acc.max, row.max),
+      min: extreme(Math.min, acc.min, row.min),
+      max: extreme(Math.max, acc.max, row.max),
     }),
-    { count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
+    { count: 0, sum: 0, min: null, max: null },
   );
   const points = seriesIntervals(range, intervalSeconds).map(({ start, partial }) => ({
     time: new Date(start),
