@@ -120,15 +120,25 @@ function bigEnough(metric: AnomalyMetric, value: number, center: number): boolea
   return value / center >= limit || value / center <= 1 / limit;
 }
 
+/**
+ * A value a baseline may take: `unread` when the hour is scorable by its totals but its histogram was not read,
+ * so its latency is not known yet (its value is then NaN and must not be used).
+ */
+interface Sample {
+  start: number;
+  value: number;
+  unread: boolean;
+}
+
 /** Baseline samples for the hour starting at `start`: the first kind with enough scorable samples. */
 function baselineFor(
   start: number,
-  valueAt: Map<number, number | null>,
-  trailing: number[],
-): { kind: BaselineKind; samples: number[] } | null {
+  valueAt: Map<number, Sample | null>,
+  trailing: Sample[],
+): { kind: BaselineKind; samples: Sample[] } | null {
   const back = (step: number, n: number) =>
     Array.from({ length: n }, (_, i) => valueAt.get(start - (i + 1) * step)).filter(
-      (v): v is number => v !== null && v !== undefined,
+      (v): v is Sample => v !== null && v !== undefined,
     );
   const weekly = back(WEEK_MS, BASELINE_WEEKS);
   if (weekly.length >= MIN_SAMPLES.same_hour_of_week) return { kind: 'same_hour_of_week', samples: weekly };
@@ -136,6 +146,94 @@ function baselineFor(
   if (daily.length >= MIN_SAMPLES.same_hour_of_day) return { kind: 'same_hour_of_day', samples: daily };
   if (trailing.length >= MIN_SAMPLES.trailing) return { kind: 'trailing', samples: trailing };
   return null;
+}
+
+/**
+ * Scores the range's cells against the history's. History hours without their histogram (`histogramRead`
+ * false) count as scorable by their totals alone: when a baseline chosen takes one of them, the points are
+ * not final and `unread` lists every such hour taken. An hour read that turns out unscorable (no histogram
+ * where the totals had requests) only ever shrinks a baseline kind's samples, so once every hour taken has
+ * been read, the baselines are those a read of every histogram chooses.
+ */
+export function scorePoints(
+  history: HourCell[],
+  cells: HourCell[],
+  metric: AnomalyMetric,
+  threshold: number,
+  histogramRead: (cell: HourCell) => boolean,
+): { points: AnomalyPoint[]; unread: Set<number> } {
+  // Baselines read whole hours only; a quiet hour is a fair throughput sample (nights are part of the cycle),
+  // but hours before the first request seen are no history at all, not zero traffic.
+  let seenTraffic = false;
+  const scorable = (cell: HourCell): Sample | null => {
+    seenTraffic ||= cell.count > 0;
+    if (cell.partial || !seenTraffic) return null;
+    if (QUANTILES[metric] !== undefined && cell.count >= MIN_POINT_REQUESTS && !histogramRead(cell))
+      return { start: cell.start, value: Number.NaN, unread: true };
+    const value = metricValueOf(cell, metric);
+    return value === null ? null : { start: cell.start, value, unread: false };
+  };
+  const valueAt = new Map<number, Sample | null>();
+  const trailing: Sample[] = [];
+  const remember = (cell: HourCell) => {
+    const sample = scorable(cell);
+    valueAt.set(cell.start, sample);
+    if (sample === null) return;
+    trailing.push(sample);
+    if (trailing.length > TRAILING_HOURS) trailing.shift();
+  };
+  history.forEach(remember);
+
+  const unread = new Set<number>();
+  const points: AnomalyPoint[] = [];
+  for (const cell of cells) {
+    const value = metricValueOf(cell, metric);
+    const found = value === null ? null : baselineFor(cell.start, valueAt, [...trailing]);
+    let point: AnomalyPoint = {
+      time: new Date(cell.start),
+      partial: cell.partial,
+      count: cell.count,
+      value,
+      baseline: null,
+      score: null,
+      anomalous: false,
+    };
+    const missing = found?.samples.filter((sample) => sample.unread) ?? [];
+    for (const sample of missing) unread.add(sample.start);
+    if (value !== null && found && missing.length === 0) {
+      const samples = found.samples.map((sample) => sample.value);
+      const center = median(samples);
+      const mad = medianAbsoluteDeviation(samples, center);
+      const quiet = metric === 'throughput' && Math.max(center, value) * fraction(cell) < MIN_POINT_REQUESTS;
+      const score = (value - center) / Math.max(MAD_TO_SD * mad, spreadFloor(metric, center, cell));
+      point = {
+        ...point,
+        baseline: { median: center, mad, kind: found.kind, samples: samples.length },
+        score,
+        anomalous: !quiet && Math.abs(score) >= threshold && bigEnough(metric, value, center),
+      };
+    }
+    points.push(point);
+    remember(cell);
+  }
+  return { points, unread };
+}
+
+/**
+ * The history's cells with the histograms of `hours` (whole hours of it) read: those hours are read again
+ * whole, totals and histogram in one statement, and replace their totals-only cells.
+ */
+async function withHistograms(
+  sql: SqlClient,
+  scope: TrafficScope,
+  history: HourCell[],
+  endpoint: EndpointRef | null,
+  hours: ReadonlySet<number>,
+): Promise<HourCell[]> {
+  const starts = [...hours];
+  const span = { from: new Date(Math.min(...starts)), to: new Date(Math.max(...starts) + HOUR_MS) };
+  const read = new Map((await hourlyCells(sql, scope, span, endpoint, hours)).map((cell) => [cell.start, cell]));
+  return history.map((cell) => (hours.has(cell.start) ? read.get(cell.start)! : cell));
 }
 
 function summaryOf(cells: HourCell[], range: TimeRange): RangeSummary {
@@ -192,57 +290,22 @@ export async function findAnomalies(
   const { metric, endpoint, sensitivity } = options;
   const threshold = SENSITIVITY_THRESHOLDS[sensitivity];
   const historyFrom = new Date(Math.floor(range.from.getTime() / HOUR_MS) * HOUR_MS - BASELINE_WEEKS * WEEK_MS);
-  const [history, cells] = await Promise.all([
-    hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint),
+  // The history's totals first (no histogram), then the histograms of the hours some baseline takes (for a
+  // latency metric: the same hour 1–4 weeks or 1–7 days back, the trailing scorable hours), until no baseline
+  // takes an hour not read. A day's range takes about 120 (weekly baselines) to 240 (daily) of the 672 hours'
+  // histograms; error rate and throughput take none.
+  let [history, cells] = await Promise.all([
+    hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint, new Set()),
     hourlyCells(sql, scope, range, endpoint),
   ]);
-
-  // Baselines read whole hours only; a quiet hour is a fair throughput sample (nights are part of the cycle),
-  // but hours before the first request seen are no history at all, not zero traffic.
-  let seenTraffic = false;
-  const scorable = (cell: HourCell) => {
-    seenTraffic ||= cell.count > 0;
-    return cell.partial || !seenTraffic ? null : metricValueOf(cell, metric);
-  };
-  const valueAt = new Map<number, number | null>();
-  const trailing: number[] = [];
-  const remember = (cell: HourCell) => {
-    const value = scorable(cell);
-    valueAt.set(cell.start, value);
-    if (value === null) return;
-    trailing.push(value);
-    if (trailing.length > TRAILING_HOURS) trailing.shift();
-  };
-  history.forEach(remember);
-
-  const points: AnomalyPoint[] = [];
-  for (const cell of cells) {
-    const value = metricValueOf(cell, metric);
-    const found = value === null ? null : baselineFor(cell.start, valueAt, [...trailing]);
-    let point: AnomalyPoint = {
-      time: new Date(cell.start),
-      partial: cell.partial,
-      count: cell.count,
-      value,
-      baseline: null,
-      score: null,
-      anomalous: false,
-    };
-    if (value !== null && found) {
-      const center = median(found.samples);
-      const mad = medianAbsoluteDeviation(found.samples, center);
-      const quiet = metric === 'throughput' && Math.max(center, value) * fraction(cell) < MIN_POINT_REQUESTS;
-      const score = (value - center) / Math.max(MAD_TO_SD * mad, spreadFloor(metric, center, cell));
-      point = {
-        ...point,
-        baseline: { median: center, mad, kind: found.kind, samples: found.samples.length },
-        score,
-        anomalous: !quiet && Math.abs(score) >= threshold && bigEnough(metric, value, center),
-      };
-    }
-    points.push(point);
-    remember(cell);
+  const read = new Set<number>();
+  let scored = scorePoints(history, cells, metric, threshold, (cell) => read.has(cell.start));
+  while (scored.unread.size > 0) {
+    history = await withHistograms(sql, scope, history, endpoint, scored.unread);
+    for (const start of scored.unread) read.add(start);
+    scored = scorePoints(history, cells, metric, threshold, (cell) => read.has(cell.start));
   }
+  const { points } = scored;
 
   const flagged = points.filter(
     (p): p is AnomalyPoint & { baseline: NonNullable<AnomalyPoint['baseline']>; score: number } => p.anomalous,

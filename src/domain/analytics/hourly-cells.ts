@@ -31,12 +31,16 @@ export interface HourCell extends SeriesInterval {
  * the hour minus its part before the start when that part is the shorter). For an endpoint, an hour whose
  * route cell is full in some bucket (where the endpoint may have requests but no row) is read from raw rows.
  * Reads one row per hour (per bucket when some buckets are asked), whatever the volume.
+ *
+ * `histogramHours` (hour starts, ms) limits the histograms read to those hours: every other cell keeps its
+ * totals and an empty histogram, and no latency array of it is sent. null reads every hour's histogram.
  */
 export async function hourlyCells(
   sql: SqlClient,
   scope: TrafficScope,
   range: TimeRange,
   endpoint: EndpointRef | null,
+  histogramHours: ReadonlySet<number> | null = null,
 ): Promise<HourCell[]> {
   return readWithQuietEnd(
     sql,
@@ -48,8 +52,22 @@ export async function hourlyCells(
         subtractBeforeStart: true,
         rawRetainedFrom: scope.rawRetainedFrom,
       }),
-    (segments) => readHourlyCells(sql, scope, range, endpoint, segments),
+    (segments) => readHourlyCells(sql, scope, range, endpoint, segments, histogramHours),
   );
+}
+
+const HOUR_MS = HOUR_SECONDS * 1000;
+
+/** Runs [from, to) of consecutive hours among `starts` that begin in [from, to), in order. */
+function hourRuns(starts: ReadonlySet<number>, from: Date, to: Date): { from: Date; to: Date }[] {
+  const inside = [...starts].filter((t) => t >= from.getTime() && t < to.getTime()).sort((a, b) => a - b);
+  const runs: { from: Date; to: Date }[] = [];
+  for (const t of inside) {
+    const last = runs.at(-1);
+    if (last && last.to.getTime() === t) last.to = new Date(t + HOUR_MS);
+    else runs.push({ from: new Date(t), to: new Date(t + HOUR_MS) });
+  }
+  return runs;
 }
 
 /** A row of totals and/or a histogram cell of the hour starting at `t` (epoch seconds). */
@@ -70,8 +88,23 @@ async function readHourlyCells(
   range: TimeRange,
   endpoint: EndpointRef | null,
   segments: readonly Segment[],
+  histogramHours: ReadonlySet<number> | null,
 ): Promise<HourCell[]> {
   const hours = segments.filter((s) => s.period > 0);
+  const wanted = (start: number) => histogramHours === null || histogramHours.has(start);
+  /** Whether some hour touched by [from, to) wants its histogram. */
+  const wantedIn = (from: Date, to: Date) => {
+    for (let t = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS; t < to.getTime(); t += HOUR_MS)
+      if (wanted(t)) return true;
+    return false;
+  };
+  /** The periodStart condition of the wanted hours of [from, to): null for all of them, 'none' when none is. */
+  const wantedCondition = (params: SqlParams, from: Date, to: Date): string | null | 'none' => {
+    if (histogramHours === null) return null;
+    const runs = hourRuns(histogramHours, from, to);
+    if (runs.length === 0) return 'none';
+    return `(${runs.map((run) => `("periodStart" >= ${params.add(run.from)} AND "periodStart" < ${params.add(run.to)})`).join(' OR ')})`;
+  };
   const cells = new Map(
     seriesIntervals(range, HOUR_SECONDS).map((interval) => [
       interval.start,
@@ -84,7 +117,7 @@ async function readHourlyCells(
     if (!cell) return;
     cell.count += Number(row.n);
     cell.errors += Number(row.e);
-    if (row.counts) cell.bins.addCell(Number(row.lo), row.counts);
+    if (row.counts && wanted(cell.start)) cell.bins.addCell(Number(row.lo), row.counts);
   };
   const endpointWhere = (params: SqlParams) =>
     endpoint ? [`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`] : [];
@@ -95,6 +128,10 @@ async function readHourlyCells(
       `"timestamp" < ${params.add(to)}`,
       ...endpointWhere(params),
     ];
+    if (!wantedIn(from, to))
+      return `SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${sign}count(*)::int AS n,
+      ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e, NULL::int AS lo, NULL::json AS counts
+      FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1`;
     return `SELECT t, n, e, bin AS lo, json_build_array(n) AS counts FROM (
       SELECT ${intervalStartSql('"timestamp"', params.add(HOUR_SECONDS))} AS t, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
       ${sign}(count(*) FILTER (WHERE "status" >= 400))::int AS e FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2) AS piece`;
@@ -115,13 +152,20 @@ async function readHourlyCells(
       ...endpointWhere(params),
     ].join(' AND ');
     const t = `extract(epoch FROM "periodStart")::float8`;
+    const histograms = wantedCondition(params, hour.from, hour.to);
+    const histogramOnly = (column: string) =>
+      histograms === null ? column : histograms === 'none' ? 'NULL' : `CASE WHEN ${histograms} THEN ${column} END`;
     const branches = endpoint
       ? [
-          `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${where}`,
+          `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, ${histogramOnly('array_lower("counts", 1)')}::int AS lo, ${histogramOnly('array_to_json("counts")')}::json AS counts FROM "RouteRollup" WHERE ${where}`,
         ]
       : [
           `SELECT ${t} AS t, "count" AS n, "status4xx" + "status5xx" AS e, NULL::int AS lo, NULL::json AS counts FROM "RequestRollup" WHERE ${where}`,
-          `SELECT ${t} AS t, 0 AS n, 0 AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where}`,
+          ...(histograms === 'none'
+            ? []
+            : [
+                `SELECT ${t} AS t, 0 AS n, 0 AS e, array_lower("counts", 1) AS lo, array_to_json("counts") AS counts FROM "LatencyHistogram" WHERE ${where}${histograms === null ? '' : ` AND ${histograms}`}`,
+              ]),
         ];
     // The rows subtracted from the first hour are read in the statement that reads that hour, so both see the
     // same snapshot: read apart, a request of [hour start, from) committed between the two statements would be
