@@ -1,8 +1,9 @@
-import type { DatabaseKind } from '../../src/db/database.ts';
+import type { Database, DatabaseKind } from '../../src/db/database.ts';
 import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
-import { benchDatabase, timeMedian } from './bench-database.ts';
+import { benchDatabaseTwins, median } from './bench-database.ts';
 import { bulkSeedDemo, type BulkSeedTimes } from './bulk-seed.ts';
+import { pairedRatios, type PairedRatios } from './paired-ratios.ts';
 
 export const ANALYTICS_QUERIES: Record<string, string> = {
   '30-day metrics':
@@ -58,47 +59,158 @@ export interface AnalyticsResult {
   medians: Record<string, number>;
   seedSeconds: number;
   seeding: BulkSeedTimes;
-  /** This process's resident memory after seeding and timing (PGlite's buffers and caches live in it). */
+  /** This process's resident memory after seeding both sizes and timing (PGlite's buffers and caches live in it). */
   rssMiB: number;
 }
 
-/** Seeds up to each size in turn (1M, then 5M: the second adds to the first) and times every query. */
-export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: number): Promise<AnalyticsResult[]> {
-  const { db, dispose } = await benchDatabase(kind);
-  const results: AnalyticsResult[] = [];
+export interface AnalyticsPairs {
+  kind: DatabaseKind;
+  /** The small and the large size, and each one's medians and seeding. */
+  sizes: [AnalyticsResult, AnalyticsResult];
+  /** Per query, large over small as the median of the pairs' ratios, with its 95% interval. */
+  ratios: Record<string, PairedRatios>;
+}
+
+/** Which size each pair times first, in ABBA order: pair 0 small then large, pair 1 large then small, and so on. */
+export function pairOrder(pairs: number): Array<[0 | 1, 0 | 1]> {
+  return Array.from({ length: pairs }, (_, i) => (i % 2 === 0 ? [0, 1] : [1, 0]));
+}
+
+/** Each size's median time and large over small as the median of the pairs' ratios. */
+export function summarisePairs(times: Array<[number, number]>): { medians: [number, number]; ratio: PairedRatios } {
+  return {
+    medians: [median(times.map((t) => t[0])), median(times.map((t) => t[1]))],
+    ratio: pairedRatios(times.map(([small, large]) => large / small)),
+  };
+}
+
+/** Whether the pairs show a ratio at most `limit`: only an interval wholly on one side of it shows either way. */
+export function ceilingVerdict(summary: PairedRatios, limit: number): 'shown' | 'not resolved' | 'shown over' {
+  if (!summary.resolvable) return 'not resolved';
+  if (summary.high <= limit) return 'shown';
+  if (summary.low > limit) return 'shown over';
+  return 'not resolved';
+}
+
+export const RATIO_TARGET = 1.5;
+
+/**
+ * Seeds a small and a large database (the large one grown from a copy of the small) and times every query in
+ * `runs` pairs, one run on each size back to back in ABBA order after a warm-up of each, so that the machine's
+ * load, which drifts over minutes, falls on both sizes alike and the ratio of each pair compares size alone.
+ */
+export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: number): Promise<AnalyticsPairs> {
+  if (sizes.length !== 2 || sizes[0]! >= sizes[1]!) throw new Error('the analytics bench takes two sizes, small first');
+  // Traffic up to the anchor and none after, as live traffic is stamped: rounding up to the next hour (runs up
+  // to 33) put up to an hour of requests after now, which no real ingest stores.
+  const until = benchAnchor(new Date());
+  process.stderr.write(`${kind}: ranges end at ${until.toISOString()}\n`);
+  const seeded: Array<{ seedSeconds: number; seeding: BulkSeedTimes }> = [];
+  // The generator is addressed by index, so growing the copy of the small size keeps its rows and adds the rest.
+  const grow = async (db: Database, from: number, size: number) => {
+    const options = { seed: 2026, requests: size, days: 30, until };
+    const account = await ensureDemoAccount(db, options);
+    const started = performance.now();
+    const seeding = await bulkSeedDemo(db, kind, account, options, from);
+    // Both engines measured with fresh statistics: autovacuum on PostgreSQL, noteBulkWrite on PGlite (here forced).
+    await db.sql.exec(kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
+    // Seeding leaves gigabytes of dirty pages; flush them now rather than while queries are being timed.
+    if (kind === 'postgres') await db.sql.exec('CHECKPOINT');
+    seeded.push({ seedSeconds: (performance.now() - started) / 1000, seeding });
+    process.stderr.write(
+      `${kind}: ${size.toLocaleString('en-US')} seeded in ${seeded.at(-1)!.seedSeconds.toFixed(1)} s\n`,
+    );
+  };
+  const copyStarted = performance.now();
+  const { dbs, dispose } = await benchDatabaseTwins(kind, (db) => grow(db, 0, sizes[0]!));
+  process.stderr.write(
+    `${kind}: copied and reopened in ${((performance.now() - copyStarted) / 1000 - seeded[0]!.seedSeconds).toFixed(1)} s\n`,
+  );
   try {
-    // Traffic up to the anchor and none after, as live traffic is stamped: rounding up to the next hour (runs up
-    // to 33) put up to an hour of requests after now, which no real ingest stores.
-    const until = benchAnchor(new Date());
-    process.stderr.write(`${kind}: ranges end at ${until.toISOString()}\n`);
-    const harness = await createGraphQLHarness(db);
-    let stored = 0;
-    for (const size of sizes) {
-      const options = { seed: 2026, requests: size, days: 30, until };
-      const account = await ensureDemoAccount(db, options);
-      const started = performance.now();
-      // The generator is addressed by index, so growing 1M to 5M keeps the first 1M and adds the rest.
-      const seeding = await bulkSeedDemo(db, kind, account, options, stored);
-      const seedSeconds = (performance.now() - started) / 1000;
-      stored = size;
-      // Both engines measured with fresh statistics: autovacuum on PostgreSQL, noteBulkWrite on PGlite (here forced).
-      await db.sql.exec(kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
-      // Seeding leaves gigabytes of dirty pages; flush them now rather than while queries are being timed.
-      if (kind === 'postgres') await db.sql.exec('CHECKPOINT');
-      const medians: Record<string, number> = {};
-      for (const [name, query] of Object.entries(ANALYTICS_QUERIES)) {
-        const anchored = anchoredQuery(query, until);
-        medians[name] = await timeMedian(runs, async () => {
-          const result = await harness.execute(anchored);
-          if (result.errors) throw new Error(`${name}: ${result.errors[0]!.message}`);
-        });
-        process.stderr.write(`${kind} ${size.toLocaleString('en-US')}: ${name} ${medians[name]!.toFixed(1)} ms\n`);
+    await grow(dbs[1], sizes[0]!, sizes[1]!);
+    const rssSeeded = process.memoryUsage().rss / 2 ** 20;
+    process.stderr.write(`${kind}: process RSS with both sizes seeded ${rssSeeded.toFixed(0)} MiB\n`);
+    const harnesses = [await createGraphQLHarness(dbs[0]), await createGraphQLHarness(dbs[1])];
+    const medians: [Record<string, number>, Record<string, number>] = [{}, {}];
+    const ratios: Record<string, PairedRatios> = {};
+    for (const [name, query] of Object.entries(ANALYTICS_QUERIES)) {
+      const anchored = anchoredQuery(query, until);
+      const run = async (size: 0 | 1) => {
+        const start = performance.now();
+        const result = await harnesses[size]!.execute(anchored);
+        if (result.errors) throw new Error(`${name}: ${result.errors[0]!.message}`);
+        return performance.now() - start;
+      };
+      // Warm caches and plans; the first run is not what a steady server sees.
+      await run(0);
+      await run(1);
+      const times: Array<[number, number]> = [];
+      for (const order of pairOrder(runs)) {
+        const pair: [number, number] = [0, 0];
+        for (const size of order) pair[size] = await run(size);
+        times.push(pair);
       }
-      const rssMiB = process.memoryUsage().rss / 2 ** 20;
-      results.push({ kind, rows: size, medians, seedSeconds, seeding, rssMiB });
+      const summary = summarisePairs(times);
+      [medians[0][name], medians[1][name]] = summary.medians;
+      ratios[name] = summary.ratio;
+      process.stderr.write(
+        `${kind}: ${name} ${summary.medians.map((m) => m.toFixed(1)).join(' / ')} ms, ratio ${summary.ratio.median.toFixed(2)}\n`,
+      );
     }
+    const rssMiB = process.memoryUsage().rss / 2 ** 20;
+    const result = (size: 0 | 1): AnalyticsResult => ({
+      kind,
+      rows: sizes[size]!,
+      medians: medians[size],
+      ...seeded[size]!,
+      rssMiB,
+    });
+    return { kind, sizes: [result(0), result(1)], ratios };
   } finally {
     await dispose();
   }
-  return results;
+}
+
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+const fmt = (n: number) => n.toFixed(1);
+
+/** The printed table: per query each size's median, then large over small as the median of pairs, per engine. */
+export function analyticsTable(results: AnalyticsPairs[], runs: number): string[] {
+  const ratioName = (r: AnalyticsPairs) => `${r.kind} ${label(r.sizes[1].rows)}/${label(r.sizes[0].rows)}`;
+  const header = results.flatMap((r) => [
+    ...r.sizes.map((s) => `${r.kind} ${label(s.rows)}`),
+    `${ratioName(r)} (median of pairs)`,
+    '95% interval',
+    `≤ ${RATIO_TARGET}`,
+  ]);
+  const lines = [
+    `Analytics medians in ms over ${runs} ABBA pairs per query (through GraphQL, in process)`,
+    '',
+    `| query | ${header.join(' | ')} |`,
+    `|---|${header.map(() => '---:').join('|')}|`,
+  ];
+  for (const query of Object.keys(ANALYTICS_QUERIES)) {
+    const cells = results.flatMap((r) => {
+      const ratio = r.ratios[query]!;
+      return [
+        ...r.sizes.map((s) => fmt(s.medians[query]!)),
+        ratio.median.toFixed(2),
+        `${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}`,
+        ceilingVerdict(ratio, RATIO_TARGET),
+      ];
+    });
+    lines.push(`| ${query} | ${cells.join(' | ')} |`);
+  }
+  const extras: Array<[string, (s: AnalyticsResult) => number]> = [
+    ['seeding (s)', (s) => s.seedSeconds],
+    ['of which rows (s)', (s) => s.seeding.rowsSeconds],
+    ['of which rollups (s)', (s) => s.seeding.rollupsSeconds],
+    ['process RSS after, both sizes (MiB)', (s) => s.rssMiB],
+  ];
+  lines.push('');
+  for (const [name, pick] of extras)
+    lines.push(
+      `| ${name} | ${results.flatMap((r) => [...r.sizes.map((s) => fmt(pick(s))), '', '', '']).join(' | ')} |`,
+    );
+  return lines;
 }

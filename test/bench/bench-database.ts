@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,6 +29,61 @@ export async function benchDatabase(
       const client = new pg.Client({ connectionString: base });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * Two fresh benchmark databases with the same contents: one made by `prepare`, then copied while closed (PGlite's
+ * data directory copied on disk; PostgreSQL's database copied by CREATE DATABASE ... TEMPLATE, which needs no open
+ * connection to it), so that a large size can grow from a copy of the small one instead of seeding it all again.
+ */
+export async function benchDatabaseTwins(
+  kind: DatabaseKind,
+  prepare: (db: Database) => Promise<void>,
+): Promise<{ dbs: [Database, Database]; dispose(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-bench-'));
+    const first = await openDatabase({ dataDir: dir });
+    await first.migrate();
+    await prepare(first);
+    await first.close();
+    const copyDir = `${dir}-copy`;
+    await cp(dir, copyDir, { recursive: true });
+    const dbs: [Database, Database] = [await openDatabase({ dataDir: dir }), await openDatabase({ dataDir: copyDir })];
+    return {
+      dbs,
+      async dispose() {
+        for (const db of dbs) await db.close();
+        for (const d of [dir, copyDir]) await rm(d, { recursive: true, force: true });
+      },
+    };
+  }
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `tg_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const first = (await openMigrated(base, name)).db;
+    await prepare(first);
+    await first.close();
+    await admin.query(`CREATE DATABASE ${name}_copy TEMPLATE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const dbs: [Database, Database] = [
+    (await openMigrated(base, name)).db,
+    (await openMigrated(base, `${name}_copy`)).db,
+  ];
+  return {
+    dbs,
+    async dispose() {
+      for (const db of dbs) await db.close();
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      for (const n of [name, `${name}_copy`]) await client.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
       await client.end();
     },
   };

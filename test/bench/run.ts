@@ -1,7 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '../../src/db/database.ts';
-import { ANALYTICS_QUERIES, benchAnalytics, type AnalyticsResult } from './analytics-bench.ts';
+import { analyticsTable, benchAnalytics, type AnalyticsPairs } from './analytics-bench.ts';
 import { benchMcp, type McpBenchResult } from './mcp-bench.ts';
 import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
 import { benchOtlp, type OtlpBenchResult } from './otlp-bench.ts';
@@ -36,8 +36,8 @@ const kinds = values.db.split(',') as DatabaseKind[];
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 
-const results: AnalyticsResult[] = [];
-if (only.includes('analytics')) for (const kind of kinds) results.push(...(await benchAnalytics(kind, sizes, runs)));
+const results: AnalyticsPairs[] = [];
+if (only.includes('analytics')) for (const kind of kinds) results.push(await benchAnalytics(kind, sizes, runs));
 const ingestResults: IngestBenchResult[] = [];
 if (only.includes('ingest'))
   for (const kind of kinds) ingestResults.push(await benchIngest(kind, Number(values['ingest-records'])));
@@ -88,40 +88,9 @@ for (const r of purgeResults) {
   );
 }
 if (results.length > 0) {
-  const [small, large] = [sizes[0]!, sizes.at(-1)!];
-  const fmt = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(1));
-  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
   lines.push(
-    `Analytics medians in ms over ${runs} runs (through GraphQL, in process), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-    '',
-    `| query | ${kinds.flatMap((k) => sizes.map((s) => `${k} ${label(s)}`)).join(' | ')} | ${kinds.map((k) => `${k} ${label(large)}/${label(small)}`).join(' | ')} |`,
-    `|---|${kinds.flatMap(() => sizes.map(() => '---:')).join('|')}|${kinds.map(() => '---:').join('|')}|`,
-  );
-  for (const query of Object.keys(ANALYTICS_QUERIES)) {
-    const cell = (kind: DatabaseKind, size: number) =>
-      results.find((r) => r.kind === kind && r.rows === size)?.medians[query];
-    const ratios = kinds.map((k) => {
-      const a = cell(k, small);
-      const b = cell(k, large);
-      return a && b ? (b / a).toFixed(2) : '-';
-    });
-    lines.push(
-      `| ${query} | ${kinds.flatMap((k) => sizes.map((s) => fmt(cell(k, s)))).join(' | ')} | ${ratios.join(' | ')} |`,
-    );
-  }
-  lines.push(
-    '',
-    ...(
-      [
-        ['seeding (s)', (r) => r.seedSeconds],
-        ['of which rows (s)', (r) => r.seeding.rowsSeconds],
-        ['of which rollups (s)', (r) => r.seeding.rollupsSeconds],
-        ['process RSS after (MiB)', (r) => r.rssMiB],
-      ] as [string, (r: AnalyticsResult) => number][]
-    ).map(
-      ([name, pick]) =>
-        `| ${name} | ${kinds.flatMap((k) => sizes.map((s) => fmt(results.filter((r) => r.kind === k && r.rows === s).map(pick)[0]))).join(' | ')} |`,
-    ),
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    ...analyticsTable(results, runs),
   );
 }
 if (ingestResults.length > 0) {
