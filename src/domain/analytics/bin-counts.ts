@@ -24,6 +24,11 @@ export class BinCounts {
     return this.total;
   }
 
+  /** Requests in `bin` itself. */
+  countIn(bin: number): number {
+    return this.counts.get(bin) ?? 0;
+  }
+
   /** Requests in bins above `bin` (slower than every duration that bin holds). */
   countAbove(bin: number): number {
     let above = 0;

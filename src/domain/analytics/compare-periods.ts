@@ -93,7 +93,7 @@ const insufficient: ChangeTest = { verdict: 'insufficient_data', z: null, pValue
 
 /**
  * p95 tested as a quantile test (Mood's median test moved to the 95th percentile): the pooled p95 bin of
- * both periods splits each period's requests into "slower" and "not"; a two-proportion z test on those
+ * both periods splits each period's requests into "slower" and "not" (that bin's own requests shared out); a two-proportion z test on those
  * shares says whether the tail moved. Called when |z| ≥ CRITICAL_Z and p95 moved by MIN_P95_RATIO.
  */
 function latencyTest(before: EndpointHistogram, after: EndpointHistogram, p95Ratio: number | null): ChangeTest {
@@ -101,8 +101,15 @@ function latencyTest(before: EndpointHistogram, after: EndpointHistogram, p95Rat
   pooled.addAll(before.bins);
   pooled.addAll(after.bins);
   const [threshold] = pooled.percentileBins([0.95]);
-  const slowBefore = before.bins.countAbove(threshold!);
-  const slowAfter = after.bins.countAbove(threshold!);
+  // The pooled p95 bin itself is split, not left out: when a tail ends inside that bin (every request of a
+  // 3x slower period within 2% of its maximum), "above the bin" counts almost nothing in either period and
+  // the test sees no change. Each period counts the same share of its requests in that bin, the share that
+  // makes the pooled slower count 5%, as a quantile test splits ties at its quantile.
+  const pooledIn = pooled.countIn(threshold!);
+  const share =
+    pooledIn === 0 ? 0 : Math.min(1, Math.max(0, (0.05 * pooled.count - pooled.countAbove(threshold!)) / pooledIn));
+  const slowBefore = before.bins.countAbove(threshold!) + share * before.bins.countIn(threshold!);
+  const slowAfter = after.bins.countAbove(threshold!) + share * after.bins.countIn(threshold!);
   const z = twoProportionZ(slowBefore, before.count, slowAfter, after.count);
   const affectedRequests = (slowAfter / after.count - slowBefore / before.count) * after.count;
   const large = p95Ratio !== null && (p95Ratio >= MIN_P95_RATIO || p95Ratio <= 1 / MIN_P95_RATIO);
