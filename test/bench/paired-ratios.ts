@@ -31,13 +31,15 @@ function quantile(sorted: readonly number[], q: number): number {
  */
 function confidenceRank(n: number): number {
   let below = 0;
-  let term = 0.5 ** n; // P(X = 0)
+  // P(X = i) in logarithms: 0.5 ** n is 0 in a double past about 1,074 pairs, which left every term 0 and took
+  // the interval to the extremes, inverted. A term too small for a double adds nothing that could reach 2.5%.
+  let logTerm = n * Math.log(0.5); // P(X = 0)
   let k = 0;
   for (let i = 0; i < n; i++) {
-    below += term; // P(X ≤ i) = P(X < i + 1)
+    below += Math.exp(logTerm); // P(X ≤ i) = P(X < i + 1)
     if (below > 0.025) break;
     k = i + 1;
-    term *= (n - i) / (i + 1);
+    logTerm += Math.log((n - i) / (i + 1));
   }
   return k;
 }
