@@ -46,8 +46,15 @@ export async function benchDatabaseTwins(
   if (kind === 'pglite') {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-bench-'));
     const first = await openDatabase({ dataDir: dir });
-    await first.migrate();
-    await prepare(first);
+    try {
+      await first.migrate();
+      await prepare(first);
+    } catch (error) {
+      // A failed seed leaves no data directory behind (an hour-long bench would otherwise leak gigabytes).
+      await first.close();
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
     await first.close();
     const copyDir = `${dir}-copy`;
     await cp(dir, copyDir, { recursive: true });
@@ -66,10 +73,19 @@ export async function benchDatabaseTwins(
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
-    const first = (await openMigrated(base, name)).db;
-    await prepare(first);
-    await first.close();
-    await admin.query(`CREATE DATABASE ${name}_copy TEMPLATE ${name}`);
+    try {
+      const first = (await openMigrated(base, name)).db;
+      try {
+        await prepare(first);
+      } finally {
+        await first.close();
+      }
+      await admin.query(`CREATE DATABASE ${name}_copy TEMPLATE ${name}`);
+    } catch (error) {
+      // A failed seed or copy leaves no database behind.
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      throw error;
+    }
   } finally {
     await admin.end();
   }
