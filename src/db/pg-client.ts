@@ -72,6 +72,14 @@ export async function openPgPool(databaseUrl: string, maxConnections = 10): Prom
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5000 });
   // An idle client's error (server restarted) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
+  // Every statement this service sends reads a bounded number of rows (rollup cells, the minutes at a range's ends,
+  // one page). At that size parallel workers and JIT compilation cost more than the work they speed up: a Gather
+  // took a 7-day endpoints cell read from about 10 ms to 28, and JIT compiled a never-executed fallback branch for
+  // 20 ms (BENCHMARKS run 61; run 38 split statements to dodge a Parallel Append). Queued before the client's
+  // first query, so no statement runs without them.
+  pool.on('connect', (client) => {
+    client.query('SET jit = off; SET max_parallel_workers_per_gather = 0').catch(() => {});
+  });
   try {
     await pool.query('SELECT 1');
   } catch (error) {
