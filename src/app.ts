@@ -27,6 +27,7 @@ import { AppMetrics } from './observability/app-metrics.ts';
 import { createMetricsRoute } from './observability/metrics-route.ts';
 import { createSessionBackend, type SessionBackend } from './mcp/session-backend.ts';
 import { schedulePurge } from './domain/retention/purge-schedule.ts';
+import { scheduleRouteQuarters } from './domain/route-quarters/route-quarter-schedule.ts';
 
 export interface RunningServer {
   url: string;
@@ -159,6 +160,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       config.purgeIntervalMinutes,
       logger,
     );
+    const routeQuarters = scheduleRouteQuarters(db, config.retentionDays, logger);
     const httpServer = server;
     const sessions = sessionBackend;
     const rateLimiter = limiter;
@@ -182,6 +184,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         httpServer.closeAllConnections();
         await closed;
         await purges.stop();
+        await routeQuarters.stop();
         await rateLimiter.close();
         await audit.close();
         await sessions.close();

@@ -11,6 +11,14 @@ export const ERROR_PERIODS = [60, 3600, 86400] as const;
  * at ingest (BENCHMARKS run 34).
  */
 export const ROUTE_PERIODS = [3600, 86400] as const;
+
+/**
+ * Route rollup cells of a quarter hour, which ingest never writes: built after the fact from raw rows
+ * (compactRouteQuarters) and trusted by reads only where their counts add up to the quarter's RequestRollup
+ * row, so the ragged ends of an endpoints range read minutes of raw rows, not up to an hour, at no ingest cost
+ * (an ingest-time quarter level cost 7-9 points of the ingest rate, BENCHMARKS run 51).
+ */
+export const ROUTE_QUARTER_PERIOD = 900;
 /**
  * The most routes one (environment, bucket, period, start) cell keeps. Routes are normalised (ids become
  * :id), so real APIs stay far below; a client sending unnormalisable paths cannot grow the table past

@@ -1,4 +1,10 @@
-import { ERROR_PERIODS, HISTOGRAM_PERIODS, ROLLUP_PERIODS, ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
+import {
+  ERROR_PERIODS,
+  HISTOGRAM_PERIODS,
+  ROLLUP_PERIODS,
+  ROUTE_PERIODS,
+  ROUTE_QUARTER_PERIOD,
+} from '../ingest/rollup-periods.ts';
 import type { RetentionCutoffs } from './retention-policy.ts';
 
 /**
@@ -21,7 +27,7 @@ const ROLLUP_TABLE_PERIODS: [PurgedTable, readonly number[]][] = [
   ['RequestRollup', ROLLUP_PERIODS],
   ['LatencyHistogram', HISTOGRAM_PERIODS],
   ['ErrorRollup', ERROR_PERIODS],
-  ['RouteRollup', ROUTE_PERIODS],
+  ['RouteRollup', [ROUTE_QUARTER_PERIOD, ...ROUTE_PERIODS]],
 ];
 
 /**

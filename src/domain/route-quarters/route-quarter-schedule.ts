@@ -1,0 +1,92 @@
+import type { Database } from '../../db/database.ts';
+import type { Logger } from '../../logger.ts';
+import { readPurgedBefore } from '../retention/purged-before.ts';
+import { compactRouteQuarters, QUARTER_MS, quarterFloor } from './compact-route-quarters.ts';
+
+/** The advisory lock key compactions hold (purges hold 72_707_002, migrations 72_707_001). */
+export const ROUTE_QUARTER_LOCK_KEY = 72_707_003;
+
+/** How often every instance tries a compaction; reads stay exact in between (a stale quarter is read raw). */
+export const ROUTE_QUARTER_INTERVAL_MS = 60_000;
+/** A quarter is built once it ended this long ago: built while requests still arrive, it is stale at once. */
+const SETTLE_MS = 60_000;
+/** The recent quarters each compaction checks: new traffic, and late requests into the last hours. */
+const RECENT_MS = 2 * 3_600_000;
+/** The older history each compaction checks, walking back to the oldest retained raw rows, then round again. */
+const HISTORY_STEP_MS = 86_400_000;
+/** Stale quarters one window rebuilds at most per environment (a day holds 96 per bucket). */
+const QUARTERS_PER_WINDOW = 1_000;
+
+export interface RouteQuarterCompactor {
+  /** One compaction at `now`: the recent quarters, then the next day of history. */
+  tick(now: Date): Promise<{ rebuilt: number }>;
+}
+
+/**
+ * Compacts route quarters: each tick rebuilds the stale quarters of the last hours that have ended, then one
+ * day further back in history, down to the oldest raw rows retention keeps (`rawDays`, and the cut-off a purge
+ * recorded), then starts over from the recent end; so a database that predates compaction, or a burst of
+ * late requests into old quarters, is caught up a day a tick. Run by one instance at a time.
+ */
+export function routeQuarterCompactor(db: Database, rawDays: number): RouteQuarterCompactor {
+  let historyEnd: number | null = null;
+  return {
+    async tick(now) {
+      const outcome = await db.exclusively(ROUTE_QUARTER_LOCK_KEY, async () => {
+        const to = quarterFloor(now.getTime() - SETTLE_MS);
+        const recentFrom = to - RECENT_MS;
+        const recent = await compactRouteQuarters(db.sql, new Date(recentFrom), new Date(to), QUARTERS_PER_WINDOW);
+        const purged = (await readPurgedBefore(db.sql)).requestsBefore?.getTime() ?? Number.NEGATIVE_INFINITY;
+        const oldest = Math.max(now.getTime() - rawDays * 86_400_000, purged);
+        const end = historyEnd === null || historyEnd <= oldest ? recentFrom : Math.min(historyEnd, recentFrom);
+        const start = Math.max(end - HISTORY_STEP_MS, Math.ceil(oldest / QUARTER_MS) * QUARTER_MS);
+        const history =
+          start < end ? await compactRouteQuarters(db.sql, new Date(start), new Date(end), QUARTERS_PER_WINDOW) : null;
+        historyEnd = start;
+        return recent.rebuilt + (history?.rebuilt ?? 0);
+      });
+      return { rebuilt: outcome.ran ? outcome.value : 0 };
+    },
+  };
+}
+
+export interface RouteQuarterSchedule {
+  /** Stops the timer and waits for a compaction in flight. */
+  stop(): Promise<void>;
+}
+
+/** Runs the compactor every `intervalMs` (0 turns it off); failures are logged and the next tick tries again. */
+export function scheduleRouteQuarters(
+  db: Database,
+  rawDays: number,
+  logger: Logger,
+  intervalMs = ROUTE_QUARTER_INTERVAL_MS,
+): RouteQuarterSchedule {
+  const compactor = routeQuarterCompactor(db, rawDays);
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    timer = setTimeout(() => {
+      running = compactor
+        .tick(new Date())
+        .then(({ rebuilt }) => {
+          if (rebuilt > 0) logger.debug({ rebuilt }, 'route quarters compacted');
+        })
+        .catch((error: unknown) => logger.error({ err: error }, 'route quarter compaction failed'))
+        .finally(() => {
+          running = null;
+          if (!stopped) schedule();
+        });
+    }, intervalMs);
+    timer.unref();
+  };
+  if (intervalMs > 0) schedule();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
