@@ -4,13 +4,15 @@ import type { RouteCounts } from '../ingest/rollup-deltas.ts';
 import { ROUTE_PERIODS, ROUTES_PER_CELL } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { BinCounts } from './bin-counts.ts';
-import { binSql, binValue } from './latency-bins.ts';
+import { binValue } from './latency-bins.ts';
 import { trafficTotals } from './metrics.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
 import { routeCellFullAt } from './route-response-times.ts';
+import { quarterRawMs, readQuarterPiece } from './quarter-pieces.ts';
+import { rawPieceSql } from './raw-bins-sql.ts';
 import { OWN_PIECES, type RawBinRow, type RawPieceSource, SharedRawPieces } from './shared-raw-pieces.ts';
-import { routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
+import { routeRollupScopeConditions, SqlParams } from './sql-params.ts';
 import type { TrafficScope } from './traffic-scope.ts';
 
 /** One endpoint (method + stored route) over a range. Percentiles are within 2% of exact nearest-rank. */
@@ -64,6 +66,7 @@ export async function endpointHistograms(
         subtractBeforeStart,
         beforeStartReadAnyway: pieces.readsBefore(range.from),
         rawRetainedFrom: scope.rawRetainedFrom,
+        addedRawMs: quarterRawMs(scope.rawRetainedFrom),
       });
     return readWithQuietEnd(sql, scope, range, plan, async (segments) => {
       const { histograms, fullPastEnd } = await readEndpointHistograms(sql, scope, segments, range.to, pieces);
@@ -88,23 +91,6 @@ type Row = Omit<RawBinRow, 'bin'>;
  * piece's start, `lo` the bin, totals negated).
  */
 type CellRow = Row & { p: number; b: string | null; t: number | null; lo: number; counts: (number | null)[] | null };
-
-/** One raw piece binned by endpoint, totals negated when subtracted; `cells` shapes it as a one-bin CellRow. */
-function rawPieceSql(params: SqlParams, scope: TrafficScope, segment: Segment, cells: boolean): string {
-  const where = [
-    ...scopeConditions(params, scope),
-    `"timestamp" >= ${params.add(segment.from)}`,
-    `"timestamp" < ${params.add(segment.to)}`,
-  ];
-  const sign = segment.subtracted ? '-' : '';
-  const binned = `SELECT "method" AS method, "route" AS route, ${binSql('"durationMs"')} AS bin, ${sign}count(*)::int AS n,
-        ${sign}(count(*) FILTER (WHERE "status" BETWEEN 400 AND 499))::int AS s4, ${sign}(count(*) FILTER (WHERE "status" >= 500))::int AS s5,
-        ${sign}sum("durationMs")::float8 AS dsum FROM "Request" WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
-  return cells
-    ? `SELECT method, route, n, s4, s5, dsum, 0 AS p, NULL::text AS b, ${params.add(segment.from.getTime())}::float8 AS t, bin AS lo,
-        json_build_array(n) AS counts FROM (${binned}) AS piece`
-    : binned;
-}
 
 /** The rows of subtracted piece `s` among a cell statement's rows, as the added counts they were read as. */
 function subtractedPiece(rows: readonly CellRow[], s: Segment): RawBinRow[] {
@@ -173,13 +159,9 @@ async function readEndpointHistograms(
       cellQuery.then((rows) => subtractedPiece(rows, s)),
     );
   pieces.sent();
-  // One statement per added raw piece, not a UNION ALL: at 5M rows PostgreSQL plans the union of two pieces as
-  // a Parallel Append under a Gather, and starting its workers cost more than the pieces (run 38: 16.9 ms
-  // against about 5 ms).
-  const readPiece = (s: Segment) => {
-    const params = new SqlParams();
-    return sql.query<RawBinRow>(rawPieceSql(params, scope, s, false), params.values);
-  };
+  // An added raw piece reads route quarter cells for the quarters it spans (readQuarterPiece), raw rows only
+  // at its ragged ends.
+  const readPiece = (s: Segment) => readQuarterPiece(sql, scope, s);
   const [cellRows, rawRows] = await Promise.all([
     cellQuery,
     Promise.all(

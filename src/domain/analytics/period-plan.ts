@@ -32,6 +32,12 @@ export interface PlanOptions {
    * known to be kept, so nothing is subtracted.
    */
   rawRetainedFrom?: Date;
+  /**
+   * What an added raw piece [from, to) (ms) costs a read that takes part of it from finer cells (route quarters,
+   * quarterRawMs), in milliseconds of raw rows, for choosing the shorter start; by default its length. A
+   * subtracted piece is read raw whole, in the statement of the cell it is taken from.
+   */
+  addedRawMs?: (from: number, to: number) => number;
 }
 
 /** The latest instant a Date holds. */
@@ -39,8 +45,12 @@ const END_OF_TIME = new Date(8.64e15);
 
 const ceilTo = (ms: number, size: number) => Math.ceil(ms / size) * size;
 const floorTo = (ms: number, size: number) => Math.floor(ms / size) * size;
-const rawTime = (segments: readonly Segment[]) =>
-  segments.reduce((sum, s) => sum + (s.period === 0 ? s.to.getTime() - s.from.getTime() : 0), 0);
+const lengthOf = (from: number, to: number) => to - from;
+const rawTime = (segments: readonly Segment[], addedRawMs: (from: number, to: number) => number) =>
+  segments.reduce((sum, s) => {
+    if (s.period !== 0) return sum;
+    return sum + (s.subtracted ? lengthOf : addedRawMs)(s.from.getTime(), s.to.getTime());
+  }, 0);
 
 /**
  * Splits [from, to) into the coarsest aligned rollup pieces, with finer levels at the ragged ends and raw
@@ -57,6 +67,7 @@ export function planSegments(
     subtractBeforeStart = false,
     beforeStartReadAnyway = false,
     rawRetainedFrom = END_OF_TIME,
+    addedRawMs = lengthOf,
   }: PlanOptions = {},
 ): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);
@@ -86,6 +97,6 @@ export function planSegments(
     { period: 0, from: new Date(cellStart), to: from, subtracted: true },
     ...plan(cellStart, to.getTime(), 0),
   ];
-  const readAnyway = beforeStartReadAnyway ? from.getTime() - cellStart : 0;
-  return rawTime(whole) - readAnyway < rawTime(direct) ? whole : direct;
+  const readAnyway = beforeStartReadAnyway ? addedRawMs(cellStart, from.getTime()) : 0;
+  return rawTime(whole, addedRawMs) - readAnyway < rawTime(direct, addedRawMs) ? whole : direct;
 }

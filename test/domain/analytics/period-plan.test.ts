@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSegments, type Segment } from '../../../src/domain/analytics/period-plan.ts';
 import { ROUTE_PERIODS } from '../../../src/domain/ingest/rollup-periods.ts';
+import { quarterRawMs } from '../../../src/domain/analytics/quarter-pieces.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -71,6 +72,13 @@ describe('planSegments', () => {
       { period: 0, from: '2026-11-26T13:00:00.000Z', to: '2026-11-26T13:40:00.000Z', subtracted: true },
       { period: 3600, from: '2026-11-26T13:00:00.000Z', to: '2026-11-27T13:00:00.000Z' },
     ]);
+  });
+
+  it('adds a start whose quarters leave a minute raw rather than subtract the half hour before it read anyway', () => {
+    const start = at('2026-11-26T13:29:00Z');
+    const options = { ...kept, beforeStartReadAnyway: true, addedRawMs: quarterRawMs(kept.rawRetainedFrom) };
+    const segments = plain(planSegments(start, to, ROUTE_PERIODS, options));
+    expect(segments[0]).toEqual({ period: 0, from: '2026-11-26T13:29:00.000Z', to: '2026-11-26T14:00:00.000Z' });
   });
 
   it('keeps a start raw that reads less than the hour holding it, even with the part before it read anyway', () => {

@@ -1,0 +1,149 @@
+import type { SqlClient } from '../../db/sql-client.ts';
+import { ALL_BUCKETS, ROUTE_QUARTER_PERIOD } from '../ingest/rollup-periods.ts';
+import type { Segment } from './period-plan.ts';
+import { binnedByEndpointSql, rawPieceSql } from './raw-bins-sql.ts';
+import type { RawBinRow } from './shared-raw-pieces.ts';
+import { routeRollupScopeConditions, SqlParams } from './sql-params.ts';
+import type { TrafficScope } from './traffic-scope.ts';
+
+const QUARTER_MS = ROUTE_QUARTER_PERIOD * 1000;
+const floorTo = (ms: number) => Math.floor(ms / QUARTER_MS) * QUARTER_MS;
+const ceilTo = (ms: number) => Math.ceil(ms / QUARTER_MS) * QUARTER_MS;
+
+/** How one added raw piece is read: whole route quarters, with raw rows added or subtracted at its two ends. */
+export interface QuarterReading {
+  /** The quarters read from route quarter cells, [from, to) in ms; null when the piece is read raw whole. */
+  quarters: { from: number; to: number } | null;
+  /** The raw rows read: added ones, and subtracted ones (rows of a quarter read whole that lie outside the piece). */
+  raw: Segment[];
+  /** Milliseconds of raw rows read. */
+  rawMs: number;
+}
+
+const piece = (from: number, to: number, subtracted: boolean): Segment[] =>
+  from < to ? [{ period: 0, from: new Date(from), to: new Date(to), ...(subtracted ? { subtracted } : {}) }] : [];
+
+/**
+ * The cheapest way to read [from, to) in minutes of raw rows: raw whole, or the quarters it spans with each end
+ * either added raw up to the next quarter or read as that whole quarter minus its part outside the piece (only
+ * where those rows are at or after `rawRetainedFrom`: a quarter cell outlives its raw rows). At most 7.5 minutes
+ * of raw rows at each end, however long the piece; ties keep the simpler reading.
+ */
+export function quarterReading(from: number, to: number, rawRetainedFrom: number): QuarterReading {
+  let best: QuarterReading = { quarters: null, raw: piece(from, to, false), rawMs: Math.max(0, to - from) };
+  for (const headSubtracted of [false, true]) {
+    for (const tailSubtracted of [false, true]) {
+      const qs = headSubtracted ? floorTo(from) : ceilTo(from);
+      const qe = tailSubtracted ? ceilTo(to) : floorTo(to);
+      if (qs >= qe) continue;
+      if (headSubtracted && qs < from && qs < rawRetainedFrom) continue;
+      if (tailSubtracted && qe > to && to < rawRetainedFrom) continue;
+      const raw = [
+        ...(headSubtracted ? piece(qs, from, true) : piece(from, qs, false)),
+        ...(tailSubtracted ? piece(to, qe, true) : piece(qe, to, false)),
+      ];
+      const rawMs = raw.reduce((sum, s) => sum + s.to.getTime() - s.from.getTime(), 0);
+      if (rawMs < best.rawMs) best = { quarters: { from: qs, to: qe }, raw, rawMs };
+    }
+  }
+  return best;
+}
+
+/** quarterReading's raw time, as planSegments' `addedRawMs`. */
+export const quarterRawMs =
+  (rawRetainedFrom: Date) =>
+  (from: number, to: number): number =>
+    quarterReading(from, to, rawRetainedFrom.getTime()).rawMs;
+
+type QuarterRow = Omit<RawBinRow, 'bin'> & { bin: number; counts: (number | null)[] | null };
+
+/**
+ * The quarters' route cells of one bucket are trusted only where their counts add up to RequestRollup's quarter
+ * row, which ingest keeps exact: a quarter not yet compacted, or one a late request reached since, is `stale`
+ * and read from its raw rows instead, in the same statement (one snapshot with the rows subtracted beside it).
+ */
+function quarterSql(
+  params: SqlParams,
+  scope: TrafficScope,
+  quarters: { from: number; to: number },
+  subtracted: Segment[],
+) {
+  const period = params.add(ROUTE_QUARTER_PERIOD);
+  const from = params.add(new Date(quarters.from));
+  const to = params.add(new Date(quarters.to));
+  const environment = params.add(scope.environmentId);
+  const buckets = scope.bucketIds === null ? '' : `AND r."bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`;
+  const stale = `SELECT r."bucketId" AS b, r."periodStart" AS st FROM "RequestRollup" AS r
+    WHERE r."environmentId" = ${environment} AND r."period" = ${period} AND r."periodStart" >= ${from} AND r."periodStart" < ${to}
+      AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets}
+      AND r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c WHERE c."environmentId" = r."environmentId"
+        AND c."period" = r."period" AND c."periodStart" = r."periodStart" AND c."bucketId" = r."bucketId"), 0)`;
+  const cellWhere = [
+    ...routeRollupScopeConditions(params, scope),
+    `"period" = ${period}`,
+    `"periodStart" >= ${from}`,
+    `"periodStart" < ${to}`,
+    `NOT EXISTS (SELECT 1 FROM stale WHERE stale.b = "bucketId" AND stale.st = "periodStart")`,
+  ];
+  const cells = `SELECT "method" AS method, "route" AS route, array_lower("counts", 1) AS bin, "count" AS n, "status4xx" AS s4,
+    "status5xx" AS s5, "durationSum" AS dsum, array_to_json("counts") AS counts FROM "RouteRollup" WHERE ${cellWhere.join(' AND ')}`;
+  const staleRaw = `SELECT q.*, NULL::json AS counts FROM stale CROSS JOIN LATERAL (${binnedByEndpointSql(
+    [
+      `"environmentId" = ${environment}`,
+      `"bucketId" = stale.b`,
+      `"timestamp" >= stale.st`,
+      `"timestamp" < stale.st + interval '${ROUTE_QUARTER_PERIOD} seconds'`,
+    ],
+    false,
+  )}) AS q`;
+  const taken = subtracted.map(
+    (s) => `SELECT *, NULL::json AS counts FROM (${rawPieceSql(params, scope, s, false)}) AS piece`,
+  );
+  return `WITH stale AS MATERIALIZED (${stale})\n${[cells, staleRaw, ...taken].join('\nUNION ALL\n')}`;
+}
+
+/** A quarter cell as the raw bin rows it counts; its totals ride on its first bin's row. */
+function binRows(row: QuarterRow): RawBinRow[] {
+  const totals = { s4: Number(row.s4), s5: Number(row.s5), dsum: Number(row.dsum) };
+  if (!row.counts) return [{ method: row.method, route: row.route, bin: Number(row.bin), n: Number(row.n), ...totals }];
+  const rows: RawBinRow[] = [];
+  row.counts.forEach((n, i) => {
+    if (!n) return;
+    const first = rows.length === 0;
+    rows.push({
+      method: row.method,
+      route: row.route,
+      bin: Number(row.bin) + i,
+      n,
+      ...(first ? totals : { s4: 0, s5: 0, dsum: 0 }),
+    });
+  });
+  return rows;
+}
+
+/**
+ * The rows of an added raw piece, binned by endpoint as raw rows would be (RawBinRow), read the cheapest way
+ * (quarterReading): the quarters it spans from route quarter cells with their stale ones and the rows subtracted
+ * at its ends in one statement, its added ends each in a statement of their own (PostgreSQL plans a union of
+ * raw pieces as a Parallel Append whose workers cost more than the pieces, run 38).
+ */
+export async function readQuarterPiece(sql: SqlClient, scope: TrafficScope, segment: Segment): Promise<RawBinRow[]> {
+  const reading = quarterReading(segment.from.getTime(), segment.to.getTime(), scope.rawRetainedFrom.getTime());
+  const added = reading.raw.filter((s) => !s.subtracted);
+  const reads: Promise<RawBinRow[]>[] = added.map((s) => {
+    const params = new SqlParams();
+    return sql.query<RawBinRow>(rawPieceSql(params, scope, s, false), params.values);
+  });
+  const { quarters } = reading;
+  if (quarters) {
+    const params = new SqlParams();
+    const text = quarterSql(
+      params,
+      scope,
+      quarters,
+      reading.raw.filter((s) => s.subtracted),
+    );
+    reads.push(sql.query<QuarterRow>(text, params.values).then((rows) => rows.flatMap(binRows)));
+  }
+  return (await Promise.all(reads)).flat();
+}
