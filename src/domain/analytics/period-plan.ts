@@ -33,6 +33,13 @@ export interface PlanOptions {
    */
   rawRetainedFrom?: Date;
   /**
+   * The last raw piece [finest cell start, to) may instead be read as the whole finest cell holding `to` minus the
+   * raw rows of [to, cell end), whichever is the shorter time, when those rows are retained (`to` at or after
+   * rawRetainedFrom). Only for reads that add counts and histograms and read the cell and the subtracted rows in
+   * one statement (one snapshot: a request committed between two would be taken away uncounted).
+   */
+  subtractAfterEnd?: boolean;
+  /**
    * What an added raw piece [from, to) (ms) costs a read that takes part of it from finer cells (route quarters,
    * quarterRawMs), in milliseconds of raw rows, for choosing the shorter start; by default its length. A
    * subtracted piece is read raw whole, in the statement of the cell it is taken from.
@@ -68,6 +75,7 @@ export function planSegments(
     beforeStartReadAnyway = false,
     rawRetainedFrom = END_OF_TIME,
     addedRawMs = lengthOf,
+    subtractAfterEnd = false,
   }: PlanOptions = {},
 ): Segment[] {
   const levels = [...periods].sort((a, b) => b - a);
@@ -88,15 +96,37 @@ export function planSegments(
     }
     return [{ period: 0, from: new Date(start), to: new Date(end) }];
   };
-  const direct = plan(from.getTime(), to.getTime(), 0);
   const finest = levels.at(-1);
+  const endOf = (segments: Segment[]) =>
+    subtractAfterEnd && finest !== undefined && to >= rawRetainedFrom
+      ? cellMinusAfterEnd(segments, to, finest)
+      : segments;
+  const direct = endOf(plan(from.getTime(), to.getTime(), 0));
   if (!subtractBeforeStart || finest === undefined) return direct;
   const cellStart = floorTo(from.getTime(), finest * 1000);
   if (cellStart < rawRetainedFrom.getTime()) return direct;
   const whole: Segment[] = [
     { period: 0, from: new Date(cellStart), to: from, subtracted: true },
-    ...plan(cellStart, to.getTime(), 0),
+    ...endOf(plan(cellStart, to.getTime(), 0)),
   ];
   const readAnyway = beforeStartReadAnyway ? addedRawMs(cellStart, from.getTime()) : 0;
   return rawTime(whole, addedRawMs) - readAnyway < rawTime(direct, addedRawMs) ? whole : direct;
+}
+
+/**
+ * `segments` with a last raw piece [cell start, to) read as the finest cell holding `to` minus [to, cell end)
+ * when that is the shorter raw time; a last piece starting inside the cell (the whole range in it) stays.
+ */
+function cellMinusAfterEnd(segments: Segment[], to: Date, finest: number): Segment[] {
+  const last = segments.at(-1);
+  const size = finest * 1000;
+  if (last?.period !== 0 || last.subtracted || last.to.getTime() !== to.getTime()) return segments;
+  const cellStart = floorTo(to.getTime(), size);
+  const cellEnd = ceilTo(to.getTime(), size);
+  if (last.from.getTime() !== cellStart || cellEnd - to.getTime() >= to.getTime() - cellStart) return segments;
+  return [
+    ...segments.slice(0, -1),
+    { period: finest, from: new Date(cellStart), to: new Date(cellEnd) },
+    { period: 0, from: to, to: new Date(cellEnd), subtracted: true },
+  ];
 }

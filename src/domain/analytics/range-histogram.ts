@@ -30,6 +30,7 @@ export async function rangeHistogram(
         planSegments(range.from, range.to, HISTOGRAM_PERIODS, {
           quietUntil,
           subtractBeforeStart: true,
+          subtractAfterEnd: true,
           rawRetainedFrom: scope.rawRetainedFrom,
         }),
       (segments) => histogramCells(sql, scope, segments),

@@ -74,6 +74,21 @@ describe('planSegments', () => {
     ]);
   });
 
+  it('reads the cell holding the end minus its part after the end when that part is the shorter', () => {
+    const end = at('2026-11-27T13:29:00Z');
+    const segments = plain(
+      planSegments(at('2026-11-26T13:00:00Z'), end, [900, 3600], {
+        subtractAfterEnd: true,
+        rawRetainedFrom: at('2026-11-26T00:00:00Z'),
+      }),
+    );
+    expect(segments.slice(-3)).toEqual([
+      { period: 900, from: '2026-11-27T13:00:00.000Z', to: '2026-11-27T13:15:00.000Z' },
+      { period: 900, from: '2026-11-27T13:15:00.000Z', to: '2026-11-27T13:30:00.000Z' },
+      { period: 0, from: '2026-11-27T13:29:00.000Z', to: '2026-11-27T13:30:00.000Z', subtracted: true },
+    ]);
+  });
+
   it('adds a start whose quarters leave a minute raw rather than subtract the half hour before it read anyway', () => {
     const start = at('2026-11-26T13:29:00Z');
     const options = { ...kept, beforeStartReadAnyway: true, addedRawMs: quarterRawMs(kept.rawRetainedFrom) };
