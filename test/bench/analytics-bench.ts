@@ -3,6 +3,7 @@ import { ensureDemoAccount } from '../../src/domain/demo/seed-demo.ts';
 import { createGraphQLHarness } from '../helpers/graphql-harness.ts';
 import { benchDatabaseTwins, median } from './bench-database.ts';
 import { bulkSeedDemo, type BulkSeedTimes } from './bulk-seed.ts';
+import { compactRouteQuartersBetween, quarterFloor } from '../../src/domain/route-quarters/compact-route-quarters.ts';
 import { pairedRatios, type PairedRatios } from './paired-ratios.ts';
 
 export const ANALYTICS_QUERIES: Record<string, string> = {
@@ -59,6 +60,8 @@ export interface AnalyticsResult {
   medians: Record<string, number>;
   seedSeconds: number;
   seeding: BulkSeedTimes;
+  /** Compacting the seeded traffic's route quarters, as the server's schedule would have (part of seedSeconds). */
+  quartersSeconds: number;
   /** This process's resident memory after seeding both sizes and timing (PGlite's buffers and caches live in it). */
   rssMiB: number;
 }
@@ -105,18 +108,26 @@ export async function benchAnalytics(kind: DatabaseKind, sizes: number[], runs: 
   // to 33) put up to an hour of requests after now, which no real ingest stores.
   const until = benchAnchor(new Date());
   process.stderr.write(`${kind}: ranges end at ${until.toISOString()}\n`);
-  const seeded: Array<{ seedSeconds: number; seeding: BulkSeedTimes }> = [];
+  const seeded: Array<{ seedSeconds: number; seeding: BulkSeedTimes; quartersSeconds: number }> = [];
   // The generator is addressed by index, so growing the copy of the small size keeps its rows and adds the rest.
   const grow = async (db: Database, from: number, size: number) => {
     const options = { seed: 2026, requests: size, days: 30, until };
     const account = await ensureDemoAccount(db, options);
     const started = performance.now();
     const seeding = await bulkSeedDemo(db, kind, account, options, from);
+    // A running server compacts route quarters a minute after each ends; the bulk load had no server running.
+    const quartersStarted = performance.now();
+    await compactRouteQuartersBetween(
+      db.sql,
+      new Date(until.getTime() - (options.days + 1) * 86_400_000),
+      new Date(quarterFloor(until.getTime())),
+    );
+    const quartersSeconds = (performance.now() - quartersStarted) / 1000;
     // Both engines measured with fresh statistics: autovacuum on PostgreSQL, noteBulkWrite on PGlite (here forced).
     await db.sql.exec(kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
     // Seeding leaves gigabytes of dirty pages; flush them now rather than while queries are being timed.
     if (kind === 'postgres') await db.sql.exec('CHECKPOINT');
-    seeded.push({ seedSeconds: (performance.now() - started) / 1000, seeding });
+    seeded.push({ seedSeconds: (performance.now() - started) / 1000, seeding, quartersSeconds });
     process.stderr.write(
       `${kind}: ${size.toLocaleString('en-US')} seeded in ${seeded.at(-1)!.seedSeconds.toFixed(1)} s\n`,
     );
@@ -205,6 +216,7 @@ export function analyticsTable(results: AnalyticsPairs[], runs: number): string[
     ['seeding (s)', (s) => s.seedSeconds],
     ['of which rows (s)', (s) => s.seeding.rowsSeconds],
     ['of which rollups (s)', (s) => s.seeding.rollupsSeconds],
+    ['of which route quarters (s)', (s) => s.quartersSeconds],
     ['process RSS after, both sizes (MiB)', (s) => s.rssMiB],
   ];
   lines.push('');
