@@ -147,7 +147,7 @@ if (otlpResults.length > 0) {
     }),
     '',
     ...otlpResults.map(
-      (r) => `${r.kind}, OTLP / JSON each pair: ${r.otlpToJsonPerPair.map((x) => x.toFixed(2)).join(', ')}`,
+      (r) => `${r.kind}, OTLP / JSON each pair: ${r.otlpToJsonPerPair.map((x) => x.toFixed(4)).join(', ')}`,
     ),
   );
 }
