@@ -147,3 +147,64 @@ export async function readQuarterPiece(sql: SqlClient, scope: TrafficScope, segm
   }
   return (await Promise.all(reads)).flat();
 }
+
+/** The starts (ms) of the quarters in [from, to) that some bucket of the scope has stale (see quarterSql). */
+async function staleQuarterStarts(sql: SqlClient, scope: TrafficScope, from: number, to: number): Promise<Set<number>> {
+  const params = new SqlParams();
+  const buckets = scope.bucketIds === null ? '' : `AND r."bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`;
+  const rows = await sql.query<{ ms: number }>(
+    `SELECT DISTINCT (extract(epoch FROM r."periodStart") * 1000)::float8 AS ms FROM "RequestRollup" AS r
+     WHERE r."environmentId" = ${params.add(scope.environmentId)} AND r."period" = ${params.add(ROUTE_QUARTER_PERIOD)}
+       AND r."periodStart" >= ${params.add(new Date(from))} AND r."periodStart" < ${params.add(new Date(to))}
+       AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets}
+       AND r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c WHERE c."environmentId" = r."environmentId"
+         AND c."period" = r."period" AND c."periodStart" = r."periodStart" AND c."bucketId" = r."bucketId"), 0)`,
+    params.values,
+  );
+  return new Set(rows.map((row) => Number(row.ms)));
+}
+
+/**
+ * A series' segments with the whole quarters of each added raw piece read from route quarter cells, raw rows
+ * left for the minutes to the nearest quarter: added only, as a series' min and max cannot be taken back. A
+ * quarter some bucket of the scope has stale stays raw. Found by a statement of its own, so a request stamped in
+ * a quarter and committed between it and the read of the cells is missed, as if it had come after the read.
+ */
+export async function withRouteQuarters(
+  sql: SqlClient,
+  scope: TrafficScope,
+  segments: readonly Segment[],
+): Promise<Segment[]> {
+  const split = segments.flatMap((s): Segment[] => {
+    if (s.period !== 0 || s.subtracted) return [s];
+    const from = s.from.getTime();
+    const to = s.to.getTime();
+    const [qs, qe] = [ceilTo(from), floorTo(to)];
+    if (qs >= qe) return [s];
+    return [
+      ...piece(from, qs, false),
+      { period: ROUTE_QUARTER_PERIOD, from: new Date(qs), to: new Date(qe) },
+      ...piece(qe, to, false),
+    ];
+  });
+  const quarters = split.filter((s) => s.period === ROUTE_QUARTER_PERIOD);
+  if (quarters.length === 0) return split;
+  const stale = await staleQuarterStarts(
+    sql,
+    scope,
+    Math.min(...quarters.map((s) => s.from.getTime())),
+    Math.max(...quarters.map((s) => s.to.getTime())),
+  );
+  if (stale.size === 0) return split;
+  return split.flatMap((s): Segment[] => {
+    if (s.period !== ROUTE_QUARTER_PERIOD) return [s];
+    const parts: Segment[] = [];
+    for (let start = s.from.getTime(); start < s.to.getTime(); start += QUARTER_MS) {
+      const period = stale.has(start) ? 0 : ROUTE_QUARTER_PERIOD;
+      const last = parts.at(-1);
+      if (last?.period === period && last.to.getTime() === start) last.to = new Date(start + QUARTER_MS);
+      else parts.push({ period, from: new Date(start), to: new Date(start + QUARTER_MS) });
+    }
+    return parts;
+  });
+}

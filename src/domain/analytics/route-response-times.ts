@@ -3,6 +3,7 @@ import { ROUTE_PERIODS, ROUTES_PER_CELL } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import type { Segment } from './period-plan.ts';
 import { narrowsRequests, type RequestFilter, validateRequestFilter } from './request-filter.ts';
+import { withRouteQuarters } from './quarter-pieces.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
 import { fromRollups, type IntervalBins, type TotalsRow } from './response-time-reads.ts';
 import { seriesSegments } from './series-intervals.ts';
@@ -118,11 +119,12 @@ async function readRouteRollups(
   intervalSeconds: number,
   filter: RequestFilter,
 ): Promise<readonly [IntervalBins[], TotalsRow[]]> {
+  const quartered = await withRouteQuarters(sql, scope, segments);
   const full = fullCellsFromRawRows(
     await fullCells(
       sql,
       scope,
-      segments.filter((s) => s.period > 0),
+      quartered.filter((s) => s.period > 0),
     ),
     scope,
   );
@@ -132,7 +134,7 @@ async function readRouteRollups(
   return fromRollups(
     sql,
     scope,
-    [...segments, ...fallback],
+    [...quartered, ...fallback],
     intervalSeconds,
     {
       cells: '"RouteRollup"',

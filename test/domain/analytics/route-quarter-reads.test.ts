@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EndpointHistogram, endpointHistograms } from '../../../src/domain/analytics/endpoints.ts';
 import { binSql } from '../../../src/domain/analytics/latency-bins.ts';
+import { responseTimes } from '../../../src/domain/analytics/response-times.ts';
 import type { TrafficScope } from '../../../src/domain/analytics/traffic-scope.ts';
 import type { TimeRange } from '../../../src/domain/time/time-range.ts';
 import { compactRouteQuartersBetween } from '../../../src/domain/route-quarters/compact-route-quarters.ts';
@@ -94,14 +95,43 @@ describe.each(DATABASE_KINDS)('endpoints read with compacted route quarters, on 
     expect(asCounts(await endpointHistograms(test.db.sql, scope, range), reference)).toEqual(reference);
   });
 
-  it('take a compacted quarter’s totals from its route cells', async () => {
+  it('give a route’s hourly series the count, sum, min and max of its raw rows in each hour', async () => {
+    for (const range of RANGES) {
+      const route = (await endpointHistograms(test.db.sql, scope, range)).values().next().value!.route;
+      const rows = await test.db.sql.query<{ t: number; n: number; s: number; lo: number; hi: number }>(
+        `SELECT (floor(extract(epoch FROM "timestamp") / 3600) * 3600000)::float8 AS t, count(*)::int AS n,
+           sum("durationMs")::float8 AS s, min("durationMs")::float8 AS lo, max("durationMs")::float8 AS hi
+         FROM "Request" WHERE "environmentId" = $1 AND "route" = $2 AND "timestamp" >= $3 AND "timestamp" < $4 GROUP BY 1`,
+        [scope.environmentId, route, range.from, range.to],
+      );
+      const series = await responseTimes(test.db.sql, scope, range, 3600, { route });
+      const byStart = new Map(series.points.map((p) => [p.time.getTime(), p]));
+      for (const row of rows) {
+        const point = byStart.get(Number(row.t))!;
+        expect([point.count, point.minMs, point.maxMs]).toEqual([Number(row.n), Number(row.lo), Number(row.hi)]);
+        expect(point.averageMs! * point.count).toBeCloseTo(Number(row.s), 6);
+      }
+    }
+  });
+
+  it('take a compacted quarter’s totals from its route cells, for endpoints and a route’s series', async () => {
     // [hh:29, next hour) starts RANGES[0]: its last quarter comes from its cells, so a change to a cell's sum (not
     // its count, which would mark it stale) shows in the answer.
     const range = RANGES[0]!;
     const quarter = new Date(range.from.getTime() + 16 * 60_000);
+    const [{ route }] = (await test.db.sql.query<{ route: string }>(
+      `SELECT "route" FROM "RouteRollup" WHERE "period" = 900 AND "periodStart" = $1 ORDER BY "count" DESC LIMIT 1`,
+      [quarter],
+    )) as [{ route: string }];
+    const seriesSum = async () =>
+      (await responseTimes(test.db.sql, scope, range, 3600, { route })).points.reduce(
+        (sum, p) => sum + (p.averageMs ?? 0) * p.count,
+        0,
+      );
     const before = await endpointHistograms(test.db.sql, scope, range);
-    const changed = await test.db.sql.query<{ n: number }>(
-      `UPDATE "RouteRollup" SET "durationSum" = "durationSum" + 1000000 WHERE "period" = 900 AND "periodStart" = $1 RETURNING 1 AS n`,
+    const seriesBefore = await seriesSum();
+    const changed = await test.db.sql.query<{ route: string }>(
+      `UPDATE "RouteRollup" SET "durationSum" = "durationSum" + 1000000 WHERE "period" = 900 AND "periodStart" = $1 RETURNING "route"`,
       [quarter],
     );
     expect(changed.length).toBeGreaterThan(0);
@@ -109,5 +139,7 @@ describe.each(DATABASE_KINDS)('endpoints read with compacted route quarters, on 
     const total = (histograms: Map<string, EndpointHistogram>) =>
       [...histograms.values()].reduce((sum, h) => sum + h.durationSum, 0);
     expect(total(after) - total(before)).toBeCloseTo(changed.length * 1_000_000, 0);
+    const routeRows = changed.filter((row) => row.route === route).length;
+    expect((await seriesSum()) - seriesBefore).toBeCloseTo(routeRows * 1_000_000, 0);
   });
 });
