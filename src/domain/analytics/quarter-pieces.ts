@@ -1,5 +1,6 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { ALL_BUCKETS, ROUTE_QUARTER_PERIOD } from '../ingest/rollup-periods.ts';
+import { ROUTE_ROWS_DISAGREE_SQL } from '../route-quarters/compact-route-quarters.ts';
 import type { Segment } from './period-plan.ts';
 import { binnedByEndpointSql, rawPieceSql } from './raw-bins-sql.ts';
 import type { RawBinRow } from './shared-raw-pieces.ts';
@@ -55,6 +56,15 @@ export const quarterRawMs =
   (from: number, to: number): number =>
     quarterReading(from, to, rawRetainedFrom.getTime()).rawMs;
 
+/** The (bucket `b`, start `st`) of each quarter in [from, to) (ms) that a bucket of the scope has stale. */
+function staleSql(params: SqlParams, scope: TrafficScope, from: number, to: number): string {
+  const buckets = scope.bucketIds === null ? '' : `AND r."bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`;
+  return `SELECT r."bucketId" AS b, r."periodStart" AS st FROM "RequestRollup" AS r
+    WHERE r."environmentId" = ${params.add(scope.environmentId)} AND r."period" = ${params.add(ROUTE_QUARTER_PERIOD)}
+      AND r."periodStart" >= ${params.add(new Date(from))} AND r."periodStart" < ${params.add(new Date(to))}
+      AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets} AND ${ROUTE_ROWS_DISAGREE_SQL}`;
+}
+
 type QuarterRow = Omit<RawBinRow, 'bin'> & { bin: number; counts: (number | null)[] | null };
 
 /**
@@ -68,16 +78,11 @@ function quarterSql(
   quarters: { from: number; to: number },
   subtracted: Segment[],
 ) {
+  const stale = staleSql(params, scope, quarters.from, quarters.to);
   const period = params.add(ROUTE_QUARTER_PERIOD);
   const from = params.add(new Date(quarters.from));
   const to = params.add(new Date(quarters.to));
   const environment = params.add(scope.environmentId);
-  const buckets = scope.bucketIds === null ? '' : `AND r."bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`;
-  const stale = `SELECT r."bucketId" AS b, r."periodStart" AS st FROM "RequestRollup" AS r
-    WHERE r."environmentId" = ${environment} AND r."period" = ${period} AND r."periodStart" >= ${from} AND r."periodStart" < ${to}
-      AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets}
-      AND r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c WHERE c."environmentId" = r."environmentId"
-        AND c."period" = r."period" AND c."periodStart" = r."periodStart" AND c."bucketId" = r."bucketId"), 0)`;
   const cellWhere = [
     ...routeRollupScopeConditions(params, scope),
     `"period" = ${period}`,
@@ -151,14 +156,8 @@ export async function readQuarterPiece(sql: SqlClient, scope: TrafficScope, segm
 /** The starts (ms) of the quarters in [from, to) that some bucket of the scope has stale (see quarterSql). */
 async function staleQuarterStarts(sql: SqlClient, scope: TrafficScope, from: number, to: number): Promise<Set<number>> {
   const params = new SqlParams();
-  const buckets = scope.bucketIds === null ? '' : `AND r."bucketId" = ANY(${params.add(scope.bucketIds)}::text[])`;
   const rows = await sql.query<{ ms: number }>(
-    `SELECT DISTINCT (extract(epoch FROM r."periodStart") * 1000)::float8 AS ms FROM "RequestRollup" AS r
-     WHERE r."environmentId" = ${params.add(scope.environmentId)} AND r."period" = ${params.add(ROUTE_QUARTER_PERIOD)}
-       AND r."periodStart" >= ${params.add(new Date(from))} AND r."periodStart" < ${params.add(new Date(to))}
-       AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets}
-       AND r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c WHERE c."environmentId" = r."environmentId"
-         AND c."period" = r."period" AND c."periodStart" = r."periodStart" AND c."bucketId" = r."bucketId"), 0)`,
+    `SELECT DISTINCT (extract(epoch FROM st) * 1000)::float8 AS ms FROM (${staleSql(params, scope, from, to)}) AS stale`,
     params.values,
   );
   return new Set(rows.map((row) => Number(row.ms)));

@@ -12,6 +12,14 @@ export interface StaleQuarter {
 }
 
 /**
+ * True for a RequestRollup quarter row `r` whose bucket's route quarter rows count other than its requests: what
+ * makes a quarter stale, for compaction and for every read that trusts route quarter rows.
+ */
+export const ROUTE_ROWS_DISAGREE_SQL = `r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c
+    WHERE c."environmentId" = r."environmentId" AND c."period" = r."period" AND c."periodStart" = r."periodStart"
+      AND c."bucketId" = r."bucketId"), 0)`;
+
+/**
  * The quarters of one environment in [from, to) whose RouteRollup quarter rows are missing or count fewer
  * requests than RequestRollup's quarter row (which ingest keeps exact): never built, or a request stamped in
  * that quarter arrived after it was built. Newest first, through RequestRollup's primary key.
@@ -19,8 +27,7 @@ export interface StaleQuarter {
 const STALE_SQL = `
 SELECT r."bucketId" AS b, r."periodStart" AS st FROM "RequestRollup" AS r
 WHERE r."environmentId" = $1 AND r."period" = $2 AND r."periodStart" >= $3 AND r."periodStart" < $4 AND r."bucketId" <> $5
-  AND r."count" <> coalesce((SELECT sum(c."count") FROM "RouteRollup" AS c WHERE c."environmentId" = r."environmentId"
-    AND c."period" = r."period" AND c."periodStart" = r."periodStart" AND c."bucketId" = r."bucketId"), 0)
+  AND ${ROUTE_ROWS_DISAGREE_SQL}
 ORDER BY r."periodStart" DESC
 LIMIT $6`;
 
