@@ -1,7 +1,8 @@
 import type { SqlClient } from '../../db/sql-client.ts';
 import { ERROR_PERIODS } from '../ingest/rollup-periods.ts';
 import { alignRange, type TimeRange } from '../time/time-range.ts';
-import { planSegments } from './period-plan.ts';
+import { planSegments, type Segment } from './period-plan.ts';
+import { readWithQuietEnd } from './quiet-end.ts';
 import { filterConditions, type RequestFilter } from './request-filter.ts';
 import { rollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
 import { isErrorStatusClass } from './status-classes.ts';
@@ -43,14 +44,11 @@ export function isErrorOnlyFilter(filter: RequestFilter | null | undefined): fil
   return (byStatus || byClass) && (classes.length === 0 || byClass);
 }
 
-/**
- * (method, route, status, n) rows for the range: whole hours and days from the error rollups, the ragged ends
- * from raw rows; all from raw rows when a path narrows, since the rollups keep routes, not paths.
- */
+/** (method, route, status, n) rows of the segments: error rollup cells for those with a period, raw rows else. */
 function errorBranches(
   params: SqlParams,
   scope: TrafficScope,
-  range: TimeRange,
+  segments: readonly Segment[],
   filter: ErrorGroupFilter | null,
 ): string {
   const narrowing = () =>
@@ -61,9 +59,6 @@ function errorBranches(
       route: filter?.route,
       path: filter?.path,
     });
-  const segments = filter?.path?.trim()
-    ? [{ period: 0, from: range.from, to: range.to }]
-    : planSegments(range.from, range.to, ERROR_PERIODS);
   return segments
     .map((segment) => {
       if (segment.period === 0) {
@@ -101,6 +96,29 @@ export function errorGroupsRange(range: TimeRange): TimeRange {
   return { from: alignRange(range, span > 7 * DAY_MS ? 86_400 : span > DAY_MS ? 3600 : 60).from, to: range.to };
 }
 
+/**
+ * Reads the range's error rows, planned by error rollup levels, with its last cells running past the end when
+ * nothing of the environment is stored after it (readWithQuietEnd): a range ending now reads today's day cell, not
+ * its hours and minutes, whose rows grow with the traffic. All from raw rows when a path narrows, since the
+ * rollups keep routes, not paths.
+ */
+function readErrorRows<T>(
+  sql: SqlClient,
+  scope: TrafficScope,
+  range: TimeRange,
+  filter: ErrorGroupFilter | null,
+  read: (segments: Segment[]) => Promise<T>,
+): Promise<T> {
+  if (filter?.path?.trim()) return read([{ period: 0, from: range.from, to: range.to }]);
+  return readWithQuietEnd(
+    sql,
+    scope,
+    range,
+    (quietUntil) => planSegments(range.from, range.to, ERROR_PERIODS, { quietUntil }),
+    read,
+  );
+}
+
 /** The most frequent (method, route, status) among 4xx/5xx responses in `range` (see errorGroupsRange). */
 export async function topErrorGroups(
   sql: SqlClient,
@@ -109,12 +127,14 @@ export async function topErrorGroups(
   limit: number,
   filter: ErrorGroupFilter | null = null,
 ): Promise<ErrorGroup[]> {
-  const params = new SqlParams();
-  const groups = await sql.query<{ method: string; route: string; status: number; n: number }>(
-    `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts
-     GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT ${params.add(limit)}`,
-    params.values,
-  );
+  const groups = await readErrorRows(sql, scope, range, filter, (segments) => {
+    const params = new SqlParams();
+    return sql.query<{ method: string; route: string; status: number; n: number }>(
+      `SELECT "method" AS method, "route" AS route, "status" AS status, sum(n)::int AS n FROM (${errorBranches(params, scope, segments, filter)}) AS parts
+       GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+  });
   return groups.map((g) => ({ method: g.method, route: g.route, status: Number(g.status), count: Number(g.n) }));
 }
 
@@ -125,10 +145,12 @@ export async function countErrors(
   range: TimeRange,
   filter: ErrorFilter,
 ): Promise<number> {
-  const params = new SqlParams();
-  const [row] = await sql.query<{ n: number }>(
-    `SELECT coalesce(sum(n), 0)::int AS n FROM (${errorBranches(params, scope, range, filter)}) AS parts`,
-    params.values,
-  );
+  const [row] = await readErrorRows(sql, scope, range, filter, (segments) => {
+    const params = new SqlParams();
+    return sql.query<{ n: number }>(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM (${errorBranches(params, scope, segments, filter)}) AS parts`,
+      params.values,
+    );
+  });
   return Number(row?.n ?? 0);
 }
