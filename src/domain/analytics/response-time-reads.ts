@@ -10,7 +10,7 @@ import type { TrafficScope } from './traffic-scope.ts';
 
 /** Percentile bins of one interval (`t`, epoch seconds), or of the whole range when `t` is null. */
 export type IntervalBins = { t: number | null; p50: number | null; p95: number | null; p99: number | null };
-/** Count, duration sum, min and max of one interval (min and max null only on rollup rows older than them). */
+/** Count, duration sum, min and max of one interval (min and max null where rollup rows older than them count in it). */
 export type TotalsRow = { t: number; n: number; s: number; lo: number | null; hi: number | null };
 type RawBinRow = TotalsRow & { bin: number };
 
@@ -113,6 +113,10 @@ export interface RollupTables {
   conditions: (params: SqlParams, segment: Segment) => string[];
 }
 
+/** min() or max() of a rollup column, null (unknown) when any row summed has it null: see mergedExtreme. */
+const knownOrNull = (pick: 'min' | 'max', column: string) =>
+  `CASE WHEN bool_and(${column} IS NOT NULL) THEN ${pick}(${column}) END::float8`;
+
 /**
  * Whole rollup cells for the segments with a period, raw rows binned the same way (and narrowed by `filter`)
  * for those without, so partial first and last points count exactly their part. Every segment with a
@@ -162,7 +166,7 @@ export async function fromRollups(
     (
       segment,
     ) => `SELECT ${intervalStartSql('"periodStart"', totalInterval)} AS t, sum("count")::int AS n, sum("durationSum")::float8 AS s,
-      min("durationMin")::float8 AS lo, max("durationMax")::float8 AS hi FROM ${tables.totals} WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
+      ${knownOrNull('min', '"durationMin"')} AS lo, ${knownOrNull('max', '"durationMax"')} AS hi FROM ${tables.totals} WHERE ${rollupWhere(totalParams, segment)} GROUP BY 1`,
   );
   const union = (branches: string[]) => branches.join('\nUNION ALL\n');
   const [cellRows, rawRows, totalRows] = await Promise.all([
@@ -175,19 +179,32 @@ export async function fromRollups(
   return [mergedPercentileBins(cellRows, rawRows), mergedTotals([...totalRows, ...rawRows])] as const;
 }
 
-/** Totals rows of the same interval added up; a null min or max (rollup rows older than them) is left out. */
+/**
+ * The smaller (or larger) of the extremes of two counts of requests: the other's where one counts none, and
+ * unknown (null) where either is unknown (route rollup rows older than their extremes). Leaving an unknown one
+ * out would report the known part's extreme for requests it never saw, and clamp percentiles to it.
+ */
+export const mergedExtreme = (
+  pick: (a: number, b: number) => number,
+  a: number | null,
+  aCount: number,
+  b: number | null,
+  bCount: number,
+): number | null => (bCount === 0 ? a : aCount === 0 ? b : a === null || b === null ? null : pick(a, b));
+
+/** Totals rows of the same interval added up; a null min or max (rollup rows older than them) stays null. */
 function mergedTotals(rows: readonly TotalsRow[]): TotalsRow[] {
   const byInterval = new Map<number, TotalsRow>();
-  const extreme = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
-    b === null ? a : a === null ? Number(b) : pick(a, Number(b));
+  const number = (value: number | null) => (value === null ? null : Number(value));
   for (const row of rows) {
     const t = Number(row.t);
+    const n = Number(row.n);
     const into = byInterval.get(t) ?? { t, n: 0, s: 0, lo: null, hi: null };
     byInterval.set(t, into);
-    into.n += Number(row.n);
+    into.lo = mergedExtreme(Math.min, into.lo, into.n, number(row.lo), n);
+    into.hi = mergedExtreme(Math.max, into.hi, into.n, number(row.hi), n);
+    into.n += n;
     into.s += Number(row.s);
-    into.lo = extreme(Math.min, into.lo, row.lo);
-    into.hi = extreme(Math.max, into.hi, row.hi);
   }
   return [...byInterval.values()];
 }

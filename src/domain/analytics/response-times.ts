@@ -4,7 +4,13 @@ import { HISTOGRAM_PERIODS, ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import { binValue } from './latency-bins.ts';
 import { narrowsRequests, type RequestFilter } from './request-filter.ts';
-import { fromRawRows, fromRollups, type IntervalBins, type RollupTables } from './response-time-reads.ts';
+import {
+  fromRawRows,
+  fromRollups,
+  type IntervalBins,
+  mergedExtreme,
+  type RollupTables,
+} from './response-time-reads.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
 import { fromRouteRollups, routeRollupsCarry, routeRollupsDivide } from './route-response-times.ts';
 import { seriesIntervals, seriesSegments } from './series-intervals.ts';
@@ -39,19 +45,16 @@ export interface ResponseTimeSeries {
 interface Totals {
   count: number;
   sum: number;
-  /** null where only route rollup rows older than their extremes counted the interval (see TotalsRow). */
+  /** null where route rollup rows older than their extremes count some of the requests (see TotalsRow). */
   min: number | null;
   max: number | null;
 }
 
-/** The smaller (or larger) of two extremes, leaving an unknown one out. */
-const extreme = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
-  a === null ? b : b === null ? a : pick(a, b);
-
 function stats(totals: Totals | undefined, bins: IntervalBins | undefined): ResponseTimeStats {
   if (!totals || totals.count === 0)
     return { count: 0, averageMs: null, minMs: null, maxMs: null, p50Ms: null, p95Ms: null, p99Ms: null };
-  // A bin's representative value, clamped to the exact extremes (a single-request interval is exact).
+  // A bin's representative value, clamped to the exact extremes (a single-request interval is exact), not
+  // clamped where they are unknown.
   const clamp = (ms: number) => Math.min(totals.max ?? ms, Math.max(totals.min ?? ms, ms));
   const value = (bin: number | null | undefined) =>
     bin === null || bin === undefined ? null : clamp(binValue(Number(bin)));
@@ -139,8 +142,8 @@ export async function responseTimes(
     (acc, row) => ({
       count: acc.count + row.count,
       sum: acc.sum + row.sum,
-      min: extreme(Math.min, acc.min, row.min),
-      max: extreme(Math.max, acc.max, row.max),
+      min: mergedExtreme(Math.min, acc.min, acc.count, row.min, row.count),
+      max: mergedExtreme(Math.max, acc.max, acc.count, row.max, row.count),
     }),
     { count: 0, sum: 0, min: null, max: null },
   );
