@@ -298,7 +298,10 @@ export async function findAnomalies(
     hourlyCells(sql, scope, { from: historyFrom, to: range.from }, endpoint, new Set()),
     hourlyCells(sql, scope, range, endpoint),
   ]);
-  const read = new Set<number>();
+  // The range's own hours were read with their histograms: a baseline taking one (trailing, or daily within a
+  // multi-day range) must not send it to withHistograms again. A history cell sharing a start with one of them is
+  // partial on both sides, and partial cells are never scored.
+  const read = new Set<number>(cells.map((cell) => cell.start));
   let scored = scorePoints(history, cells, metric, threshold, (cell) => read.has(cell.start));
   while (scored.unread.size > 0) {
     history = await withHistograms(sql, scope, history, endpoint, scored.unread);
