@@ -37,9 +37,10 @@ export function routeQuarterCompactor(db: Database, rawDays: number): RouteQuart
         const recentFrom = to - RECENT_MS;
         const recent = await compactRouteQuarters(db.sql, new Date(recentFrom), new Date(to), QUARTERS_PER_WINDOW);
         const purged = (await readPurgedBefore(db.sql)).requestsBefore?.getTime() ?? Number.NEGATIVE_INFINITY;
-        const oldest = Math.max(now.getTime() - rawDays * 86_400_000, purged);
+        // The first whole quarter whose raw rows are all retained: where the walk back ends and starts over.
+        const oldest = Math.ceil(Math.max(now.getTime() - rawDays * 86_400_000, purged) / QUARTER_MS) * QUARTER_MS;
         const end = historyEnd === null || historyEnd <= oldest ? recentFrom : Math.min(historyEnd, recentFrom);
-        const start = Math.max(end - HISTORY_STEP_MS, Math.ceil(oldest / QUARTER_MS) * QUARTER_MS);
+        const start = Math.max(end - HISTORY_STEP_MS, oldest);
         const history =
           start < end ? await compactRouteQuarters(db.sql, new Date(start), new Date(end), QUARTERS_PER_WINDOW) : null;
         historyEnd = start;

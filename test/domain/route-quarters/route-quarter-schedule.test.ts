@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { staleRouteQuarters } from '../../../src/domain/route-quarters/compact-route-quarters.ts';
 import { routeQuarterCompactor } from '../../../src/domain/route-quarters/route-quarter-schedule.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.ts';
@@ -11,15 +12,15 @@ const DAY = 86_400_000;
 describe('the route quarter compactor', () => {
   let test: TestDatabase;
   let environmentId: string;
+  let template: RequestRecord;
 
   beforeAll(async () => {
     test = await createTestDatabase('pglite');
     const account = await createAccount(test.db, 'schedule', ['production'], ['orders']);
     environmentId = account.environments.production!;
-    await store(
-      test.db,
-      trafficFor(account, { seed: 9, requests: 2000, days: 3, until: new Date('2026-11-20T12:00:00Z') }),
-    );
+    const traffic = trafficFor(account, { seed: 9, requests: 2000, days: 3, until: new Date('2026-11-20T12:00:00Z') });
+    template = traffic[0]!;
+    await store(test.db, traffic);
   });
   afterAll(() => test.dispose());
 
@@ -36,5 +37,18 @@ describe('the route quarter compactor', () => {
     expect(await staleBetween(recentFrom - 3 * DAY, recentFrom - DAY)).toBeGreaterThan(0);
     for (let i = 0; i < 3; i++) await compactor.tick(NOW);
     expect(await staleBetween(recentFrom - 4 * DAY, recentFrom)).toBe(0);
+  });
+
+  it('starts over from the recent quarters once the walk back reaches the oldest retained raw rows', async () => {
+    // Three days kept back from 12:05: the walk ends at the quarter starting 12:15 three days back, not on a
+    // quarter boundary of its own, and must start over from there.
+    const compactor = routeQuarterCompactor(test.db, 3);
+    for (let i = 0; i < 4; i++) await compactor.tick(NOW);
+    const late = new Date('2026-11-19T03:07:00Z');
+    await store(test.db, [{ ...template, publicId: 'req_late_history', timestamp: late }]);
+    expect(await staleBetween(late.getTime() - 3_600_000, late.getTime() + 3_600_000)).toBe(1);
+    // The fourth tick started over at the recent end; the fifth walks the day back that holds the late quarter.
+    await compactor.tick(NOW);
+    expect(await staleBetween(late.getTime() - 3_600_000, late.getTime() + 3_600_000)).toBe(0);
   });
 });
