@@ -192,7 +192,11 @@ async function readEndpointHistograms(
     return acc;
   };
   for (const row of cellRows) if (row.counts) accumulate(row).bins.addCell(Number(row.lo), row.counts);
-  for (const row of rawRows) accumulate(row).bins.addBin(Number(row.bin), Number(row.n));
+  for (const row of rawRows) {
+    const bins = accumulate(row).bins;
+    if (row.counts) bins.addCell(Number(row.bin), row.counts);
+    else bins.addBin(Number(row.bin), Number(row.n));
+  }
   // Rows subtracted from a cell leave endpoints seen only before the start at zero: not in the range.
   for (const [key, acc] of byKey) if (acc.count === 0) byKey.delete(key);
   return { histograms: byKey, fullPastEnd: fullPastEnd(cellRows, segments, to) };

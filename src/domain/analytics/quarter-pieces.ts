@@ -65,8 +65,6 @@ function staleSql(params: SqlParams, scope: TrafficScope, from: number, to: numb
       AND r."bucketId" <> ${params.add(ALL_BUCKETS)} ${buckets} AND ${ROUTE_ROWS_DISAGREE_SQL}`;
 }
 
-type QuarterRow = Omit<RawBinRow, 'bin'> & { bin: number; counts: (number | null)[] | null };
-
 /**
  * The quarters' route cells of one bucket are trusted only where their counts add up to RequestRollup's quarter
  * row, which ingest keeps exact: a quarter not yet compacted, or one a late request reached since, is `stale`
@@ -107,27 +105,9 @@ function quarterSql(
   return `WITH stale AS MATERIALIZED (${stale})\n${[cells, staleRaw, ...taken].join('\nUNION ALL\n')}`;
 }
 
-/** A quarter cell as the raw bin rows it counts; its totals ride on its first bin's row. */
-function binRows(row: QuarterRow): RawBinRow[] {
-  const totals = { s4: Number(row.s4), s5: Number(row.s5), dsum: Number(row.dsum) };
-  if (!row.counts) return [{ method: row.method, route: row.route, bin: Number(row.bin), n: Number(row.n), ...totals }];
-  const rows: RawBinRow[] = [];
-  row.counts.forEach((n, i) => {
-    if (!n) return;
-    const first = rows.length === 0;
-    rows.push({
-      method: row.method,
-      route: row.route,
-      bin: Number(row.bin) + i,
-      n,
-      ...(first ? totals : { s4: 0, s5: 0, dsum: 0 }),
-    });
-  });
-  return rows;
-}
-
 /**
- * The rows of an added raw piece, binned by endpoint as raw rows would be (RawBinRow), read the cheapest way
+ * The rows of an added raw piece, binned by endpoint as raw rows would be (RawBinRow, a quarter cell's bins in its
+ * `counts`), read the cheapest way
  * (quarterReading): the quarters it spans from route quarter cells with their stale ones and the rows subtracted
  * at its ends in one statement, its added ends each in a statement of their own (PostgreSQL plans a union of
  * raw pieces as a Parallel Append whose workers cost more than the pieces, run 38).
@@ -148,7 +128,7 @@ export async function readQuarterPiece(sql: SqlClient, scope: TrafficScope, segm
       quarters,
       reading.raw.filter((s) => s.subtracted),
     );
-    reads.push(sql.query<QuarterRow>(text, params.values).then((rows) => rows.flatMap(binRows)));
+    reads.push(sql.query<RawBinRow>(text, params.values));
   }
   return (await Promise.all(reads)).flat();
 }

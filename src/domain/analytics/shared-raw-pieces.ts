@@ -2,8 +2,20 @@ import { ROUTE_PERIODS } from '../ingest/rollup-periods.ts';
 import type { TimeRange } from '../time/time-range.ts';
 import type { Segment } from './period-plan.ts';
 
-/** One endpoint's requests of a raw piece in one latency bin, with their totals. */
-export type RawBinRow = { method: string; route: string; bin: number; n: number; s4: number; s5: number; dsum: number };
+/**
+ * One endpoint's requests of a raw piece in one latency bin, with their totals; or, with `counts`, a route quarter
+ * cell standing for its raw rows: `counts[i]` requests in bin `bin + i`, `n` their total (readQuarterPiece).
+ */
+export type RawBinRow = {
+  method: string;
+  route: string;
+  bin: number;
+  n: number;
+  s4: number;
+  s5: number;
+  dsum: number;
+  counts?: readonly (number | null)[] | null;
+};
 
 /** Where one range's read gets the raw pieces it adds, and what it tells the other reads of the same answer. */
 export interface RawPieceSource {

@@ -24,4 +24,40 @@ describe('BinCounts', () => {
     counts.addCell(10, [null, 0, 2]);
     expect(counts.percentileBins([0.5, 0.99])).toEqual([12, 12]);
   });
+
+  it('counts every bin alike wherever cells, single bins and other histograms extend it', () => {
+    const random = new Random(11);
+    const reference = new Map<number, number>();
+    const add = (bin: number, n: number) => reference.set(bin, (reference.get(bin) ?? 0) + n);
+    const counts = new BinCounts();
+    for (let step = 0; step < 300; step++) {
+      const lo = random.int(-176, 400);
+      const kind = random.int(0, 2);
+      if (kind === 0) {
+        const cell = Array.from({ length: random.int(1, 40) }, () => random.int(0, 9));
+        for (const [i, n] of cell.entries()) add(lo + i, n);
+        counts.addCell(lo, cell);
+      } else if (kind === 1) {
+        const n = random.int(1, 9);
+        add(lo, n);
+        counts.addBin(lo, n);
+      } else {
+        const other = new BinCounts();
+        const n = random.int(1, 9);
+        other.addBin(lo, n);
+        other.addCell(lo + 3, [n, 0, n]);
+        add(lo, n);
+        add(lo + 3, n);
+        add(lo + 5, n);
+        counts.addAll(other);
+      }
+    }
+    const total = [...reference.values()].reduce((a, b) => a + b, 0);
+    expect(counts.count).toBe(total);
+    for (const bin of [-200, -176, 0, 57, 233, 401, 450]) {
+      expect(counts.countIn(bin)).toBe(reference.get(bin) ?? 0);
+      const above = [...reference].filter(([b]) => b > bin).reduce((sum, [, n]) => sum + n, 0);
+      expect(counts.countAbove(bin)).toBe(above);
+    }
+  });
 });
