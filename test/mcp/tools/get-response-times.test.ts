@@ -42,4 +42,18 @@ describe('get_response_times', () => {
       * partial interval: only its part inside the range is counted."
     `);
   });
+
+  it('counts a route written as {id}, <int:id> or :userId as the stored /api/users/:id, from rollups and raw rows', async () => {
+    const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
+    const expected = productionRequests(tools, range, (r) => r.route === '/api/users/:id' && r.method === 'GET');
+    expect(expected.length).toBeGreaterThan(0);
+    for (const route of ['/api/users/{id}', '/api/users/<int:user_id>', '/api/users/:userId']) {
+      for (const interval of ['1h', '5m']) {
+        const answer = await tools.call('get_response_times', { ...range, route, method: 'GET', interval });
+        expect(answer.structuredContent, `${route} every ${interval}`).toMatchObject({
+          overall: { count: expected.length },
+        });
+      }
+    }
+  });
 });

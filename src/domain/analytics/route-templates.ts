@@ -1,0 +1,28 @@
+import type { SqlParams } from './sql-params.ts';
+
+/**
+ * Route templates name their parameters in the syntax of whoever wrote them: `:id` (Express, Rails, and the
+ * normaliser at ingest), `{id}` (OpenAPI, FastAPI, Spring, ASP.NET `{id:int}`, Go's `{path...}`), `<id>` or
+ * `<int:id>` (Flask, Django). OpenTelemetry's `http.route` is stored as the framework wrote it, so one endpoint
+ * may be stored as `/users/:id` by one service and `/users/{userId}` by another, and a filter pasted from an
+ * OpenAPI document would find neither. A route filter therefore matches a stored route when both have the same
+ * segments, where a whole segment that is a parameter in any of these syntaxes matches a parameter segment in
+ * any of them, whatever its name. A parameter inside a segment (`/files/{name}.json`) is compared as text.
+ */
+const PARAMETER = /^(?::[^/]+|\{[^/]+\}|<[^/]+>)$/;
+/** PARAMETER for PostgreSQL's regular expressions (advanced syntax, as `~` reads them). */
+const PARAMETER_SQL = '(?::[^/]+|\\{[^/]+\\}|<[^/]+>)';
+
+const isParameter = (segment: string) => PARAMETER.test(segment);
+const escapeForRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+
+/**
+ * The SQL condition matching `route` on a column of stored routes, parameterised: equality for a route with no
+ * parameter segment (as before, and what a plain route needs), an anchored regular expression otherwise.
+ */
+export function routeCondition(params: SqlParams, route: string, column = '"route"'): string {
+  const segments = route.split('/');
+  if (!segments.some(isParameter)) return `${column} = ${params.add(route)}`;
+  const pattern = segments.map((segment) => (isParameter(segment) ? PARAMETER_SQL : escapeForRegex(segment)));
+  return `${column} ~ ${params.add(`^${pattern.join('/')}$`)}`;
+}
