@@ -26,3 +26,21 @@ export function routeCondition(params: SqlParams, route: string, column = '"rout
   const pattern = segments.map((segment) => (isParameter(segment) ? PARAMETER_SQL : escapeForRegex(segment)));
   return `${column} ~ ${params.add(`^${pattern.join('/')}$`)}`;
 }
+
+/** The same test in the process: true when `stored` is the endpoint `route` names, whatever their parameter syntax. */
+export function sameRouteTemplate(route: string, stored: string): boolean {
+  const wanted = route.split('/');
+  const have = stored.split('/');
+  return (
+    wanted.length === have.length &&
+    wanted.every((segment, i) => (isParameter(segment) ? isParameter(have[i]!) : segment === have[i]))
+  );
+}
+
+/** The route with every parameter segment written `:`, so routes that differ only in parameter syntax are equal. */
+export function canonicalRouteTemplate(route: string): string {
+  return route
+    .split('/')
+    .map((segment) => (isParameter(segment) ? ':' : segment))
+    .join('/');
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeCondition } from '../../../src/domain/analytics/route-templates.ts';
+import { routeCondition, sameRouteTemplate } from '../../../src/domain/analytics/route-templates.ts';
 import { SqlParams } from '../../../src/domain/analytics/sql-params.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.ts';
 
@@ -38,6 +38,7 @@ describe('a route filter matches the same endpoint whatever its parameter syntax
     '%s matches every parameter syntax of /api/users/ID and nothing else',
     async (route) => {
       expect(await matchedInSql(route)).toEqual([...PARAMETERISED].sort());
+      expect(STORED.filter((stored) => sameRouteTemplate(route, stored)).sort()).toEqual([...PARAMETERISED].sort());
     },
   );
 

@@ -61,6 +61,11 @@ describe('get_metrics', () => {
     expect(metrics.structuredContent).toMatchObject({ total_requests: expected.length });
   });
 
+  it('says a route names no known endpoint rather than counting 0 requests without a word', async () => {
+    const metrics = await tools.call('get_metrics', { ...DEMO_WINDOW, route: '/api/user/:id' });
+    expect(toolText(metrics)).toContain('No endpoint has route /api/user/:id (in any parameter syntax)');
+  });
+
   it('answers invalid arguments with isError and a message naming the problem', async () => {
     const result = await tools.call('get_metrics', { since: 'yesterday' });
     expect(result.isError).toBe(true);
