@@ -1,4 +1,4 @@
-import type { SqlParams } from './sql-params.ts';
+import { escapeLike, type SqlParams } from './sql-params.ts';
 
 /**
  * Route templates name their parameters in the syntax of whoever wrote them: `:id` (Express, Rails, and the
@@ -18,13 +18,20 @@ const escapeForRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, '\\
 
 /**
  * The SQL condition matching `route` on a column of stored routes, parameterised: equality for a route with no
- * parameter segment (as before, and what a plain route needs), an anchored regular expression otherwise.
+ * parameter segment (as before, and what a plain route needs); otherwise an anchored regular expression, behind
+ * cheaper tests that change nothing it decides. A regular expression costs PGlite about 1 µs a row against 0.1 µs
+ * for equality (500,000 rows: 560 ms against 50 ms), so rows stored in the filter's own form or the normaliser's
+ * `:id` form are taken by equality, and the expression runs only on rows with the same literal segments (LIKE,
+ * each parameter as `%`) and the same number of segments (138 ms for the same rows stored as `:id`, 318 ms when
+ * every matching row needs the expression).
  */
 export function routeCondition(params: SqlParams, route: string, column = '"route"'): string {
   const segments = route.split('/');
   if (!segments.some(isParameter)) return `${column} = ${params.add(route)}`;
-  const pattern = segments.map((segment) => (isParameter(segment) ? PARAMETER_SQL : escapeForRegex(segment)));
-  return `${column} ~ ${params.add(`^${pattern.join('/')}$`)}`;
+  const forms = [...new Set([route, segments.map((s) => (isParameter(s) ? ':id' : s)).join('/')])];
+  const like = segments.map((s) => (isParameter(s) ? '%' : escapeLike(s))).join('/');
+  const pattern = segments.map((s) => (isParameter(s) ? PARAMETER_SQL : escapeForRegex(s))).join('/');
+  return `(${column} = ANY(${params.add(forms)}::text[]) OR (${column} LIKE ${params.add(like)} AND length(${column}) - length(replace(${column}, '/', '')) = ${params.add(segments.length - 1)} AND ${column} ~ ${params.add(`^${pattern}$`)}))`;
 }
 
 /** The same test in the process: true when `stored` is the endpoint `route` names, whatever their parameter syntax. */
