@@ -49,6 +49,12 @@ export interface RunningServer {
 
 export interface StartOptions {
   onSeedProgress?: (done: number, total: number) => void;
+  /**
+   * Called with the admin secret when this start created it, and awaited before the server listens, so
+   * whatever it keeps (serve's DATA_DIR/admin-token) exists before /healthz first answers: a script that
+   * waits for healthz and then reads the file never finds it missing.
+   */
+  onAdminTokenCreated?: (token: string) => Promise<void>;
   /** Tests only (never configuration): see AuthorizationServerOptions.testOnlyCimdOverLoopbackHttp. */
   testOnlyCimdOverLoopbackHttp?: boolean;
   /** Tests only: the clock of in-memory MCP session expiry, so a test advances it instead of sleeping. */
@@ -66,6 +72,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const migrations = await db.migrate();
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
     const { authenticator, createdAdminToken } = await Authenticator.create(db, config.adminToken);
+    if (createdAdminToken !== null) await options.onAdminTokenCreated?.(createdAdminToken);
     const metrics = new AppMetrics();
     const audit = new AuditLog(db, logger, (count, reason) => metrics.auditEntriesDropped.inc({ reason }, count));
     limiter = sessionBackend.redis

@@ -101,9 +101,9 @@ export function clientSnippets(baseUrl: string, token: string): ClientSnippet[] 
   ];
 }
 
-/** The snippets as plain text for a terminal: each client, where it goes, then the text indented. */
-export function clientSnippetsText(baseUrl: string, token: string): string {
-  return clientSnippets(baseUrl, token)
+/** Snippets as plain text for a terminal: each client, where it goes, then the text indented. */
+export function snippetsText(snippets: readonly ClientSnippet[]): string {
+  return snippets
     .map(
       (snippet) =>
         `${snippet.client} (${snippet.file}):\n${snippet.text
@@ -112,4 +112,9 @@ export function clientSnippetsText(baseUrl: string, token: string): string {
           .join('\n')}`,
     )
     .join('\n\n');
+}
+
+/** Every MCP client's snippet as plain text for a terminal. */
+export function clientSnippetsText(baseUrl: string, token: string): string {
+  return snippetsText(clientSnippets(baseUrl, token));
 }

@@ -68,7 +68,7 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     expect(badName.stderr).toContain("may contain only lowercase letters, digits, '-', '_' and '.'");
   });
 
-  it('creates a traffic:write token and an MCP token', async () => {
+  it('creates a traffic:write token shown with how to send traffic, and an MCP token shown with client configs', async () => {
     const write = await cli(
       'token',
       'create',
@@ -83,9 +83,16 @@ describe('from an empty server to your own traffic, through the CLI', () => {
     );
     expect(write.code).toBe(0);
     writeToken = secretOf(write.stdout);
+    expect(write.stdout).not.toContain('MCP client');
+    expect(write.stdout).not.toContain(`${server.url}/mcp`);
+    expect(write.stdout).toContain(`curl -s ${server.url}/api/v1/ingest -H "authorization: Bearer ${writeToken}"`);
+    expect(write.stdout).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT=${server.url}\n`);
+    expect(write.stdout).toContain('OTEL_SERVICE_NAME=my-api');
     const mcp = await cli('token', 'create', '--name', 'assistant', '--env', 'production', '--all-buckets');
     expect(mcp.code).toBe(0);
     mcpToken = secretOf(mcp.stdout);
+    expect(mcp.stdout).toContain('Connect an MCP client:');
+    expect(mcp.stdout).not.toContain('/api/v1/ingest');
   });
 
   it('ingests records over REST with the write token', async () => {

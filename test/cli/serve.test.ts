@@ -110,6 +110,46 @@ describe('trafficgraph serve on the embedded database', () => {
   });
 });
 
+/** A port free right now: taken by a throwaway listener, then released. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Polls /healthz until it answers 200 (or the time runs out), as a deploy script waiting for the server would. */
+async function untilHealthy(url: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${url}/healthz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
+}
+
+describe('a first start that writes the admin token to a file', () => {
+  it('has written DATA_DIR/admin-token by the time /healthz first answers', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tg-healthz-'));
+    const port = await freePort();
+    const starting = startServerProcess({ DATA_DIR: dataDir, DEMO_REQUESTS: '4000', PORT: String(port) });
+    starting.catch(() => {});
+    try {
+      await untilHealthy(`http://127.0.0.1:${port}`);
+      const token = await readFile(path.join(dataDir, 'admin-token'), 'utf8').catch(() => 'no file');
+      expect(token.trim()).toMatch(/^tga_/);
+    } finally {
+      await (await starting).stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('bad configuration exits non-zero with one line saying what to fix', () => {
   it.each([
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],

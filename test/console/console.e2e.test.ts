@@ -322,6 +322,21 @@ describe.runIf(available)('the web console in headless Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Request headers', exact: true }).count()).toBe(1);
   });
 
+  it('a new traffic:write token is shown with how to send traffic, not with MCP client configs', async () => {
+    await page.getByRole('link', { name: 'Tokens' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('e2e-agent');
+    for (const box of await page.locator('input[name=scopes]').all())
+      await box.setChecked((await box.getAttribute('value')) === 'TRAFFIC_WRITE');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('new-token').textContent())!;
+    await page.getByRole('heading', { name: 'Send traffic with it (README: "Capturing traffic")' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Copy Cursor config' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Copy OpenTelemetry: OTLP/HTTP config' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer%20${secret}"`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('creates a token shown once with copyable client configs, and revoking it locks the MCP client out', async () => {
     await page.getByRole('link', { name: 'Tokens' }).click();
     await page.getByLabel('Name', { exact: true }).fill('e2e-assistant');

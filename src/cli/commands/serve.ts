@@ -9,7 +9,8 @@ export const serveHelp = `trafficgraph serve
   Starts the server. With no DATABASE_URL it uses the embedded database in DATA_DIR (default ./data) and,
   on first start, seeds demo data and prints an admin token and an MCP token (with DEMO_DATA=false: creates
   the one account and prints the next steps). Tokens are printed only when stdout is a terminal; otherwise
-  the admin token is written to DATA_DIR/admin-token (mode 600) and the banner says so.
+  the admin token is written to DATA_DIR/admin-token (mode 600) before the server listens (so it exists once
+  /healthz answers) and the banner says so.
   Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ADMIN_TOKEN,
   LOG_LEVEL, DEMO_DATA, DEMO_REQUESTS, ALLOWED_ORIGINS, GRAPHIQL, GRAPHQL_INTROSPECTION, RATE_LIMIT_PER_TOKEN,
   RATE_LIMIT_PER_ADDRESS, SHUTDOWN_GRACE_SECONDS and more (see README).
@@ -20,15 +21,15 @@ export async function serve(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const progress = createProgress('seeding demo traffic');
-  const running = await startServer(config, logger, { onSeedProgress: (done, total) => progress.update(done, total) });
-  const output: SecretOutput = process.stdout.isTTY
-    ? { kind: 'terminal' }
-    : {
-        kind: 'not-a-terminal',
-        adminTokenFile: running.createdAdminToken
-          ? await writeAdminTokenFile(config.dataDir, running.createdAdminToken)
-          : null,
-      };
+  const terminal = Boolean(process.stdout.isTTY);
+  let adminTokenFile: string | null = null;
+  const running = await startServer(config, logger, {
+    onSeedProgress: (done, total) => progress.update(done, total),
+    onAdminTokenCreated: async (token) => {
+      if (!terminal) adminTokenFile = await writeAdminTokenFile(config.dataDir, token);
+    },
+  });
+  const output: SecretOutput = terminal ? { kind: 'terminal' } : { kind: 'not-a-terminal', adminTokenFile };
   process.stdout.write(connectionBanner(running, output));
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,7 +6,8 @@ import {
   CliRevokeAccessTokenDocument,
   type Scope as GraphQLScope,
 } from '../../generated/graphql.ts';
-import { clientSnippetsText } from '../../console/client-snippets.ts';
+import { snippetsText } from '../../console/client-snippets.ts';
+import { tokenSnippetSections } from '../../console/token-snippets.ts';
 import { connectionFrom, connectionHelp, connectionOptions } from '../connection-options.ts';
 import type { FlagNames } from '../flag-names.ts';
 import { CliError, requestGraphQL } from '../graphql-client.ts';
@@ -82,8 +83,12 @@ export async function token(argv: string[]): Promise<void> {
     console.log(`  expires: ${created.token.expiresAt ?? 'never'}`);
     console.log('\nSecret (shown once, store it now):');
     console.log(`  ${created.secret}\n`);
-    console.log('Connect an MCP client:\n');
-    console.log(clientSnippetsText(connection.server, created.secret));
+    const sections = tokenSnippetSections(connection.server, created.secret, {
+      scopes: created.token.scopes.map(fromGraphQLScope),
+      environment: created.token.environment.name,
+      bucket: created.token.allBuckets ? null : (created.token.buckets[0]?.name ?? null),
+    });
+    console.log(sections.map((section) => `${section.heading}:\n\n${snippetsText(section.snippets)}`).join('\n\n'));
     return;
   }
   if (action === 'list') {

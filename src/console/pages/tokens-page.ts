@@ -1,4 +1,5 @@
 import {
+  type ConsoleCreateTokenMutation,
   ConsoleCreateTokenDocument,
   ConsoleRevokeTokenDocument,
   ConsoleTokensDocument,
@@ -6,33 +7,42 @@ import {
 } from '../../generated/graphql.ts';
 import { request } from '../api.ts';
 import { SCOPE_CHOICES as SCOPES } from '../scope-choices.ts';
-import { clientSnippets } from '../client-snippets.ts';
+import { tokenSnippetSections } from '../token-snippets.ts';
 import { copyWithFeedback as copy } from '../clipboard.ts';
 import { field, h, notice, select, table, time } from '../dom.ts';
 import type { PageContext } from './page-context.ts';
 
-/** The secret, once, with a copy button and a ready config for each MCP client. */
-function createdPanel(secret: string, name: string): HTMLElement {
+type CreatedTokenFields = ConsoleCreateTokenMutation['createAccessToken']['token'];
+
+/** The secret, once, with a copy button and, by its scopes, a ready config for each MCP client or how to send with it. */
+function createdPanel(secret: string, token: CreatedTokenFields): HTMLElement {
   const copyButton = h('button', { type: 'button', 'data-copy': 'token' }, 'Copy token');
   copyButton.addEventListener('click', () => void copy(secret, copyButton));
-  const snippets = clientSnippets(location.origin, secret).map((snippet) => {
-    const button = h('button', { type: 'button', 'data-copy': snippet.client }, `Copy ${snippet.client} config`);
-    button.addEventListener('click', () => void copy(snippet.text, button));
-    return h(
-      'section',
-      { class: 'snippet' },
-      h('h4', {}, `${snippet.client} (${snippet.file})`),
-      h('pre', {}, h('code', {}, snippet.text)),
-      button,
-    );
-  });
+  const sections = tokenSnippetSections(location.origin, secret, {
+    scopes: token.scopes.map((scope) => scope.toLowerCase().replace('_', ':')),
+    environment: token.environment.name,
+    bucket: token.allBuckets ? null : (token.buckets[0]?.name ?? null),
+  }).flatMap((section) => [
+    h('h4', {}, section.heading),
+    ...section.snippets.map((snippet) => {
+      const button = h('button', { type: 'button', 'data-copy': snippet.client }, `Copy ${snippet.client} config`);
+      button.addEventListener('click', () => void copy(snippet.text, button));
+      return h(
+        'section',
+        { class: 'snippet' },
+        h('h5', {}, `${snippet.client} (${snippet.file})`),
+        h('pre', {}, h('code', {}, snippet.text)),
+        button,
+      );
+    }),
+  ]);
   return h(
     'section',
     { class: 'created', 'aria-labelledby': 'created-title' },
-    h('h3', { id: 'created-title' }, `Token "${name}" created`),
+    h('h3', { id: 'created-title' }, `Token "${token.name}" created`),
     notice('This is the only time the token is shown. Copy it now; only its hash is stored.'),
     h('p', {}, h('code', { class: 'secret', 'data-testid': 'new-token' }, secret), ' ', copyButton),
-    ...snippets,
+    ...sections,
   );
 }
 
@@ -98,7 +108,7 @@ export async function tokensPage(ctx: PageContext): Promise<HTMLElement> {
           expiresIn: expiry.value || null,
         },
       });
-      output.replaceChildren(createdPanel(createAccessToken.secret, createAccessToken.token.name));
+      output.replaceChildren(createdPanel(createAccessToken.secret, createAccessToken.token));
       form.reset();
       await renderList();
       output.querySelector<HTMLElement>('h3')?.setAttribute('tabindex', '-1');

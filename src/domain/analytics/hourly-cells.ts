@@ -4,6 +4,7 @@ import { BinCounts } from './bin-counts.ts';
 import { binSql } from './latency-bins.ts';
 import { planSegments, type Segment } from './period-plan.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
+import { routeCondition } from './route-templates.ts';
 import { fullCells, fullCellsFromRawRows } from './route-response-times.ts';
 import { seriesIntervals, intervalStartSql, type SeriesInterval } from './series-intervals.ts';
 import { rollupScopeConditions, routeRollupScopeConditions, scopeConditions, SqlParams } from './sql-params.ts';
@@ -120,7 +121,7 @@ async function readHourlyCells(
     if (row.counts && wanted(cell.start)) cell.bins.addCell(Number(row.lo), row.counts);
   };
   const endpointWhere = (params: SqlParams) =>
-    endpoint ? [`"method" = ${params.add(endpoint.method)}`, `"route" = ${params.add(endpoint.route)}`] : [];
+    endpoint ? [`"method" = ${params.add(endpoint.method)}`, routeCondition(params, endpoint.route)] : [];
   const rawSql = (params: SqlParams, from: Date, to: Date, sign: '' | '-') => {
     const where = [
       ...scopeConditions(params, scope),

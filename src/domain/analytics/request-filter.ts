@@ -2,6 +2,7 @@ import { UserInputError } from '../../errors.ts';
 import { escapeLike, type SqlParams } from './sql-params.ts';
 import { globToRegexSource } from '../ingest/rules/pattern-safety.ts';
 import { assertFreeTextLength } from './free-text-limits.ts';
+import { routeCondition } from './route-templates.ts';
 import type { StatusClass } from './status-classes.ts';
 
 /** Search filters shared by searchRequests, errors and metrics. Every field narrows; none widens. */
@@ -15,7 +16,10 @@ export interface RequestFilter {
   query?: string | null;
   /** A path prefix (`/api/users`) or a glob (`/api/*\/orders`, `*` within a segment, `**` across). */
   path?: string | null;
-  /** A stored route exactly (`/api/users/:id`, or the `http.route` a client reported), as endpoints list it. */
+  /**
+   * A route as endpoints list it (`/api/users/:id`, or the `http.route` a client reported), its parameters in any
+   * template syntax (`{id}`, `<int:id>`): see route-templates.ts.
+   */
   route?: string | null;
   host?: string | null;
   userAgent?: string | null;
@@ -94,7 +98,7 @@ export function filterConditions(params: SqlParams, filter: RequestFilter | null
     if (path.includes('*') || path.includes('?')) conditions.push(`"path" ~ ${params.add(globToRegexSource(path))}`);
     else conditions.push(`"path" LIKE ${params.add(`${escapeLike(path)}%`)}`);
   }
-  if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
+  if (filter.route?.trim()) conditions.push(routeCondition(params, filter.route.trim()));
   if (filter.host?.trim()) conditions.push(`lower("host") = ${params.add(filter.host.trim().toLowerCase())}`);
   if (filter.userAgent?.trim())
     conditions.push(`"userAgent" ILIKE ${params.add(`%${escapeLike(filter.userAgent.trim())}%`)}`);

@@ -5,6 +5,7 @@ import type { Segment } from './period-plan.ts';
 import { narrowsRequests, type RequestFilter, validateRequestFilter } from './request-filter.ts';
 import { withRouteQuarters } from './quarter-pieces.ts';
 import { readWithQuietEnd } from './quiet-end.ts';
+import { routeCondition } from './route-templates.ts';
 import { fromRollups, type IntervalBins, type TotalsRow } from './response-time-reads.ts';
 import { seriesSegments } from './series-intervals.ts';
 import { routeRollupScopeConditions, SqlParams } from './sql-params.ts';
@@ -31,7 +32,7 @@ function routeConditions(params: SqlParams, filter: RequestFilter): string[] {
   const conditions: string[] = [];
   if (filter.methods?.length)
     conditions.push(`"method" = ANY(${params.add(filter.methods.map((m) => m.toUpperCase()))}::text[])`);
-  if (filter.route?.trim()) conditions.push(`"route" = ${params.add(filter.route.trim())}`);
+  if (filter.route?.trim()) conditions.push(routeCondition(params, filter.route.trim()));
   return conditions;
 }
 

@@ -197,7 +197,8 @@ builder.queryField('anomalies', (t) =>
       }),
       route: t.arg.string({
         required: false,
-        description: 'A route exactly as endpoints lists it; with method, one endpoint. Overall when omitted.',
+        description:
+          'A route as endpoints lists it, its parameters in any syntax (:id, {id}, <int:id>); with method, one endpoint. Overall when omitted.',
       }),
       sensitivity: t.arg({
         type: SensitivityEnum,

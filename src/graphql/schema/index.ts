@@ -19,6 +19,7 @@ import './requests.ts';
 import './analytics.ts';
 import './top-errors.ts';
 import './endpoints.ts';
+import './route-suggestions.ts';
 import './compare-periods.ts';
 import './anomalies.ts';
 import './events.ts';

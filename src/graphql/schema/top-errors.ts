@@ -50,7 +50,8 @@ const ErrorGroupFilterInput = builder.inputType('ErrorGroupFilterInput', {
     statusClasses: t.field({ type: [StatusClassEnum], required: false, description: 'CLIENT_ERROR or SERVER_ERROR.' }),
     route: t.string({
       required: false,
-      description: 'A route exactly as stored and listed (e.g. /api/users/:id).',
+      description:
+        'A route as stored and listed (e.g. /api/users/:id); its parameters may be written in any syntax (:id, {id}, <int:id>).',
       validate: z.string().max(500),
     }),
     path: t.string({

@@ -68,7 +68,8 @@ export const RequestFilterInput = builder.inputType('RequestFilterInput', {
     }),
     route: t.string({
       required: false,
-      description: 'A route exactly as stored and listed (e.g. /api/users/:id).',
+      description:
+        'A route as stored and listed (e.g. /api/users/:id); its parameters may be written in any syntax (:id, {id}, <int:id>).',
       validate: z.string().max(500),
     }),
     host: t.string({ required: false }),

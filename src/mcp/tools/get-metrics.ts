@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { McpMetricsDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
+import { unknownRouteLine } from '../unknown-route.ts';
 import {
   bucketArgument,
   bucketsVariable,
@@ -30,12 +31,14 @@ export const getMetricsTool = defineTool({
     error_rate: z.number(),
     blocked_count: z.number(),
   }),
-  async run(args, { execute }) {
+  async run(args, context) {
+    const { execute } = context;
     const { metrics: m } = await execute(McpMetricsDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
       filter: trafficFilterVariable(args),
     });
+    const unknownRoute = await unknownRouteLine(args, { counted: m.totalRequests, until: m.range.to }, context);
     return {
       structured: {
         range: m.range,
@@ -50,6 +53,7 @@ export const getMetricsTool = defineTool({
       text: [
         rangeLine(m.range, m.coverage, args),
         filterLine(args),
+        unknownRoute,
         `Total requests: ${m.totalRequests}`,
         `Average response time: ${ms(m.averageResponseTimeMs)}`,
         `Errors: ${m.errorCount} (${percent(m.errorRate)}): ${m.clientErrorCount} 4xx, ${m.serverErrorCount} 5xx`,

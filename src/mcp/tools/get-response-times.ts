@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { intervalNamed } from '../../domain/time/intervals.ts';
 import { McpResponseTimesDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
+import { unknownRouteLine } from '../unknown-route.ts';
 import { MAX_AUTO_PERCENTILE_POINTS } from '../../domain/time/time-range.ts';
 import {
   bucketArgument,
@@ -46,7 +47,8 @@ export const getResponseTimesTool = defineTool({
     overall: stats.extend({ min_ms: z.number().nullable(), max_ms: z.number().nullable() }),
     points: z.array(stats.extend({ time: z.string(), partial: z.boolean() })),
   }),
-  async run(args, { execute }) {
+  async run(args, context) {
+    const { execute } = context;
     const { responseTimes: series } = await execute(McpResponseTimesDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
@@ -64,6 +66,7 @@ export const getResponseTimesTool = defineTool({
       p95_ms: p.stats.p95Ms,
       p99_ms: p.stats.p99Ms,
     }));
+    const unknownRoute = await unknownRouteLine(args, { counted: o.count, until: s.range.to }, context);
     return {
       structured: {
         range: s.range,
@@ -82,6 +85,7 @@ export const getResponseTimesTool = defineTool({
       text: [
         rangeLine(s.range, s.coverage, args, `, every ${s.interval}`),
         filterLine(args),
+        unknownRoute,
         `Overall (${o.count} requests): p50 ${ms(o.p50Ms)}, p95 ${ms(o.p95Ms)}, p99 ${ms(o.p99Ms)}, avg ${ms(o.averageMs)}, max ${ms(o.maxMs)}`,
         table(
           ['time', 'count', 'p50', 'p95', 'p99', 'avg'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { intervalNamed } from '../../domain/time/intervals.ts';
 import { McpThroughputDocument } from '../../generated/graphql.ts';
 import { defineTool, READ_ONLY } from '../tool.ts';
+import { unknownRouteLine } from '../unknown-route.ts';
 import { MAX_AUTO_POINTS } from '../../domain/time/time-range.ts';
 import {
   bucketArgument,
@@ -42,7 +43,8 @@ export const getThroughputTool = defineTool({
       }),
     ),
   }),
-  async run(args, { execute }) {
+  async run(args, context) {
+    const { execute } = context;
     const { throughput: series } = await execute(McpThroughputDocument, {
       range: rangeVariable(args),
       buckets: bucketsVariable(args.bucket),
@@ -59,6 +61,8 @@ export const getThroughputTool = defineTool({
       '4xx': p.status4xx,
       '5xx': p.status5xx,
     }));
+    const counted = points.reduce((sum, p) => sum + p.total, 0);
+    const unknownRoute = await unknownRouteLine(args, { counted, until: series.range.to }, context);
     const peak = points.reduce((best, p) => (p.total > best.total ? p : best), points[0] ?? { time: '-', total: 0 });
     return {
       structured: { range: s.range, interval: s.interval, points },
@@ -70,6 +74,7 @@ export const getThroughputTool = defineTool({
           `, every ${s.interval} (${points.length} points, peak ${peak.total} at ${peak.time})`,
         ),
         filterLine(args),
+        unknownRoute,
         table(
           ['time', 'total', '2xx', '3xx', '4xx', '5xx'],
           points.map((p) => [partialTime(p), p.total, p['2xx'], p['3xx'], p['4xx'], p['5xx']]),

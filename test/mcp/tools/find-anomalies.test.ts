@@ -57,4 +57,12 @@ describe('find_anomalies', () => {
       24 hourly points, 19 scored against the same hour on past days (|score| ≥ 3); 5 not scored (under 50 requests or no history)."
     `);
   });
+
+  it('scores the same endpoint when its route is written {id} instead of the stored :id', async () => {
+    const endpoint = { ...REGRESSION_LAST_DAY, method: 'GET', metric: 'p95' };
+    const stored = await tools.changed('find_anomalies', { ...endpoint, route: '/api/orders/:id' });
+    const openApi = await tools.changed('find_anomalies', { ...endpoint, route: '/api/orders/{id}' });
+    expect((stored.structuredContent as { summary: { requests: number } }).summary.requests).toBeGreaterThan(1000);
+    expect(toolText(openApi)).toBe(toolText(stored).replace('GET /api/orders/:id', 'GET /api/orders/{id}'));
+  });
 });

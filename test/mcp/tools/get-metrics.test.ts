@@ -54,6 +54,18 @@ describe('get_metrics', () => {
     `);
   });
 
+  it('counts a route pasted from an OpenAPI document ({id}) as the stored /api/users/:id', async () => {
+    const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
+    const expected = productionRequests(tools, range, (r) => r.route === '/api/users/:id' && r.method === 'GET');
+    const metrics = await tools.call('get_metrics', { ...range, route: '/api/users/{id}', method: 'GET' });
+    expect(metrics.structuredContent).toMatchObject({ total_requests: expected.length });
+  });
+
+  it('says a route names no known endpoint rather than counting 0 requests without a word', async () => {
+    const metrics = await tools.call('get_metrics', { ...DEMO_WINDOW, route: '/api/user/:id' });
+    expect(toolText(metrics)).toContain('No endpoint has route /api/user/:id (in any parameter syntax)');
+  });
+
   it('answers invalid arguments with isError and a message naming the problem', async () => {
     const result = await tools.call('get_metrics', { since: 'yesterday' });
     expect(result.isError).toBe(true);

@@ -42,4 +42,39 @@ describe('get_response_times', () => {
       * partial interval: only its part inside the range is counted."
     `);
   });
+
+  it('counts a route written as {id}, <int:id> or :userId as the stored /api/users/:id, from rollups and raw rows', async () => {
+    const range = { from: '2026-09-30T12:20:00Z', to: '2026-09-30T15:40:00Z' };
+    const expected = productionRequests(tools, range, (r) => r.route === '/api/users/:id' && r.method === 'GET');
+    expect(expected.length).toBeGreaterThan(0);
+    for (const route of ['/api/users/{id}', '/api/users/<int:user_id>', '/api/users/:userId']) {
+      for (const interval of ['1h', '5m']) {
+        const answer = await tools.call('get_response_times', { ...range, route, method: 'GET', interval });
+        expect(answer.structuredContent, `${route} every ${interval}`).toMatchObject({
+          overall: { count: expected.length },
+        });
+      }
+    }
+  });
+
+  it('says a route names no known endpoint, and the closest known routes, rather than answering a bare 0', async () => {
+    const answer = await tools.call('get_response_times', { ...DEMO_WINDOW, route: '/api/user/{id}', interval: '6h' });
+    expect(answer.structuredContent).toMatchObject({ overall: { count: 0 } });
+    expect(toolText(answer)).toMatchInlineSnapshot(`
+      "Range: 2026-09-30T12:00:00.000Z to 2026-09-30T18:00:00.000Z, every 6h
+      Only: /api/user/{id}
+      No endpoint has route /api/user/{id} (in any parameter syntax) in the 30 days before the range ends; closest known routes: /api/users/:id, /api/users, /api/health.
+      Overall (0 requests): p50 -, p95 -, p99 -, avg -, max -
+      time                      count  p50  p95  p99  avg
+      ------------------------  -----  ---  ---  ---  ---
+      2026-09-30T12:00:00.000Z  0      -    -    -    -"
+    `);
+  });
+
+  it('adds nothing when the route is known but had no requests in the range', async () => {
+    const quiet = { from: '2026-10-05T00:00:00Z', to: '2026-10-05T06:00:00Z' };
+    const answer = await tools.call('get_response_times', { ...quiet, route: '/api/users/{id}', interval: '6h' });
+    expect(answer.structuredContent).toMatchObject({ overall: { count: 0 } });
+    expect(toolText(answer)).not.toContain('No endpoint has route');
+  });
 });
