@@ -19,7 +19,7 @@ const QUARTERS_PER_WINDOW = 1_000;
 
 export interface RouteQuarterCompactor {
   /** One compaction at `now`: the recent quarters, then the next day of history. */
-  tick(now: Date): Promise<{ rebuilt: number }>;
+  tick(now: Date): Promise<{ rebuilt: number; skipped: number }>;
 }
 
 /**
@@ -44,9 +44,12 @@ export function routeQuarterCompactor(db: Database, rawDays: number): RouteQuart
         const history =
           start < end ? await compactRouteQuarters(db.sql, new Date(start), new Date(end), QUARTERS_PER_WINDOW) : null;
         historyEnd = start;
-        return recent.rebuilt + (history?.rebuilt ?? 0);
+        return {
+          rebuilt: recent.rebuilt + (history?.rebuilt ?? 0),
+          skipped: recent.skipped + (history?.skipped ?? 0),
+        };
       });
-      return { rebuilt: outcome.ran ? outcome.value : 0 };
+      return outcome.ran ? outcome.value : { rebuilt: 0, skipped: 0 };
     },
   };
 }
@@ -71,8 +74,8 @@ export function scheduleRouteQuarters(
     timer = setTimeout(() => {
       running = compactor
         .tick(new Date())
-        .then(({ rebuilt }) => {
-          if (rebuilt > 0) logger.debug({ rebuilt }, 'route quarters compacted');
+        .then(({ rebuilt, skipped }) => {
+          if (rebuilt + skipped > 0) logger.debug({ rebuilt, skipped }, 'route quarters compacted');
         })
         .catch((error: unknown) => logger.error({ err: error }, 'route quarter compaction failed'))
         .finally(() => {
