@@ -135,21 +135,25 @@ export interface CompactionOutcome {
  * Finds up to `limit` stale quarters per environment starting in [from, to), newest first, and rebuilds them
  * from raw rows. Safe beside ingest and beside another compaction: a request committed after a rebuild read
  * its quarter leaves the route rows short of RequestRollup's count again, so reads take that quarter from raw
- * rows until the next compaction rebuilds it. Only quarters that have ended belong in [from, to).
+ * rows until the next compaction rebuilds it. Only quarters that have ended belong in [from, to). Once `signal`
+ * is aborted (shutdown) no further environment or span is started; what is left stays stale for the next run.
  */
 export async function compactRouteQuarters(
   sql: SqlClient,
   from: Date,
   to: Date,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<CompactionOutcome> {
   const environments = await sql.query<{ id: string }>('SELECT id FROM "Environment" ORDER BY id');
   let rebuilt = 0;
   let skipped = 0;
   let oldest: Date | null = null;
   for (const { id } of environments) {
+    if (signal?.aborted) break;
     const stale = await staleRouteQuarters(sql, id, from, to, limit);
     for (const span of contiguousSpans(stale)) {
+      if (signal?.aborted) break;
       const [row] = await sql.query<{ built: number; skipped: number }>(REBUILD_SQL, [
         id,
         span.bucketId,
