@@ -117,6 +117,7 @@ describe.each(DATABASE_KINDS)('queries over ranges retention purged, on %s', (ki
       'LatencyHistogram',
       'ErrorRollup',
       'RouteRollup',
+      'RouteQuarterSkip',
     ]);
     const denied = await graphql.execute('mutation { purgeExpiredData { ran } }', {}, secret);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -22,7 +22,15 @@ async function nextRequestTime(sql: SqlClient, scope: TrafficScope, at: Date): P
   return row?.next === null || row?.next === undefined ? END_OF_TIME : new Date(row.next);
 }
 
-const reachOf = (segments: readonly Segment[]) => Math.max(0, ...segments.map((s) => s.to.getTime()));
+/**
+ * How far past `to` the cells read count requests. A cell whose part after `to` is subtracted in its own statement
+ * (planSegments' subtractAfterEnd) counts nothing past `to` whatever is stored there, so neither it nor the
+ * subtracted piece reaches past the end.
+ */
+function reachOf(segments: readonly Segment[], to: number): number {
+  const taken = new Set(segments.filter((s) => s.subtracted && s.from.getTime() === to).map((s) => s.to.getTime()));
+  return Math.max(0, ...segments.filter((s) => !s.subtracted && !taken.has(s.to.getTime())).map((s) => s.to.getTime()));
+}
 
 /**
  * Reads a range planned by `plan` (planSegments with its `quietUntil`), letting the last rollup cells run past
@@ -49,9 +57,9 @@ export async function readWithQuietEnd<T>(
 ): Promise<T> {
   const to = range.to.getTime();
   // An end already on a cell boundary of the finest level has nothing to gain: skip the probe.
-  if (to < scope.rawRetainedFrom.getTime() || reachOf(plan(END_OF_TIME)) <= to) return read(plan(range.to));
+  if (to < scope.rawRetainedFrom.getTime() || reachOf(plan(END_OF_TIME), to) <= to) return read(plan(range.to));
   const segments = plan(await nextRequestTime(sql, scope, range.to));
-  const reach = reachOf(segments);
+  const reach = reachOf(segments, to);
   if (reach <= to) return read(segments);
   const answer = await read(segments);
   if ((await nextRequestTime(sql, scope, range.to)).getTime() >= reach) return answer;

@@ -20,7 +20,14 @@ export interface PurgeSlice {
   rowKey: '"id"' | 'ctid';
 }
 
-export const PURGED_TABLES = ['Request', 'RequestRollup', 'LatencyHistogram', 'ErrorRollup', 'RouteRollup'] as const;
+export const PURGED_TABLES = [
+  'Request',
+  'RequestRollup',
+  'LatencyHistogram',
+  'ErrorRollup',
+  'RouteRollup',
+  'RouteQuarterSkip',
+] as const;
 export type PurgedTable = (typeof PURGED_TABLES)[number];
 
 const ROLLUP_TABLE_PERIODS: [PurgedTable, readonly number[]][] = [
@@ -49,5 +56,12 @@ export function purgeSlices(cutoffs: RetentionCutoffs): PurgeSlice[] {
       });
     }
   }
+  // A skipped quarter only spares compaction from re-reading its raw rows: it goes with the last of them.
+  slices.push({
+    table: 'RouteQuarterSkip',
+    condition: '"periodStart" <= $2',
+    cutoff: new Date(cutoffs.requestsBefore.getTime() - ROUTE_QUARTER_PERIOD * 1000),
+    rowKey: 'ctid',
+  });
   return slices;
 }

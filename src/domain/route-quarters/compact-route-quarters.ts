@@ -22,12 +22,15 @@ export const ROUTE_ROWS_DISAGREE_SQL = `r."count" <> coalesce((SELECT sum(c."cou
 /**
  * The quarters of one environment in [from, to) whose RouteRollup quarter rows are missing or count fewer
  * requests than RequestRollup's quarter row (which ingest keeps exact): never built, or a request stamped in
- * that quarter arrived after it was built. Newest first, through RequestRollup's primary key.
+ * that quarter arrived after it was built. A quarter left unbuilt for its routes (RouteQuarterSkip) is passed
+ * over while it counts what it counted then. Newest first, through RequestRollup's primary key.
  */
 const STALE_SQL = `
 SELECT r."bucketId" AS b, r."periodStart" AS st FROM "RequestRollup" AS r
 WHERE r."environmentId" = $1 AND r."period" = $2 AND r."periodStart" >= $3 AND r."periodStart" < $4 AND r."bucketId" <> $5
   AND ${ROUTE_ROWS_DISAGREE_SQL}
+  AND NOT EXISTS (SELECT 1 FROM "RouteQuarterSkip" AS s WHERE s."environmentId" = r."environmentId"
+    AND s."periodStart" = r."periodStart" AND s."bucketId" = r."bucketId" AND s."count" = r."count")
 ORDER BY r."periodStart" DESC
 LIMIT $6`;
 
@@ -35,8 +38,10 @@ LIMIT $6`;
  * Every route row of one bucket's quarters in [$3, $4) rebuilt from the raw rows, replacing what is there: the
  * same counts, bins (binSql), status classes and extremes ingest folds into the hour rows. A quarter holding
  * more routes than ROUTES_PER_CELL is left unbuilt, so it stays stale and reads take it from raw rows: the bound
- * on route rows holds for quarters as for hours. Routes only ever gain requests (raw rows go only with
- * retention, past which quarters are not rebuilt), so nothing is deleted. One contiguous span of one bucket per
+ * on route rows holds for quarters as for hours. Such a quarter is recorded in RouteQuarterSkip with the requests
+ * it held (counted in the same snapshot), so compaction does not read it again until a late request changes that
+ * count. Returns the quarters built and skipped. Routes only ever gain requests (raw rows go only with retention,
+ * past which quarters are not rebuilt), so nothing is deleted. One contiguous span of one bucket per
  * statement, with its bounds as plain parameters, so the planner reads it by the (environment, bucket, time)
  * index from its own estimate (joined to a list of quarters it guessed tens of thousands of rows each).
  */
@@ -53,14 +58,24 @@ routes AS (
   SELECT st, m, ro, sum(n)::int AS n, sum(s4)::int AS s4, sum(s5)::int AS s5, sum(dsum) AS dsum, min(dmin) AS dmin,
     max(dmax) AS dmax, latency_counts_of(array_agg(bin), array_agg(n)::bigint[]) AS c, count(*) OVER (PARTITION BY st) AS routes
   FROM binned GROUP BY st, m, ro
-)
+),
+built AS (
 INSERT INTO "RouteRollup" AS rr ("environmentId", "bucketId", "period", "periodStart", "method", "route", "count", "status4xx",
   "status5xx", "durationSum", "durationMin", "durationMax", "counts")
 SELECT $1, $2, ${ROUTE_QUARTER_PERIOD}, st, m, ro, n, s4, s5, dsum, dmin, dmax, c FROM routes WHERE routes <= $5
 ON CONFLICT ("environmentId", "period", "periodStart", "bucketId", "method", "route") DO UPDATE SET
   "count" = EXCLUDED."count", "status4xx" = EXCLUDED."status4xx", "status5xx" = EXCLUDED."status5xx",
   "durationSum" = EXCLUDED."durationSum", "durationMin" = EXCLUDED."durationMin", "durationMax" = EXCLUDED."durationMax",
-  "counts" = EXCLUDED."counts"`;
+  "counts" = EXCLUDED."counts"
+RETURNING "periodStart"
+),
+skipped AS (
+  INSERT INTO "RouteQuarterSkip" AS s ("environmentId", "bucketId", "periodStart", "count")
+  SELECT $1, $2, st, sum(n)::int FROM routes WHERE routes > $5 GROUP BY st
+  ON CONFLICT ("environmentId", "periodStart", "bucketId") DO UPDATE SET "count" = EXCLUDED."count"
+  RETURNING 1
+)
+SELECT (SELECT count(DISTINCT "periodStart") FROM built)::int AS built, (SELECT count(*) FROM skipped)::int AS skipped`;
 
 /** Up to `limit` stale quarters of one environment starting in [from, to), newest first. */
 export async function staleRouteQuarters(
@@ -108,9 +123,11 @@ export function contiguousSpans(stale: readonly StaleQuarter[]): { bucketId: str
 }
 
 export interface CompactionOutcome {
-  /** Stale quarters found and rebuilt (one per environment, bucket and quarter). */
+  /** Stale quarters rebuilt (one per environment, bucket and quarter). */
   rebuilt: number;
-  /** The oldest quarter start rebuilt; null when none was stale. */
+  /** Stale quarters left unbuilt for holding more routes than ROUTES_PER_CELL (recorded in RouteQuarterSkip). */
+  skipped: number;
+  /** The oldest stale quarter start rebuilt or skipped; null when none was stale. */
   oldest: Date | null;
 }
 
@@ -118,26 +135,39 @@ export interface CompactionOutcome {
  * Finds up to `limit` stale quarters per environment starting in [from, to), newest first, and rebuilds them
  * from raw rows. Safe beside ingest and beside another compaction: a request committed after a rebuild read
  * its quarter leaves the route rows short of RequestRollup's count again, so reads take that quarter from raw
- * rows until the next compaction rebuilds it. Only quarters that have ended belong in [from, to).
+ * rows until the next compaction rebuilds it. Only quarters that have ended belong in [from, to). Once `signal`
+ * is aborted (shutdown) no further environment or span is started; what is left stays stale for the next run.
  */
 export async function compactRouteQuarters(
   sql: SqlClient,
   from: Date,
   to: Date,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<CompactionOutcome> {
   const environments = await sql.query<{ id: string }>('SELECT id FROM "Environment" ORDER BY id');
   let rebuilt = 0;
+  let skipped = 0;
   let oldest: Date | null = null;
   for (const { id } of environments) {
+    if (signal?.aborted) break;
     const stale = await staleRouteQuarters(sql, id, from, to, limit);
-    for (const span of contiguousSpans(stale))
-      await sql.query(REBUILD_SQL, [id, span.bucketId, new Date(span.from), new Date(span.to), ROUTES_PER_CELL]);
-    rebuilt += stale.length;
+    for (const span of contiguousSpans(stale)) {
+      if (signal?.aborted) break;
+      const [row] = await sql.query<{ built: number; skipped: number }>(REBUILD_SQL, [
+        id,
+        span.bucketId,
+        new Date(span.from),
+        new Date(span.to),
+        ROUTES_PER_CELL,
+      ]);
+      rebuilt += Number(row?.built ?? 0);
+      skipped += Number(row?.skipped ?? 0);
+    }
     const last = stale.at(-1);
     if (last && (oldest === null || last.start < oldest)) oldest = last.start;
   }
-  return { rebuilt, oldest };
+  return { rebuilt, skipped, oldest };
 }
 
 /** The start of the quarter holding `ms`. */
@@ -150,9 +180,12 @@ export const quarterFloor = (ms: number) => Math.floor(ms / QUARTER_MS) * QUARTE
 export async function compactRouteQuartersBetween(sql: SqlClient, from: Date, to: Date): Promise<CompactionOutcome> {
   const day = 86_400_000;
   let rebuilt = 0;
+  let skipped = 0;
   for (let end = to.getTime(); end > from.getTime(); end -= day) {
     const start = Math.max(from.getTime(), end - day);
-    rebuilt += (await compactRouteQuarters(sql, new Date(start), new Date(end), Number.MAX_SAFE_INTEGER)).rebuilt;
+    const outcome = await compactRouteQuarters(sql, new Date(start), new Date(end), Number.MAX_SAFE_INTEGER);
+    rebuilt += outcome.rebuilt;
+    skipped += outcome.skipped;
   }
-  return { rebuilt, oldest: null };
+  return { rebuilt, skipped, oldest: null };
 }

@@ -18,8 +18,8 @@ const HISTORY_STEP_MS = 86_400_000;
 const QUARTERS_PER_WINDOW = 1_000;
 
 export interface RouteQuarterCompactor {
-  /** One compaction at `now`: the recent quarters, then the next day of history. */
-  tick(now: Date): Promise<{ rebuilt: number }>;
+  /** One compaction at `now`: the recent quarters, then the next day of history; cut short once `signal` aborts. */
+  tick(now: Date, signal?: AbortSignal): Promise<{ rebuilt: number; skipped: number }>;
 }
 
 /**
@@ -31,28 +31,41 @@ export interface RouteQuarterCompactor {
 export function routeQuarterCompactor(db: Database, rawDays: number): RouteQuarterCompactor {
   let historyEnd: number | null = null;
   return {
-    async tick(now) {
+    async tick(now, signal) {
       const outcome = await db.exclusively(ROUTE_QUARTER_LOCK_KEY, async () => {
         const to = quarterFloor(now.getTime() - SETTLE_MS);
         const recentFrom = to - RECENT_MS;
-        const recent = await compactRouteQuarters(db.sql, new Date(recentFrom), new Date(to), QUARTERS_PER_WINDOW);
+        const recent = await compactRouteQuarters(
+          db.sql,
+          new Date(recentFrom),
+          new Date(to),
+          QUARTERS_PER_WINDOW,
+          signal,
+        );
+        if (signal?.aborted) return { rebuilt: recent.rebuilt, skipped: recent.skipped };
         const purged = (await readPurgedBefore(db.sql)).requestsBefore?.getTime() ?? Number.NEGATIVE_INFINITY;
         // The first whole quarter whose raw rows are all retained: where the walk back ends and starts over.
         const oldest = Math.ceil(Math.max(now.getTime() - rawDays * 86_400_000, purged) / QUARTER_MS) * QUARTER_MS;
         const end = historyEnd === null || historyEnd <= oldest ? recentFrom : Math.min(historyEnd, recentFrom);
         const start = Math.max(end - HISTORY_STEP_MS, oldest);
         const history =
-          start < end ? await compactRouteQuarters(db.sql, new Date(start), new Date(end), QUARTERS_PER_WINDOW) : null;
-        historyEnd = start;
-        return recent.rebuilt + (history?.rebuilt ?? 0);
+          start < end
+            ? await compactRouteQuarters(db.sql, new Date(start), new Date(end), QUARTERS_PER_WINDOW, signal)
+            : null;
+        // A day cut short is walked again from its end by the next tick.
+        if (!signal?.aborted) historyEnd = start;
+        return {
+          rebuilt: recent.rebuilt + (history?.rebuilt ?? 0),
+          skipped: recent.skipped + (history?.skipped ?? 0),
+        };
       });
-      return { rebuilt: outcome.ran ? outcome.value : 0 };
+      return outcome.ran ? outcome.value : { rebuilt: 0, skipped: 0 };
     },
   };
 }
 
 export interface RouteQuarterSchedule {
-  /** Stops the timer and waits for a compaction in flight. */
+  /** Stops the timer and ends a compaction in flight after its current statement (shutdown's HTTP drain). */
   stop(): Promise<void>;
 }
 
@@ -64,20 +77,20 @@ export function scheduleRouteQuarters(
   intervalMs = ROUTE_QUARTER_INTERVAL_MS,
 ): RouteQuarterSchedule {
   const compactor = routeQuarterCompactor(db, rawDays);
-  let stopped = false;
+  const stopping = new AbortController();
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     timer = setTimeout(() => {
       running = compactor
-        .tick(new Date())
-        .then(({ rebuilt }) => {
-          if (rebuilt > 0) logger.debug({ rebuilt }, 'route quarters compacted');
+        .tick(new Date(), stopping.signal)
+        .then(({ rebuilt, skipped }) => {
+          if (rebuilt + skipped > 0) logger.debug({ rebuilt, skipped }, 'route quarters compacted');
         })
         .catch((error: unknown) => logger.error({ err: error }, 'route quarter compaction failed'))
         .finally(() => {
           running = null;
-          if (!stopped) schedule();
+          if (!stopping.signal.aborted) schedule();
         });
     }, intervalMs);
     timer.unref();
@@ -85,7 +98,7 @@ export function scheduleRouteQuarters(
   if (intervalMs > 0) schedule();
   return {
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearTimeout(timer);
       await running;
     },

@@ -75,6 +75,7 @@ export async function deleteBucket(db: Database, bucket: BucketRef, cascade: boo
       await tx.request.deleteMany({ where });
       await deleteBucketRollups(tx, bucket.id);
       await tx.routeRollup.deleteMany({ where });
+      await tx.routeQuarterSkip.deleteMany({ where });
       await tx.bucket.delete({ where: { id: bucket.id } });
     },
     // Prisma's default is 5 s; this grows with the bucket's history (its requests, events and rollup rows).

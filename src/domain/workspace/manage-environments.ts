@@ -58,6 +58,7 @@ export async function deleteEnvironment(db: Database, environment: EnvironmentRe
     await tx.latencyHistogram.deleteMany({ where });
     await tx.errorRollup.deleteMany({ where });
     await tx.routeRollup.deleteMany({ where });
+    await tx.routeQuarterSkip.deleteMany({ where });
     await tx.environment.delete({ where: { id: environment.id } });
   });
   return references;

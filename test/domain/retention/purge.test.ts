@@ -141,4 +141,17 @@ describe.each(DATABASE_KINDS)('retention purge on %s', (kind) => {
       await schedule.stop();
     }
   });
+
+  it('deletes the quarters compaction left unbuilt once their raw rows are past RETENTION_DAYS', async () => {
+    const quarterOf = (at: Date) => new Date(Math.floor(at.getTime() / 900_000) * 900_000);
+    for (const at of [daysAgo(100), daysAgo(1)]) {
+      await test.db.sql.query(
+        `INSERT INTO "RouteQuarterSkip" ("environmentId", "bucketId", "periodStart", "count") VALUES ('skips', 'b', $1, 501)`,
+        [quarterOf(at)],
+      );
+    }
+    await runPurge(test.db, POLICY, new Date());
+    const left = await test.db.sql.query<{ st: Date | string }>(`SELECT "periodStart" AS st FROM "RouteQuarterSkip"`);
+    expect(left.map((row) => new Date(row.st).toISOString())).toEqual([quarterOf(daysAgo(1)).toISOString()]);
+  });
 });

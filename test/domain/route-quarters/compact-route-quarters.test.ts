@@ -71,4 +71,48 @@ describe.each(DATABASE_KINDS)('compacting route quarters, on %s', (kind) => {
     ]);
     expect(built).toHaveLength(0);
   });
+
+  it('passes over a quarter left unbuilt for its routes, so older stale quarters are built', async () => {
+    const older = new Date(UNTIL.getTime() + 2 * 3_600_000);
+    const newer = new Date(older.getTime() + 900_000);
+    await store(test.db, [{ ...template, publicId: 'req_older', timestamp: new Date(older.getTime() + 1000) }]);
+    await store(
+      test.db,
+      Array.from({ length: ROUTES_PER_CELL + 1 }, (_, i) => ({
+        ...template,
+        publicId: `req_crowd_${i}`,
+        route: `/crowd/${i}`,
+        path: `/crowd/${i}`,
+        timestamp: new Date(newer.getTime() + i),
+      })),
+    );
+    const end = new Date(newer.getTime() + 900_000);
+    const outcomes: [number, number][] = [];
+    for (let i = 0; i < 3; i++) {
+      const { rebuilt, skipped } = await compactRouteQuarters(test.db.sql, older, end, 1);
+      outcomes.push([rebuilt, skipped]);
+    }
+    const built = await test.db.sql.query(`SELECT 1 FROM "RouteRollup" WHERE "period" = 900 AND "periodStart" = $1`, [
+      older,
+    ]);
+    // Before: [[1], [1], [1]] counted as rebuilt, the over-bound quarter read each time, the older never built.
+    expect({ outcomes, olderBuilt: built.length > 0 }).toEqual({
+      outcomes: [
+        [0, 1],
+        [1, 0],
+        [0, 0],
+      ],
+      olderBuilt: true,
+    });
+  });
+
+  it('looks at a quarter left unbuilt for its routes again once a late request reaches it', async () => {
+    const newer = new Date(UNTIL.getTime() + 2 * 3_600_000 + 900_000);
+    const end = new Date(newer.getTime() + 900_000);
+    expect((await compactRouteQuarters(test.db.sql, newer, end, 1)).skipped).toBe(0);
+    await store(test.db, [{ ...template, publicId: 'req_crowd_late', timestamp: new Date(newer.getTime() + 5000) }]);
+    const again = await compactRouteQuarters(test.db.sql, newer, end, 1);
+    expect([again.rebuilt, again.skipped]).toEqual([0, 1]);
+    expect((await compactRouteQuarters(test.db.sql, newer, end, 1)).skipped).toBe(0);
+  });
 });

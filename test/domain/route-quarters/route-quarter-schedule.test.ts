@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../src/domain/ingest/request-record.ts';
 import { staleRouteQuarters } from '../../../src/domain/route-quarters/compact-route-quarters.ts';
-import { routeQuarterCompactor } from '../../../src/domain/route-quarters/route-quarter-schedule.ts';
+import {
+  routeQuarterCompactor,
+  scheduleRouteQuarters,
+} from '../../../src/domain/route-quarters/route-quarter-schedule.ts';
+import type { Database } from '../../../src/db/database.ts';
+import type { SqlClient } from '../../../src/db/sql-client.ts';
+import { createLogger } from '../../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.ts';
 import { createAccount } from '../../helpers/fixtures.ts';
 import { store, trafficFor } from '../../helpers/traffic-data.ts';
@@ -50,5 +56,46 @@ describe('the route quarter compactor', () => {
     // The fourth tick started over at the recent end; the fifth walks the day back that holds the late quarter.
     await compactor.tick(NOW);
     expect(await staleBetween(late.getTime() - 3_600_000, late.getTime() + 3_600_000)).toBe(0);
+  });
+});
+
+describe('the route quarter schedule', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase('pglite');
+    const account = await createAccount(test.db, 'stopping', ['production'], ['orders', 'billing']);
+    // Stamped up to now: the tick's recent quarters and its day of history each hold a span per bucket.
+    await store(test.db, trafficFor(account, { seed: 4, requests: 2000, days: 2, until: new Date() }));
+  });
+  afterAll(() => test.dispose());
+
+  it('ends a compaction in flight after its current statement when stopped', async () => {
+    let rebuilds = 0;
+    let stopped: Promise<void> | undefined;
+    let schedule: ReturnType<typeof scheduleRouteQuarters> | undefined;
+    const sql: SqlClient = {
+      ...test.db.sql,
+      engine: test.db.sql.engine,
+      query: (text, params, options) => {
+        if (text.includes('INSERT INTO "RouteRollup"')) {
+          rebuilds++;
+          stopped ??= schedule!.stop();
+        }
+        return test.db.sql.query(text, params, options);
+      },
+    };
+    const db: Database = { ...test.db, sql };
+    schedule = scheduleRouteQuarters(db, 30, createLogger('silent'), 1);
+    while (!stopped) await new Promise((resolve) => setTimeout(resolve, 5));
+    await stopped;
+    const [left] = await test.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "RequestRollup" AS r WHERE r."period" = 900 AND r."bucketId" <> '*'
+         AND NOT EXISTS (SELECT 1 FROM "RouteRollup" AS c WHERE c."period" = 900 AND c."periodStart" = r."periodStart"
+           AND c."bucketId" = r."bucketId")`,
+    );
+    // Before: stop() waited for the whole tick, every span of the recent quarters and of the day of history.
+    expect(rebuilds).toBe(1);
+    expect(Number(left!.n)).toBeGreaterThan(0);
   });
 });
